@@ -1,0 +1,474 @@
+//! One error type for everything a call can end in, keeping the server's own words.
+//!
+//! The service answers errors in three shapes (`{code, description}`, the framework's
+//! `{timestamp, status, error, message, path}`, and per-user statuses inside a 200, which are
+//! results, not errors), the OAuth token endpoint in RFC 6749's `{error, error_description}`,
+//! and proxies in front of it answer HTML. All of them become [`ApiError`]; none of them ever
+//! carries a token, a key or a code.
+
+use crate::text::sanitize_excerpt;
+use std::fmt;
+use std::time::Duration;
+
+/// How much of a server's text an error message keeps.
+const EXCERPT_CHARS: usize = 200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The service, or a proxy in front of it, answered with an error status.
+    #[error("{0}")]
+    Status(StatusError),
+    /// No usable answer came back.
+    #[error("{0}")]
+    Transport(TransportError),
+    /// A success status whose body is not what the endpoint documents.
+    #[error("the service answered HTTP {status} but the body was not understood: {detail}")]
+    UnexpectedBody { status: u16, detail: String },
+    /// Credentials could not be loaded or a token could not be obtained.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// Refused before anything was sent: the request is invalid as built.
+    #[error("{0}")]
+    InvalidRequest(String),
+}
+
+impl ApiError {
+    /// The HTTP status, where the service answered with one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Status(e) => Some(e.status),
+            Self::UnexpectedBody { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the service may have acted on the request although no clear answer came back.
+    /// A generate call in this state must not be repeated blindly: it would replace the code.
+    pub fn may_have_taken_effect(&self) -> bool {
+        match self {
+            Self::Transport(t) => t.kind.may_have_reached_server(),
+            // A gateway error or a 500 says nothing about whether the service behind it acted.
+            Self::Status(s) => matches!(s.status, 500 | 502 | 503 | 504),
+            Self::UnexpectedBody { .. } => true,
+            Self::Auth(_) | Self::InvalidRequest(_) => false,
+        }
+    }
+
+    /// The service throttled the call (after any retries the policy allowed).
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Self::Status(s) if s.status == 429)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusError {
+    pub status: u16,
+    pub body: ErrorBody,
+    /// `Retry-After`, when the server sent one.
+    pub retry_after: Option<Duration>,
+    /// How many times the request was sent before giving up.
+    pub attempts: u32,
+}
+
+impl StatusError {
+    /// What the server said, if it said anything readable.
+    pub fn server_message(&self) -> Option<&str> {
+        self.body.message()
+    }
+}
+
+impl fmt::Display for StatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(reason) = reason_phrase(self.status) {
+            write!(f, " {reason}")?;
+        }
+        match &self.body {
+            ErrorBody::NotJson {
+                excerpt,
+                html: true,
+            } => write!(
+                f,
+                ": the service (or a proxy in front of it) answered with a web page instead of JSON"
+            )
+            .and_then(|_| {
+                if excerpt.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, " (\"{excerpt}\")")
+                }
+            })?,
+            ErrorBody::Empty => {}
+            body => {
+                if let Some(message) = body.message() {
+                    write!(f, ": {message}")?;
+                }
+            }
+        }
+        if let (429, Some(wait)) = (self.status, self.retry_after) {
+            write!(f, " (the service asks to wait {} s)", wait.as_secs().max(1))?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (gave up after {} attempts)", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+/// The body of an error answer, in whichever shape it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorBody {
+    /// `{"code":"404 NOT_FOUND","description":"User … not found"}`
+    Coded {
+        code: String,
+        description: String,
+    },
+    /// `{"timestamp":…,"status":403,"error":"Forbidden","message":"…","path":"…"}`
+    Framework {
+        error: Option<String>,
+        message: String,
+        path: Option<String>,
+    },
+    /// `{"error":"invalid_client","error_description":"…"}` from the OAuth token endpoint.
+    OAuth {
+        error: String,
+        description: Option<String>,
+    },
+    /// Anything that is not JSON in a known shape: an HTML page, plain text, other JSON.
+    NotJson {
+        excerpt: String,
+        html: bool,
+    },
+    Empty,
+}
+
+impl ErrorBody {
+    /// Reads an error body. Never fails: what cannot be understood is kept as an excerpt.
+    pub fn parse(bytes: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(bytes);
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Self::Empty;
+        }
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(trimmed) {
+            let field = |name: &str| {
+                map.get(name)
+                    .and_then(|v| v.as_str())
+                    .map(|s| sanitize_excerpt(s, EXCERPT_CHARS))
+            };
+            if let (Some(code), Some(description)) = (field("code"), field("description")) {
+                return Self::Coded { code, description };
+            }
+            if let Some(message) = field("message") {
+                return Self::Framework {
+                    error: field("error"),
+                    message,
+                    path: field("path"),
+                };
+            }
+            if let Some(error) = field("error") {
+                return Self::OAuth {
+                    error,
+                    description: field("error_description"),
+                };
+            }
+            if let Some(description) = field("description") {
+                return Self::Coded {
+                    code: String::new(),
+                    description,
+                };
+            }
+        }
+        // The vendor's own example of the 403 body is not valid JSON (missing commas); a server
+        // that really answers like that still has its message read.
+        if trimmed.starts_with('{') {
+            for name in ["message", "description", "error_description"] {
+                if let Some(message) = loose_string_field(trimmed, name) {
+                    let message = sanitize_excerpt(&message, EXCERPT_CHARS);
+                    return Self::Framework {
+                        error: None,
+                        message,
+                        path: None,
+                    };
+                }
+            }
+        }
+        let html = looks_like_html(trimmed);
+        let excerpt = if html {
+            html_headline(trimmed)
+        } else {
+            trimmed.to_string()
+        };
+        Self::NotJson {
+            excerpt: sanitize_excerpt(&excerpt, EXCERPT_CHARS),
+            html,
+        }
+    }
+
+    /// The human-readable part of the body.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::Coded { description, .. } => Some(description),
+            Self::Framework { message, .. } => Some(message),
+            Self::OAuth { error, description } => Some(description.as_deref().unwrap_or(error)),
+            Self::NotJson { excerpt, .. } if !excerpt.is_empty() => Some(excerpt),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    pub kind: TransportKind,
+    /// What went wrong, without the URL's query or any header.
+    pub detail: String,
+    pub attempts: u32,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportKind::Connect => "could not connect to the service",
+            TransportKind::Timeout => "the service did not answer in time",
+            TransportKind::Interrupted => "the connection broke before the answer was complete",
+            TransportKind::Other => "the request failed",
+        };
+        write!(f, "{what}: {}", self.detail)?;
+        if self.kind.may_have_reached_server() {
+            write!(f, " (the request may have reached the service)")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (gave up after {} attempts)", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The connection was never made: the request surely did not reach the service.
+    Connect,
+    /// No answer in time; the service may still have acted.
+    Timeout,
+    /// The connection dropped mid-request or mid-answer.
+    Interrupted,
+    Other,
+}
+
+impl TransportKind {
+    pub fn may_have_reached_server(self) -> bool {
+        !matches!(self, Self::Connect)
+    }
+}
+
+/// Why credentials could not be used. Messages name the field or file that is wrong and never
+/// include key material.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    #[error("cannot read the key file {path}: {reason}")]
+    KeyFileUnreadable { path: String, reason: String },
+    #[error("the key file is not valid: {problem}")]
+    KeyFileInvalid { problem: String },
+    #[error("the key file field `{field}` is not valid: {problem}")]
+    KeyFileField {
+        field: &'static str,
+        problem: String,
+    },
+    #[error("the OAuth private key (JWK) is not valid: {0}")]
+    Jwk(String),
+    #[error("could not sign a token with the key: {0}")]
+    Signing(String),
+    #[error("the OAuth token request failed: {0}")]
+    TokenRequest(String),
+    #[error("the address {url} is not allowed: {reason}")]
+    UnsafeUrl { url: String, reason: String },
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<!doctype html")
+        || head.contains("<html")
+        || head.contains("<head")
+        || head.contains("<body")
+        || head.contains("<title")
+}
+
+/// The page's `<title>` or first `<h1>`, which is where proxies put "502 Bad Gateway".
+fn html_headline(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    for tag in ["title", "h1"] {
+        let open = format!("<{tag}");
+        let close = format!("</{tag}>");
+        // Lower-casing ASCII keeps byte offsets, so positions in `lower` index `html`.
+        if let Some(start) = lower.find(&open)
+            && let Some(gt) = lower[start..].find('>')
+            && let Some(len) = lower[start + gt + 1..].find(&close)
+        {
+            let from = start + gt + 1;
+            return html[from..from + len].trim().to_string();
+        }
+    }
+    String::new()
+}
+
+/// Finds `"name" : "value"` in text that is almost JSON.
+fn loose_string_field(text: &str, name: &str) -> Option<String> {
+    let key = format!("\"{name}\"");
+    let after_key = &text[text.find(&key)? + key.len()..];
+    let after_colon = after_key.trim_start().strip_prefix(':')?.trim_start();
+    let body = after_colon.strip_prefix('"')?;
+    let mut value = String::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => value.push(chars.next()?),
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(code: u16, body: &str) -> StatusError {
+        StatusError {
+            status: code,
+            body: ErrorBody::parse(body.as_bytes()),
+            retry_after: None,
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn coded_shape_keeps_the_description() {
+        let e = status(
+            404,
+            r#"{ "code": "404 NOT_FOUND", "description": "User john.doe@example.com not found" }"#,
+        );
+        assert_eq!(
+            e.to_string(),
+            "HTTP 404 Not Found: User john.doe@example.com not found"
+        );
+        let e = status(
+            400,
+            include_str!("../../tests/fixtures/seeds/too-many-users.response.json"),
+        );
+        assert!(
+            e.to_string()
+                .ends_with("Number of user details (178) in request exceeds maximum allowed (100)")
+        );
+    }
+
+    #[test]
+    fn framework_shape_keeps_the_message() {
+        let e = status(
+            403,
+            r#"{"timestamp":1749938869908,"status":403,"error":"Forbidden","message":"Server failed to process provided access token","path":"/x"}"#,
+        );
+        assert_eq!(
+            e.server_message(),
+            Some("Server failed to process provided access token")
+        );
+        assert!(
+            matches!(e.body, ErrorBody::Framework { ref path, .. } if path.as_deref() == Some("/x"))
+        );
+    }
+
+    #[test]
+    fn the_vendors_malformed_403_example_still_yields_its_message() {
+        let e = status(
+            403,
+            include_str!("../../tests/fixtures/seeds/device-code-already-registered.response.json"),
+        );
+        assert_eq!(
+            e.server_message(),
+            Some("User already has a registered device.")
+        );
+    }
+
+    #[test]
+    fn html_from_a_proxy_is_named_as_such() {
+        let e = status(
+            502,
+            "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+        );
+        let text = e.to_string();
+        assert!(text.contains("web page instead of JSON"), "{text}");
+        assert!(text.contains("\"502 Bad Gateway\""), "{text}");
+    }
+
+    #[test]
+    fn oauth_and_text_and_empty_bodies() {
+        let e = status(
+            401,
+            r#"{"error":"invalid_client","error_description":"bad assertion"}"#,
+        );
+        assert_eq!(e.server_message(), Some("bad assertion"));
+        let e = status(503, "upstream connect error\r\n");
+        assert_eq!(
+            e.to_string(),
+            "HTTP 503 Service Unavailable: upstream connect error"
+        );
+        assert_eq!(
+            status(500, "").to_string(),
+            "HTTP 500 Internal Server Error"
+        );
+    }
+
+    #[test]
+    fn escape_sequences_in_server_text_never_reach_the_message() {
+        let e = status(
+            400,
+            "{\"code\":\"400\",\"description\":\"bad \\u001b[2Jthing\\u0007\"}",
+        );
+        let text = e.to_string();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.ends_with("bad thing"), "{text}");
+    }
+
+    #[test]
+    fn rate_limit_and_attempts_are_told() {
+        let mut e = status(
+            429,
+            r#"{"code":"429 TOO_MANY_REQUESTS","description":"Too many requests."}"#,
+        );
+        e.retry_after = Some(Duration::from_secs(7));
+        e.attempts = 5;
+        assert_eq!(
+            e.to_string(),
+            "HTTP 429 Too Many Requests: Too many requests. (the service asks to wait 7 s) (gave up after 5 attempts)"
+        );
+    }
+
+    #[test]
+    fn only_a_refused_connection_surely_did_not_reach_the_service() {
+        let t = |kind| {
+            ApiError::Transport(TransportError {
+                kind,
+                detail: String::new(),
+                attempts: 1,
+            })
+        };
+        assert!(!t(TransportKind::Connect).may_have_taken_effect());
+        assert!(t(TransportKind::Timeout).may_have_taken_effect());
+        assert!(t(TransportKind::Interrupted).may_have_taken_effect());
+        assert!(!ApiError::Status(status(429, "")).may_have_taken_effect());
+        assert!(ApiError::Status(status(502, "")).may_have_taken_effect());
+    }
+}

@@ -1,0 +1,32 @@
+//! The Cloud Administration API, typed: one method per endpoint on [`Client`].
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), casdesk::api::ApiError> {
+//! use casdesk::api::{Client, Credentials, LegacyKeyFile};
+//! let key = LegacyKeyFile::load(std::path::Path::new("admin-api.key"))?;
+//! let client = Client::new(Credentials::Legacy(key))?;
+//! let user = client.lookup_user("jane.doe@example.com", false).await?;
+//! println!("{:?}", user.display_name());
+//! # Ok(()) }
+//! ```
+
+mod auth;
+mod base_url;
+mod client;
+mod error;
+mod jwk;
+mod keyfile;
+pub mod model;
+mod oauth;
+mod result_code;
+mod retry;
+
+pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
+pub use base_url::ApiBase;
+pub use client::{Client, ClientOptions};
+pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
+pub use keyfile::LegacyKeyFile;
+pub use model::*;
+pub use oauth::{HELPDESK_SCOPES, OAuthClientConfig};
+pub use result_code::ResultCode;
+pub use retry::{Repeat, RetryPolicy};

@@ -1,0 +1,21 @@
+//! The request and response types of the Cloud Administration API, one file per area.
+
+mod codes;
+mod device;
+mod emergency;
+pub(crate) mod lenient;
+mod user;
+
+pub use codes::{
+    CodeMode, CodeValidity, Delivery, EchoedRequest, GenerateCodeRequest, GenerateCodeResult,
+    MAX_USERS_PER_CALL, ValidityOutOfRange, ValidityUnit, VoidResult, parse_service_time,
+};
+pub(crate) use codes::{VoidRequest, VoidResponse};
+pub(crate) use device::DeviceCodeRequest;
+pub use device::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, MOBILE_APP_ID};
+pub use emergency::{
+    EacConfiguration, EacExpiryOutOfRange, EacExpiryUnit, EmergencyTokencode,
+    EnableEmergencyTokencode,
+};
+pub(crate) use user::LookupRequest;
+pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};

@@ -1,0 +1,236 @@
+//! OAuth 2.0 "Admin API" clients: client credentials with a `private_key_jwt` assertion.
+//!
+//! The Super Admin hands over an issuer URL, a client id and a private JWK (RSA or EC). The
+//! assertion is `{iss, sub = client id, aud = token endpoint, iat, exp, jti}` signed with RS256
+//! or ES256 and the JWK's `kid`; the token endpoint is `<issuer>/token`.
+
+use crate::api::AuthError;
+use crate::api::auth::Token;
+use crate::api::base_url::check_transport_is_safe;
+use crate::api::error::{ErrorBody, StatusError, reason_phrase};
+use crate::api::jwk::{JwkSigningKey, signing_key_from_jwk};
+use crate::api::model::lenient::opt_string;
+use crate::secret::Secret;
+use jsonwebtoken::Header;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// The scopes a helpdesk console needs for what it does (RSA "OAuth 2.0 Based Permissions").
+pub const HELPDESK_SCOPES: &[&str] = &[
+    "rsa.user.read",
+    "rsa.user.factor.manage",
+    "rsa.authenticator.mobile.read",
+    "rsa.authenticator.mobile.manage",
+    "rsa.authenticator.emergency.manage",
+];
+
+/// How long an assertion is good for; it is used at once.
+const ASSERTION_LIFETIME_SECS: i64 = 300;
+/// When the token endpoint omits `expires_in` (public clients default it the same way).
+const DEFAULT_EXPIRES_IN: i64 = 3600;
+
+#[derive(Clone, Debug)]
+pub struct OAuthClientConfig {
+    /// e.g. `https://co.auth.securid.com/oauth`
+    pub issuer_url: String,
+    pub client_id: String,
+    /// The private JWK text, as downloaded.
+    pub private_jwk: Secret,
+    pub scopes: Vec<String>,
+    /// The "Administration API REST URL" shown with the OAuth client, e.g.
+    /// `https://co.access.securid.com/AdminInterface/restapi`.
+    pub admin_rest_api_url: String,
+}
+
+impl OAuthClientConfig {
+    pub fn token_endpoint(&self) -> Result<Url, AuthError> {
+        let issuer = self.issuer_url.trim().trim_end_matches('/');
+        let url = Url::parse(&format!("{issuer}/token")).map_err(|e| AuthError::UnsafeUrl {
+            url: crate::text::sanitize_excerpt(&self.issuer_url, 120),
+            reason: e.to_string(),
+        })?;
+        check_transport_is_safe(&url).map_err(|reason| AuthError::UnsafeUrl {
+            url: url.to_string(),
+            reason,
+        })?;
+        Ok(url)
+    }
+}
+
+pub(crate) struct OAuthTokenClient {
+    token_url: Url,
+    client_id: String,
+    scope: String,
+    signer: JwkSigningKey,
+}
+
+#[derive(Serialize)]
+struct Assertion<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    aud: &'a str,
+    iat: i64,
+    exp: i64,
+    jti: String,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: Secret,
+    #[serde(default, deserialize_with = "opt_string")]
+    expires_in: Option<String>,
+}
+
+impl OAuthTokenClient {
+    pub fn new(cfg: &OAuthClientConfig) -> Result<Self, AuthError> {
+        if cfg.client_id.trim().is_empty() {
+            return Err(AuthError::TokenRequest(
+                "the OAuth client id is empty".into(),
+            ));
+        }
+        let scopes = if cfg.scopes.is_empty() {
+            HELPDESK_SCOPES.join(" ")
+        } else {
+            cfg.scopes.join(" ")
+        };
+        Ok(Self {
+            token_url: cfg.token_endpoint()?,
+            client_id: cfg.client_id.trim().to_string(),
+            scope: scopes,
+            signer: signing_key_from_jwk(cfg.private_jwk.expose())?,
+        })
+    }
+
+    pub async fn fetch(&self, http: &reqwest::Client, now: i64) -> Result<Token, AuthError> {
+        let assertion = self.assertion(now)?;
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", self.client_id.as_str()),
+            ("scope", self.scope.as_str()),
+            (
+                "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ),
+            ("client_assertion", assertion.expose()),
+        ];
+        let response = http
+            .post(self.token_url.clone())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| {
+                AuthError::TokenRequest(format!(
+                    "could not reach {}: {}",
+                    self.token_url,
+                    e.without_url()
+                ))
+            })?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| {
+            AuthError::TokenRequest(format!("the answer broke off: {}", e.without_url()))
+        })?;
+        if !(200..300).contains(&status) {
+            let error = StatusError {
+                status,
+                body: ErrorBody::parse(&bytes),
+                retry_after: None,
+                attempts: 1,
+            };
+            let hint = match status {
+                401 | 400 => " (check the client id, its key and its scopes)",
+                403 => " (check the issuer URL and that the scopes are enabled for this client)",
+                _ => "",
+            };
+            return Err(AuthError::TokenRequest(format!("{error}{hint}")));
+        }
+        let parsed: TokenResponse = serde_json::from_slice(&bytes).map_err(|_| {
+            AuthError::TokenRequest(format!(
+                "HTTP {status} {} but the answer has no usable access_token",
+                reason_phrase(status).unwrap_or("")
+            ))
+        })?;
+        let expires_in = parsed
+            .expires_in
+            .and_then(|s| s.parse::<i64>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_EXPIRES_IN);
+        Ok(Token {
+            bearer: parsed.access_token,
+            expires_at: now + expires_in,
+        })
+    }
+
+    fn assertion(&self, now: i64) -> Result<Secret, AuthError> {
+        let mut header = Header::new(self.signer.alg);
+        header.kid = self.signer.kid.clone();
+        let claims = Assertion {
+            iss: &self.client_id,
+            sub: &self.client_id,
+            aud: self.token_url.as_str(),
+            iat: now,
+            exp: now + ASSERTION_LIFETIME_SECS,
+            jti: uuid::Uuid::new_v4().to_string(),
+        };
+        jsonwebtoken::encode(&header, &claims, &self.signer.key)
+            .map(Secret::new)
+            .map_err(|e| AuthError::Signing(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(issuer: &str) -> OAuthClientConfig {
+        OAuthClientConfig {
+            issuer_url: issuer.into(),
+            client_id: "casdesk-demo-ec".into(),
+            private_jwk: Secret::new(include_str!("../../assets/demo/oauth-client-ec.jwk")),
+            scopes: vec![],
+            admin_rest_api_url: "https://co.access.securid.com/AdminInterface/restapi".into(),
+        }
+    }
+
+    #[test]
+    fn token_endpoint_is_issuer_plus_token_and_must_be_safe() {
+        let url = config("https://co.auth.securid.com/oauth/")
+            .token_endpoint()
+            .unwrap();
+        assert_eq!(url.as_str(), "https://co.auth.securid.com/oauth/token");
+        assert!(
+            config("http://co.auth.securid.com/oauth")
+                .token_endpoint()
+                .is_err()
+        );
+        assert!(config("http://127.0.0.1:9/oauth").token_endpoint().is_ok());
+    }
+
+    #[test]
+    fn assertion_carries_kid_and_the_documented_claims() {
+        use base64::Engine;
+        let client = OAuthTokenClient::new(&config("https://co.auth.securid.com/oauth")).unwrap();
+        assert_eq!(client.scope, HELPDESK_SCOPES.join(" "));
+        let jwt = client.assertion(1_700_000_000).unwrap();
+        let parts: Vec<serde_json::Value> = jwt
+            .expose()
+            .split('.')
+            .take(2)
+            .map(|p| {
+                serde_json::from_slice(
+                    &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                        .decode(p)
+                        .unwrap(),
+                )
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(parts[0]["alg"], "ES256");
+        assert_eq!(parts[0]["kid"], "casdesk-demo-ec");
+        assert_eq!(parts[1]["iss"], "casdesk-demo-ec");
+        assert_eq!(parts[1]["sub"], "casdesk-demo-ec");
+        assert_eq!(parts[1]["aud"], "https://co.auth.securid.com/oauth/token");
+        assert_eq!(parts[1]["exp"], 1_700_000_300);
+        assert!(parts[1]["jti"].as_str().is_some_and(|j| j.len() == 36));
+    }
+}

@@ -1,0 +1,9 @@
+//! casdesk: a helpdesk console for the RSA SecurID Cloud Access Service Cloud Administration API.
+//!
+//! The crate has two halves of one contract: [`api`], a typed client, and [`sim`], a faithful
+//! simulator of the service that the client (and anyone else) can talk to over loopback HTTP.
+
+pub mod api;
+pub mod secret;
+pub mod sim;
+pub mod text;
