@@ -5,7 +5,7 @@
 //! [`Secret::expose`], so every place that shows a code is an explicit, greppable decision.
 //! The bytes are wiped when the value is dropped.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use std::fmt;
 use zeroize::Zeroizing;
 
@@ -37,12 +37,6 @@ impl fmt::Debug for Secret {
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
-    }
-}
-
-impl Serialize for Secret {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.expose())
     }
 }
 

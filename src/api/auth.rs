@@ -8,6 +8,7 @@ use crate::api::oauth::{OAuthClientConfig, OAuthTokenClient};
 use crate::secret::Secret;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde::Serialize;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 
@@ -39,18 +40,25 @@ const RENEW_BEFORE_EXPIRY_SECS: i64 = 120;
 pub(crate) struct Token {
     pub bearer: Secret,
     /// Unix seconds.
+    pub issued_at: i64,
     pub expires_at: i64,
 }
 
 impl Token {
+    /// Renewed two minutes before expiry, or halfway through a shorter life, so a token that
+    /// lives two minutes or less is still reused.
     fn usable_at(&self, now: i64) -> bool {
-        now < self.expires_at - RENEW_BEFORE_EXPIRY_SECS
+        let margin = RENEW_BEFORE_EXPIRY_SECS.min((self.expires_at - self.issued_at) / 2);
+        now < self.expires_at - margin
     }
 }
 
 pub(crate) struct Authenticator {
     source: TokenSource,
     cache: Mutex<Option<Token>>,
+    /// Seconds to add to this machine's clock: configured, then learned from the service when
+    /// it rejects a token (a clock more than a minute off is the usual reason).
+    clock_offset: AtomicI64,
 }
 
 enum TokenSource {
@@ -59,21 +67,37 @@ enum TokenSource {
 }
 
 impl Authenticator {
-    pub fn new(credentials: &Credentials) -> Result<Self, AuthError> {
+    pub fn new(credentials: &Credentials, clock_offset_secs: i64) -> Result<Self, AuthError> {
         let source = match credentials {
-            Credentials::Legacy(key) => TokenSource::Legacy(LegacySigner::new(key)?),
+            Credentials::Legacy(key) => TokenSource::Legacy(LegacySigner::new(key)),
             Credentials::OAuth(cfg) => TokenSource::OAuth(OAuthTokenClient::new(cfg)?),
         };
         Ok(Self {
             source,
             cache: Mutex::new(None),
+            clock_offset: AtomicI64::new(clock_offset_secs),
         })
+    }
+
+    /// Takes the service's clock (from its `Date` header) as the one to mint tokens by.
+    pub fn learn_server_time(&self, server_time: SystemTime) {
+        let server = server_time
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        let wanted = server - unix_now();
+        let current = self.clock_offset.load(Ordering::SeqCst);
+        // Within a few seconds the clocks agree well enough; don't churn on rounding.
+        if server > 0 && (wanted - current).abs() > 5 {
+            self.clock_offset.store(wanted, Ordering::SeqCst);
+        }
     }
 
     /// A token valid for at least two more minutes: the cached one, or a new one. Concurrent
     /// callers wait for a single renewal rather than each minting their own.
     pub async fn bearer(&self, http: &reqwest::Client) -> Result<Token, AuthError> {
-        self.bearer_at(http, unix_now()).await
+        let now = unix_now() + self.clock_offset.load(Ordering::SeqCst);
+        self.bearer_at(http, now).await
     }
 
     pub(crate) async fn bearer_at(
@@ -132,12 +156,12 @@ struct LegacyClaims<'a> {
 }
 
 impl LegacySigner {
-    fn new(key_file: &LegacyKeyFile) -> Result<Self, AuthError> {
-        Ok(Self {
-            key: key_file.encoding_key()?,
+    fn new(key_file: &LegacyKeyFile) -> Self {
+        Self {
+            key: key_file.signing_key().clone(),
             access_id: key_file.access_id.clone(),
             audience: key_file.admin_rest_api_url.clone(),
-        })
+        }
     }
 
     fn mint(&self, now: i64) -> Result<Token, AuthError> {
@@ -152,6 +176,7 @@ impl LegacySigner {
             .map_err(|e| AuthError::Signing(e.to_string()))?;
         Ok(Token {
             bearer: Secret::new(jwt),
+            issued_at: now,
             expires_at,
         })
     }
@@ -181,7 +206,7 @@ mod tests {
             URL,
         )
         .unwrap();
-        Authenticator::new(&Credentials::Legacy(key)).unwrap()
+        Authenticator::new(&Credentials::Legacy(key), 0).unwrap()
     }
 
     fn segment(token: &Token, index: usize) -> serde_json::Value {
@@ -238,6 +263,32 @@ mod tests {
         assert!(new.bearer != old.bearer);
         auth.forget(&old).await; // stale rejection: the newer token stays
         assert!(auth.bearer_at(&http, 1_700_000_002).await.unwrap().bearer == new.bearer);
+    }
+
+    #[tokio::test]
+    async fn a_clock_learned_from_the_service_is_used_for_the_next_token() {
+        let auth = legacy();
+        let http = reqwest::Client::new();
+        let server = SystemTime::now() + std::time::Duration::from_secs(600);
+        auth.learn_server_time(server);
+        let token = auth.bearer(&http).await.unwrap();
+        let iat = segment(&token, 1)["iat"].as_i64().unwrap();
+        assert!(
+            (iat - (unix_now() + 600)).abs() <= 2,
+            "iat {iat} should follow the service's clock"
+        );
+    }
+
+    #[test]
+    fn short_lived_tokens_are_still_reused() {
+        let token = Token {
+            bearer: Secret::new("t"),
+            issued_at: 1000,
+            expires_at: 1060,
+        };
+        assert!(token.usable_at(1000));
+        assert!(token.usable_at(1029));
+        assert!(!token.usable_at(1030));
     }
 
     #[test]

@@ -31,6 +31,11 @@ impl ApiBase {
             return Err(unsafe_url("it must not have a query or fragment"));
         }
         let mut path = url.path().trim_end_matches('/').to_string();
+        // Some older clients keep only the host (https://na3.access.securid.com); the API lives
+        // under the documented path.
+        if path.is_empty() {
+            path = "/AdminInterface/restapi".to_string();
+        }
         for version in ["/v1", "/v2"] {
             if let Some(stripped) = path.strip_suffix(version) {
                 path = stripped.trim_end_matches('/').to_string();
@@ -53,7 +58,8 @@ impl ApiBase {
 
     /// `root` + `prefix` + escaped `ids` + `suffix`, e.g. `v2/users/{id}/devices`. Ids come from
     /// the server or the user, so each is pushed as one escaped path segment: an id containing
-    /// `/` or `..` cannot address another endpoint.
+    /// `/`, `?` or `#` cannot address another endpoint. (The url crate drops a segment that is
+    /// exactly `.` or `..`; the client refuses such ids before they get here.)
     pub fn with_segments(&self, prefix: &str, ids: &[&str], suffix: &[&str]) -> Url {
         let mut url = self.root.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
@@ -98,6 +104,8 @@ mod tests {
             "https://co.access.securid.com/AdminInterface/restapi/v1",
             "https://co.access.securid.com/AdminInterface/restapi/v1/",
             " https://co.access.securid.com/AdminInterface/restapi// ",
+            "https://co.access.securid.com",
+            "https://co.access.securid.com/",
         ] {
             assert_eq!(
                 ApiBase::parse(given).unwrap().root().as_str(),

@@ -1,5 +1,6 @@
 //! The typed client: one method per endpoint, one shared connection pool, one retry loop.
 
+use crate::api::auth::Token;
 use crate::api::auth::{Authenticator, Credentials};
 use crate::api::base_url::ApiBase;
 use crate::api::error::{ApiError, ErrorBody, StatusError, TransportError, TransportKind};
@@ -9,12 +10,14 @@ use crate::api::model::{
     GenerateCodeResult, LookupRequest, MAX_USERS_PER_CALL, UserDetails, VoidRequest, VoidResponse,
     VoidResult,
 };
-use crate::api::retry::{Attempt, Repeat, RetryPolicy, is_retryable, parse_retry_after};
+use crate::api::retry::{
+    Attempt, Repeat, RetryPolicy, is_retryable, parse_http_date, parse_retry_after,
+};
 use bytes::Bytes;
 use reqwest::{Method, header};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 use url::Url;
 
 #[derive(Clone, Debug)]
@@ -23,6 +26,9 @@ pub struct ClientOptions {
     pub timeout: Duration,
     pub connect_timeout: Duration,
     pub retry: RetryPolicy,
+    /// Seconds to add to this machine's clock when minting legacy tokens. Normally 0: the
+    /// client also learns the service's clock from its answer when it rejects a token.
+    pub clock_offset_secs: i64,
 }
 
 impl Default for ClientOptions {
@@ -31,6 +37,7 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
+            clock_offset_secs: 0,
         }
     }
 }
@@ -39,6 +46,20 @@ impl Default for ClientOptions {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    observer: Option<RetryObserver>,
+}
+
+/// Told before each wait between sends, so a screen can say why nothing has come back yet.
+pub type RetryObserver = Arc<dyn Fn(RetryNotice) + Send + Sync>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryNotice {
+    /// The send that failed (1 for the first).
+    pub attempt: u32,
+    pub wait: Duration,
+    /// Why it will be sent again, e.g. "HTTP 429 Too Many Requests: Too many requests."
+    pub reason: String,
+    pub rate_limited: bool,
 }
 
 struct Inner {
@@ -46,6 +67,8 @@ struct Inner {
     base: ApiBase,
     auth: Authenticator,
     retry: RetryPolicy,
+    /// The limit for one send, answer included.
+    timeout: Duration,
 }
 
 /// One request as built, re-sendable as is.
@@ -66,13 +89,21 @@ impl Client {
         options: ClientOptions,
     ) -> Result<Self, ApiError> {
         let base = ApiBase::parse(credentials.admin_rest_api_url())?;
-        let auth = Authenticator::new(&credentials)?;
-        // rustls with the platform verifier: certificates are always checked.
-        let http = reqwest::Client::builder()
+        let auth = Authenticator::new(&credentials, options.clock_offset_secs)?;
+        // rustls with the platform verifier: certificates are always checked. Redirects are
+        // not followed: a 307 would re-post a token or an assertion to wherever it pointed.
+        let mut http = reqwest::Client::builder()
             .user_agent(concat!("casdesk/", env!("CARGO_PKG_VERSION")))
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
-            .https_only(base.root().scheme() == "https")
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(base.root().scheme() == "https");
+        if base.root().scheme() == "http" {
+            // Plain http is only allowed to this machine; a proxy from the environment would
+            // carry the token off it in clear.
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| ApiError::InvalidRequest(format!("could not set up HTTPS: {e}")))?;
         Ok(Self {
@@ -81,8 +112,18 @@ impl Client {
                 base,
                 auth,
                 retry: options.retry,
+                timeout: options.timeout,
             }),
+            observer: None,
         })
+    }
+
+    /// A handle on the same pool and tokens whose calls report their retries to `observer`.
+    pub fn observed(&self, observer: RetryObserver) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            observer: Some(observer),
+        }
     }
 
     /// Where requests go, e.g. `https://co.access.securid.com/AdminInterface/restapi/`.
@@ -112,7 +153,7 @@ impl Client {
 
     /// `GET v2/users/{id}/devices`: registered devices, FIDO credentials and hardware tokens.
     pub async fn user_authenticators(&self, user_id: &str) -> Result<Authenticators, ApiError> {
-        let id = non_empty(user_id, "a user id")?;
+        let id = path_id(user_id, "a user id")?;
         let url = self
             .inner
             .base
@@ -164,12 +205,11 @@ impl Client {
             object @ serde_json::Value::Object(_) => vec![object],
             _ => return Err(unexpected(200, "expected a list of per-user results")),
         };
-        items
+        // Each element on its own: one odd element must not cost the others their codes.
+        Ok(items
             .into_iter()
-            .map(|item| {
-                serde_json::from_value(item).map_err(|e| unexpected(200, &describe_json_error(&e)))
-            })
-            .collect()
+            .map(GenerateCodeResult::from_value)
+            .collect())
     }
 
     /// `POST v1/users/voidVerifyCode` for up to 100 addresses.
@@ -184,10 +224,21 @@ impl Client {
             user_emails: emails,
         };
         let url = self.inner.base.endpoint("v1/users/voidVerifyCode");
-        let response: VoidResponse = self
-            .json(Method::POST, url, Some(&body), Repeat::Safe)
+        let (response, resent_after_uncertain): (VoidResponse, bool) = self
+            .json_sent(Method::POST, url, Some(&body), Repeat::Safe)
             .await?;
-        Ok(response.results)
+        let mut results = response.results;
+        if resent_after_uncertain {
+            // The first send may have voided the code, so "nothing to void" from the second
+            // says little: say so beside the service's words.
+            for r in results.iter_mut().filter(|r| r.status.is_nothing_to_do()) {
+                let said = r.error_message.take().unwrap_or_default();
+                r.error_message = Some(format!(
+                    "{said} (sent again after an unclear first attempt, which may have voided it)"
+                ).trim().to_string());
+            }
+        }
+        Ok(results)
     }
 
     /// `POST v1/users/deviceRegistrationCode` by e-mail address or username.
@@ -212,7 +263,7 @@ impl Client {
         user_id: &str,
         options: &EnableEmergencyTokencode,
     ) -> Result<EmergencyTokencode, ApiError> {
-        let id = non_empty(user_id, "a user id")?;
+        let id = path_id(user_id, "a user id")?;
         let url = self
             .inner
             .base
@@ -228,8 +279,8 @@ impl Client {
         user_id: &str,
         eac_id: &str,
     ) -> Result<(), ApiError> {
-        let id = non_empty(user_id, "a user id")?;
-        let eac = non_empty(eac_id, "an emergency tokencode id")?;
+        let id = path_id(user_id, "a user id")?;
+        let eac = path_id(eac_id, "an emergency tokencode id")?;
         let url = self
             .inner
             .base
@@ -250,11 +301,24 @@ impl Client {
         body: Option<&B>,
         repeat: Repeat,
     ) -> Result<T, ApiError> {
+        self.json_sent(method, url, body, repeat)
+            .await
+            .map(|(value, _)| value)
+    }
+
+    /// [`Client::json`], also telling whether an earlier send may have acted first.
+    async fn json_sent<B: serde::Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&B>,
+        repeat: Repeat,
+    ) -> Result<(T, bool), ApiError> {
         let body = body
             .map(serde_json::to_vec)
             .transpose()
             .map_err(|e| ApiError::InvalidRequest(format!("could not encode the request: {e}")))?;
-        let (status, bytes) = self
+        let sent = self
             .send(&Call {
                 method,
                 url,
@@ -262,86 +326,55 @@ impl Client {
                 repeat,
             })
             .await?;
-        serde_json::from_slice(&bytes).map_err(|e| unexpected_body(status, &bytes, &e))
+        let value = serde_json::from_slice(&sent.bytes)
+            .map_err(|e| unexpected_body(sent.status, &sent.bytes, &e))?;
+        Ok((value, sent.resent_after_uncertain))
     }
 
-    /// Sends `call`, renewing a rejected token once and retrying what the policy allows.
-    async fn send(&self, call: &Call) -> Result<(u16, Bytes), ApiError> {
+    /// Sends `call`, renewing a rejected token once and retrying what the policy allows, all
+    /// within one deadline (the request timeout plus the retry budget).
+    async fn send(&self, call: &Call) -> Result<Sent, ApiError> {
         let inner = &*self.inner;
         let policy = &inner.retry;
+        let deadline = Instant::now() + inner.timeout + policy.budget;
         let mut attempts = 0u32;
-        let mut waited = Duration::ZERO;
         let mut renewed_token = false;
+        // Once one send may have reached the service, the call's outcome is uncertain for good.
+        let mut reached_before = false;
         loop {
             attempts += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
             let token = inner.auth.bearer(&inner.http).await?;
-            let mut request = inner
-                .http
-                .request(call.method.clone(), call.url.clone())
-                .bearer_auth(token.bearer.expose())
-                .header(header::ACCEPT, "application/json");
-            if let Some(body) = &call.body {
-                request = request
-                    .header(header::CONTENT_TYPE, "application/json")
-                    .body(body.clone());
-            }
-            let (attempt, error) = match request.send().await {
-                Err(e) => {
-                    let kind = transport_kind(&e);
-                    (
-                        Attempt::Transport(kind),
-                        ApiError::Transport(TransportError {
-                            kind,
-                            detail: error_chain(&e),
-                            attempts,
-                        }),
-                    )
+            let (attempt, mut error) = match self
+                .send_once(call, &token, remaining.min(inner.timeout))
+                .await
+            {
+                Once::Answered(status, bytes) => {
+                    return Ok(Sent {
+                        status,
+                        bytes,
+                        resent_after_uncertain: reached_before,
+                    });
                 }
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    let retry_after = response
-                        .headers()
-                        .get(header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                    match response.bytes().await {
-                        Err(e) => {
-                            let detail = error_chain(&e);
-                            let kind = if e.is_timeout() {
-                                TransportKind::Timeout
-                            } else {
-                                TransportKind::Interrupted
-                            };
-                            (
-                                Attempt::Transport(kind),
-                                ApiError::Transport(TransportError {
-                                    kind,
-                                    detail,
-                                    attempts,
-                                }),
-                            )
+                Once::TokenRejected { server_time, error } => {
+                    if renewed_token {
+                        (Attempt::Status(error.status), ApiError::Status(error))
+                    } else {
+                        // The service did nothing with a rejected token, so resending is safe.
+                        // The usual cause is a clock more than a minute off: mint with theirs.
+                        renewed_token = true;
+                        if let Some(server_time) = server_time {
+                            inner.auth.learn_server_time(server_time);
                         }
-                        Ok(bytes) if (200..300).contains(&status) => return Ok((status, bytes)),
-                        Ok(bytes) => {
-                            let body = ErrorBody::parse(&bytes);
-                            if !renewed_token && inner.auth.is_token_rejection(status, &body) {
-                                // The service did nothing with a rejected token: safe to resend.
-                                renewed_token = true;
-                                inner.auth.forget(&token).await;
-                                attempts -= 1;
-                                continue;
-                            }
-                            let error = ApiError::Status(StatusError {
-                                status,
-                                body,
-                                retry_after,
-                                attempts,
-                            });
-                            (Attempt::Status(status), error)
-                        }
+                        inner.auth.forget(&token).await;
+                        attempts -= 1;
+                        continue;
                     }
                 }
+                Once::Failed(attempt, error) => (attempt, error),
             };
+            error.set_attempts(attempts, reached_before);
+            reached_before |= error.may_have_taken_effect();
             if attempts >= policy.max_attempts || !is_retryable(attempt, call.repeat) {
                 return Err(error);
             }
@@ -350,12 +383,109 @@ impl Client {
                 _ => None,
             };
             let wait = server_wait.unwrap_or_else(|| policy.backoff(attempts, &mut rand::rng()));
-            if waited + wait > policy.budget {
+            // Waiting past the deadline only to try once more would hang the screen: stop now
+            // and say what the service asked for.
+            if Instant::now() + wait >= deadline {
                 return Err(error);
             }
+            if let Some(observer) = &self.observer {
+                observer(RetryNotice {
+                    attempt: attempts,
+                    wait,
+                    reason: error.to_string(),
+                    rate_limited: error.is_rate_limited(),
+                });
+            }
             tokio::time::sleep(wait).await;
-            waited += wait;
         }
+    }
+
+    /// One send and its answer.
+    async fn send_once(&self, call: &Call, token: &Token, timeout: Duration) -> Once {
+        let inner = &*self.inner;
+        let mut request = inner
+            .http
+            .request(call.method.clone(), call.url.clone())
+            .bearer_auth(token.bearer.expose())
+            .header(header::ACCEPT, "application/json")
+            .timeout(timeout);
+        if let Some(body) = &call.body {
+            request = request
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return Once::transport(transport_kind(&e), &e),
+        };
+        let status = response.status().as_u16();
+        let header_text = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &header::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after =
+            header_text(header::RETRY_AFTER).and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        let server_time = header_text(header::DATE).and_then(|v| parse_http_date(&v));
+        let bytes = match response.bytes().await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let kind = if e.is_timeout() {
+                    TransportKind::Timeout
+                } else {
+                    TransportKind::Interrupted
+                };
+                return Once::transport(kind, &e);
+            }
+        };
+        if (200..300).contains(&status) {
+            return Once::Answered(status, bytes);
+        }
+        let body = ErrorBody::parse(&bytes);
+        let rejected = inner.auth.is_token_rejection(status, &body);
+        let error = StatusError {
+            status,
+            body,
+            retry_after,
+            attempts: 1,
+            earlier_attempt_may_have_acted: false,
+        };
+        if rejected {
+            Once::TokenRejected { server_time, error }
+        } else {
+            Once::Failed(Attempt::Status(status), ApiError::Status(error))
+        }
+    }
+}
+
+/// A successful answer.
+struct Sent {
+    status: u16,
+    bytes: Bytes,
+    /// An earlier send may have acted before this one answered (only ever for repeatable calls).
+    resent_after_uncertain: bool,
+}
+
+enum Once {
+    Answered(u16, Bytes),
+    TokenRejected {
+        server_time: Option<SystemTime>,
+        error: StatusError,
+    },
+    Failed(Attempt, ApiError),
+}
+
+impl Once {
+    fn transport(kind: TransportKind, e: &reqwest::Error) -> Self {
+        let error = TransportError {
+            kind,
+            detail: error_chain(e),
+            attempts: 1,
+            earlier_attempt_may_have_acted: false,
+        };
+        Once::Failed(Attempt::Transport(kind), ApiError::Transport(error))
     }
 }
 
@@ -366,6 +496,18 @@ fn check_batch_size(count: usize) -> Result<(), ApiError> {
             "{n} users in one call; the service takes at most {MAX_USERS_PER_CALL} (split the list)"
         ))),
         _ => Ok(()),
+    }
+}
+
+/// An id that goes into the path as one segment. The url crate drops `.` and `..` segments
+/// silently, which would send the call to another endpoint, so they are refused here.
+fn path_id<'a>(value: &'a str, what: &str) -> Result<&'a str, ApiError> {
+    match non_empty(value, what)? {
+        "." | ".." => Err(ApiError::InvalidRequest(format!(
+            "{what} cannot be \"{}\"",
+            value.trim()
+        ))),
+        id => Ok(id),
     }
 }
 
@@ -447,6 +589,13 @@ mod tests {
         assert!(text.contains("unexpected shape"), "{text}");
         let e = serde_json::from_str::<serde_json::Value>(r#"[{"verify_code":"62"#).unwrap_err();
         assert!(describe_json_error(&e).contains("truncated"));
+    }
+
+    #[test]
+    fn dot_ids_are_refused_because_the_url_would_drop_them() {
+        assert!(path_id("..", "a user id").is_err());
+        assert!(path_id(" . ", "a user id").is_err());
+        assert_eq!(path_id("a..b", "a user id").unwrap(), "a..b");
     }
 
     #[test]

@@ -46,11 +46,30 @@ impl ApiError {
     /// A generate call in this state must not be repeated blindly: it would replace the code.
     pub fn may_have_taken_effect(&self) -> bool {
         match self {
-            Self::Transport(t) => t.kind.may_have_reached_server(),
+            Self::Transport(t) => {
+                t.earlier_attempt_may_have_acted || t.kind.may_have_reached_server()
+            }
             // A gateway error or a 500 says nothing about whether the service behind it acted.
-            Self::Status(s) => matches!(s.status, 500 | 502 | 503 | 504),
+            Self::Status(s) => {
+                s.earlier_attempt_may_have_acted || matches!(s.status, 500 | 502 | 503 | 504)
+            }
             Self::UnexpectedBody { .. } => true,
             Self::Auth(_) | Self::InvalidRequest(_) => false,
+        }
+    }
+
+    /// Records how many sends were made, and whether one before the last may have acted.
+    pub(crate) fn set_attempts(&mut self, attempts: u32, earlier_may_have_acted: bool) {
+        match self {
+            Self::Status(s) => {
+                s.attempts = attempts;
+                s.earlier_attempt_may_have_acted = earlier_may_have_acted;
+            }
+            Self::Transport(t) => {
+                t.attempts = attempts;
+                t.earlier_attempt_may_have_acted = earlier_may_have_acted;
+            }
+            _ => {}
         }
     }
 
@@ -68,6 +87,9 @@ pub struct StatusError {
     pub retry_after: Option<Duration>,
     /// How many times the request was sent before giving up.
     pub attempts: u32,
+    /// A send before the last one may have reached the service (a repeatable call was retried
+    /// after a gateway error or a lost answer).
+    pub earlier_attempt_may_have_acted: bool,
 }
 
 impl StatusError {
@@ -107,6 +129,9 @@ impl fmt::Display for StatusError {
         }
         if let (429, Some(wait)) = (self.status, self.retry_after) {
             write!(f, " (the service asks to wait {} s)", wait.as_secs().max(1))?;
+        }
+        if self.earlier_attempt_may_have_acted {
+            write!(f, " (an earlier attempt may have reached the service)")?;
         }
         if self.attempts > 1 {
             write!(f, " (gave up after {} attempts)", self.attempts)?;
@@ -159,7 +184,11 @@ impl ErrorBody {
             if let (Some(code), Some(description)) = (field("code"), field("description")) {
                 return Self::Coded { code, description };
             }
-            if let Some(message) = field("message") {
+            let message = field("message").filter(|m| !m.is_empty());
+            // The framework's shape; since Spring Boot 2.3 `message` is often left out.
+            let framework =
+                map.contains_key("timestamp") || map.contains_key("path") || message.is_some();
+            if framework && let Some(message) = message.or_else(|| field("error")) {
                 return Self::Framework {
                     error: field("error"),
                     message,
@@ -178,6 +207,11 @@ impl ErrorBody {
                     description,
                 };
             }
+            // JSON of a shape no document describes: named, not quoted, as it could hold anything.
+            return Self::NotJson {
+                excerpt: "an error body of an unknown shape".into(),
+                html: false,
+            };
         }
         // The vendor's own example of the 403 body is not valid JSON (missing commas); a server
         // that really answers like that still has its message read.
@@ -223,6 +257,8 @@ pub struct TransportError {
     /// What went wrong, without the URL's query or any header.
     pub detail: String,
     pub attempts: u32,
+    /// See [`StatusError::earlier_attempt_may_have_acted`].
+    pub earlier_attempt_may_have_acted: bool,
 }
 
 impl fmt::Display for TransportError {
@@ -234,7 +270,7 @@ impl fmt::Display for TransportError {
             TransportKind::Other => "the request failed",
         };
         write!(f, "{what}: {}", self.detail)?;
-        if self.kind.may_have_reached_server() {
+        if self.kind.may_have_reached_server() || self.earlier_attempt_may_have_acted {
             write!(f, " (the request may have reached the service)")?;
         }
         if self.attempts > 1 {
@@ -349,6 +385,7 @@ mod tests {
             body: ErrorBody::parse(body.as_bytes()),
             retry_after: None,
             attempts: 1,
+            earlier_attempt_may_have_acted: false,
         }
     }
 
@@ -411,6 +448,18 @@ mod tests {
     }
 
     #[test]
+    fn framework_bodies_without_message_and_unknown_json() {
+        let e = status(
+            403,
+            r#"{"timestamp":1,"status":403,"error":"Forbidden","path":"/x"}"#,
+        );
+        assert_eq!(e.to_string(), "HTTP 403 Forbidden: Forbidden");
+        assert!(matches!(e.body, ErrorBody::Framework { .. }));
+        let e = status(418, r#"{"weird":{"verify_code":"629211156"}}"#);
+        assert!(!e.to_string().contains("629211156"), "{e}");
+    }
+
+    #[test]
     fn oauth_and_text_and_empty_bodies() {
         let e = status(
             401,
@@ -463,6 +512,7 @@ mod tests {
                 kind,
                 detail: String::new(),
                 attempts: 1,
+                earlier_attempt_may_have_acted: false,
             })
         };
         assert!(!t(TransportKind::Connect).may_have_taken_effect());
@@ -470,5 +520,11 @@ mod tests {
         assert!(t(TransportKind::Interrupted).may_have_taken_effect());
         assert!(!ApiError::Status(status(429, "")).may_have_taken_effect());
         assert!(ApiError::Status(status(502, "")).may_have_taken_effect());
+        let mut after_a_502 = ApiError::Status(status(429, ""));
+        after_a_502.set_attempts(3, true);
+        assert!(
+            after_a_502.may_have_taken_effect(),
+            "uncertainty from an earlier send sticks"
+        );
     }
 }

@@ -46,11 +46,15 @@ pub(crate) fn signing_key_from_jwk(text: &str) -> Result<JwkSigningKey, AuthErro
         }
         None => return Err(AuthError::Jwk("`kty` is missing".into())),
     };
+    let expected = match alg {
+        Algorithm::ES256 => "ES256",
+        _ => "RS256",
+    };
     if let Some(declared) = field("alg")
-        && declared != format!("{alg:?}")
+        && declared != expected
     {
         return Err(AuthError::Jwk(format!(
-            "`alg` is {declared} but the key is for {alg:?}"
+            "`alg` is {declared} but the key is for {expected}"
         )));
     }
     // Sign once now so a broken key is reported when it is loaded.

@@ -17,7 +17,9 @@ pub struct LegacyKeyFile {
     pub description: String,
     /// The raw string: it is the JWT audience verbatim, whatever its tail.
     pub admin_rest_api_url: String,
-    access_key: Secret,
+    /// `accessKey`, parsed once and checked by signing with it; the PEM text is not kept.
+    /// (jsonwebtoken redacts it in `Debug` and wipes it on drop.)
+    signing_key: EncodingKey,
 }
 
 impl fmt::Debug for LegacyKeyFile {
@@ -26,7 +28,7 @@ impl fmt::Debug for LegacyKeyFile {
             .field("customer_name", &self.customer_name)
             .field("access_id", &self.access_id)
             .field("admin_rest_api_url", &self.admin_rest_api_url)
-            .field("access_key", &self.access_key)
+            .field("access_key", &"[redacted]")
             .finish()
     }
 }
@@ -54,22 +56,26 @@ impl LegacyKeyFile {
                 problem: "it is not a JSON object".into(),
             });
         };
-        let key = Self {
-            customer_name: optional_text(&map, "customerName")?,
-            access_id: required_text(&map, "accessID")?,
-            description: optional_text(&map, "description")?,
-            admin_rest_api_url: required_text(&map, "adminRestApiUrl")?,
-            access_key: Secret::new(normalise_pem(&required_text(&map, "accessKey")?)),
-        };
-        ApiBase::parse(&key.admin_rest_api_url).map_err(|e| AuthError::KeyFileField {
+        let customer_name = optional_text(&map, "customerName")?;
+        let access_id = required_text(&map, "accessID")?;
+        let description = optional_text(&map, "description")?;
+        let admin_rest_api_url = required_text(&map, "adminRestApiUrl")?;
+        let pem = Secret::new(normalise_pem(&required_text(&map, "accessKey")?));
+        ApiBase::parse(&admin_rest_api_url).map_err(|e| AuthError::KeyFileField {
             field: "adminRestApiUrl",
             problem: match e {
                 AuthError::UnsafeUrl { reason, .. } => reason,
                 other => other.to_string(),
             },
         })?;
-        key.encoding_key()?;
-        Ok(key)
+        let signing_key = signing_key(&pem)?;
+        Ok(Self {
+            customer_name,
+            access_id,
+            description,
+            admin_rest_api_url,
+            signing_key,
+        })
     }
 
     /// Builds a key file (as the simulator and tests need); the key is checked as on load.
@@ -87,37 +93,36 @@ impl LegacyKeyFile {
         Self::parse(&json.to_string())
     }
 
-    pub fn access_key_pem(&self) -> &Secret {
-        &self.access_key
+    pub(crate) fn signing_key(&self) -> &EncodingKey {
+        &self.signing_key
     }
+}
 
-    pub(crate) fn encoding_key(&self) -> Result<EncodingKey, AuthError> {
-        let pem = self.access_key.expose();
-        let label_ok = pem.contains("-----BEGIN RSA PRIVATE KEY-----")
-            || pem.contains("-----BEGIN PRIVATE KEY-----");
-        if !label_ok {
-            return Err(AuthError::KeyFileField {
-                field: "accessKey",
-                problem: "expected an RSA private key in PEM form (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)".into(),
-            });
-        }
-        let key =
-            EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| AuthError::KeyFileField {
-                field: "accessKey",
-                problem: format!("the PEM could not be read as an RSA private key ({e})"),
-            })?;
-        // Sign once now, so a broken key is reported when the file is loaded, not on the first call.
-        jsonwebtoken::encode(
-            &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
-            &serde_json::json!({}),
-            &key,
-        )
-        .map_err(|e| AuthError::KeyFileField {
+fn signing_key(pem: &Secret) -> Result<EncodingKey, AuthError> {
+    let pem = pem.expose();
+    let label_ok = pem.contains("-----BEGIN RSA PRIVATE KEY-----")
+        || pem.contains("-----BEGIN PRIVATE KEY-----");
+    if !label_ok {
+        return Err(AuthError::KeyFileField {
             field: "accessKey",
-            problem: format!("the key cannot sign with RS256 ({e})"),
-        })?;
-        Ok(key)
+            problem: "expected an RSA private key in PEM form (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)".into(),
+        });
     }
+    let key = EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| AuthError::KeyFileField {
+        field: "accessKey",
+        problem: format!("the PEM could not be read as an RSA private key ({e})"),
+    })?;
+    // Sign once now, so a broken key is reported when the file is loaded, not on the first call.
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
+        &serde_json::json!({}),
+        &key,
+    )
+    .map_err(|e| AuthError::KeyFileField {
+        field: "accessKey",
+        problem: format!("the key cannot sign with RS256 ({e})"),
+    })?;
+    Ok(key)
 }
 
 fn required_text(map: &Map<String, Value>, field: &'static str) -> Result<String, AuthError> {

@@ -23,7 +23,7 @@ mod retry;
 
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::ApiBase;
-pub use client::{Client, ClientOptions};
+pub use client::{Client, ClientOptions, RetryNotice, RetryObserver};
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
 pub use keyfile::LegacyKeyFile;
 pub use model::*;

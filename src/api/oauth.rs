@@ -136,6 +136,7 @@ impl OAuthTokenClient {
                 body: ErrorBody::parse(&bytes),
                 retry_after: None,
                 attempts: 1,
+                earlier_attempt_may_have_acted: false,
             };
             let hint = match status {
                 401 | 400 => " (check the client id, its key and its scopes)",
@@ -157,6 +158,7 @@ impl OAuthTokenClient {
             .unwrap_or(DEFAULT_EXPIRES_IN);
         Ok(Token {
             bearer: parsed.access_token,
+            issued_at: now,
             expires_at: now + expires_in,
         })
     }

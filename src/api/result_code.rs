@@ -23,11 +23,12 @@ pub enum ResultCode {
     EmailNotConfigured,
     /// 1006: code generation is not allowed for this user or company.
     GenerationNotAllowed,
-    /// 1013: no live enrollment code to void (used, expired, already voided or never issued).
+    /// 1013: nothing voided: no live enrollment code (used, expired, already voided, never
+    /// issued) "or other internal error", as the vendor page says.
     EnrollmentNothingToVoid,
     /// 1014: the enrollment code was voided.
     EnrollmentVoided,
-    /// 1015: no live password-reset code to void.
+    /// 1015: nothing voided: no live password-reset code, or an internal error.
     ResetNothingToVoid,
     /// 1016: the password-reset code was voided.
     ResetVoided,
@@ -36,6 +37,11 @@ pub enum ResultCode {
 }
 
 impl ResultCode {
+    /// What an element without a readable `status` is recorded as.
+    pub fn missing() -> Self {
+        Self::Unknown(0)
+    }
+
     pub fn from_code(code: i64) -> Self {
         match code {
             1000 => Self::Generated,
@@ -81,11 +87,11 @@ impl ResultCode {
             Self::EmailNotConfigured => "E-mail delivery is not configured in Company Settings",
             Self::GenerationNotAllowed => "Code generation is not allowed for this user",
             Self::EnrollmentNothingToVoid => {
-                "No enrollment code to void (used, expired, already voided or never issued)"
+                "Nothing voided: no live enrollment code (used, expired, voided, never issued) or an internal error"
             }
             Self::EnrollmentVoided => "Enrollment code voided",
             Self::ResetNothingToVoid => {
-                "No password-reset code to void (used, expired, already voided or never issued)"
+                "Nothing voided: no live password-reset code (used, expired, voided, never issued) or an internal error"
             }
             Self::ResetVoided => "Password-reset code voided",
             Self::Unknown(_) => "Unrecognised result code",
@@ -100,7 +106,8 @@ impl ResultCode {
         )
     }
 
-    /// Not a success, but nothing is wrong either: there was simply no code to void.
+    /// Nothing was voided, most often because there was no live code; the service uses the same
+    /// number for an internal error, so this is a warning, never a success.
     pub fn is_nothing_to_do(self) -> bool {
         matches!(
             self,
@@ -119,6 +126,12 @@ impl Serialize for ResultCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.code())
     }
+}
+
+/// A status that is absent or unreadable becomes [`ResultCode::missing`] instead of failing the
+/// element: the rest of it (the address, a code already made) must not be lost.
+pub(crate) fn lenient_status<'de, D: Deserializer<'de>>(d: D) -> Result<ResultCode, D::Error> {
+    Ok(ResultCode::deserialize(d).unwrap_or_else(|_| ResultCode::missing()))
 }
 
 /// Accepts the documented number and, leniently, a numeric string.

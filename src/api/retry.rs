@@ -91,14 +91,19 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
+    let at = parse_http_date(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// An HTTP-date as `Date` and `Retry-After` carry it: "Wed, 21 Oct 2015 07:28:00 GMT".
+pub(crate) fn parse_http_date(value: &str) -> Option<SystemTime> {
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
-    let at = time::PrimitiveDateTime::parse(value, format)
+    let at = time::PrimitiveDateTime::parse(value.trim(), format)
         .ok()?
         .assume_utc();
-    let at = SystemTime::from(at);
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    Some(SystemTime::from(at))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Field spellings follow the examples in the vendor pages (snake_case, `verification_Link`);
 //! responses are also read in the camelCase the parameter tables use.
 
-use super::lenient::opt_string;
+use super::lenient::{opt_object, opt_secret, opt_string};
 use crate::api::ResultCode;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
@@ -169,9 +169,15 @@ pub(crate) struct GenerateCodeWire<'a> {
     code_send_to: Option<Delivery>,
 }
 
-/// One user's outcome of a generate call.
+/// One user's outcome of a generate call. Read field by field and never failing on an object:
+/// a code the service made and the client dropped is a code the user never gets, and asking
+/// again would replace it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct GenerateCodeResult {
+    #[serde(
+        default = "ResultCode::missing",
+        deserialize_with = "crate::api::result_code::lenient_status"
+    )]
     pub status: ResultCode,
     #[serde(
         default,
@@ -181,9 +187,13 @@ pub struct GenerateCodeResult {
     )]
     pub error_message: Option<String>,
     /// The request as the service understood it, defaults filled in.
-    #[serde(default, rename = "userDetailsRequestForVerifyCodeGeneration")]
+    #[serde(
+        default,
+        rename = "userDetailsRequestForVerifyCodeGeneration",
+        deserialize_with = "opt_object"
+    )]
     pub request: Option<EchoedRequest>,
-    #[serde(default, alias = "verifyCode")]
+    #[serde(default, alias = "verifyCode", deserialize_with = "opt_secret")]
     pub verify_code: Option<Secret>,
     #[serde(
         default,
@@ -208,6 +218,19 @@ pub struct GenerateCodeResult {
 }
 
 impl GenerateCodeResult {
+    /// Reads one element; something that is not even an object is kept as an unreadable result.
+    pub fn from_value(value: serde_json::Value) -> Self {
+        serde_json::from_value(value).unwrap_or_else(|_| Self {
+            status: ResultCode::missing(),
+            error_message: Some("the service sent a result that could not be read".into()),
+            request: None,
+            verify_code: None,
+            verify_code_validity_time: None,
+            verify_code_generation_mode: None,
+            verification_link: None,
+        })
+    }
+
     pub fn email(&self) -> Option<&str> {
         self.request.as_ref().and_then(|r| r.email.as_deref())
     }
@@ -249,12 +272,16 @@ pub(crate) struct VoidRequest<'a> {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub(crate) struct VoidResponse {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::vec_skip_bad")]
     pub results: Vec<VoidResult>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct VoidResult {
+    #[serde(
+        default = "ResultCode::missing",
+        deserialize_with = "crate::api::result_code::lenient_status"
+    )]
     pub status: ResultCode,
     #[serde(
         default,
@@ -386,6 +413,68 @@ mod tests {
             serde_json::to_value(body).unwrap(),
             serde_json::json!({"code_generation_mode":"PASSWORD_RESET","user_emails":["user1@example.com"]})
         );
+    }
+
+    #[test]
+    fn generate_body_matches_the_vendor_example_byte_for_byte_in_meaning() {
+        let example: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/seeds/generate-enroll.request.json"
+        ))
+        .unwrap();
+        let ours: Vec<GenerateCodeRequest> = example
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| GenerateCodeRequest {
+                email: item["email"].as_str().unwrap().into(),
+                validity: None,
+                delivery: item["code_send_to"].as_str().map(|d| {
+                    if d == "EMAIL" {
+                        Delivery::Email
+                    } else {
+                        Delivery::Display
+                    }
+                }),
+                custom_email: item["custom_email"].as_str().map(String::from),
+            })
+            .collect();
+        let wire: Vec<_> = ours.iter().map(GenerateCodeRequest::to_wire).collect();
+        assert_eq!(serde_json::to_value(wire).unwrap(), example);
+    }
+
+    #[test]
+    fn void_body_matches_the_vendor_example() {
+        let example: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/seeds/void-enrollment.request.json"
+        ))
+        .unwrap();
+        let emails: Vec<String> = example["user_emails"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap().to_string())
+            .collect();
+        let body = VoidRequest {
+            code_generation_mode: CodeMode::Enrollment,
+            user_emails: &emails,
+        };
+        assert_eq!(serde_json::to_value(body).unwrap(), example);
+    }
+
+    #[test]
+    fn odd_elements_keep_what_can_be_read() {
+        // The echoed request as an array (as one vendor table types it), no status, a numeric code.
+        let odd = serde_json::json!({"userDetailsRequestForVerifyCodeGeneration": [{"email": "a@x.com"}], "verify_code": 629211156});
+        let r = GenerateCodeResult::from_value(odd);
+        assert_eq!(r.status, ResultCode::missing());
+        assert_eq!(r.email(), Some("a@x.com"));
+        assert_eq!(r.verify_code.unwrap().expose(), "629211156");
+        let junk = GenerateCodeResult::from_value(serde_json::json!(42));
+        assert_eq!(junk.status, ResultCode::missing());
+        let voids: VoidResponse =
+            serde_json::from_str(r#"{"results":[{"user_email":"a@x.com"}, 7]}"#).unwrap();
+        assert_eq!(voids.results.len(), 1);
+        assert_eq!(voids.results[0].status, ResultCode::missing());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Emergency tokencode (Emergency Access Code): enable with `PUT v2/users/{id}/emergencyTokencode`,
 //! disable with `DELETE v1/users/{id}/emergencyTokencode/{eacId}`.
 
-use super::lenient::{opt_bool, opt_string};
+use super::lenient::{opt_bool, opt_object, opt_secret, opt_string};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,14 @@ pub struct EacExpiryOutOfRange {
 }
 
 impl EnableEmergencyTokencode {
+    /// Options with one-time use set or left to the tenant (`None`), and the tenant's expiry.
+    pub fn new(one_time_use: Option<bool>) -> Self {
+        Self {
+            one_time_use,
+            ..Self::default()
+        }
+    }
+
     /// The service takes unit and value together, from 1 minute to 7 days.
     pub fn with_expiry(
         mut self,
@@ -80,7 +88,7 @@ impl EnableEmergencyTokencode {
 pub struct EmergencyTokencode {
     #[serde(default, deserialize_with = "opt_string")]
     pub emergency_tokencode_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_secret")]
     pub emergency_tokencode: Option<Secret>,
     #[serde(default, deserialize_with = "opt_string")]
     pub expiration_date: Option<String>,
@@ -88,7 +96,7 @@ pub struct EmergencyTokencode {
     pub offline_expiration_date: Option<String>,
     #[serde(default, deserialize_with = "opt_bool")]
     pub one_time_use: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_object")]
     pub configurations_used: Option<EacConfiguration>,
     #[serde(default, deserialize_with = "opt_bool")]
     pub configurations_locked: Option<bool>,

@@ -31,6 +31,31 @@ pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
     })
 }
 
+/// An object, or the first object of an array (one vendor table types an object field as
+/// Array); `None` for anything else or an object that does not fit `T`.
+pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = match Value::deserialize(d)? {
+        Value::Array(items) => items.into_iter().find(Value::is_object),
+        object @ Value::Object(_) => Some(object),
+        _ => None,
+    };
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+/// A secret from a string or a number; `None` for anything else, rather than failing the
+/// response that carries it.
+pub fn opt_secret<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::secret::Secret>, D::Error> {
+    Ok(opt_string(d)?
+        .filter(|s| !s.is_empty())
+        .map(crate::secret::Secret::new))
+}
+
 /// A list where null (or a missing field, with `#[serde(default)]`) means empty; elements that do
 /// not parse are skipped rather than failing the whole response.
 pub fn vec_skip_bad<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
