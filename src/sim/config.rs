@@ -1,0 +1,81 @@
+//! How a simulator instance behaves: where it listens, how it throttles, and which faults it
+//! injects. Everything here can also be changed while it runs, through `SimControl`.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// Where to listen; the default picks a free loopback port.
+    pub bind: SocketAddr,
+    /// Token bucket over all API calls, `/oauth/token` included. `None`: never throttle.
+    pub rate_limit: Option<RateLimit>,
+    /// Added to every Admin API answer.
+    pub latency: Duration,
+    /// Send `Retry-After` with 429 answers. Off by default: the real service documents none.
+    pub retry_after: bool,
+    /// Probability (0.0..=1.0) that an Admin API call meets a random fault.
+    pub fault_rate: f64,
+    /// Seed of the random-fault generator, so a run can be repeated.
+    pub fault_seed: u64,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            rate_limit: None,
+            latency: Duration::ZERO,
+            retry_after: false,
+            fault_rate: 0.0,
+            fault_seed: 0x5EED_CA5D,
+        }
+    }
+}
+
+/// A token bucket: `burst` calls at once, refilled at `per_second`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateLimit {
+    pub per_second: f64,
+    pub burst: u32,
+}
+
+/// What can go wrong between a client and the service. "Not handled" faults are answered before
+/// the request reaches the service; "handled" ones let the service act and then spoil the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// 500 in the service's own error shape; not handled.
+    ServerError,
+    /// 502 HTML page from a proxy; not handled.
+    BadGatewayHtml,
+    /// 503 HTML page; not handled.
+    Unavailable,
+    /// 504 HTML page; not handled.
+    GatewayTimeoutHtml,
+    /// 429 exactly as the rate limiter sends it; not handled.
+    TooManyRequests,
+    /// Handled, then the connection is cut part-way through the body.
+    DropConnection,
+    /// Handled, then a 200 JSON answer whose body is cut short (valid HTTP, invalid JSON).
+    TruncatedJson,
+    /// Hangs for [`STALL`] (or until shutdown) before a 504: longer than any sane client timeout.
+    Stall,
+}
+
+/// How long [`Fault::Stall`] hangs.
+pub const STALL: Duration = Duration::from_secs(120);
+
+impl Fault {
+    /// Random faults draw from these (the ones a flaky network and gateway really produce).
+    pub(crate) const RANDOM: [Fault; 4] = [
+        Fault::ServerError,
+        Fault::BadGatewayHtml,
+        Fault::Unavailable,
+        Fault::DropConnection,
+    ];
+
+    /// Whether the service acts on the request before the fault spoils the answer.
+    pub fn request_is_handled(self) -> bool {
+        matches!(self, Fault::DropConnection | Fault::TruncatedJson)
+    }
+}

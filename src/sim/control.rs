@@ -1,0 +1,99 @@
+//! Steering a running simulator from tests, benchmarks and the CLI: faults, throttling, latency,
+//! the tenant clock, and a look at what it did.
+
+use crate::sim::config::{Fault, RateLimit};
+use crate::sim::lock;
+use crate::sim::server::AppState;
+use crate::sim::stats::SimStats;
+use crate::sim::tenant::{Mode, SentEmail};
+use std::time::Duration;
+
+/// A cheap handle onto a running simulator (an `Arc` inside).
+#[derive(Clone)]
+pub struct SimControl {
+    shared: AppState,
+}
+
+impl SimControl {
+    pub(crate) fn new(shared: AppState) -> Self {
+        Self { shared }
+    }
+
+    /// The next `count` Admin API calls meet `fault`, in order, before any random fault.
+    pub fn inject(&self, fault: Fault, count: usize) {
+        lock(&self.shared.gate).inject(fault, count);
+    }
+
+    /// Probability (clamped to 0.0..=1.0) that an Admin API call meets a random fault.
+    pub fn set_fault_rate(&self, rate: f64) {
+        lock(&self.shared.gate).set_fault_rate(rate);
+    }
+
+    pub fn set_latency(&self, d: Duration) {
+        lock(&self.shared.gate).latency = d;
+    }
+
+    /// A new limit starts with a full bucket; `None` stops throttling.
+    pub fn set_rate_limit(&self, rl: Option<RateLimit>) {
+        lock(&self.shared.gate).set_rate_limit(rl);
+    }
+
+    pub fn set_retry_after(&self, on: bool) {
+        lock(&self.shared.gate).retry_after = on;
+    }
+
+    /// Moves the tenant clock (code and tokencode expiry) forward; token checks keep real time.
+    pub fn advance_clock(&self, d: Duration) {
+        lock(&self.shared.tenant).advance_clock(d);
+    }
+
+    pub fn stats(&self) -> SimStats {
+        lock(&self.shared.stats).clone()
+    }
+
+    /// The user's live enrollment (`ENROLLMENT`) or reset (`PASSWORD_RESET`) code, if any.
+    pub fn live_code(&self, email: &str, mode: &str) -> Option<String> {
+        let mode = Mode::parse(mode)?;
+        let tenant = lock(&self.shared.tenant);
+        let user = tenant.any_by_email(email)?;
+        tenant.live_code(&user.id, mode).map(|c| c.code.clone())
+    }
+
+    /// Every code "sent" by e-mail, oldest first.
+    pub fn outbox(&self) -> Vec<SentEmail> {
+        lock(&self.shared.tenant).outbox().to_vec()
+    }
+
+    /// The user's current emergency tokencode, if one is active (for tests).
+    pub fn live_emergency_tokencode(&self, email: &str) -> Option<String> {
+        let tenant = lock(&self.shared.tenant);
+        let user = tenant.any_by_email(email)?;
+        let now = tenant.now();
+        tenant
+            .eac(&user.id)
+            .filter(|e| e.expires_at > now)
+            .map(|e| e.code.clone())
+    }
+
+    /// Unregisters all of a user's mobile devices, as deleting them would; false if no such user.
+    pub fn revoke_devices(&self, email: &str) -> bool {
+        let mut tenant = lock(&self.shared.tenant);
+        match tenant.any_by_email_mut(email) {
+            Some(user) => {
+                user.devices.clear();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Company licence for SecurID MFA methods (device registration answers 403 without it).
+    pub fn set_mfa_licensed(&self, on: bool) {
+        lock(&self.shared.tenant).company.mfa_licensed = on;
+    }
+
+    /// Company Settings lock of the online emergency tokencode configuration.
+    pub fn set_eac_config_locked(&self, on: bool) {
+        lock(&self.shared.tenant).company.eac_config_locked = on;
+    }
+}

@@ -1,0 +1,241 @@
+//! What stands between a client and the service: latency, the rate limiter, and injected faults.
+//!
+//! Faults and latency apply to Admin API paths; the rate limiter also covers `/oauth/token`.
+//! Queued faults (`SimControl::inject`) come first, FIFO; then random ones by `fault_rate`,
+//! drawn from a seeded generator so a run can be repeated.
+
+use crate::sim::config::{Fault, RateLimit, STALL};
+use crate::sim::errors::code_description;
+use crate::sim::lock;
+use crate::sim::ratelimit::{Bucket, retry_after_secs};
+use crate::sim::server::{ADMIN_PREFIX, AppState, TOKEN_PATH};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// The adjustable part of the gate, behind one short-lived lock.
+pub struct GateState {
+    pub latency: Duration,
+    pub retry_after: bool,
+    pub fault_rate: f64,
+    rng: StdRng,
+    queue: VecDeque<Fault>,
+    bucket: Option<Bucket>,
+}
+
+impl GateState {
+    pub fn new(
+        rate_limit: Option<RateLimit>,
+        latency: Duration,
+        retry_after: bool,
+        fault_rate: f64,
+        seed: u64,
+    ) -> Self {
+        Self {
+            latency,
+            retry_after,
+            fault_rate: clamp_rate(fault_rate),
+            rng: StdRng::seed_from_u64(seed),
+            queue: VecDeque::new(),
+            bucket: rate_limit.map(|rl| Bucket::new(rl, Instant::now())),
+        }
+    }
+
+    pub fn inject(&mut self, fault: Fault, count: usize) {
+        self.queue.extend(std::iter::repeat_n(fault, count));
+    }
+
+    pub fn set_fault_rate(&mut self, rate: f64) {
+        self.fault_rate = clamp_rate(rate);
+    }
+
+    /// A new limit starts with a full bucket.
+    pub fn set_rate_limit(&mut self, rl: Option<RateLimit>) {
+        self.bucket = rl.map(|rl| Bucket::new(rl, Instant::now()));
+    }
+
+    fn next_fault(&mut self) -> Option<Fault> {
+        if let Some(f) = self.queue.pop_front() {
+            return Some(f);
+        }
+        // Only draw when faults are on, so the sequence depends on faulty calls alone.
+        if self.fault_rate > 0.0 && self.rng.random::<f64>() < self.fault_rate {
+            let i = self.rng.random_range(0..Fault::RANDOM.len());
+            return Some(Fault::RANDOM[i]);
+        }
+        None
+    }
+
+    /// `Err(retry_after)` when the bucket is empty.
+    fn take_token(&mut self) -> Result<(), Option<u64>> {
+        let retry_after = self.retry_after;
+        match self.bucket.as_mut().map(|b| b.take(Instant::now())) {
+            Some(Err(wait)) => Err(retry_after.then(|| retry_after_secs(wait))),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn clamp_rate(rate: f64) -> f64 {
+    if rate.is_finite() {
+        rate.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let admin = path == ADMIN_PREFIX || path.starts_with(&format!("{ADMIN_PREFIX}/"));
+    if !admin && path != TOKEN_PATH {
+        return next.run(req).await;
+    }
+    let (fault, latency) = if admin {
+        let mut gate = lock(&s.gate);
+        (gate.next_fault(), gate.latency)
+    } else {
+        (None, Duration::ZERO)
+    };
+    if fault.is_some() {
+        lock(&s.stats).faults_injected += 1;
+    }
+    if !latency.is_zero() {
+        s.sleep_unless_stopped(latency).await;
+    }
+    if let Some(f) = fault.filter(|f| !f.request_is_handled()) {
+        return unhandled(&s, f).await;
+    }
+    let throttled = lock(&s.gate).take_token();
+    let response = match throttled {
+        Err(retry_after) => too_many_requests(retry_after),
+        Ok(()) => next.run(req).await,
+    };
+    match fault {
+        Some(Fault::DropConnection) => cut_off(response).await,
+        Some(Fault::TruncatedJson) => truncate(response).await,
+        _ => response,
+    }
+}
+
+/// The 429 the rate limiter sends; `Retry-After` only when switched on.
+pub fn too_many_requests(retry_after: Option<u64>) -> Response {
+    let mut response = code_description(StatusCode::TOO_MANY_REQUESTS, "Too many requests.");
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+async fn unhandled(s: &AppState, fault: Fault) -> Response {
+    match fault {
+        Fault::ServerError => code_description(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "An internal error occurred.",
+        ),
+        Fault::BadGatewayHtml => html(StatusCode::BAD_GATEWAY),
+        Fault::Unavailable => html(StatusCode::SERVICE_UNAVAILABLE),
+        Fault::GatewayTimeoutHtml => html(StatusCode::GATEWAY_TIMEOUT),
+        Fault::TooManyRequests => {
+            let retry_after = lock(&s.gate).retry_after;
+            too_many_requests(retry_after.then_some(1))
+        }
+        Fault::Stall => {
+            s.sleep_unless_stopped(STALL).await;
+            html(StatusCode::GATEWAY_TIMEOUT)
+        }
+        // Handled faults never get here; answering 500 keeps this total.
+        Fault::DropConnection | Fault::TruncatedJson => {
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The page a load balancer sends when the service behind it fails.
+fn html(status: StatusCode) -> Response {
+    let title = format!(
+        "{} {}",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("")
+    );
+    let page = format!(
+        "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n"
+    );
+    (status, [(header::CONTENT_TYPE, "text/html")], page).into_response()
+}
+
+/// Sends the headers and half the body, then cuts the connection.
+async fn cut_off(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let promised = bytes.len().max(1);
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
+    let head = bytes.slice(..bytes.len() / 2);
+    let first = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(head) });
+    // A pause lets the server flush what was sent before the connection breaks.
+    let then_break = futures_util::stream::once(async {
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "simulated dropped connection",
+        ))
+    });
+    Response::from_parts(parts, Body::from_stream(first.chain(then_break)))
+}
+
+/// A complete, well-formed HTTP answer whose JSON body stops half-way.
+async fn truncate(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let cut = if bytes.len() < 2 {
+        Bytes::from_static(b"{")
+    } else {
+        bytes.slice(..bytes.len() / 2)
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, Body::from(cut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queued_faults_come_first_then_seeded_random_ones() {
+        let mut a = GateState::new(None, Duration::ZERO, false, 0.5, 7);
+        a.inject(Fault::TruncatedJson, 2);
+        assert_eq!(a.next_fault(), Some(Fault::TruncatedJson));
+        assert_eq!(a.next_fault(), Some(Fault::TruncatedJson));
+        let mut b = GateState::new(None, Duration::ZERO, false, 0.5, 7);
+        let seq_a: Vec<_> = (0..50).map(|_| a.next_fault()).collect();
+        let seq_b: Vec<_> = (0..50).map(|_| b.next_fault()).collect();
+        assert_eq!(seq_a, seq_b, "same seed, same faults");
+        assert!(seq_a.iter().any(Option::is_some) && seq_a.iter().any(Option::is_none));
+        assert!(seq_a.iter().flatten().all(|f| Fault::RANDOM.contains(f)));
+    }
+
+    #[test]
+    fn no_rate_no_faults() {
+        let mut g = GateState::new(None, Duration::ZERO, false, f64::NAN, 1);
+        assert!((0..100).all(|_| g.next_fault().is_none()));
+    }
+}

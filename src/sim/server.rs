@@ -1,0 +1,294 @@
+//! The router, the shared state, and starting and stopping an instance.
+
+use crate::sim::auth::{self, LegacyKey};
+use crate::sim::config::SimConfig;
+use crate::sim::control::SimControl;
+use crate::sim::errors::{no_such_path, wrong_method};
+use crate::sim::faults::{self, GateState};
+use crate::sim::oauth::{self, OAuthClient, OAuthState};
+use crate::sim::stats::{self, SimStats};
+use crate::sim::tenant::Tenant;
+use crate::sim::{DEMO_ACCESS_ID, DEMO_LEGACY_PRIVATE_PEM, DEMO_LEGACY_PUBLIC_PEM};
+use crate::sim::{
+    DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK, DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK,
+};
+use crate::sim::{codes, device_code, emergency, tenant_file, users, void};
+use axum::Router;
+use axum::http::Method;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{delete, get, post, put};
+use serde::Serialize;
+use std::io;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// Where the Admin API lives on the tenant host.
+pub const ADMIN_PREFIX: &str = "/AdminInterface/restapi";
+/// The OAuth token endpoint (issuer `<origin>/oauth`).
+pub const TOKEN_PATH: &str = "/oauth/token";
+
+/// Each Admin API route with the OAuth scope it needs (RSA "OAuth 2.0 Based Permissions").
+const SCOPES: &[(&str, &str, &str)] = &[
+    ("POST", "/v1/users/lookup", "rsa.user.read"),
+    (
+        "GET",
+        "/v2/users/{id}/devices",
+        "rsa.authenticator.mobile.read",
+    ),
+    (
+        "POST",
+        "/v1/users/generateVerifyCode/enroll",
+        "rsa.user.factor.manage",
+    ),
+    (
+        "POST",
+        "/v1/users/generateVerifyCode/resetPassword",
+        "rsa.user.factor.manage",
+    ),
+    ("POST", "/v1/users/voidVerifyCode", "rsa.user.factor.manage"),
+    (
+        "POST",
+        "/v1/users/deviceRegistrationCode",
+        "rsa.authenticator.mobile.manage",
+    ),
+    (
+        "PUT",
+        "/v2/users/{id}/emergencyTokencode",
+        "rsa.authenticator.emergency.manage",
+    ),
+    (
+        "DELETE",
+        "/v1/users/{id}/emergencyTokencode/{eacId}",
+        "rsa.authenticator.emergency.manage",
+    ),
+];
+
+/// The scope an OAuth token needs for `method` on the matched route template.
+pub fn required_scope(method: &Method, template: &str) -> Option<&'static str> {
+    let path = template.strip_prefix(ADMIN_PREFIX)?;
+    SCOPES
+        .iter()
+        .find(|(m, p, _)| *m == method.as_str() && *p == path)
+        .map(|(_, _, scope)| *scope)
+}
+
+pub type AppState = Arc<Shared>;
+
+/// Everything the handlers share. Each lock is held for a few statements, never across `.await`.
+pub struct Shared {
+    /// `http://127.0.0.1:PORT`
+    pub origin: String,
+    pub tenant: Mutex<Tenant>,
+    pub gate: Mutex<GateState>,
+    pub stats: Mutex<SimStats>,
+    pub oauth: Mutex<OAuthState>,
+    pub legacy_keys: Vec<LegacyKey>,
+    pub oauth_clients: Vec<OAuthClient>,
+    stop: watch::Receiver<bool>,
+}
+
+impl Shared {
+    pub fn admin_rest_api_url(&self) -> String {
+        format!("{}{ADMIN_PREFIX}/", self.origin)
+    }
+
+    /// Sleeps, but wakes early when the simulator is shutting down.
+    pub async fn sleep_unless_stopped(&self, d: Duration) {
+        let mut stop = self.stop.clone();
+        tokio::select! {
+            _ = tokio::time::sleep(d) => {}
+            _ = stop.wait_for(|stopped| *stopped) => {}
+        }
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let admin = |path: &str| format!("{ADMIN_PREFIX}{path}");
+    Router::new()
+        .route(TOKEN_PATH, post(oauth::token))
+        .route(&admin("/v1/users/lookup"), post(users::lookup))
+        .route(&admin("/v2/users/{id}/devices"), get(users::devices))
+        .route(
+            &admin("/v1/users/generateVerifyCode/enroll"),
+            post(codes::enroll),
+        )
+        .route(
+            &admin("/v1/users/generateVerifyCode/resetPassword"),
+            post(codes::reset_password),
+        )
+        .route(&admin("/v1/users/voidVerifyCode"), post(void::void_codes))
+        .route(
+            &admin("/v1/users/deviceRegistrationCode"),
+            post(device_code::issue),
+        )
+        .route(
+            &admin("/v2/users/{id}/emergencyTokencode"),
+            put(emergency::enable),
+        )
+        .route(
+            &admin("/v1/users/{id}/emergencyTokencode/{eacId}"),
+            delete(emergency::disable),
+        )
+        .fallback(no_such_path)
+        .method_not_allowed_fallback(wrong_method)
+        // Outermost last: stats see everything, the gate runs before authentication.
+        .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(from_fn_with_state(state.clone(), faults::gate))
+        .layer(from_fn_with_state(state.clone(), stats::record))
+        .with_state(state)
+}
+
+/// A running simulator. Dropping it stops the server too; [`SimHandle::shutdown`] also waits.
+pub struct SimHandle {
+    shared: AppState,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Binds, loads the demo tenant, and serves in a background task.
+pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
+    let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let origin = format!("http://{}", listener.local_addr()?);
+    let tenant = Tenant::from_demo(time::OffsetDateTime::now_utc()).map_err(invalid)?;
+    let legacy = LegacyKey {
+        access_id: DEMO_ACCESS_ID.to_string(),
+        public_key: jsonwebtoken::DecodingKey::from_rsa_pem(DEMO_LEGACY_PUBLIC_PEM.as_bytes())
+            .map_err(|e| invalid(format!("demo legacy key: {e}")))?,
+        admin_rest_api_url: format!("{origin}{ADMIN_PREFIX}/"),
+    };
+    let oauth_clients = vec![
+        OAuthClient::from_jwk(DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK).map_err(invalid)?,
+        OAuthClient::from_jwk(DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK).map_err(invalid)?,
+    ];
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        origin,
+        tenant: Mutex::new(tenant),
+        gate: Mutex::new(GateState::new(
+            config.rate_limit,
+            config.latency,
+            config.retry_after,
+            config.fault_rate,
+            config.fault_seed,
+        )),
+        stats: Mutex::new(SimStats::default()),
+        oauth: Mutex::new(OAuthState::default()),
+        legacy_keys: vec![legacy],
+        oauth_clients,
+        stop: stop_rx.clone(),
+    });
+    let app = router(shared.clone());
+    let mut stop = stop_rx;
+    let task = tokio::spawn(async move {
+        let signal = async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+        };
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(signal)
+            .await;
+    });
+    Ok(SimHandle {
+        shared,
+        stop: stop_tx,
+        task: Some(task),
+    })
+}
+
+impl Tenant {
+    fn from_demo(now: time::OffsetDateTime) -> Result<Tenant, String> {
+        tenant_file::load(tenant_file::DEMO_TENANT_JSON, now)
+    }
+}
+
+/// The legacy key file as the Cloud Administration Console downloads it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KeyFile<'a> {
+    customer_name: &'a str,
+    #[serde(rename = "accessID")]
+    access_id: &'a str,
+    description: &'a str,
+    access_key: &'a str,
+    admin_rest_api_url: String,
+}
+
+impl SimHandle {
+    /// The tenant origin, `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        self.shared.origin.clone()
+    }
+
+    /// `http://127.0.0.1:PORT/AdminInterface/restapi/`, with the trailing slash real key files have.
+    pub fn admin_rest_api_url(&self) -> String {
+        self.shared.admin_rest_api_url()
+    }
+
+    /// `http://127.0.0.1:PORT/oauth`; the token endpoint is this plus `/token`.
+    pub fn oauth_issuer(&self) -> String {
+        format!("{}/oauth", self.shared.origin)
+    }
+
+    /// The demo legacy key file for this instance (its `adminRestApiUrl` names this port).
+    pub fn demo_key_file_json(&self) -> String {
+        let customer = crate::sim::lock(&self.shared.tenant).company.name.clone();
+        let file = KeyFile {
+            customer_name: &customer,
+            access_id: DEMO_ACCESS_ID,
+            description: "casdesk demo key (trusted by the casdesk simulator only)",
+            access_key: DEMO_LEGACY_PRIVATE_PEM.trim_end(),
+            admin_rest_api_url: self.admin_rest_api_url(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// Writes [`Self::demo_key_file_json`] readable by the owner only (0600 on unix).
+    pub fn write_demo_key_file(&self, path: &Path) -> io::Result<()> {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(0o600);
+            let mut file = options.open(path)?;
+            // An existing file keeps its old mode on open; tighten it before writing the key.
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            file.write_all(self.demo_key_file_json().as_bytes())?;
+            file.sync_all()
+        }
+        #[cfg(not(unix))]
+        {
+            let mut file = options.open(path)?;
+            file.write_all(self.demo_key_file_json().as_bytes())?;
+            file.sync_all()
+        }
+    }
+
+    pub fn control(&self) -> SimControl {
+        SimControl::new(self.shared.clone())
+    }
+
+    /// Stops accepting, lets answers in flight finish (stalls end at once), then returns.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

@@ -1,0 +1,400 @@
+//! The simulated tenant: its users, the codes and emergency tokencodes they hold, the mail the
+//! service "sent", and the tenant clock those expire by.
+//!
+//! The tenant clock is the real clock plus an offset that tests move with `advance_clock`; it
+//! governs expiry of codes and tokencodes only, never token (JWT) checks.
+
+use crate::sim::tenant_file::{Device, FidoToken, LastAuth, MarkDeleted, SidToken};
+use rand::Rng;
+use serde::Deserialize;
+use std::collections::HashMap;
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Enrollment,
+    PasswordReset,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "ENROLLMENT" => Some(Mode::Enrollment),
+            "PASSWORD_RESET" => Some(Mode::PasswordReset),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Enrollment => "ENROLLMENT",
+            Mode::PasswordReset => "PASSWORD_RESET",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EacUnit {
+    Days,
+    Hours,
+    Minutes,
+}
+
+impl EacUnit {
+    pub fn parse(s: &str) -> Option<EacUnit> {
+        match s.to_ascii_lowercase().as_str() {
+            "days" => Some(EacUnit::Days),
+            "hours" => Some(EacUnit::Hours),
+            "minutes" => Some(EacUnit::Minutes),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EacUnit::Days => "days",
+            EacUnit::Hours => "hours",
+            EacUnit::Minutes => "minutes",
+        }
+    }
+
+    pub fn duration(self, value: i64) -> time::Duration {
+        match self {
+            EacUnit::Days => time::Duration::days(value),
+            EacUnit::Hours => time::Duration::hours(value),
+            EacUnit::Minutes => time::Duration::minutes(value),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct EacConfig {
+    pub expiry_value: i64,
+    pub expiry_unit: EacUnit,
+    pub one_time_use: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Company {
+    pub name: String,
+    pub company_id: String,
+    pub sms_enabled: bool,
+    pub voice_enabled: bool,
+    /// "licensed to use SecurID multifactor authentication methods" (device registration).
+    pub mfa_licensed: bool,
+    /// Company Settings lock the online EAC configuration: requests get the defaults.
+    pub eac_config_locked: bool,
+    pub eac_defaults: EacConfig,
+    pub offline_eac: time::Duration,
+    pub device_code_validity: time::Duration,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct IdentitySource {
+    pub name: String,
+    /// Whether codes can be e-mailed to this source's users (else result 1005).
+    pub email_configured: bool,
+    /// Whether admin-assisted code generation is allowed for this source (else result 1006).
+    pub code_generation: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Locks {
+    pub token: bool,
+    pub sms: bool,
+    pub voice: bool,
+    pub fingerprint: bool,
+    pub approve: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub identity_source: String,
+    pub creation_date: String,
+    pub last_sync: Option<String>,
+    pub enabled: bool,
+    pub principal_username: String,
+    pub alternate_username: String,
+    pub secondary_unique_identifier: Option<String>,
+    pub sms_number: Option<String>,
+    pub voice_number: Option<String>,
+    pub locks: Locks,
+    pub high_risk: bool,
+    pub mark_deleted: Option<MarkDeleted>,
+    /// Unsynched users exist in the directory but not yet in CAS.
+    pub synced: bool,
+    pub email_configured: Option<bool>,
+    pub code_generation: Option<bool>,
+    /// Code generation for this user fails with 1001.
+    pub internal_error: bool,
+    pub month_last_authenticated: Option<String>,
+    pub last_authentication: Option<LastAuth>,
+    pub source_groups: Vec<String>,
+    pub global_groups: Vec<String>,
+    pub devices: Vec<Device>,
+    pub fido_tokens: Vec<FidoToken>,
+    pub sid_tokens: Vec<SidToken>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LiveCode {
+    pub code: String,
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug)]
+pub struct Eac {
+    pub id: String,
+    pub code: String,
+    pub expires_at: OffsetDateTime,
+    pub offline_expires_at: OffsetDateTime,
+    pub one_time_use: bool,
+}
+
+/// A code the service "sent" by e-mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentEmail {
+    /// Where it went: `custom_email` when given, else the user's address.
+    pub to: String,
+    pub user_email: String,
+    /// `ENROLLMENT` or `PASSWORD_RESET`.
+    pub mode: String,
+}
+
+pub struct Tenant {
+    pub company: Company,
+    sources: Vec<IdentitySource>,
+    users: Vec<User>,
+    codes: HashMap<(String, Mode), LiveCode>,
+    eacs: HashMap<String, Eac>,
+    device_codes: HashMap<String, LiveCode>,
+    outbox: Vec<SentEmail>,
+    clock_offset: time::Duration,
+}
+
+impl Tenant {
+    pub fn new(company: Company, sources: Vec<IdentitySource>) -> Self {
+        Self {
+            company,
+            sources,
+            users: Vec::new(),
+            codes: HashMap::new(),
+            eacs: HashMap::new(),
+            device_codes: HashMap::new(),
+            outbox: Vec::new(),
+            clock_offset: time::Duration::ZERO,
+        }
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + self.clock_offset
+    }
+
+    pub fn advance_clock(&mut self, by: std::time::Duration) {
+        self.clock_offset = self
+            .clock_offset
+            .saturating_add(time::Duration::try_from(by).unwrap_or(time::Duration::MAX));
+    }
+
+    pub fn has_source(&self, name: &str) -> bool {
+        self.sources.iter().any(|s| s.name == name)
+    }
+
+    pub fn add_user(&mut self, user: User) -> Result<(), String> {
+        let clash = self
+            .users
+            .iter()
+            .any(|u| u.id == user.id || u.email.eq_ignore_ascii_case(&user.email));
+        if clash {
+            return Err(format!("demo tenant data: {} is listed twice", user.email));
+        }
+        self.users.push(user);
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+
+    /// A synced user by e-mail (any case); unsynched users are not in CAS yet.
+    pub fn by_email(&self, email: &str) -> Option<&User> {
+        self.users
+            .iter()
+            .find(|u| u.synced && u.email.eq_ignore_ascii_case(email))
+    }
+
+    /// Finds an unsynched user and brings them into CAS, as `searchUnsynched` does.
+    pub fn sync_by_email(&mut self, email: &str) -> Option<&User> {
+        let now = format_api(self.now());
+        let user = self
+            .users
+            .iter_mut()
+            .find(|u| !u.synced && u.email.eq_ignore_ascii_case(email))?;
+        user.synced = true;
+        user.last_sync = Some(now);
+        Some(user)
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.synced && u.id == id)
+    }
+
+    /// By principal or alternate username, any case.
+    pub fn by_username(&self, name: &str) -> Option<&User> {
+        self.users.iter().find(|u| {
+            u.synced
+                && (u.principal_username.eq_ignore_ascii_case(name)
+                    || (!u.alternate_username.is_empty()
+                        && u.alternate_username.eq_ignore_ascii_case(name)))
+        })
+    }
+
+    fn source(&self, user: &User) -> Option<&IdentitySource> {
+        self.sources.iter().find(|s| s.name == user.identity_source)
+    }
+
+    pub fn email_delivery_configured(&self, user: &User) -> bool {
+        user.email_configured
+            .unwrap_or_else(|| self.source(user).is_some_and(|s| s.email_configured))
+    }
+
+    pub fn code_generation_allowed(&self, user: &User) -> bool {
+        user.code_generation
+            .unwrap_or_else(|| self.source(user).is_some_and(|s| s.code_generation))
+    }
+
+    /// Issues a fresh code that replaces any earlier one of the same mode.
+    pub fn issue_code(&mut self, user_id: &str, mode: Mode, expires_at: OffsetDateTime) -> String {
+        let code = random_digits(9);
+        let live = LiveCode {
+            code: code.clone(),
+            expires_at,
+        };
+        self.codes.insert((user_id.to_string(), mode), live);
+        code
+    }
+
+    pub fn live_code(&self, user_id: &str, mode: Mode) -> Option<&LiveCode> {
+        let now = self.now();
+        self.codes
+            .get(&(user_id.to_string(), mode))
+            .filter(|c| c.expires_at > now)
+    }
+
+    /// Voids the user's code of this mode; true when a live one was there to void.
+    pub fn void_code(&mut self, user_id: &str, mode: Mode) -> bool {
+        let live = self.live_code(user_id, mode).is_some();
+        self.codes.remove(&(user_id.to_string(), mode));
+        live
+    }
+
+    /// Issues an emergency tokencode, removing any the user had.
+    pub fn issue_eac(
+        &mut self,
+        user_id: &str,
+        expires_at: OffsetDateTime,
+        one_time_use: bool,
+    ) -> Eac {
+        let offline = (self.now() + self.company.offline_eac).max(expires_at);
+        let eac = Eac {
+            id: uuid::Uuid::new_v4().to_string(),
+            code: random_digits(8),
+            expires_at,
+            offline_expires_at: offline,
+            one_time_use,
+        };
+        self.eacs.insert(user_id.to_string(), eac.clone());
+        eac
+    }
+
+    /// The user's tokencode record, expired or not.
+    pub fn eac(&self, user_id: &str) -> Option<&Eac> {
+        self.eacs.get(user_id)
+    }
+
+    pub fn remove_eacs(&mut self, user_id: &str) {
+        self.eacs.remove(user_id);
+    }
+
+    pub fn issue_device_code(&mut self, user_id: &str) -> LiveCode {
+        let live = LiveCode {
+            code: random_digits(9),
+            expires_at: self.now() + self.company.device_code_validity,
+        };
+        self.device_codes.insert(user_id.to_string(), live.clone());
+        live
+    }
+
+    pub fn send_email(&mut self, mail: SentEmail) {
+        self.outbox.push(mail);
+    }
+
+    pub fn outbox(&self) -> &[SentEmail] {
+        &self.outbox
+    }
+
+    /// Any user by e-mail, synced or not (for test helpers).
+    pub fn any_by_email(&self, email: &str) -> Option<&User> {
+        self.users
+            .iter()
+            .find(|u| u.email.eq_ignore_ascii_case(email))
+    }
+
+    pub fn any_by_email_mut(&mut self, email: &str) -> Option<&mut User> {
+        self.users
+            .iter_mut()
+            .find(|u| u.email.eq_ignore_ascii_case(email))
+    }
+}
+
+/// `n` random digits, never starting with 0 (some clients read codes as numbers).
+pub fn random_digits(n: u32) -> String {
+    let low = 10u64.pow(n.saturating_sub(1));
+    rand::rng().random_range(low..low * 10).to_string()
+}
+
+/// `2024-11-28T04:12:06.000Z`, the service's timestamp form.
+pub fn format_api(t: OffsetDateTime) -> String {
+    let f =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&f)
+        .unwrap_or_default()
+}
+
+/// `2023-07-25 05:55:23 UTC`, the form of `verify_code_validity_time`.
+pub fn format_code_expiry(t: OffsetDateTime) -> String {
+    let f = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&f)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn formats() {
+        let t = datetime!(2023-07-25 05:55:23.045 UTC);
+        assert_eq!(format_api(t), "2023-07-25T05:55:23.045Z");
+        assert_eq!(format_code_expiry(t), "2023-07-25 05:55:23 UTC");
+    }
+
+    #[test]
+    fn digits() {
+        for _ in 0..100 {
+            let c = random_digits(9);
+            assert_eq!(c.len(), 9);
+            assert!(!c.starts_with('0'));
+        }
+    }
+}
