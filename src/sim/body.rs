@@ -1,6 +1,11 @@
 //! Reading a JSON request body the way the service's framework does: the content type must be
 //! JSON (415), the body is bounded (413), and a body that does not parse is a 400 that says
 //! where it broke. The simulator parses raw bytes itself so it never depends on the client's types.
+//!
+//! Inferred where the documents are silent: the 415 and "Required request body is missing"
+//! texts are Spring's; `application/json` with parameters and `application/*+json` count as
+//! JSON; a request with no body and no content type reads as "no body" (which only the
+//! emergency tokencode PUT accepts); bodies over 1 MiB are a 413.
 
 use crate::sim::errors::code_description;
 use axum::extract::{FromRequest, Request};

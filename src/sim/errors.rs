@@ -1,6 +1,12 @@
 //! The error bodies the service sends, built in one place so every handler answers alike:
 //! the application shape `{code, description}` and the Spring shape
 //! `{timestamp, status, error, message, path}`.
+//!
+//! Inferred where the documents are silent:
+//! - Unknown paths are Spring's 404 ("No message available") and a wrong method Spring's 405
+//!   ("Request method 'GET' is not supported"), but only after authentication, as a Spring
+//!   Security filter chain would answer: without a valid token every path is the 403.
+//! - Status names in `code` are Spring's `HttpStatus` names (`413 PAYLOAD_TOO_LARGE`, ...).
 
 use axum::Json;
 use axum::http::StatusCode;

@@ -3,6 +3,10 @@
 //! Faults and latency apply to Admin API paths; the rate limiter also covers `/oauth/token`.
 //! Queued faults (`SimControl::inject`) come first, FIFO; then random ones by `fault_rate`,
 //! drawn from a seeded generator so a run can be repeated.
+//!
+//! Inferred: gateway errors are the short HTML pages a load balancer (nginx, AWS ALB) sends; a
+//! 429 carries `Retry-After` only when switched on (the service documents none), in whole
+//! seconds until the bucket has a token, at least 1.
 
 use crate::sim::config::{Fault, RateLimit, STALL};
 use crate::sim::errors::code_description;
@@ -27,7 +31,8 @@ pub struct GateState {
     pub retry_after: bool,
     pub fault_rate: f64,
     rng: StdRng,
-    queue: VecDeque<Fault>,
+    /// Faults still to inject, as (fault, how many more times).
+    queue: VecDeque<(Fault, usize)>,
     bucket: Option<Bucket>,
 }
 
@@ -50,7 +55,9 @@ impl GateState {
     }
 
     pub fn inject(&mut self, fault: Fault, count: usize) {
-        self.queue.extend(std::iter::repeat_n(fault, count));
+        if count > 0 {
+            self.queue.push_back((fault, count));
+        }
     }
 
     pub fn set_fault_rate(&mut self, rate: f64) {
@@ -63,8 +70,13 @@ impl GateState {
     }
 
     fn next_fault(&mut self) -> Option<Fault> {
-        if let Some(f) = self.queue.pop_front() {
-            return Some(f);
+        if let Some((fault, left)) = self.queue.front_mut() {
+            let fault = *fault;
+            *left -= 1;
+            if *left == 0 {
+                self.queue.pop_front();
+            }
+            return Some(fault);
         }
         // Only draw when faults are on, so the sequence depends on faulty calls alone.
         if self.fault_rate > 0.0 && self.rng.random::<f64>() < self.fault_rate {
@@ -223,8 +235,14 @@ mod tests {
     fn queued_faults_come_first_then_seeded_random_ones() {
         let mut a = GateState::new(None, Duration::ZERO, false, 0.5, 7);
         a.inject(Fault::TruncatedJson, 2);
+        a.inject(Fault::Stall, 0);
+        a.inject(Fault::ServerError, 1);
         assert_eq!(a.next_fault(), Some(Fault::TruncatedJson));
         assert_eq!(a.next_fault(), Some(Fault::TruncatedJson));
+        assert_eq!(a.next_fault(), Some(Fault::ServerError));
+        let mut huge = GateState::new(None, Duration::ZERO, false, 0.0, 1);
+        huge.inject(Fault::ServerError, usize::MAX);
+        assert_eq!(huge.next_fault(), Some(Fault::ServerError));
         let mut b = GateState::new(None, Duration::ZERO, false, 0.5, 7);
         let seq_a: Vec<_> = (0..50).map(|_| a.next_fault()).collect();
         let seq_b: Vec<_> = (0..50).map(|_| b.next_fault()).collect();

@@ -167,6 +167,8 @@ pub struct SentEmail {
     pub mode: String,
 }
 
+const MAX_CLOCK_OFFSET: time::Duration = time::Duration::days(36_500);
+
 pub struct Tenant {
     pub company: Company,
     sources: Vec<IdentitySource>,
@@ -196,10 +198,11 @@ impl Tenant {
         OffsetDateTime::now_utc() + self.clock_offset
     }
 
+    /// Moves the tenant clock forward, at most a century ahead, so date arithmetic never
+    /// overflows.
     pub fn advance_clock(&mut self, by: std::time::Duration) {
-        self.clock_offset = self
-            .clock_offset
-            .saturating_add(time::Duration::try_from(by).unwrap_or(time::Duration::MAX));
+        let by = time::Duration::try_from(by).unwrap_or(MAX_CLOCK_OFFSET);
+        self.clock_offset = self.clock_offset.saturating_add(by).min(MAX_CLOCK_OFFSET);
     }
 
     pub fn has_source(&self, name: &str) -> bool {
@@ -387,6 +390,16 @@ mod tests {
         let t = datetime!(2023-07-25 05:55:23.045 UTC);
         assert_eq!(format_api(t), "2023-07-25T05:55:23.045Z");
         assert_eq!(format_code_expiry(t), "2023-07-25 05:55:23 UTC");
+    }
+
+    #[test]
+    fn the_clock_never_overflows() {
+        use crate::sim::tenant_file::{DEMO_TENANT_JSON, load};
+        let mut t = load(DEMO_TENANT_JSON, OffsetDateTime::now_utc()).unwrap();
+        t.advance_clock(std::time::Duration::MAX);
+        t.advance_clock(std::time::Duration::MAX);
+        let later = t.now() + time::Duration::days(7);
+        assert!(later.year() > OffsetDateTime::now_utc().year() + 90);
     }
 
     #[test]
