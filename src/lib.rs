@@ -4,6 +4,13 @@
 //! simulator of the service that the client (and anyone else) can talk to over loopback HTTP.
 
 pub mod api;
+pub mod app;
+pub mod clipboard;
+pub mod console;
 pub mod secret;
 pub mod sim;
+pub mod term;
 pub mod text;
+pub mod ui;
+pub mod userlist;
+pub mod worker;

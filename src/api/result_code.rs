@@ -87,11 +87,11 @@ impl ResultCode {
             Self::EmailNotConfigured => "E-mail delivery is not configured in Company Settings",
             Self::GenerationNotAllowed => "Code generation is not allowed for this user",
             Self::EnrollmentNothingToVoid => {
-                "Nothing voided: no live enrollment code (used, expired, voided, never issued) or an internal error"
+                "Nothing voided: no live enrollment code, or an internal error"
             }
             Self::EnrollmentVoided => "Enrollment code voided",
             Self::ResetNothingToVoid => {
-                "Nothing voided: no live password-reset code (used, expired, voided, never issued) or an internal error"
+                "Nothing voided: no live password-reset code, or an internal error"
             }
             Self::ResetVoided => "Password-reset code voided",
             Self::Unknown(_) => "Unrecognised result code",

@@ -1,0 +1,191 @@
+//! Key bindings as data. A screen lists the bindings that work in its current state; the same
+//! list decides what a key does, fills the footer and writes the help overlay, so none of the
+//! three can disagree with the others.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can ask for, on any screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    // Global
+    GoTo(usize),
+    NextScreen,
+    PrevScreen,
+    Help,
+    Quit,
+    // Moving around a form or a table
+    Submit,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Edit,
+    Toggle,
+    // Specific
+    Copy,
+    ToggleMode,
+    ToggleUnit,
+    ToggleDelivery,
+    LoadFile,
+    Export,
+    Clear,
+    Confirm,
+    Cancel,
+    Disable,
+    Refresh,
+}
+
+/// One key as the user presses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Self::Char(' ') => "Space".into(),
+            Self::Char(c) => c.to_string(),
+            Self::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Self::Enter => "Enter".into(),
+            Self::Esc => "Esc".into(),
+            Self::Tab => "Tab".into(),
+            Self::BackTab => "Shift-Tab".into(),
+            Self::Up => "↑".into(),
+            Self::Down => "↓".into(),
+            Self::Left => "←".into(),
+            Self::Right => "→".into(),
+            Self::PageUp => "PgUp".into(),
+            Self::PageDown => "PgDn".into(),
+        }
+    }
+
+    pub fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, event.code) {
+            (Self::Char(c), KeyCode::Char(got)) => !ctrl && got == c,
+            (Self::Ctrl(c), KeyCode::Char(got)) => ctrl && got.eq_ignore_ascii_case(&c),
+            (Self::Enter, KeyCode::Enter) => true,
+            (Self::Esc, KeyCode::Esc) => true,
+            (Self::Tab, KeyCode::Tab) => !event.modifiers.contains(KeyModifiers::SHIFT),
+            (Self::BackTab, KeyCode::BackTab) => true,
+            (Self::BackTab, KeyCode::Tab) => event.modifiers.contains(KeyModifiers::SHIFT),
+            (Self::Up, KeyCode::Up) => true,
+            (Self::Down, KeyCode::Down) => true,
+            (Self::Left, KeyCode::Left) => true,
+            (Self::Right, KeyCode::Right) => true,
+            (Self::PageUp, KeyCode::PageUp) => true,
+            (Self::PageDown, KeyCode::PageDown) => true,
+            _ => false,
+        }
+    }
+
+    /// Printable keys belong to a focused text field, not to bindings.
+    pub fn is_printable(self) -> bool {
+        matches!(self, Self::Char(_))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// What it does, as the footer and help say it: "generate codes".
+    pub label: String,
+    /// Shown in the footer (the help overlay shows every binding).
+    pub in_footer: bool,
+}
+
+impl Binding {
+    pub fn new(keys: &[Key], action: Action, label: impl Into<String>) -> Self {
+        Self {
+            keys: keys.to_vec(),
+            action,
+            label: label.into(),
+            in_footer: true,
+        }
+    }
+
+    /// A binding listed in the help overlay but not the footer.
+    pub fn quiet(mut self) -> Self {
+        self.in_footer = false;
+        self
+    }
+
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The action bound to `event`, if any. With `editing`, printable keys are left to the field.
+pub fn action_for(bindings: &[Binding], event: &KeyEvent, editing: bool) -> Option<Action> {
+    bindings
+        .iter()
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|k| !(editing && k.is_printable()) && k.matches(event))
+        })
+        .map(|b| b.action)
+}
+
+/// Shortcuts for the arrow-or-vim pairs every list uses.
+pub const UP: &[Key] = &[Key::Up, Key::Char('k')];
+pub const DOWN: &[Key] = &[Key::Down, Key::Char('j')];
+/// Changing a choice: Space or the side arrows (and h/l when not typing).
+pub const TOGGLE: &[Key] = &[
+    Key::Char(' '),
+    Key::Left,
+    Key::Right,
+    Key::Char('h'),
+    Key::Char('l'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn printable_keys_go_to_a_field_being_edited() {
+        let bindings = vec![
+            Binding::new(&[Key::Enter], Action::Submit, "look up"),
+            Binding::new(DOWN, Action::Down, "next"),
+        ];
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(&bindings, &j, false), Some(Action::Down));
+        assert_eq!(action_for(&bindings, &j, true), None);
+        let down = key(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(action_for(&bindings, &down, true), Some(Action::Down));
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(action_for(&bindings, &enter, true), Some(Action::Submit));
+    }
+
+    #[test]
+    fn ctrl_and_shift_tab_are_distinct_keys() {
+        assert!(Key::Ctrl('c').matches(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(!Key::Char('c').matches(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(Key::BackTab.matches(&key(KeyCode::BackTab, KeyModifiers::SHIFT)));
+        assert!(!Key::Tab.matches(&key(KeyCode::Tab, KeyModifiers::SHIFT)));
+        assert_eq!(Binding::new(UP, Action::Up, "previous").keys_label(), "↑/k");
+    }
+}

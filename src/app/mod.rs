@@ -1,0 +1,425 @@
+//! The console's state and how it changes. `App::update` is synchronous and cheap: it never
+//! waits, never touches the network or the terminal; it returns `Command`s for the worker.
+//! That is what lets every screen be tested by feeding keys and canned results.
+
+pub mod keys;
+pub mod msg;
+pub mod screens;
+
+use crate::api::UserDetails;
+use crate::secret::Secret;
+use crate::ui::status::Status;
+use crate::ui::theme::Theme;
+use keys::{Action, Binding, Key, action_for};
+use msg::{ApiRequest, Command, Msg, RequestId};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use std::time::Duration;
+use time::{OffsetDateTime, UtcOffset};
+
+/// The user the helpdesk person is working on, carried from screen to screen.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub email: String,
+    pub details: UserDetails,
+}
+
+impl CurrentUser {
+    pub fn id(&self) -> Option<&str> {
+        self.details.id.as_deref()
+    }
+}
+
+/// What time it is, injectable so screens with countdowns snapshot the same way every run.
+#[derive(Clone, Copy, Debug)]
+pub struct Clock {
+    pub now: OffsetDateTime,
+    pub local_offset: UtcOffset,
+}
+
+impl Clock {
+    pub fn system(local_offset: UtcOffset) -> Self {
+        Self {
+            now: OffsetDateTime::now_utc(),
+            local_offset,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub status: Status,
+    pub text: String,
+    pub shown_at: OffsetDateTime,
+}
+
+const TOAST_SECONDS: i64 = 6;
+
+/// What a screen may do while it handles a message.
+pub struct Cx<'a> {
+    commands: &'a mut Vec<Command>,
+    next_id: &'a mut RequestId,
+    pub user: Option<&'a CurrentUser>,
+    new_user: &'a mut Option<Option<CurrentUser>>,
+    toast: &'a mut Option<Toast>,
+    go_to: &'a mut Option<usize>,
+    pub clock: Clock,
+}
+
+impl Cx<'_> {
+    /// Asks the worker to make a call; the answer comes back tagged with the returned id.
+    pub fn request(&mut self, request: ApiRequest) -> RequestId {
+        *self.next_id += 1;
+        let id = *self.next_id;
+        self.commands.push(Command::Api(id, request));
+        id
+    }
+
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// A fresh id for a file read or write.
+    pub fn new_id(&mut self) -> RequestId {
+        *self.next_id += 1;
+        *self.next_id
+    }
+
+    /// Copies `code`; the event loop says where it went once it has been sent.
+    pub fn copy(&mut self, code: &Secret) {
+        self.commands.push(Command::Copy(code.clone()));
+    }
+
+    pub fn toast(&mut self, status: Status, text: impl Into<String>) {
+        *self.toast = Some(Toast {
+            status,
+            text: text.into(),
+            shown_at: self.clock.now,
+        });
+    }
+
+    pub fn go_to(&mut self, screen: usize) {
+        *self.go_to = Some(screen);
+    }
+
+    /// Makes `user` the one every screen works on (or clears it); all screens are told.
+    pub fn set_user(&mut self, user: Option<CurrentUser>) {
+        *self.new_user = Some(user);
+    }
+}
+
+/// What screens draw with.
+pub struct View<'a> {
+    pub theme: &'a Theme,
+    pub clock: Clock,
+    /// Advances while anything is in flight, for spinners.
+    pub spinner: usize,
+    pub focused: bool,
+}
+
+impl View<'_> {
+    pub fn spinner_frame(&self) -> &'static str {
+        const FRAMES: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+        FRAMES[self.spinner % FRAMES.len()]
+    }
+}
+
+pub trait Screen {
+    fn title(&self) -> &'static str;
+    /// The bindings that work right now, for keys, footer and help alike.
+    fn bindings(&self) -> Vec<Binding>;
+    /// A text field has focus: printable keys type into it.
+    fn editing(&self) -> bool;
+    /// Handles a bound action. Keys with no binding go to [`Screen::on_text_key`].
+    fn on_action(&mut self, action: Action, cx: &mut Cx);
+    /// An unbound key while editing: text entry.
+    fn on_text_key(&mut self, _key: &crossterm::event::KeyEvent) {}
+    fn on_paste(&mut self, _text: &str, _cx: &mut Cx) {}
+    /// Offered every message that is not a key; a screen takes (`msg.take()`) the answers to
+    /// requests it made and leaves the rest.
+    fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
+    /// The carried user changed (looked up, or cleared).
+    fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
+    /// Something is in flight (spinner, and quitting asks first when `bulk_running`).
+    fn busy(&self) -> bool;
+    fn bulk_running(&self) -> bool {
+        false
+    }
+    /// Needs a redraw every second (a countdown is on screen).
+    fn counting_down(&self, _clock: &Clock) -> bool {
+        false
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View);
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    ConfirmQuit,
+}
+
+pub struct App {
+    pub screens: Vec<Box<dyn Screen>>,
+    pub active: usize,
+    pub theme: Theme,
+    /// "DEMO" or the tenant's name, shown in the header.
+    pub demo: bool,
+    pub tenant: String,
+    pub clock: Clock,
+    pub user: Option<CurrentUser>,
+    pub toast: Option<Toast>,
+    pub overlay: Overlay,
+    pub spinner: usize,
+    next_id: RequestId,
+    quitting: bool,
+}
+
+impl App {
+    pub fn new(theme: Theme, demo: bool, tenant: impl Into<String>, clock: Clock) -> Self {
+        Self {
+            screens: screens::all(),
+            active: 0,
+            theme,
+            demo,
+            tenant: tenant.into(),
+            clock,
+            user: None,
+            toast: None,
+            overlay: Overlay::None,
+            spinner: 0,
+            next_id: 0,
+            quitting: false,
+        }
+    }
+
+    /// Shows a message in the toast line (the event loop reports copies this way).
+    pub fn notify(&mut self, status: Status, text: impl Into<String>) {
+        self.toast = Some(Toast {
+            status,
+            text: text.into(),
+            shown_at: self.clock.now,
+        });
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quitting
+    }
+
+    /// The global bindings in effect (screen switching, help, quit).
+    pub fn global_bindings(&self) -> Vec<Binding> {
+        let editing = self.screens[self.active].editing();
+        let tab = Binding::new(&[Key::Tab], Action::NextScreen, "next screen");
+        let mut out = vec![
+            // While typing, digits go to the field, so Tab is the way to other screens.
+            if editing { tab } else { tab.quiet() },
+            Binding::new(&[Key::BackTab], Action::PrevScreen, "previous screen").quiet(),
+        ];
+        if !editing {
+            let digits: Vec<Key> = (1..=self.screens.len())
+                .map(|n| Key::Char(char::from(b'0' + n as u8)))
+                .collect();
+            out.push(Binding {
+                keys: digits,
+                action: Action::GoTo(0),
+                label: "go to screen".into(),
+                in_footer: false,
+            });
+            out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
+            out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
+        }
+        out.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
+        out
+    }
+
+    /// Everything for the help overlay: this screen's bindings, then the global ones.
+    pub fn help_bindings(&self) -> (Vec<Binding>, Vec<Binding>) {
+        (self.screens[self.active].bindings(), self.global_bindings())
+    }
+
+    /// Handles one message; returns what the worker should do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let mut commands = Vec::new();
+        match msg {
+            Msg::Key(key) => {
+                // Esc followed quickly by a key (typed fast, or merged by a slow SSH link)
+                // arrives as Alt+key: treat it as the two keys it was.
+                let alt = crossterm::event::KeyModifiers::ALT;
+                if key.modifiers.contains(alt)
+                    && matches!(key.code, crossterm::event::KeyCode::Char(_))
+                {
+                    let esc = crossterm::event::KeyEvent::new(
+                        crossterm::event::KeyCode::Esc,
+                        crossterm::event::KeyModifiers::NONE,
+                    );
+                    self.on_key(esc, &mut commands);
+                    self.on_key(
+                        crossterm::event::KeyEvent::new(key.code, key.modifiers - alt),
+                        &mut commands,
+                    );
+                } else {
+                    self.on_key(key, &mut commands);
+                }
+            }
+            Msg::Paste(text) => {
+                if self.overlay == Overlay::None {
+                    self.with_screen(&mut commands, |s, cx| s.on_paste(&text, cx));
+                }
+            }
+            Msg::Tick => {
+                self.spinner = self.spinner.wrapping_add(1);
+                self.expire_toast();
+            }
+            Msg::Resize => {}
+            other => {
+                // Offer it to every screen: the one that made the request claims it.
+                let mut slot = Some(other);
+                for index in 0..self.screens.len() {
+                    self.with_screen_at(index, &mut commands, |s, cx| s.on_message(&mut slot, cx));
+                    if slot.is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        commands
+    }
+
+    /// Sets the clock (the event loop does this before each message).
+    pub fn set_time(&mut self, now: OffsetDateTime) {
+        self.clock.now = now;
+        self.expire_toast();
+    }
+
+    fn expire_toast(&mut self) {
+        if self
+            .toast
+            .as_ref()
+            .is_some_and(|t| (self.clock.now - t.shown_at).whole_seconds() >= TOAST_SECONDS)
+        {
+            self.toast = None;
+        }
+    }
+
+    /// How soon the screen must be redrawn even if nothing happens, if ever. `None` means
+    /// idle: no timer at all, no CPU.
+    pub fn next_tick(&self) -> Option<Duration> {
+        if self.screens.iter().any(|s| s.busy()) {
+            Some(Duration::from_millis(100))
+        } else if self.toast.is_some() || self.screens[self.active].counting_down(&self.clock) {
+            Some(Duration::from_secs(1))
+        } else {
+            None
+        }
+    }
+
+    fn on_key(&mut self, key: crossterm::event::KeyEvent, commands: &mut Vec<Command>) {
+        match self.overlay {
+            Overlay::Help => {
+                if matches!(
+                    key.code,
+                    crossterm::event::KeyCode::Esc | crossterm::event::KeyCode::Char('?' | 'q')
+                ) {
+                    self.overlay = Overlay::None;
+                }
+                return;
+            }
+            Overlay::ConfirmQuit => {
+                match key.code {
+                    crossterm::event::KeyCode::Char('y' | 'Y') => self.quit(commands),
+                    crossterm::event::KeyCode::Char('n' | 'N') | crossterm::event::KeyCode::Esc => {
+                        self.overlay = Overlay::None
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Overlay::None => {}
+        }
+        let editing = self.screens[self.active].editing();
+        match action_for(&self.global_bindings(), &key, editing) {
+            Some(Action::NextScreen) => return self.switch((self.active + 1) % self.screens.len()),
+            Some(Action::PrevScreen) => {
+                return self.switch((self.active + self.screens.len() - 1) % self.screens.len());
+            }
+            Some(Action::GoTo(_)) => {
+                if let crossterm::event::KeyCode::Char(c) = key.code {
+                    let index = c.to_digit(10).unwrap_or(1) as usize;
+                    return self.switch(index.saturating_sub(1).min(self.screens.len() - 1));
+                }
+            }
+            Some(Action::Help) => {
+                self.overlay = Overlay::Help;
+                return;
+            }
+            Some(Action::Quit) => {
+                if self.screens.iter().any(|s| s.bulk_running()) {
+                    self.overlay = Overlay::ConfirmQuit;
+                } else {
+                    self.quit(commands);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let screen_bindings = self.screens[self.active].bindings();
+        match action_for(&screen_bindings, &key, editing) {
+            Some(action) => self.with_screen(commands, |s, cx| s.on_action(action, cx)),
+            None if editing => self.screens[self.active].on_text_key(&key),
+            None => {}
+        }
+    }
+
+    fn quit(&mut self, commands: &mut Vec<Command>) {
+        self.quitting = true;
+        commands.push(Command::Quit);
+    }
+
+    fn switch(&mut self, index: usize) {
+        self.active = index;
+    }
+
+    fn with_screen(
+        &mut self,
+        commands: &mut Vec<Command>,
+        f: impl FnOnce(&mut dyn Screen, &mut Cx),
+    ) {
+        let active = self.active;
+        self.with_screen_at(active, commands, f);
+    }
+
+    fn with_screen_at(
+        &mut self,
+        index: usize,
+        commands: &mut Vec<Command>,
+        f: impl FnOnce(&mut dyn Screen, &mut Cx),
+    ) {
+        let mut new_user = None;
+        let mut go_to = None;
+        {
+            let mut cx = Cx {
+                commands,
+                next_id: &mut self.next_id,
+                user: self.user.as_ref(),
+                new_user: &mut new_user,
+                toast: &mut self.toast,
+                go_to: &mut go_to,
+                clock: self.clock,
+            };
+            f(self.screens[index].as_mut(), &mut cx);
+        }
+        if let Some(user) = new_user {
+            self.user = user;
+            for screen in &mut self.screens {
+                screen.user_changed(self.user.as_ref());
+            }
+        }
+        if let Some(target) = go_to {
+            self.switch(target);
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        crate::ui::chrome::draw(self, frame);
+    }
+}

@@ -1,0 +1,141 @@
+//! What flows into the console (`Msg`) and what it asks to have done (`Command`).
+//!
+//! Screens never touch the network, the terminal or files: they turn messages into commands,
+//! the worker carries commands out and answers with messages tagged by request id, so an
+//! answer to a question nobody is asking any more is simply dropped.
+
+use crate::api::{
+    ApiError, AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget, DeviceRegistrationCode,
+    EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, GenerateCodeResult,
+    RetryNotice, UserDetails, VoidResult,
+};
+use crate::secret::Secret;
+use crossterm::event::KeyEvent;
+use std::path::PathBuf;
+
+pub type RequestId = u64;
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A bracketed paste: a whole pasted list arrives as one message, not as a stream of Enters.
+    Paste(String),
+    /// The terminal changed size; only a redraw is needed.
+    Resize,
+    /// Time passed (spinners, countdowns, toasts). Only sent while something is animating.
+    Tick,
+    Api(RequestId, ApiOutcome),
+    /// A call is waiting to be retried (most often: rate limited).
+    Retrying(RequestId, RetryNotice),
+    /// A file the user asked to load.
+    FileLoaded(RequestId, Result<String, String>),
+    /// A file the user asked to write.
+    FileWritten(RequestId, Result<PathBuf, String>),
+}
+
+#[derive(Debug)]
+pub enum Command {
+    Api(RequestId, ApiRequest),
+    /// Stop starting new calls for this request; calls in flight finish and are reported.
+    Cancel(RequestId),
+    Copy(Secret),
+    ReadFile(RequestId, PathBuf),
+    WriteFile(RequestId, PathBuf, String),
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub enum ApiRequest {
+    /// Lookup, then the user's authenticators. `search_unsynched` asks the service to look in
+    /// the identity source for users it has not synchronised yet (slower).
+    Lookup {
+        email: String,
+        search_unsynched: bool,
+    },
+    /// Split into calls of at most 100 users, each reported as it returns.
+    Generate {
+        mode: CodeMode,
+        users: Vec<GenerateCodeRequest>,
+    },
+    /// Split into calls of at most 100 addresses, each reported as it returns.
+    Void {
+        mode: CodeMode,
+        emails: Vec<String>,
+    },
+    DeviceCode {
+        target: DeviceCodeTarget,
+        app: AuthenticatorApp,
+    },
+    EnableEac {
+        user_id: String,
+        options: EnableEmergencyTokencode,
+    },
+    DisableEac {
+        user_id: String,
+        eac_id: String,
+    },
+}
+
+#[derive(Debug)]
+pub enum ApiOutcome {
+    User {
+        details: Box<UserDetails>,
+        /// The lookup worked even if this did not.
+        authenticators: Result<Authenticators, Failure>,
+    },
+    /// One call's worth of a generate request.
+    Generated {
+        emails: Vec<String>,
+        results: Result<Vec<GenerateCodeResult>, Failure>,
+        last: bool,
+    },
+    /// One call's worth of a void request.
+    Voided {
+        emails: Vec<String>,
+        results: Result<Vec<VoidResult>, Failure>,
+        last: bool,
+    },
+    DeviceCode(Result<DeviceRegistrationCode, Failure>),
+    EacEnabled(Result<EmergencyTokencode, Failure>),
+    EacDisabled(Result<(), Failure>),
+    /// The request failed as a whole (for lookup: the user could not be read).
+    Failed(Failure),
+}
+
+/// An error as a screen shows it. Built from [`ApiError`], whose text never carries a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub message: String,
+    pub status: Option<u16>,
+    pub rate_limited: bool,
+    /// The service may have acted although no clear answer came back.
+    pub uncertain: bool,
+}
+
+impl From<&ApiError> for Failure {
+    fn from(e: &ApiError) -> Self {
+        Self {
+            message: crate::text::sanitize(&e.to_string()),
+            status: e.status(),
+            rate_limited: e.is_rate_limited(),
+            uncertain: e.may_have_taken_effect(),
+        }
+    }
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        Self::from(&e)
+    }
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            status: None,
+            rate_limited: false,
+            uncertain: false,
+        }
+    }
+}

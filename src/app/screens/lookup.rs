@@ -1,0 +1,555 @@
+//! Screen 1, Lookup: type an address, see the user (status, source, locks, emergency access,
+//! last authentication) and their authenticators. The user found is carried to every other
+//! screen.
+
+use crate::api::RetryNotice;
+use crate::api::{Authenticators, UserDetails, UserStatus};
+use crate::app::keys::{Action, Binding, Key};
+use crate::app::msg::{ApiOutcome, ApiRequest, Failure, Msg, RequestId};
+use crate::app::{CurrentUser, Cx, Screen, View};
+use crate::text::sanitize;
+use crate::ui::status::Status;
+use crate::ui::widgets::{TextField, service_time, text_field};
+use crate::userlist::email_problem;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+pub struct LookupScreen {
+    input: Input,
+    editing: bool,
+    state: State,
+}
+
+enum State {
+    Empty,
+    Invalid(String),
+    Loading {
+        id: RequestId,
+        email: String,
+        unsynched: bool,
+        retry: Option<RetryNotice>,
+    },
+    Found {
+        details: Box<UserDetails>,
+        authenticators: Result<Authenticators, Failure>,
+    },
+    Failed {
+        email: String,
+        failure: Failure,
+        tried_unsynched: bool,
+    },
+}
+
+impl Default for LookupScreen {
+    fn default() -> Self {
+        Self {
+            input: Input::default(),
+            editing: true,
+            state: State::Empty,
+        }
+    }
+}
+
+impl LookupScreen {
+    fn submit(&mut self, unsynched: bool, cx: &mut Cx) {
+        let email = self.input.value().trim().to_string();
+        if let Some(problem) = email_problem(&email) {
+            self.state = State::Invalid(format!("Not a valid e-mail address ({problem})."));
+            return;
+        }
+        let id = cx.request(ApiRequest::Lookup {
+            email: email.clone(),
+            search_unsynched: unsynched,
+        });
+        self.state = State::Loading {
+            id,
+            email,
+            unsynched,
+            retry: None,
+        };
+        self.editing = false;
+    }
+
+    fn loading_id(&self) -> Option<RequestId> {
+        match self.state {
+            State::Loading { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl Screen for LookupScreen {
+    fn title(&self) -> &'static str {
+        "Lookup"
+    }
+
+    fn bindings(&self) -> Vec<Binding> {
+        if self.editing {
+            return vec![
+                Binding::new(&[Key::Enter], Action::Submit, "look up"),
+                Binding::new(&[Key::Esc], Action::Back, "leave field"),
+            ];
+        }
+        let mut out = vec![Binding::new(
+            &[Key::Enter, Key::Char('e')],
+            Action::Edit,
+            "new lookup",
+        )];
+        match &self.state {
+            State::Found { .. } => {
+                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"))
+            }
+            State::Failed {
+                failure,
+                tried_unsynched: false,
+                ..
+            } if failure.status == Some(404) => {
+                out.push(Binding::new(
+                    &[Key::Char('u')],
+                    Action::Toggle,
+                    "search unsynchronised",
+                ));
+            }
+            State::Failed { .. } => out.push(Binding::new(
+                &[Key::Char('r')],
+                Action::Refresh,
+                "try again",
+            )),
+            _ => {}
+        }
+        out
+    }
+
+    fn editing(&self) -> bool {
+        self.editing
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        match action {
+            Action::Submit => self.submit(false, cx),
+            Action::Back => self.editing = false,
+            Action::Edit => self.editing = true,
+            Action::Refresh => {
+                if let State::Found { details, .. } = &self.state
+                    && let Some(email) = details.email_address.clone()
+                {
+                    self.input = Input::new(email);
+                }
+                self.submit(false, cx);
+            }
+            Action::Toggle => self.submit(true, cx),
+            _ => {}
+        }
+    }
+
+    fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
+        self.input.handle_event(&crossterm::event::Event::Key(*key));
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
+        // One address: the first non-empty line of whatever was pasted.
+        let text = crate::userlist::normalise_newlines(text);
+        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
+            self.input = Input::new(sanitize(line));
+            self.editing = true;
+        }
+    }
+
+    fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
+        let Some(loading) = self.loading_id() else {
+            return;
+        };
+        match msg {
+            Some(Msg::Retrying(id, notice)) if *id == loading => {
+                if let State::Loading { retry, .. } = &mut self.state {
+                    *retry = Some(notice.clone());
+                }
+                msg.take();
+            }
+            Some(Msg::Api(id, _)) if *id == loading => {
+                let Some(Msg::Api(_, outcome)) = msg.take() else {
+                    return;
+                };
+                let (email, unsynched) = match &self.state {
+                    State::Loading {
+                        email, unsynched, ..
+                    } => (email.clone(), *unsynched),
+                    _ => return,
+                };
+                self.state = match outcome {
+                    ApiOutcome::User {
+                        details,
+                        authenticators,
+                    } => {
+                        let shown = details.email_address.clone().unwrap_or(email);
+                        cx.set_user(Some(CurrentUser {
+                            email: shown,
+                            details: (*details).clone(),
+                        }));
+                        State::Found {
+                            details,
+                            authenticators,
+                        }
+                    }
+                    ApiOutcome::Failed(failure) => State::Failed {
+                        email,
+                        failure,
+                        tried_unsynched: unsynched,
+                    },
+                    other => State::Failed {
+                        email,
+                        failure: Failure::new(format!("unexpected answer: {other:?}")),
+                        tried_unsynched: unsynched,
+                    },
+                };
+            }
+            _ => {}
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.loading_id().is_some()
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let [field, body] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let input = TextField {
+            label: "E-mail address",
+            input: &self.input,
+            focused: self.editing,
+            editing: self.editing && view.focused,
+            placeholder: "type an address, then Enter",
+        };
+        text_field(frame, field, input, theme);
+        match &self.state {
+            State::Empty => {
+                let text = vec![
+                    Line::raw(""),
+                    Line::raw(" Type the user's e-mail address and press Enter."),
+                    Line::styled(
+                        " The user found is carried to the other screens (2–5).",
+                        theme.muted(),
+                    ),
+                ];
+                frame.render_widget(Paragraph::new(text), body);
+            }
+            State::Invalid(problem) => {
+                let line = Line::from(vec![
+                    Span::raw(" "),
+                    Status::Failed.span(theme),
+                    Span::raw("  "),
+                    Span::raw(problem.clone()),
+                ]);
+                frame.render_widget(Paragraph::new(vec![Line::raw(""), line]), body);
+            }
+            State::Loading { email, retry, .. } => {
+                let mut lines = vec![
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(
+                            format!(" {} ", view.spinner_frame()),
+                            theme.status(Status::Pending),
+                        ),
+                        Status::Pending.span(theme),
+                        Span::raw(format!("  Looking up {}…", sanitize(email))),
+                    ]),
+                ];
+                if let Some(notice) = retry {
+                    lines.push(retry_line(notice, view));
+                }
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+            }
+            State::Failed {
+                email,
+                failure,
+                tried_unsynched,
+            } => {
+                let mut lines = vec![
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::raw(" "),
+                        Status::Failed.span(theme),
+                        Span::raw(format!("  Could not look up {}", sanitize(email))),
+                    ]),
+                    Line::raw(format!(" {}", failure.message)),
+                ];
+                if failure.status == Some(404) && !tried_unsynched {
+                    lines.push(Line::raw(""));
+                    lines.push(Line::styled(
+                        " Not synchronised yet? Press u to search the identity source (slower).",
+                        theme.muted(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+            }
+            State::Found {
+                details,
+                authenticators,
+            } => {
+                // The user's details need the room; authenticators take what is left.
+                let [left, right] =
+                    Layout::horizontal([Constraint::Min(50), Constraint::Percentage(44)])
+                        .areas(body);
+                draw_details(frame, left, details, view);
+                draw_authenticators(frame, right, authenticators, view);
+            }
+        }
+    }
+}
+
+pub(crate) fn retry_line(notice: &RetryNotice, view: &View) -> Line<'static> {
+    let why = if notice.rate_limited {
+        "Rate limited by the service"
+    } else {
+        "The service did not answer cleanly"
+    };
+    Line::from(vec![
+        Span::raw(" "),
+        Status::Warning.span(view.theme),
+        Span::raw(format!(
+            "  {why}; retrying in {:.1} s (attempt {} failed)",
+            notice.wait.as_secs_f32(),
+            notice.attempt
+        )),
+    ])
+}
+
+fn row(label: &str, value: Vec<Span<'static>>, view: &View) -> Line<'static> {
+    let mut spans = vec![Span::styled(format!(" {label:<16}"), view.theme.muted())];
+    spans.extend(value);
+    Line::from(spans)
+}
+
+fn text(value: Option<&str>, view: &View) -> Vec<Span<'static>> {
+    match value.map(sanitize).filter(|v| !v.is_empty()) {
+        Some(v) => vec![Span::styled(v, view.theme.text())],
+        None => vec![Span::styled("—", view.theme.muted())],
+    }
+}
+
+fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
+    let theme = view.theme;
+    let status = match &d.user_status {
+        Some(UserStatus::Enabled) => vec![Span::styled("✓ Enabled", theme.status(Status::Ok))],
+        Some(UserStatus::Disabled) => {
+            vec![Span::styled("✗ Disabled", theme.status(Status::Failed))]
+        }
+        Some(UserStatus::Other(s)) => vec![Span::styled(
+            format!("⚠ {}", sanitize(s)),
+            theme.status(Status::Warning),
+        )],
+        None => text(None, view),
+    };
+    let locked = d.locked_methods();
+    let locks = if locked.is_empty() {
+        vec![Span::styled("✓ none locked", theme.status(Status::Ok))]
+    } else {
+        vec![Span::styled(
+            format!("⚠ locked: {}", locked.join(", ")),
+            theme.status(Status::Warning),
+        )]
+    };
+    let emergency = if d.has_emergency_tokencode() {
+        let expiry = d
+            .emergency_tokencode_expiration
+            .as_deref()
+            .map(|t| format!("until {}", service_time(t, &view.clock)))
+            .unwrap_or_else(|| "(no expiry given)".into());
+        vec![Span::styled(
+            format!("⚠ active {expiry}"),
+            theme.status(Status::Warning),
+        )]
+    } else {
+        vec![Span::styled("none active", theme.text())]
+    };
+    let last_auth = match (
+        &d.last_successful_authentication_date,
+        &d.month_last_authenticated,
+    ) {
+        (Some(date), _) => {
+            let method = d
+                .last_successful_authentication_method
+                .as_deref()
+                .map(|m| format!(" ({})", sanitize(m)))
+                .unwrap_or_default();
+            vec![Span::styled(
+                format!("{}{method}", service_time(date, &view.clock)),
+                theme.text(),
+            )]
+        }
+        (None, month) => text(month.as_deref(), view),
+    };
+    let mut lines = vec![
+        row("Name", text(d.display_name().as_deref(), view), view),
+        row("E-mail", text(d.email_address.as_deref(), view), view),
+        row("Status", status, view),
+        row(
+            "Identity source",
+            text(d.identity_source.as_deref(), view),
+            view,
+        ),
+        row(
+            "Username",
+            text(d.principal_username.as_deref(), view),
+            view,
+        ),
+        row("Methods", locks, view),
+        row("Emergency code", emergency, view),
+    ];
+    if d.has_emergency_tokencode() && d.emergency_tokencode_one_time_use == Some(true) {
+        lines.push(row(
+            "",
+            vec![Span::styled("one-time use", theme.text())],
+            view,
+        ));
+    }
+    lines.extend([row("Last sign-in", last_auth, view)]);
+    if d.high_risk_user == Some(true) {
+        lines.push(row(
+            "High risk",
+            vec![Span::styled(
+                "⚠ marked high-risk",
+                theme.status(Status::Warning),
+            )],
+            view,
+        ));
+    }
+    if d.mark_deleted == Some(true) {
+        lines.push(row(
+            "Deletion",
+            vec![Span::styled(
+                "⚠ marked for deletion",
+                theme.status(Status::Warning),
+            )],
+            view,
+        ));
+    }
+    lines.push(row(
+        "Last sync",
+        text(
+            d.last_sync_time
+                .as_deref()
+                .map(|t| service_time(t, &view.clock))
+                .as_deref(),
+            view,
+        ),
+        view,
+    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" Next: ", theme.muted()),
+        Span::styled("2", theme.accent()),
+        Span::raw(" codes  "),
+        Span::styled("4", theme.accent()),
+        Span::raw(" device code  "),
+        Span::styled("5", theme.accent()),
+        Span::raw(" emergency"),
+    ]));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(" User ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn draw_authenticators(
+    frame: &mut Frame,
+    area: Rect,
+    result: &Result<Authenticators, Failure>,
+    view: &View,
+) {
+    let theme = view.theme;
+    let mut lines = Vec::new();
+    match result {
+        Err(failure) => {
+            lines.push(Line::from(vec![
+                Span::raw(" "),
+                Status::Warning.span(theme),
+                Span::raw("  could not load"),
+            ]));
+            lines.push(Line::raw(format!(" {}", failure.message)));
+        }
+        Ok(a) if a.is_empty() => {
+            lines.push(Line::styled(
+                " No registered authenticators.",
+                theme.muted(),
+            ));
+        }
+        Ok(a) => {
+            let heading =
+                |title: &str, n: usize| Line::styled(format!(" {title} ({n})"), theme.title());
+            if !a.devices.is_empty() {
+                lines.push(heading("Devices", a.devices.len()));
+                for d in &a.devices {
+                    let name = d
+                        .name
+                        .as_deref()
+                        .map(sanitize)
+                        .unwrap_or_else(|| "unnamed".into());
+                    let kind = d.device_type.as_deref().map(sanitize).unwrap_or_default();
+                    lines.push(Line::styled(format!("  {name} · {kind}"), theme.text()));
+                    if let Some(date) = &d.registered_date {
+                        lines.push(Line::styled(
+                            format!("    registered {}", service_time(date, &view.clock)),
+                            theme.muted(),
+                        ));
+                    }
+                }
+            }
+            if !a.fido_tokens.is_empty() {
+                lines.push(heading("FIDO", a.fido_tokens.len()));
+                for f in &a.fido_tokens {
+                    let name = f
+                        .name
+                        .as_deref()
+                        .map(sanitize)
+                        .unwrap_or_else(|| "unnamed".into());
+                    let status = f.status.as_deref().map(sanitize).unwrap_or_default();
+                    lines.push(Line::styled(format!("  {name} · {status}"), theme.text()));
+                }
+            }
+            if !a.sid_tokens.is_empty() {
+                lines.push(heading("SecurID tokens", a.sid_tokens.len()));
+                for t in &a.sid_tokens {
+                    let serial = t
+                        .token_serial_number
+                        .as_deref()
+                        .map(sanitize)
+                        .unwrap_or_default();
+                    let status = t
+                        .token_status
+                        .as_deref()
+                        .or(t.token_state.as_deref())
+                        .map(sanitize)
+                        .unwrap_or_default();
+                    lines.push(Line::styled(format!("  {serial} · {status}"), theme.text()));
+                }
+            }
+        }
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(Span::styled(
+            " Authenticators ",
+            theme.text().add_modifier(Modifier::empty()),
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

@@ -1,0 +1,21 @@
+//! The five screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
+
+pub mod bulk_void;
+pub mod codes;
+pub mod lookup;
+pub mod results;
+
+use crate::app::Screen;
+
+/// Screen numbers as the user presses them, minus one.
+pub const LOOKUP: usize = 0;
+pub const CODES: usize = 1;
+pub const BULK_VOID: usize = 2;
+
+pub fn all() -> Vec<Box<dyn Screen>> {
+    vec![
+        Box::new(lookup::LookupScreen::default()),
+        Box::new(codes::CodesScreen::default()),
+        Box::new(bulk_void::BulkVoidScreen::default()),
+    ]
+}

@@ -1,0 +1,51 @@
+//! Command-line arguments and dispatch.
+
+mod console;
+mod demo;
+mod sim;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use time::UtcOffset;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "casdesk",
+    version,
+    about = "Helpdesk console for the RSA SecurID Cloud Access Service Cloud Administration API",
+    after_help = "Try it without a tenant: casdesk demo"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    console: ConsoleArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// How the console looks and which tenant it talks to.
+#[derive(Args, Debug, Clone)]
+pub struct ConsoleArgs {
+    /// Legacy Administration API key file, as downloaded from the Cloud Administration Console
+    #[arg(long, env = "CASDESK_KEY_FILE", global = true)]
+    key_file: Option<PathBuf>,
+    /// Theme: default, light, high-contrast, colorblind, or a path to a theme file
+    #[arg(long, env = "CASDESK_THEME", global = true)]
+    theme: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the console against the embedded demo tenant (no account or network needed)
+    Demo,
+    /// Serve the simulated Cloud Administration API on loopback, for casdesk or any other client
+    Sim(sim::SimArgs),
+}
+
+pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
+    match cli.command {
+        Some(Command::Demo) => demo::run(&cli.console, local_offset).await,
+        Some(Command::Sim(args)) => sim::run(args).await,
+        None => console::run(&cli.console, local_offset).await,
+    }
+}

@@ -1,0 +1,147 @@
+//! `casdesk sim`: the simulator as a standalone server on loopback.
+
+use casdesk::sim::{self, RateLimit, SimConfig};
+use clap::Args;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Args, Debug)]
+pub struct SimArgs {
+    /// Address to listen on; only loopback addresses are allowed
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 8778)]
+    port: u16,
+    /// Calls per second the simulated service accepts before answering 429 (0: no limit)
+    #[arg(long, default_value_t = 20.0)]
+    rate_limit: f64,
+    /// How many calls may arrive at once before the rate limit applies
+    #[arg(long, default_value_t = 40)]
+    burst: u32,
+    /// Send Retry-After with 429 answers (the real service documents none)
+    #[arg(long)]
+    retry_after: bool,
+    /// Added to every answer, in milliseconds
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Fraction of calls (0.0–1.0) answered with a random fault: 500, HTML 502, 503, dropped connection
+    #[arg(long, default_value_t = 0.0)]
+    fault_rate: f64,
+    /// Where to write the key file this simulator trusts [default: the data directory]
+    #[arg(long)]
+    key_file: Option<PathBuf>,
+}
+
+pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
+    if !args.host.is_loopback() {
+        return Err(format!(
+            "{} is not a loopback address; the simulator only listens on this machine",
+            args.host
+        ));
+    }
+    if !(0.0..=1.0).contains(&args.fault_rate) {
+        return Err("--fault-rate must be between 0.0 and 1.0".into());
+    }
+    let config = SimConfig {
+        bind: SocketAddr::new(args.host, args.port),
+        rate_limit: (args.rate_limit > 0.0).then_some(RateLimit {
+            per_second: args.rate_limit,
+            burst: args.burst.max(1),
+        }),
+        latency: Duration::from_millis(args.latency_ms),
+        retry_after: args.retry_after,
+        fault_rate: args.fault_rate,
+        ..SimConfig::default()
+    };
+    let handle = sim::start(config).await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {} is in use; pass --port 0 to pick a free one",
+            args.port
+        ),
+        _ => format!("cannot listen on {}:{}: {e}", args.host, args.port),
+    })?;
+    let key_path = match args.key_file {
+        Some(path) => path,
+        None => default_key_path()?,
+    };
+    if let Some(dir) = key_path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    handle
+        .write_demo_key_file(&key_path)
+        .map_err(|e| format!("cannot write the key file {}: {e}", key_path.display()))?;
+
+    println!("casdesk simulator: demo tenant \"Example Corp\"");
+    println!("  Admin API     {}", handle.admin_rest_api_url());
+    println!(
+        "  Key file      {}  (trusted by this simulator only)",
+        key_path.display()
+    );
+    println!(
+        "  OAuth issuer  {}  (clients {} and {}; keys in assets/demo/)",
+        handle.oauth_issuer(),
+        sim::DEMO_OAUTH_RSA_CLIENT_ID,
+        sim::DEMO_OAUTH_EC_CLIENT_ID
+    );
+    match config_summary(
+        args.rate_limit,
+        args.burst,
+        args.latency_ms,
+        args.fault_rate,
+    ) {
+        s if s.is_empty() => {}
+        s => println!("  Behaviour     {s}"),
+    }
+    println!("Press Ctrl-C to stop.");
+    wait_for_stop().await;
+    handle.shutdown().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn config_summary(rate: f64, burst: u32, latency_ms: u64, fault_rate: f64) -> String {
+    let mut parts = Vec::new();
+    if rate > 0.0 {
+        parts.push(format!("{rate} calls/s (burst {burst}) then 429"));
+    }
+    if latency_ms > 0 {
+        parts.push(format!("+{latency_ms} ms per answer"));
+    }
+    if fault_rate > 0.0 {
+        parts.push(format!("{:.0}% faults", fault_rate * 100.0));
+    }
+    parts.join(", ")
+}
+
+fn default_key_path() -> Result<PathBuf, String> {
+    directories::ProjectDirs::from("", "", "casdesk")
+        .map(|dirs| dirs.data_dir().join("demo").join("demo-admin-api.key"))
+        .ok_or_else(|| {
+            "no home directory to keep the demo key file in; pass --key-file".to_string()
+        })
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).ok();
+        let term = async {
+            match term.as_mut() {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,164 @@
+//! The event loop: one `tokio::select!` over terminal events, worker answers, signals and (only
+//! while something animates) a timer. It draws only after something changed and sleeps
+//! otherwise, so an idle console costs no CPU on a shared jump host.
+
+use crate::api::Client;
+use crate::app::msg::{Command, Msg};
+use crate::app::{App, Clock};
+use crate::clipboard::{Clipboard, SystemClipboard};
+use crate::term::TerminalGuard;
+use crate::ui::status::Status;
+use crate::ui::theme::Theme;
+use crate::worker::Worker;
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures_util::StreamExt;
+use std::io;
+use time::{OffsetDateTime, UtcOffset};
+use tokio::sync::mpsc;
+
+pub struct ConsoleConfig {
+    pub client: Client,
+    pub theme: Theme,
+    /// Messages from loading the theme, shown once the console is up.
+    pub notices: Vec<String>,
+    pub demo: bool,
+    pub tenant: String,
+    pub local_offset: UtcOffset,
+}
+
+pub async fn run(config: ConsoleConfig) -> io::Result<()> {
+    let mut guard = TerminalGuard::enter()?;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut worker = Worker::new(config.client, tx);
+    let mut app = App::new(
+        config.theme,
+        config.demo,
+        config.tenant,
+        Clock::system(config.local_offset),
+    );
+    if let Some(notice) = config.notices.first() {
+        app.notify(Status::Warning, notice.clone());
+    }
+    let mut clipboard = SystemClipboard::new(io::stdout());
+    let mut events = EventStream::new();
+    let mut stop = Stop::new();
+
+    loop {
+        draw(&mut guard, &app)?;
+        let tick = app.next_tick();
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match to_msg(event) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                // The terminal is gone (SSH dropped): nothing left to draw on.
+                Some(Err(_)) | None => break,
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = sleep_or_never(tick) => Msg::Tick,
+            _ = stop.signalled() => break,
+        };
+        handle(&mut app, msg, &mut worker, &mut clipboard);
+        // Answers that arrived meanwhile are folded into the same frame.
+        while let Ok(msg) = rx.try_recv() {
+            handle(&mut app, msg, &mut worker, &mut clipboard);
+        }
+        if app.should_quit() {
+            break;
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Clipboard) {
+    app.set_time(OffsetDateTime::now_utc());
+    for command in app.update(msg) {
+        match command {
+            Command::Copy(code) => {
+                let report = clipboard.copy(&code);
+                let status = if report.destinations.is_empty() {
+                    Status::Failed
+                } else {
+                    Status::Ok
+                };
+                app.notify(status, report.summary());
+            }
+            Command::Quit => {}
+            other => worker.execute(other),
+        }
+    }
+}
+
+fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(..) => Some(Msg::Resize),
+        _ => None,
+    }
+}
+
+/// Draws one frame inside a synchronized update, so terminals that support it never show a
+/// half-drawn screen.
+fn draw(guard: &mut TerminalGuard, app: &App) -> io::Result<()> {
+    crossterm::execute!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
+    let drawn = guard.terminal.draw(|frame| app.draw(frame)).map(|_| ());
+    crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)?;
+    drawn
+}
+
+async fn sleep_or_never(after: Option<std::time::Duration>) {
+    match after {
+        Some(d) => tokio::time::sleep(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// SIGTERM and SIGHUP (the SSH session dropping) end the loop so the terminal is restored.
+struct Stop {
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    hup: Option<tokio::signal::unix::Signal>,
+}
+
+impl Stop {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Self {
+                term: signal(SignalKind::terminate()).ok(),
+                hup: signal(SignalKind::hangup()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    async fn signalled(&mut self) {
+        #[cfg(unix)]
+        {
+            let term = async {
+                match self.term.as_mut() {
+                    Some(s) => s.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            let hup = async {
+                match self.hup.as_mut() {
+                    Some(s) => s.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = term => {}
+                _ = hup => {}
+            }
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}

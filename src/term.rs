@@ -1,0 +1,97 @@
+//! Entering and leaving the full-screen terminal, so the terminal is always given back:
+//! on quit, on error (the guard's `Drop`), on panic (the hook) and on SIGTERM/SIGHUP (the event
+//! loop ends, then the guard drops).
+//!
+//! `ratatui::restore()` leaves bracketed paste on, so this module undoes every mode it enables
+//! itself, in reverse order.
+
+use crossterm::{cursor, event, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
+use std::thread::ThreadId;
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Whether the terminal is currently in casdesk's modes, so restoring twice is harmless and
+/// the panic hook only restores when there is something to restore.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+/// The thread that draws. A panic anywhere else is a background task's, which the worker turns
+/// into an on-screen error: tearing the terminal down under a live console would be worse.
+static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
+
+/// Holds the terminal in raw mode on the alternate screen; gives it back when dropped.
+pub struct TerminalGuard {
+    pub terminal: Tui,
+}
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<Self> {
+        let _ = UI_THREAD.set(std::thread::current().id());
+        install_panic_hook();
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let mut stdout = io::stdout();
+        if let Err(e) = execute!(
+            stdout,
+            terminal::EnterAlternateScreen,
+            event::EnableBracketedPaste,
+            cursor::Hide
+        ) {
+            restore();
+            return Err(e);
+        }
+        let terminal =
+            Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())?;
+        Ok(Self { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves every mode [`TerminalGuard::enter`] set. Safe to call at any time, any number of times.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut stdout = io::stdout();
+    // Errors are ignored: after SIGHUP the terminal may be gone, and nothing else can be done.
+    let _ = execute!(
+        stdout,
+        terminal::EndSynchronizedUpdate,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+/// Restores the terminal before the default hook prints, so the message is readable and the
+/// shell is usable. Panic messages never include codes: they live in `Secret`s, whose `Debug`
+/// is redacted.
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let on_ui_thread = UI_THREAD
+                .get()
+                .is_none_or(|id| *id == std::thread::current().id());
+            if on_ui_thread {
+                restore();
+                previous(info);
+            } else if !ACTIVE.load(Ordering::SeqCst) {
+                previous(info);
+            }
+            // A background panic while the console is up is reported on screen by the worker;
+            // printing it here would scribble over the console.
+        }));
+    });
+}

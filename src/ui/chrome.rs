@@ -1,0 +1,232 @@
+//! The frame around every screen: header (tabs, DEMO badge, tenant), the user being worked on,
+//! the toast, the footer of keys that work right now, and the overlays (help, quit).
+
+use crate::app::keys::Binding;
+use crate::app::{App, Overlay, View};
+use crate::text::sanitize;
+use crate::ui::status::Status;
+use crate::ui::widgets::centered;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return draw_too_small(app, frame, area);
+    }
+    let [header, user, body, toast, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(app, frame, header);
+    draw_user(app, frame, user);
+    let view = View {
+        theme: &app.theme,
+        clock: app.clock,
+        spinner: app.spinner,
+        focused: app.overlay == Overlay::None,
+    };
+    app.screens[app.active].draw(frame, body, &view);
+    draw_toast(app, frame, toast);
+    draw_footer(app, frame, footer);
+    match app.overlay {
+        Overlay::Help => draw_help(app, frame, body),
+        Overlay::ConfirmQuit => draw_confirm_quit(app, frame, body),
+        Overlay::None => {}
+    }
+}
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(" casdesk ", theme.title())];
+    if app.demo {
+        spans.push(Span::styled(" DEMO ", theme.demo_badge()));
+        spans.push(Span::raw(" "));
+    }
+    for (index, screen) in app.screens.iter().enumerate() {
+        let label = format!(" {} {} ", index + 1, screen.title());
+        let style = if index == app.active {
+            theme.selection().add_modifier(Modifier::BOLD)
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let tenant = sanitize(&app.tenant);
+    if used + tenant.chars().count() + 2 <= area.width as usize {
+        let pad = area.width as usize - used - tenant.chars().count() - 1;
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(tenant, theme.muted()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let line = match &app.user {
+        Some(user) => {
+            let name = user
+                .details
+                .display_name()
+                .map(|n| sanitize(&n))
+                .unwrap_or_default();
+            let mut spans = vec![
+                Span::styled(" User: ", theme.muted()),
+                Span::styled(
+                    sanitize(&user.email),
+                    theme.text().add_modifier(Modifier::BOLD),
+                ),
+            ];
+            if !name.is_empty() {
+                spans.push(Span::styled(format!("  ({name})"), theme.text()));
+            }
+            Line::from(spans)
+        }
+        None => Line::from(Span::styled(
+            " No user selected: look one up on screen 1",
+            theme.muted(),
+        )),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(toast) = &app.toast {
+        let line = Line::from(vec![
+            Span::raw(" "),
+            toast.status.span(&app.theme),
+            Span::raw("  "),
+            Span::styled(sanitize(&toast.text), app.theme.text()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}
+
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let (screen, global) = app.help_bindings();
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for binding in screen.iter().chain(global.iter()).filter(|b| b.in_footer) {
+        let piece = [
+            Span::styled(binding.keys_label(), theme.accent()),
+            Span::styled(format!(" {}  ", binding.label), theme.muted()),
+        ];
+        let piece_width: usize = piece.iter().map(|s| s.width()).sum();
+        if width + piece_width + 1 > area.width as usize {
+            break;
+        }
+        width += piece_width;
+        spans.extend(piece);
+    }
+    spans.insert(0, Span::raw(" "));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        title.to_string(),
+        app.theme.title(),
+    ))];
+    for binding in bindings {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {:<16}", binding.keys_label()),
+                app.theme.accent(),
+            ),
+            Span::styled(binding.label.clone(), app.theme.text()),
+        ]));
+    }
+    lines
+}
+
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let (screen, global) = app.help_bindings();
+    let mut lines = binding_lines(
+        &format!("On {}", app.screens[app.active].title()),
+        &screen,
+        app,
+    );
+    lines.push(Line::raw(""));
+    lines.extend(binding_lines("Everywhere", &global, app));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Status: ", app.theme.muted()),
+        Status::Ok.span(&app.theme),
+        Span::raw("  "),
+        Status::Warning.span(&app.theme),
+        Span::raw("  "),
+        Status::Failed.span(&app.theme),
+        Span::raw("  "),
+        Status::Pending.span(&app.theme),
+    ]));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = centered(area, 64.min(area.width), height);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(true))
+        .title(" Keys (Esc or ? to close) ");
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
+    let popup = centered(area, 60.min(area.width), 7);
+    frame.render_widget(Clear, popup);
+    let text = vec![
+        Line::from(vec![
+            Status::Warning.span(&app.theme),
+            Span::raw("  A bulk run is still in progress."),
+        ]),
+        Line::raw("Users not yet sent will not be processed."),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", app.theme.accent()),
+            Span::raw(" quit anyway   "),
+            Span::styled("n/Esc", app.theme.accent()),
+            Span::raw(" keep working"),
+        ]),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(true))
+        .title(" Quit? ");
+    frame.render_widget(
+        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+        popup,
+    );
+}
+
+fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from(Span::styled("Terminal too small", app.theme.title())),
+        Line::raw(format!(
+            "casdesk needs {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        )),
+        Line::raw("Enlarge the window, or press Ctrl-C to quit."),
+    ];
+    let height = 6.min(area.height);
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    let rect = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height,
+    };
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
+        rect,
+    );
+}

@@ -1,0 +1,279 @@
+//! Small drawing helpers every screen uses: text fields, choices, big code digits, times.
+
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use time::{OffsetDateTime, UtcOffset};
+use tui_input::Input;
+
+/// A `width`×`height` rectangle centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// What a boxed text field shows.
+pub struct TextField<'a> {
+    pub label: &'a str,
+    pub input: &'a Input,
+    /// Highlighted as the field the keys act on.
+    pub focused: bool,
+    /// Typing goes into it: the cursor is shown.
+    pub editing: bool,
+    /// Shown, dimmed, while the field is empty and not being edited.
+    pub placeholder: &'a str,
+}
+
+/// A one-line text field in a box titled with its label.
+pub fn text_field(frame: &mut Frame, area: Rect, field: TextField, theme: &Theme) {
+    let TextField {
+        label,
+        input,
+        focused,
+        editing,
+        placeholder,
+    } = field;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Span::styled(
+            format!(" {label} "),
+            if focused {
+                theme.accent()
+            } else {
+                theme.muted()
+            },
+        ));
+    let inner_width = area.width.saturating_sub(2) as usize;
+    let scroll = input.visual_scroll(inner_width.saturating_sub(1));
+    let content = if input.value().is_empty() && !editing {
+        Line::from(Span::styled(placeholder.to_string(), theme.muted()))
+    } else {
+        Line::from(Span::styled(input.value().to_string(), theme.text()))
+    };
+    let paragraph = Paragraph::new(content)
+        .scroll((0, scroll as u16))
+        .block(block);
+    frame.render_widget(paragraph, area);
+    if editing && area.width > 2 && area.height > 2 {
+        let x = area.x + 1 + (input.visual_cursor().saturating_sub(scroll)) as u16;
+        frame.set_cursor_position(Position::new(
+            x.min(area.right().saturating_sub(2)),
+            area.y + 1,
+        ));
+    }
+}
+
+/// A one-line field inside a line of text: `Label  value`, underlined while focused. Returns
+/// the spans and, when editing, the cursor column relative to the start of the line.
+pub fn inline_input(
+    label: &str,
+    input: &Input,
+    width: usize,
+    focused: bool,
+    editing: bool,
+    placeholder: &str,
+    theme: &Theme,
+) -> (Vec<Span<'static>>, Option<u16>) {
+    let label_span = Span::styled(
+        format!("{label:<12}"),
+        if focused {
+            theme.accent().add_modifier(Modifier::BOLD)
+        } else {
+            theme.muted()
+        },
+    );
+    let scroll = input.visual_scroll(width.saturating_sub(1));
+    let visible: String = input.value().chars().skip(scroll).take(width).collect();
+    let shown = if visible.is_empty() && !editing {
+        placeholder.to_string()
+    } else {
+        visible
+    };
+    let padded = format!("{shown:<width$}");
+    let mut style = if input.value().is_empty() && !editing {
+        theme.muted()
+    } else {
+        theme.text()
+    };
+    if focused {
+        style = style.add_modifier(Modifier::UNDERLINED);
+    }
+    let cursor = editing.then(|| 12 + (input.visual_cursor().saturating_sub(scroll)) as u16);
+    (vec![label_span, Span::styled(padded, style)], cursor)
+}
+
+/// `Label  [ one ]  two  three` with the chosen option highlighted and bracketed, so it reads
+/// without colour.
+pub fn choice<'a>(
+    label: &str,
+    options: &[&str],
+    chosen: usize,
+    focused: bool,
+    theme: &Theme,
+) -> Line<'a> {
+    let mut spans = vec![Span::styled(
+        format!("{label:<12}"),
+        if focused {
+            theme.accent().add_modifier(Modifier::BOLD)
+        } else {
+            theme.muted()
+        },
+    )];
+    for (i, option) in options.iter().enumerate() {
+        if i == chosen {
+            let style = if focused {
+                theme.selection()
+            } else {
+                theme.text().add_modifier(Modifier::BOLD)
+            };
+            spans.push(Span::styled(format!("[{option}]"), style));
+        } else {
+            spans.push(Span::styled(format!(" {option} "), theme.muted()));
+        }
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// A code in groups of three ("629 211 156"), which is how people read digits aloud.
+pub fn grouped(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    chars
+        .chunks(3)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Three-row block digits for reading a code across a desk; other characters as themselves.
+pub fn big_digits(code: &str) -> [String; 3] {
+    const GLYPHS: [[&str; 3]; 10] = [
+        ["█▀█", "█ █", "▀▀▀"],
+        [" ▀█", "  █", "  ▀"],
+        ["▀▀█", "█▀▀", "▀▀▀"],
+        ["▀▀█", " ▀█", "▀▀▀"],
+        ["█ █", "▀▀█", "  ▀"],
+        ["█▀▀", "▀▀█", "▀▀▀"],
+        ["█▀▀", "█▀█", "▀▀▀"],
+        ["▀▀█", "  █", "  ▀"],
+        ["█▀█", "█▀█", "▀▀▀"],
+        ["█▀█", "▀▀█", "▀▀▀"],
+    ];
+    let mut rows = [String::new(), String::new(), String::new()];
+    for (i, c) in code.chars().enumerate() {
+        if i > 0 {
+            let gap = if i % 3 == 0 { "   " } else { " " };
+            rows.iter_mut().for_each(|r| r.push_str(gap));
+        }
+        match c.to_digit(10) {
+            Some(d) => {
+                for (row, glyph) in rows.iter_mut().zip(GLYPHS[d as usize]) {
+                    row.push_str(glyph);
+                }
+            }
+            None => {
+                rows[0].push_str("   ");
+                rows[1].push_str(&format!(" {c} "));
+                rows[2].push_str("   ");
+            }
+        }
+    }
+    rows
+}
+
+/// "14:05:23" in the local time zone, with the date when it is not today.
+pub fn local_time(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffset) -> String {
+    let at = at.to_offset(offset);
+    let today = now.to_offset(offset).date();
+    let time = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
+    if at.date() == today {
+        time
+    } else {
+        format!("{} {time}", at.date())
+    }
+}
+
+/// A time as the service wrote it, shown in local time ("2025-02-17 22:44"); text that is not
+/// a time the service uses is shown as it came, sanitised.
+pub fn service_time(text: &str, clock: &crate::app::Clock) -> String {
+    match crate::api::parse_service_time(text) {
+        Some(t) => {
+            let t = t.to_offset(clock.local_offset);
+            format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+        }
+        None => crate::text::sanitize_excerpt(text, 40),
+    }
+}
+
+/// "9m 58s left", "1h 59m left", or "expired".
+pub fn countdown(expires: OffsetDateTime, now: OffsetDateTime) -> String {
+    let left = (expires - now).whole_seconds();
+    match left {
+        s if s <= 0 => "expired".into(),
+        s if s < 60 => format!("{s}s left"),
+        s if s < 3600 => format!("{}m {:02}s left", s / 60, s % 60),
+        s if s < 86_400 => format!("{}h {:02}m left", s / 3600, (s % 3600) / 60),
+        s => format!("{}d {}h left", s / 86_400, (s % 86_400) / 3600),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{datetime, offset};
+
+    #[test]
+    fn codes_group_in_threes() {
+        assert_eq!(grouped("629211156"), "629 211 156");
+        assert_eq!(grouped("12345678"), "123 456 78");
+    }
+
+    #[test]
+    fn big_digits_keep_rows_aligned() {
+        let rows = big_digits("629211156");
+        assert!(
+            rows.iter()
+                .all(|r| r.chars().count() == rows[0].chars().count())
+        );
+        assert_eq!(rows[0].chars().count(), 9 * 3 + 6 + 2 * 3);
+    }
+
+    #[test]
+    fn times_and_countdowns() {
+        let now = datetime!(2026-11-22 10:00:00 UTC);
+        assert_eq!(
+            local_time(datetime!(2026-11-22 10:30:05 UTC), now, offset!(+1)),
+            "11:30:05"
+        );
+        assert_eq!(
+            local_time(datetime!(2026-11-23 10:30:05 UTC), now, offset!(+1)),
+            "2026-11-23 11:30:05"
+        );
+        assert_eq!(
+            countdown(datetime!(2026-11-22 10:09:58 UTC), now),
+            "9m 58s left"
+        );
+        assert_eq!(
+            countdown(datetime!(2026-11-22 12:00:00 UTC), now),
+            "2h 00m left"
+        );
+        assert_eq!(
+            countdown(datetime!(2026-11-22 09:59:59 UTC), now),
+            "expired"
+        );
+        assert_eq!(
+            countdown(datetime!(2026-11-22 10:00:30 UTC), now),
+            "30s left"
+        );
+    }
+}

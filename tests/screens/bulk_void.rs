@@ -1,0 +1,290 @@
+use crate::snapshot_both;
+use crate::support::Harness;
+use casdesk::api::{CodeMode, RetryNotice, VoidResult};
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg};
+use casdesk::ui::status::Status;
+use casdesk::ui::theme::Theme;
+use crossterm::event::KeyCode;
+use std::time::Duration;
+
+const LIST: &str = "# to void\r\nalice@example.com\r\nuser2@example.com\r\nUSER2@example.com\r\nnot-an-address\r\nghost@example.com\r\n";
+
+fn open(h: &mut Harness) {
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('3'));
+    assert_eq!(h.app.active, 2);
+}
+
+fn pasted(h: &mut Harness) {
+    open(h);
+    h.paste(LIST);
+}
+
+fn confirmed(h: &mut Harness) {
+    pasted(h);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+}
+
+fn voids(json: serde_json::Value) -> Vec<VoidResult> {
+    serde_json::from_value(json).expect("void results JSON")
+}
+
+fn emails(list: &[&str]) -> Vec<String> {
+    list.iter().map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn empty() {
+    snapshot_both!("bulk_empty", |h: &mut Harness| open(h));
+}
+
+#[test]
+fn preview_flags_junk_with_line_numbers_and_counts_duplicates() {
+    snapshot_both!("bulk_preview", |h: &mut Harness| pasted(h));
+}
+
+#[test]
+fn confirmation_states_the_exact_count() {
+    snapshot_both!("bulk_confirm", |h: &mut Harness| {
+        pasted(h);
+        h.key(KeyCode::Enter);
+        assert_eq!(h.api_requests(), 0);
+    });
+}
+
+#[test]
+fn nothing_is_sent_without_y() {
+    let mut h = Harness::new(80, 24);
+    pasted(&mut h);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.api_requests(), 0);
+}
+
+#[test]
+fn the_request_carries_the_distinct_valid_addresses_in_the_chosen_mode() {
+    let mut h = Harness::new(80, 24);
+    pasted(&mut h);
+    h.key(KeyCode::Char('m'));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    match h.last_request() {
+        Some((_, ApiRequest::Void { mode, emails })) => {
+            assert_eq!(*mode, CodeMode::PasswordReset);
+            assert_eq!(
+                emails,
+                &[
+                    "alice@example.com",
+                    "user2@example.com",
+                    "ghost@example.com"
+                ]
+            );
+        }
+        other => panic!("expected a void request, got {other:?}"),
+    }
+}
+
+#[test]
+fn running_fills_as_batches_return() {
+    snapshot_both!("bulk_running", |h: &mut Harness| {
+        confirmed(h);
+        h.answer(ApiOutcome::Voided {
+            emails: emails(&["alice@example.com"]),
+            results: Ok(voids(
+                serde_json::json!([{"status": 1014, "user_email": "alice@example.com"}]),
+            )),
+            last: false,
+        });
+    });
+}
+
+#[test]
+fn rate_limited_while_running() {
+    snapshot_both!("bulk_429_waiting", |h: &mut Harness| {
+        confirmed(h);
+        let (id, _) = h.last_request().unwrap();
+        h.send(Msg::Retrying(
+            id,
+            RetryNotice {
+                attempt: 1,
+                wait: Duration::from_secs(2),
+                reason: "HTTP 429".into(),
+                rate_limited: true,
+            },
+        ));
+    });
+}
+
+#[test]
+fn done_with_mixed_results_and_a_failed_batch() {
+    snapshot_both!("bulk_done_mixed", |h: &mut Harness| {
+        confirmed(h);
+        h.answer(ApiOutcome::Voided {
+            emails: emails(&["alice@example.com", "user2@example.com"]),
+            results: Ok(voids(serde_json::json!([
+                {"status": 1013, "user_email": "alice@example.com", "errorMessage": "No enrollment code found to void. Enrollment code may have expired or has been used already."},
+                {"status": 1014, "user_email": "user2@example.com"}
+            ]))),
+            last: false,
+        });
+        h.answer(ApiOutcome::Voided {
+            emails: emails(&["ghost@example.com"]),
+            results: Err(Failure::new(
+                "HTTP 500 Internal Server Error: An internal error occurred.",
+            )),
+            last: true,
+        });
+    });
+}
+
+#[test]
+fn stopping_a_run_cancels_and_marks_the_rest_not_sent() {
+    snapshot_both!("bulk_cancelled", |h: &mut Harness| {
+        confirmed(h);
+        let (id, _) = h.last_request().unwrap();
+        h.key(KeyCode::Char('x'));
+        assert!(
+            h.commands
+                .iter()
+                .any(|c| matches!(c, Command::Cancel(cancelled) if *cancelled == id))
+        );
+        h.answer(ApiOutcome::Voided {
+            emails: emails(&[
+                "alice@example.com",
+                "user2@example.com",
+                "ghost@example.com",
+            ]),
+            results: Err(Failure::new("not sent: the run was cancelled")),
+            last: true,
+        });
+    });
+}
+
+#[test]
+fn quitting_during_a_run_asks_first() {
+    snapshot_both!("bulk_quit_prompt", |h: &mut Harness| {
+        h.paste(""); // nothing on lookup
+        confirmed(h);
+        h.key(KeyCode::Char('q'));
+        assert!(!h.app.should_quit());
+    });
+    let mut h = Harness::new(80, 24);
+    confirmed(&mut h);
+    h.key(KeyCode::Char('q'));
+    h.key(KeyCode::Char('y'));
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn a_file_that_cannot_be_read_says_why() {
+    snapshot_both!("bulk_file_error", |h: &mut Harness| {
+        open(h);
+        h.key(KeyCode::Char('o'));
+        h.type_text("missing.txt");
+        h.key(KeyCode::Enter);
+        let id = h
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                Command::ReadFile(id, path) if path.to_str() == Some("missing.txt") => Some(*id),
+                _ => None,
+            })
+            .expect("a file read was asked for");
+        h.send(Msg::FileLoaded(
+            id,
+            Err("cannot open missing.txt: No such file or directory (os error 2)".into()),
+        ));
+    });
+}
+
+#[test]
+fn a_loaded_file_is_previewed_like_a_paste() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.key(KeyCode::Char('o'));
+    h.type_text("users.csv");
+    h.key(KeyCode::Enter);
+    let (id, _) = h
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            Command::ReadFile(id, path) => Some((*id, path.clone())),
+            _ => None,
+        })
+        .unwrap();
+    h.send(Msg::FileLoaded(
+        id,
+        Ok("name,email\nAlice,alice@example.com\nBob,bob@example.com\n".into()),
+    ));
+    assert!(h.screen().contains("2 users to void"));
+}
+
+#[test]
+fn export_writes_csv_without_codes() {
+    let mut h = Harness::new(80, 24);
+    confirmed(&mut h);
+    h.answer(ApiOutcome::Voided {
+        emails: emails(&[
+            "alice@example.com",
+            "user2@example.com",
+            "ghost@example.com",
+        ]),
+        results: Ok(voids(serde_json::json!([
+            {"status": 1014, "user_email": "alice@example.com"},
+            {"status": 1013, "user_email": "user2@example.com"},
+            {"status": 1002, "user_email": "ghost@example.com", "errorMessage": "Invalid User"}
+        ]))),
+        last: true,
+    });
+    h.key(KeyCode::Char('w'));
+    let (path, csv) = h
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            Command::WriteFile(_, path, csv) => Some((path.clone(), csv.clone())),
+            _ => None,
+        })
+        .expect("an export");
+    assert!(
+        path.to_string_lossy()
+            .starts_with("casdesk-void-enrollment-")
+    );
+    assert_eq!(csv.lines().count(), 4);
+    assert!(csv.contains("ghost@example.com,FAILED,1002,"));
+    assert!(csv.contains(",Invalid User"));
+}
+
+#[test]
+fn summary_counts_are_coloured_by_the_theme() {
+    let theme = Theme::default_dark();
+    let mut h = Harness::new(120, 40);
+    confirmed(&mut h);
+    h.answer(ApiOutcome::Voided {
+        emails: emails(&[
+            "alice@example.com",
+            "user2@example.com",
+            "ghost@example.com",
+        ]),
+        results: Ok(voids(serde_json::json!([
+            {"status": 1014, "user_email": "alice@example.com"},
+            {"status": 1013, "user_email": "user2@example.com"},
+            {"status": 1002, "user_email": "ghost@example.com"}
+        ]))),
+        last: true,
+    });
+    assert_eq!(
+        h.style_of("✓ OK 1").unwrap().fg,
+        theme.status(Status::Ok).fg
+    );
+    assert_eq!(
+        h.style_of("⚠ WARNING 1").unwrap().fg,
+        theme.status(Status::Warning).fg
+    );
+    assert_eq!(
+        h.style_of("✗ FAILED 1").unwrap().fg,
+        theme.status(Status::Failed).fg
+    );
+}

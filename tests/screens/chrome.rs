@@ -1,0 +1,70 @@
+use crate::snapshot_both;
+use crate::support::Harness;
+use casdesk::ui::theme::Theme;
+use crossterm::event::KeyCode;
+
+#[test]
+fn too_small_terminal_says_so_instead_of_garbling() {
+    for (w, h) in [(79, 24), (80, 23), (40, 10)] {
+        let mut harness = Harness::new(w, h);
+        insta::assert_snapshot!(format!("too_small@{w}x{h}"), harness.screen());
+    }
+}
+
+#[test]
+fn help_overlay_lists_the_bindings_in_effect() {
+    snapshot_both!("help_on_lookup", |h: &mut Harness| {
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('?'));
+    });
+}
+
+#[test]
+fn typing_in_a_field_never_triggers_global_keys() {
+    let mut h = Harness::new(80, 24);
+    h.type_text("q?2");
+    assert!(!h.app.should_quit());
+    assert_eq!(h.app.active, 0);
+    assert!(h.screen().contains("q?2"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('q'));
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn esc_and_a_key_merged_into_alt_key_act_as_both() {
+    let mut h = Harness::new(80, 24);
+    h.send(casdesk::app::msg::Msg::Key(
+        crossterm::event::KeyEvent::new(KeyCode::Char('3'), crossterm::event::KeyModifiers::ALT),
+    ));
+    assert_eq!(
+        h.app.active, 2,
+        "Esc left the field, then 3 went to screen 3"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let mut h = Harness::new(80, 24);
+    h.type_text("abc");
+    h.ctrl('c');
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn monochrome_still_reads() {
+    let mut h = Harness::with_theme(80, 24, Theme::monochrome());
+    h.key(KeyCode::Esc);
+    let screen = h.screen();
+    insta::assert_snapshot!("lookup_empty_monochrome@80x24", screen);
+    let badge = h.style_of(" DEMO ").unwrap();
+    assert!(
+        badge
+            .add_modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert!(
+        matches!(badge.fg, None | Some(ratatui::style::Color::Reset)),
+        "{badge:?}"
+    );
+}

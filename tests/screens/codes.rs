@@ -1,0 +1,308 @@
+use crate::snapshot_both;
+use crate::support::{Harness, alice, outcome_user};
+use casdesk::api::{CodeMode, Delivery, GenerateCodeResult, RetryNotice, ValidityUnit};
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg};
+use casdesk::ui::status::Status;
+use casdesk::ui::theme::Theme;
+use crossterm::event::KeyCode;
+use std::time::Duration;
+
+/// Opens the Codes screen (Tab works even while the lookup field has the cursor).
+fn open(h: &mut Harness) {
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.active, 1);
+}
+
+/// The users field has the cursor when the screen opens.
+fn users(h: &mut Harness, text: &str) {
+    open(h);
+    h.type_text(text);
+}
+
+fn results(json: serde_json::Value) -> Vec<GenerateCodeResult> {
+    serde_json::from_value(json).expect("generate results JSON")
+}
+
+fn displayed(email: &str, code: &str) -> serde_json::Value {
+    serde_json::json!({
+        "status": 1000, "errorMessage": "Code Successfully generated. ",
+        "userDetailsRequestForVerifyCodeGeneration": {"email": email, "code_validity": "10", "validity_time_duration_unit": "MIN", "code_send_to": "DISPLAY"},
+        "verify_code": code, "verify_code_validity_time": "2026-11-22 10:10:00 UTC",
+        "verify_code_generation_mode": "ENROLLMENT", "verification_Link": "https://example.auth.securid.com/enroll/admin"
+    })
+}
+
+fn answer_generated(h: &mut Harness, emails: &[&str], json: serde_json::Value) {
+    h.answer(ApiOutcome::Generated {
+        emails: emails.iter().map(|e| e.to_string()).collect(),
+        results: Ok(results(json)),
+        last: true,
+    });
+}
+
+#[test]
+fn empty() {
+    snapshot_both!("codes_empty", |h: &mut Harness| open(h));
+}
+
+#[test]
+fn the_looked_up_user_is_filled_in() {
+    snapshot_both!("codes_with_user", |h: &mut Harness| {
+        h.type_text("alice@example.com");
+        h.key(KeyCode::Enter);
+        h.answer(outcome_user(alice(), serde_json::json!({})));
+        h.key(KeyCode::Char('2'));
+    });
+}
+
+#[test]
+fn validation_errors_send_nothing() {
+    snapshot_both!("codes_invalid_address", |h: &mut Harness| {
+        users(h, "alice@example");
+        h.key(KeyCode::Enter);
+    });
+    snapshot_both!("codes_validity_out_of_range", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Down);
+        h.type_text("25");
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Char(' ')); // HOUR
+        h.key(KeyCode::Enter);
+        assert_eq!(h.api_requests(), 0);
+    });
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Down);
+    h.type_text("9");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.api_requests(), 0, "9 minutes is under the minimum");
+    assert!(h.screen().contains("from 10 minutes to 24 hours"));
+}
+
+#[test]
+fn the_validity_field_takes_digits_only() {
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Down);
+    h.type_text("1x5");
+    assert!(h.screen().contains("Validity   15"));
+}
+
+#[test]
+fn email_delivery_offers_a_custom_address_and_sends_what_was_chosen() {
+    snapshot_both!("codes_email_delivery", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Down); // validity
+        h.type_text("2");
+        h.key(KeyCode::Down); // unit
+        h.key(KeyCode::Char(' '));
+        h.key(KeyCode::Down); // delivery
+        h.key(KeyCode::Char(' '));
+        h.key(KeyCode::Down); // custom e-mail
+        h.type_text("alice.home@example.net");
+    });
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Down);
+    h.type_text("2");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Down);
+    h.type_text("alice.home@example.net");
+    h.key(KeyCode::Enter);
+    match h.last_request() {
+        Some((
+            _,
+            ApiRequest::Generate {
+                mode: CodeMode::Enrollment,
+                users,
+            },
+        )) => {
+            assert_eq!(users.len(), 1);
+            let u = &users[0];
+            assert_eq!(u.email, "alice@example.com");
+            assert_eq!(u.delivery, Some(Delivery::Email));
+            assert_eq!(u.custom_email.as_deref(), Some("alice.home@example.net"));
+            let validity = u.validity.expect("validity given");
+            assert_eq!(
+                (validity.value(), validity.unit()),
+                (2, ValidityUnit::Hours)
+            );
+        }
+        other => panic!("expected a generate request, got {other:?}"),
+    }
+}
+
+#[test]
+fn several_users_need_a_confirmation_first() {
+    snapshot_both!("codes_confirm_list", |h: &mut Harness| {
+        open(h);
+        h.paste("alice@example.com\r\nbob@example.com\rcarol@example.com\n");
+        h.key(KeyCode::Enter);
+        assert_eq!(h.api_requests(), 0, "nothing is sent before y");
+    });
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.paste("alice@example.com\nbob@example.com\nALICE@example.com\n");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    match h.last_request() {
+        Some((_, ApiRequest::Generate { users, .. })) => {
+            let emails: Vec<&str> = users.iter().map(|u| u.email.as_str()).collect();
+            assert_eq!(
+                emails,
+                vec!["alice@example.com", "bob@example.com"],
+                "duplicates removed"
+            );
+        }
+        other => panic!("expected a generate request, got {other:?}"),
+    }
+}
+
+#[test]
+fn loading_and_rate_limited() {
+    snapshot_both!("codes_loading", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Enter);
+    });
+    snapshot_both!("codes_429_waiting", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Enter);
+        let (id, _) = h.last_request().unwrap();
+        let notice = RetryNotice {
+            attempt: 2,
+            wait: Duration::from_secs(4),
+            reason: "HTTP 429".into(),
+            rate_limited: true,
+        };
+        h.send(Msg::Retrying(id, notice));
+    });
+}
+
+#[test]
+fn a_displayed_code_in_large_digits_with_countdown() {
+    snapshot_both!("codes_success", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Enter);
+        answer_generated(
+            h,
+            &["alice@example.com"],
+            serde_json::json!([displayed("alice@example.com", "629211156")]),
+        );
+    });
+}
+
+#[test]
+fn the_countdown_moves_with_the_clock() {
+    let mut h = Harness::new(120, 40);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Enter);
+    answer_generated(
+        &mut h,
+        &["alice@example.com"],
+        serde_json::json!([displayed("alice@example.com", "629211156")]),
+    );
+    assert!(
+        h.screen().contains("11:10:00 (10m 00s left)"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(
+        h.app.next_tick(),
+        Some(Duration::from_secs(1)),
+        "a countdown redraws every second"
+    );
+    h.advance(61);
+    assert!(h.screen().contains("(8m 59s left)"));
+    h.advance(600);
+    assert!(h.screen().contains("(expired)"));
+}
+
+#[test]
+fn copy_sends_exactly_the_selected_code() {
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Enter);
+    answer_generated(
+        &mut h,
+        &["alice@example.com"],
+        serde_json::json!([displayed("alice@example.com", "629211156")]),
+    );
+    h.key(KeyCode::Char('y'));
+    let copied: Vec<&str> = h
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Copy(code) => Some(code.expose()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, vec!["629211156"]);
+}
+
+#[test]
+fn mixed_results_each_read_without_colour() {
+    snapshot_both!("codes_mixed", |h: &mut Harness| {
+        open(h);
+        h.paste("alice@example.com\nadministrator@example.com\nlocal_rsa_unified@example.com\nghost@example.com\n");
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Char('y'));
+        answer_generated(
+            h,
+            &[
+                "alice@example.com",
+                "administrator@example.com",
+                "local_rsa_unified@example.com",
+                "ghost@example.com",
+            ],
+            serde_json::json!([
+                displayed("alice@example.com", "628078239"),
+                {"status": 1005, "errorMessage": "Unable to send Email, please check \"Company Settings\".",
+                 "userDetailsRequestForVerifyCodeGeneration": {"email": "administrator@example.com"}},
+                {"status": 1006, "errorMessage": "Code generation is not allowed, please check the configuration settings.",
+                 "userDetailsRequestForVerifyCodeGeneration": {"email": "local_rsa_unified@example.com"}},
+                {"status": 1002, "errorMessage": "Invalid User", "userDetailsRequestForVerifyCodeGeneration": {"email": "ghost@example.com"}}
+            ]),
+        );
+    });
+}
+
+#[test]
+fn a_failed_call_leaves_every_user_with_an_outcome() {
+    snapshot_both!("codes_server_error", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Enter);
+        h.answer(ApiOutcome::Generated {
+            emails: vec!["alice@example.com".into()],
+            results: Err(Failure {
+                message: "the connection broke before the answer was complete (the request may have reached the service)".into(),
+                status: None,
+                rate_limited: false,
+                uncertain: true,
+            }),
+            last: true,
+        });
+    });
+}
+
+#[test]
+fn status_cells_are_coloured_by_the_theme() {
+    let theme = Theme::default_dark();
+    let mut h = Harness::new(120, 40);
+    open(&mut h);
+    h.paste("alice@example.com\nghost@example.com\n");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    answer_generated(
+        &mut h,
+        &["alice@example.com", "ghost@example.com"],
+        serde_json::json!([displayed("alice@example.com", "1"), {"status": 1002, "userDetailsRequestForVerifyCodeGeneration": {"email": "ghost@example.com"}}]),
+    );
+    assert_eq!(h.style_of("✓ OK").unwrap().fg, theme.status(Status::Ok).fg);
+    assert_eq!(
+        h.style_of("✗ FAILED").unwrap().fg,
+        theme.status(Status::Failed).fg
+    );
+}

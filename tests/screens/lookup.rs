@@ -1,0 +1,175 @@
+use crate::snapshot_both;
+use crate::support::{Harness, alice, outcome_user, user};
+use casdesk::api::RetryNotice;
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Failure, Msg};
+use casdesk::ui::status::Status;
+use casdesk::ui::theme::Theme;
+use crossterm::event::KeyCode;
+use std::time::Duration;
+
+fn looked_up(h: &mut Harness) {
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+}
+
+fn found(h: &mut Harness) {
+    looked_up(h);
+    h.answer(outcome_user(
+        alice(),
+        serde_json::json!({
+            "devices": [{"id": "d1", "name": "Alice's Pixel 8", "deviceType": "ANDROID", "registeredDate": "2026-01-02T09:00:00.000Z"}],
+            "sidTokens": [{"tokenSerialNumber": "000123456789", "tokenStatus": "Enabled"}]
+        }),
+    ));
+}
+
+#[test]
+fn empty() {
+    snapshot_both!("lookup_empty", |_: &mut Harness| {});
+}
+
+#[test]
+fn validation_error() {
+    snapshot_both!("lookup_invalid", |h: &mut Harness| {
+        h.type_text("alice@example");
+        h.key(KeyCode::Enter);
+        assert_eq!(h.api_requests(), 0, "an invalid address is never sent");
+    });
+}
+
+#[test]
+fn loading() {
+    snapshot_both!("lookup_loading", |h: &mut Harness| looked_up(h));
+}
+
+#[test]
+fn rate_limited_while_loading() {
+    snapshot_both!("lookup_429_waiting", |h: &mut Harness| {
+        looked_up(h);
+        let (id, _) = h.last_request().unwrap();
+        h.send(Msg::Retrying(
+            id,
+            RetryNotice {
+                attempt: 1,
+                wait: Duration::from_millis(1500),
+                reason: "HTTP 429".into(),
+                rate_limited: true,
+            },
+        ));
+    });
+}
+
+#[test]
+fn success() {
+    snapshot_both!("lookup_found", |h: &mut Harness| found(h));
+}
+
+#[test]
+fn success_with_emergency_code_and_locks_but_authenticators_failing() {
+    snapshot_both!("lookup_found_mixed", |h: &mut Harness| {
+        looked_up(h);
+        h.answer(ApiOutcome::User {
+            details: Box::new(user(serde_json::json!({
+                "id": "u2", "emailAddress": "alice@example.com", "firstName": "Alice", "lastName": "Example",
+                "userStatus": "Disabled", "isTokenLocked": true, "isApproveLocked": true, "highRiskUser": true,
+                "emergencyAccessStatus": "Enabled", "emergencyTokencodeId": "e1",
+                "emergencyTokencodeExpiration": "2026-11-23T09:00:00.000Z", "emergencyTokencodeOneTimeUse": true,
+                "monthLastAuthenticated": "Oct 2026"
+            }))),
+            authenticators: Err(Failure::new("HTTP 503 Service Unavailable (gave up after 5 attempts)")),
+        });
+    });
+}
+
+#[test]
+fn not_found_offers_the_unsynchronised_search() {
+    snapshot_both!("lookup_not_found", |h: &mut Harness| {
+        looked_up(h);
+        h.answer(ApiOutcome::Failed(Failure {
+            message: "HTTP 404 Not Found: User alice@example.com not found".into(),
+            status: Some(404),
+            rate_limited: false,
+            uncertain: false,
+        }));
+    });
+    let mut h = Harness::new(80, 24);
+    looked_up(&mut h);
+    h.answer(ApiOutcome::Failed(Failure {
+        status: Some(404),
+        ..Failure::new("not found")
+    }));
+    h.key(KeyCode::Char('u'));
+    assert!(matches!(
+        h.last_request(),
+        Some((
+            _,
+            ApiRequest::Lookup {
+                search_unsynched: true,
+                ..
+            }
+        ))
+    ));
+}
+
+#[test]
+fn server_error() {
+    snapshot_both!("lookup_server_error", |h: &mut Harness| {
+        looked_up(h);
+        h.answer(ApiOutcome::Failed(Failure::new(
+            "HTTP 502 Bad Gateway: the service (or a proxy in front of it) answered with a web page instead of JSON (\"502 Bad Gateway\")",
+        )));
+    });
+}
+
+#[test]
+fn the_user_found_is_carried_to_every_screen() {
+    let mut h = Harness::new(80, 24);
+    found(&mut h);
+    let user = h.app.user.as_ref().expect("the user is carried");
+    assert_eq!(user.email, "alice@example.com");
+    assert_eq!(user.id(), Some("7f0c6a2e-4b1d-4e8a-9c3f-2a5b6c7d8e9f"));
+}
+
+#[test]
+fn a_late_answer_to_an_abandoned_lookup_is_dropped() {
+    let mut h = Harness::new(80, 24);
+    looked_up(&mut h);
+    let (first, _) = h.last_request().unwrap();
+    h.key(KeyCode::Char('e'));
+    for _ in 0.."alice@example.com".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("bob@example.com");
+    h.key(KeyCode::Enter);
+    h.send(Msg::Api(
+        first,
+        outcome_user(alice(), serde_json::json!({})),
+    ));
+    assert!(
+        h.app.user.is_none(),
+        "the stale answer for alice must not win"
+    );
+    assert!(h.screen().contains("Looking up bob@example.com"));
+}
+
+#[test]
+fn status_cells_are_coloured_by_the_theme() {
+    let theme = Theme::default_dark();
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    assert_eq!(
+        h.style_of("✓ Enabled").unwrap().fg,
+        theme.status(Status::Ok).fg
+    );
+    assert_eq!(
+        h.style_of("⚠ locked").unwrap().fg,
+        theme.status(Status::Warning).fg
+    );
+    let mut h = Harness::new(120, 40);
+    looked_up(&mut h);
+    h.answer(ApiOutcome::Failed(Failure::new("boom")));
+    assert_eq!(
+        h.style_of("✗ FAILED").unwrap().fg,
+        theme.status(Status::Failed).fg
+    );
+}

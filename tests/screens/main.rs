@@ -1,0 +1,26 @@
+//! Every screen in every state, at 80×24 and 120×40, as insta snapshots; plus the colours of
+//! status cells, which text snapshots cannot see.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bulk_void;
+mod chrome;
+mod codes;
+mod lookup;
+
+/// The two sizes every screen is checked at: the minimum, and a roomy terminal.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Snapshots `build` at both sizes as `<name>@<w>x<h>`.
+#[macro_export]
+macro_rules! snapshot_both {
+    ($name:expr, $build:expr) => {
+        for (w, h) in $crate::SIZES {
+            let mut harness = $crate::support::Harness::new(w, h);
+            #[allow(clippy::redundant_closure_call)]
+            ($build)(&mut harness);
+            insta::assert_snapshot!(format!("{}@{}x{}", $name, w, h), harness.screen());
+        }
+    };
+}
