@@ -16,8 +16,9 @@
 use crate::sim::body::{JsonBody, kind, malformed, missing};
 use crate::sim::errors::{ok, too_many_users};
 use crate::sim::lock;
+use crate::sim::model::{Mode, SentEmail};
 use crate::sim::server::{AppState, Shared};
-use crate::sim::tenant::{Mode, SentEmail, Tenant, format_code_expiry};
+use crate::sim::tenant::{Tenant, format_code_expiry};
 use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;

@@ -3,9 +3,9 @@
 
 use crate::sim::config::{Fault, RateLimit};
 use crate::sim::lock;
+use crate::sim::model::{Mode, SentEmail};
 use crate::sim::server::AppState;
 use crate::sim::stats::SimStats;
-use crate::sim::tenant::{Mode, SentEmail};
 use std::time::Duration;
 
 /// A cheap handle onto a running simulator (an `Arc` inside).

@@ -25,6 +25,7 @@ mod device_code;
 mod emergency;
 mod errors;
 mod faults;
+mod model;
 mod oauth;
 mod ratelimit;
 mod server;
@@ -36,9 +37,9 @@ mod void;
 
 pub use config::{Fault, RateLimit, STALL, SimConfig};
 pub use control::SimControl;
+pub use model::SentEmail;
 pub use server::{SimHandle, start};
 pub use stats::SimStats;
-pub use tenant::SentEmail;
 
 /// The access ID of the demo legacy Administration API key (the key file's `accessID`).
 pub const DEMO_ACCESS_ID: &str = "3f6c2a9e-8b14-4d7a-9e25-6c0b1d4f7a83";

@@ -4,7 +4,8 @@
 //! shown as they are. Things that expire (codes, emergency tokencodes) are given in minutes
 //! relative to the moment the simulator starts, so the demo never goes stale.
 
-use crate::sim::tenant::{Company, EacConfig, EacUnit, IdentitySource, Mode, Tenant, User};
+use crate::sim::model::{Company, EacConfig, EacUnit, IdentitySource, Locks, Mode, User};
+use crate::sim::tenant::Tenant;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -254,8 +255,8 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
     Ok(tenant)
 }
 
-fn parse_locks(names: &[String]) -> Result<crate::sim::tenant::Locks, String> {
-    let mut locks = crate::sim::tenant::Locks::default();
+fn parse_locks(names: &[String]) -> Result<Locks, String> {
+    let mut locks = Locks::default();
     for name in names {
         match name.as_str() {
             "TOKEN" => locks.token = true,

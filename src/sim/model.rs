@@ -1,0 +1,162 @@
+//! The tenant's data: company settings, identity sources, users, and the codes and tokencodes
+//! they hold. Plain values; `Tenant` owns them and applies the rules.
+
+use crate::sim::tenant_file::{Device, FidoToken, LastAuth, MarkDeleted, SidToken};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Enrollment,
+    PasswordReset,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "ENROLLMENT" => Some(Mode::Enrollment),
+            "PASSWORD_RESET" => Some(Mode::PasswordReset),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Enrollment => "ENROLLMENT",
+            Mode::PasswordReset => "PASSWORD_RESET",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EacUnit {
+    Days,
+    Hours,
+    Minutes,
+}
+
+impl EacUnit {
+    pub fn parse(s: &str) -> Option<EacUnit> {
+        match s.to_ascii_lowercase().as_str() {
+            "days" => Some(EacUnit::Days),
+            "hours" => Some(EacUnit::Hours),
+            "minutes" => Some(EacUnit::Minutes),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EacUnit::Days => "days",
+            EacUnit::Hours => "hours",
+            EacUnit::Minutes => "minutes",
+        }
+    }
+
+    pub fn duration(self, value: i64) -> time::Duration {
+        match self {
+            EacUnit::Days => time::Duration::days(value),
+            EacUnit::Hours => time::Duration::hours(value),
+            EacUnit::Minutes => time::Duration::minutes(value),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct EacConfig {
+    pub expiry_value: i64,
+    pub expiry_unit: EacUnit,
+    pub one_time_use: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Company {
+    pub name: String,
+    pub company_id: String,
+    pub sms_enabled: bool,
+    pub voice_enabled: bool,
+    /// "licensed to use SecurID multifactor authentication methods" (device registration).
+    pub mfa_licensed: bool,
+    /// Company Settings lock the online EAC configuration: requests get the defaults.
+    pub eac_config_locked: bool,
+    pub eac_defaults: EacConfig,
+    pub offline_eac: time::Duration,
+    pub device_code_validity: time::Duration,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct IdentitySource {
+    pub name: String,
+    /// Whether codes can be e-mailed to this source's users (else result 1005).
+    pub email_configured: bool,
+    /// Whether admin-assisted code generation is allowed for this source (else result 1006).
+    pub code_generation: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Locks {
+    pub token: bool,
+    pub sms: bool,
+    pub voice: bool,
+    pub fingerprint: bool,
+    pub approve: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub identity_source: String,
+    pub creation_date: String,
+    pub last_sync: Option<String>,
+    pub enabled: bool,
+    pub principal_username: String,
+    pub alternate_username: String,
+    pub secondary_unique_identifier: Option<String>,
+    pub sms_number: Option<String>,
+    pub voice_number: Option<String>,
+    pub locks: Locks,
+    pub high_risk: bool,
+    pub mark_deleted: Option<MarkDeleted>,
+    /// Unsynched users exist in the directory but not yet in CAS.
+    pub synced: bool,
+    pub email_configured: Option<bool>,
+    pub code_generation: Option<bool>,
+    /// Code generation for this user fails with 1001.
+    pub internal_error: bool,
+    pub month_last_authenticated: Option<String>,
+    pub last_authentication: Option<LastAuth>,
+    pub source_groups: Vec<String>,
+    pub global_groups: Vec<String>,
+    pub devices: Vec<Device>,
+    pub fido_tokens: Vec<FidoToken>,
+    pub sid_tokens: Vec<SidToken>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LiveCode {
+    pub code: String,
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug)]
+pub struct Eac {
+    pub id: String,
+    pub code: String,
+    pub expires_at: OffsetDateTime,
+    pub offline_expires_at: OffsetDateTime,
+    pub one_time_use: bool,
+}
+
+/// A code the service "sent" by e-mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentEmail {
+    /// Where it went: `custom_email` when given, else the user's address.
+    pub to: String,
+    pub user_email: String,
+    /// `ENROLLMENT` or `PASSWORD_RESET`.
+    pub mode: String,
+}
