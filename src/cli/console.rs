@@ -1,30 +1,43 @@
 //! `casdesk` with a key file: the console against a real tenant.
 
 use super::ConsoleArgs;
-use casdesk::api::{Client, Credentials, LegacyKeyFile};
+use casdesk::api::{AuthError, Client, Credentials, LegacyKeyFile};
 use casdesk::console::{self, ConsoleConfig};
 use casdesk::ui::theme::Theme;
 use std::process::ExitCode;
 use time::UtcOffset;
 
-const HOW_TO_CONFIGURE: &str = "no tenant configured.
+fn how_to_configure() -> String {
+    let config = casdesk::config::Config::default_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "config.toml in your config directory".into());
+    format!(
+        "no tenant configured.
 
 To use casdesk with your tenant, download a legacy Administration API key file
 (Cloud Administration Console: Platform > API Access Management > Legacy API Keys >
-Administration API Keys > Add, Help Desk Admin role) and run:
+Administration API Keys > Add, Help Desk Admin role), then either run
 
     casdesk --key-file /path/to/<id>.key        (or set CASDESK_KEY_FILE)
 
+or save it in {config}:
+
+    key_file = \"/path/to/<id>.key\"
+
 To try casdesk without a tenant:
 
-    casdesk demo";
+    casdesk demo"
+    )
+}
 
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
     let Some(path) = &args.key_file else {
-        return Err(HOW_TO_CONFIGURE.to_string());
+        return Err(how_to_configure());
     };
-    let key =
-        LegacyKeyFile::load(path).map_err(|e| format!("{e}\n(key file: {})", path.display()))?;
+    let key = LegacyKeyFile::load(path).map_err(|e| match e {
+        AuthError::KeyFileUnreadable { .. } => e.to_string(),
+        other => format!("{}: {other}", path.display()),
+    })?;
     let tenant = if key.customer_name.is_empty() {
         key.admin_rest_api_url.clone()
     } else {

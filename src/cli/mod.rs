@@ -32,6 +32,26 @@ pub struct ConsoleArgs {
     /// Theme: default, light, high-contrast, colorblind, or a path to a theme file
     #[arg(long, env = "CASDESK_THEME", global = true)]
     theme: Option<String>,
+    /// Settings file [default: config.toml in the platform's config directory]
+    #[arg(long, env = "CASDESK_CONFIG", global = true)]
+    config: Option<PathBuf>,
+}
+
+impl ConsoleArgs {
+    /// Fills what the command line left open from the settings file.
+    fn with_config(mut self) -> Result<Self, String> {
+        let Some(path) = self
+            .config
+            .clone()
+            .or_else(casdesk::config::Config::default_path)
+        else {
+            return Ok(self);
+        };
+        let config = casdesk::config::Config::load(&path)?;
+        self.key_file = self.key_file.or(config.key_file);
+        self.theme = self.theme.or(config.theme);
+        Ok(self)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -44,8 +64,8 @@ enum Command {
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
     match cli.command {
-        Some(Command::Demo) => demo::run(&cli.console, local_offset).await,
+        Some(Command::Demo) => demo::run(&cli.console.with_config()?, local_offset).await,
         Some(Command::Sim(args)) => sim::run(args).await,
-        None => console::run(&cli.console, local_offset).await,
+        None => console::run(&cli.console.with_config()?, local_offset).await,
     }
 }
