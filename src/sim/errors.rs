@@ -27,14 +27,24 @@ pub fn code_description(status: StatusCode, description: impl Into<String>) -> R
 /// `{"timestamp":..,"status":403,"error":"Forbidden","message":..,"path":..}`: Spring's shape,
 /// used for authentication failures and some refusals.
 pub fn spring(status: StatusCode, message: &str, path: &str) -> Response {
-    let body = json!({
-        "timestamp": epoch_millis(),
-        "status": status.as_u16(),
-        "error": status.canonical_reason().unwrap_or(""),
-        "message": message,
-        "path": path,
-    });
+    let body = SpringError {
+        timestamp: epoch_millis(),
+        status: status.as_u16(),
+        error: status.canonical_reason().unwrap_or(""),
+        message,
+        path,
+    };
     (status, Json(body)).into_response()
+}
+
+/// A struct rather than `json!` so the fields come out in Spring's order.
+#[derive(Serialize)]
+struct SpringError<'a> {
+    timestamp: i64,
+    status: u16,
+    error: &'a str,
+    message: &'a str,
+    path: &'a str,
 }
 
 pub fn bad_request(description: impl Into<String>) -> Response {
