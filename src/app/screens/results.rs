@@ -103,30 +103,25 @@ fn take(index: &mut HashMap<String, Vec<usize>>, email: &str) -> Option<usize> {
     }
 }
 
-/// Records one generate call's answer for the users it carried (`emails`).
-pub fn apply_generated(
+/// Records one call's answer for the users it carried (`emails`): each result goes to the
+/// pending row of the address it names (or, if it names none, of the address at its position);
+/// rows the answer left out, or all of them when the call failed, get a failure.
+fn apply<T>(
     rows: &mut [ResultRow],
     emails: &[String],
-    results: Result<Vec<GenerateCodeResult>, Failure>,
+    results: Result<Vec<T>, Failure>,
+    email_of: impl Fn(&T) -> Option<String>,
+    record: impl Fn(&mut ResultRow, T),
 ) {
     let mut index = pending_rows(rows, emails);
     match results {
         Err(failure) => fail_rest(rows, index, &failure),
         Ok(results) => {
             for (position, result) in results.into_iter().enumerate() {
-                let email = result
-                    .email()
-                    .map(str::to_string)
-                    .or_else(|| emails.get(position).cloned());
-                let Some(i) = email.and_then(|e| take(&mut index, &e)) else {
-                    continue;
-                };
-                let row = &mut rows[i];
-                row.outcome = Outcome::Done(result.status);
-                row.expires = result.expires_at();
-                row.code = result.verify_code.clone().filter(|c| !c.is_empty());
-                row.link = result.verification_link.clone();
-                row.message = result.error_message.clone();
+                let email = email_of(&result).or_else(|| emails.get(position).cloned());
+                if let Some(i) = email.and_then(|e| take(&mut index, &e)) {
+                    record(&mut rows[i], result);
+                }
             }
             fail_rest(
                 rows,
@@ -137,34 +132,38 @@ pub fn apply_generated(
     }
 }
 
-/// Records one void call's answer for the addresses it carried (`emails`).
+/// Records one generate call's answer.
+pub fn apply_generated(
+    rows: &mut [ResultRow],
+    emails: &[String],
+    results: Result<Vec<GenerateCodeResult>, Failure>,
+) {
+    let email_of = |r: &GenerateCodeResult| r.email().map(str::to_string);
+    apply(rows, emails, results, email_of, |row, result| {
+        row.outcome = Outcome::Done(result.status);
+        row.expires = result.expires_at();
+        row.code = result.verify_code.filter(|c| !c.is_empty());
+        row.link = result.verification_link;
+        row.message = result.error_message;
+    });
+}
+
+/// Records one void call's answer.
 pub fn apply_voided(
     rows: &mut [ResultRow],
     emails: &[String],
     results: Result<Vec<VoidResult>, Failure>,
 ) {
-    let mut index = pending_rows(rows, emails);
-    match results {
-        Err(failure) => fail_rest(rows, index, &failure),
-        Ok(results) => {
-            for (position, result) in results.into_iter().enumerate() {
-                let email = result
-                    .user_email
-                    .clone()
-                    .or_else(|| emails.get(position).cloned());
-                let Some(i) = email.and_then(|e| take(&mut index, &e)) else {
-                    continue;
-                };
-                rows[i].outcome = Outcome::Done(result.status);
-                rows[i].message = result.error_message.clone();
-            }
-            fail_rest(
-                rows,
-                index,
-                &Failure::new("no result from the service for this user"),
-            );
-        }
-    }
+    apply(
+        rows,
+        emails,
+        results,
+        |r| r.user_email.clone(),
+        |row, result| {
+            row.outcome = Outcome::Done(result.status);
+            row.message = result.error_message;
+        },
+    );
 }
 
 /// The rows as CSV, never with a code: email, status, result code, its documented meaning (or
