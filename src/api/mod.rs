@@ -14,6 +14,7 @@ mod auth;
 mod base_url;
 mod client;
 mod error;
+mod error_body;
 mod jwk;
 mod keyfile;
 pub mod model;

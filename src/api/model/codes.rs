@@ -262,43 +262,6 @@ pub struct EchoedRequest {
     pub code_send_to: Option<String>,
 }
 
-/// The void body as the examples send it (the parameter table's camelCase is not what the
-/// examples use; the examples win).
-#[derive(Serialize)]
-pub(crate) struct VoidRequest<'a> {
-    pub code_generation_mode: CodeMode,
-    pub user_emails: &'a [String],
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-pub(crate) struct VoidResponse {
-    #[serde(default, deserialize_with = "super::lenient::vec_skip_bad")]
-    pub results: Vec<VoidResult>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct VoidResult {
-    #[serde(
-        default = "ResultCode::missing",
-        deserialize_with = "crate::api::result_code::lenient_status"
-    )]
-    pub status: ResultCode,
-    #[serde(
-        default,
-        alias = "userEmail",
-        alias = "email",
-        deserialize_with = "opt_string"
-    )]
-    pub user_email: Option<String>,
-    #[serde(
-        default,
-        rename = "errorMessage",
-        alias = "error_message",
-        deserialize_with = "opt_string"
-    )]
-    pub error_message: Option<String>,
-}
-
 /// Reads the time formats the service uses: "2023-07-25 05:55:23 UTC" and RFC 3339.
 pub fn parse_service_time(text: &str) -> Option<OffsetDateTime> {
     use time::format_description::well_known::Rfc3339;
@@ -384,38 +347,6 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_vendor_void_responses() {
-        for (text, codes) in [
-            (
-                include_str!("../../../tests/fixtures/seeds/void-enrollment.response.json"),
-                vec![1013, 1014, 1002],
-            ),
-            (
-                include_str!("../../../tests/fixtures/seeds/void-password-reset.response.json"),
-                vec![1015, 1016],
-            ),
-        ] {
-            let r: VoidResponse = serde_json::from_str(text).unwrap();
-            let got: Vec<i64> = r.results.iter().map(|r| r.status.code()).collect();
-            assert_eq!(got, codes);
-            assert!(r.results.iter().all(|r| r.user_email.is_some()));
-        }
-    }
-
-    #[test]
-    fn void_body_uses_the_example_spelling() {
-        let emails = vec!["user1@example.com".to_string()];
-        let body = VoidRequest {
-            code_generation_mode: CodeMode::PasswordReset,
-            user_emails: &emails,
-        };
-        assert_eq!(
-            serde_json::to_value(body).unwrap(),
-            serde_json::json!({"code_generation_mode":"PASSWORD_RESET","user_emails":["user1@example.com"]})
-        );
-    }
-
-    #[test]
     fn generate_body_matches_the_vendor_example_byte_for_byte_in_meaning() {
         let example: serde_json::Value = serde_json::from_str(include_str!(
             "../../../tests/fixtures/seeds/generate-enroll.request.json"
@@ -443,25 +374,6 @@ mod tests {
     }
 
     #[test]
-    fn void_body_matches_the_vendor_example() {
-        let example: serde_json::Value = serde_json::from_str(include_str!(
-            "../../../tests/fixtures/seeds/void-enrollment.request.json"
-        ))
-        .unwrap();
-        let emails: Vec<String> = example["user_emails"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e.as_str().unwrap().to_string())
-            .collect();
-        let body = VoidRequest {
-            code_generation_mode: CodeMode::Enrollment,
-            user_emails: &emails,
-        };
-        assert_eq!(serde_json::to_value(body).unwrap(), example);
-    }
-
-    #[test]
     fn odd_elements_keep_what_can_be_read() {
         // The echoed request as an array (as one vendor table types it), no status, a numeric code.
         let odd = serde_json::json!({"userDetailsRequestForVerifyCodeGeneration": [{"email": "a@x.com"}], "verify_code": 629211156});
@@ -471,10 +383,6 @@ mod tests {
         assert_eq!(r.verify_code.unwrap().expose(), "629211156");
         let junk = GenerateCodeResult::from_value(serde_json::json!(42));
         assert_eq!(junk.status, ResultCode::missing());
-        let voids: VoidResponse =
-            serde_json::from_str(r#"{"results":[{"user_email":"a@x.com"}, 7]}"#).unwrap();
-        assert_eq!(voids.results.len(), 1);
-        assert_eq!(voids.results[0].status, ResultCode::missing());
     }
 
     #[test]

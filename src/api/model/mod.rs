@@ -5,12 +5,12 @@ mod device;
 mod emergency;
 pub(crate) mod lenient;
 mod user;
+mod void;
 
 pub use codes::{
     CodeMode, CodeValidity, Delivery, EchoedRequest, GenerateCodeRequest, GenerateCodeResult,
-    MAX_USERS_PER_CALL, ValidityOutOfRange, ValidityUnit, VoidResult, parse_service_time,
+    MAX_USERS_PER_CALL, ValidityOutOfRange, ValidityUnit, parse_service_time,
 };
-pub(crate) use codes::{VoidRequest, VoidResponse};
 pub(crate) use device::DeviceCodeRequest;
 pub use device::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, MOBILE_APP_ID};
 pub use emergency::{
@@ -19,3 +19,5 @@ pub use emergency::{
 };
 pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
+pub use void::VoidResult;
+pub(crate) use void::{VoidRequest, VoidResponse};
