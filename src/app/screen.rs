@@ -1,0 +1,108 @@
+//! What a screen is: the trait every screen implements, the context it acts through while
+//! handling a message (`Cx`) and what it draws with (`View`).
+
+use super::keys::{Action, Binding};
+use super::msg::{ApiRequest, Command, Msg, RequestId};
+use super::{Clock, CurrentUser, Toast};
+use crate::secret::Secret;
+use crate::ui::status::Status;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// What a screen may do while it handles a message.
+pub struct Cx<'a> {
+    pub(super) commands: &'a mut Vec<Command>,
+    pub(super) next_id: &'a mut RequestId,
+    pub user: Option<&'a CurrentUser>,
+    pub(super) new_user: &'a mut Option<Option<CurrentUser>>,
+    pub(super) toast: &'a mut Option<Toast>,
+    pub(super) go_to: &'a mut Option<usize>,
+    pub clock: Clock,
+}
+
+impl Cx<'_> {
+    /// Asks the worker to make a call; the answer comes back tagged with the returned id.
+    pub fn request(&mut self, request: ApiRequest) -> RequestId {
+        *self.next_id += 1;
+        let id = *self.next_id;
+        self.commands.push(Command::Api(id, request));
+        id
+    }
+
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// A fresh id for a file read or write.
+    pub fn new_id(&mut self) -> RequestId {
+        *self.next_id += 1;
+        *self.next_id
+    }
+
+    /// Copies `code`; the event loop says where it went once it has been sent.
+    pub fn copy(&mut self, code: &Secret) {
+        self.commands.push(Command::Copy(code.clone()));
+    }
+
+    pub fn toast(&mut self, status: Status, text: impl Into<String>) {
+        *self.toast = Some(Toast {
+            status,
+            text: text.into(),
+            shown_at: self.clock.now,
+        });
+    }
+
+    pub fn go_to(&mut self, screen: usize) {
+        *self.go_to = Some(screen);
+    }
+
+    /// Makes `user` the one every screen works on (or clears it); all screens are told.
+    pub fn set_user(&mut self, user: Option<CurrentUser>) {
+        *self.new_user = Some(user);
+    }
+}
+
+/// What screens draw with.
+pub struct View<'a> {
+    pub theme: &'a Theme,
+    pub clock: Clock,
+    /// Advances while anything is in flight, for spinners.
+    pub spinner: usize,
+    pub focused: bool,
+}
+
+impl View<'_> {
+    pub fn spinner_frame(&self) -> &'static str {
+        const FRAMES: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+        FRAMES[self.spinner % FRAMES.len()]
+    }
+}
+
+pub trait Screen {
+    fn title(&self) -> &'static str;
+    /// The bindings that work right now, for keys, footer and help alike.
+    fn bindings(&self) -> Vec<Binding>;
+    /// A text field has focus: printable keys type into it.
+    fn editing(&self) -> bool;
+    /// Handles a bound action. Keys with no binding go to [`Screen::on_text_key`].
+    fn on_action(&mut self, action: Action, cx: &mut Cx);
+    /// An unbound key while editing: text entry.
+    fn on_text_key(&mut self, _key: &crossterm::event::KeyEvent) {}
+    fn on_paste(&mut self, _text: &str, _cx: &mut Cx) {}
+    /// Offered every message that is not a key; a screen takes (`msg.take()`) the answers to
+    /// requests it made and leaves the rest.
+    fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
+    /// The carried user changed (looked up, or cleared).
+    fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
+    /// Something is in flight (spinner, and quitting asks first when `bulk_running`).
+    fn busy(&self) -> bool;
+    fn bulk_running(&self) -> bool {
+        false
+    }
+    /// Needs a redraw every second (a countdown is on screen).
+    fn counting_down(&self, _clock: &Clock) -> bool {
+        false
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View);
+}

@@ -1,0 +1,280 @@
+//! Drawing the Bulk void screen: the mode or the file field, the preview and its
+//! confirmation, then the gauge, the counts and the per-user table of a run.
+
+use super::{BulkVoidScreen, Run, Stage, count, mode_word};
+use crate::api::CodeMode;
+use crate::app::View;
+use crate::text::sanitize;
+use crate::ui::status::Status;
+use crate::ui::widgets::{TextField, choice, text_field};
+use crate::userlist::UserList;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Row, Table, TableState, Wrap};
+
+impl BulkVoidScreen {
+    pub(super) fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let [top, problem, body] = Layout::vertical([
+            Constraint::Length(if self.choosing_file { 3 } else { 1 }),
+            Constraint::Length(1),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        if self.choosing_file {
+            let field = TextField {
+                label: "Open a list (.txt: one address a line; .csv: an email column)",
+                input: &self.path,
+                focused: true,
+                editing: view.focused,
+                placeholder: "path/to/users.txt",
+            };
+            text_field(frame, top, field, theme);
+        } else {
+            let index = if self.mode == CodeMode::Enrollment {
+                0
+            } else {
+                1
+            };
+            let mode_line = choice(
+                " Void codes",
+                &["ENROLLMENT", "PASSWORD_RESET"],
+                index,
+                false,
+                theme,
+            );
+            frame.render_widget(Paragraph::new(mode_line), top);
+        }
+        if let Some(text) = &self.problem {
+            let line = Line::from(vec![
+                Span::raw(" "),
+                Status::Failed.span(theme),
+                Span::raw(format!("  {text}")),
+            ]);
+            frame.render_widget(Paragraph::new(line), problem);
+        } else if let Some(notice) = self.run().and_then(|r| r.retry.as_ref()) {
+            frame.render_widget(
+                Paragraph::new(crate::app::screens::lookup::retry_line(notice, view)),
+                problem,
+            );
+        }
+        match &self.stage {
+            Stage::Empty => {
+                let text = vec![
+                    Line::raw(""),
+                    Line::raw(
+                        " Paste a list of e-mail addresses into the terminal (one a line, or CSV),",
+                    ),
+                    Line::raw(" or press o to open a .txt or .csv file."),
+                    Line::raw(""),
+                    Line::styled(
+                        " Nothing is sent until you have seen the list and confirmed the count.",
+                        theme.muted(),
+                    ),
+                ];
+                let loading = self.file_request.map(|_| {
+                    Line::from(vec![
+                        Span::raw(" "),
+                        Status::Pending.span(theme),
+                        Span::raw("  reading the file…"),
+                    ])
+                });
+                frame.render_widget(
+                    Paragraph::new(text.into_iter().chain(loading).collect::<Vec<_>>())
+                        .wrap(Wrap { trim: false }),
+                    body,
+                );
+            }
+            Stage::Preview(list) => {
+                draw_preview(frame, body, list, &self.source, self.mode, None, view)
+            }
+            Stage::Confirm(list) => draw_preview(
+                frame,
+                body,
+                list,
+                &self.source,
+                self.mode,
+                Some(list.emails.len()),
+                view,
+            ),
+            Stage::Running(run) => draw_run(frame, body, run, self.selected, view),
+        }
+    }
+}
+
+fn draw_preview(
+    frame: &mut Frame,
+    area: Rect,
+    list: &UserList,
+    source: &str,
+    mode: CodeMode,
+    confirm: Option<usize>,
+    view: &View,
+) {
+    let theme = view.theme;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {} ", sanitize(source)), theme.muted()),
+        Span::styled(
+            format!("{} to void", count(list.emails.len(), "user", "users")),
+            theme.title(),
+        ),
+        Span::raw(format!(
+            "  ·  {} removed  ·  {} not an address",
+            count(list.duplicates, "duplicate", "duplicates"),
+            count(list.malformed.len(), "line", "lines")
+        )),
+    ])];
+    if let Some(count) = confirm {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            Status::Warning.span(theme),
+            Span::styled(
+                format!(
+                    "  Void the {} codes of exactly {count} users?",
+                    mode_word(mode)
+                ),
+                theme.title(),
+            ),
+        ]));
+        lines.push(Line::raw(
+            "   Voided codes stop working at once and cannot be restored.",
+        ));
+        lines.push(Line::from(vec![
+            Span::raw("   "),
+            Span::styled("y", theme.accent()),
+            Span::raw(" void them   "),
+            Span::styled("n", theme.accent()),
+            Span::raw(" go back"),
+        ]));
+    }
+    if !list.malformed.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            Status::Warning.span(theme),
+            Span::raw("  These lines are not addresses and will be skipped:"),
+        ]));
+        for bad in list.malformed.iter().take(5) {
+            lines.push(Line::styled(
+                format!("   line {}: {}  ({})", bad.line, bad.text, bad.reason),
+                theme.text(),
+            ));
+        }
+        if list.malformed.len() > 5 {
+            lines.push(Line::styled(
+                format!("   … and {} more", list.malformed.len() - 5),
+                theme.muted(),
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    let room = (area.height as usize).saturating_sub(lines.len() + 2);
+    for email in list.emails.iter().take(room) {
+        lines.push(Line::raw(format!("   {}", sanitize(email))));
+    }
+    if list.emails.len() > room && room > 0 {
+        lines.push(Line::styled(
+            format!("   … and {} more", list.emails.len() - room),
+            theme.muted(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_run(frame: &mut Frame, area: Rect, run: &Run, selected: usize, view: &View) {
+    let theme = view.theme;
+    let total = run.rows.len();
+    let finished = run.rows.iter().filter(|r| !r.is_pending()).count();
+    let count = |s: Status| {
+        run.rows
+            .iter()
+            .filter(|r| !r.is_pending() && r.status() == s)
+            .count()
+    };
+    let [gauge_area, summary, table_area, detail_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let state = if run.done && run.cancelling {
+        "stopped"
+    } else if run.done {
+        "done"
+    } else if run.cancelling {
+        "stopping after the calls in flight"
+    } else {
+        "voiding"
+    };
+    let ratio = if total == 0 {
+        1.0
+    } else {
+        finished as f64 / total as f64
+    };
+    let gauge = Gauge::default()
+        .ratio(ratio)
+        .label(format!("{finished} of {total} ({state})"))
+        .gauge_style(theme.status(if run.done {
+            Status::Ok
+        } else {
+            Status::Pending
+        }));
+    frame.render_widget(gauge, gauge_area);
+    let mut spans = vec![Span::raw(" ")];
+    for status in [Status::Ok, Status::Warning, Status::Failed, Status::Pending] {
+        let n = if status == Status::Pending {
+            total - finished
+        } else {
+            count(status)
+        };
+        spans.push(Span::styled(
+            format!("{} {} {n}", status.symbol(), status.word()),
+            theme.status(status),
+        ));
+        spans.push(Span::raw("   "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), summary);
+    let rows = run.rows.iter().map(|row| {
+        let (status, detail) = row.status_and_detail();
+        Row::new(vec![
+            ratatui::text::Text::from(status.span(theme)),
+            ratatui::text::Text::raw(sanitize(&row.email)),
+            ratatui::text::Text::styled(detail, theme.muted()),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(10),
+            Constraint::Length(32),
+            Constraint::Min(10),
+        ],
+    )
+    .header(Row::new(vec!["Status", "User", "Result"]).style(theme.muted()))
+    // Marked by a symbol and bold, not recoloured: status colours stay readable.
+    .row_highlight_style(theme.selected_row())
+    .highlight_symbol("▶ ")
+    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(format!(" {} void ", mode_word(run.mode))),
+    );
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    // The table cuts long results short; the selected one is shown whole.
+    if let Some(row) = run.rows.get(selected) {
+        let (status, detail) = row.status_and_detail();
+        let line = Line::from(vec![
+            Span::raw(" "),
+            status.span(theme),
+            Span::styled(format!("  {}: ", sanitize(&row.email)), theme.text()),
+            Span::raw(detail),
+        ]);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), detail_area);
+    }
+}

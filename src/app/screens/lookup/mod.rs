@@ -1,0 +1,221 @@
+//! Screen 1, Lookup: type an address, see the user (status, source, locks, emergency access,
+//! last authentication) and their authenticators. The user found is carried to every other
+//! screen.
+
+use crate::api::{Authenticators, RetryNotice, UserDetails};
+use crate::app::keys::{Action, Binding, Key};
+use crate::app::msg::{ApiOutcome, ApiRequest, Failure, Msg, RequestId};
+use crate::app::{CurrentUser, Cx, Screen, View};
+use crate::text::sanitize;
+use crate::userlist::email_problem;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+mod draw;
+
+/// "Rate limited; retrying in 2.0 s": shared by every screen that waits on a call.
+pub(crate) use draw::retry_line;
+
+pub struct LookupScreen {
+    input: Input,
+    editing: bool,
+    state: State,
+}
+
+enum State {
+    Empty,
+    Invalid(String),
+    Loading {
+        id: RequestId,
+        email: String,
+        unsynched: bool,
+        retry: Option<RetryNotice>,
+    },
+    Found {
+        details: Box<UserDetails>,
+        authenticators: Result<Authenticators, Failure>,
+    },
+    Failed {
+        email: String,
+        failure: Failure,
+        tried_unsynched: bool,
+    },
+}
+
+impl Default for LookupScreen {
+    fn default() -> Self {
+        Self {
+            input: Input::default(),
+            editing: true,
+            state: State::Empty,
+        }
+    }
+}
+
+impl LookupScreen {
+    fn submit(&mut self, unsynched: bool, cx: &mut Cx) {
+        let email = self.input.value().trim().to_string();
+        if let Some(problem) = email_problem(&email) {
+            self.state = State::Invalid(format!("Not a valid e-mail address ({problem})."));
+            return;
+        }
+        let id = cx.request(ApiRequest::Lookup {
+            email: email.clone(),
+            search_unsynched: unsynched,
+        });
+        self.state = State::Loading {
+            id,
+            email,
+            unsynched,
+            retry: None,
+        };
+        self.editing = false;
+    }
+
+    fn loading_id(&self) -> Option<RequestId> {
+        match self.state {
+            State::Loading { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl Screen for LookupScreen {
+    fn title(&self) -> &'static str {
+        "Lookup"
+    }
+
+    fn bindings(&self) -> Vec<Binding> {
+        if self.editing {
+            return vec![
+                Binding::new(&[Key::Enter], Action::Submit, "look up"),
+                Binding::new(&[Key::Esc], Action::Back, "leave field"),
+            ];
+        }
+        let mut out = vec![Binding::new(
+            &[Key::Enter, Key::Char('e')],
+            Action::Edit,
+            "new lookup",
+        )];
+        match &self.state {
+            State::Found { .. } => {
+                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"))
+            }
+            State::Failed {
+                failure,
+                tried_unsynched: false,
+                ..
+            } if failure.status == Some(404) => {
+                out.push(Binding::new(
+                    &[Key::Char('u')],
+                    Action::Toggle,
+                    "search unsynchronised",
+                ));
+            }
+            State::Failed { .. } => out.push(Binding::new(
+                &[Key::Char('r')],
+                Action::Refresh,
+                "try again",
+            )),
+            _ => {}
+        }
+        out
+    }
+
+    fn editing(&self) -> bool {
+        self.editing
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        match action {
+            Action::Submit => self.submit(false, cx),
+            Action::Back => self.editing = false,
+            Action::Edit => self.editing = true,
+            Action::Refresh => {
+                if let State::Found { details, .. } = &self.state
+                    && let Some(email) = details.email_address.clone()
+                {
+                    self.input = Input::new(email);
+                }
+                self.submit(false, cx);
+            }
+            Action::Toggle => self.submit(true, cx),
+            _ => {}
+        }
+    }
+
+    fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
+        self.input.handle_event(&crossterm::event::Event::Key(*key));
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
+        // One address: the first non-empty line of whatever was pasted.
+        let text = crate::userlist::normalise_newlines(text);
+        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
+            self.input = Input::new(sanitize(line));
+            self.editing = true;
+        }
+    }
+
+    fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
+        let Some(loading) = self.loading_id() else {
+            return;
+        };
+        match msg {
+            Some(Msg::Retrying(id, notice)) if *id == loading => {
+                if let State::Loading { retry, .. } = &mut self.state {
+                    *retry = Some(notice.clone());
+                }
+                msg.take();
+            }
+            Some(Msg::Api(id, _)) if *id == loading => {
+                let Some(Msg::Api(_, outcome)) = msg.take() else {
+                    return;
+                };
+                let (email, unsynched) = match &self.state {
+                    State::Loading {
+                        email, unsynched, ..
+                    } => (email.clone(), *unsynched),
+                    _ => return,
+                };
+                self.state = match outcome {
+                    ApiOutcome::User {
+                        details,
+                        authenticators,
+                    } => {
+                        let shown = details.email_address.clone().unwrap_or(email);
+                        cx.set_user(Some(CurrentUser {
+                            email: shown,
+                            details: (*details).clone(),
+                        }));
+                        State::Found {
+                            details,
+                            authenticators,
+                        }
+                    }
+                    ApiOutcome::Failed(failure) => State::Failed {
+                        email,
+                        failure,
+                        tried_unsynched: unsynched,
+                    },
+                    other => State::Failed {
+                        email,
+                        failure: Failure::new(format!("unexpected answer: {other:?}")),
+                        tried_unsynched: unsynched,
+                    },
+                };
+            }
+            _ => {}
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.loading_id().is_some()
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.render(frame, area, view);
+    }
+}
