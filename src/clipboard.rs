@@ -33,10 +33,7 @@ pub trait Clipboard: Send {
 
 /// The OSC 52 "set clipboard" sequence for `text`.
 pub fn osc52_sequence(text: &str) -> String {
-    format!(
-        "\u{1b}]52;c;{}\u{7}",
-        base64::engine::general_purpose::STANDARD.encode(text)
-    )
+    format!("\u{1b}]52;c;{}\u{7}", base64::engine::general_purpose::STANDARD.encode(text))
 }
 
 /// OSC 52 to the terminal, plus the local clipboard where a display exists.
@@ -48,11 +45,7 @@ pub struct SystemClipboard<W: Write + Send> {
 impl<W: Write + Send> SystemClipboard<W> {
     pub fn new(terminal: W) -> Self {
         // Without a display arboard can only fail (after a short wait), so don't ask it.
-        let local = if has_local_display() {
-            arboard::Clipboard::new().ok()
-        } else {
-            None
-        };
+        let local = if has_local_display() { arboard::Clipboard::new().ok() } else { None };
         Self { terminal, local }
     }
 }
@@ -98,10 +91,7 @@ impl Clipboard for RecordingClipboard {
         if let Ok(mut copies) = self.copies.lock() {
             copies.push(text.expose().to_string());
         }
-        CopyReport {
-            destinations: vec!["the test recorder"],
-            problems: vec![],
-        }
+        CopyReport { destinations: vec!["the test recorder"], problems: vec![] }
     }
 }
 
@@ -118,16 +108,10 @@ mod tests {
     fn system_clipboard_writes_osc52_to_the_terminal() {
         let mut out = Vec::new();
         let report = {
-            let mut clipboard = SystemClipboard {
-                terminal: &mut out,
-                local: None,
-            };
+            let mut clipboard = SystemClipboard { terminal: &mut out, local: None };
             clipboard.copy(&Secret::new("123456789"))
         };
         assert_eq!(String::from_utf8(out).unwrap(), osc52_sequence("123456789"));
-        assert_eq!(
-            report.summary(),
-            "Copied: sent to your terminal's clipboard"
-        );
+        assert_eq!(report.summary(), "Copied: sent to your terminal's clipboard");
     }
 }

@@ -49,15 +49,9 @@ mod tests {
 
     #[test]
     fn reads_settings_and_treats_a_missing_file_as_empty() {
-        let path = temp(
-            "ok",
-            "key_file = \"/keys/tenant.key\"\ntheme = \"colorblind\"\n",
-        );
+        let path = temp("ok", "key_file = \"/keys/tenant.key\"\ntheme = \"colorblind\"\n");
         let config = Config::load(&path).unwrap();
-        assert_eq!(
-            config.key_file.as_deref(),
-            Some(Path::new("/keys/tenant.key"))
-        );
+        assert_eq!(config.key_file.as_deref(), Some(Path::new("/keys/tenant.key")));
         assert_eq!(config.theme.as_deref(), Some("colorblind"));
         assert_eq!(
             Config::load(Path::new("/nonexistent/casdesk/config.toml")).unwrap(),
@@ -69,10 +63,7 @@ mod tests {
     fn a_broken_or_misspelt_file_says_what_is_wrong() {
         let path = temp("typo", "keyfile = \"/keys/tenant.key\"\n");
         let err = Config::load(&path).unwrap_err();
-        assert!(
-            err.contains("keyfile") && err.contains(path.to_str().unwrap()),
-            "{err}"
-        );
+        assert!(err.contains("keyfile") && err.contains(path.to_str().unwrap()), "{err}");
         let path = temp("broken", "key_file = \n");
         assert!(Config::load(&path).is_err());
     }

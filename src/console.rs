@@ -30,12 +30,8 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut worker = Worker::new(config.client, tx);
-    let mut app = App::new(
-        config.theme,
-        config.demo,
-        config.tenant,
-        Clock::system(config.local_offset),
-    );
+    let mut app =
+        App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     if let Some(notice) = config.notices.first() {
         app.notify(Status::Warning, notice.clone());
     }
@@ -78,11 +74,8 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
         match command {
             Command::Copy(code) => {
                 let report = clipboard.copy(&code);
-                let status = if report.destinations.is_empty() {
-                    Status::Failed
-                } else {
-                    Status::Ok
-                };
+                let status =
+                    if report.destinations.is_empty() { Status::Failed } else { Status::Ok };
                 app.notify(status, report.summary());
             }
             Command::Quit => {}

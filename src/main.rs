@@ -10,10 +10,7 @@ fn main() -> ExitCode {
     // Read before any thread exists: the `time` crate will not read the local offset once
     // other threads could be changing the environment.
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("casdesk: cannot start: {e}");

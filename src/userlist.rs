@@ -54,14 +54,8 @@ pub fn email_problem(address: &str) -> Option<&'static str> {
     None
 }
 
-const EMAIL_HEADERS: [&str; 6] = [
-    "email",
-    "e-mail",
-    "emailaddress",
-    "email_address",
-    "user_email",
-    "mail",
-];
+const EMAIL_HEADERS: [&str; 6] =
+    ["email", "e-mail", "emailaddress", "email_address", "user_email", "mail"];
 
 /// Text with every line ending as `\n`. Terminals deliver a bracketed paste with `\r` between
 /// lines, Windows files use `\r\n`.
@@ -128,10 +122,7 @@ fn split_cells(line: &str) -> Vec<String> {
         Some(s) => line.split(s).collect(),
         None => vec![line],
     };
-    cells
-        .into_iter()
-        .map(|c| c.trim().trim_matches('"').trim().to_string())
-        .collect()
+    cells.into_iter().map(|c| c.trim().trim_matches('"').trim().to_string()).collect()
 }
 
 #[cfg(test)]
@@ -175,23 +166,12 @@ mod tests {
 
     #[test]
     fn email_checks() {
-        for ok in [
-            "a@b.co",
-            "first.last+tag@sub.example.com",
-            "AMViaPref0@example.com",
-        ] {
+        for ok in ["a@b.co", "first.last+tag@sub.example.com", "AMViaPref0@example.com"] {
             assert_eq!(email_problem(ok), None, "{ok}");
         }
-        for bad in [
-            "",
-            "a",
-            "@b.com",
-            "a@b",
-            "a@b..com",
-            "a b@c.com",
-            "a@b@c.com",
-            "user3@example,com",
-        ] {
+        for bad in
+            ["", "a", "@b.com", "a@b", "a@b..com", "a b@c.com", "a@b@c.com", "user3@example,com"]
+        {
             assert!(email_problem(bad).is_some(), "{bad}");
         }
     }

@@ -17,11 +17,7 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Self {
-        Self {
-            client,
-            tx,
-            cancelled: HashMap::new(),
-        }
+        Self { client, tx, cancelled: HashMap::new() }
     }
 
     /// Starts `command`; returns at once. Copy and Quit belong to the event loop, not here.
@@ -90,21 +86,14 @@ const MAX_LIST_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 async fn read_list_file(path: &PathBuf) -> Result<String, String> {
     let shown = path.display();
-    let meta = tokio::fs::metadata(path)
-        .await
-        .map_err(|e| format!("cannot open {shown}: {e}"))?;
+    let meta = tokio::fs::metadata(path).await.map_err(|e| format!("cannot open {shown}: {e}"))?;
     if !meta.is_file() {
         return Err(format!("{shown} is not a file"));
     }
     if meta.len() > MAX_LIST_FILE_BYTES {
-        return Err(format!(
-            "{shown} is larger than {} MiB",
-            MAX_LIST_FILE_BYTES / 1024 / 1024
-        ));
+        return Err(format!("{shown} is larger than {} MiB", MAX_LIST_FILE_BYTES / 1024 / 1024));
     }
-    let bytes = tokio::fs::read(path)
-        .await
-        .map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let bytes = tokio::fs::read(path).await.map_err(|e| format!("cannot read {shown}: {e}"))?;
     String::from_utf8(bytes).map_err(|_| format!("{shown} is not UTF-8 text"))
 }
 
@@ -119,27 +108,22 @@ async fn run_api(
         let _ = tx.send(Msg::Api(id, outcome));
     };
     match request {
-        ApiRequest::Lookup {
-            email,
-            search_unsynched,
-        } => match client.lookup_user(&email, search_unsynched).await {
-            Ok(details) => {
-                let authenticators = match details.id.as_deref() {
-                    Some(user_id) => client
-                        .user_authenticators(user_id)
-                        .await
-                        .map_err(Failure::from),
-                    None => Err(Failure::new(
-                        "the service gave no user id, so authenticators cannot be listed",
-                    )),
-                };
-                send(ApiOutcome::User {
-                    details: Box::new(details),
-                    authenticators,
-                });
+        ApiRequest::Lookup { email, search_unsynched } => {
+            match client.lookup_user(&email, search_unsynched).await {
+                Ok(details) => {
+                    let authenticators = match details.id.as_deref() {
+                        Some(user_id) => {
+                            client.user_authenticators(user_id).await.map_err(Failure::from)
+                        }
+                        None => Err(Failure::new(
+                            "the service gave no user id, so authenticators cannot be listed",
+                        )),
+                    };
+                    send(ApiOutcome::User { details: Box::new(details), authenticators });
+                }
+                Err(e) => send(ApiOutcome::Failed(e.into())),
             }
-            Err(e) => send(ApiOutcome::Failed(e.into())),
-        },
+        }
         ApiRequest::Generate { mode, users } => {
             let chunks: Vec<_> = users.chunks(MAX_USERS_PER_CALL).collect();
             for (index, chunk) in chunks.iter().enumerate() {
@@ -157,15 +141,8 @@ async fn run_api(
                     });
                     return;
                 }
-                let results = client
-                    .generate_codes(mode, chunk)
-                    .await
-                    .map_err(Failure::from);
-                send(ApiOutcome::Generated {
-                    emails,
-                    results,
-                    last,
-                });
+                let results = client.generate_codes(mode, chunk).await.map_err(Failure::from);
+                send(ApiOutcome::Generated { emails, results, last });
             }
         }
         ApiRequest::Void { mode, emails } => {
@@ -182,35 +159,22 @@ async fn run_api(
                     return;
                 }
                 let results = client.void_codes(mode, chunk).await.map_err(Failure::from);
-                send(ApiOutcome::Voided {
-                    emails: chunk.to_vec(),
-                    results,
-                    last,
-                });
+                send(ApiOutcome::Voided { emails: chunk.to_vec(), results, last });
             }
         }
         ApiRequest::DeviceCode { target, app } => {
             send(ApiOutcome::DeviceCode(
-                client
-                    .device_registration_code(&target, app)
-                    .await
-                    .map_err(Failure::from),
+                client.device_registration_code(&target, app).await.map_err(Failure::from),
             ));
         }
         ApiRequest::EnableEac { user_id, options } => {
             send(ApiOutcome::EacEnabled(
-                client
-                    .enable_emergency_tokencode(&user_id, &options)
-                    .await
-                    .map_err(Failure::from),
+                client.enable_emergency_tokencode(&user_id, &options).await.map_err(Failure::from),
             ));
         }
         ApiRequest::DisableEac { user_id, eac_id } => {
             send(ApiOutcome::EacDisabled(
-                client
-                    .disable_emergency_tokencode(&user_id, &eac_id)
-                    .await
-                    .map_err(Failure::from),
+                client.disable_emergency_tokencode(&user_id, &eac_id).await.map_err(Failure::from),
             ));
         }
     }

@@ -6,9 +6,7 @@ use casdesk::sim::{self, Fault, SimConfig, SimHandle};
 use std::time::Duration;
 
 async fn start_sim() -> SimHandle {
-    sim::start(SimConfig::default())
-        .await
-        .expect("simulator starts")
+    sim::start(SimConfig::default()).await.expect("simulator starts")
 }
 
 /// Short waits so retry tests stay fast; same rules as the default policy.
@@ -45,12 +43,7 @@ fn oauth_client(sim: &SimHandle, client_id: &str, jwk: &str) -> Client {
 }
 
 fn calls(sim: &SimHandle, endpoint: &str) -> u64 {
-    sim.control()
-        .stats()
-        .by_endpoint
-        .get(endpoint)
-        .copied()
-        .unwrap_or(0)
+    sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
 }
 
 const GENERATE_ENROLL: &str = "POST /v1/users/generateVerifyCode/enroll";
@@ -70,10 +63,7 @@ fn display(email: &str) -> GenerateCodeRequest {
 async fn lookup_returns_the_user_and_their_authenticators() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
-    let user = client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    let user = client.lookup_user("john.doe@example.com", false).await.unwrap();
     assert_eq!(user.email_address.as_deref(), Some("john.doe@example.com"));
     assert_eq!(user.user_status, Some(UserStatus::Enabled));
     let id = user.id.clone().expect("lookup gives the user id");
@@ -81,27 +71,18 @@ async fn lookup_returns_the_user_and_their_authenticators() {
     // The demo tenant gives John a registered phone.
     assert!(!authenticators.devices.is_empty(), "{authenticators:?}");
     assert!(authenticators.devices[0].name.is_some());
-    let err = client
-        .user_authenticators("00000000-0000-0000-0000-000000000000")
-        .await
-        .unwrap_err();
+    let err = client.user_authenticators("00000000-0000-0000-0000-000000000000").await.unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
 }
 
 #[tokio::test]
 async fn unknown_user_keeps_the_services_words() {
     let sim = start_sim().await;
-    let err = legacy_client(&sim)
-        .lookup_user("nobody@example.com", false)
-        .await
-        .unwrap_err();
+    let err = legacy_client(&sim).lookup_user("nobody@example.com", false).await.unwrap_err();
     match &err {
         ApiError::Status(s) => {
             assert_eq!(s.status, 404);
-            assert_eq!(
-                s.server_message(),
-                Some("User nobody@example.com not found")
-            );
+            assert_eq!(s.server_message(), Some("User nobody@example.com not found"));
         }
         other => panic!("expected a 404, got {other:?}"),
     }
@@ -119,23 +100,12 @@ async fn displayed_code_is_nine_digits_and_is_the_live_one() {
     assert_eq!(results.len(), 1);
     let r = &results[0];
     assert_eq!(r.status, ResultCode::Generated, "{:?}", r.error_message);
-    let code = r
-        .verify_code
-        .as_ref()
-        .expect("DISPLAY returns the code")
-        .expose()
-        .to_string();
+    let code = r.verify_code.as_ref().expect("DISPLAY returns the code").expose().to_string();
     assert_eq!(code.len(), 9);
     assert!(code.chars().all(|c| c.is_ascii_digit()));
-    assert_eq!(
-        sim.control().live_code("alice@example.com", "ENROLLMENT"),
-        Some(code)
-    );
+    assert_eq!(sim.control().live_code("alice@example.com", "ENROLLMENT"), Some(code));
     let left = r.expires_at().expect("expiry is readable") - time::OffsetDateTime::now_utc();
-    assert!(
-        left > time::Duration::minutes(118) && left <= time::Duration::minutes(120),
-        "{left}"
-    );
+    assert!(left > time::Duration::minutes(118) && left <= time::Duration::minutes(120), "{left}");
     assert_eq!(r.verify_code_generation_mode.as_deref(), Some("ENROLLMENT"));
     assert!(r.verification_link.is_some());
 }
@@ -146,17 +116,11 @@ async fn emailed_code_is_not_shown_but_is_sent() {
     let mut request = GenerateCodeRequest::new("alice@example.com");
     request.delivery = Some(Delivery::Email);
     request.custom_email = Some("alice.home@example.net".into());
-    let results = legacy_client(&sim)
-        .generate_password_reset_codes(&[request])
-        .await
-        .unwrap();
+    let results = legacy_client(&sim).generate_password_reset_codes(&[request]).await.unwrap();
     assert_eq!(results[0].status, ResultCode::Generated);
     assert!(results[0].verify_code.is_none());
     let outbox = sim.control().outbox();
-    assert!(
-        outbox.iter().any(|m| m.to == "alice.home@example.net"),
-        "{outbox:?}"
-    );
+    assert!(outbox.iter().any(|m| m.to == "alice.home@example.net"), "{outbox:?}");
 }
 
 #[tokio::test]
@@ -172,34 +136,21 @@ async fn the_vendor_example_users_give_the_documented_results() {
         display("not-an-address"),
         display("ghost@example.com"),
     ];
-    let results = legacy_client(&sim)
-        .generate_enrollment_codes(&users)
-        .await
-        .unwrap();
+    let results = legacy_client(&sim).generate_enrollment_codes(&users).await.unwrap();
     let codes: Vec<i64> = results.iter().map(|r| r.status.code()).collect();
     assert_eq!(codes, vec![1006, 1005, 1000, 1003, 1002]);
-    assert!(
-        results
-            .iter()
-            .filter(|r| !r.status.is_success())
-            .all(|r| r.verify_code.is_none())
-    );
+    assert!(results.iter().filter(|r| !r.status.is_success()).all(|r| r.verify_code.is_none()));
 }
 
 #[tokio::test]
 async fn over_a_hundred_users_is_refused_before_sending() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
-    let users: Vec<_> = (0..101)
-        .map(|i| display(&format!("u{i}@example.com")))
-        .collect();
+    let users: Vec<_> = (0..101).map(|i| display(&format!("u{i}@example.com"))).collect();
     let err = client.generate_enrollment_codes(&users).await.unwrap_err();
     assert!(matches!(err, ApiError::InvalidRequest(_)), "{err}");
     assert_eq!(calls(&sim, GENERATE_ENROLL), 0, "nothing may be sent");
-    let hundred = client
-        .generate_enrollment_codes(&users[..100])
-        .await
-        .unwrap();
+    let hundred = client.generate_enrollment_codes(&users[..100]).await.unwrap();
     assert_eq!(hundred.len(), 100);
 }
 
@@ -209,22 +160,11 @@ async fn over_a_hundred_users_is_refused_before_sending() {
 async fn void_reports_voided_then_nothing_to_void() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
-    client
-        .generate_enrollment_codes(&[display("alice@example.com")])
-        .await
-        .unwrap();
-    let emails = vec![
-        "alice@example.com".to_string(),
-        "ghost@example.com".to_string(),
-    ];
-    let first = client
-        .void_codes(CodeMode::Enrollment, &emails)
-        .await
-        .unwrap();
-    let codes: Vec<_> = first
-        .iter()
-        .map(|r| (r.user_email.as_deref().unwrap(), r.status))
-        .collect();
+    client.generate_enrollment_codes(&[display("alice@example.com")]).await.unwrap();
+    let emails = vec!["alice@example.com".to_string(), "ghost@example.com".to_string()];
+    let first = client.void_codes(CodeMode::Enrollment, &emails).await.unwrap();
+    let codes: Vec<_> =
+        first.iter().map(|r| (r.user_email.as_deref().unwrap(), r.status)).collect();
     assert_eq!(
         codes,
         vec![
@@ -232,30 +172,15 @@ async fn void_reports_voided_then_nothing_to_void() {
             ("ghost@example.com", ResultCode::InvalidUser)
         ]
     );
-    assert_eq!(
-        sim.control().live_code("alice@example.com", "ENROLLMENT"),
-        None
-    );
-    let second = client
-        .void_codes(CodeMode::Enrollment, &emails[..1])
-        .await
-        .unwrap();
+    assert_eq!(sim.control().live_code("alice@example.com", "ENROLLMENT"), None);
+    let second = client.void_codes(CodeMode::Enrollment, &emails[..1]).await.unwrap();
     assert_eq!(second[0].status, ResultCode::EnrollmentNothingToVoid);
     assert!(second[0].error_message.is_some());
 
-    client
-        .generate_password_reset_codes(&[display("alice@example.com")])
-        .await
-        .unwrap();
-    let reset = client
-        .void_codes(CodeMode::PasswordReset, &emails[..1])
-        .await
-        .unwrap();
+    client.generate_password_reset_codes(&[display("alice@example.com")]).await.unwrap();
+    let reset = client.void_codes(CodeMode::PasswordReset, &emails[..1]).await.unwrap();
     assert_eq!(reset[0].status, ResultCode::ResetVoided);
-    let again = client
-        .void_codes(CodeMode::PasswordReset, &emails[..1])
-        .await
-        .unwrap();
+    let again = client.void_codes(CodeMode::PasswordReset, &emails[..1]).await.unwrap();
     assert_eq!(again[0].status, ResultCode::ResetNothingToVoid);
 }
 
@@ -274,12 +199,7 @@ async fn device_registration_code_and_its_refusals() {
         .unwrap();
     assert_eq!(ok.code.expose().len(), 9);
     assert!(ok.company_id.is_some());
-    assert!(
-        ok.expiration_date
-            .as_deref()
-            .and_then(parse_service_time)
-            .is_some()
-    );
+    assert!(ok.expiration_date.as_deref().and_then(parse_service_time).is_some());
 
     let by_name = client
         .device_registration_code(
@@ -311,10 +231,7 @@ async fn device_registration_code_and_its_refusals() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(403));
-    assert!(
-        err.to_string().contains("already has a registered device"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("already has a registered device"), "{err}");
 }
 
 // ---- emergency tokencode ----
@@ -323,46 +240,20 @@ async fn device_registration_code_and_its_refusals() {
 async fn emergency_tokencode_enable_then_disable_shows_in_lookup() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
-    let user = client
-        .lookup_user("alice@example.com", false)
-        .await
-        .unwrap();
+    let user = client.lookup_user("alice@example.com", false).await.unwrap();
     let id = user.id.unwrap();
-    let options = EnableEmergencyTokencode::new(Some(true))
-        .with_expiry(4, EacExpiryUnit::Hours)
-        .unwrap();
-    let eac = client
-        .enable_emergency_tokencode(&id, &options)
-        .await
-        .unwrap();
-    assert!(
-        eac.emergency_tokencode
-            .as_ref()
-            .is_some_and(|c| !c.is_empty())
-    );
-    let eac_id = eac
-        .emergency_tokencode_id
-        .clone()
-        .expect("an id to disable it with");
+    let options =
+        EnableEmergencyTokencode::new(Some(true)).with_expiry(4, EacExpiryUnit::Hours).unwrap();
+    let eac = client.enable_emergency_tokencode(&id, &options).await.unwrap();
+    assert!(eac.emergency_tokencode.as_ref().is_some_and(|c| !c.is_empty()));
+    let eac_id = eac.emergency_tokencode_id.clone().expect("an id to disable it with");
 
-    let after = client
-        .lookup_user("alice@example.com", false)
-        .await
-        .unwrap();
+    let after = client.lookup_user("alice@example.com", false).await.unwrap();
     assert!(after.has_emergency_tokencode());
-    assert_eq!(
-        after.emergency_tokencode_id.as_deref(),
-        Some(eac_id.as_str())
-    );
+    assert_eq!(after.emergency_tokencode_id.as_deref(), Some(eac_id.as_str()));
 
-    client
-        .disable_emergency_tokencode(&id, &eac_id)
-        .await
-        .unwrap();
-    let gone = client
-        .lookup_user("alice@example.com", false)
-        .await
-        .unwrap();
+    client.disable_emergency_tokencode(&id, &eac_id).await.unwrap();
+    let gone = client.lookup_user("alice@example.com", false).await.unwrap();
     assert!(!gone.has_emergency_tokencode(), "{gone:?}");
 }
 
@@ -378,16 +269,9 @@ async fn oauth_clients_with_rsa_and_ec_keys_work_and_reuse_their_token() {
         let before = calls(&sim, "POST /oauth/token");
         let client = oauth_client(&sim, id, jwk);
         for _ in 0..3 {
-            client
-                .lookup_user("john.doe@example.com", false)
-                .await
-                .unwrap();
+            client.lookup_user("john.doe@example.com", false).await.unwrap();
         }
-        assert_eq!(
-            calls(&sim, "POST /oauth/token") - before,
-            1,
-            "{id}: one token for three calls"
-        );
+        assert_eq!(calls(&sim, "POST /oauth/token") - before, 1, "{id}: one token for three calls");
     }
 }
 
@@ -396,14 +280,8 @@ async fn oauth_failure_is_an_auth_error_with_the_servers_reason() {
     let sim = start_sim().await;
     // The EC key presented under the RSA client's id: the assertion cannot verify.
     let client = oauth_client(&sim, sim::DEMO_OAUTH_RSA_CLIENT_ID, sim::DEMO_OAUTH_EC_JWK);
-    let err = client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, ApiError::Auth(AuthError::TokenRequest(_))),
-        "{err}"
-    );
+    let err = client.lookup_user("john.doe@example.com", false).await.unwrap_err();
+    assert!(matches!(err, ApiError::Auth(AuthError::TokenRequest(_))), "{err}");
     // The token endpoint's own explanation is kept.
     assert!(err.to_string().contains("HTTP 401"), "{err}");
     assert!(err.to_string().contains("wrong algorithm"), "{err}");
@@ -425,10 +303,7 @@ async fn a_rejected_token_is_renewed_once_then_reported() {
     )
     .unwrap();
     let client = Client::with_options(Credentials::Legacy(untrusted), fast_retries()).unwrap();
-    let err = client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap_err();
+    let err = client.lookup_user("john.doe@example.com", false).await.unwrap_err();
     assert_eq!(err.status(), Some(403));
     assert!(err.to_string().contains("access token"), "{err}");
     assert_eq!(calls(&sim, LOOKUP), 2, "one renewal, then stop");
@@ -440,10 +315,7 @@ async fn a_rejected_token_is_renewed_once_then_reported() {
 async fn throttled_reads_are_retried_until_they_pass() {
     let sim = start_sim().await;
     sim.control().inject(Fault::TooManyRequests, 2);
-    let user = legacy_client(&sim)
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    let user = legacy_client(&sim).lookup_user("john.doe@example.com", false).await.unwrap();
     assert!(user.id.is_some());
     assert_eq!(calls(&sim, LOOKUP), 3);
 }
@@ -456,62 +328,33 @@ async fn retries_are_reported_to_an_observer() {
     let sink = notices.clone();
     let client =
         legacy_client(&sim).observed(std::sync::Arc::new(move |n| sink.lock().unwrap().push(n)));
-    client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    client.lookup_user("john.doe@example.com", false).await.unwrap();
     let notices = notices.lock().unwrap();
-    assert_eq!(
-        notices.iter().map(|n| n.attempt).collect::<Vec<_>>(),
-        vec![1, 2]
-    );
-    assert!(
-        notices
-            .iter()
-            .all(|n| n.rate_limited && n.reason.contains("429")),
-        "{notices:?}"
-    );
+    assert_eq!(notices.iter().map(|n| n.attempt).collect::<Vec<_>>(), vec![1, 2]);
+    assert!(notices.iter().all(|n| n.rate_limited && n.reason.contains("429")), "{notices:?}");
 }
 
 #[tokio::test]
 async fn retry_after_is_honoured() {
     let sim = start_sim().await;
     sim.control().set_retry_after(true);
-    sim.control().set_rate_limit(Some(sim::RateLimit {
-        per_second: 1.0,
-        burst: 1,
-    }));
+    sim.control().set_rate_limit(Some(sim::RateLimit { per_second: 1.0, burst: 1 }));
     let client = legacy_client(&sim);
-    client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    client.lookup_user("john.doe@example.com", false).await.unwrap();
     let started = std::time::Instant::now();
-    client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    client.lookup_user("john.doe@example.com", false).await.unwrap();
     let waited = started.elapsed();
     // Backoff alone would wait at most 40 ms; the server asked for about a second.
-    assert!(
-        waited >= Duration::from_millis(500),
-        "waited only {waited:?}"
-    );
+    assert!(waited >= Duration::from_millis(500), "waited only {waited:?}");
 }
 
 #[tokio::test]
 async fn a_429_storm_ends_with_a_rate_limit_error_after_the_allowed_attempts() {
     let sim = start_sim().await;
     sim.control().inject(Fault::TooManyRequests, 100);
-    let err = legacy_client(&sim)
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap_err();
+    let err = legacy_client(&sim).lookup_user("john.doe@example.com", false).await.unwrap_err();
     assert!(err.is_rate_limited(), "{err}");
-    assert!(
-        err.to_string().contains("gave up after 4 attempts"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("gave up after 4 attempts"), "{err}");
     assert_eq!(calls(&sim, LOOKUP), 4);
 }
 
@@ -520,28 +363,15 @@ async fn gateway_errors_are_retried_for_reads_but_never_for_generation() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
     sim.control().inject(Fault::BadGatewayHtml, 1);
-    client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    client.lookup_user("john.doe@example.com", false).await.unwrap();
     assert_eq!(calls(&sim, LOOKUP), 2);
 
     sim.control().inject(Fault::BadGatewayHtml, 1);
-    let err = client
-        .generate_enrollment_codes(&[display("alice@example.com")])
-        .await
-        .unwrap_err();
+    let err = client.generate_enrollment_codes(&[display("alice@example.com")]).await.unwrap_err();
     assert_eq!(err.status(), Some(502));
-    assert!(
-        err.to_string().contains("web page instead of JSON"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("web page instead of JSON"), "{err}");
     assert!(err.may_have_taken_effect());
-    assert_eq!(
-        calls(&sim, GENERATE_ENROLL),
-        1,
-        "generation must not be repeated"
-    );
+    assert_eq!(calls(&sim, GENERATE_ENROLL), 1, "generation must not be repeated");
 }
 
 #[tokio::test]
@@ -569,15 +399,10 @@ async fn a_dropped_connection_after_generation_is_reported_not_repeated() {
         "{err}"
     );
     assert!(err.may_have_taken_effect());
-    assert!(
-        err.to_string().contains("may have reached the service"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("may have reached the service"), "{err}");
     assert_eq!(calls(&sim, GENERATE_ENROLL), 1);
     assert!(
-        sim.control()
-            .live_code("alice@example.com", "ENROLLMENT")
-            .is_some(),
+        sim.control().live_code("alice@example.com", "ENROLLMENT").is_some(),
         "the service did act"
     );
 }
@@ -586,25 +411,17 @@ async fn a_dropped_connection_after_generation_is_reported_not_repeated() {
 async fn a_dropped_void_is_repeated_and_the_code_ends_up_void() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
-    client
-        .generate_enrollment_codes(&[display("alice@example.com")])
-        .await
-        .unwrap();
+    client.generate_enrollment_codes(&[display("alice@example.com")]).await.unwrap();
     sim.control().inject(Fault::DropConnection, 1);
-    let results = client
-        .void_codes(CodeMode::Enrollment, &["alice@example.com".to_string()])
-        .await
-        .unwrap();
+    let results =
+        client.void_codes(CodeMode::Enrollment, &["alice@example.com".to_string()]).await.unwrap();
     assert_eq!(calls(&sim, VOID), 2);
     // The first send voided the code; the repeat finds nothing left to void, and says why
     // that answer is not to be taken at face value.
     assert_eq!(results[0].status, ResultCode::EnrollmentNothingToVoid);
     let said = results[0].error_message.as_deref().unwrap_or_default();
     assert!(said.contains("may have voided it"), "{said}");
-    assert_eq!(
-        sim.control().live_code("alice@example.com", "ENROLLMENT"),
-        None
-    );
+    assert_eq!(sim.control().live_code("alice@example.com", "ENROLLMENT"), None);
 }
 
 #[tokio::test]
@@ -615,19 +432,10 @@ async fn a_truncated_answer_is_an_unexpected_body_without_its_content() {
         .generate_enrollment_codes(&[display("alice@example.com")])
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, ApiError::UnexpectedBody { status: 200, .. }),
-        "{err}"
-    );
+    assert!(matches!(err, ApiError::UnexpectedBody { status: 200, .. }), "{err}");
     assert!(err.to_string().contains("truncated"), "{err}");
-    let live = sim
-        .control()
-        .live_code("alice@example.com", "ENROLLMENT")
-        .unwrap();
-    assert!(
-        !err.to_string().contains(&live),
-        "an error must never carry a code"
-    );
+    let live = sim.control().live_code("alice@example.com", "ENROLLMENT").unwrap();
+    assert!(!err.to_string().contains(&live), "an error must never carry a code");
 }
 
 #[tokio::test]
@@ -643,10 +451,7 @@ async fn a_silent_server_times_out() {
         .lookup_user("john.doe@example.com", false)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, ApiError::Transport(t) if t.kind == TransportKind::Timeout),
-        "{err}"
-    );
+    assert!(matches!(&err, ApiError::Transport(t) if t.kind == TransportKind::Timeout), "{err}");
 }
 
 #[tokio::test]
@@ -661,17 +466,11 @@ async fn a_refused_connection_is_retried_then_reported_as_such() {
     )
     .unwrap();
     let client = Client::with_options(Credentials::Legacy(key), fast_retries()).unwrap();
-    let err = client
-        .generate_enrollment_codes(&[display("alice@example.com")])
-        .await
-        .unwrap_err();
+    let err = client.generate_enrollment_codes(&[display("alice@example.com")]).await.unwrap_err();
     match &err {
         ApiError::Transport(t) => {
             assert_eq!(t.kind, TransportKind::Connect);
-            assert_eq!(
-                t.attempts, 4,
-                "a refused connection is safe to retry, even for generation"
-            );
+            assert_eq!(t.attempts, 4, "a refused connection is safe to retry, even for generation");
         }
         other => panic!("expected a connection error, got {other}"),
     }
@@ -682,12 +481,7 @@ async fn a_refused_connection_is_retried_then_reported_as_such() {
 async fn codes_made_by_device_registration_and_emergency_access_are_never_sent_twice() {
     let sim = start_sim().await;
     let client = legacy_client(&sim);
-    let alice = client
-        .lookup_user("alice@example.com", false)
-        .await
-        .unwrap()
-        .id
-        .unwrap();
+    let alice = client.lookup_user("alice@example.com", false).await.unwrap().id.unwrap();
 
     sim.control().inject(Fault::BadGatewayHtml, 1);
     let err = client
@@ -708,9 +502,7 @@ async fn codes_made_by_device_registration_and_emergency_access_are_never_sent_t
     assert!(err.may_have_taken_effect(), "{err}");
     assert_eq!(calls(&sim, "PUT /v2/users/{id}/emergencyTokencode"), 1);
     assert!(
-        sim.control()
-            .live_emergency_tokencode("alice@example.com")
-            .is_some(),
+        sim.control().live_emergency_tokencode("alice@example.com").is_some(),
         "the service did act"
     );
 }
@@ -719,24 +511,12 @@ async fn codes_made_by_device_registration_and_emergency_access_are_never_sent_t
 async fn a_retry_after_beyond_the_budget_ends_the_call_at_once_with_the_wait() {
     let sim = start_sim().await;
     sim.control().set_retry_after(true);
-    sim.control().set_rate_limit(Some(sim::RateLimit {
-        per_second: 0.01,
-        burst: 1,
-    }));
+    sim.control().set_rate_limit(Some(sim::RateLimit { per_second: 0.01, burst: 1 }));
     let client = legacy_client(&sim);
-    client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    client.lookup_user("john.doe@example.com", false).await.unwrap();
     let started = std::time::Instant::now();
-    let err = client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap_err();
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "must not sit out a 100 s wait"
-    );
+    let err = client.lookup_user("john.doe@example.com", false).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2), "must not sit out a 100 s wait");
     assert!(err.is_rate_limited());
     assert!(err.to_string().contains("asks to wait"), "{err}");
 }
@@ -746,24 +526,11 @@ async fn a_clock_far_off_is_corrected_from_the_services_answer() {
     let sim = start_sim().await;
     let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
     // Two hours fast: the first token's iat is in the service's future, so it is rejected.
-    let options = ClientOptions {
-        clock_offset_secs: 7200,
-        ..fast_retries()
-    };
+    let options = ClientOptions { clock_offset_secs: 7200, ..fast_retries() };
     let client = Client::with_options(Credentials::Legacy(key), options).unwrap();
-    let user = client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    let user = client.lookup_user("john.doe@example.com", false).await.unwrap();
     assert!(user.id.is_some());
-    assert_eq!(
-        calls(&sim, LOOKUP),
-        2,
-        "one rejection, then a token minted by the service's clock"
-    );
-    client
-        .lookup_user("john.doe@example.com", false)
-        .await
-        .unwrap();
+    assert_eq!(calls(&sim, LOOKUP), 2, "one rejection, then a token minted by the service's clock");
+    client.lookup_user("john.doe@example.com", false).await.unwrap();
     assert_eq!(calls(&sim, LOOKUP), 3, "the corrected clock is kept");
 }

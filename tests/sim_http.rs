@@ -62,24 +62,13 @@ pub async fn start_with(config: SimConfig) -> Sim {
     let sim = sim::start(config).await.expect("the simulator starts");
     let key_file: Value =
         serde_json::from_str(&sim.demo_key_file_json()).expect("key file is JSON");
-    let aud = key_file["adminRestApiUrl"]
-        .as_str()
-        .expect("adminRestApiUrl")
-        .to_string();
+    let aud = key_file["adminRestApiUrl"].as_str().expect("adminRestApiUrl").to_string();
     let token = legacy_jwt(&key_file, json!({ "aud": aud }));
-    Sim {
-        sim,
-        http: reqwest::Client::new(),
-        key_file,
-        token,
-    }
+    Sim { sim, http: reqwest::Client::new(), key_file, token }
 }
 
 pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
 /// Signs `claims` with a PEM RSA key and the given header.
@@ -98,11 +87,7 @@ pub fn legacy_jwt(key_file: &Value, overrides: Value) -> String {
         "exp": now() + 3600,
     });
     merge(&mut claims, overrides);
-    sign(
-        &Header::new(Algorithm::RS256),
-        &claims,
-        key_file["accessKey"].as_str().unwrap(),
-    )
+    sign(&Header::new(Algorithm::RS256), &claims, key_file["accessKey"].as_str().unwrap())
 }
 
 pub fn merge(target: &mut Value, overrides: Value) {
@@ -120,12 +105,7 @@ pub fn merge(target: &mut Value, overrides: Value) {
 /// A JWT with a hand-written header, for algorithms and types jsonwebtoken would not produce.
 pub fn raw_jwt(header: &Value, claims: &Value, signature: &[u8]) -> String {
     let enc = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap());
-    format!(
-        "{}.{}.{}",
-        enc(header),
-        enc(claims),
-        URL_SAFE_NO_PAD.encode(signature)
-    )
+    format!("{}.{}.{}", enc(header), enc(claims), URL_SAFE_NO_PAD.encode(signature))
 }
 
 /// An answer: status, headers and the body parsed as JSON (`Value::Null` if it is not JSON).
@@ -149,41 +129,26 @@ impl Sim {
         token: Option<&str>,
         body: Option<(&str, &[u8])>,
     ) -> Answer {
-        let mut request = self
-            .http
-            .request(method, self.url(path))
-            .header("Accept", "application/json");
+        let mut request =
+            self.http.request(method, self.url(path)).header("Accept", "application/json");
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
         if let Some((content_type, bytes)) = body {
-            request = request
-                .header("Content-Type", content_type)
-                .body(bytes.to_vec());
+            request = request.header("Content-Type", content_type).body(bytes.to_vec());
         }
         let response = request.send().await.expect("the simulator answers");
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.expect("the body arrives");
         let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            text,
-            json,
-        }
+        Answer { status, headers, text, json }
     }
 
     /// JSON body, the demo legacy token.
     pub async fn send(&self, method: Method, path: &str, body: &Value) -> Answer {
         let bytes = serde_json::to_vec(body).unwrap();
-        self.call(
-            method,
-            path,
-            Some(&self.token),
-            Some(("application/json", &bytes)),
-        )
-        .await
+        self.call(method, path, Some(&self.token), Some(("application/json", &bytes))).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
@@ -191,13 +156,7 @@ impl Sim {
     }
 
     pub async fn post_raw(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
-        self.call(
-            Method::POST,
-            path,
-            Some(&self.token),
-            Some((content_type, body)),
-        )
-        .await
+        self.call(Method::POST, path, Some(&self.token), Some((content_type, body))).await
     }
 
     pub async fn get(&self, path: &str) -> Answer {
@@ -205,8 +164,7 @@ impl Sim {
     }
 
     pub async fn delete(&self, path: &str) -> Answer {
-        self.call(Method::DELETE, path, Some(&self.token), None)
-            .await
+        self.call(Method::DELETE, path, Some(&self.token), None).await
     }
 
     pub async fn lookup(&self, email: &str) -> Answer {
@@ -227,62 +185,35 @@ impl Sim {
     }
 
     pub async fn void(&self, mode: &str, emails: &[&str]) -> Vec<Value> {
-        let a = self
-            .post(
-                VOID,
-                &json!({ "code_generation_mode": mode, "user_emails": emails }),
-            )
-            .await;
+        let a =
+            self.post(VOID, &json!({ "code_generation_mode": mode, "user_emails": emails })).await;
         assert_eq!(a.status, 200, "{}", a.text);
         a.json["results"].as_array().expect("results").clone()
     }
 
     pub fn calls(&self, endpoint: &str) -> u64 {
-        self.sim
-            .control()
-            .stats()
-            .by_endpoint
-            .get(endpoint)
-            .copied()
-            .unwrap_or(0)
+        self.sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
     }
 }
 
 pub fn statuses(results: &[Value]) -> Vec<i64> {
-    results
-        .iter()
-        .map(|r| r["status"].as_i64().expect("a numeric status"))
-        .collect()
+    results.iter().map(|r| r["status"].as_i64().expect("a numeric status")).collect()
 }
 
 /// Asserts the `{code, description}` shape exactly.
 pub fn assert_code_description(a: &Answer, status: u16, code: &str, description: &str) {
     assert_eq!(a.status.as_u16(), status, "{}", a.text);
-    assert_eq!(
-        a.json,
-        json!({ "code": code, "description": description }),
-        "{}",
-        a.text
-    );
+    assert_eq!(a.json, json!({ "code": code, "description": description }), "{}", a.text);
 }
 
 /// Asserts Spring's `{timestamp, status, error, message, path}` shape.
 pub fn assert_spring(a: &Answer, status: u16, error: &str, message: &str, path: &str) {
     assert_eq!(a.status.as_u16(), status, "{}", a.text);
-    let o = a
-        .json
-        .as_object()
-        .unwrap_or_else(|| panic!("not an object: {}", a.text));
+    let o = a.json.as_object().unwrap_or_else(|| panic!("not an object: {}", a.text));
     let mut keys: Vec<_> = o.keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(keys, ["error", "message", "path", "status", "timestamp"]);
-    assert!(
-        o["timestamp"]
-            .as_i64()
-            .is_some_and(|t| (t / 1000 - now()).abs() < 60),
-        "{}",
-        a.text
-    );
+    assert!(o["timestamp"].as_i64().is_some_and(|t| (t / 1000 - now()).abs() < 60), "{}", a.text);
     assert_eq!(o["status"], status);
     assert_eq!(o["error"], error);
     assert_eq!(o["message"], message);

@@ -81,10 +81,8 @@ impl Authenticator {
 
     /// Takes the service's clock (from its `Date` header) as the one to mint tokens by.
     pub fn learn_server_time(&self, server_time: SystemTime) {
-        let server = server_time
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let server =
+            server_time.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         let wanted = server - unix_now();
         let current = self.clock_offset.load(Ordering::SeqCst);
         // Within a few seconds the clocks agree well enough; don't churn on rounding.
@@ -131,9 +129,7 @@ impl Authenticator {
     pub fn is_token_rejection(&self, status: u16, body: &ErrorBody) -> bool {
         match status {
             401 => true,
-            403 => body
-                .message()
-                .is_some_and(|m| m.to_ascii_lowercase().contains("access token")),
+            403 => body.message().is_some_and(|m| m.to_ascii_lowercase().contains("access token")),
             _ => false,
         }
     }
@@ -166,27 +162,16 @@ impl LegacySigner {
 
     fn mint(&self, now: i64) -> Result<Token, AuthError> {
         let expires_at = now + LEGACY_TOKEN_LIFETIME_SECS;
-        let claims = LegacyClaims {
-            sub: &self.access_id,
-            iat: now,
-            exp: expires_at,
-            aud: &self.audience,
-        };
+        let claims =
+            LegacyClaims { sub: &self.access_id, iat: now, exp: expires_at, aud: &self.audience };
         let jwt = jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &self.key)
             .map_err(|e| AuthError::Signing(e.to_string()))?;
-        Ok(Token {
-            bearer: Secret::new(jwt),
-            issued_at: now,
-            expires_at,
-        })
+        Ok(Token { bearer: Secret::new(jwt), issued_at: now, expires_at })
     }
 }
 
 pub(crate) fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -223,10 +208,7 @@ mod tests {
             token.bearer.expose().split('.').next().unwrap(),
             URL_SAFE_NO_PAD.encode(r#"{"typ":"JWT","alg":"RS256"}"#)
         );
-        assert_eq!(
-            segment(&token, 0),
-            serde_json::json!({"typ":"JWT","alg":"RS256"})
-        );
+        assert_eq!(segment(&token, 0), serde_json::json!({"typ":"JWT","alg":"RS256"}));
         assert_eq!(
             segment(&token, 1),
             serde_json::json!({"sub":"139f6495-e447-4a26-a765-5c01b6b152d5","iat":1_700_000_000,
@@ -246,10 +228,7 @@ mod tests {
         let still = auth.bearer_at(&http, renew_at - 1).await.unwrap();
         assert!(still.bearer == first.bearer);
         let renewed = auth.bearer_at(&http, renew_at).await.unwrap();
-        assert!(
-            renewed.bearer != first.bearer,
-            "a token two minutes from expiry must be replaced"
-        );
+        assert!(renewed.bearer != first.bearer, "a token two minutes from expiry must be replaced");
         assert_eq!(segment(&renewed, 1)["iat"], renew_at);
     }
 
@@ -281,11 +260,7 @@ mod tests {
 
     #[test]
     fn short_lived_tokens_are_still_reused() {
-        let token = Token {
-            bearer: Secret::new("t"),
-            issued_at: 1000,
-            expires_at: 1060,
-        };
+        let token = Token { bearer: Secret::new("t"), issued_at: 1000, expires_at: 1060 };
         assert!(token.usable_at(1000));
         assert!(token.usable_at(1029));
         assert!(!token.usable_at(1030));

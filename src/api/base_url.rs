@@ -107,11 +107,7 @@ mod tests {
             "https://co.access.securid.com",
             "https://co.access.securid.com/",
         ] {
-            assert_eq!(
-                ApiBase::parse(given).unwrap().root().as_str(),
-                want,
-                "{given}"
-            );
+            assert_eq!(ApiBase::parse(given).unwrap().root().as_str(), want, "{given}");
         }
         let base =
             ApiBase::parse("https://co.access.securid.com/AdminInterface/restapi/v1").unwrap();

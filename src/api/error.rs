@@ -104,19 +104,12 @@ impl fmt::Display for StatusError {
             write!(f, " {reason}")?;
         }
         match &self.body {
-            ErrorBody::NotJson {
-                excerpt,
-                html: true,
-            } => write!(
+            ErrorBody::NotJson { excerpt, html: true } => write!(
                 f,
                 ": the service (or a proxy in front of it) answered with a web page instead of JSON"
             )
             .and_then(|_| {
-                if excerpt.is_empty() {
-                    Ok(())
-                } else {
-                    write!(f, " (\"{excerpt}\")")
-                }
+                if excerpt.is_empty() { Ok(()) } else { write!(f, " (\"{excerpt}\")") }
             })?,
             ErrorBody::Empty => {}
             body => {
@@ -193,10 +186,7 @@ pub enum AuthError {
     #[error("the key file is not valid: {problem}")]
     KeyFileInvalid { problem: String },
     #[error("the key file field `{field}` is not valid: {problem}")]
-    KeyFileField {
-        field: &'static str,
-        problem: String,
-    },
+    KeyFileField { field: &'static str, problem: String },
     #[error("the OAuth private key (JWK) is not valid: {0}")]
     Jwk(String),
     #[error("could not sign a token with the key: {0}")]
@@ -208,9 +198,7 @@ pub enum AuthError {
 }
 
 pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
-    reqwest::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
+    reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason())
 }
 
 #[cfg(test)]
@@ -233,14 +221,9 @@ mod tests {
             404,
             r#"{ "code": "404 NOT_FOUND", "description": "User john.doe@example.com not found" }"#,
         );
-        assert_eq!(
-            e.to_string(),
-            "HTTP 404 Not Found: User john.doe@example.com not found"
-        );
-        let e = status(
-            400,
-            include_str!("../../tests/fixtures/seeds/too-many-users.response.json"),
-        );
+        assert_eq!(e.to_string(), "HTTP 404 Not Found: User john.doe@example.com not found");
+        let e =
+            status(400, include_str!("../../tests/fixtures/seeds/too-many-users.response.json"));
         assert!(
             e.to_string()
                 .ends_with("Number of user details (178) in request exceeds maximum allowed (100)")
@@ -253,10 +236,7 @@ mod tests {
             403,
             r#"{"timestamp":1749938869908,"status":403,"error":"Forbidden","message":"Server failed to process provided access token","path":"/x"}"#,
         );
-        assert_eq!(
-            e.server_message(),
-            Some("Server failed to process provided access token")
-        );
+        assert_eq!(e.server_message(), Some("Server failed to process provided access token"));
         assert!(
             matches!(e.body, ErrorBody::Framework { ref path, .. } if path.as_deref() == Some("/x"))
         );
@@ -268,10 +248,7 @@ mod tests {
             403,
             include_str!("../../tests/fixtures/seeds/device-code-already-registered.response.json"),
         );
-        assert_eq!(
-            e.server_message(),
-            Some("User already has a registered device.")
-        );
+        assert_eq!(e.server_message(), Some("User already has a registered device."));
     }
 
     #[test]
@@ -287,10 +264,7 @@ mod tests {
 
     #[test]
     fn framework_bodies_without_message_and_unknown_json() {
-        let e = status(
-            403,
-            r#"{"timestamp":1,"status":403,"error":"Forbidden","path":"/x"}"#,
-        );
+        let e = status(403, r#"{"timestamp":1,"status":403,"error":"Forbidden","path":"/x"}"#);
         assert_eq!(e.to_string(), "HTTP 403 Forbidden: Forbidden");
         assert!(matches!(e.body, ErrorBody::Framework { .. }));
         let e = status(418, r#"{"weird":{"verify_code":"629211156"}}"#);
@@ -299,42 +273,25 @@ mod tests {
 
     #[test]
     fn oauth_and_text_and_empty_bodies() {
-        let e = status(
-            401,
-            r#"{"error":"invalid_client","error_description":"bad assertion"}"#,
-        );
+        let e = status(401, r#"{"error":"invalid_client","error_description":"bad assertion"}"#);
         assert_eq!(e.server_message(), Some("bad assertion"));
         let e = status(503, "upstream connect error\r\n");
-        assert_eq!(
-            e.to_string(),
-            "HTTP 503 Service Unavailable: upstream connect error"
-        );
-        assert_eq!(
-            status(500, "").to_string(),
-            "HTTP 500 Internal Server Error"
-        );
+        assert_eq!(e.to_string(), "HTTP 503 Service Unavailable: upstream connect error");
+        assert_eq!(status(500, "").to_string(), "HTTP 500 Internal Server Error");
     }
 
     #[test]
     fn escape_sequences_in_server_text_never_reach_the_message() {
-        let e = status(
-            400,
-            "{\"code\":\"400\",\"description\":\"bad \\u001b[2Jthing\\u0007\"}",
-        );
+        let e = status(400, "{\"code\":\"400\",\"description\":\"bad \\u001b[2Jthing\\u0007\"}");
         let text = e.to_string();
-        assert!(
-            !text.contains('\u{1b}') && !text.contains('\u{7}'),
-            "{text:?}"
-        );
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
         assert!(text.ends_with("bad thing"), "{text}");
     }
 
     #[test]
     fn rate_limit_and_attempts_are_told() {
-        let mut e = status(
-            429,
-            r#"{"code":"429 TOO_MANY_REQUESTS","description":"Too many requests."}"#,
-        );
+        let mut e =
+            status(429, r#"{"code":"429 TOO_MANY_REQUESTS","description":"Too many requests."}"#);
         e.retry_after = Some(Duration::from_secs(7));
         e.attempts = 5;
         assert_eq!(
@@ -360,9 +317,6 @@ mod tests {
         assert!(ApiError::Status(status(502, "")).may_have_taken_effect());
         let mut after_a_502 = ApiError::Status(status(429, ""));
         after_a_502.set_attempts(3, true);
-        assert!(
-            after_a_502.may_have_taken_effect(),
-            "uncertainty from an earlier send sticks"
-        );
+        assert!(after_a_502.may_have_taken_effect(), "uncertainty from an earlier send sticks");
     }
 }

@@ -44,9 +44,7 @@ impl ErrorBody {
         }
         if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(trimmed) {
             let field = |name: &str| {
-                map.get(name)
-                    .and_then(|v| v.as_str())
-                    .map(|s| sanitize_excerpt(s, EXCERPT_CHARS))
+                map.get(name).and_then(|v| v.as_str()).map(|s| sanitize_excerpt(s, EXCERPT_CHARS))
             };
             if let (Some(code), Some(description)) = (field("code"), field("description")) {
                 return Self::Coded { code, description };
@@ -56,23 +54,13 @@ impl ErrorBody {
             let framework =
                 map.contains_key("timestamp") || map.contains_key("path") || message.is_some();
             if framework && let Some(message) = message.or_else(|| field("error")) {
-                return Self::Framework {
-                    error: field("error"),
-                    message,
-                    path: field("path"),
-                };
+                return Self::Framework { error: field("error"), message, path: field("path") };
             }
             if let Some(error) = field("error") {
-                return Self::OAuth {
-                    error,
-                    description: field("error_description"),
-                };
+                return Self::OAuth { error, description: field("error_description") };
             }
             if let Some(description) = field("description") {
-                return Self::Coded {
-                    code: String::new(),
-                    description,
-                };
+                return Self::Coded { code: String::new(), description };
             }
             // JSON of a shape no document describes: named, not quoted, as it could hold anything.
             return Self::NotJson {
@@ -86,24 +74,13 @@ impl ErrorBody {
             for name in ["message", "description", "error_description"] {
                 if let Some(message) = loose_string_field(trimmed, name) {
                     let message = sanitize_excerpt(&message, EXCERPT_CHARS);
-                    return Self::Framework {
-                        error: None,
-                        message,
-                        path: None,
-                    };
+                    return Self::Framework { error: None, message, path: None };
                 }
             }
         }
         let html = looks_like_html(trimmed);
-        let excerpt = if html {
-            html_headline(trimmed)
-        } else {
-            trimmed.to_string()
-        };
-        Self::NotJson {
-            excerpt: sanitize_excerpt(&excerpt, EXCERPT_CHARS),
-            html,
-        }
+        let excerpt = if html { html_headline(trimmed) } else { trimmed.to_string() };
+        Self::NotJson { excerpt: sanitize_excerpt(&excerpt, EXCERPT_CHARS), html }
     }
 
     /// The human-readable part of the body.
@@ -119,11 +96,7 @@ impl ErrorBody {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(200)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.chars().take(200).collect::<String>().to_ascii_lowercase();
     head.contains("<!doctype html")
         || head.contains("<html")
         || head.contains("<head")

@@ -24,20 +24,14 @@ pub(crate) fn signing_key_from_jwk(text: &str) -> Result<JwkSigningKey, AuthErro
     let field = |name: &str| jwk.get(name).and_then(Value::as_str);
     let kid = field("kid").map(str::to_string);
     let (alg, key) = match field("kty") {
-        Some("RSA") => (
-            Algorithm::RS256,
-            EncodingKey::from_rsa_der(&rsa_pkcs1_der(&jwk)?),
-        ),
+        Some("RSA") => (Algorithm::RS256, EncodingKey::from_rsa_der(&rsa_pkcs1_der(&jwk)?)),
         Some("EC") => {
             if field("crv") != Some("P-256") {
                 return Err(AuthError::Jwk(
                     "only EC keys on curve P-256 (ES256) are supported".into(),
                 ));
             }
-            (
-                Algorithm::ES256,
-                EncodingKey::from_ec_der(&ec_p256_pkcs8_der(&jwk)?),
-            )
+            (Algorithm::ES256, EncodingKey::from_ec_der(&ec_p256_pkcs8_der(&jwk)?))
         }
         Some(other) => {
             return Err(AuthError::Jwk(format!(
@@ -53,17 +47,11 @@ pub(crate) fn signing_key_from_jwk(text: &str) -> Result<JwkSigningKey, AuthErro
     if let Some(declared) = field("alg")
         && declared != expected
     {
-        return Err(AuthError::Jwk(format!(
-            "`alg` is {declared} but the key is for {expected}"
-        )));
+        return Err(AuthError::Jwk(format!("`alg` is {declared} but the key is for {expected}")));
     }
     // Sign once now so a broken key is reported when it is loaded.
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(alg),
-        &serde_json::json!({}),
-        &key,
-    )
-    .map_err(|e| AuthError::Jwk(format!("the key cannot sign ({e})")))?;
+    jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &serde_json::json!({}), &key)
+        .map_err(|e| AuthError::Jwk(format!("the key cannot sign ({e})")))?;
     Ok(JwkSigningKey { alg, kid, key })
 }
 
@@ -91,15 +79,9 @@ fn rsa_pkcs1_der(jwk: &Value) -> Result<Zeroizing<Vec<u8>>, AuthError> {
 fn ec_p256_pkcs8_der(jwk: &Value) -> Result<Zeroizing<Vec<u8>>, AuthError> {
     const ID_EC_PUBLIC_KEY: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
     const PRIME256V1: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
-    let (d, x, y) = (
-        component(jwk, "d")?,
-        component(jwk, "x")?,
-        component(jwk, "y")?,
-    );
+    let (d, x, y) = (component(jwk, "d")?, component(jwk, "x")?, component(jwk, "y")?);
     if d.len() != 32 || x.len() != 32 || y.len() != 32 {
-        return Err(AuthError::Jwk(
-            "P-256 coordinates must be 32 bytes each".into(),
-        ));
+        return Err(AuthError::Jwk("P-256 coordinates must be 32 bytes each".into()));
     }
     let mut point = vec![0x00, 0x04];
     point.extend_from_slice(&x);
@@ -118,10 +100,7 @@ fn ec_p256_pkcs8_der(jwk: &Value) -> Result<Zeroizing<Vec<u8>>, AuthError> {
 /// An unsigned big-endian integer as DER: no redundant leading zeros, one added if the top
 /// bit is set so it does not read as negative.
 fn der_integer(bytes: &[u8]) -> Vec<u8> {
-    let first = bytes
-        .iter()
-        .position(|b| *b != 0)
-        .unwrap_or(bytes.len().saturating_sub(1));
+    let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len().saturating_sub(1));
     let trimmed = &bytes[first.min(bytes.len())..];
     let mut content = Vec::with_capacity(trimmed.len() + 1);
     if trimmed.is_empty() || trimmed[0] & 0x80 != 0 {
@@ -187,15 +166,9 @@ mod tests {
     fn incomplete_or_foreign_keys_are_refused_with_the_reason() {
         let mut public_only: Value = serde_json::from_str(RSA_JWK).unwrap();
         public_only.as_object_mut().unwrap().remove("d");
-        let err = signing_key_from_jwk(&public_only.to_string())
-            .err()
-            .unwrap()
-            .to_string();
+        let err = signing_key_from_jwk(&public_only.to_string()).err().unwrap().to_string();
         assert!(err.contains("`d` is missing"), "{err}");
-        let err = signing_key_from_jwk(r#"{"kty":"oct","k":"AAAA"}"#)
-            .err()
-            .unwrap()
-            .to_string();
+        let err = signing_key_from_jwk(r#"{"kty":"oct","k":"AAAA"}"#).err().unwrap().to_string();
         assert!(err.contains("oct"), "{err}");
         let mut other_curve: Value = serde_json::from_str(EC_JWK).unwrap();
         other_curve["crv"] = "P-384".into();

@@ -52,9 +52,7 @@ impl LegacyKeyFile {
                 }
             })?;
         let Value::Object(map) = value else {
-            return Err(AuthError::KeyFileInvalid {
-                problem: "it is not a JSON object".into(),
-            });
+            return Err(AuthError::KeyFileInvalid { problem: "it is not a JSON object".into() });
         };
         let customer_name = optional_text(&map, "customerName")?;
         let access_id = required_text(&map, "accessID")?;
@@ -69,13 +67,7 @@ impl LegacyKeyFile {
             },
         })?;
         let signing_key = signing_key(&pem)?;
-        Ok(Self {
-            customer_name,
-            access_id,
-            description,
-            admin_rest_api_url,
-            signing_key,
-        })
+        Ok(Self { customer_name, access_id, description, admin_rest_api_url, signing_key })
     }
 
     /// Builds a key file (as the simulator and tests need); the key is checked as on load.
@@ -128,14 +120,10 @@ fn signing_key(pem: &Secret) -> Result<EncodingKey, AuthError> {
 fn required_text(map: &Map<String, Value>, field: &'static str) -> Result<String, AuthError> {
     match map.get(field) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
-        Some(Value::String(_)) => Err(AuthError::KeyFileField {
-            field,
-            problem: "it is empty".into(),
-        }),
-        Some(_) => Err(AuthError::KeyFileField {
-            field,
-            problem: "it must be a string".into(),
-        }),
+        Some(Value::String(_)) => {
+            Err(AuthError::KeyFileField { field, problem: "it is empty".into() })
+        }
+        Some(_) => Err(AuthError::KeyFileField { field, problem: "it must be a string".into() }),
         None => {
             let near = map.keys().find(|k| k.eq_ignore_ascii_case(field));
             let problem = match near {
@@ -154,21 +142,14 @@ fn optional_text(map: &Map<String, Value>, field: &'static str) -> Result<String
     match map.get(field) {
         None | Some(Value::Null) => Ok(String::new()),
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(_) => Err(AuthError::KeyFileField {
-            field,
-            problem: "it must be a string".into(),
-        }),
+        Some(_) => Err(AuthError::KeyFileField { field, problem: "it must be a string".into() }),
     }
 }
 
 /// PEM pasted through a text field often arrives with its newlines as the two characters `\n`
 /// (the Splunk add-on un-escapes them for the same reason) or with CRLF endings.
 fn normalise_pem(text: &str) -> String {
-    text.replace("\\r\\n", "\n")
-        .replace("\\n", "\n")
-        .replace("\r\n", "\n")
-        .trim()
-        .to_string()
+    text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\r\n", "\n").trim().to_string()
         + "\n"
 }
 
@@ -206,52 +187,26 @@ mod tests {
         v["accessKey"] =
             Value::String("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----".into());
         let err = LegacyKeyFile::parse(&v.to_string()).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                AuthError::KeyFileField {
-                    field: "accessKey",
-                    ..
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, AuthError::KeyFileField { field: "accessKey", .. }), "{err}");
 
         let mut v: Value = serde_json::from_str(&file(PKCS1)).unwrap();
         v["adminRestApiUrl"] =
             Value::String("http://co.access.securid.com/AdminInterface/restapi/".into());
         let err = LegacyKeyFile::parse(&v.to_string()).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                AuthError::KeyFileField {
-                    field: "adminRestApiUrl",
-                    ..
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, AuthError::KeyFileField { field: "adminRestApiUrl", .. }), "{err}");
         assert!(err.to_string().contains("https"), "{err}");
 
         let mut v: Value = serde_json::from_str(&file(PKCS1)).unwrap();
         let id = v.as_object_mut().unwrap().remove("accessID").unwrap();
         v["accessId"] = id;
-        let err = LegacyKeyFile::parse(&v.to_string())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("`accessID`") && err.contains("found `accessId`"),
-            "{err}"
-        );
+        let err = LegacyKeyFile::parse(&v.to_string()).unwrap_err().to_string();
+        assert!(err.contains("`accessID`") && err.contains("found `accessId`"), "{err}");
 
         let mut v: Value = serde_json::from_str(&file(PKCS1)).unwrap();
         v["customerName"] = Value::from(7);
         assert!(matches!(
             LegacyKeyFile::parse(&v.to_string()).unwrap_err(),
-            AuthError::KeyFileField {
-                field: "customerName",
-                ..
-            }
+            AuthError::KeyFileField { field: "customerName", .. }
         ));
 
         assert!(matches!(
@@ -270,9 +225,7 @@ mod tests {
         let body_line = PKCS1.lines().nth(1).unwrap();
         assert!(!format!("{key:?}").contains(body_line));
         let broken = PKCS1.replace(body_line, "AAAA");
-        let err = LegacyKeyFile::parse(&file(&broken))
-            .unwrap_err()
-            .to_string();
+        let err = LegacyKeyFile::parse(&file(&broken)).unwrap_err().to_string();
         assert!(!err.contains(PKCS1.lines().nth(2).unwrap()), "{err}");
     }
 }

@@ -49,10 +49,8 @@ impl OAuthClientConfig {
             url: crate::text::sanitize_excerpt(&self.issuer_url, 120),
             reason: e.to_string(),
         })?;
-        check_transport_is_safe(&url).map_err(|reason| AuthError::UnsafeUrl {
-            url: url.to_string(),
-            reason,
-        })?;
+        check_transport_is_safe(&url)
+            .map_err(|reason| AuthError::UnsafeUrl { url: url.to_string(), reason })?;
         Ok(url)
     }
 }
@@ -84,15 +82,10 @@ struct TokenResponse {
 impl OAuthTokenClient {
     pub fn new(cfg: &OAuthClientConfig) -> Result<Self, AuthError> {
         if cfg.client_id.trim().is_empty() {
-            return Err(AuthError::TokenRequest(
-                "the OAuth client id is empty".into(),
-            ));
+            return Err(AuthError::TokenRequest("the OAuth client id is empty".into()));
         }
-        let scopes = if cfg.scopes.is_empty() {
-            HELPDESK_SCOPES.join(" ")
-        } else {
-            cfg.scopes.join(" ")
-        };
+        let scopes =
+            if cfg.scopes.is_empty() { HELPDESK_SCOPES.join(" ") } else { cfg.scopes.join(" ") };
         Ok(Self {
             token_url: cfg.token_endpoint()?,
             client_id: cfg.client_id.trim().to_string(),
@@ -107,10 +100,7 @@ impl OAuthTokenClient {
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
             ("scope", self.scope.as_str()),
-            (
-                "client_assertion_type",
-                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
             ("client_assertion", assertion.expose()),
         ];
         let response = http
@@ -156,11 +146,7 @@ impl OAuthTokenClient {
             .and_then(|s| s.parse::<i64>().ok())
             .filter(|n| *n > 0)
             .unwrap_or(DEFAULT_EXPIRES_IN);
-        Ok(Token {
-            bearer: parsed.access_token,
-            issued_at: now,
-            expires_at: now + expires_in,
-        })
+        Ok(Token { bearer: parsed.access_token, issued_at: now, expires_at: now + expires_in })
     }
 
     fn assertion(&self, now: i64) -> Result<Secret, AuthError> {
@@ -196,15 +182,9 @@ mod tests {
 
     #[test]
     fn token_endpoint_is_issuer_plus_token_and_must_be_safe() {
-        let url = config("https://co.auth.securid.com/oauth/")
-            .token_endpoint()
-            .unwrap();
+        let url = config("https://co.auth.securid.com/oauth/").token_endpoint().unwrap();
         assert_eq!(url.as_str(), "https://co.auth.securid.com/oauth/token");
-        assert!(
-            config("http://co.auth.securid.com/oauth")
-                .token_endpoint()
-                .is_err()
-        );
+        assert!(config("http://co.auth.securid.com/oauth").token_endpoint().is_err());
         assert!(config("http://127.0.0.1:9/oauth").token_endpoint().is_ok());
     }
 
@@ -220,9 +200,7 @@ mod tests {
             .take(2)
             .map(|p| {
                 serde_json::from_slice(
-                    &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                        .decode(p)
-                        .unwrap(),
+                    &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(p).unwrap(),
                 )
                 .unwrap()
             })

@@ -100,19 +100,13 @@ impl ResultCode {
 
     /// The request did what was asked for this user.
     pub fn is_success(self) -> bool {
-        matches!(
-            self,
-            Self::Generated | Self::EnrollmentVoided | Self::ResetVoided
-        )
+        matches!(self, Self::Generated | Self::EnrollmentVoided | Self::ResetVoided)
     }
 
     /// Nothing was voided, most often because there was no live code; the service uses the same
     /// number for an internal error, so this is a warning, never a success.
     pub fn is_nothing_to_do(self) -> bool {
-        matches!(
-            self,
-            Self::EnrollmentNothingToVoid | Self::ResetNothingToVoid
-        )
+        matches!(self, Self::EnrollmentNothingToVoid | Self::ResetNothingToVoid)
     }
 }
 
@@ -155,17 +149,12 @@ mod tests {
 
     #[test]
     fn every_documented_code_round_trips_and_has_its_own_meaning() {
-        let documented = [
-            1000, 1001, 1002, 1003, 1004, 1005, 1006, 1013, 1014, 1015, 1016,
-        ];
+        let documented = [1000, 1001, 1002, 1003, 1004, 1005, 1006, 1013, 1014, 1015, 1016];
         let mut meanings = std::collections::HashSet::new();
         for n in documented {
             let code = ResultCode::from_code(n);
             assert_eq!(code.code(), n);
-            assert!(
-                !matches!(code, ResultCode::Unknown(_)),
-                "{n} should be known"
-            );
+            assert!(!matches!(code, ResultCode::Unknown(_)), "{n} should be known");
             assert!(meanings.insert(code.meaning()), "{n} shares a meaning");
         }
     }
@@ -182,9 +171,8 @@ mod tests {
 
     #[test]
     fn success_is_only_generated_or_voided() {
-        let successes: Vec<i64> = (1000..=1016)
-            .filter(|n| ResultCode::from_code(*n).is_success())
-            .collect();
+        let successes: Vec<i64> =
+            (1000..=1016).filter(|n| ResultCode::from_code(*n).is_success()).collect();
         assert_eq!(successes, vec![1000, 1014, 1016]);
     }
 }

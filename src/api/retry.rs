@@ -35,10 +35,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     pub fn never() -> Self {
-        Self {
-            max_attempts: 1,
-            ..Self::default()
-        }
+        Self { max_attempts: 1, ..Self::default() }
     }
 }
 
@@ -100,9 +97,7 @@ pub(crate) fn parse_http_date(value: &str) -> Option<SystemTime> {
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
-    let at = time::PrimitiveDateTime::parse(value.trim(), format)
-        .ok()?
-        .assume_utc();
+    let at = time::PrimitiveDateTime::parse(value.trim(), format).ok()?.assume_utc();
     Some(SystemTime::from(at))
 }
 
@@ -128,11 +123,7 @@ mod tests {
             (Status(403), false, false),
             (Transport(Other), false, false),
         ] {
-            assert_eq!(
-                is_retryable(attempt, Repeat::Safe),
-                safe,
-                "{attempt:?} safe"
-            );
+            assert_eq!(is_retryable(attempt, Repeat::Safe), safe, "{attempt:?} safe");
             assert_eq!(
                 is_retryable(attempt, Repeat::OnlyIfNotReceived),
                 once_only,
@@ -163,18 +154,12 @@ mod tests {
     #[test]
     fn retry_after_in_seconds_or_as_a_date() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480); // Wed, 21 Oct 2015 07:28:00 GMT
-        assert_eq!(
-            parse_retry_after("120", now),
-            Some(Duration::from_secs(120))
-        );
+        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
             Some(Duration::from_secs(30))
         );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
-            Some(Duration::ZERO)
-        );
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-5", now), None);
     }

@@ -110,12 +110,7 @@ pub struct Binding {
 
 impl Binding {
     pub fn new(keys: &[Key], action: Action, label: impl Into<String>) -> Self {
-        Self {
-            keys: keys.to_vec(),
-            action,
-            label: label.into(),
-            in_footer: true,
-        }
+        Self { keys: keys.to_vec(), action, label: label.into(), in_footer: true }
     }
 
     /// A binding listed in the help overlay but not the footer.
@@ -125,11 +120,7 @@ impl Binding {
     }
 
     pub fn keys_label(&self) -> String {
-        self.keys
-            .iter()
-            .map(|k| k.label())
-            .collect::<Vec<_>>()
-            .join("/")
+        self.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
     }
 }
 
@@ -137,11 +128,7 @@ impl Binding {
 pub fn action_for(bindings: &[Binding], event: &KeyEvent, editing: bool) -> Option<Action> {
     bindings
         .iter()
-        .find(|b| {
-            b.keys
-                .iter()
-                .any(|k| !(editing && k.is_printable()) && k.matches(event))
-        })
+        .find(|b| b.keys.iter().any(|k| !(editing && k.is_printable()) && k.matches(event)))
         .map(|b| b.action)
 }
 
@@ -149,13 +136,7 @@ pub fn action_for(bindings: &[Binding], event: &KeyEvent, editing: bool) -> Opti
 pub const UP: &[Key] = &[Key::Up, Key::Char('k')];
 pub const DOWN: &[Key] = &[Key::Down, Key::Char('j')];
 /// Changing a choice: Space or the side arrows (and h/l when not typing).
-pub const TOGGLE: &[Key] = &[
-    Key::Char(' '),
-    Key::Left,
-    Key::Right,
-    Key::Char('h'),
-    Key::Char('l'),
-];
+pub const TOGGLE: &[Key] = &[Key::Char(' '), Key::Left, Key::Right, Key::Char('h'), Key::Char('l')];
 
 #[cfg(test)]
 mod tests {

@@ -40,10 +40,7 @@ pub struct Clock {
 
 impl Clock {
     pub fn system(local_offset: UtcOffset) -> Self {
-        Self {
-            now: OffsetDateTime::now_utc(),
-            local_offset,
-        }
+        Self { now: OffsetDateTime::now_utc(), local_offset }
     }
 }
 
@@ -99,11 +96,7 @@ impl App {
 
     /// Shows a message in the toast line (the event loop reports copies this way).
     pub fn notify(&mut self, status: Status, text: impl Into<String>) {
-        self.toast = Some(Toast {
-            status,
-            text: text.into(),
-            shown_at: self.clock.now,
-        });
+        self.toast = Some(Toast { status, text: text.into(), shown_at: self.clock.now });
     }
 
     pub fn should_quit(&self) -> bool {
@@ -120,9 +113,8 @@ impl App {
             Binding::new(&[Key::BackTab], Action::PrevScreen, "previous screen").quiet(),
         ];
         if !editing {
-            let digits: Vec<Key> = (1..=self.screens.len())
-                .map(|n| Key::Char(char::from(b'0' + n as u8)))
-                .collect();
+            let digits: Vec<Key> =
+                (1..=self.screens.len()).map(|n| Key::Char(char::from(b'0' + n as u8))).collect();
             out.push(Binding {
                 keys: digits,
                 action: Action::GoTo(0),

@@ -131,11 +131,6 @@ impl From<ApiError> for Failure {
 
 impl Failure {
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            status: None,
-            rate_limited: false,
-            uncertain: false,
-        }
+        Self { message: message.into(), status: None, rate_limited: false, uncertain: false }
     }
 }

@@ -46,11 +46,7 @@ impl Cx<'_> {
     }
 
     pub fn toast(&mut self, status: Status, text: impl Into<String>) {
-        *self.toast = Some(Toast {
-            status,
-            text: text.into(),
-            shown_at: self.clock.now,
-        });
+        *self.toast = Some(Toast { status, text: text.into(), shown_at: self.clock.now });
     }
 
     pub fn go_to(&mut self, screen: usize) {

@@ -65,8 +65,6 @@ pub async fn start(
         tenant,
         local_offset,
     };
-    console::run(config)
-        .await
-        .map_err(|e| format!("terminal error: {e}"))?;
+    console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

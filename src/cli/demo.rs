@@ -9,15 +9,11 @@ use time::UtcOffset;
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
     // The demo tenant throttles like a real one would, so its 429 handling can be seen.
     let config = SimConfig {
-        rate_limit: Some(RateLimit {
-            per_second: 20.0,
-            burst: 40,
-        }),
+        rate_limit: Some(RateLimit { per_second: 20.0, burst: 40 }),
         ..SimConfig::default()
     };
-    let handle = sim::start(config)
-        .await
-        .map_err(|e| format!("cannot start the demo tenant: {e}"))?;
+    let handle =
+        sim::start(config).await.map_err(|e| format!("cannot start the demo tenant: {e}"))?;
     let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
     let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
     let result = super::console::start(

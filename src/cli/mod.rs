@@ -40,11 +40,7 @@ pub struct ConsoleArgs {
 impl ConsoleArgs {
     /// Fills what the command line left open from the settings file.
     fn with_config(mut self) -> Result<Self, String> {
-        let Some(path) = self
-            .config
-            .clone()
-            .or_else(casdesk::config::Config::default_path)
-        else {
+        let Some(path) = self.config.clone().or_else(casdesk::config::Config::default_path) else {
             return Ok(self);
         };
         let config = casdesk::config::Config::load(&path)?;

@@ -47,20 +47,17 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
     }
     let config = SimConfig {
         bind: SocketAddr::new(args.host, args.port),
-        rate_limit: (args.rate_limit > 0.0).then_some(RateLimit {
-            per_second: args.rate_limit,
-            burst: args.burst.max(1),
-        }),
+        rate_limit: (args.rate_limit > 0.0)
+            .then_some(RateLimit { per_second: args.rate_limit, burst: args.burst.max(1) }),
         latency: Duration::from_millis(args.latency_ms),
         retry_after: args.retry_after,
         fault_rate: args.fault_rate,
         ..SimConfig::default()
     };
     let handle = sim::start(config).await.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "port {} is in use; pass --port 0 to pick a free one",
-            args.port
-        ),
+        std::io::ErrorKind::AddrInUse => {
+            format!("port {} is in use; pass --port 0 to pick a free one", args.port)
+        }
         _ => format!("cannot listen on {}:{}: {e}", args.host, args.port),
     })?;
     let key_path = match args.key_file {
@@ -77,22 +74,14 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
 
     println!("casdesk simulator: demo tenant \"Example Corp\"");
     println!("  Admin API     {}", handle.admin_rest_api_url());
-    println!(
-        "  Key file      {}  (trusted by this simulator only)",
-        key_path.display()
-    );
+    println!("  Key file      {}  (trusted by this simulator only)", key_path.display());
     println!(
         "  OAuth issuer  {}  (clients {} and {}; keys in assets/demo/)",
         handle.oauth_issuer(),
         sim::DEMO_OAUTH_RSA_CLIENT_ID,
         sim::DEMO_OAUTH_EC_CLIENT_ID
     );
-    match config_summary(
-        args.rate_limit,
-        args.burst,
-        args.latency_ms,
-        args.fault_rate,
-    ) {
+    match config_summary(args.rate_limit, args.burst, args.latency_ms, args.fault_rate) {
         s if s.is_empty() => {}
         s => println!("  Behaviour     {s}"),
     }

@@ -49,11 +49,7 @@ pub async fn authenticate(State(s): State<AppState>, req: Request, next: Next) -
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .map(|host| format!("http://{host}"));
-        if !s
-            .legacy_keys
-            .iter()
-            .any(|k| verify_legacy(k, bearer, origin.as_deref()))
-        {
+        if !s.legacy_keys.iter().any(|k| verify_legacy(k, bearer, origin.as_deref())) {
             return spring(StatusCode::FORBIDDEN, TOKEN_REFUSED, &path);
         }
         return next.run(req).await;
@@ -61,11 +57,7 @@ pub async fn authenticate(State(s): State<AppState>, req: Request, next: Next) -
     let scopes = match s.oauth_principal(bearer) {
         Some(Principal { scopes, .. }) => scopes,
         None => {
-            return spring(
-                StatusCode::UNAUTHORIZED,
-                "Invalid or expired access token",
-                &path,
-            );
+            return spring(StatusCode::UNAUTHORIZED, "Invalid or expired access token", &path);
         }
     };
     let needed = req
@@ -136,9 +128,7 @@ pub fn segment_json(token: &str, index: usize) -> Option<Value> {
     }
     let raw = parts.nth(index)?;
     let bytes = URL_SAFE_NO_PAD.decode(raw.trim_end_matches('=')).ok()?;
-    serde_json::from_slice::<Value>(&bytes)
-        .ok()
-        .filter(Value::is_object)
+    serde_json::from_slice::<Value>(&bytes).ok().filter(Value::is_object)
 }
 
 /// A NumericDate given as an integer, a float, or a numeric string.
@@ -155,19 +145,15 @@ pub fn numeric(v: Option<&Value>) -> Option<f64> {
 pub fn audience_matches(aud: Option<&Value>, accepted: &[&str]) -> bool {
     match aud {
         Some(Value::String(a)) => accepted.contains(&a.as_str()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .any(|a| accepted.contains(&a)),
+        Some(Value::Array(items)) => {
+            items.iter().filter_map(Value::as_str).any(|a| accepted.contains(&a))
+        }
         _ => false,
     }
 }
 
 pub fn now_secs() -> f64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
 }
 
 #[cfg(test)]
@@ -195,18 +181,9 @@ mod tests {
     #[test]
     fn audiences() {
         let a = ["http://x/AdminInterface/restapi/"];
-        assert!(audience_matches(
-            Some(&json!("http://x/AdminInterface/restapi/")),
-            &a
-        ));
-        assert!(audience_matches(
-            Some(&json!(["other", "http://x/AdminInterface/restapi/"])),
-            &a
-        ));
-        assert!(!audience_matches(
-            Some(&json!("http://x/AdminInterface/restapi")),
-            &a
-        ));
+        assert!(audience_matches(Some(&json!("http://x/AdminInterface/restapi/")), &a));
+        assert!(audience_matches(Some(&json!(["other", "http://x/AdminInterface/restapi/"])), &a));
+        assert!(!audience_matches(Some(&json!("http://x/AdminInterface/restapi")), &a));
         assert!(!audience_matches(None, &a));
     }
 

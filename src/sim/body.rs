@@ -27,23 +27,17 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             .headers()
             .get(header::CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES)
-            .await
-            .map_err(|_| {
-                code_description(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "Request body exceeds the maximum allowed size ({MAX_BODY_BYTES} bytes)."
-                    ),
-                )
-            })?;
+        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await.map_err(|_| {
+            code_description(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("Request body exceeds the maximum allowed size ({MAX_BODY_BYTES} bytes)."),
+            )
+        })?;
         if bytes.is_empty() && content_type.is_none() {
             return Ok(JsonBody(Value::Null));
         }
         if !content_type.as_deref().is_some_and(is_json) {
-            let shown = content_type
-                .as_deref()
-                .unwrap_or("application/octet-stream");
+            let shown = content_type.as_deref().unwrap_or("application/octet-stream");
             return Err(code_description(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 format!("Content-Type '{}' is not supported", printable(shown)),
@@ -52,26 +46,18 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(JsonBody(Value::Null));
         }
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| malformed(&e.to_string()))
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| malformed(&e.to_string()))
     }
 }
 
 impl JsonBody {
     /// The body as an object, or the 400 the service gives for anything else.
-    #[expect(
-        clippy::result_large_err,
-        reason = "the error is the answer itself, on a cold path"
-    )]
+    #[expect(clippy::result_large_err, reason = "the error is the answer itself, on a cold path")]
     pub fn object(self) -> Result<Map<String, Value>, Response> {
         match self.0 {
             Value::Object(map) => Ok(map),
             Value::Null => Err(missing()),
-            other => Err(malformed(&format!(
-                "expected a JSON object, found {}",
-                kind(&other)
-            ))),
+            other => Err(malformed(&format!("expected a JSON object, found {}", kind(&other)))),
         }
     }
 }
@@ -81,10 +67,7 @@ pub fn missing() -> Response {
 }
 
 pub fn malformed(detail: &str) -> Response {
-    code_description(
-        StatusCode::BAD_REQUEST,
-        format!("Malformed JSON request body: {detail}"),
-    )
+    code_description(StatusCode::BAD_REQUEST, format!("Malformed JSON request body: {detail}"))
 }
 
 pub fn kind(value: &Value) -> &'static str {
@@ -100,22 +83,14 @@ pub fn kind(value: &Value) -> &'static str {
 
 /// `application/json`, with or without parameters, and `application/<x>+json`.
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// A header value fit to quote back: printable ASCII, bounded.
 fn printable(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_ascii_graphic() || *c == ' ')
-        .take(100)
-        .collect()
+    s.chars().filter(|c| c.is_ascii_graphic() || *c == ' ').take(100).collect()
 }
 
 #[cfg(test)]

@@ -68,10 +68,8 @@ fn generate(s: &Shared, body: JsonBody, mode: Mode) -> Response {
         Mode::PasswordReset => format!("{}/resetpassword/admin", s.origin),
     };
     let mut tenant = lock(&s.tenant);
-    let mut results: Vec<_> = requests
-        .iter()
-        .map(|r| generate_one(&mut tenant, r, mode, &link))
-        .collect();
+    let mut results: Vec<_> =
+        requests.iter().map(|r| generate_one(&mut tenant, r, mode, &link)).collect();
     drop(tenant);
     match (single, results.pop()) {
         (true, Some(one)) => ok(one),
@@ -134,16 +132,10 @@ fn generate_one(
         verify_code_generation_mode: None,
         verification_link: None,
     };
-    let Some(email) = r
-        .get("email")
-        .and_then(Value::as_str)
-        .filter(|e| is_valid_email(e))
-    else {
+    let Some(email) = r.get("email").and_then(Value::as_str).filter(|e| is_valid_email(e)) else {
         return fail(1003, "Invalid format of email address.", echo);
     };
-    let Some(user) = tenant
-        .by_email(email)
-        .filter(|u| u.enabled && u.mark_deleted.is_none())
+    let Some(user) = tenant.by_email(email).filter(|u| u.enabled && u.mark_deleted.is_none())
     else {
         return fail(1002, "Invalid User", echo);
     };
@@ -171,11 +163,7 @@ fn generate_one(
         Some(_) => return fail(1003, "Invalid format of email address.", echo),
     };
     if by_email && !tenant.email_delivery_configured(user) {
-        return fail(
-            1005,
-            "Unable to send Email, please check \"Company Settings\".",
-            echo,
-        );
+        return fail(1005, "Unable to send Email, please check \"Company Settings\".", echo);
     }
     if !tenant.code_generation_allowed(user) {
         return fail(
@@ -185,11 +173,7 @@ fn generate_one(
         );
     }
     if user.internal_error {
-        return fail(
-            1001,
-            "Some unexpected internal error. Cannot generate the code.",
-            echo,
-        );
+        return fail(1001, "Some unexpected internal error. Cannot generate the code.", echo);
     }
     let (user_id, user_email) = (user.id.clone(), user.email.clone());
     let expires = tenant.now() + time::Duration::minutes(minutes);
@@ -261,9 +245,7 @@ pub fn is_valid_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {

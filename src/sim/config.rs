@@ -67,12 +67,8 @@ pub const STALL: Duration = Duration::from_secs(120);
 
 impl Fault {
     /// Random faults draw from these (the ones a flaky network and gateway really produce).
-    pub(crate) const RANDOM: [Fault; 4] = [
-        Fault::ServerError,
-        Fault::BadGatewayHtml,
-        Fault::Unavailable,
-        Fault::DropConnection,
-    ];
+    pub(crate) const RANDOM: [Fault; 4] =
+        [Fault::ServerError, Fault::BadGatewayHtml, Fault::Unavailable, Fault::DropConnection];
 
     /// Whether the service acts on the request before the fault spoils the answer.
     pub fn request_is_handled(self) -> bool {

@@ -69,10 +69,7 @@ impl SimControl {
         let tenant = lock(&self.shared.tenant);
         let user = tenant.any_by_email(email)?;
         let now = tenant.now();
-        tenant
-            .eac(&user.id)
-            .filter(|e| e.expires_at > now)
-            .map(|e| e.code.clone())
+        tenant.eac(&user.id).filter(|e| e.expires_at > now).map(|e| e.code.clone())
     }
 
     /// Unregisters all of a user's mobile devices, as deleting them would; false if no such user.

@@ -50,9 +50,7 @@ pub async fn issue(State(s): State<AppState>, uri: OriginalUri, body: JsonBody) 
         Ok(b) => b,
         Err(r) => return r,
     };
-    if let Some(name) = body
-        .keys()
-        .find(|k| !matches!(k.as_str(), "email" | "username" | "appId"))
+    if let Some(name) = body.keys().find(|k| !matches!(k.as_str(), "email" | "username" | "appId"))
     {
         return bad_request(format!("Invalid property specified: {name}"));
     }

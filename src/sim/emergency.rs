@@ -124,11 +124,7 @@ fn requested_config(
     if !minutes.is_some_and(|m| (1..=7 * 24 * 60).contains(&m)) {
         return Err("The emergency tokencode validity must be between 1 minute and 7 days.");
     }
-    Ok(EacConfig {
-        expiry_value,
-        expiry_unit,
-        one_time_use,
-    })
+    Ok(EacConfig { expiry_value, expiry_unit, one_time_use })
 }
 
 pub async fn disable(
@@ -154,32 +150,21 @@ pub async fn disable(
 mod tests {
     use super::*;
 
-    const DEFAULTS: EacConfig = EacConfig {
-        expiry_value: 1,
-        expiry_unit: EacUnit::Days,
-        one_time_use: false,
-    };
+    const DEFAULTS: EacConfig =
+        EacConfig { expiry_value: 1, expiry_unit: EacUnit::Days, one_time_use: false };
 
     fn config(v: Value) -> Result<EacConfig, &'static str> {
-        let Value::Object(map) = v else {
-            unreachable!()
-        };
+        let Value::Object(map) = v else { unreachable!() };
         requested_config(&map, DEFAULTS)
     }
 
     #[test]
     fn rules() {
         let c = config(json!({})).unwrap();
-        assert_eq!(
-            (c.expiry_value, c.expiry_unit, c.one_time_use),
-            (1, EacUnit::Days, false)
-        );
+        assert_eq!((c.expiry_value, c.expiry_unit, c.one_time_use), (1, EacUnit::Days, false));
         let c =
             config(json!({"oneTimeUse": true, "expiryUnit": "hours", "expiryValue": 4})).unwrap();
-        assert_eq!(
-            (c.expiry_value, c.expiry_unit, c.one_time_use),
-            (4, EacUnit::Hours, true)
-        );
+        assert_eq!((c.expiry_value, c.expiry_unit, c.one_time_use), (4, EacUnit::Hours, true));
         assert!(config(json!({"expiryUnit": "MINUTES", "expiryValue": "1"})).is_ok());
         assert!(config(json!({"expiryUnit": "days", "expiryValue": 7})).is_ok());
         assert!(config(json!({"expiryUnit": "days", "expiryValue": 8})).is_err());

@@ -52,10 +52,7 @@ pub fn bad_request(description: impl Into<String>) -> Response {
 }
 
 pub fn user_not_found(id_or_email: &str) -> Response {
-    code_description(
-        StatusCode::NOT_FOUND,
-        format!("User {id_or_email} not found"),
-    )
+    code_description(StatusCode::NOT_FOUND, format!("User {id_or_email} not found"))
 }
 
 /// The documented 400 for lists over the cap; `count` is the raw number received.
@@ -80,10 +77,7 @@ fn status_code_name(status: StatusCode) -> String {
 }
 
 pub fn epoch_millis() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// The 404 for paths the service does not have.
@@ -108,10 +102,7 @@ mod tests {
             status_code_name(StatusCode::INTERNAL_SERVER_ERROR),
             "500 INTERNAL_SERVER_ERROR"
         );
-        assert_eq!(
-            status_code_name(StatusCode::TOO_MANY_REQUESTS),
-            "429 TOO_MANY_REQUESTS"
-        );
+        assert_eq!(status_code_name(StatusCode::TOO_MANY_REQUESTS), "429 TOO_MANY_REQUESTS");
         assert_eq!(
             status_code_name(StatusCode::UNSUPPORTED_MEDIA_TYPE),
             "415 UNSUPPORTED_MEDIA_TYPE"

@@ -97,11 +97,7 @@ impl GateState {
 }
 
 fn clamp_rate(rate: f64) -> f64 {
-    if rate.is_finite() {
-        rate.clamp(0.0, 1.0)
-    } else {
-        0.0
-    }
+    if rate.is_finite() { rate.clamp(0.0, 1.0) } else { 0.0 }
 }
 
 pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Response {
@@ -141,19 +137,16 @@ pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Respon
 pub fn too_many_requests(retry_after: Option<u64>) -> Response {
     let mut response = code_description(StatusCode::TOO_MANY_REQUESTS, "Too many requests.");
     if let Some(secs) = retry_after {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
 }
 
 async fn unhandled(s: &AppState, fault: Fault) -> Response {
     match fault {
-        Fault::ServerError => code_description(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "An internal error occurred.",
-        ),
+        Fault::ServerError => {
+            code_description(StatusCode::INTERNAL_SERVER_ERROR, "An internal error occurred.")
+        }
         Fault::BadGatewayHtml => html(StatusCode::BAD_GATEWAY),
         Fault::Unavailable => html(StatusCode::SERVICE_UNAVAILABLE),
         Fault::GatewayTimeoutHtml => html(StatusCode::GATEWAY_TIMEOUT),
@@ -174,11 +167,7 @@ async fn unhandled(s: &AppState, fault: Fault) -> Response {
 
 /// The page a load balancer sends when the service behind it fails.
 fn html(status: StatusCode) -> Response {
-    let title = format!(
-        "{} {}",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("")
-    );
+    let title = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or(""));
     let page = format!(
         "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n"
     );
@@ -188,13 +177,9 @@ fn html(status: StatusCode) -> Response {
 /// Sends the headers and half the body, then cuts the connection.
 async fn cut_off(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     let promised = bytes.len().max(1);
-    parts
-        .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
+    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
     let head = bytes.slice(..bytes.len() / 2);
     let first = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(head) });
     // A pause lets the server flush what was sent before the connection breaks.
@@ -211,19 +196,11 @@ async fn cut_off(response: Response) -> Response {
 /// A complete, well-formed HTTP answer whose JSON body stops half-way.
 async fn truncate(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    let cut = if bytes.len() < 2 {
-        Bytes::from_static(b"{")
-    } else {
-        bytes.slice(..bytes.len() / 2)
-    };
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let cut =
+        if bytes.len() < 2 { Bytes::from_static(b"{") } else { bytes.slice(..bytes.len() / 2) };
     parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     Response::from_parts(parts, Body::from(cut))
 }
 

@@ -54,14 +54,10 @@ impl OAuthClient {
         let v: Value = serde_json::from_str(jwk).map_err(|e| format!("JWK of {client_id}: {e}"))?;
         let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
         let (alg, key) = match field("kty") {
-            "RSA" => (
-                Algorithm::RS256,
-                DecodingKey::from_rsa_components(field("n"), field("e")),
-            ),
-            "EC" if field("crv") == "P-256" => (
-                Algorithm::ES256,
-                DecodingKey::from_ec_components(field("x"), field("y")),
-            ),
+            "RSA" => (Algorithm::RS256, DecodingKey::from_rsa_components(field("n"), field("e"))),
+            "EC" if field("crv") == "P-256" => {
+                (Algorithm::ES256, DecodingKey::from_ec_components(field("x"), field("y")))
+            }
             other => return Err(format!("JWK of {client_id}: unsupported key type {other}")),
         };
         Ok(Self {
@@ -92,29 +88,18 @@ impl Shared {
     /// The principal behind an OAuth access token, if it is one of ours and still valid.
     pub fn oauth_principal(&self, token: &str) -> Option<Principal> {
         let state = lock(&self.oauth);
-        state
-            .tokens
-            .get(token)
-            .filter(|p| p.expires_at > now_secs())
-            .cloned()
+        state.tokens.get(token).filter(|p| p.expires_at > now_secs()).cloned()
     }
 }
 
 pub async fn token(State(s): State<AppState>, req: Request) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_string);
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string);
     let form_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|h| h.to_str().ok())
         .and_then(|ct| ct.split(';').next())
-        .is_some_and(|ct| {
-            ct.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        });
+        .is_some_and(|ct| ct.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
     let Ok(bytes) = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await else {
         return oauth_error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -167,11 +152,7 @@ pub async fn token(State(s): State<AppState>, req: Request) -> Response {
         return invalid_request("Missing scope.");
     };
     let requested: Vec<&str> = scope.split(' ').filter(|s| !s.is_empty()).collect();
-    if requested.is_empty()
-        || requested
-            .iter()
-            .any(|r| !client.scopes.iter().any(|s| s == r))
-    {
+    if requested.is_empty() || requested.iter().any(|r| !client.scopes.iter().any(|s| s == r)) {
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_scope",
@@ -209,11 +190,7 @@ fn verify_assertion(
     audiences: &[&str],
 ) -> Result<(String, f64), &'static str> {
     let header = segment_json(jwt, 0).ok_or("The client assertion is not a JWT.")?;
-    let want_alg = if client.alg == Algorithm::ES256 {
-        "ES256"
-    } else {
-        "RS256"
-    };
+    let want_alg = if client.alg == Algorithm::ES256 { "ES256" } else { "RS256" };
     if header.get("alg").and_then(Value::as_str) != Some(want_alg) {
         return Err("The client assertion uses the wrong algorithm for this client's key.");
     }
@@ -244,9 +221,7 @@ fn verify_assertion(
     {
         return Err("The client assertion is expired, not yet valid, or too long-lived.");
     }
-    let jti = text("jti")
-        .filter(|j| !j.is_empty())
-        .ok_or("The client assertion needs a jti.")?;
+    let jti = text("jti").filter(|j| !j.is_empty()).ok_or("The client assertion needs a jti.")?;
     Ok((jti.to_string(), exp))
 }
 
@@ -265,21 +240,11 @@ fn invalid_client(description: &str) -> Response {
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    no_store(
-        status,
-        json!({ "error": error, "error_description": description }),
-    )
+    no_store(status, json!({ "error": error, "error_description": description }))
 }
 
 /// RFC 6749 §5.1: token answers must not be cached.
 fn no_store(status: StatusCode, body: Value) -> Response {
-    (
-        status,
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::PRAGMA, "no-cache"),
-        ],
-        Json(body),
-    )
+    (status, [(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], Json(body))
         .into_response()
 }

@@ -16,11 +16,7 @@ pub struct Bucket {
 impl Bucket {
     /// A full bucket.
     pub fn new(limit: RateLimit, now: Instant) -> Self {
-        Self {
-            limit,
-            tokens: f64::from(limit.burst),
-            last: now,
-        }
+        Self { limit, tokens: f64::from(limit.burst), last: now }
     }
 
     /// Takes a token, or says how long until one is available.
@@ -38,9 +34,7 @@ impl Bucket {
             return Err(MAX_WAIT);
         }
         let wait = (1.0 - self.tokens) / rate;
-        Err(Duration::try_from_secs_f64(wait)
-            .unwrap_or(MAX_WAIT)
-            .min(MAX_WAIT))
+        Err(Duration::try_from_secs_f64(wait).unwrap_or(MAX_WAIT).min(MAX_WAIT))
     }
 }
 
@@ -60,13 +54,7 @@ mod tests {
     #[test]
     fn burst_then_refill() {
         let t0 = Instant::now();
-        let mut b = Bucket::new(
-            RateLimit {
-                per_second: 2.0,
-                burst: 3,
-            },
-            t0,
-        );
+        let mut b = Bucket::new(RateLimit { per_second: 2.0, burst: 3 }, t0);
         assert!(b.take(t0).is_ok());
         assert!(b.take(t0).is_ok());
         assert!(b.take(t0).is_ok());
@@ -79,21 +67,9 @@ mod tests {
     #[test]
     fn zero_rate_never_panics() {
         let t0 = Instant::now();
-        let mut b = Bucket::new(
-            RateLimit {
-                per_second: 0.0,
-                burst: 0,
-            },
-            t0,
-        );
+        let mut b = Bucket::new(RateLimit { per_second: 0.0, burst: 0 }, t0);
         assert_eq!(b.take(t0), Err(MAX_WAIT));
-        let mut b = Bucket::new(
-            RateLimit {
-                per_second: f64::NAN,
-                burst: 1,
-            },
-            t0,
-        );
+        let mut b = Bucket::new(RateLimit { per_second: f64::NAN, burst: 1 }, t0);
         assert!(b.take(t0).is_ok());
         assert!(b.take(t0).is_err());
     }

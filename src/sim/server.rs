@@ -33,46 +33,19 @@ pub const TOKEN_PATH: &str = "/oauth/token";
 /// Each Admin API route with the OAuth scope it needs (RSA "OAuth 2.0 Based Permissions").
 const SCOPES: &[(&str, &str, &str)] = &[
     ("POST", "/v1/users/lookup", "rsa.user.read"),
-    (
-        "GET",
-        "/v2/users/{id}/devices",
-        "rsa.authenticator.mobile.read",
-    ),
-    (
-        "POST",
-        "/v1/users/generateVerifyCode/enroll",
-        "rsa.user.factor.manage",
-    ),
-    (
-        "POST",
-        "/v1/users/generateVerifyCode/resetPassword",
-        "rsa.user.factor.manage",
-    ),
+    ("GET", "/v2/users/{id}/devices", "rsa.authenticator.mobile.read"),
+    ("POST", "/v1/users/generateVerifyCode/enroll", "rsa.user.factor.manage"),
+    ("POST", "/v1/users/generateVerifyCode/resetPassword", "rsa.user.factor.manage"),
     ("POST", "/v1/users/voidVerifyCode", "rsa.user.factor.manage"),
-    (
-        "POST",
-        "/v1/users/deviceRegistrationCode",
-        "rsa.authenticator.mobile.manage",
-    ),
-    (
-        "PUT",
-        "/v2/users/{id}/emergencyTokencode",
-        "rsa.authenticator.emergency.manage",
-    ),
-    (
-        "DELETE",
-        "/v1/users/{id}/emergencyTokencode/{eacId}",
-        "rsa.authenticator.emergency.manage",
-    ),
+    ("POST", "/v1/users/deviceRegistrationCode", "rsa.authenticator.mobile.manage"),
+    ("PUT", "/v2/users/{id}/emergencyTokencode", "rsa.authenticator.emergency.manage"),
+    ("DELETE", "/v1/users/{id}/emergencyTokencode/{eacId}", "rsa.authenticator.emergency.manage"),
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.
 pub fn required_scope(method: &Method, template: &str) -> Option<&'static str> {
     let path = template.strip_prefix(ADMIN_PREFIX)?;
-    SCOPES
-        .iter()
-        .find(|(m, p, _)| *m == method.as_str() && *p == path)
-        .map(|(_, _, scope)| *scope)
+    SCOPES.iter().find(|(m, p, _)| *m == method.as_str() && *p == path).map(|(_, _, scope)| *scope)
 }
 
 pub type AppState = Arc<Shared>;
@@ -111,27 +84,12 @@ fn router(state: AppState) -> Router {
         .route(TOKEN_PATH, post(oauth::token))
         .route(&admin("/v1/users/lookup"), post(users::lookup))
         .route(&admin("/v2/users/{id}/devices"), get(users::devices))
-        .route(
-            &admin("/v1/users/generateVerifyCode/enroll"),
-            post(codes::enroll),
-        )
-        .route(
-            &admin("/v1/users/generateVerifyCode/resetPassword"),
-            post(codes::reset_password),
-        )
+        .route(&admin("/v1/users/generateVerifyCode/enroll"), post(codes::enroll))
+        .route(&admin("/v1/users/generateVerifyCode/resetPassword"), post(codes::reset_password))
         .route(&admin("/v1/users/voidVerifyCode"), post(void::void_codes))
-        .route(
-            &admin("/v1/users/deviceRegistrationCode"),
-            post(device_code::issue),
-        )
-        .route(
-            &admin("/v2/users/{id}/emergencyTokencode"),
-            put(emergency::enable),
-        )
-        .route(
-            &admin("/v1/users/{id}/emergencyTokencode/{eacId}"),
-            delete(emergency::disable),
-        )
+        .route(&admin("/v1/users/deviceRegistrationCode"), post(device_code::issue))
+        .route(&admin("/v2/users/{id}/emergencyTokencode"), put(emergency::enable))
+        .route(&admin("/v1/users/{id}/emergencyTokencode/{eacId}"), delete(emergency::disable))
         .fallback(no_such_path)
         .method_not_allowed_fallback(wrong_method)
         // Outermost last: stats see everything, the gate runs before authentication.
@@ -187,15 +145,9 @@ pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
         let signal = async move {
             let _ = stop.wait_for(|stopped| *stopped).await;
         };
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(signal)
-            .await;
+        let _ = axum::serve(listener, app).with_graceful_shutdown(signal).await;
     });
-    Ok(SimHandle {
-        shared,
-        stop: stop_tx,
-        task: Some(task),
-    })
+    Ok(SimHandle { shared, stop: stop_tx, task: Some(task) })
 }
 
 impl Tenant {
@@ -277,10 +229,7 @@ impl SimHandle {
         let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(Duration::from_secs(5), task).await.is_err() {
                 abort.abort();
             }
         }

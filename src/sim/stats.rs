@@ -46,10 +46,7 @@ fn endpoint_key(req: &Request) -> String {
     match req.extensions().get::<MatchedPath>() {
         Some(path) => {
             let path = path.as_str();
-            format!(
-                "{method} {}",
-                path.strip_prefix(ADMIN_PREFIX).unwrap_or(path)
-            )
+            format!("{method} {}", path.strip_prefix(ADMIN_PREFIX).unwrap_or(path))
         }
         None => format!("{method} (unmatched)"),
     }

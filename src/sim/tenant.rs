@@ -53,10 +53,8 @@ impl Tenant {
     }
 
     pub fn add_user(&mut self, user: User) -> Result<(), String> {
-        let clash = self
-            .users
-            .iter()
-            .any(|u| u.id == user.id || u.email.eq_ignore_ascii_case(&user.email));
+        let clash =
+            self.users.iter().any(|u| u.id == user.id || u.email.eq_ignore_ascii_case(&user.email));
         if clash {
             return Err(format!("demo tenant data: {} is listed twice", user.email));
         }
@@ -71,18 +69,14 @@ impl Tenant {
 
     /// A synced user by e-mail (any case); unsynched users are not in CAS yet.
     pub fn by_email(&self, email: &str) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|u| u.synced && u.email.eq_ignore_ascii_case(email))
+        self.users.iter().find(|u| u.synced && u.email.eq_ignore_ascii_case(email))
     }
 
     /// Finds an unsynched user and brings them into CAS, as `searchUnsynched` does.
     pub fn sync_by_email(&mut self, email: &str) -> Option<&User> {
         let now = format_api(self.now());
-        let user = self
-            .users
-            .iter_mut()
-            .find(|u| !u.synced && u.email.eq_ignore_ascii_case(email))?;
+        let user =
+            self.users.iter_mut().find(|u| !u.synced && u.email.eq_ignore_ascii_case(email))?;
         user.synced = true;
         user.last_sync = Some(now);
         Some(user)
@@ -112,26 +106,20 @@ impl Tenant {
     }
 
     pub fn code_generation_allowed(&self, user: &User) -> bool {
-        user.code_generation
-            .unwrap_or_else(|| self.source(user).is_some_and(|s| s.code_generation))
+        user.code_generation.unwrap_or_else(|| self.source(user).is_some_and(|s| s.code_generation))
     }
 
     /// Issues a fresh code that replaces any earlier one of the same mode.
     pub fn issue_code(&mut self, user_id: &str, mode: Mode, expires_at: OffsetDateTime) -> String {
         let code = random_digits(9);
-        let live = LiveCode {
-            code: code.clone(),
-            expires_at,
-        };
+        let live = LiveCode { code: code.clone(), expires_at };
         self.codes.insert((user_id.to_string(), mode), live);
         code
     }
 
     pub fn live_code(&self, user_id: &str, mode: Mode) -> Option<&LiveCode> {
         let now = self.now();
-        self.codes
-            .get(&(user_id.to_string(), mode))
-            .filter(|c| c.expires_at > now)
+        self.codes.get(&(user_id.to_string(), mode)).filter(|c| c.expires_at > now)
     }
 
     /// Voids the user's code of this mode; true when a live one was there to void.
@@ -188,15 +176,11 @@ impl Tenant {
 
     /// Any user by e-mail, synced or not (for test helpers).
     pub fn any_by_email(&self, email: &str) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|u| u.email.eq_ignore_ascii_case(email))
+        self.users.iter().find(|u| u.email.eq_ignore_ascii_case(email))
     }
 
     pub fn any_by_email_mut(&mut self, email: &str) -> Option<&mut User> {
-        self.users
-            .iter_mut()
-            .find(|u| u.email.eq_ignore_ascii_case(email))
+        self.users.iter_mut().find(|u| u.email.eq_ignore_ascii_case(email))
     }
 }
 
@@ -210,17 +194,13 @@ pub fn random_digits(n: u32) -> String {
 pub fn format_api(t: OffsetDateTime) -> String {
     let f =
         format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&f)
-        .unwrap_or_default()
+    t.to_offset(time::UtcOffset::UTC).format(&f).unwrap_or_default()
 }
 
 /// `2023-07-25 05:55:23 UTC`, the form of `verify_code_validity_time`.
 pub fn format_code_expiry(t: OffsetDateTime) -> String {
     let f = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&f)
-        .unwrap_or_default()
+    t.to_offset(time::UtcOffset::UTC).format(&f).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -197,10 +197,7 @@ pub async fn devices(
         .devices
         .iter()
         .filter(|d| include_browsers || !d.device_type.eq_ignore_ascii_case("BROWSER"))
-        .map(|d| DeviceOut {
-            device: d.clone(),
-            user_id: user.id.clone(),
-        })
+        .map(|d| DeviceOut { device: d.clone(), user_id: user.id.clone() })
         .collect();
     ok(Authenticators {
         devices,

@@ -91,11 +91,7 @@ pub async fn void_codes(State(s): State<AppState>, body: JsonBody) -> Response {
                 Some(id) if tenant.void_code(&id, mode) => (voided, None),
                 Some(_) => (nothing, Some(nothing_text)),
             };
-            VoidResult {
-                status,
-                user_email: email,
-                error_message,
-            }
+            VoidResult { status, user_email: email, error_message }
         })
         .collect();
     drop(tenant);

@@ -76,27 +76,19 @@ fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let line = match &app.user {
         Some(user) => {
-            let name = user
-                .details
-                .display_name()
-                .map(|n| sanitize(&n))
-                .unwrap_or_default();
+            let name = user.details.display_name().map(|n| sanitize(&n)).unwrap_or_default();
             let mut spans = vec![
                 Span::styled(" User: ", theme.muted()),
-                Span::styled(
-                    sanitize(&user.email),
-                    theme.text().add_modifier(Modifier::BOLD),
-                ),
+                Span::styled(sanitize(&user.email), theme.text().add_modifier(Modifier::BOLD)),
             ];
             if !name.is_empty() {
                 spans.push(Span::styled(format!("  ({name})"), theme.text()));
             }
             Line::from(spans)
         }
-        None => Line::from(Span::styled(
-            " No user selected: look one up on screen 1",
-            theme.muted(),
-        )),
+        None => {
+            Line::from(Span::styled(" No user selected: look one up on screen 1", theme.muted()))
+        }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -135,16 +127,10 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(Span::styled(
-        title.to_string(),
-        app.theme.title(),
-    ))];
+    let mut lines = vec![Line::from(Span::styled(title.to_string(), app.theme.title()))];
     for binding in bindings {
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {:<16}", binding.keys_label()),
-                app.theme.accent(),
-            ),
+            Span::styled(format!("  {:<16}", binding.keys_label()), app.theme.accent()),
             Span::styled(binding.label.clone(), app.theme.text()),
         ]));
     }
@@ -153,11 +139,7 @@ fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'stat
 
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let (screen, global) = app.help_bindings();
-    let mut lines = binding_lines(
-        &format!("On {}", app.screens[app.active].title()),
-        &screen,
-        app,
-    );
+    let mut lines = binding_lines(&format!("On {}", app.screens[app.active].title()), &screen, app);
     lines.push(Line::raw(""));
     lines.extend(binding_lines("Everywhere", &global, app));
     lines.push(Line::raw(""));
@@ -202,10 +184,7 @@ fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(" Quit? ");
-    frame.render_widget(
-        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
 }
 
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
@@ -219,14 +198,6 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let height = 6.min(area.height);
     let y = area.y + area.height.saturating_sub(height) / 2;
-    let rect = Rect {
-        x: area.x,
-        y,
-        width: area.width,
-        height,
-    };
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
-        rect,
-    );
+    let rect = Rect { x: area.x, y, width: area.width, height };
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).centered(), rect);
 }

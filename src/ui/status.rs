@@ -34,10 +34,7 @@ impl Status {
 
     /// "✓ OK", styled by the theme.
     pub fn span(self, theme: &Theme) -> Span<'static> {
-        Span::styled(
-            format!("{} {}", self.symbol(), self.word()),
-            theme.status(self),
-        )
+        Span::styled(format!("{} {}", self.symbol(), self.word()), theme.status(self))
     }
 
     /// How a per-user result reads: done, nothing to do, or not done.
@@ -69,18 +66,9 @@ mod tests {
     fn result_codes_map_to_the_status_a_helpdesk_expects() {
         assert_eq!(Status::of_result(ResultCode::Generated), Status::Ok);
         assert_eq!(Status::of_result(ResultCode::EnrollmentVoided), Status::Ok);
-        assert_eq!(
-            Status::of_result(ResultCode::EnrollmentNothingToVoid),
-            Status::Warning
-        );
-        assert_eq!(
-            Status::of_result(ResultCode::Unknown(1999)),
-            Status::Warning
-        );
+        assert_eq!(Status::of_result(ResultCode::EnrollmentNothingToVoid), Status::Warning);
+        assert_eq!(Status::of_result(ResultCode::Unknown(1999)), Status::Warning);
         assert_eq!(Status::of_result(ResultCode::InvalidUser), Status::Failed);
-        assert_eq!(
-            Status::of_result(ResultCode::EmailNotConfigured),
-            Status::Failed
-        );
+        assert_eq!(Status::of_result(ResultCode::EmailNotConfigured), Status::Failed);
     }
 }

@@ -14,10 +14,7 @@ use std::str::FromStr;
 pub const BUILTIN: [(&str, &str); 4] = [
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    (
-        "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
-    ),
+    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
     ("colorblind", include_str!("../../themes/colorblind.toml")),
 ];
 
@@ -69,21 +66,14 @@ impl Theme {
 
     /// A clean monochrome console for `NO_COLOR`.
     pub fn monochrome() -> Self {
-        Self {
-            name: "monochrome".into(),
-            monochrome: true,
-            colors: [Color::Reset; ROLES.len()],
-        }
+        Self { name: "monochrome".into(), monochrome: true, colors: [Color::Reset; ROLES.len()] }
     }
 
     /// `choice` is a built-in name or a path to a theme file; `None` is the default.
     /// `no_color` wins over everything.
     pub fn load(choice: Option<&str>, no_color: bool) -> LoadedTheme {
         if no_color {
-            return LoadedTheme {
-                theme: Self::monochrome(),
-                warnings: Vec::new(),
-            };
+            return LoadedTheme { theme: Self::monochrome(), warnings: Vec::new() };
         }
         let mut warnings = Vec::new();
         let theme = match choice {
@@ -109,11 +99,7 @@ impl Theme {
     }
 
     fn color(&self, role: &str) -> Color {
-        ROLES
-            .iter()
-            .position(|r| *r == role)
-            .map(|i| self.colors[i])
-            .unwrap_or(Color::Reset)
+        ROLES.iter().position(|r| *r == role).map(|i| self.colors[i]).unwrap_or(Color::Reset)
     }
 
     fn plain(&self, role: &str) -> Style {
@@ -162,9 +148,7 @@ impl Theme {
         if self.monochrome {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
-            Style::default()
-                .fg(self.color("selection_fg"))
-                .bg(self.color("selection_bg"))
+            Style::default().fg(self.color("selection_fg")).bg(self.color("selection_bg"))
         }
     }
 
@@ -176,11 +160,7 @@ impl Theme {
             Status::Warning => "warning",
             Status::Pending => "pending",
         };
-        let style = if self.monochrome {
-            Style::default()
-        } else {
-            self.plain(role)
-        };
+        let style = if self.monochrome { Style::default() } else { self.plain(role) };
         match status {
             Status::Failed | Status::Warning => style.add_modifier(Modifier::BOLD),
             _ => style,
@@ -188,11 +168,7 @@ impl Theme {
     }
 
     pub fn code(&self) -> Style {
-        let base = if self.monochrome {
-            Style::default()
-        } else {
-            self.plain("code")
-        };
+        let base = if self.monochrome { Style::default() } else { self.plain("code") };
         base.add_modifier(Modifier::BOLD)
     }
 
@@ -209,11 +185,7 @@ impl Theme {
 }
 
 pub fn builtin_names() -> String {
-    BUILTIN
-        .iter()
-        .map(|(n, _)| *n)
-        .collect::<Vec<_>>()
-        .join(", ")
+    BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
 }
 
 /// Reads a theme file. Unknown keys and unreadable colours are reported and skipped; only text
@@ -221,10 +193,7 @@ pub fn builtin_names() -> String {
 fn parse(text: &str, origin: Option<&str>, warnings: &mut Vec<String>) -> Result<Theme, String> {
     let label = origin.unwrap_or("built-in theme");
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        format!(
-            "theme {label}: not valid TOML ({}); using the default theme",
-            e.message()
-        )
+        format!("theme {label}: not valid TOML ({}); using the default theme", e.message())
     })?;
     let base_name = match table.get("base") {
         None => "default",
@@ -240,22 +209,13 @@ fn parse(text: &str, origin: Option<&str>, warnings: &mut Vec<String>) -> Result
     let mut theme = if origin.is_some() || base_name != "default" {
         Theme::builtin(base_name).unwrap_or_else(Theme::default_dark)
     } else {
-        Theme {
-            name: String::new(),
-            monochrome: false,
-            colors: [Color::Reset; ROLES.len()],
-        }
+        Theme { name: String::new(), monochrome: false, colors: [Color::Reset; ROLES.len()] }
     };
     theme.name = match table.get("name") {
         Some(toml::Value::String(n)) => n.clone(),
-        _ => origin
-            .map(str::to_string)
-            .unwrap_or_else(|| base_name.to_string()),
+        _ => origin.map(str::to_string).unwrap_or_else(|| base_name.to_string()),
     };
-    for key in table
-        .keys()
-        .filter(|k| !["name", "base", "colors"].contains(&k.as_str()))
-    {
+    for key in table.keys().filter(|k| !["name", "base", "colors"].contains(&k.as_str())) {
         warnings.push(format!("theme {label}: unknown setting `{key}` ignored"));
     }
     let Some(colors) = table.get("colors") else {
@@ -322,14 +282,8 @@ mod tests {
         std::fs::write(&path, "base = \"light\"\n[colors]\nok = \"#00ff00\"\nnonsense = \"red\"\nfailed = \"not-a-colour\"\n").unwrap();
         let loaded = Theme::load(Some(path.to_str().unwrap()), false);
         let light = Theme::builtin("light").unwrap();
-        assert_eq!(
-            loaded.theme.status(Status::Ok).fg,
-            Some(Color::Rgb(0, 255, 0))
-        );
-        assert_eq!(
-            loaded.theme.status(Status::Failed).fg,
-            light.status(Status::Failed).fg
-        );
+        assert_eq!(loaded.theme.status(Status::Ok).fg, Some(Color::Rgb(0, 255, 0)));
+        assert_eq!(loaded.theme.status(Status::Failed).fg, light.status(Status::Failed).fg);
         assert_eq!(loaded.theme.accent(), light.accent());
         assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
         assert!(loaded.warnings.iter().any(|w| w.contains("nonsense")));
@@ -345,11 +299,7 @@ mod tests {
         std::fs::write(&path, "[colors\nok = ").unwrap();
         let loaded = Theme::load(Some(path.to_str().unwrap()), false);
         assert_eq!(loaded.theme, Theme::default_dark());
-        assert!(
-            loaded.warnings[0].contains("not valid TOML"),
-            "{:?}",
-            loaded.warnings
-        );
+        assert!(loaded.warnings[0].contains("not valid TOML"), "{:?}", loaded.warnings);
         let missing = Theme::load(Some("/nonexistent/theme.toml"), false);
         assert_eq!(missing.theme, Theme::default_dark());
         assert!(missing.warnings[0].contains("cannot read"));
@@ -361,12 +311,6 @@ mod tests {
         let loaded = Theme::load(Some("light"), true);
         assert!(loaded.theme.monochrome);
         assert_eq!(loaded.theme.status(Status::Ok).fg, None);
-        assert!(
-            loaded
-                .theme
-                .selection()
-                .add_modifier
-                .contains(Modifier::REVERSED)
-        );
+        assert!(loaded.theme.selection().add_modifier.contains(Modifier::REVERSED));
     }
 }

@@ -35,24 +35,10 @@ pub struct TextField<'a> {
 
 /// A one-line text field in a box titled with its label.
 pub fn text_field(frame: &mut Frame, area: Rect, field: TextField, theme: &Theme) {
-    let TextField {
-        label,
-        input,
-        focused,
-        editing,
-        placeholder,
-    } = field;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Span::styled(
-            format!(" {label} "),
-            if focused {
-                theme.accent()
-            } else {
-                theme.muted()
-            },
-        ));
+    let TextField { label, input, focused, editing, placeholder } = field;
+    let block = Block::default().borders(Borders::ALL).border_style(theme.border(focused)).title(
+        Span::styled(format!(" {label} "), if focused { theme.accent() } else { theme.muted() }),
+    );
     let inner_width = area.width.saturating_sub(2) as usize;
     let scroll = input.visual_scroll(inner_width.saturating_sub(1));
     let content = if input.value().is_empty() && !editing {
@@ -60,16 +46,11 @@ pub fn text_field(frame: &mut Frame, area: Rect, field: TextField, theme: &Theme
     } else {
         Line::from(Span::styled(input.value().to_string(), theme.text()))
     };
-    let paragraph = Paragraph::new(content)
-        .scroll((0, scroll as u16))
-        .block(block);
+    let paragraph = Paragraph::new(content).scroll((0, scroll as u16)).block(block);
     frame.render_widget(paragraph, area);
     if editing && area.width > 2 && area.height > 2 {
         let x = area.x + 1 + (input.visual_cursor().saturating_sub(scroll)) as u16;
-        frame.set_cursor_position(Position::new(
-            x.min(area.right().saturating_sub(2)),
-            area.y + 1,
-        ));
+        frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(2)), area.y + 1));
     }
 }
 
@@ -86,25 +67,13 @@ pub fn inline_input(
 ) -> (Vec<Span<'static>>, Option<u16>) {
     let label_span = Span::styled(
         format!("{label:<12}"),
-        if focused {
-            theme.accent().add_modifier(Modifier::BOLD)
-        } else {
-            theme.muted()
-        },
+        if focused { theme.accent().add_modifier(Modifier::BOLD) } else { theme.muted() },
     );
     let scroll = input.visual_scroll(width.saturating_sub(1));
     let visible: String = input.value().chars().skip(scroll).take(width).collect();
-    let shown = if visible.is_empty() && !editing {
-        placeholder.to_string()
-    } else {
-        visible
-    };
+    let shown = if visible.is_empty() && !editing { placeholder.to_string() } else { visible };
     let padded = format!("{shown:<width$}");
-    let mut style = if input.value().is_empty() && !editing {
-        theme.muted()
-    } else {
-        theme.text()
-    };
+    let mut style = if input.value().is_empty() && !editing { theme.muted() } else { theme.text() };
     if focused {
         style = style.add_modifier(Modifier::UNDERLINED);
     }
@@ -123,19 +92,12 @@ pub fn choice<'a>(
 ) -> Line<'a> {
     let mut spans = vec![Span::styled(
         format!("{label:<12}"),
-        if focused {
-            theme.accent().add_modifier(Modifier::BOLD)
-        } else {
-            theme.muted()
-        },
+        if focused { theme.accent().add_modifier(Modifier::BOLD) } else { theme.muted() },
     )];
     for (i, option) in options.iter().enumerate() {
         if i == chosen {
-            let style = if focused {
-                theme.selection()
-            } else {
-                theme.text().add_modifier(Modifier::BOLD)
-            };
+            let style =
+                if focused { theme.selection() } else { theme.text().add_modifier(Modifier::BOLD) };
             spans.push(Span::styled(format!("[{option}]"), style));
         } else {
             spans.push(Span::styled(format!(" {option} "), theme.muted()));
@@ -148,11 +110,7 @@ pub fn choice<'a>(
 /// A code in groups of three ("629 211 156"), which is how people read digits aloud.
 pub fn grouped(code: &str) -> String {
     let chars: Vec<char> = code.chars().collect();
-    chars
-        .chunks(3)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    chars.chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
 /// Three-row block digits for reading a code across a desk; other characters as themselves.
@@ -196,11 +154,7 @@ pub fn local_time(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffset) ->
     let at = at.to_offset(offset);
     let today = now.to_offset(offset).date();
     let time = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
-    if at.date() == today {
-        time
-    } else {
-        format!("{} {time}", at.date())
-    }
+    if at.date() == today { time } else { format!("{} {time}", at.date()) }
 }
 
 /// A time as the service wrote it, shown in local time ("2025-02-17 22:44"); text that is not
@@ -241,39 +195,21 @@ mod tests {
     #[test]
     fn big_digits_keep_rows_aligned() {
         let rows = big_digits("629211156");
-        assert!(
-            rows.iter()
-                .all(|r| r.chars().count() == rows[0].chars().count())
-        );
+        assert!(rows.iter().all(|r| r.chars().count() == rows[0].chars().count()));
         assert_eq!(rows[0].chars().count(), 9 * 3 + 6 + 2 * 3);
     }
 
     #[test]
     fn times_and_countdowns() {
         let now = datetime!(2026-11-22 10:00:00 UTC);
-        assert_eq!(
-            local_time(datetime!(2026-11-22 10:30:05 UTC), now, offset!(+1)),
-            "11:30:05"
-        );
+        assert_eq!(local_time(datetime!(2026-11-22 10:30:05 UTC), now, offset!(+1)), "11:30:05");
         assert_eq!(
             local_time(datetime!(2026-11-23 10:30:05 UTC), now, offset!(+1)),
             "2026-11-23 11:30:05"
         );
-        assert_eq!(
-            countdown(datetime!(2026-11-22 10:09:58 UTC), now),
-            "9m 58s left"
-        );
-        assert_eq!(
-            countdown(datetime!(2026-11-22 12:00:00 UTC), now),
-            "2h 00m left"
-        );
-        assert_eq!(
-            countdown(datetime!(2026-11-22 09:59:59 UTC), now),
-            "expired"
-        );
-        assert_eq!(
-            countdown(datetime!(2026-11-22 10:00:30 UTC), now),
-            "30s left"
-        );
+        assert_eq!(countdown(datetime!(2026-11-22 10:09:58 UTC), now), "9m 58s left");
+        assert_eq!(countdown(datetime!(2026-11-22 12:00:00 UTC), now), "2h 00m left");
+        assert_eq!(countdown(datetime!(2026-11-22 09:59:59 UTC), now), "expired");
+        assert_eq!(countdown(datetime!(2026-11-22 10:00:30 UTC), now), "30s left");
     }
 }

@@ -74,14 +74,7 @@ fn the_request_carries_the_distinct_valid_addresses_in_the_chosen_mode() {
     match h.last_request() {
         Some((_, ApiRequest::Void { mode, emails })) => {
             assert_eq!(*mode, CodeMode::PasswordReset);
-            assert_eq!(
-                emails,
-                &[
-                    "alice@example.com",
-                    "user2@example.com",
-                    "ghost@example.com"
-                ]
-            );
+            assert_eq!(emails, &["alice@example.com", "user2@example.com", "ghost@example.com"]);
         }
         other => panic!("expected a void request, got {other:?}"),
     }
@@ -147,16 +140,10 @@ fn stopping_a_run_cancels_and_marks_the_rest_not_sent() {
         let (id, _) = h.last_request().unwrap();
         h.key(KeyCode::Char('x'));
         assert!(
-            h.commands
-                .iter()
-                .any(|c| matches!(c, Command::Cancel(cancelled) if *cancelled == id))
+            h.commands.iter().any(|c| matches!(c, Command::Cancel(cancelled) if *cancelled == id))
         );
         h.answer(ApiOutcome::Voided {
-            emails: emails(&[
-                "alice@example.com",
-                "user2@example.com",
-                "ghost@example.com",
-            ]),
+            emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
             results: Err(Failure::new("not sent: the run was cancelled")),
             last: true,
         });
@@ -227,11 +214,7 @@ fn export_writes_csv_without_codes() {
     let mut h = Harness::new(80, 24);
     confirmed(&mut h);
     h.answer(ApiOutcome::Voided {
-        emails: emails(&[
-            "alice@example.com",
-            "user2@example.com",
-            "ghost@example.com",
-        ]),
+        emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
         results: Ok(voids(serde_json::json!([
             {"status": 1014, "user_email": "alice@example.com"},
             {"status": 1013, "user_email": "user2@example.com"},
@@ -248,10 +231,7 @@ fn export_writes_csv_without_codes() {
             _ => None,
         })
         .expect("an export");
-    assert!(
-        path.to_string_lossy()
-            .starts_with("casdesk-void-enrollment-")
-    );
+    assert!(path.to_string_lossy().starts_with("casdesk-void-enrollment-"));
     assert_eq!(csv.lines().count(), 4);
     assert!(csv.contains("ghost@example.com,FAILED,1002,"));
     assert!(csv.contains(",Invalid User"));
@@ -263,11 +243,7 @@ fn summary_counts_are_coloured_by_the_theme() {
     let mut h = Harness::new(120, 40);
     confirmed(&mut h);
     h.answer(ApiOutcome::Voided {
-        emails: emails(&[
-            "alice@example.com",
-            "user2@example.com",
-            "ghost@example.com",
-        ]),
+        emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
         results: Ok(voids(serde_json::json!([
             {"status": 1014, "user_email": "alice@example.com"},
             {"status": 1013, "user_email": "user2@example.com"},
@@ -275,16 +251,7 @@ fn summary_counts_are_coloured_by_the_theme() {
         ]))),
         last: true,
     });
-    assert_eq!(
-        h.style_of("✓ OK 1").unwrap().fg,
-        theme.status(Status::Ok).fg
-    );
-    assert_eq!(
-        h.style_of("⚠ WARNING 1").unwrap().fg,
-        theme.status(Status::Warning).fg
-    );
-    assert_eq!(
-        h.style_of("✗ FAILED 1").unwrap().fg,
-        theme.status(Status::Failed).fg
-    );
+    assert_eq!(h.style_of("✓ OK 1").unwrap().fg, theme.status(Status::Ok).fg);
+    assert_eq!(h.style_of("⚠ WARNING 1").unwrap().fg, theme.status(Status::Warning).fg);
+    assert_eq!(h.style_of("✗ FAILED 1").unwrap().fg, theme.status(Status::Failed).fg);
 }

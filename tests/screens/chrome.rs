@@ -34,13 +34,11 @@ fn typing_in_a_field_never_triggers_global_keys() {
 #[test]
 fn esc_and_a_key_merged_into_alt_key_act_as_both() {
     let mut h = Harness::new(80, 24);
-    h.send(casdesk::app::msg::Msg::Key(
-        crossterm::event::KeyEvent::new(KeyCode::Char('3'), crossterm::event::KeyModifiers::ALT),
-    ));
-    assert_eq!(
-        h.app.active, 2,
-        "Esc left the field, then 3 went to screen 3"
-    );
+    h.send(casdesk::app::msg::Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('3'),
+        crossterm::event::KeyModifiers::ALT,
+    )));
+    assert_eq!(h.app.active, 2, "Esc left the field, then 3 went to screen 3");
 }
 
 #[test]
@@ -58,13 +56,6 @@ fn monochrome_still_reads() {
     let screen = h.screen();
     insta::assert_snapshot!("lookup_empty_monochrome@80x24", screen);
     let badge = h.style_of(" DEMO ").unwrap();
-    assert!(
-        badge
-            .add_modifier
-            .contains(ratatui::style::Modifier::REVERSED)
-    );
-    assert!(
-        matches!(badge.fg, None | Some(ratatui::style::Color::Reset)),
-        "{badge:?}"
-    );
+    assert!(badge.add_modifier.contains(ratatui::style::Modifier::REVERSED));
+    assert!(matches!(badge.fg, None | Some(ratatui::style::Color::Reset)), "{badge:?}");
 }

@@ -113,23 +113,14 @@ fn email_delivery_offers_a_custom_address_and_sends_what_was_chosen() {
     h.type_text("alice.home@example.net");
     h.key(KeyCode::Enter);
     match h.last_request() {
-        Some((
-            _,
-            ApiRequest::Generate {
-                mode: CodeMode::Enrollment,
-                users,
-            },
-        )) => {
+        Some((_, ApiRequest::Generate { mode: CodeMode::Enrollment, users })) => {
             assert_eq!(users.len(), 1);
             let u = &users[0];
             assert_eq!(u.email, "alice@example.com");
             assert_eq!(u.delivery, Some(Delivery::Email));
             assert_eq!(u.custom_email.as_deref(), Some("alice.home@example.net"));
             let validity = u.validity.expect("validity given");
-            assert_eq!(
-                (validity.value(), validity.unit()),
-                (2, ValidityUnit::Hours)
-            );
+            assert_eq!((validity.value(), validity.unit()), (2, ValidityUnit::Hours));
         }
         other => panic!("expected a generate request, got {other:?}"),
     }
@@ -151,11 +142,7 @@ fn several_users_need_a_confirmation_first() {
     match h.last_request() {
         Some((_, ApiRequest::Generate { users, .. })) => {
             let emails: Vec<&str> = users.iter().map(|u| u.email.as_str()).collect();
-            assert_eq!(
-                emails,
-                vec!["alice@example.com", "bob@example.com"],
-                "duplicates removed"
-            );
+            assert_eq!(emails, vec!["alice@example.com", "bob@example.com"], "duplicates removed");
         }
         other => panic!("expected a generate request, got {other:?}"),
     }
@@ -204,16 +191,8 @@ fn the_countdown_moves_with_the_clock() {
         &["alice@example.com"],
         serde_json::json!([displayed("alice@example.com", "629211156")]),
     );
-    assert!(
-        h.screen().contains("11:10:00 (10m 00s left)"),
-        "{}",
-        h.screen()
-    );
-    assert_eq!(
-        h.app.next_tick(),
-        Some(Duration::from_secs(1)),
-        "a countdown redraws every second"
-    );
+    assert!(h.screen().contains("11:10:00 (10m 00s left)"), "{}", h.screen());
+    assert_eq!(h.app.next_tick(), Some(Duration::from_secs(1)), "a countdown redraws every second");
     h.advance(61);
     assert!(h.screen().contains("(8m 59s left)"));
     h.advance(600);
@@ -301,8 +280,5 @@ fn status_cells_are_coloured_by_the_theme() {
         serde_json::json!([displayed("alice@example.com", "1"), {"status": 1002, "userDetailsRequestForVerifyCodeGeneration": {"email": "ghost@example.com"}}]),
     );
     assert_eq!(h.style_of("✓ OK").unwrap().fg, theme.status(Status::Ok).fg);
-    assert_eq!(
-        h.style_of("✗ FAILED").unwrap().fg,
-        theme.status(Status::Failed).fg
-    );
+    assert_eq!(h.style_of("✗ FAILED").unwrap().fg, theme.status(Status::Failed).fg);
 }

@@ -94,20 +94,11 @@ fn not_found_offers_the_unsynchronised_search() {
     });
     let mut h = Harness::new(80, 24);
     looked_up(&mut h);
-    h.answer(ApiOutcome::Failed(Failure {
-        status: Some(404),
-        ..Failure::new("not found")
-    }));
+    h.answer(ApiOutcome::Failed(Failure { status: Some(404), ..Failure::new("not found") }));
     h.key(KeyCode::Char('u'));
     assert!(matches!(
         h.last_request(),
-        Some((
-            _,
-            ApiRequest::Lookup {
-                search_unsynched: true,
-                ..
-            }
-        ))
+        Some((_, ApiRequest::Lookup { search_unsynched: true, .. }))
     ));
 }
 
@@ -141,14 +132,8 @@ fn a_late_answer_to_an_abandoned_lookup_is_dropped() {
     }
     h.type_text("bob@example.com");
     h.key(KeyCode::Enter);
-    h.send(Msg::Api(
-        first,
-        outcome_user(alice(), serde_json::json!({})),
-    ));
-    assert!(
-        h.app.user.is_none(),
-        "the stale answer for alice must not win"
-    );
+    h.send(Msg::Api(first, outcome_user(alice(), serde_json::json!({}))));
+    assert!(h.app.user.is_none(), "the stale answer for alice must not win");
     assert!(h.screen().contains("Looking up bob@example.com"));
 }
 
@@ -157,19 +142,10 @@ fn status_cells_are_coloured_by_the_theme() {
     let theme = Theme::default_dark();
     let mut h = Harness::new(120, 40);
     found(&mut h);
-    assert_eq!(
-        h.style_of("✓ Enabled").unwrap().fg,
-        theme.status(Status::Ok).fg
-    );
-    assert_eq!(
-        h.style_of("⚠ locked").unwrap().fg,
-        theme.status(Status::Warning).fg
-    );
+    assert_eq!(h.style_of("✓ Enabled").unwrap().fg, theme.status(Status::Ok).fg);
+    assert_eq!(h.style_of("⚠ locked").unwrap().fg, theme.status(Status::Warning).fg);
     let mut h = Harness::new(120, 40);
     looked_up(&mut h);
     h.answer(ApiOutcome::Failed(Failure::new("boom")));
-    assert_eq!(
-        h.style_of("✗ FAILED").unwrap().fg,
-        theme.status(Status::Failed).fg
-    );
+    assert_eq!(h.style_of("✗ FAILED").unwrap().fg, theme.status(Status::Failed).fg);
 }

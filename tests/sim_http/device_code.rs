@@ -12,61 +12,30 @@ async fn forbidden(s: &Sim, body: Value, message: &str) {
 #[tokio::test]
 async fn a_code_by_email_or_by_username() {
     let s = start().await;
-    let a = s
-        .post(
-            DEVICE_CODE,
-            &json!({"email": "user.one@mycompany.com", "appId": APP_ID}),
-        )
-        .await;
+    let a = s.post(DEVICE_CODE, &json!({"email": "user.one@mycompany.com", "appId": APP_ID})).await;
     assert_eq!(a.status, 200, "{}", a.text);
-    let mut keys: Vec<&str> = a
-        .json
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = a.json.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(
         keys,
-        [
-            "companyID",
-            "deviceRegistrationCode",
-            "email",
-            "expirationDate"
-        ],
+        ["companyID", "deviceRegistrationCode", "email", "expirationDate"],
         "the example's keys"
     );
     assert_eq!(a.json["companyID"], "ExampleCorp");
-    assert!(is_digits(
-        a.json["deviceRegistrationCode"].as_str().unwrap(),
-        9
-    ));
+    assert!(is_digits(a.json["deviceRegistrationCode"].as_str().unwrap(), 9));
     assert_eq!(a.json["email"], "user.one@mycompany.com");
     let expires = a.json["expirationDate"].as_str().unwrap();
     assert!(is_api_timestamp(expires), "{expires}");
     assert!((23 * 3600..=24 * 3600).contains(&seconds_until(expires)));
 
-    let a = s
-        .post(
-            DEVICE_CODE,
-            &json!({"username": "USERSUSERNAME", "appId": APP_ID}),
-        )
-        .await;
+    let a = s.post(DEVICE_CODE, &json!({"username": "USERSUSERNAME", "appId": APP_ID})).await;
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(a.json["username"], "USERSUSERNAME");
     assert_eq!(a.json["email"], "pat.morgan@example.com");
     // The Windows and macOS apps have no appId.
-    let a = s
-        .post(DEVICE_CODE, &json!({"email": "alice@example.com"}))
-        .await;
+    let a = s.post(DEVICE_CODE, &json!({"email": "alice@example.com"})).await;
     assert_eq!(a.status, 403, "Alice has a phone already");
-    assert_eq!(
-        s.post(DEVICE_CODE, &json!({"email": "ADUser@example.com"}))
-            .await
-            .status,
-        200
-    );
+    assert_eq!(s.post(DEVICE_CODE, &json!({"email": "ADUser@example.com"})).await.status, 200);
 }
 
 #[tokio::test]
@@ -75,10 +44,7 @@ async fn wrong_properties_are_400() {
     let invalid = |name: &str| format!("Invalid property specified: {name}");
     let count = "Incorrect number of properties in the request body.";
     let cases = [
-        (
-            json!({"emailId": "user.one@mycompany.com"}),
-            invalid("emailId"),
-        ),
+        (json!({"emailId": "user.one@mycompany.com"}), invalid("emailId")),
         (
             json!({"email": "user.one@mycompany.com", "appId": APP_ID, "phone": "1"}),
             invalid("phone"),
@@ -111,18 +77,8 @@ async fn refusals_are_403_with_the_documented_messages() {
     )
     .await;
     forbidden(&s, json!({"username": "nobody"}), "User nobody not found.").await;
-    forbidden(
-        &s,
-        json!({"email": "grace.hopper@example.com"}),
-        "User is disabled.",
-    )
-    .await;
-    forbidden(
-        &s,
-        json!({"email": "harold.finch@example.com"}),
-        "User is disabled.",
-    )
-    .await;
+    forbidden(&s, json!({"email": "grace.hopper@example.com"}), "User is disabled.").await;
+    forbidden(&s, json!({"email": "harold.finch@example.com"}), "User is disabled.").await;
     forbidden(
         &s,
         json!({"email": "john.doe@example.com", "appId": APP_ID}),
@@ -131,25 +87,16 @@ async fn refusals_are_403_with_the_documented_messages() {
     .await;
     // FIDO keys and hardware tokens are not "a registered device".
     assert_eq!(
-        s.post(DEVICE_CODE, &json!({"email": "elena.popescu@example.com"}))
-            .await
-            .status,
+        s.post(DEVICE_CODE, &json!({"email": "elena.popescu@example.com"})).await.status,
         200
     );
     assert_eq!(
-        s.post(DEVICE_CODE, &json!({"email": "hannah.schmidt@example.com"}))
-            .await
-            .status,
+        s.post(DEVICE_CODE, &json!({"email": "hannah.schmidt@example.com"})).await.status,
         200
     );
     // Once the phone is gone, a code can be issued.
     assert!(s.sim.control().revoke_devices("john.doe@example.com"));
-    assert_eq!(
-        s.post(DEVICE_CODE, &json!({"email": "john.doe@example.com"}))
-            .await
-            .status,
-        200
-    );
+    assert_eq!(s.post(DEVICE_CODE, &json!({"email": "john.doe@example.com"})).await.status, 200);
 }
 
 #[tokio::test]
@@ -161,9 +108,7 @@ async fn the_already_registered_answer_matches_the_vendor_example() {
         "the documented body is itself malformed"
     );
     let s = start().await;
-    let a = s
-        .post(DEVICE_CODE, &json!({"email": "john.doe@example.com"}))
-        .await;
+    let a = s.post(DEVICE_CODE, &json!({"email": "john.doe@example.com"})).await;
     for value in [
         "403",
         "\"Forbidden\"",

@@ -4,29 +4,19 @@ use super::*;
 use std::time::Duration;
 
 async fn enable(s: &Sim, id: &str, body: &Value) -> Answer {
-    s.send(
-        Method::PUT,
-        &format!("v2/users/{id}/emergencyTokencode"),
-        body,
-    )
-    .await
+    s.send(Method::PUT, &format!("v2/users/{id}/emergencyTokencode"), body).await
 }
 
 async fn disable(s: &Sim, id: &str, eac: &str) -> Answer {
-    s.delete(&format!("v1/users/{id}/emergencyTokencode/{eac}"))
-        .await
+    s.delete(&format!("v1/users/{id}/emergencyTokencode/{eac}")).await
 }
 
 #[tokio::test]
 async fn enable_then_disable_shows_in_the_lookup() {
     let s = start().await;
     let id = s.user_id("alice@example.com").await;
-    let a = enable(
-        &s,
-        &id,
-        &json!({"oneTimeUse": true, "expiryUnit": "hours", "expiryValue": 4}),
-    )
-    .await;
+    let a = enable(&s, &id, &json!({"oneTimeUse": true, "expiryUnit": "hours", "expiryValue": 4}))
+        .await;
     assert_eq!(a.status, 200, "{}", a.text);
     let e = &a.json;
     let eac_id = e["emergencyTokencodeId"].as_str().unwrap().to_string();
@@ -43,10 +33,7 @@ async fn enable_then_disable_shows_in_the_lookup() {
     );
     assert_eq!(e["configurationsLocked"], false);
     assert_eq!(
-        s.sim
-            .control()
-            .live_emergency_tokencode("alice@example.com")
-            .as_deref(),
+        s.sim.control().live_emergency_tokencode("alice@example.com").as_deref(),
         e["emergencyTokencode"].as_str()
     );
 
@@ -70,11 +57,7 @@ async fn enable_then_disable_shows_in_the_lookup() {
     ] {
         assert_eq!(u[gone], Value::Null, "{gone}");
     }
-    assert_eq!(
-        disable(&s, &id, &eac_id).await.status,
-        404,
-        "nothing left to disable"
-    );
+    assert_eq!(disable(&s, &id, &eac_id).await.status, 404, "nothing left to disable");
 }
 
 #[tokio::test]
@@ -82,12 +65,7 @@ async fn an_empty_body_takes_the_company_defaults() {
     let s = start().await;
     let id = s.user_id("ADUser@example.com").await;
     let a = s
-        .call(
-            Method::PUT,
-            &format!("v2/users/{id}/emergencyTokencode"),
-            Some(&s.token),
-            None,
-        )
+        .call(Method::PUT, &format!("v2/users/{id}/emergencyTokencode"), Some(&s.token), None)
         .await;
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(
@@ -102,12 +80,9 @@ async fn a_locked_company_configuration_overrides_the_request() {
     let s = start().await;
     s.sim.control().set_eac_config_locked(true);
     let id = s.user_id("ADUser@example.com").await;
-    let a = enable(
-        &s,
-        &id,
-        &json!({"oneTimeUse": true, "expiryUnit": "minutes", "expiryValue": 30}),
-    )
-    .await;
+    let a =
+        enable(&s, &id, &json!({"oneTimeUse": true, "expiryUnit": "minutes", "expiryValue": 30}))
+            .await;
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(a.json["configurationsLocked"], true);
     assert_eq!(
@@ -135,20 +110,12 @@ async fn invalid_requests_are_400_and_unknown_users_404() {
         assert_eq!(a.json["code"], "400 BAD_REQUEST");
     }
     assert_eq!(
-        enable(&s, &id, &json!({"expiryUnit": "days", "expiryValue": 7}))
-            .await
-            .status,
+        enable(&s, &id, &json!({"expiryUnit": "days", "expiryValue": 7})).await.status,
         200,
         "7 days is the maximum"
     );
     assert_eq!(
-        enable(
-            &s,
-            &id,
-            &json!({"expiryUnit": "minutes", "expiryValue": "1"})
-        )
-        .await
-        .status,
+        enable(&s, &id, &json!({"expiryUnit": "minutes", "expiryValue": "1"})).await.status,
         200,
         "1 minute the minimum"
     );
@@ -185,11 +152,7 @@ async fn a_new_code_replaces_the_old_and_only_the_current_id_disables() {
     assert_ne!(old, new);
     assert_eq!(disable(&s, &id, &old).await.status, 404);
     let other = s.user_id("alice@example.com").await;
-    assert_eq!(
-        disable(&s, &other, &new).await.status,
-        404,
-        "not Alice's code"
-    );
+    assert_eq!(disable(&s, &other, &new).await.status, 404, "not Alice's code");
     assert_eq!(disable(&s, &id, &new).await.status, 200);
 }
 
@@ -198,18 +161,7 @@ async fn tokencodes_expire_on_the_tenant_clock() {
     let s = start().await;
     s.sim.control().advance_clock(Duration::from_secs(5 * 3600));
     let u = s.lookup("omar.haddad@example.com").await.json;
-    assert_eq!(
-        u["emergencyAccessStatus"], "Disabled",
-        "Omar's 4-hour code has expired"
-    );
-    assert_eq!(
-        u["offlineEmergencyAccessStatus"], "Enabled",
-        "the offline code lasts longer"
-    );
-    assert_eq!(
-        s.sim
-            .control()
-            .live_emergency_tokencode("omar.haddad@example.com"),
-        None
-    );
+    assert_eq!(u["emergencyAccessStatus"], "Disabled", "Omar's 4-hour code has expired");
+    assert_eq!(u["offlineEmergencyAccessStatus"], "Enabled", "the offline code lasts longer");
+    assert_eq!(s.sim.control().live_emergency_tokencode("omar.haddad@example.com"), None);
 }

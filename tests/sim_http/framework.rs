@@ -10,9 +10,7 @@ const POST_ENDPOINTS: [&str; 5] = [LOOKUP, ENROLL, RESET, VOID, DEVICE_CODE];
 async fn malformed_json_is_400_and_says_where() {
     let s = start().await;
     for path in POST_ENDPOINTS {
-        let a = s
-            .post_raw(path, "application/json", b"{\"email\": \"a@example.com\",}")
-            .await;
+        let a = s.post_raw(path, "application/json", b"{\"email\": \"a@example.com\",}").await;
         assert_eq!(a.status, 400, "{path}: {}", a.text);
         assert_eq!(a.json["code"], "400 BAD_REQUEST");
         let d = a.json["description"].as_str().unwrap();
@@ -21,41 +19,24 @@ async fn malformed_json_is_400_and_says_where() {
             "{path}: {d}"
         );
     }
-    for garbage in [
-        &b"\xff\xfe\x00"[..],
-        b"[[[[",
-        b"nul",
-        b"{\"email\":\"a\"} trailing",
-    ] {
-        assert_eq!(
-            s.post_raw(LOOKUP, "application/json", garbage).await.status,
-            400
-        );
+    for garbage in [&b"\xff\xfe\x00"[..], b"[[[[", b"nul", b"{\"email\":\"a\"} trailing"] {
+        assert_eq!(s.post_raw(LOOKUP, "application/json", garbage).await.status, 400);
     }
     let deep = "[".repeat(10_000);
     assert_eq!(
-        s.post_raw(ENROLL, "application/json", deep.as_bytes())
-            .await
-            .status,
+        s.post_raw(ENROLL, "application/json", deep.as_bytes()).await.status,
         400,
         "deep nesting is refused, not a crash"
     );
     let a = s.post_raw(LOOKUP, "application/json", b"").await;
-    assert_code_description(
-        &a,
-        400,
-        "400 BAD_REQUEST",
-        "Required request body is missing",
-    );
+    assert_code_description(&a, 400, "400 BAD_REQUEST", "Required request body is missing");
 }
 
 #[tokio::test]
 async fn a_body_that_is_not_json_is_415() {
     let s = start().await;
     for path in POST_ENDPOINTS {
-        let a = s
-            .post_raw(path, "text/plain", br#"{"email":"john.doe@example.com"}"#)
-            .await;
+        let a = s.post_raw(path, "text/plain", br#"{"email":"john.doe@example.com"}"#).await;
         assert_code_description(
             &a,
             415,
@@ -64,19 +45,11 @@ async fn a_body_that_is_not_json_is_415() {
         );
     }
     let a = s
-        .post_raw(
-            LOOKUP,
-            "application/x-www-form-urlencoded",
-            b"email=john.doe%40example.com",
-        )
+        .post_raw(LOOKUP, "application/x-www-form-urlencoded", b"email=john.doe%40example.com")
         .await;
     assert_eq!(a.status, 415);
     let a = s
-        .post_raw(
-            LOOKUP,
-            "application/json; charset=UTF-8",
-            br#"{"email":"john.doe@example.com"}"#,
-        )
+        .post_raw(LOOKUP, "application/json; charset=UTF-8", br#"{"email":"john.doe@example.com"}"#)
         .await;
     assert_eq!(a.status, 200, "parameters are fine");
 }
@@ -84,10 +57,7 @@ async fn a_body_that_is_not_json_is_415() {
 #[tokio::test]
 async fn a_huge_body_is_413() {
     let s = start().await;
-    let big = format!(
-        "[{}]",
-        vec!["{\"email\":\"a@example.com\"}"; 60_000].join(",")
-    );
+    let big = format!("[{}]", vec!["{\"email\":\"a@example.com\"}"; 60_000].join(","));
     assert!(big.len() > 1024 * 1024);
     let a = s.post_raw(ENROLL, "application/json", big.as_bytes()).await;
     assert_eq!(a.status, 413, "{}", a.text);
@@ -113,12 +83,7 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
         "Request method 'GET' is not supported",
         &admin_path(LOOKUP),
     );
-    let outside = s
-        .http
-        .get(format!("{}/elsewhere", s.sim.base_url()))
-        .send()
-        .await
-        .unwrap();
+    let outside = s.http.get(format!("{}/elsewhere", s.sim.base_url())).send().await.unwrap();
     assert_eq!(outside.status(), 404);
     let stats = s.sim.control().stats();
     assert_eq!(stats.by_endpoint.get("GET (unmatched)"), Some(&2));
@@ -128,10 +93,7 @@ async fn unknown_paths_are_404_and_wrong_methods_405() {
 #[tokio::test]
 async fn the_rate_limit_answers_429_without_retry_after_by_default() {
     let s = start_with(SimConfig {
-        rate_limit: Some(RateLimit {
-            per_second: 0.2,
-            burst: 2,
-        }),
+        rate_limit: Some(RateLimit { per_second: 0.2, burst: 2 }),
         ..SimConfig::default()
     })
     .await;
@@ -139,19 +101,12 @@ async fn the_rate_limit_answers_429_without_retry_after_by_default() {
     assert_eq!(s.lookup("john.doe@example.com").await.status, 200);
     let a = s.lookup("john.doe@example.com").await;
     assert_code_description(&a, 429, "429 TOO_MANY_REQUESTS", "Too many requests.");
-    assert!(
-        a.headers.get("retry-after").is_none(),
-        "the service documents no Retry-After"
-    );
+    assert!(a.headers.get("retry-after").is_none(), "the service documents no Retry-After");
 
     s.sim.control().set_retry_after(true);
     let a = s.lookup("john.doe@example.com").await;
     assert_eq!(a.status, 429);
-    let secs: u64 = a.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .expect("whole seconds");
+    let secs: u64 = a.headers["retry-after"].to_str().unwrap().parse().expect("whole seconds");
     assert!((1..=5).contains(&secs), "{secs}");
     // The token endpoint shares the bucket.
     let token = s
@@ -193,24 +148,11 @@ async fn the_demo_key_file_is_the_console_format_and_private_on_disk() {
     let k = &s.key_file;
     let mut keys: Vec<&str> = k.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(
-        keys,
-        [
-            "accessID",
-            "accessKey",
-            "adminRestApiUrl",
-            "customerName",
-            "description"
-        ]
-    );
+    assert_eq!(keys, ["accessID", "accessKey", "adminRestApiUrl", "customerName", "description"]);
     assert_eq!(k["customerName"], "Example Corp");
     assert_eq!(k["accessID"], sim::DEMO_ACCESS_ID);
     assert_eq!(k["adminRestApiUrl"], s.sim.admin_rest_api_url());
-    assert!(
-        s.sim
-            .admin_rest_api_url()
-            .ends_with("/AdminInterface/restapi/")
-    );
+    assert!(s.sim.admin_rest_api_url().ends_with("/AdminInterface/restapi/"));
     let pem = k["accessKey"].as_str().unwrap();
     assert!(
         pem.starts_with("-----BEGIN RSA PRIVATE KEY-----\n") && pem.contains('\n'),
@@ -223,17 +165,11 @@ async fn the_demo_key_file_is_the_console_format_and_private_on_disk() {
     let path = dir.join("demo.key");
     std::fs::write(&path, "old").unwrap();
     s.sim.write_demo_key_file(&path).unwrap();
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        s.sim.demo_key_file_json()
-    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), s.sim.demo_key_file_json());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -244,11 +180,6 @@ async fn after_shutdown_the_port_is_closed() {
     let url = s.url(LOOKUP);
     assert_eq!(s.lookup("john.doe@example.com").await.status, 200);
     s.sim.shutdown().await;
-    let err = reqwest::Client::new()
-        .post(url)
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap_err();
+    let err = reqwest::Client::new().post(url).json(&json!({})).send().await.unwrap_err();
     assert!(err.is_connect(), "{err}");
 }

@@ -22,13 +22,7 @@ async fn a_displayed_enrollment_code_is_nine_digits_with_its_expiry_and_link() {
     assert_eq!(r["errorMessage"], "Code Successfully generated. ");
     let code = r["verify_code"].as_str().unwrap();
     assert!(is_digits(code, 9), "{code}");
-    assert_eq!(
-        s.sim
-            .control()
-            .live_code("alice@example.com", "ENROLLMENT")
-            .as_deref(),
-        Some(code)
-    );
+    assert_eq!(s.sim.control().live_code("alice@example.com", "ENROLLMENT").as_deref(), Some(code));
     // "2023-07-25 05:55:23 UTC"
     let expiry = r["verify_code_validity_time"].as_str().unwrap();
     let parsed = time::PrimitiveDateTime::parse(
@@ -39,10 +33,7 @@ async fn a_displayed_enrollment_code_is_nine_digits_with_its_expiry_and_link() {
     let left = parsed.assume_utc().unix_timestamp() - now();
     assert!((7190..=7200).contains(&left), "{left}");
     assert_eq!(r["verify_code_generation_mode"], "ENROLLMENT");
-    assert_eq!(
-        r["verification_Link"],
-        format!("{}/enroll/admin", s.sim.base_url())
-    );
+    assert_eq!(r["verification_Link"], format!("{}/enroll/admin", s.sim.base_url()));
     assert_eq!(
         r["userDetailsRequestForVerifyCodeGeneration"],
         json!({"email": "alice@example.com", "code_validity": "2", "validity_time_duration_unit": "HOUR", "code_send_to": "DISPLAY"})
@@ -55,18 +46,10 @@ async fn a_reset_code_is_its_own_mode() {
     let r = one(&s, RESET, display("alice@example.com")).await;
     assert_eq!(r["status"], 1000);
     assert_eq!(r["verify_code_generation_mode"], "PASSWORD_RESET");
-    assert!(
-        r["verification_Link"]
-            .as_str()
-            .unwrap()
-            .starts_with(&s.sim.base_url())
-    );
+    assert!(r["verification_Link"].as_str().unwrap().starts_with(&s.sim.base_url()));
     let code = r["verify_code"].as_str().unwrap();
     assert_eq!(
-        s.sim
-            .control()
-            .live_code("alice@example.com", "PASSWORD_RESET")
-            .as_deref(),
+        s.sim.control().live_code("alice@example.com", "PASSWORD_RESET").as_deref(),
         Some(code)
     );
     assert_eq!(
@@ -102,38 +85,22 @@ async fn an_emailed_code_is_not_shown_but_sent() {
         "verify_code_generation_mode",
         "verification_Link",
     ] {
-        assert!(
-            r.get(hidden).is_none(),
-            "{hidden} must not be in an EMAIL answer"
-        );
+        assert!(r.get(hidden).is_none(), "{hidden} must not be in an EMAIL answer");
     }
-    let r = one(
-        &s,
-        RESET,
-        json!({"email": "dummyUser@example.com", "code_send_to": "EMAIL"}),
-    )
-    .await;
+    let r =
+        one(&s, RESET, json!({"email": "dummyUser@example.com", "code_send_to": "EMAIL"})).await;
     assert_eq!(r["status"], 1000);
     let outbox = s.sim.control().outbox();
     assert_eq!(outbox.len(), 2);
     assert_eq!(
-        (
-            outbox[0].to.as_str(),
-            outbox[0].user_email.as_str(),
-            outbox[0].mode.as_str()
-        ),
+        (outbox[0].to.as_str(), outbox[0].user_email.as_str(), outbox[0].mode.as_str()),
         ("alice.home@example.net", "alice@example.com", "ENROLLMENT")
     );
     assert_eq!(
         (outbox[1].to.as_str(), outbox[1].mode.as_str()),
         ("dummyUser@example.com", "PASSWORD_RESET")
     );
-    assert!(
-        s.sim
-            .control()
-            .live_code("alice@example.com", "ENROLLMENT")
-            .is_some()
-    );
+    assert!(s.sim.control().live_code("alice@example.com", "ENROLLMENT").is_some());
 }
 
 /// Sends each case in its own request (so duplicates filtering cannot merge them) and checks
@@ -143,19 +110,10 @@ async fn expect_codes(s: &Sim, path: &str, cases: &[(i64, Value)]) -> Vec<Value>
     for (want, entry) in cases {
         let r = one(s, path, entry.clone()).await;
         assert_eq!(r["status"], *want, "{entry}: {r}");
-        assert!(
-            r["errorMessage"].as_str().is_some_and(|m| !m.is_empty()),
-            "{r}"
-        );
-        assert!(
-            r.get("userDetailsRequestForVerifyCodeGeneration").is_some(),
-            "{r}"
-        );
+        assert!(r["errorMessage"].as_str().is_some_and(|m| !m.is_empty()), "{r}");
+        assert!(r.get("userDetailsRequestForVerifyCodeGeneration").is_some(), "{r}");
         if *want != 1000 {
-            assert!(
-                r.get("verify_code").is_none(),
-                "{entry}: a failure carries no code"
-            );
+            assert!(r.get("verify_code").is_none(), "{entry}: a failure carries no code");
         }
         results.push(r);
     }
@@ -174,35 +132,17 @@ async fn every_failure_code_has_its_cause() {
         (1002, json!({"email": "mei.tanaka@example.com"})),
         (1003, json!({"email": "user3@example,com"})),
         (1003, json!({"code_send_to": "DISPLAY"})),
-        (
-            1003,
-            json!({"email": "alice@example.com", "custom_email": "alice at home"}),
-        ),
-        (
-            1004,
-            json!({"email": "alice@example.com", "code_validity": "20"}),
-        ),
-        (
-            1004,
-            json!({"email": "alice@example.com", "validity_time_duration_unit": "MIN"}),
-        ),
+        (1003, json!({"email": "alice@example.com", "custom_email": "alice at home"})),
+        (1004, json!({"email": "alice@example.com", "code_validity": "20"})),
+        (1004, json!({"email": "alice@example.com", "validity_time_duration_unit": "MIN"})),
         (1004, v(json!("9"), json!("MIN"))),
         (1004, v(json!("25"), json!("HOUR"))),
         (1004, v(json!("0"), json!("MIN"))),
         (1004, v(json!("ten"), json!("MIN"))),
         (1004, v(json!("1"), json!("DAY"))),
-        (
-            1004,
-            json!({"email": "alice@example.com", "code_send_to": "SMS"}),
-        ),
-        (
-            1005,
-            json!({"email": "nadia.okafor@partner.example.net", "code_send_to": "EMAIL"}),
-        ),
-        (
-            1005,
-            json!({"email": "administrator@example.com", "code_send_to": "EMAIL"}),
-        ),
+        (1004, json!({"email": "alice@example.com", "code_send_to": "SMS"})),
+        (1005, json!({"email": "nadia.okafor@partner.example.net", "code_send_to": "EMAIL"})),
+        (1005, json!({"email": "administrator@example.com", "code_send_to": "EMAIL"})),
         (1006, json!({"email": "ruth.klein@example.com"})),
         (1006, json!({"email": "samuel.adeyemi@example.com"})),
         (1006, json!({"email": "local_rsa_unified@example.com"})),
@@ -218,10 +158,7 @@ async fn every_failure_code_has_its_cause() {
         "Code generation is not allowed, please check the configuration settings."
     );
     assert!(
-        results[9]["errorMessage"]
-            .as_str()
-            .unwrap()
-            .contains("code_validity"),
+        results[9]["errorMessage"].as_str().unwrap().contains("code_validity"),
         "1004 says what is wrong"
     );
     assert_eq!(
@@ -236,10 +173,7 @@ async fn every_failure_code_has_its_cause() {
         ENROLL,
         &[
             (1000, v(json!(24), json!("HOUR"))),
-            (
-                1000,
-                json!({"email": "nadia.okafor@partner.example.net", "code_send_to": "DISPLAY"}),
-            ),
+            (1000, json!({"email": "nadia.okafor@partner.example.net", "code_send_to": "DISPLAY"})),
         ],
     )
     .await;
@@ -266,14 +200,11 @@ async fn the_checks_run_in_the_documented_order() {
 #[tokio::test]
 async fn over_a_hundred_users_is_the_documented_400() {
     let s = start().await;
-    let users: Vec<Value> = (0..178)
-        .map(|i| display(&format!("u{i}@example.com")))
-        .collect();
+    let users: Vec<Value> = (0..178).map(|i| display(&format!("u{i}@example.com"))).collect();
     let a = s.post(ENROLL, &Value::Array(users.clone())).await;
-    let documented: Value = serde_json::from_str(include_str!(
-        "../fixtures/seeds/too-many-users.response.json"
-    ))
-    .unwrap();
+    let documented: Value =
+        serde_json::from_str(include_str!("../fixtures/seeds/too-many-users.response.json"))
+            .unwrap();
     assert_eq!(a.status, 400);
     assert_eq!(a.json, documented, "byte for byte the vendor's body");
     let a = s.post(RESET, &Value::Array(users[..101].to_vec())).await;
@@ -286,9 +217,7 @@ async fn over_a_hundred_users_is_the_documented_400() {
     // The raw count is capped, not the deduplicated one.
     let same: Vec<Value> = (0..101).map(|_| display("alice@example.com")).collect();
     assert_eq!(s.post(ENROLL, &Value::Array(same)).await.status, 400);
-    let hundred = s
-        .generate(ENROLL, Value::Array(users[..100].to_vec()))
-        .await;
+    let hundred = s.generate(ENROLL, Value::Array(users[..100].to_vec())).await;
     assert_eq!(hundred.len(), 100);
     assert!(statuses(&hundred).iter().all(|c| *c == 1002));
 }
@@ -312,18 +241,12 @@ async fn duplicates_are_filtered_first_one_wins() {
         results[0]["userDetailsRequestForVerifyCodeGeneration"]["email"],
         "alice@example.com"
     );
-    assert_eq!(
-        results[0]["userDetailsRequestForVerifyCodeGeneration"]["code_send_to"],
-        "DISPLAY"
-    );
+    assert_eq!(results[0]["userDetailsRequestForVerifyCodeGeneration"]["code_send_to"], "DISPLAY");
     assert_eq!(
         results[1]["userDetailsRequestForVerifyCodeGeneration"]["email"],
         "amuser@example.com"
     );
-    assert!(
-        s.sim.control().outbox().is_empty(),
-        "the EMAIL duplicate was dropped"
-    );
+    assert!(s.sim.control().outbox().is_empty(), "the EMAIL duplicate was dropped");
 }
 
 #[tokio::test]
@@ -338,23 +261,14 @@ async fn a_new_code_replaces_the_old_one() {
         .unwrap()
         .to_string();
     assert_ne!(first, second);
-    assert_eq!(
-        s.sim.control().live_code("alice@example.com", "ENROLLMENT"),
-        Some(second)
-    );
-    assert_eq!(
-        statuses(&s.void("ENROLLMENT", &["alice@example.com"]).await),
-        [1014]
-    );
+    assert_eq!(s.sim.control().live_code("alice@example.com", "ENROLLMENT"), Some(second));
+    assert_eq!(statuses(&s.void("ENROLLMENT", &["alice@example.com"]).await), [1014]);
     assert_eq!(
         s.sim.control().live_code("alice@example.com", "ENROLLMENT"),
         None,
         "the old code did not come back"
     );
-    assert_eq!(
-        statuses(&s.void("ENROLLMENT", &["alice@example.com"]).await),
-        [1013]
-    );
+    assert_eq!(statuses(&s.void("ENROLLMENT", &["alice@example.com"]).await), [1013]);
 }
 
 #[tokio::test]
@@ -363,17 +277,11 @@ async fn codes_expire_on_the_tenant_clock() {
     one(&s, ENROLL, display("alice@example.com")).await;
     s.sim.control().advance_clock(Duration::from_secs(9 * 60));
     assert!(
-        s.sim
-            .control()
-            .live_code("alice@example.com", "ENROLLMENT")
-            .is_some(),
+        s.sim.control().live_code("alice@example.com", "ENROLLMENT").is_some(),
         "10 minutes by default"
     );
     s.sim.control().advance_clock(Duration::from_secs(2 * 60));
-    assert_eq!(
-        s.sim.control().live_code("alice@example.com", "ENROLLMENT"),
-        None
-    );
+    assert_eq!(s.sim.control().live_code("alice@example.com", "ENROLLMENT"), None);
     let results = s.void("ENROLLMENT", &["alice@example.com"]).await;
     assert_eq!(statuses(&results), [1013]);
     // The clock moved codes only: the token minted before still works.

@@ -6,13 +6,7 @@ const REFUSED: &str = "Server failed to process provided access token";
 
 async fn lookup_with(s: &Sim, token: Option<&str>) -> Answer {
     let body = br#"{"email":"john.doe@example.com"}"#;
-    s.call(
-        Method::POST,
-        LOOKUP,
-        token,
-        Some(("application/json", body)),
-    )
-    .await
+    s.call(Method::POST, LOOKUP, token, Some(("application/json", body))).await
 }
 
 async fn assert_refused(s: &Sim, case: &str, token: Option<&str>) {
@@ -33,20 +27,13 @@ async fn a_token_minted_from_the_key_file_is_accepted_in_every_documented_form()
     let k = &s.key_file;
     let t = now();
     assert_accepted(&s, "integers", &s.token).await;
-    assert_accepted(
-        &s,
-        "exactly one hour",
-        &legacy_jwt(k, json!({"iat": t, "exp": t + 3600})),
-    )
-    .await;
+    assert_accepted(&s, "exactly one hour", &legacy_jwt(k, json!({"iat": t, "exp": t + 3600})))
+        .await;
     // RSA's own sample quotes iat/exp; NOVASOC sends floats.
     assert_accepted(
         &s,
         "quoted",
-        &legacy_jwt(
-            k,
-            json!({"iat": t.to_string(), "exp": (t + 600).to_string()}),
-        ),
+        &legacy_jwt(k, json!({"iat": t.to_string(), "exp": (t + 600).to_string()})),
     )
     .await;
     assert_accepted(
@@ -55,24 +42,16 @@ async fn a_token_minted_from_the_key_file_is_accepted_in_every_documented_form()
         &legacy_jwt(k, json!({"iat": t as f64 + 0.25, "exp": t as f64 + 600.5})),
     )
     .await;
-    assert_accepted(
-        &s,
-        "aud array",
-        &legacy_jwt(k, json!({"aud": ["x", k["adminRestApiUrl"]]})),
-    )
-    .await;
+    assert_accepted(&s, "aud array", &legacy_jwt(k, json!({"aud": ["x", k["adminRestApiUrl"]]})))
+        .await;
     assert_accepted(
         &s,
         "issued 30 s ahead (skew)",
         &legacy_jwt(k, json!({"iat": t + 30, "exp": t + 630})),
     )
     .await;
-    assert_accepted(
-        &s,
-        "extra claims ignored",
-        &legacy_jwt(k, json!({"jti": "x", "iss": "me"})),
-    )
-    .await;
+    assert_accepted(&s, "extra claims ignored", &legacy_jwt(k, json!({"jti": "x", "iss": "me"})))
+        .await;
 }
 
 #[tokio::test]
@@ -91,14 +70,8 @@ async fn time_rules_are_enforced() {
     let cases = [
         ("expired", json!({"iat": t - 3600, "exp": t - 120})),
         ("lifetime over an hour", json!({"iat": t, "exp": t + 3601})),
-        (
-            "two hours like the Sentinel script",
-            json!({"iat": t, "exp": t + 7200}),
-        ),
-        (
-            "issued in the future",
-            json!({"iat": t + 300, "exp": t + 900}),
-        ),
+        ("two hours like the Sentinel script", json!({"iat": t, "exp": t + 7200})),
+        ("issued in the future", json!({"iat": t + 300, "exp": t + 900})),
         ("no iat", json!({"iat": null})),
         ("no exp", json!({"exp": null})),
         ("iat not a number", json!({"iat": "yesterday"})),
@@ -134,12 +107,8 @@ async fn only_rs256_with_typ_jwt_is_accepted() {
     let none = raw_jwt(&json!({"alg": "none", "typ": "JWT"}), &claims, b"");
     assert_refused(&s, "alg none", Some(&none)).await;
     // The same claims signed properly pass, so the failures above are about the header.
-    assert_accepted(
-        &s,
-        "control",
-        &sign(&Header::new(Algorithm::RS256), &claims, DEMO_KEY_PEM),
-    )
-    .await;
+    assert_accepted(&s, "control", &sign(&Header::new(Algorithm::RS256), &claims, DEMO_KEY_PEM))
+        .await;
 }
 
 #[tokio::test]
@@ -152,10 +121,7 @@ async fn audience_subject_and_key_must_match() {
             "aud without the trailing slash",
             legacy_jwt(k, json!({"aud": url.trim_end_matches('/')})),
         ),
-        (
-            "aud with /v1",
-            legacy_jwt(k, json!({"aud": format!("{url}v1")})),
-        ),
+        ("aud with /v1", legacy_jwt(k, json!({"aud": format!("{url}v1")}))),
         (
             "aud of another tenant",
             legacy_jwt(
@@ -164,10 +130,7 @@ async fn audience_subject_and_key_must_match() {
             ),
         ),
         ("no aud", legacy_jwt(k, json!({"aud": null}))),
-        (
-            "unknown sub",
-            legacy_jwt(k, json!({"sub": "00000000-0000-0000-0000-000000000000"})),
-        ),
+        ("unknown sub", legacy_jwt(k, json!({"sub": "00000000-0000-0000-0000-000000000000"}))),
         ("no sub", legacy_jwt(k, json!({"sub": null}))),
     ];
     for (case, token) in &cases {
@@ -183,12 +146,7 @@ async fn audience_subject_and_key_must_match() {
         )
         .unwrap(),
     );
-    assert_refused(
-        &s,
-        "claims swapped under a valid signature",
-        Some(&parts.join(".")),
-    )
-    .await;
+    assert_refused(&s, "claims swapped under a valid signature", Some(&parts.join("."))).await;
 }
 
 #[tokio::test]

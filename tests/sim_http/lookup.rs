@@ -63,12 +63,7 @@ async fn email_matching_ignores_case_and_unknown_users_are_404() {
     assert_eq!(a.status, 200);
     assert_eq!(a.json["emailAddress"], "john.doe@example.com");
     let a = s.lookup("nobody@example.com").await;
-    assert_code_description(
-        &a,
-        404,
-        "404 NOT_FOUND",
-        "User nobody@example.com not found",
-    );
+    assert_code_description(&a, 404, "404 NOT_FOUND", "User nobody@example.com not found");
 }
 
 #[tokio::test]
@@ -78,28 +73,18 @@ async fn users_in_each_state_show_it() {
     assert_eq!(grace["userStatus"], "Disabled");
     let harold = s.lookup("harold.finch@example.com").await.json;
     assert_eq!(
-        (
-            harold["markDeleted"].clone(),
-            harold["markDeletedBy"].clone()
-        ),
+        (harold["markDeleted"].clone(), harold["markDeletedBy"].clone()),
         (json!(true), json!("admin@example.com"))
     );
     let viktor = s.lookup("viktor.petrov@example.com").await.json;
     assert_eq!(
-        (
-            viktor["highRiskUser"].clone(),
-            viktor["isTokenLocked"].clone()
-        ),
+        (viktor["highRiskUser"].clone(), viktor["isTokenLocked"].clone()),
         (json!(true), json!(true))
     );
     let fatima = s.lookup("fatima.zahra@example.com").await.json;
-    for lock in [
-        "isTokenLocked",
-        "isSmsLocked",
-        "isVoiceLocked",
-        "isFingerprintLocked",
-        "isApproveLocked",
-    ] {
+    for lock in
+        ["isTokenLocked", "isSmsLocked", "isVoiceLocked", "isFingerprintLocked", "isApproveLocked"]
+    {
         assert_eq!(fatima[lock], true, "{lock}");
     }
     let omar = s.lookup("omar.haddad@example.com").await.json;
@@ -115,34 +100,16 @@ async fn users_in_each_state_show_it() {
 async fn unsynched_users_are_found_only_when_asked_and_are_then_synced() {
     let s = start().await;
     assert_eq!(s.lookup("mei.tanaka@example.com").await.status, 404);
-    let a = s
-        .post(
-            LOOKUP,
-            &json!({"email": "mei.tanaka@example.com", "searchUnsynched": false}),
-        )
-        .await;
+    let a =
+        s.post(LOOKUP, &json!({"email": "mei.tanaka@example.com", "searchUnsynched": false})).await;
     assert_eq!(a.status, 404);
     let started = std::time::Instant::now();
-    let a = s
-        .post(
-            LOOKUP,
-            &json!({"email": "mei.tanaka@example.com", "searchUnsynched": true}),
-        )
-        .await;
+    let a =
+        s.post(LOOKUP, &json!({"email": "mei.tanaka@example.com", "searchUnsynched": true})).await;
     assert_eq!(a.status, 200, "{}", a.text);
-    assert!(
-        started.elapsed() >= std::time::Duration::from_millis(300),
-        "syncing first is slower"
-    );
-    assert!(
-        seconds_until(a.json["lastSyncTime"].as_str().unwrap()).abs() < 60,
-        "synced just now"
-    );
-    assert_eq!(
-        s.lookup("mei.tanaka@example.com").await.status,
-        200,
-        "now an ordinary user"
-    );
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300), "syncing first is slower");
+    assert!(seconds_until(a.json["lastSyncTime"].as_str().unwrap()).abs() < 60, "synced just now");
+    assert_eq!(s.lookup("mei.tanaka@example.com").await.status, 200, "now an ordinary user");
 }
 
 #[tokio::test]
@@ -158,11 +125,7 @@ async fn a_bad_lookup_body_is_400_in_the_services_shape() {
         let a = s.post(LOOKUP, &body).await;
         assert_eq!(a.status, 400, "{body}: {}", a.text);
         assert_eq!(a.json["code"], "400 BAD_REQUEST", "{body}");
-        assert!(
-            a.json["description"]
-                .as_str()
-                .is_some_and(|d| !d.is_empty())
-        );
+        assert!(a.json["description"].as_str().is_some_and(|d| !d.is_empty()));
     }
 }
 
@@ -174,13 +137,7 @@ async fn devices_lists_authenticators_fido_and_hardware_tokens() {
     let id = s.user_id("john.doe@example.com").await;
     let a = s.get(&format!("v2/users/{id}/devices")).await;
     assert_eq!(a.status, 200, "{}", a.text);
-    let mut keys: Vec<&str> = a
-        .json
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = a.json.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(keys, ["devices", "fidoTokens", "sidTokens"]);
     let device = &a.json["devices"][0];
@@ -220,40 +177,23 @@ async fn browsers_are_listed_only_on_request() {
             .map(|d| d["deviceType"].as_str().unwrap().to_string())
             .collect()
     };
+    assert_eq!(types(&s.get(&format!("v2/users/{id}/devices")).await), ["IOS"]);
     assert_eq!(
-        types(&s.get(&format!("v2/users/{id}/devices")).await),
-        ["IOS"]
-    );
-    assert_eq!(
-        types(
-            &s.get(&format!("v2/users/{id}/devices?includeBrowsers=true"))
-                .await
-        ),
+        types(&s.get(&format!("v2/users/{id}/devices?includeBrowsers=true")).await),
         ["IOS", "BROWSER"]
     );
-    assert_eq!(
-        s.get(&format!("v2/users/{id}/devices?includeBrowsers=maybe"))
-            .await
-            .status,
-        400
-    );
+    assert_eq!(s.get(&format!("v2/users/{id}/devices?includeBrowsers=maybe")).await.status, 400);
 }
 
 #[tokio::test]
 async fn devices_of_an_unknown_user_are_404() {
     let s = start().await;
-    let a = s
-        .get("v2/users/00000000-0000-0000-0000-000000000000/devices")
-        .await;
+    let a = s.get("v2/users/00000000-0000-0000-0000-000000000000/devices").await;
     assert_code_description(
         &a,
         404,
         "404 NOT_FOUND",
         "User 00000000-0000-0000-0000-000000000000 not found",
     );
-    assert_eq!(
-        s.calls("GET /v2/users/{id}/devices"),
-        1,
-        "counted under its template"
-    );
+    assert_eq!(s.calls("GET /v2/users/{id}/devices"), 1, "counted under its template");
 }

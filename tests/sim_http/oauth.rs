@@ -14,11 +14,7 @@ fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     if n < 0x80 {
         out.push(n as u8);
     } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
+        let bytes: Vec<u8> = n.to_be_bytes().into_iter().skip_while(|b| *b == 0).collect();
         out.push(0x80 | bytes.len() as u8);
         out.extend(bytes);
     }
@@ -28,11 +24,7 @@ fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
 
 fn uint(bytes: &[u8]) -> Vec<u8> {
     let trimmed: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
-    let mut content = if trimmed.first().is_none_or(|b| b & 0x80 != 0) {
-        vec![0]
-    } else {
-        vec![]
-    };
+    let mut content = if trimmed.first().is_none_or(|b| b & 0x80 != 0) { vec![0] } else { vec![] };
     content.extend(trimmed);
     tlv(0x02, &content)
 }
@@ -67,11 +59,8 @@ fn signing_key(jwk_text: &str) -> (Algorithm, String, EncodingKey) {
         ]);
         let ec_public_key = [0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
         let p256 = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
-        let der = seq(&[
-            uint(&[0]),
-            seq(&[ec_public_key.to_vec(), p256.to_vec()]),
-            tlv(0x04, &ec_key),
-        ]);
+        let der =
+            seq(&[uint(&[0]), seq(&[ec_public_key.to_vec(), p256.to_vec()]), tlv(0x04, &ec_key)]);
         (Algorithm::ES256, kid, EncodingKey::from_ec_der(&der))
     }
 }
@@ -99,12 +88,7 @@ async fn token_request(s: &Sim, form: &[(&str, &str)]) -> Answer {
     let headers = response.headers().clone();
     let text = response.text().await.unwrap();
     let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer {
-        status,
-        headers,
-        text,
-        json,
-    }
+    Answer { status, headers, text, json }
 }
 
 async fn request_token(s: &Sim, client_id: &str, assertion: &str, scope: &str) -> Answer {
@@ -122,13 +106,7 @@ async fn request_token(s: &Sim, client_id: &str, assertion: &str, scope: &str) -
 }
 
 async fn access_token(s: &Sim, client_id: &str, jwk: &str, scope: &str) -> String {
-    let a = request_token(
-        s,
-        client_id,
-        &assertion(s, client_id, jwk, json!({})),
-        scope,
-    )
-    .await;
+    let a = request_token(s, client_id, &assertion(s, client_id, jwk, json!({})), scope).await;
     assert_eq!(a.status, 200, "{}", a.text);
     a.json["access_token"].as_str().unwrap().to_string()
 }
@@ -136,13 +114,7 @@ async fn access_token(s: &Sim, client_id: &str, jwk: &str, scope: &str) -> Strin
 fn assert_oauth_error(a: &Answer, status: u16, error: &str) {
     assert_eq!(a.status.as_u16(), status, "{}", a.text);
     assert_eq!(a.json["error"], error, "{}", a.text);
-    assert!(
-        a.json["error_description"]
-            .as_str()
-            .is_some_and(|d| !d.is_empty()),
-        "{}",
-        a.text
-    );
+    assert!(a.json["error_description"].as_str().is_some_and(|d| !d.is_empty()), "{}", a.text);
 }
 
 async fn lookup_as(s: &Sim, token: &str) -> Answer {
@@ -162,13 +134,8 @@ async fn both_demo_clients_get_tokens_that_work_on_the_admin_api() {
         (sim::DEMO_OAUTH_RSA_CLIENT_ID, sim::DEMO_OAUTH_RSA_JWK),
         (sim::DEMO_OAUTH_EC_CLIENT_ID, sim::DEMO_OAUTH_EC_JWK),
     ] {
-        let a = request_token(
-            &s,
-            client,
-            &assertion(&s, client, jwk, json!({})),
-            HELPDESK_SCOPES,
-        )
-        .await;
+        let a = request_token(&s, client, &assertion(&s, client, jwk, json!({})), HELPDESK_SCOPES)
+            .await;
         assert_eq!(a.status, 200, "{client}: {}", a.text);
         assert_eq!(a.json["token_type"], "Bearer");
         assert_eq!(a.json["expires_in"], 3600);
@@ -186,40 +153,17 @@ async fn both_demo_clients_get_tokens_that_work_on_the_admin_api() {
 #[tokio::test]
 async fn a_token_only_opens_the_endpoints_its_scopes_cover() {
     let s = start().await;
-    let token = access_token(
-        &s,
-        sim::DEMO_OAUTH_EC_CLIENT_ID,
-        sim::DEMO_OAUTH_EC_JWK,
-        "rsa.user.read",
-    )
-    .await;
+    let token =
+        access_token(&s, sim::DEMO_OAUTH_EC_CLIENT_ID, sim::DEMO_OAUTH_EC_JWK, "rsa.user.read")
+            .await;
     assert_eq!(lookup_as(&s, &token).await.status, 200);
     let id = s.user_id("alice@example.com").await;
     let devices = format!("v2/users/{id}/devices");
     let a = s.call(Method::GET, &devices, Some(&token), None).await;
-    assert_spring(
-        &a,
-        403,
-        "Forbidden",
-        "Insufficient scope",
-        &admin_path(&devices),
-    );
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&devices));
     let body = br#"[{"email":"alice@example.com"}]"#;
-    let a = s
-        .call(
-            Method::POST,
-            ENROLL,
-            Some(&token),
-            Some(("application/json", body)),
-        )
-        .await;
-    assert_spring(
-        &a,
-        403,
-        "Forbidden",
-        "Insufficient scope",
-        &admin_path(ENROLL),
-    );
+    let a = s.call(Method::POST, ENROLL, Some(&token), Some(("application/json", body))).await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(ENROLL));
     assert_eq!(
         s.sim.control().live_code("alice@example.com", "ENROLLMENT"),
         None,
@@ -253,22 +197,10 @@ async fn token_requests_that_cannot_authenticate_the_client_are_invalid_client()
             "EC key presented for the RSA client",
             assertion(&s, rsa, sim::DEMO_OAUTH_EC_JWK, json!({})),
         ),
-        (
-            "wrong audience",
-            assertion(&s, rsa, rsa_jwk, json!({"aud": s.sim.oauth_issuer()})),
-        ),
-        (
-            "iss is not the client",
-            assertion(&s, rsa, rsa_jwk, json!({"iss": "someone-else"})),
-        ),
-        (
-            "expired",
-            assertion(&s, rsa, rsa_jwk, json!({"iat": t - 900, "exp": t - 600})),
-        ),
-        (
-            "lives too long",
-            assertion(&s, rsa, rsa_jwk, json!({"exp": t + 3600})),
-        ),
+        ("wrong audience", assertion(&s, rsa, rsa_jwk, json!({"aud": s.sim.oauth_issuer()}))),
+        ("iss is not the client", assertion(&s, rsa, rsa_jwk, json!({"iss": "someone-else"}))),
+        ("expired", assertion(&s, rsa, rsa_jwk, json!({"iat": t - 900, "exp": t - 600}))),
+        ("lives too long", assertion(&s, rsa, rsa_jwk, json!({"exp": t + 3600}))),
         ("no jti", assertion(&s, rsa, rsa_jwk, json!({"jti": null}))),
         ("not a JWT", "garbage".to_string()),
     ];
@@ -296,10 +228,7 @@ async fn token_requests_that_cannot_authenticate_the_client_are_invalid_client()
         "invalid_client",
     );
     let once = assertion(&s, rsa, rsa_jwk, json!({}));
-    assert_eq!(
-        request_token(&s, rsa, &once, HELPDESK_SCOPES).await.status,
-        200
-    );
+    assert_eq!(request_token(&s, rsa, &once, HELPDESK_SCOPES).await.status, 200);
     assert_oauth_error(
         &request_token(&s, rsa, &once, HELPDESK_SCOPES).await,
         401,
@@ -349,14 +278,8 @@ async fn malformed_token_requests_are_400() {
     )
     .await;
     assert_oauth_error(&a, 400, "invalid_request");
-    let a = token_request(
-        &s,
-        &[
-            ("grant_type", "client_credentials"),
-            ("scope", "rsa.user.read"),
-        ],
-    )
-    .await;
+    let a = token_request(&s, &[("grant_type", "client_credentials"), ("scope", "rsa.user.read")])
+        .await;
     assert_oauth_error(&a, 400, "invalid_request");
     let json_body = s
         .http

@@ -20,10 +20,7 @@ fn endpoint(name: &str) -> &'static str {
 
 /// The sorted keys of an object.
 fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let mut k: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
     k.sort();
     k
 }
@@ -110,10 +107,9 @@ async fn the_generate_example_reproduces_the_vendor_statuses_and_echoes() {
     let s = start().await;
     let body = include_bytes!("../fixtures/seeds/generate-enroll.request.json");
     let ours = s.post_raw(ENROLL, "application/json", body).await.json;
-    let documented: Value = serde_json::from_str(include_str!(
-        "../fixtures/seeds/generate-enroll.response.json"
-    ))
-    .unwrap();
+    let documented: Value =
+        serde_json::from_str(include_str!("../fixtures/seeds/generate-enroll.response.json"))
+            .unwrap();
     let (ours, documented) = (ours.as_array().unwrap(), documented.as_array().unwrap());
     assert_eq!(statuses(ours), statuses(documented));
     for (o, d) in ours.iter().zip(documented) {
@@ -130,10 +126,7 @@ async fn the_void_example_reproduces_the_vendor_statuses() {
     let s = start().await;
     let body = include_bytes!("../fixtures/seeds/void-enrollment.request.json");
     let ours = s.post_raw(VOID, "application/json", body).await.json;
-    assert_eq!(
-        statuses(ours["results"].as_array().unwrap()),
-        [1013, 1014, 1002]
-    );
+    assert_eq!(statuses(ours["results"].as_array().unwrap()), [1013, 1014, 1002]);
     let body = include_bytes!("../fixtures/seeds/void-password-reset.request.json");
     let ours = s.post_raw(VOID, "application/json", body).await.json;
     assert_eq!(statuses(ours["results"].as_array().unwrap()), [1015]);
@@ -145,21 +138,12 @@ async fn the_duplicates_example_with_its_trailing_comma_fixed_is_filtered() {
     let text = include_str!("../fixtures/seeds/generate-enroll-duplicates.request.json");
     let fixed = text.replace("},\n]", "}\n]");
     assert_ne!(fixed, text, "the fixture still has its trailing comma");
-    let results = s
-        .generate(ENROLL, serde_json::from_str(&fixed).unwrap())
-        .await;
+    let results = s.generate(ENROLL, serde_json::from_str(&fixed).unwrap()).await;
     let emails: Vec<&str> = results
         .iter()
-        .map(|r| {
-            r["userDetailsRequestForVerifyCodeGeneration"]["email"]
-                .as_str()
-                .unwrap()
-        })
+        .map(|r| r["userDetailsRequestForVerifyCodeGeneration"]["email"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        emails,
-        ["administrator@example.com", "dummyUser@example.com"]
-    );
+    assert_eq!(emails, ["administrator@example.com", "dummyUser@example.com"]);
     // The two vendor examples disagree about administrator@: the first says 1005, this one 1000.
     // The demo tenant follows the first (e-mail delivery not configured for that user).
     assert_eq!(statuses(&results), [1005, 1000]);

@@ -12,12 +12,7 @@ async fn enrollment_void_answers_1013_1014_and_1002() {
     let results = s
         .void(
             "ENROLLMENT",
-            &[
-                "user1@example.com",
-                "user2@example.com",
-                "user3@example,com",
-                "ghost@example.com",
-            ],
+            &["user1@example.com", "user2@example.com", "user3@example,com", "ghost@example.com"],
         )
         .await;
     assert_eq!(
@@ -29,15 +24,9 @@ async fn enrollment_void_answers_1013_1014_and_1002() {
             {"status": 1002, "errorMessage": "Invalid User", "user_email": "ghost@example.com"},
         ])
     );
-    assert_eq!(
-        s.sim.control().live_code("user2@example.com", "ENROLLMENT"),
-        None
-    );
+    assert_eq!(s.sim.control().live_code("user2@example.com", "ENROLLMENT"), None);
     assert!(
-        s.sim
-            .control()
-            .live_code("user2@example.com", "PASSWORD_RESET")
-            .is_some(),
+        s.sim.control().live_code("user2@example.com", "PASSWORD_RESET").is_some(),
         "the reset code is untouched"
     );
 }
@@ -48,11 +37,7 @@ async fn reset_void_answers_1015_and_1016() {
     let results = s
         .void(
             "PASSWORD_RESET",
-            &[
-                "user1@example.com",
-                "user2@example.com",
-                "lukas.meyer@example.com",
-            ],
+            &["user1@example.com", "user2@example.com", "lukas.meyer@example.com"],
         )
         .await;
     assert_eq!(
@@ -71,21 +56,14 @@ async fn the_table_spelling_is_read_too_and_duplicates_count_once() {
     let s = start().await;
     let a = s.post(VOID, &json!({"codeGenerationMode": "ENROLLMENT", "userEmails": ["user2@example.com", "USER2@example.com"]})).await;
     assert_eq!(a.status, 200, "{}", a.text);
-    assert_eq!(
-        a.json,
-        json!({"results": [{"status": 1014, "user_email": "user2@example.com"}]})
-    );
+    assert_eq!(a.json, json!({"results": [{"status": 1014, "user_email": "user2@example.com"}]}));
 }
 
 #[tokio::test]
 async fn disabled_users_are_invalid_and_the_echo_is_as_sent() {
     let s = start().await;
-    let results = s
-        .void(
-            "ENROLLMENT",
-            &["Grace.Hopper@example.com", "PRIYA.NAIR@example.com"],
-        )
-        .await;
+    let results =
+        s.void("ENROLLMENT", &["Grace.Hopper@example.com", "PRIYA.NAIR@example.com"]).await;
     assert_eq!(statuses(&results), [1002, 1014]);
     assert_eq!(results[1]["user_email"], "PRIYA.NAIR@example.com");
 }
@@ -105,10 +83,7 @@ async fn a_bad_mode_or_list_is_400() {
         assert_eq!(a.json["code"], "400 BAD_REQUEST");
     }
     assert!(
-        s.sim
-            .control()
-            .live_code("user2@example.com", "ENROLLMENT")
-            .is_some(),
+        s.sim.control().live_code("user2@example.com", "ENROLLMENT").is_some(),
         "nothing was voided"
     );
 }
@@ -117,23 +92,15 @@ async fn a_bad_mode_or_list_is_400() {
 async fn over_a_hundred_emails_is_the_documented_400() {
     let s = start().await;
     let emails: Vec<String> = (0..101).map(|i| format!("u{i}@example.com")).collect();
-    let a = s
-        .post(
-            VOID,
-            &json!({"code_generation_mode": "ENROLLMENT", "user_emails": emails}),
-        )
-        .await;
+    let a =
+        s.post(VOID, &json!({"code_generation_mode": "ENROLLMENT", "user_emails": emails})).await;
     assert_code_description(
         &a,
         400,
         "400 BAD_REQUEST",
         "Number of user details (101) in request exceeds maximum allowed (100)",
     );
-    let results = s
-        .void(
-            "ENROLLMENT",
-            &emails[..100].iter().map(String::as_str).collect::<Vec<_>>(),
-        )
-        .await;
+    let results =
+        s.void("ENROLLMENT", &emails[..100].iter().map(String::as_str).collect::<Vec<_>>()).await;
     assert_eq!(results.len(), 100);
 }

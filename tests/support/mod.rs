@@ -27,10 +27,7 @@ impl Harness {
     }
 
     pub fn with_theme(width: u16, height: u16, theme: Theme) -> Self {
-        let clock = Clock {
-            now: NOW,
-            local_offset: offset!(+1),
-        };
+        let clock = Clock { now: NOW, local_offset: offset!(+1) };
         Self {
             app: App::new(theme, true, "Example Corp (demo tenant)", clock),
             terminal: Terminal::new(TestBackend::new(width, height)).expect("test terminal"),
@@ -48,10 +45,7 @@ impl Harness {
     }
 
     pub fn ctrl(&mut self, c: char) {
-        self.send(Msg::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )));
+        self.send(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
     }
 
     /// Types `text` one key at a time, as a person would.
@@ -74,10 +68,7 @@ impl Harness {
     }
 
     pub fn api_requests(&self) -> usize {
-        self.commands
-            .iter()
-            .filter(|c| matches!(c, Command::Api(..)))
-            .count()
+        self.commands.iter().filter(|c| matches!(c, Command::Api(..))).count()
     }
 
     /// Answers the most recent API request.
@@ -120,9 +111,8 @@ impl Harness {
         let area = buffer.area;
         let first = needle.chars().next()?.to_string();
         for y in 0..area.height {
-            let row: String = (0..area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect();
+            let row: String =
+                (0..area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
             if let Some(byte_index) = row.find(needle) {
                 let column = row[..byte_index].chars().count() as u16;
                 let cell = &buffer[(column, y)];

@@ -111,10 +111,7 @@ impl Client {
 
     /// A handle on the same pool and tokens whose calls report their retries to `observer`.
     pub fn observed(&self, observer: RetryObserver) -> Self {
-        Self {
-            inner: Arc::clone(&self.inner),
-            observer: Some(observer),
-        }
+        Self { inner: Arc::clone(&self.inner), observer: Some(observer) }
     }
 
     /// Where requests go, e.g. `https://co.access.securid.com/AdminInterface/restapi/`.
@@ -129,10 +126,7 @@ impl Client {
         search_unsynched: bool,
     ) -> Result<UserDetails, ApiError> {
         let email = non_empty(email, "an e-mail address")?;
-        let body = LookupRequest {
-            email,
-            search_unsynched,
-        };
+        let body = LookupRequest { email, search_unsynched };
         self.json(
             Method::POST,
             self.inner.base.endpoint("v1/users/lookup"),
@@ -145,12 +139,8 @@ impl Client {
     /// `GET v2/users/{id}/devices`: registered devices, FIDO credentials and hardware tokens.
     pub async fn user_authenticators(&self, user_id: &str) -> Result<Authenticators, ApiError> {
         let id = path_id(user_id, "a user id")?;
-        let url = self
-            .inner
-            .base
-            .with_segments("v2/users", &[id], &["devices"]);
-        self.json::<(), _>(Method::GET, url, None, Repeat::Safe)
-            .await
+        let url = self.inner.base.with_segments("v2/users", &[id], &["devices"]);
+        self.json::<(), _>(Method::GET, url, None, Repeat::Safe).await
     }
 
     /// `POST v1/users/generateVerifyCode/enroll` for up to 100 users.
@@ -187,9 +177,8 @@ impl Client {
         }
         let body: Vec<_> = users.iter().map(GenerateCodeRequest::to_wire).collect();
         let url = self.inner.base.endpoint(mode.generate_path());
-        let value: serde_json::Value = self
-            .json(Method::POST, url, Some(&body), Repeat::OnlyIfNotReceived)
-            .await?;
+        let value: serde_json::Value =
+            self.json(Method::POST, url, Some(&body), Repeat::OnlyIfNotReceived).await?;
         // The service is documented to answer an array; one public client gets a single object.
         let items = match value {
             serde_json::Value::Array(items) => items,
@@ -197,10 +186,7 @@ impl Client {
             _ => return Err(unexpected(200, "expected a list of per-user results")),
         };
         // Each element on its own: one odd element must not cost the others their codes.
-        Ok(items
-            .into_iter()
-            .map(GenerateCodeResult::from_value)
-            .collect())
+        Ok(items.into_iter().map(GenerateCodeResult::from_value).collect())
     }
 
     /// `POST v1/users/voidVerifyCode` for up to 100 addresses.
@@ -210,14 +196,10 @@ impl Client {
         emails: &[String],
     ) -> Result<Vec<VoidResult>, ApiError> {
         check_batch_size(emails.len())?;
-        let body = VoidRequest {
-            code_generation_mode: mode,
-            user_emails: emails,
-        };
+        let body = VoidRequest { code_generation_mode: mode, user_emails: emails };
         let url = self.inner.base.endpoint("v1/users/voidVerifyCode");
-        let (response, resent_after_uncertain): (VoidResponse, bool) = self
-            .json_sent(Method::POST, url, Some(&body), Repeat::Safe)
-            .await?;
+        let (response, resent_after_uncertain): (VoidResponse, bool) =
+            self.json_sent(Method::POST, url, Some(&body), Repeat::Safe).await?;
         let mut results = response.results;
         if resent_after_uncertain {
             // The first send may have voided the code, so "nothing to void" from the second
@@ -244,8 +226,7 @@ impl Client {
         };
         let body = DeviceCodeRequest::new(target, app);
         let url = self.inner.base.endpoint("v1/users/deviceRegistrationCode");
-        self.json(Method::POST, url, Some(&body), Repeat::OnlyIfNotReceived)
-            .await
+        self.json(Method::POST, url, Some(&body), Repeat::OnlyIfNotReceived).await
     }
 
     /// `PUT v2/users/{id}/emergencyTokencode`: a new emergency tokencode (replacing any other).
@@ -255,12 +236,8 @@ impl Client {
         options: &EnableEmergencyTokencode,
     ) -> Result<EmergencyTokencode, ApiError> {
         let id = path_id(user_id, "a user id")?;
-        let url = self
-            .inner
-            .base
-            .with_segments("v2/users", &[id], &["emergencyTokencode"]);
-        self.json(Method::PUT, url, Some(options), Repeat::OnlyIfNotReceived)
-            .await
+        let url = self.inner.base.with_segments("v2/users", &[id], &["emergencyTokencode"]);
+        self.json(Method::PUT, url, Some(options), Repeat::OnlyIfNotReceived).await
     }
 
     /// `DELETE v1/users/{id}/emergencyTokencode/{eacId}`: removes all the user's emergency
@@ -272,16 +249,8 @@ impl Client {
     ) -> Result<(), ApiError> {
         let id = path_id(user_id, "a user id")?;
         let eac = path_id(eac_id, "an emergency tokencode id")?;
-        let url = self
-            .inner
-            .base
-            .with_segments("v1/users", &[id], &["emergencyTokencode", eac]);
-        let call = Call {
-            method: Method::DELETE,
-            url,
-            body: None,
-            repeat: Repeat::Safe,
-        };
+        let url = self.inner.base.with_segments("v1/users", &[id], &["emergencyTokencode", eac]);
+        let call = Call { method: Method::DELETE, url, body: None, repeat: Repeat::Safe };
         self.send(&call).await.map(|_| ())
     }
 }
@@ -300,10 +269,9 @@ fn check_batch_size(count: usize) -> Result<(), ApiError> {
 /// silently, which would send the call to another endpoint, so they are refused here.
 fn path_id<'a>(value: &'a str, what: &str) -> Result<&'a str, ApiError> {
     match non_empty(value, what)? {
-        "." | ".." => Err(ApiError::InvalidRequest(format!(
-            "{what} cannot be \"{}\"",
-            value.trim()
-        ))),
+        "." | ".." => {
+            Err(ApiError::InvalidRequest(format!("{what} cannot be \"{}\"", value.trim())))
+        }
         id => Ok(id),
     }
 }

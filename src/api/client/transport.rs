@@ -27,9 +27,7 @@ impl Client {
         body: Option<&B>,
         repeat: Repeat,
     ) -> Result<T, ApiError> {
-        self.json_sent(method, url, body, repeat)
-            .await
-            .map(|(value, _)| value)
+        self.json_sent(method, url, body, repeat).await.map(|(value, _)| value)
     }
 
     /// [`Client::json`], also telling whether an earlier send may have acted first.
@@ -44,14 +42,7 @@ impl Client {
             .map(serde_json::to_vec)
             .transpose()
             .map_err(|e| ApiError::InvalidRequest(format!("could not encode the request: {e}")))?;
-        let sent = self
-            .send(&Call {
-                method,
-                url,
-                body,
-                repeat,
-            })
-            .await?;
+        let sent = self.send(&Call { method, url, body, repeat }).await?;
         let value = serde_json::from_slice(&sent.bytes)
             .map_err(|e| unexpected_body(sent.status, &sent.bytes, &e))?;
         Ok((value, sent.resent_after_uncertain))
@@ -71,34 +62,28 @@ impl Client {
             attempts += 1;
             let remaining = deadline.saturating_duration_since(Instant::now());
             let token = inner.auth.bearer(&inner.http).await?;
-            let (attempt, mut error) = match self
-                .send_once(call, &token, remaining.min(inner.timeout))
-                .await
-            {
-                Once::Answered(status, bytes) => {
-                    return Ok(Sent {
-                        status,
-                        bytes,
-                        resent_after_uncertain: reached_before,
-                    });
-                }
-                Once::TokenRejected { server_time, error } => {
-                    if renewed_token {
-                        (Attempt::Status(error.status), ApiError::Status(error))
-                    } else {
-                        // The service did nothing with a rejected token, so resending is safe.
-                        // The usual cause is a clock more than a minute off: mint with theirs.
-                        renewed_token = true;
-                        if let Some(server_time) = server_time {
-                            inner.auth.learn_server_time(server_time);
-                        }
-                        inner.auth.forget(&token).await;
-                        attempts -= 1;
-                        continue;
+            let (attempt, mut error) =
+                match self.send_once(call, &token, remaining.min(inner.timeout)).await {
+                    Once::Answered(status, bytes) => {
+                        return Ok(Sent { status, bytes, resent_after_uncertain: reached_before });
                     }
-                }
-                Once::Failed(attempt, error) => (attempt, error),
-            };
+                    Once::TokenRejected { server_time, error } => {
+                        if renewed_token {
+                            (Attempt::Status(error.status), ApiError::Status(error))
+                        } else {
+                            // The service did nothing with a rejected token, so resending is safe.
+                            // The usual cause is a clock more than a minute off: mint with theirs.
+                            renewed_token = true;
+                            if let Some(server_time) = server_time {
+                                inner.auth.learn_server_time(server_time);
+                            }
+                            inner.auth.forget(&token).await;
+                            attempts -= 1;
+                            continue;
+                        }
+                    }
+                    Once::Failed(attempt, error) => (attempt, error),
+                };
             error.set_attempts(attempts, reached_before);
             reached_before |= error.may_have_taken_effect();
             if attempts >= policy.max_attempts || !is_retryable(attempt, call.repeat) {
@@ -136,9 +121,7 @@ impl Client {
             .header(header::ACCEPT, "application/json")
             .timeout(timeout);
         if let Some(body) = &call.body {
-            request = request
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(body.clone());
+            request = request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
         }
         let response = match request.send().await {
             Ok(response) => response,
@@ -196,10 +179,7 @@ pub(super) struct Sent {
 
 enum Once {
     Answered(u16, Bytes),
-    TokenRejected {
-        server_time: Option<SystemTime>,
-        error: StatusError,
-    },
+    TokenRejected { server_time: Option<SystemTime>, error: StatusError },
     Failed(Attempt, ApiError),
 }
 
@@ -242,19 +222,15 @@ fn error_chain(e: &reqwest::Error) -> String {
 }
 
 pub(super) fn unexpected(status: u16, detail: &str) -> ApiError {
-    ApiError::UnexpectedBody {
-        status,
-        detail: detail.to_string(),
-    }
+    ApiError::UnexpectedBody { status, detail: detail.to_string() }
 }
 
 fn unexpected_body(status: u16, bytes: &[u8], e: &serde_json::Error) -> ApiError {
     let detail = match ErrorBody::parse(bytes) {
         ErrorBody::Empty => "the answer was empty".to_string(),
-        ErrorBody::NotJson {
-            html: true,
-            excerpt,
-        } => format!("a web page (\"{excerpt}\") instead of JSON"),
+        ErrorBody::NotJson { html: true, excerpt } => {
+            format!("a web page (\"{excerpt}\") instead of JSON")
+        }
         _ => describe_json_error(e),
     };
     unexpected(status, &detail)

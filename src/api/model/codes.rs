@@ -91,9 +91,7 @@ impl CodeValidity {
             Some(m) if (Self::MIN_MINUTES..=Self::MAX_MINUTES).contains(&m) => {
                 Ok(Self { value, unit })
             }
-            _ => Err(ValidityOutOfRange {
-                given: format!("{value} {}", unit.wire()),
-            }),
+            _ => Err(ValidityOutOfRange { given: format!("{value} {}", unit.wire()) }),
         }
     }
 
@@ -136,12 +134,7 @@ pub struct GenerateCodeRequest {
 
 impl GenerateCodeRequest {
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            validity: None,
-            delivery: None,
-            custom_email: None,
-        }
+        Self { email: email.into(), validity: None, delivery: None, custom_email: None }
     }
 
     pub(crate) fn to_wire(&self) -> GenerateCodeWire<'_> {
@@ -195,17 +188,9 @@ pub struct GenerateCodeResult {
     pub request: Option<EchoedRequest>,
     #[serde(default, alias = "verifyCode", deserialize_with = "opt_secret")]
     pub verify_code: Option<Secret>,
-    #[serde(
-        default,
-        alias = "verifyCodeValidityTime",
-        deserialize_with = "opt_string"
-    )]
+    #[serde(default, alias = "verifyCodeValidityTime", deserialize_with = "opt_string")]
     pub verify_code_validity_time: Option<String>,
-    #[serde(
-        default,
-        alias = "verifyCodeGenerationMode",
-        deserialize_with = "opt_string"
-    )]
+    #[serde(default, alias = "verifyCodeGenerationMode", deserialize_with = "opt_string")]
     pub verify_code_generation_mode: Option<String>,
     #[serde(
         default,
@@ -238,9 +223,7 @@ impl GenerateCodeResult {
     /// When the code stops working, if the service said so in a form we can read
     /// ("2023-07-25 05:55:23 UTC" in the examples, or RFC 3339).
     pub fn expires_at(&self) -> Option<OffsetDateTime> {
-        self.verify_code_validity_time
-            .as_deref()
-            .and_then(parse_service_time)
+        self.verify_code_validity_time.as_deref().and_then(parse_service_time)
     }
 }
 
@@ -252,11 +235,7 @@ pub struct EchoedRequest {
     pub custom_email: Option<String>,
     #[serde(default, alias = "codeValidity", deserialize_with = "opt_string")]
     pub code_validity: Option<String>,
-    #[serde(
-        default,
-        alias = "validityTimeDurationUnit",
-        deserialize_with = "opt_string"
-    )]
+    #[serde(default, alias = "validityTimeDurationUnit", deserialize_with = "opt_string")]
     pub validity_time_duration_unit: Option<String>,
     #[serde(default, alias = "codeSendTo", deserialize_with = "opt_string")]
     pub code_send_to: Option<String>,
@@ -271,13 +250,8 @@ pub fn parse_service_time(text: &str) -> Option<OffsetDateTime> {
         return Some(t);
     }
     let spaced = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    let bare = text
-        .strip_suffix("UTC")
-        .or_else(|| text.strip_suffix('Z'))?
-        .trim();
-    time::PrimitiveDateTime::parse(bare, spaced)
-        .ok()
-        .map(|t| t.assume_utc())
+    let bare = text.strip_suffix("UTC").or_else(|| text.strip_suffix('Z'))?.trim();
+    time::PrimitiveDateTime::parse(bare, spaced).ok().map(|t| t.assume_utc())
 }
 
 #[cfg(test)]
@@ -296,10 +270,7 @@ mod tests {
         assert!(CodeValidity::new(u32::MAX, ValidityUnit::Hours).is_err());
         let err = CodeValidity::new(25, ValidityUnit::Hours).unwrap_err();
         assert!(err.to_string().contains("25 HOUR"), "{err}");
-        assert_eq!(
-            CodeValidity::new(2, ValidityUnit::Hours).unwrap().minutes(),
-            120
-        );
+        assert_eq!(CodeValidity::new(2, ValidityUnit::Hours).unwrap().minutes(), 120);
     }
 
     #[test]
@@ -329,21 +300,10 @@ mod tests {
         let ok = &results[2];
         assert_eq!(ok.status, ResultCode::Generated);
         assert_eq!(ok.email(), Some("ADUser@example.com"));
-        assert_eq!(
-            ok.verify_code.as_ref().map(Secret::expose),
-            Some("629211156")
-        );
-        assert!(
-            ok.verification_link
-                .as_deref()
-                .unwrap()
-                .ends_with("/enroll/admin")
-        );
+        assert_eq!(ok.verify_code.as_ref().map(Secret::expose), Some("629211156"));
+        assert!(ok.verification_link.as_deref().unwrap().ends_with("/enroll/admin"));
         let expiry = ok.expires_at().unwrap();
-        assert_eq!(
-            (expiry.year(), expiry.hour(), expiry.second()),
-            (2023, 5, 23)
-        );
+        assert_eq!((expiry.year(), expiry.hour(), expiry.second()), (2023, 5, 23));
     }
 
     #[test]
@@ -359,13 +319,9 @@ mod tests {
             .map(|item| GenerateCodeRequest {
                 email: item["email"].as_str().unwrap().into(),
                 validity: None,
-                delivery: item["code_send_to"].as_str().map(|d| {
-                    if d == "EMAIL" {
-                        Delivery::Email
-                    } else {
-                        Delivery::Display
-                    }
-                }),
+                delivery: item["code_send_to"]
+                    .as_str()
+                    .map(|d| if d == "EMAIL" { Delivery::Email } else { Delivery::Display }),
                 custom_email: item["custom_email"].as_str().map(String::from),
             })
             .collect();

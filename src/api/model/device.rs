@@ -60,23 +60,14 @@ impl<'a> DeviceCodeRequest<'a> {
             DeviceCodeTarget::Email(e) => (Some(e.as_str()), None),
             DeviceCodeTarget::Username(u) => (None, Some(u.as_str())),
         };
-        Self {
-            email,
-            username,
-            app_id: app.app_id(),
-        }
+        Self { email, username, app_id: app.app_id() }
     }
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct DeviceRegistrationCode {
     /// The example spells it `companyID`, the property table `companyId`: both are read.
-    #[serde(
-        default,
-        rename = "companyID",
-        alias = "companyId",
-        deserialize_with = "opt_string"
-    )]
+    #[serde(default, rename = "companyID", alias = "companyId", deserialize_with = "opt_string")]
     pub company_id: Option<String>,
     /// A string in the example, a Number in the property table: both are read.
     #[serde(rename = "deviceRegistrationCode")]
@@ -109,22 +100,18 @@ mod tests {
     #[test]
     fn request_bodies_match_the_vendor_examples() {
         let by_email = DeviceCodeTarget::Email("user.one@mycompany.com".into());
-        let sent = serde_json::to_value(DeviceCodeRequest::new(
-            &by_email,
-            AuthenticatorApp::IosAndroid,
-        ))
-        .unwrap();
+        let sent =
+            serde_json::to_value(DeviceCodeRequest::new(&by_email, AuthenticatorApp::IosAndroid))
+                .unwrap();
         let example: serde_json::Value = serde_json::from_str(include_str!(
             "../../../tests/fixtures/seeds/device-code-by-email.request.json"
         ))
         .unwrap();
         assert_eq!(sent, example);
         let by_name = DeviceCodeTarget::Username("usersusername".into());
-        let sent = serde_json::to_value(DeviceCodeRequest::new(
-            &by_name,
-            AuthenticatorApp::IosAndroid,
-        ))
-        .unwrap();
+        let sent =
+            serde_json::to_value(DeviceCodeRequest::new(&by_name, AuthenticatorApp::IosAndroid))
+                .unwrap();
         let example: serde_json::Value = serde_json::from_str(include_str!(
             "../../../tests/fixtures/seeds/device-code-by-username.request.json"
         ))

@@ -54,10 +54,7 @@ pub struct EacExpiryOutOfRange {
 impl EnableEmergencyTokencode {
     /// Options with one-time use set or left to the tenant (`None`), and the tenant's expiry.
     pub fn new(one_time_use: Option<bool>) -> Self {
-        Self {
-            one_time_use,
-            ..Self::default()
-        }
+        Self { one_time_use, ..Self::default() }
     }
 
     /// The service takes unit and value together, from 1 minute to 7 days.
@@ -68,9 +65,7 @@ impl EnableEmergencyTokencode {
     ) -> Result<Self, EacExpiryOutOfRange> {
         let minutes = u64::from(value) * unit.minutes();
         if !(1..=7 * 24 * 60).contains(&minutes) {
-            return Err(EacExpiryOutOfRange {
-                given: format!("{value} {}", unit.wire()),
-            });
+            return Err(EacExpiryOutOfRange { given: format!("{value} {}", unit.wire()) });
         }
         self.expiry_unit = Some(unit);
         self.expiry_value = Some(value);
@@ -119,10 +114,7 @@ mod tests {
 
     #[test]
     fn enable_body_matches_the_documented_example() {
-        let mut req = EnableEmergencyTokencode {
-            one_time_use: Some(true),
-            ..Default::default()
-        };
+        let mut req = EnableEmergencyTokencode { one_time_use: Some(true), ..Default::default() };
         req = req.with_expiry(4, EacExpiryUnit::Hours).unwrap();
         assert_eq!(
             serde_json::to_value(req).unwrap(),
@@ -143,10 +135,7 @@ mod tests {
         assert!(base.with_expiry(169, EacExpiryUnit::Hours).is_err());
         assert!(base.with_expiry(0, EacExpiryUnit::Days).is_err());
         assert!(
-            base.with_expiry(8, EacExpiryUnit::Days)
-                .unwrap_err()
-                .to_string()
-                .contains("8 days")
+            base.with_expiry(8, EacExpiryUnit::Days).unwrap_err().to_string().contains("8 days")
         );
     }
 
@@ -160,9 +149,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.emergency_tokencode.unwrap().expose(), "12345678");
-        assert_eq!(
-            r.configurations_used.unwrap().expiry_value.as_deref(),
-            Some("4")
-        );
+        assert_eq!(r.configurations_used.unwrap().expiry_value.as_deref(), Some("4"));
     }
 }

@@ -51,9 +51,7 @@ where
 pub fn opt_secret<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<crate::secret::Secret>, D::Error> {
-    Ok(opt_string(d)?
-        .filter(|s| !s.is_empty())
-        .map(crate::secret::Secret::new))
+    Ok(opt_string(d)?.filter(|s| !s.is_empty()).map(crate::secret::Secret::new))
 }
 
 /// A list where null (or a missing field, with `#[serde(default)]`) means empty; elements that do
@@ -64,10 +62,9 @@ where
     T: serde::de::DeserializeOwned,
 {
     Ok(match Value::deserialize(d)? {
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|item| serde_json::from_value(item).ok())
-            .collect(),
+        Value::Array(items) => {
+            items.into_iter().filter_map(|item| serde_json::from_value(item).ok()).collect()
+        }
         _ => Vec::new(),
     })
 }

@@ -136,9 +136,7 @@ impl UserDetails {
     }
 
     pub fn has_emergency_tokencode(&self) -> bool {
-        self.emergency_access_status
-            .as_deref()
-            .is_some_and(|s| s.eq_ignore_ascii_case("enabled"))
+        self.emergency_access_status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("enabled"))
             || self.emergency_tokencode_id.is_some()
     }
 }
@@ -240,10 +238,7 @@ mod tests {
     #[test]
     fn parses_the_documented_sample() {
         let u: UserDetails = serde_json::from_str(SAMPLE).unwrap();
-        assert_eq!(
-            u.id.as_deref(),
-            Some("54082ac6-4713-6368-2251-df813c41159f")
-        );
+        assert_eq!(u.id.as_deref(), Some("54082ac6-4713-6368-2251-df813c41159f"));
         assert_eq!(u.user_status, Some(UserStatus::Enabled));
         assert_eq!(u.display_name().as_deref(), Some("John Doe"));
         assert_eq!(u.locked_methods(), vec!["SMS", "Approve"]);

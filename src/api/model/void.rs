@@ -26,12 +26,7 @@ pub struct VoidResult {
         deserialize_with = "crate::api::result_code::lenient_status"
     )]
     pub status: ResultCode,
-    #[serde(
-        default,
-        alias = "userEmail",
-        alias = "email",
-        deserialize_with = "opt_string"
-    )]
+    #[serde(default, alias = "userEmail", alias = "email", deserialize_with = "opt_string")]
     pub user_email: Option<String>,
     #[serde(
         default,
@@ -68,10 +63,8 @@ mod tests {
     #[test]
     fn void_body_uses_the_example_spelling() {
         let emails = vec!["user1@example.com".to_string()];
-        let body = VoidRequest {
-            code_generation_mode: CodeMode::PasswordReset,
-            user_emails: &emails,
-        };
+        let body =
+            VoidRequest { code_generation_mode: CodeMode::PasswordReset, user_emails: &emails };
         assert_eq!(
             serde_json::to_value(body).unwrap(),
             serde_json::json!({"code_generation_mode":"PASSWORD_RESET","user_emails":["user1@example.com"]})
@@ -90,10 +83,7 @@ mod tests {
             .iter()
             .map(|e| e.as_str().unwrap().to_string())
             .collect();
-        let body = VoidRequest {
-            code_generation_mode: CodeMode::Enrollment,
-            user_emails: &emails,
-        };
+        let body = VoidRequest { code_generation_mode: CodeMode::Enrollment, user_emails: &emails };
         assert_eq!(serde_json::to_value(body).unwrap(), example);
     }
 

@@ -51,19 +51,16 @@ impl ResultRow {
             Outcome::Pending => (Status::Pending, "waiting".into()),
             Outcome::Done(code) => {
                 let mut detail = format!("{} {}", code.code(), code.meaning());
-                if let Some(message) = self
-                    .message
-                    .as_deref()
-                    .filter(|m| !code.is_success() && !m.trim().is_empty())
+                if let Some(message) =
+                    self.message.as_deref().filter(|m| !code.is_success() && !m.trim().is_empty())
                 {
                     detail.push_str(&format!(": {}", sanitize(message.trim())));
                 }
                 (Status::of_result(*code), detail)
             }
-            Outcome::Failed(f) if f.uncertain => (
-                Status::Warning,
-                format!("unknown outcome, check before retrying: {}", f.message),
-            ),
+            Outcome::Failed(f) if f.uncertain => {
+                (Status::Warning, format!("unknown outcome, check before retrying: {}", f.message))
+            }
             Outcome::Failed(f) => (Status::Failed, f.message.clone()),
         }
     }
@@ -96,11 +93,7 @@ fn fail_rest(rows: &mut [ResultRow], index: HashMap<String, Vec<usize>>, failure
 
 fn take(index: &mut HashMap<String, Vec<usize>>, email: &str) -> Option<usize> {
     let slots = index.get_mut(&email.to_ascii_lowercase())?;
-    if slots.is_empty() {
-        None
-    } else {
-        Some(slots.remove(0))
-    }
+    if slots.is_empty() { None } else { Some(slots.remove(0)) }
 }
 
 /// Records one call's answer for the users it carried (`emails`): each result goes to the
@@ -123,11 +116,7 @@ fn apply<T>(
                     record(&mut rows[i], result);
                 }
             }
-            fail_rest(
-                rows,
-                index,
-                &Failure::new("no result from the service for this user"),
-            );
+            fail_rest(rows, index, &Failure::new("no result from the service for this user"));
         }
     }
 }
@@ -192,11 +181,7 @@ pub fn to_csv(rows: &[ResultRow]) -> String {
 /// Quotes a cell when needed, and defuses spreadsheet formulas (a cell starting with = + - @).
 fn csv_cell(text: &str) -> String {
     let text = sanitize(text);
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text
-    };
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text };
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -222,10 +207,7 @@ mod tests {
         .unwrap();
         let emails: Vec<String> = r.iter().map(|r| r.email.clone()).collect();
         apply_voided(&mut r, &emails, Ok(results));
-        assert_eq!(
-            r[0].outcome,
-            Outcome::Done(ResultCode::EnrollmentNothingToVoid)
-        );
+        assert_eq!(r[0].outcome, Outcome::Done(ResultCode::EnrollmentNothingToVoid));
         assert_eq!(r[1].outcome, Outcome::Done(ResultCode::EnrollmentVoided));
         assert!(matches!(&r[2].outcome, Outcome::Failed(f) if f.message.contains("no result")));
         assert!(r.iter().all(|row| !row.is_pending()));
@@ -237,16 +219,9 @@ mod tests {
         apply_generated(
             &mut r,
             &["a@x.com".to_string()],
-            Err(Failure {
-                uncertain: true,
-                ..Failure::new("connection broke")
-            }),
+            Err(Failure { uncertain: true, ..Failure::new("connection broke") }),
         );
-        assert_eq!(
-            r[0].status(),
-            Status::Warning,
-            "uncertain generation is not a plain failure"
-        );
+        assert_eq!(r[0].status(), Status::Warning, "uncertain generation is not a plain failure");
         assert!(r[1].is_pending());
     }
 
@@ -260,10 +235,7 @@ mod tests {
         apply_generated(&mut r, &["=cmd@x.com".to_string()], Ok(results));
         let csv = to_csv(&r);
         assert!(!csv.contains("629211156"), "{csv}");
-        assert!(
-            csv.starts_with("email,status,result_code,meaning,service_message\n"),
-            "{csv}"
-        );
+        assert!(csv.starts_with("email,status,result_code,meaning,service_message\n"), "{csv}");
         assert!(csv.contains("'=cmd@x.com,OK,1000,Code generated,"), "{csv}");
     }
 }

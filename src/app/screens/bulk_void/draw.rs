@@ -32,18 +32,9 @@ impl BulkVoidScreen {
             };
             text_field(frame, top, field, theme);
         } else {
-            let index = if self.mode == CodeMode::Enrollment {
-                0
-            } else {
-                1
-            };
-            let mode_line = choice(
-                " Void codes",
-                &["ENROLLMENT", "PASSWORD_RESET"],
-                index,
-                false,
-                theme,
-            );
+            let index = if self.mode == CodeMode::Enrollment { 0 } else { 1 };
+            let mode_line =
+                choice(" Void codes", &["ENROLLMENT", "PASSWORD_RESET"], index, false, theme);
             frame.render_widget(Paragraph::new(mode_line), top);
         }
         if let Some(text) = &self.problem {
@@ -131,16 +122,11 @@ fn draw_preview(
             Span::raw(" "),
             Status::Warning.span(theme),
             Span::styled(
-                format!(
-                    "  Void the {} codes of exactly {count} users?",
-                    mode_word(mode)
-                ),
+                format!("  Void the {} codes of exactly {count} users?", mode_word(mode)),
                 theme.title(),
             ),
         ]));
-        lines.push(Line::raw(
-            "   Voided codes stop working at once and cannot be restored.",
-        ));
+        lines.push(Line::raw("   Voided codes stop working at once and cannot be restored."));
         lines.push(Line::from(vec![
             Span::raw("   "),
             Span::styled("y", theme.accent()),
@@ -187,12 +173,7 @@ fn draw_run(frame: &mut Frame, area: Rect, run: &Run, selected: usize, view: &Vi
     let theme = view.theme;
     let total = run.rows.len();
     let finished = run.rows.iter().filter(|r| !r.is_pending()).count();
-    let count = |s: Status| {
-        run.rows
-            .iter()
-            .filter(|r| !r.is_pending() && r.status() == s)
-            .count()
-    };
+    let count = |s: Status| run.rows.iter().filter(|r| !r.is_pending() && r.status() == s).count();
     let [gauge_area, summary, table_area, detail_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -209,27 +190,15 @@ fn draw_run(frame: &mut Frame, area: Rect, run: &Run, selected: usize, view: &Vi
     } else {
         "voiding"
     };
-    let ratio = if total == 0 {
-        1.0
-    } else {
-        finished as f64 / total as f64
-    };
+    let ratio = if total == 0 { 1.0 } else { finished as f64 / total as f64 };
     let gauge = Gauge::default()
         .ratio(ratio)
         .label(format!("{finished} of {total} ({state})"))
-        .gauge_style(theme.status(if run.done {
-            Status::Ok
-        } else {
-            Status::Pending
-        }));
+        .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
     frame.render_widget(gauge, gauge_area);
     let mut spans = vec![Span::raw(" ")];
     for status in [Status::Ok, Status::Warning, Status::Failed, Status::Pending] {
-        let n = if status == Status::Pending {
-            total - finished
-        } else {
-            count(status)
-        };
+        let n = if status == Status::Pending { total - finished } else { count(status) };
         spans.push(Span::styled(
             format!("{} {} {n}", status.symbol(), status.word()),
             theme.status(status),
@@ -245,25 +214,19 @@ fn draw_run(frame: &mut Frame, area: Rect, run: &Run, selected: usize, view: &Vi
             ratatui::text::Text::styled(detail, theme.muted()),
         ])
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(10),
-            Constraint::Length(32),
-            Constraint::Min(10),
-        ],
-    )
-    .header(Row::new(vec!["Status", "User", "Result"]).style(theme.muted()))
-    // Marked by a symbol and bold, not recoloured: status colours stay readable.
-    .row_highlight_style(theme.selected_row())
-    .highlight_symbol("▶ ")
-    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(true))
-            .title(format!(" {} void ", mode_word(run.mode))),
-    );
+    let table =
+        Table::new(rows, [Constraint::Length(10), Constraint::Length(32), Constraint::Min(10)])
+            .header(Row::new(vec!["Status", "User", "Result"]).style(theme.muted()))
+            // Marked by a symbol and bold, not recoloured: status colours stay readable.
+            .row_highlight_style(theme.selected_row())
+            .highlight_symbol("▶ ")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border(true))
+                    .title(format!(" {} void ", mode_word(run.mode))),
+            );
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
     // The table cuts long results short; the selected one is shown whole.

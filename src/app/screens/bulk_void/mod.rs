@@ -113,16 +113,8 @@ impl Screen for BulkVoidScreen {
         let mut out = Vec::new();
         match &self.stage {
             Stage::Confirm(_) => {
-                out.push(Binding::new(
-                    &[Key::Char('y')],
-                    Action::Confirm,
-                    "void them",
-                ));
-                out.push(Binding::new(
-                    &[Key::Char('n'), Key::Esc],
-                    Action::Cancel,
-                    "go back",
-                ));
+                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "void them"));
+                out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "go back"));
                 return out;
             }
             Stage::Running(run) => {
@@ -131,11 +123,7 @@ impl Screen for BulkVoidScreen {
                 out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                 out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
                 if run.done {
-                    out.push(Binding::new(
-                        &[Key::Char('w')],
-                        Action::Export,
-                        "export CSV",
-                    ));
+                    out.push(Binding::new(&[Key::Char('w')], Action::Export, "export CSV"));
                     out.push(Binding::new(&[Key::Char('c')], Action::Clear, "new list"));
                 } else if !run.cancelling {
                     out.push(Binding::new(&[Key::Char('x')], Action::Cancel, "stop"));
@@ -143,20 +131,12 @@ impl Screen for BulkVoidScreen {
                 return out;
             }
             Stage::Preview(list) if !list.emails.is_empty() => {
-                out.push(Binding::new(
-                    &[Key::Enter],
-                    Action::Submit,
-                    "review and void",
-                ));
+                out.push(Binding::new(&[Key::Enter], Action::Submit, "review and void"));
             }
             _ => {}
         }
         out.push(Binding::new(&[Key::Char('m')], Action::ToggleMode, "mode"));
-        out.push(Binding::new(
-            &[Key::Char('o')],
-            Action::LoadFile,
-            "open file",
-        ));
+        out.push(Binding::new(&[Key::Char('o')], Action::LoadFile, "open file"));
         if !matches!(self.stage, Stage::Empty) {
             out.push(Binding::new(&[Key::Char('c')], Action::Clear, "clear"));
         }
@@ -199,10 +179,7 @@ impl Screen for BulkVoidScreen {
                 self.problem = None;
             }
             Action::Clear => {
-                *self = Self {
-                    mode: self.mode,
-                    ..Self::default()
-                };
+                *self = Self { mode: self.mode, ..Self::default() };
             }
             Action::Submit => {
                 if let Stage::Preview(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
@@ -224,10 +201,7 @@ impl Screen for BulkVoidScreen {
             Action::Confirm => {
                 if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
                     let rows = list.emails.iter().map(|e| ResultRow::pending(e)).collect();
-                    let id = cx.request(ApiRequest::Void {
-                        mode: self.mode,
-                        emails: list.emails,
-                    });
+                    let id = cx.request(ApiRequest::Void { mode: self.mode, emails: list.emails });
                     self.stage = Stage::Running(Run {
                         id,
                         mode: self.mode,
@@ -263,11 +237,7 @@ impl Screen for BulkVoidScreen {
                         stamp.second()
                     );
                     let id = cx.new_id();
-                    cx.command(Command::WriteFile(
-                        id,
-                        PathBuf::from(name),
-                        to_csv(&run.rows),
-                    ));
+                    cx.command(Command::WriteFile(id, PathBuf::from(name), to_csv(&run.rows)));
                     self.export_request = Some(id);
                 }
             }
@@ -325,14 +295,7 @@ impl Screen for BulkVoidScreen {
                 }
             }
             Some(Msg::Api(id, ApiOutcome::Voided { .. })) if Some(*id) == self.in_flight() => {
-                let Some(Msg::Api(
-                    _,
-                    ApiOutcome::Voided {
-                        emails,
-                        results,
-                        last,
-                    },
-                )) = msg.take()
+                let Some(Msg::Api(_, ApiOutcome::Voided { emails, results, last })) = msg.take()
                 else {
                     return;
                 };

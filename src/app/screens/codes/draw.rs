@@ -18,11 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 impl CodesScreen {
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
-        let email_row = if self.delivery == Delivery::Email {
-            1
-        } else {
-            0
-        };
+        let email_row = if self.delivery == Delivery::Email { 1 } else { 0 };
         let [mode, users, options, custom, message, results] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(3),
@@ -34,11 +30,7 @@ impl CodesScreen {
         ])
         .areas(area);
         let focused = |f: Field| view.focused && self.focus == f && self.confirming.is_none();
-        let mode_index = if self.mode == CodeMode::Enrollment {
-            0
-        } else {
-            1
-        };
+        let mode_index = if self.mode == CodeMode::Enrollment { 0 } else { 1 };
         frame.render_widget(
             Paragraph::new(choice(
                 " Code",
@@ -69,29 +61,15 @@ impl CodesScreen {
             theme,
         );
         spans.push(Span::raw(" "));
-        let unit_index = if self.unit == ValidityUnit::Minutes {
-            0
-        } else {
-            1
-        };
+        let unit_index = if self.unit == ValidityUnit::Minutes { 0 } else { 1 };
         spans.extend(
-            choice(
-                "",
-                &["MIN", "HOUR"],
-                unit_index,
-                focused(Field::Unit),
-                theme,
-            )
-            .spans
-            .into_iter()
-            .skip(1),
+            choice("", &["MIN", "HOUR"], unit_index, focused(Field::Unit), theme)
+                .spans
+                .into_iter()
+                .skip(1),
         );
         spans.push(Span::raw("  "));
-        let delivery_index = if self.delivery == Delivery::Display {
-            0
-        } else {
-            1
-        };
+        let delivery_index = if self.delivery == Delivery::Display { 0 } else { 1 };
         spans.extend(
             choice(
                 "Delivery",
@@ -236,11 +214,7 @@ impl CodesScreen {
             .header(header)
             // Marked by a symbol and bold, not recoloured: status colours stay readable.
             .row_highlight_style(theme.selected_row())
-            .highlight_symbol(if self.focus == Field::Results {
-                "▶ "
-            } else {
-                "  "
-            })
+            .highlight_symbol(if self.focus == Field::Results { "▶ " } else { "  " })
             .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
             .block(
                 Block::default()
@@ -276,10 +250,7 @@ impl CodesScreen {
                         .map(|r| Line::styled(format!(" {r}"), theme.code())),
                 );
             } else {
-                lines.push(Line::styled(
-                    format!(" {}", grouped(code.expose())),
-                    theme.code(),
-                ));
+                lines.push(Line::styled(format!(" {}", grouped(code.expose())), theme.code()));
             }
             if let Some(link) = &row.link {
                 lines.push(Line::from(vec![

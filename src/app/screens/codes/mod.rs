@@ -75,13 +75,8 @@ impl Default for CodesScreen {
 
 impl CodesScreen {
     fn fields(&self) -> Vec<Field> {
-        let mut fields = vec![
-            Field::Mode,
-            Field::Users,
-            Field::Validity,
-            Field::Unit,
-            Field::Delivery,
-        ];
+        let mut fields =
+            vec![Field::Mode, Field::Users, Field::Validity, Field::Unit, Field::Delivery];
         if self.delivery == Delivery::Email {
             fields.push(Field::CustomEmail);
         }
@@ -96,10 +91,7 @@ impl CodesScreen {
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         let next = (at + step).clamp(0, fields.len() as isize - 1) as usize;
         self.focus = fields[next];
-        self.editing = matches!(
-            self.focus,
-            Field::Users | Field::Validity | Field::CustomEmail
-        );
+        self.editing = matches!(self.focus, Field::Users | Field::Validity | Field::CustomEmail);
     }
 
     fn focused_input(&mut self) -> Option<&mut Input> {
@@ -161,9 +153,7 @@ impl CodesScreen {
             (Delivery::Email, "") | (Delivery::Display, _) => None,
             (Delivery::Email, address) => {
                 if let Some(problem) = email_problem(address) {
-                    return Err(format!(
-                        "The custom e-mail address is not valid ({problem})."
-                    ));
+                    return Err(format!("The custom e-mail address is not valid ({problem})."));
                 }
                 Some(address.to_string())
             }
@@ -193,21 +183,9 @@ impl CodesScreen {
     }
 
     fn start(&mut self, requests: Vec<GenerateCodeRequest>, cx: &mut Cx) {
-        let rows = requests
-            .iter()
-            .map(|r| ResultRow::pending(&r.email))
-            .collect();
-        let id = cx.request(ApiRequest::Generate {
-            mode: self.mode,
-            users: requests,
-        });
-        self.run = Some(Run {
-            id,
-            mode: self.mode,
-            rows,
-            done: false,
-            retry: None,
-        });
+        let rows = requests.iter().map(|r| ResultRow::pending(&r.email)).collect();
+        let id = cx.request(ApiRequest::Generate { mode: self.mode, users: requests });
+        self.run = Some(Run { id, mode: self.mode, rows, done: false, retry: None });
         self.selected = 0;
         self.focus = Field::Results;
         self.editing = false;
@@ -357,14 +335,7 @@ impl Screen for CodesScreen {
                 msg.take();
             }
             Some(Msg::Api(id, ApiOutcome::Generated { .. })) if *id == running => {
-                let Some(Msg::Api(
-                    _,
-                    ApiOutcome::Generated {
-                        emails,
-                        results,
-                        last,
-                    },
-                )) = msg.take()
+                let Some(Msg::Api(_, ApiOutcome::Generated { emails, results, last })) = msg.take()
                 else {
                     return;
                 };
@@ -390,17 +361,13 @@ impl Screen for CodesScreen {
     }
 
     fn bulk_running(&self) -> bool {
-        self.run
-            .as_ref()
-            .is_some_and(|r| !r.done && r.rows.len() > 1)
+        self.run.as_ref().is_some_and(|r| !r.done && r.rows.len() > 1)
     }
 
     fn counting_down(&self, clock: &crate::app::Clock) -> bool {
-        self.run.as_ref().is_some_and(|r| {
-            r.rows
-                .iter()
-                .any(|row| row.expires.is_some_and(|e| e > clock.now))
-        })
+        self.run
+            .as_ref()
+            .is_some_and(|r| r.rows.iter().any(|row| row.expires.is_some_and(|e| e > clock.now)))
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

@@ -65,11 +65,7 @@ impl LookupScreen {
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
-            State::Failed {
-                email,
-                failure,
-                tried_unsynched,
-            } => {
+            State::Failed { email, failure, tried_unsynched } => {
                 let mut lines = vec![
                     Line::raw(""),
                     Line::from(vec![
@@ -88,10 +84,7 @@ impl LookupScreen {
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
-            State::Found {
-                details,
-                authenticators,
-            } => {
+            State::Found { details, authenticators } => {
                 // The user's details need the room; authenticators take what is left.
                 let [left, right] =
                     Layout::horizontal([Constraint::Min(50), Constraint::Percentage(44)])
@@ -140,10 +133,9 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
         Some(UserStatus::Disabled) => {
             vec![Span::styled("✗ Disabled", theme.status(Status::Failed))]
         }
-        Some(UserStatus::Other(s)) => vec![Span::styled(
-            format!("⚠ {}", sanitize(s)),
-            theme.status(Status::Warning),
-        )],
+        Some(UserStatus::Other(s)) => {
+            vec![Span::styled(format!("⚠ {}", sanitize(s)), theme.status(Status::Warning))]
+        }
         None => text(None, view),
     };
     let locked = d.locked_methods();
@@ -161,27 +153,18 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
             .as_deref()
             .map(|t| format!("until {}", service_time(t, &view.clock)))
             .unwrap_or_else(|| "(no expiry given)".into());
-        vec![Span::styled(
-            format!("⚠ active {expiry}"),
-            theme.status(Status::Warning),
-        )]
+        vec![Span::styled(format!("⚠ active {expiry}"), theme.status(Status::Warning))]
     } else {
         vec![Span::styled("none active", theme.text())]
     };
-    let last_auth = match (
-        &d.last_successful_authentication_date,
-        &d.month_last_authenticated,
-    ) {
+    let last_auth = match (&d.last_successful_authentication_date, &d.month_last_authenticated) {
         (Some(date), _) => {
             let method = d
                 .last_successful_authentication_method
                 .as_deref()
                 .map(|m| format!(" ({})", sanitize(m)))
                 .unwrap_or_default();
-            vec![Span::styled(
-                format!("{}{method}", service_time(date, &view.clock)),
-                theme.text(),
-            )]
+            vec![Span::styled(format!("{}{method}", service_time(date, &view.clock)), theme.text())]
         }
         (None, month) => text(month.as_deref(), view),
     };
@@ -189,56 +172,32 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
         row("Name", text(d.display_name().as_deref(), view), view),
         row("E-mail", text(d.email_address.as_deref(), view), view),
         row("Status", status, view),
-        row(
-            "Identity source",
-            text(d.identity_source.as_deref(), view),
-            view,
-        ),
-        row(
-            "Username",
-            text(d.principal_username.as_deref(), view),
-            view,
-        ),
+        row("Identity source", text(d.identity_source.as_deref(), view), view),
+        row("Username", text(d.principal_username.as_deref(), view), view),
         row("Methods", locks, view),
         row("Emergency code", emergency, view),
     ];
     if d.has_emergency_tokencode() && d.emergency_tokencode_one_time_use == Some(true) {
-        lines.push(row(
-            "",
-            vec![Span::styled("one-time use", theme.text())],
-            view,
-        ));
+        lines.push(row("", vec![Span::styled("one-time use", theme.text())], view));
     }
     lines.extend([row("Last sign-in", last_auth, view)]);
     if d.high_risk_user == Some(true) {
         lines.push(row(
             "High risk",
-            vec![Span::styled(
-                "⚠ marked high-risk",
-                theme.status(Status::Warning),
-            )],
+            vec![Span::styled("⚠ marked high-risk", theme.status(Status::Warning))],
             view,
         ));
     }
     if d.mark_deleted == Some(true) {
         lines.push(row(
             "Deletion",
-            vec![Span::styled(
-                "⚠ marked for deletion",
-                theme.status(Status::Warning),
-            )],
+            vec![Span::styled("⚠ marked for deletion", theme.status(Status::Warning))],
             view,
         ));
     }
     lines.push(row(
         "Last sync",
-        text(
-            d.last_sync_time
-                .as_deref()
-                .map(|t| service_time(t, &view.clock))
-                .as_deref(),
-            view,
-        ),
+        text(d.last_sync_time.as_deref().map(|t| service_time(t, &view.clock)).as_deref(), view),
         view,
     ));
     lines.push(Line::raw(""));
@@ -251,16 +210,9 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
         Span::styled("5", theme.accent()),
         Span::raw(" emergency"),
     ]));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(false))
-        .title(" User ");
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let block =
+        Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(" User ");
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
 
 fn draw_authenticators(
@@ -281,10 +233,7 @@ fn draw_authenticators(
             lines.push(Line::raw(format!(" {}", failure.message)));
         }
         Ok(a) if a.is_empty() => {
-            lines.push(Line::styled(
-                " No registered authenticators.",
-                theme.muted(),
-            ));
+            lines.push(Line::styled(" No registered authenticators.", theme.muted()));
         }
         Ok(a) => {
             let heading =
@@ -292,11 +241,7 @@ fn draw_authenticators(
             if !a.devices.is_empty() {
                 lines.push(heading("Devices", a.devices.len()));
                 for d in &a.devices {
-                    let name = d
-                        .name
-                        .as_deref()
-                        .map(sanitize)
-                        .unwrap_or_else(|| "unnamed".into());
+                    let name = d.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
                     let kind = d.device_type.as_deref().map(sanitize).unwrap_or_default();
                     lines.push(Line::styled(format!("  {name} · {kind}"), theme.text()));
                     if let Some(date) = &d.registered_date {
@@ -310,11 +255,7 @@ fn draw_authenticators(
             if !a.fido_tokens.is_empty() {
                 lines.push(heading("FIDO", a.fido_tokens.len()));
                 for f in &a.fido_tokens {
-                    let name = f
-                        .name
-                        .as_deref()
-                        .map(sanitize)
-                        .unwrap_or_else(|| "unnamed".into());
+                    let name = f.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
                     let status = f.status.as_deref().map(sanitize).unwrap_or_default();
                     lines.push(Line::styled(format!("  {name} · {status}"), theme.text()));
                 }
@@ -322,11 +263,7 @@ fn draw_authenticators(
             if !a.sid_tokens.is_empty() {
                 lines.push(heading("SecurID tokens", a.sid_tokens.len()));
                 for t in &a.sid_tokens {
-                    let serial = t
-                        .token_serial_number
-                        .as_deref()
-                        .map(sanitize)
-                        .unwrap_or_default();
+                    let serial = t.token_serial_number.as_deref().map(sanitize).unwrap_or_default();
                     let status = t
                         .token_status
                         .as_deref()
@@ -341,14 +278,6 @@ fn draw_authenticators(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(false))
-        .title(Span::styled(
-            " Authenticators ",
-            theme.text().add_modifier(Modifier::empty()),
-        ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+        .title(Span::styled(" Authenticators ", theme.text().add_modifier(Modifier::empty())));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -27,30 +27,14 @@ pub struct LookupScreen {
 enum State {
     Empty,
     Invalid(String),
-    Loading {
-        id: RequestId,
-        email: String,
-        unsynched: bool,
-        retry: Option<RetryNotice>,
-    },
-    Found {
-        details: Box<UserDetails>,
-        authenticators: Result<Authenticators, Failure>,
-    },
-    Failed {
-        email: String,
-        failure: Failure,
-        tried_unsynched: bool,
-    },
+    Loading { id: RequestId, email: String, unsynched: bool, retry: Option<RetryNotice> },
+    Found { details: Box<UserDetails>, authenticators: Result<Authenticators, Failure> },
+    Failed { email: String, failure: Failure, tried_unsynched: bool },
 }
 
 impl Default for LookupScreen {
     fn default() -> Self {
-        Self {
-            input: Input::default(),
-            editing: true,
-            state: State::Empty,
-        }
+        Self { input: Input::default(), editing: true, state: State::Empty }
     }
 }
 
@@ -61,16 +45,9 @@ impl LookupScreen {
             self.state = State::Invalid(format!("Not a valid e-mail address ({problem})."));
             return;
         }
-        let id = cx.request(ApiRequest::Lookup {
-            email: email.clone(),
-            search_unsynched: unsynched,
-        });
-        self.state = State::Loading {
-            id,
-            email,
-            unsynched,
-            retry: None,
-        };
+        let id =
+            cx.request(ApiRequest::Lookup { email: email.clone(), search_unsynched: unsynched });
+        self.state = State::Loading { id, email, unsynched, retry: None };
         self.editing = false;
     }
 
@@ -94,31 +71,19 @@ impl Screen for LookupScreen {
                 Binding::new(&[Key::Esc], Action::Back, "leave field"),
             ];
         }
-        let mut out = vec![Binding::new(
-            &[Key::Enter, Key::Char('e')],
-            Action::Edit,
-            "new lookup",
-        )];
+        let mut out = vec![Binding::new(&[Key::Enter, Key::Char('e')], Action::Edit, "new lookup")];
         match &self.state {
             State::Found { .. } => {
                 out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"))
             }
-            State::Failed {
-                failure,
-                tried_unsynched: false,
-                ..
-            } if failure.status == Some(404) => {
-                out.push(Binding::new(
-                    &[Key::Char('u')],
-                    Action::Toggle,
-                    "search unsynchronised",
-                ));
+            State::Failed { failure, tried_unsynched: false, .. }
+                if failure.status == Some(404) =>
+            {
+                out.push(Binding::new(&[Key::Char('u')], Action::Toggle, "search unsynchronised"));
             }
-            State::Failed { .. } => out.push(Binding::new(
-                &[Key::Char('r')],
-                Action::Refresh,
-                "try again",
-            )),
+            State::Failed { .. } => {
+                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "try again"))
+            }
             _ => {}
         }
         out
@@ -175,31 +140,21 @@ impl Screen for LookupScreen {
                     return;
                 };
                 let (email, unsynched) = match &self.state {
-                    State::Loading {
-                        email, unsynched, ..
-                    } => (email.clone(), *unsynched),
+                    State::Loading { email, unsynched, .. } => (email.clone(), *unsynched),
                     _ => return,
                 };
                 self.state = match outcome {
-                    ApiOutcome::User {
-                        details,
-                        authenticators,
-                    } => {
+                    ApiOutcome::User { details, authenticators } => {
                         let shown = details.email_address.clone().unwrap_or(email);
                         cx.set_user(Some(CurrentUser {
                             email: shown,
                             details: (*details).clone(),
                         }));
-                        State::Found {
-                            details,
-                            authenticators,
-                        }
+                        State::Found { details, authenticators }
                     }
-                    ApiOutcome::Failed(failure) => State::Failed {
-                        email,
-                        failure,
-                        tried_unsynched: unsynched,
-                    },
+                    ApiOutcome::Failed(failure) => {
+                        State::Failed { email, failure, tried_unsynched: unsynched }
+                    }
                     other => State::Failed {
                         email,
                         failure: Failure::new(format!("unexpected answer: {other:?}")),
