@@ -169,6 +169,14 @@ pub fn service_time(text: &str, clock: &crate::app::Clock) -> String {
     }
 }
 
+/// The day of a time the service wrote ("2025-02-17", local), or the text as it came.
+pub fn service_date(text: &str, clock: &crate::app::Clock) -> String {
+    match crate::api::parse_service_time(text) {
+        Some(t) => t.to_offset(clock.local_offset).date().to_string(),
+        None => crate::text::sanitize_excerpt(text, 20),
+    }
+}
+
 /// "9m 58s left", "1h 59m left", or "expired".
 pub fn countdown(expires: OffsetDateTime, now: OffsetDateTime) -> String {
     let left = (expires - now).whole_seconds();

@@ -7,7 +7,7 @@ use crate::app::View;
 use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::{TextField, service_time, text_field};
+use crate::ui::widgets::{TextField, service_date, service_time, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -233,7 +233,7 @@ fn draw_authenticators(
             lines.push(Line::raw(format!(" {}", failure.message)));
         }
         Ok(a) if a.is_empty() => {
-            lines.push(Line::styled(" No registered authenticators.", theme.muted()));
+            lines.push(Line::styled(" None registered.", theme.muted()));
         }
         Ok(a) => {
             let heading =
@@ -246,7 +246,8 @@ fn draw_authenticators(
                     lines.push(Line::styled(format!("  {name} · {kind}"), theme.text()));
                     if let Some(date) = &d.registered_date {
                         lines.push(Line::styled(
-                            format!("    registered {}", service_time(date, &view.clock)),
+                            // The date is enough here; the pane is narrow at 80 columns.
+                            format!("    registered {}", service_date(date, &view.clock)),
                             theme.muted(),
                         ));
                     }
