@@ -7,6 +7,11 @@ use crate::app::msg::Failure;
 use crate::secret::Secret;
 use crate::text::sanitize;
 use crate::ui::status::Status;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -68,6 +73,19 @@ impl ResultRow {
     pub fn status(&self) -> Status {
         self.status_and_detail().0
     }
+}
+
+/// One row's outcome in full, wrapped: tables cut long results short, so the selected row is
+/// also shown whole beneath them.
+pub fn draw_whole_result(frame: &mut Frame, area: Rect, row: &ResultRow, theme: &Theme) {
+    let (status, detail) = row.status_and_detail();
+    let line = Line::from(vec![
+        Span::raw(" "),
+        status.span(theme),
+        Span::styled(format!("  {}: ", sanitize(&row.email)), theme.text()),
+        Span::raw(detail),
+    ]);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
 
 /// Finds the row for `email` among those still pending (case-insensitively, as the service

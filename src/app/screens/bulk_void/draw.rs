@@ -4,6 +4,7 @@
 use super::{BulkVoidScreen, Run, Stage, count, mode_word};
 use crate::api::CodeMode;
 use crate::app::View;
+use crate::app::screens::results::draw_whole_result;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{TextField, choice, text_field};
@@ -229,15 +230,7 @@ fn draw_run(frame: &mut Frame, area: Rect, run: &Run, selected: usize, view: &Vi
             );
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
-    // The table cuts long results short; the selected one is shown whole.
     if let Some(row) = run.rows.get(selected) {
-        let (status, detail) = row.status_and_detail();
-        let line = Line::from(vec![
-            Span::raw(" "),
-            status.span(theme),
-            Span::styled(format!("  {}: ", sanitize(&row.email)), theme.text()),
-            Span::raw(detail),
-        ]);
-        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), detail_area);
+        draw_whole_result(frame, detail_area, row, theme);
     }
 }

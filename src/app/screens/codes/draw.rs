@@ -4,7 +4,7 @@
 use super::{CodesScreen, Field, capitalise};
 use crate::api::{CodeMode, Delivery, ValidityUnit};
 use crate::app::View;
-use crate::app::screens::results::Outcome;
+use crate::app::screens::results::{Outcome, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{
@@ -224,19 +224,8 @@ impl CodesScreen {
             );
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
-        // The table cuts long results short; the selected one is shown whole.
         if let Some(row) = selected {
-            let (status, detail) = row.status_and_detail();
-            let line = Line::from(vec![
-                Span::raw(" "),
-                status.span(theme),
-                Span::styled(format!("  {}: ", sanitize(&row.email)), theme.text()),
-                Span::raw(detail),
-            ]);
-            frame.render_widget(
-                Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: false }),
-                detail_area,
-            );
+            draw_whole_result(frame, detail_area, row, theme);
         }
 
         if let Some(row) = selected
