@@ -22,11 +22,10 @@ pub enum Action {
     PageDown,
     Edit,
     Toggle,
+    ToggleBack,
     // Specific
     Copy,
     ToggleMode,
-    ToggleUnit,
-    ToggleDelivery,
     LoadFile,
     Export,
     Clear,
@@ -135,8 +134,20 @@ pub fn action_for(bindings: &[Binding], event: &KeyEvent, editing: bool) -> Opti
 /// Shortcuts for the arrow-or-vim pairs every list uses.
 pub const UP: &[Key] = &[Key::Up, Key::Char('k')];
 pub const DOWN: &[Key] = &[Key::Down, Key::Char('j')];
-/// Changing a choice: Space or the side arrows (and h/l when not typing).
-pub const TOGGLE: &[Key] = &[Key::Char(' '), Key::Left, Key::Right, Key::Char('h'), Key::Char('l')];
+/// Changing a choice: Space, → or l for the next option; ← or h for the previous one.
+pub fn choice_bindings() -> [Binding; 2] {
+    [
+        Binding::new(&[Key::Char(' '), Key::Right, Key::Char('l')], Action::Toggle, "change"),
+        Binding::new(&[Key::Left, Key::Char('h')], Action::ToggleBack, "change back").quiet(),
+    ]
+}
+
+/// The option after (or before) `current` in `all`, wrapping around.
+pub fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
+    let at = all.iter().position(|v| *v == current).unwrap_or(0);
+    let step = if forward { 1 } else { all.len() - 1 };
+    all[(at + step) % all.len()]
+}
 
 #[cfg(test)]
 mod tests {

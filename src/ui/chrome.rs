@@ -62,19 +62,12 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(label, style));
     }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let tenant = sanitize(&app.tenant);
-    if used + tenant.chars().count() + 2 <= area.width as usize {
-        let pad = area.width as usize - used - tenant.chars().count() - 1;
-        spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(tenant, theme.muted()));
-    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let line = match &app.user {
+    let mut line = match &app.user {
         Some(user) => {
             let name = user.details.display_name().map(|n| sanitize(&n)).unwrap_or_default();
             let mut spans = vec![
@@ -84,12 +77,27 @@ fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
             if !name.is_empty() {
                 spans.push(Span::styled(format!("  ({name})"), theme.text()));
             }
+            // Every action on a disabled user fails: say so wherever the user is shown.
+            if user.details.user_status == Some(crate::api::UserStatus::Disabled) {
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled("✗ Disabled", theme.status(Status::Failed)));
+            }
             Line::from(spans)
         }
         None => {
             Line::from(Span::styled(" No user selected: look one up on screen 1", theme.muted()))
         }
     };
+    // The tenant every action goes to, always in sight, shortened before the user is.
+    let room = (area.width as usize).saturating_sub(line.width() + 2);
+    let label = "Tenant: ";
+    if room > label.len() + 8 {
+        let tenant = crate::text::sanitize_excerpt(&app.tenant, room - label.len() - 1);
+        let pad = room - label.len() - tenant.chars().count();
+        line.spans.push(Span::raw(" ".repeat(pad + 1)));
+        line.spans.push(Span::styled(label, theme.muted()));
+        line.spans.push(Span::styled(tenant, theme.text()));
+    }
     frame.render_widget(Paragraph::new(line), area);
 }
 

@@ -149,6 +149,65 @@ pub fn big_digits(code: &str) -> [String; 3] {
     rows
 }
 
+/// A code to read out: block digits when `big` (three rows), else grouped digits (one row),
+/// indented one column and styled as a code.
+pub fn code_lines(code: &str, big: bool, theme: &Theme) -> Vec<Line<'static>> {
+    if big {
+        big_digits(code).into_iter().map(|r| Line::styled(format!(" {r}"), theme.code())).collect()
+    } else {
+        vec![Line::styled(format!(" {}", grouped(code)), theme.code())]
+    }
+}
+
+/// "11:30:05 (29m 58s left)": an expiry in local time with its countdown.
+pub fn expiry_with_countdown(at: OffsetDateTime, clock: &crate::app::Clock) -> String {
+    format!("{} ({})", local_time(at, clock.now, clock.local_offset), countdown(at, clock.now))
+}
+
+/// `prefix` followed by `text` word-wrapped to `width`, later lines indented to where the text
+/// began (a hanging indent), so a long message never runs back to column 0 under its status.
+pub fn hanging(prefix: Vec<Span<'static>>, text: &str, width: u16) -> Vec<Line<'static>> {
+    let indent = prefix.iter().map(Span::width).sum::<usize>();
+    let room = (width as usize).saturating_sub(indent).max(10);
+    let mut pieces = word_wrap(text, room).into_iter();
+    let mut first = prefix;
+    first.extend(pieces.next().map(Span::raw));
+    let mut lines = vec![Line::from(first)];
+    lines.extend(pieces.map(|p| Line::raw(format!("{}{p}", " ".repeat(indent)))));
+    lines
+}
+
+/// `text` in lines of at most `room` characters, broken between words; a word longer than a
+/// line (a URL, say) is cut where the line ends.
+fn word_wrap(text: &str, room: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let used = current.chars().count();
+            if used + usize::from(used > 0) + word.len() <= room {
+                if used > 0 {
+                    current.push(' ');
+                }
+                current.extend(word);
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut current));
+                continue;
+            }
+            let rest = word.split_off(room);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 /// "14:05:23" in the local time zone, with the date when it is not today.
 pub fn local_time(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffset) -> String {
     let at = at.to_offset(offset);
@@ -193,6 +252,26 @@ pub fn countdown(expires: OffsetDateTime, now: OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use time::macros::{datetime, offset};
+
+    #[test]
+    fn hanging_indent_wraps_under_the_text() {
+        let lines = hanging(
+            vec![Span::raw(" ✗ FAILED  ")],
+            "Could not disable the emergency tokencode: HTTP 404 https://example.com/a/very/long/path",
+            40,
+        );
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                " ✗ FAILED  Could not disable the",
+                "           emergency tokencode: HTTP 404",
+                "           https://example.com/a/very/lo",
+                "           ng/path",
+            ]
+        );
+        assert!(lines.iter().all(|l| l.width() <= 40));
+    }
 
     #[test]
     fn codes_group_in_threes() {

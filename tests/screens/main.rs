@@ -7,6 +7,8 @@ mod support;
 mod bulk_void;
 mod chrome;
 mod codes;
+mod device;
+mod emergency;
 mod lookup;
 
 /// The two sizes every screen is checked at: the minimum, and a roomy terminal.

@@ -2,6 +2,8 @@
 
 pub mod bulk_void;
 pub mod codes;
+pub mod device;
+pub mod emergency;
 pub mod lookup;
 pub mod results;
 
@@ -11,11 +13,15 @@ use crate::app::Screen;
 pub const LOOKUP: usize = 0;
 pub const CODES: usize = 1;
 pub const BULK_VOID: usize = 2;
+pub const DEVICE: usize = 3;
+pub const EMERGENCY: usize = 4;
 
 pub fn all() -> Vec<Box<dyn Screen>> {
     vec![
         Box::new(lookup::LookupScreen::default()),
         Box::new(codes::CodesScreen::default()),
         Box::new(bulk_void::BulkVoidScreen::default()),
+        Box::new(device::DeviceScreen::default()),
+        Box::new(emergency::EmergencyScreen::default()),
     ]
 }

@@ -8,7 +8,7 @@ use crate::app::screens::results::{Outcome, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{
-    TextField, big_digits, choice, countdown, grouped, inline_input, local_time, text_field,
+    TextField, choice, code_lines, countdown, grouped, inline_input, local_time, text_field,
 };
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -231,16 +231,7 @@ impl CodesScreen {
         if let Some(row) = selected
             && let Some(code) = &row.code
         {
-            let mut lines = Vec::new();
-            if code_height >= 6 {
-                lines.extend(
-                    big_digits(code.expose())
-                        .into_iter()
-                        .map(|r| Line::styled(format!(" {r}"), theme.code())),
-                );
-            } else {
-                lines.push(Line::styled(format!(" {}", grouped(code.expose())), theme.code()));
-            }
+            let mut lines = code_lines(code.expose(), code_height >= 6, theme);
             if let Some(link) = &row.link {
                 lines.push(Line::from(vec![
                     Span::styled(" Link: ", theme.muted()),

@@ -6,7 +6,7 @@
 use crate::api::{
     CodeMode, CodeValidity, Delivery, GenerateCodeRequest, RetryNotice, ValidityUnit,
 };
-use crate::app::keys::{Action, Binding, DOWN, Key, TOGGLE, UP};
+use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings};
 use crate::app::msg::{ApiOutcome, ApiRequest, Msg, RequestId};
 use crate::app::screens::results::ResultRow;
 use crate::app::{CurrentUser, Cx, Screen, View};
@@ -243,7 +243,7 @@ impl Screen for CodesScreen {
             out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
             out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
             if matches!(self.focus, Field::Mode | Field::Unit | Field::Delivery) {
-                out.push(Binding::new(TOGGLE, Action::Toggle, "change"));
+                out.extend(choice_bindings());
             } else {
                 out.push(Binding::new(
                     &[Key::Char('e'), Key::Char('i')],
@@ -278,7 +278,7 @@ impl Screen for CodesScreen {
             }
             Action::Up => self.move_focus(-1),
             Action::Down => self.move_focus(1),
-            Action::Toggle => self.toggle(),
+            Action::Toggle | Action::ToggleBack => self.toggle(),
             Action::Edit => {
                 if self.focus == Field::Results {
                     self.focus = Field::Users;

@@ -166,6 +166,16 @@ impl Screen for LookupScreen {
         }
     }
 
+    fn user_changed(&mut self, user: Option<&CurrentUser>) {
+        // Another screen looked the same user up again (after a change): show the new state.
+        if let (State::Found { details, .. }, Some(user)) = (&mut self.state, user)
+            && details.id.is_some()
+            && details.id.as_deref() == user.id()
+        {
+            **details = user.details.clone();
+        }
+    }
+
     fn busy(&self) -> bool {
         self.loading_id().is_some()
     }

@@ -1,0 +1,303 @@
+//! Screen 4, Device registration: a one-time code the user types into the RSA Authenticator app
+//! to register it, asked for by e-mail address or username, for the app they use. The service's
+//! refusals (already registered, disabled, not found) are explained in plain words.
+
+use crate::api::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, RetryNotice};
+use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings, cycle};
+use crate::app::msg::{ApiOutcome, ApiRequest, Failure, Msg, RequestId};
+use crate::app::{Clock, CurrentUser, Cx, Screen, View};
+use crate::text::sanitize;
+use crate::userlist::email_problem;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use time::OffsetDateTime;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+mod draw;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    By,
+    Target,
+    App,
+}
+
+const FIELDS: [Field; 3] = [Field::By, Field::Target, Field::App];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum By {
+    Email,
+    Username,
+}
+
+pub struct DeviceScreen {
+    by: By,
+    target: Input,
+    app: AuthenticatorApp,
+    focus: Field,
+    editing: bool,
+    /// The carried user, to fill the field when switching between e-mail and username.
+    carried: Option<(String, Option<String>)>,
+    state: State,
+}
+
+enum State {
+    Empty,
+    Invalid(String),
+    Loading { id: RequestId, who: String, retry: Option<RetryNotice> },
+    Issued(Issued),
+    Failed { who: String, failure: Failure },
+}
+
+/// A code the service handed out, as the screen shows it.
+struct Issued {
+    who: String,
+    app: AuthenticatorApp,
+    code: DeviceRegistrationCode,
+    expires: Option<OffsetDateTime>,
+}
+
+impl Default for DeviceScreen {
+    fn default() -> Self {
+        Self {
+            by: By::Email,
+            target: Input::default(),
+            app: AuthenticatorApp::default(),
+            focus: Field::Target,
+            editing: true,
+            carried: None,
+            state: State::Empty,
+        }
+    }
+}
+
+impl DeviceScreen {
+    fn move_focus(&mut self, step: isize) {
+        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        self.focus = FIELDS[(at + step).clamp(0, FIELDS.len() as isize - 1) as usize];
+        self.editing = self.focus == Field::Target;
+    }
+
+    fn toggle(&mut self, forward: bool) {
+        match self.focus {
+            Field::By => {
+                self.by = cycle(&[By::Email, By::Username], self.by, forward);
+                self.fill_from_carried();
+            }
+            Field::App => self.app = cycle(&AuthenticatorApp::ALL, self.app, forward),
+            Field::Target => {}
+        }
+    }
+
+    fn fill_from_carried(&mut self) {
+        if let Some((email, username)) = &self.carried {
+            let value = match self.by {
+                By::Email => Some(email.clone()),
+                By::Username => username.clone(),
+            };
+            self.target = Input::new(value.unwrap_or_default());
+        }
+    }
+
+    fn build_target(&self) -> Result<DeviceCodeTarget, String> {
+        let value = self.target.value().trim();
+        match self.by {
+            By::Email if value.is_empty() => Err("Type the user's e-mail address.".into()),
+            By::Email => match email_problem(value) {
+                Some(problem) => Err(format!("Not a valid e-mail address ({problem}).")),
+                None => Ok(DeviceCodeTarget::Email(value.to_string())),
+            },
+            By::Username if value.is_empty() => Err("Type the user's username.".into()),
+            By::Username if value.chars().any(char::is_control) => {
+                Err("A username cannot contain control characters.".into())
+            }
+            By::Username => Ok(DeviceCodeTarget::Username(value.to_string())),
+        }
+    }
+
+    fn submit(&mut self, cx: &mut Cx) {
+        match self.build_target() {
+            Err(problem) => self.state = State::Invalid(problem),
+            Ok(target) => {
+                let who = match &target {
+                    DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.clone(),
+                };
+                let id = cx.request(ApiRequest::DeviceCode { target, app: self.app });
+                self.state = State::Loading { id, who, retry: None };
+                self.editing = false;
+            }
+        }
+    }
+
+    fn loading_id(&self) -> Option<RequestId> {
+        match self.state {
+            State::Loading { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    fn issued(&self) -> Option<&Issued> {
+        match &self.state {
+            State::Issued(issued) => Some(issued),
+            _ => None,
+        }
+    }
+}
+
+/// What a refusal means for the person at the helpdesk, and what to do about it. The service's
+/// own words are shown as well, underneath.
+pub(crate) fn explain_refusal(failure: &Failure) -> Option<(&'static str, &'static str)> {
+    let message = failure.message.to_ascii_lowercase();
+    let explained = match failure.status {
+        Some(403) if message.contains("already has a registered device") => (
+            "The user already has a registered device.",
+            "A device registration code is only for a user without one. Remove the old device \
+             in the Cloud Administration Console (Users > Authenticators) first, or send a \
+             secure-enrollment code (screen 2).",
+        ),
+        Some(403) if message.contains("disabled") => (
+            "The user is disabled.",
+            "Enable the user in the Cloud Administration Console first, then try again.",
+        ),
+        Some(403) if message.contains("not found") => (
+            "No such user in this tenant.",
+            "Check the spelling, or look the user up (screen 1; u searches users not yet \
+             synchronised).",
+        ),
+        Some(403) if message.contains("licensed") => (
+            "Your company is not licensed for SecurID multifactor authentication.",
+            "Device registration needs that licence; ask your RSA administrator.",
+        ),
+        Some(403) => (
+            "The service refused the request.",
+            "The API key may lack the Help Desk Administrator role, or its token was rejected.",
+        ),
+        Some(400) => (
+            "The service rejected the request as malformed.",
+            "This is most likely a casdesk problem; the service's words are below.",
+        ),
+        _ => return None,
+    };
+    Some(explained)
+}
+
+impl Screen for DeviceScreen {
+    fn title(&self) -> &'static str {
+        "Device code"
+    }
+
+    fn bindings(&self) -> Vec<Binding> {
+        let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, "get code")];
+        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
+        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
+        if self.editing {
+            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
+            return out;
+        }
+        out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
+        out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
+        if self.focus == Field::Target {
+            out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
+        } else {
+            out.extend(choice_bindings());
+        }
+        if self.issued().is_some() {
+            out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
+        }
+        out
+    }
+
+    fn editing(&self) -> bool {
+        self.editing
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        match action {
+            Action::Submit => self.submit(cx),
+            Action::Back => self.editing = false,
+            Action::Up => self.move_focus(-1),
+            Action::Down => self.move_focus(1),
+            Action::Toggle => self.toggle(true),
+            Action::ToggleBack => self.toggle(false),
+            Action::Edit => self.editing = self.focus == Field::Target,
+            Action::Copy => {
+                if let Some(issued) = self.issued() {
+                    cx.copy(&issued.code.code);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
+        self.target.handle_event(&crossterm::event::Event::Key(*key));
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
+        let text = crate::userlist::normalise_newlines(text);
+        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
+            self.target = Input::new(sanitize(line));
+            self.focus = Field::Target;
+            self.editing = true;
+        }
+    }
+
+    fn on_message(&mut self, msg: &mut Option<Msg>, _cx: &mut Cx) {
+        let Some(loading) = self.loading_id() else {
+            return;
+        };
+        match msg {
+            Some(Msg::Retrying(id, notice)) if *id == loading => {
+                if let State::Loading { retry, .. } = &mut self.state {
+                    *retry = Some(notice.clone());
+                }
+                msg.take();
+            }
+            Some(Msg::Api(id, _)) if *id == loading => {
+                let Some(Msg::Api(_, outcome)) = msg.take() else { return };
+                let who = match &self.state {
+                    State::Loading { who, .. } => who.clone(),
+                    _ => return,
+                };
+                self.state = match outcome {
+                    ApiOutcome::DeviceCode(Ok(code)) => {
+                        let expires = code
+                            .expiration_date
+                            .as_deref()
+                            .and_then(crate::api::parse_service_time);
+                        State::Issued(Issued { who, app: self.app, code, expires })
+                    }
+                    ApiOutcome::DeviceCode(Err(failure)) | ApiOutcome::Failed(failure) => {
+                        State::Failed { who, failure }
+                    }
+                    other => State::Failed {
+                        who,
+                        failure: Failure::new(format!("unexpected answer: {other:?}")),
+                    },
+                };
+            }
+            _ => {}
+        }
+    }
+
+    fn user_changed(&mut self, user: Option<&CurrentUser>) {
+        let Some(user) = user else { return };
+        self.carried = Some((user.email.clone(), user.details.principal_username.clone()));
+        if self.loading_id().is_none() {
+            self.fill_from_carried();
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.loading_id().is_some()
+    }
+
+    fn counting_down(&self, clock: &Clock) -> bool {
+        self.issued().and_then(|i| i.expires).is_some_and(|e| e > clock.now)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        self.render(frame, area, view);
+    }
+}

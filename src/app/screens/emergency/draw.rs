@@ -1,0 +1,262 @@
+//! Drawing the Emergency tokencode screen: the user's current emergency access, the enable
+//! options, the message line (problems, confirmations, progress) and the code just enabled.
+
+use super::{EmergencyScreen, Field, Issued, ONE_TIME, Pending, State, UNITS, explain};
+use crate::app::View;
+use crate::text::sanitize;
+use crate::ui::status::Status;
+use crate::ui::widgets::{
+    choice, code_lines, expiry_with_countdown, hanging, inline_input, service_time,
+};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+impl EmergencyScreen {
+    pub(super) fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        if self.user.is_none() {
+            let lines = vec![
+                Line::raw(""),
+                Line::raw(" No user selected."),
+                Line::styled(
+                    " Look the user up on screen 1 (press 1), then come back here (5).",
+                    theme.muted(),
+                ),
+            ];
+            frame.render_widget(Paragraph::new(lines), area);
+            return;
+        }
+        let [current, one_time, validity, message, result] = Layout::vertical([
+            Constraint::Length(5),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        self.draw_current(frame, current, view);
+        let focused = |f: Field| view.focused && self.focus == f && self.confirming.is_none();
+        let chosen = ONE_TIME.iter().position(|v| *v == self.one_time).unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(choice(
+                " Single use",
+                &["tenant default", "yes", "no"],
+                chosen,
+                focused(Field::OneTime),
+                theme,
+            )),
+            one_time,
+        );
+        let (mut spans, cursor) = inline_input(
+            " Valid for",
+            &self.validity,
+            7,
+            focused(Field::Validity),
+            focused(Field::Validity) && self.editing,
+            "default",
+            theme,
+        );
+        spans.push(Span::raw(" "));
+        let unit = UNITS.iter().position(|u| *u == self.unit).unwrap_or(0);
+        spans.extend(
+            choice("", &["minutes", "hours", "days"], unit, focused(Field::Unit), theme)
+                .spans
+                .into_iter()
+                .skip(1),
+        );
+        frame.render_widget(Paragraph::new(Line::from(spans)), validity);
+        if let Some(x) = cursor {
+            frame.set_cursor_position(Position::new(validity.x + x, validity.y));
+        }
+        frame.render_widget(
+            Paragraph::new(self.message_lines(view, message.width)).wrap(Wrap { trim: false }),
+            message,
+        );
+        if let Some(issued) = self.issued() {
+            draw_issued(frame, result, issued, view);
+        }
+    }
+
+    fn draw_current(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let theme = view.theme;
+        let Some(user) = &self.user else { return };
+        let d = &user.details;
+        let row = |label: &str, value: Span<'static>| {
+            Line::from(vec![Span::styled(format!(" {label:<14}"), theme.muted()), value])
+        };
+        let online = if d.has_emergency_tokencode() {
+            let until = d
+                .emergency_tokencode_expiration
+                .as_deref()
+                .map(|t| format!(" until {}", service_time(t, &view.clock)))
+                .unwrap_or_default();
+            let once = if d.emergency_tokencode_one_time_use == Some(true) {
+                ", one-time use"
+            } else {
+                ""
+            };
+            Span::styled(format!("⚠ active{until}{once}"), theme.status(Status::Warning))
+        } else {
+            Span::styled("none active", theme.text())
+        };
+        let last_use = d
+            .emergency_tokencode_last_use
+            .as_deref()
+            .map(|t| service_time(t, &view.clock))
+            .unwrap_or_else(|| "—".into());
+        let offline =
+            match (&d.offline_emergency_access_status, &d.offline_emergency_tokencode_expiration) {
+                (_, Some(until)) => {
+                    format!("until {} (Windows agent)", service_time(until, &view.clock))
+                }
+                (Some(status), None) => sanitize(status),
+                (None, None) => "—".into(),
+            };
+        let mut title = format!(" Emergency access of {} ", sanitize(&user.email));
+        if self.refresh.is_some() {
+            title.push_str(&format!("{} refreshing ", view.spinner_frame()));
+        }
+        let lines = vec![
+            row("Online code", online),
+            row("Last used", Span::styled(last_use, theme.text())),
+            row("Offline code", Span::styled(offline, theme.text())),
+        ];
+        let block =
+            Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(title);
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
+
+    fn message_lines(&self, view: &View, width: u16) -> Vec<Line<'static>> {
+        let theme = view.theme;
+        let status_lines = |status: Status, text: &str| {
+            hanging(vec![Span::raw(" "), status.span(theme), Span::raw("  ")], text, width)
+        };
+        let ask = |text: &str| {
+            let mut lines = status_lines(Status::Warning, text);
+            let answer = [
+                Span::styled("y", theme.accent()),
+                Span::raw(" / "),
+                Span::styled("n", theme.accent()),
+            ];
+            // "y / n" stays whole: on the last line if it fits, else under the question.
+            match lines.last_mut() {
+                Some(last) if last.width() + 7 <= width as usize => {
+                    last.spans.push(Span::raw("  "));
+                    last.spans.extend(answer);
+                }
+                _ => {
+                    let mut line = Line::raw(" ".repeat(12));
+                    line.spans.extend(answer);
+                    lines.push(line);
+                }
+            }
+            lines
+        };
+        let email = self.user.as_ref().map(|u| sanitize(&u.email)).unwrap_or_default();
+        let mut lines = match (&self.confirming, &self.state) {
+            (Some(Pending::Disable { .. }), _) => ask(&format!(
+                "Disable the emergency tokencode of {email}? It stops working at once and cannot \
+                 be re-enabled."
+            )),
+            (Some(Pending::Enable(_)), _) => ask(&format!(
+                "{email} already has an emergency tokencode. Enable a new one? The current one \
+                 stops working."
+            )),
+            (None, State::Idle) => hanging(
+                vec![Span::raw(" ")],
+                "Validity: 1 minute to 7 days; left empty, the tenant's settings apply (as they \
+                 do when your company has locked them).",
+                width,
+            )
+            .into_iter()
+            .map(|l| l.style(theme.muted()))
+            .collect(),
+            (None, State::Invalid(problem)) => status_lines(Status::Failed, problem),
+            (None, State::Working { enabling, retry, .. }) => {
+                let doing = if *enabling { "Enabling" } else { "Disabling" };
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(
+                        format!(" {} ", view.spinner_frame()),
+                        theme.status(Status::Pending),
+                    ),
+                    Status::Pending.span(theme),
+                    Span::raw(format!("  {doing} the emergency tokencode of {email}…")),
+                ])];
+                if let Some(notice) = retry {
+                    lines.push(crate::app::screens::lookup::retry_line(notice, view));
+                }
+                lines
+            }
+            (None, State::Enabled(_)) => {
+                status_lines(Status::Ok, &format!("Emergency tokencode enabled for {email}."))
+            }
+            (None, State::Disabled) => status_lines(
+                Status::Ok,
+                &format!(
+                    "Emergency tokencode of {email} disabled. An offline code on the Windows \
+                     agent works until it expires."
+                ),
+            ),
+            (None, State::Failed { enabling, failure }) => {
+                let what = if *enabling { "enable" } else { "disable" };
+                let mut lines = status_lines(
+                    Status::Failed,
+                    &format!("Could not {what} the emergency tokencode: {}", failure.message),
+                );
+                if let Some(plain) = explain(*enabling, failure) {
+                    lines.push(Line::raw(format!(" {plain}")));
+                } else if failure.uncertain {
+                    lines.push(Line::raw(
+                        " The service may have acted anyway: the state above is being refreshed.",
+                    ));
+                }
+                lines
+            }
+        };
+        if let Some(failure) = &self.refresh_failed {
+            lines.extend(status_lines(
+                Status::Warning,
+                &format!("Could not refresh the state above: {}", failure.message),
+            ));
+        }
+        lines
+    }
+}
+
+fn draw_issued(frame: &mut Frame, area: Rect, issued: &Issued, view: &View) {
+    let theme = view.theme;
+    let Some(code) = &issued.code.emergency_tokencode else {
+        let text = " The service enabled a code but did not return it; disable it and try again.";
+        frame.render_widget(Paragraph::new(Line::raw(text)).wrap(Wrap { trim: false }), area);
+        return;
+    };
+    let big = area.height >= 8;
+    let mut lines = code_lines(code.expose(), big, theme);
+    let row = |label: &str, value: String| {
+        Line::from(vec![Span::styled(format!(" {label:<14}"), theme.muted()), Span::raw(value)])
+    };
+    if let Some(expires) = issued.expires {
+        lines.push(row("Expires", expiry_with_countdown(expires, &view.clock)));
+    }
+    if let Some(once) = issued.code.one_time_use {
+        lines.push(row("One-time use", if once { "yes" } else { "no" }.into()));
+    }
+    if let Some(offline) = issued.offline_expires {
+        lines.push(row("Offline until", expiry_with_countdown(offline, &view.clock)));
+    }
+    if issued.code.configurations_locked == Some(true) {
+        lines.extend(hanging(
+            vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
+            "Your company has locked its emergency access settings: they apply, not the \
+             options above.",
+            area.width,
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border(false))
+        .title(" Emergency tokencode (y to copy) ");
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
