@@ -1,7 +1,7 @@
 //! The frame around every screen: header (tabs, DEMO badge, tenant), the user being worked on,
 //! the toast, the footer of keys that work right now, and the overlays (help, quit).
 
-use crate::app::keys::Binding;
+use crate::app::keys::{Action, Binding};
 use crate::app::{App, Overlay, View};
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -116,21 +116,38 @@ fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let (screen, global) = app.help_bindings();
-    let mut spans = Vec::new();
-    let mut width = 0usize;
-    for binding in screen.iter().chain(global.iter()).filter(|b| b.in_footer) {
-        let piece = [
+    let piece = |binding: &Binding| {
+        vec![
             Span::styled(binding.keys_label(), theme.accent()),
             Span::styled(format!(" {}  ", binding.label), theme.muted()),
-        ];
-        let piece_width: usize = piece.iter().map(|s| s.width()).sum();
-        if width + piece_width + 1 > area.width as usize {
+        ]
+    };
+    let width_of = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    // When not everything fits, "? help" still does: it lists the rest.
+    let help: Vec<Span> = global
+        .iter()
+        .find(|b| b.action == Action::Help && b.in_footer)
+        .map(piece)
+        .unwrap_or_default();
+    let room = (area.width as usize).saturating_sub(1);
+    let mut spans = vec![Span::raw(" ")];
+    let mut width = 0;
+    let mut help_shown = false;
+    for binding in screen.iter().chain(global.iter()).filter(|b| b.in_footer) {
+        let next = piece(binding);
+        let next_width = width_of(&next);
+        let reserve =
+            if help_shown || binding.action == Action::Help { 0 } else { width_of(&help) };
+        if width + next_width + reserve > room {
             break;
         }
-        width += piece_width;
-        spans.extend(piece);
+        help_shown |= binding.action == Action::Help;
+        width += next_width;
+        spans.extend(next);
     }
-    spans.insert(0, Span::raw(" "));
+    if !help_shown {
+        spans.extend(help);
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

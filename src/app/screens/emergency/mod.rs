@@ -278,11 +278,11 @@ impl Screen for EmergencyScreen {
         } else {
             out.extend(choice_bindings());
         }
-        if self.has_active_code() {
-            out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
-        }
         if self.issued().is_some() {
             out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
+        }
+        if self.has_active_code() {
+            out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
         }
         out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"));
         out
