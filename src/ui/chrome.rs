@@ -153,10 +153,21 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
 
 fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(title.to_string(), app.theme.title()))];
+    // One line per thing to do: "↑/k previous field", not one line per key.
+    let mut merged: Vec<(Action, &str, String)> = Vec::new();
     for binding in bindings {
+        match merged.iter_mut().find(|(a, l, _)| *a == binding.action && *l == binding.label) {
+            Some((_, _, keys)) => {
+                keys.push('/');
+                keys.push_str(&binding.keys_label());
+            }
+            None => merged.push((binding.action, &binding.label, binding.keys_label())),
+        }
+    }
+    for (_, label, keys) in merged {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<16}", binding.keys_label()), app.theme.accent()),
-            Span::styled(binding.label.clone(), app.theme.text()),
+            Span::styled(format!("  {keys:<16}"), app.theme.accent()),
+            Span::styled(label.to_string(), app.theme.text()),
         ]));
     }
     lines

@@ -59,3 +59,17 @@ fn monochrome_still_reads() {
     assert!(badge.add_modifier.contains(ratatui::style::Modifier::REVERSED));
     assert!(matches!(badge.fg, None | Some(ratatui::style::Color::Reset)), "{badge:?}");
 }
+
+#[test]
+fn help_gives_one_line_per_action_with_all_its_keys() {
+    let mut h = Harness::new(120, 40);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Esc); // leave the users field: the form's own keys are in effect
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen();
+    let line_of = |what: &str| screen.lines().find(|l| l.contains(what)).unwrap_or_default();
+    assert!(line_of("previous field").contains("↑/k "), "{screen}");
+    assert!(line_of("next field").contains("↓/j "), "{screen}");
+    assert_eq!(screen.matches("next field").count(), 1, "{screen}");
+}
