@@ -71,5 +71,5 @@ fn help_gives_one_line_per_action_with_all_its_keys() {
     let line_of = |what: &str| screen.lines().find(|l| l.contains(what)).unwrap_or_default();
     assert!(line_of("previous field").contains("↑/k "), "{screen}");
     assert!(line_of("next field").contains("↓/j "), "{screen}");
-    assert_eq!(screen.matches("next field").count(), 1, "{screen}");
+    assert_eq!(screen.matches("previous field").count(), 1, "{screen}");
 }
