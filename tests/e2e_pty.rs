@@ -1,0 +1,583 @@
+//! End to end: the real `casdesk` binary in a pseudo-terminal, driven by keystrokes, against a
+//! simulator each test starts on loopback.
+//!
+//! The terminal's output is read on a background thread into a shared buffer and fed, one whole
+//! frame at a time (frames are synchronized updates), to a VT parser. Every wait polls "until the
+//! screen shows X" against a generous deadline and fails with the screen it saw, so a slow,
+//! shared machine makes these tests slower, never wrong. Nothing asserts on timing.
+
+#![cfg(unix)]
+
+use base64::Engine;
+use casdesk::sim::{self, SimControl, SimHandle};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long any one thing may take before the test gives up. Generous on purpose: it is only
+/// ever reached when something is broken.
+const DEADLINE: Duration = Duration::from_secs(30);
+const POLL: Duration = Duration::from_millis(20);
+
+/// What casdesk writes around each frame (synchronized update) and when it gives the terminal
+/// back (`src/term.rs`).
+const FRAME_BEGIN: &[u8] = b"\x1b[?2026h";
+const FRAME_END: &[u8] = b"\x1b[?2026l";
+const PASTE_ON: &[u8] = b"\x1b[?2004h";
+const PASTE_OFF: &[u8] = b"\x1b[?2004l";
+const ALT_SCREEN_ON: &[u8] = b"\x1b[?1049h";
+const ALT_SCREEN_OFF: &[u8] = b"\x1b[?1049l";
+const CURSOR_HIDE: &[u8] = b"\x1b[?25l";
+const CURSOR_SHOW: &[u8] = b"\x1b[?25h";
+
+/// On the Lookup screen before anything is typed: the console is up, in raw mode, and its
+/// SIGTERM/SIGHUP handlers are in place (`src/console.rs` sets them up before the first draw).
+const FIRST_FRAME: &str = "Type the user's e-mail address and press Enter.";
+
+const USER: &str = "alice@example.com";
+
+// ---- a temporary directory (no extra crate for it) ----
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let path =
+            std::env::temp_dir().join(format!("casdesk-e2e-{}-{name}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("creates a temporary directory");
+        Self(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---- the simulated tenant ----
+
+/// A simulator on 127.0.0.1 (ephemeral port) and the key file it trusts, written 0600.
+struct Tenant {
+    sim: SimHandle,
+    key_file: PathBuf,
+    dir: TempDir,
+    // Last: the server task runs on it, so it must outlive `sim`.
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Tenant {
+    fn start(name: &str) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime for the simulator");
+        let sim = runtime
+            .block_on(sim::start(sim::SimConfig::default()))
+            .expect("the simulator starts on loopback");
+        assert!(
+            sim.base_url().starts_with("http://127.0.0.1:"),
+            "the simulator listens on loopback only: {}",
+            sim.base_url()
+        );
+        let dir = TempDir::new(name);
+        let key_file = dir.0.join("demo-admin-api.key");
+        sim.write_demo_key_file(&key_file).expect("writes the demo key file");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&key_file).expect("key file exists").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "the key file is readable by its owner only");
+        }
+        Self { sim, key_file, dir, _runtime: runtime }
+    }
+
+    fn control(&self) -> SimControl {
+        self.sim.control()
+    }
+
+    /// casdesk in a `cols`×`rows` terminal, pointed at this tenant.
+    fn console(&self, cols: u16, rows: u16) -> Console {
+        Console::spawn(&self.key_file, &self.dir.0, cols, rows)
+    }
+}
+
+// ---- the console in a pseudo-terminal ----
+
+#[derive(Default)]
+struct Output {
+    bytes: Vec<u8>,
+    /// The reader saw end of file or an error: every slave descriptor is closed.
+    eof: bool,
+}
+
+/// The running binary, its terminal, and what it has drawn so far. Dropping it kills the
+/// process if it is still running, so a failed test leaves nothing behind.
+struct Console {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Output>>,
+    /// The screen as a terminal would show it, fed up to `fed` bytes of `output`.
+    parser: vt100::Parser,
+    fed: usize,
+    exit: Option<ExitStatus>,
+    /// The terminal's local modes before casdesk started.
+    modes_before: BTreeSet<String>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+fn lock(output: &Mutex<Output>) -> std::sync::MutexGuard<'_, Output> {
+    output.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Console {
+    fn spawn(key_file: &Path, dir: &Path, cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system().openpty(size(cols, rows)).expect("opens a pseudo-terminal");
+        let modes_before = local_modes(pair.master.as_ref());
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casdesk"));
+        cmd.arg("--key-file");
+        cmd.arg(key_file);
+        // A settings file that does not exist is an empty one: the developer's own
+        // ~/.config/casdesk/config.toml cannot interfere.
+        cmd.arg("--config");
+        cmd.arg(dir.join("no-such-config.toml"));
+        cmd.cwd(dir);
+        // No display: OSC 52 is the only way a copy can go.
+        for var in [
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "CASDESK_KEY_FILE",
+            "CASDESK_THEME",
+            "CASDESK_CONFIG",
+            "NO_COLOR",
+            "TMUX",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("spawns casdesk in the pty");
+        // Only the child holds the slave now, so the reader sees end of file when it exits.
+        drop(pair.slave);
+
+        let mut reader = pair.master.try_clone_reader().expect("a reader on the pty");
+        let writer = pair.master.take_writer().expect("a writer on the pty");
+        let output = Arc::new(Mutex::new(Output::default()));
+        let sink = output.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => lock(&sink).bytes.extend_from_slice(&buf[..n]),
+                }
+            }
+            lock(&sink).eof = true;
+        });
+        Self {
+            child,
+            master: pair.master,
+            writer,
+            output,
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            fed: 0,
+            exit: None,
+            modes_before,
+        }
+    }
+
+    fn pid(&self) -> String {
+        self.child.process_id().expect("the child has a pid").to_string()
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("writes to the pty");
+        self.writer.flush().expect("flushes the pty");
+        // Lets the console take each key separately; correctness never depends on it.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.pid()])
+            .status()
+            .expect("runs kill");
+        assert!(status.success(), "kill -{name} failed: {status}");
+    }
+
+    /// Resizes the terminal, as a window manager would, and the parser with it.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        // What was drawn at the old size is parsed at the old size.
+        self.pump(&mut |_| false);
+        self.master.resize(size(cols, rows)).expect("resizes the pty");
+        self.parser.set_size(nonzero(rows), nonzero(cols));
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        lock(&self.output).bytes.clone()
+    }
+
+    fn screen_text(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Feeds the parser one whole frame at a time and asks `done` after each, so a state that
+    /// lasts a single frame is still seen. At end of output the rest (restore sequences, any
+    /// error message) is fed too. True as soon as `done` holds.
+    fn pump(&mut self, done: &mut dyn FnMut(&vt100::Screen) -> bool) -> bool {
+        let (bytes, eof) = {
+            let out = lock(&self.output);
+            (out.bytes[self.fed..].to_vec(), out.eof)
+        };
+        let mut at = 0;
+        while let Some(end) = find(&bytes[at..], FRAME_END) {
+            let stop = at + end + FRAME_END.len();
+            self.parser.process(&bytes[at..stop]);
+            self.fed += stop - at;
+            at = stop;
+            if done(self.parser.screen()) {
+                return true;
+            }
+        }
+        if eof && at < bytes.len() {
+            self.parser.process(&bytes[at..]);
+            self.fed += bytes.len() - at;
+        }
+        done(self.parser.screen())
+    }
+
+    /// Waits until `done` holds for the screen, or fails showing what the screen was.
+    fn wait_until(&mut self, what: &str, mut done: impl FnMut(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if self.pump(&mut done) {
+                return;
+            }
+            let finished = {
+                let out = lock(&self.output);
+                out.eof && self.fed == out.bytes.len()
+            };
+            if finished {
+                panic!("casdesk ended before {what}\n{}", self.describe());
+            }
+            if Instant::now() >= deadline {
+                panic!("gave up after {DEADLINE:?} waiting for {what}\n{}", self.describe());
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&mut self, text: &str) {
+        self.wait_until(&format!("the screen to show {text:?}"), |s| s.contents().contains(text));
+    }
+
+    /// Waits for the process to end and for all it wrote; returns how it ended.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + DEADLINE;
+        let status = loop {
+            match self.child.try_wait().expect("polls the child") {
+                Some(status) => break status,
+                None if Instant::now() >= deadline => {
+                    panic!("casdesk still running after {DEADLINE:?}\n{}", self.describe())
+                }
+                None => std::thread::sleep(POLL),
+            }
+        };
+        self.exit = Some(status.clone());
+        while !lock(&self.output).eof {
+            if Instant::now() >= deadline {
+                panic!("the pty never reached end of file after casdesk exited");
+            }
+            std::thread::sleep(POLL);
+        }
+        self.pump(&mut |_| false);
+        status
+    }
+
+    fn local_modes(&self) -> BTreeSet<String> {
+        local_modes(self.master.as_ref())
+    }
+
+    fn describe(&self) -> String {
+        let (rows, cols) = self.parser.screen().size();
+        let state = match &self.exit {
+            Some(status) => format!("exited: {status:?}"),
+            None => "running".to_string(),
+        };
+        format!(
+            "--- screen {cols}x{rows} (casdesk {state}) ---\n{}\n--- end of screen ---",
+            self.screen_text()
+        )
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        if self.exit.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The terminal's local modes (ICANON, ECHO, ISIG, …) as the kernel holds them.
+fn local_modes(master: &dyn MasterPty) -> BTreeSet<String> {
+    let termios = master.get_termios().expect("the pty's termios can be read");
+    // The flags are nix's bitflags; their names are read from Debug so the test needs no nix
+    // (or libc) of its own.
+    format!("{:?}", termios.local_flags)
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+// ---- byte helpers ----
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    find(&hay[from..], needle).map(|i| i + from)
+}
+
+/// The payloads (`c;<base64>`) of every OSC 52 sequence, ended by BEL or ST.
+fn osc52_payloads(raw: &[u8]) -> Vec<Vec<u8>> {
+    let start = b"\x1b]52;";
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = find_from(raw, at, start) {
+        let body = found + start.len();
+        match raw[body..].iter().position(|&b| b == 0x07 || b == 0x1b) {
+            Some(len) => {
+                out.push(raw[body..body + len].to_vec());
+                at = body + len;
+            }
+            None => {
+                out.push(raw[body..].to_vec());
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// "629 211 156": how the console shows a code in its results table.
+fn grouped(code: &str) -> String {
+    code.as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_raw(modes: &BTreeSet<String>) -> bool {
+    ["ICANON", "ECHO", "ISIG"].iter().all(|m| !modes.contains(*m))
+}
+
+fn is_cooked(modes: &BTreeSet<String>) -> bool {
+    ["ICANON", "ECHO", "ISIG"].iter().all(|m| modes.contains(*m))
+}
+
+/// After the last frame, the terminal is given back: bracketed paste off, alternate screen
+/// left, cursor shown, in that order, nothing turning them on again, the parser agreeing, and
+/// the line discipline out of raw mode.
+fn assert_restored(console: &Console) {
+    let raw = console.raw();
+    let text = console.describe();
+    let last_frame = rfind(&raw, FRAME_BEGIN).expect("casdesk drew at least one frame");
+    let frame_end = find_from(&raw, last_frame, FRAME_END)
+        .unwrap_or_else(|| panic!("the last frame was never finished\n{text}"));
+    let paste_off = find_from(&raw, frame_end, PASTE_OFF)
+        .unwrap_or_else(|| panic!("bracketed paste not turned off after the last frame\n{text}"));
+    let alt_off = find_from(&raw, paste_off, ALT_SCREEN_OFF)
+        .unwrap_or_else(|| panic!("alternate screen not left after the last frame\n{text}"));
+    let cursor_on = find_from(&raw, alt_off, CURSOR_SHOW)
+        .unwrap_or_else(|| panic!("cursor not shown after leaving the alternate screen\n{text}"));
+    for (undo, name) in [
+        (PASTE_ON, "bracketed paste on"),
+        (ALT_SCREEN_ON, "alternate screen"),
+        (CURSOR_HIDE, "cursor hidden"),
+    ] {
+        assert!(
+            find_from(&raw, cursor_on, undo).is_none(),
+            "{name} again after the terminal was restored\n{text}"
+        );
+    }
+    let screen = console.parser.screen();
+    assert!(!screen.alternate_screen(), "the parser is still on the alternate screen\n{text}");
+    assert!(!screen.bracketed_paste(), "the parser still has bracketed paste on\n{text}");
+    assert!(!screen.hide_cursor(), "the parser still has the cursor hidden\n{text}");
+    let modes = console.local_modes();
+    assert!(is_cooked(&modes), "the terminal was left in raw mode: local modes {modes:?}");
+}
+
+fn assert_exited_cleanly(console: &mut Console) {
+    let status = console.wait_exit();
+    assert!(status.success(), "casdesk exited with {status:?}\n{}", console.describe());
+    assert_restored(console);
+}
+
+// ---- the tests ----
+
+#[test]
+fn lookup_generate_display_code_and_copy_it_with_osc52() {
+    let tenant = Tenant::start("copy");
+    let control = tenant.control();
+    assert_eq!(control.live_code(USER, "ENROLLMENT"), None, "{USER} starts with no code");
+    let mut console = tenant.console(120, 40);
+    // Before casdesk touches it, a pseudo-terminal is in cooked mode: the raw-mode checks can
+    // tell the two apart.
+    let before = &console.modes_before;
+    assert!(is_cooked(before), "a new pty starts in cooked mode: local modes {before:?}");
+    console.wait_for_text(FIRST_FRAME);
+    let modes = console.local_modes();
+    assert!(is_raw(&modes), "the console runs in raw mode: local modes {modes:?}");
+
+    // Screen 1: look the user up.
+    console.send(USER.as_bytes());
+    console.wait_for_text(USER);
+    console.send(b"\r");
+    console.wait_until("the user's details and device", |s| {
+        let text = s.contents();
+        text.contains("User: alice@example.com  (Alice Martin)")
+            && text.contains("✓ Enabled")
+            && text.contains("Pixel 8")
+    });
+
+    // Screen 2: the user is carried over; enrollment, DISPLAY are the defaults.
+    console.send(b"2");
+    console.wait_until("the Codes form for the user, enrollment by DISPLAY", |s| {
+        let text = s.contents();
+        text.contains("Users (one, or a list")
+            && text.contains("[Secure enrollment]")
+            && text.contains("[DISPLAY]")
+            && text.lines().filter(|l| l.contains(USER)).count() >= 2
+    });
+    // One user: no confirmation step (only lists are confirmed), Enter generates.
+    console.send(b"\r");
+    let mut code = None;
+    console.wait_until("the code the simulator holds, shown on screen", |s| {
+        let live = control.live_code(USER, "ENROLLMENT");
+        let text = s.contents();
+        let shown = live.as_deref().is_some_and(|c| text.contains(&grouped(c)))
+            && text.contains("Code for alice@example.com (y to copy)")
+            && text.contains("Enrollment codes: 1 of 1");
+        if shown {
+            code = live;
+        }
+        shown
+    });
+    let code = code.expect("a live code");
+    assert!(control.outbox().is_empty(), "DISPLAY delivery sends no e-mail");
+    assert!(osc52_payloads(&console.raw()).is_empty(), "nothing was copied before y");
+
+    console.send(b"y");
+    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    assert!(
+        !console.screen_text().contains("this machine's clipboard"),
+        "without DISPLAY or WAYLAND_DISPLAY only OSC 52 is used\n{}",
+        console.describe()
+    );
+    let payloads = osc52_payloads(&console.raw());
+    assert_eq!(payloads.len(), 1, "one copy, one OSC 52 sequence");
+    let payload = payloads[0].strip_prefix(b"c;").expect("OSC 52 targets the clipboard (c)");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .expect("the OSC 52 payload is base64");
+    // Not assert_eq: a mismatch must not print codes.
+    assert!(
+        decoded == code.as_bytes(),
+        "the OSC 52 payload is not the code the simulator holds for {USER}"
+    );
+    // The sequence is terminated with BEL, as osc52_sequence writes it.
+    let raw = console.raw();
+    let start = find(&raw, b"\x1b]52;c;").expect("the OSC 52 sequence");
+    assert_eq!(raw.get(start + 7 + payload.len()), Some(&0x07), "OSC 52 ends with BEL");
+
+    // Results have the focus, so q quits.
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let tenant = Tenant::start("term");
+    let mut console = tenant.console(100, 30);
+    console.wait_for_text(FIRST_FRAME);
+    console.signal("TERM");
+    assert_exited_cleanly(&mut console);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let tenant = Tenant::start("hup");
+    let mut console = tenant.console(100, 30);
+    console.wait_for_text(FIRST_FRAME);
+    console.signal("HUP");
+    assert_exited_cleanly(&mut console);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let tenant = Tenant::start("ctrlc");
+    let mut console = tenant.console(100, 30);
+    console.wait_for_text(FIRST_FRAME);
+    // Raw mode: 0x03 reaches casdesk as a key. In cooked mode the line discipline would turn it
+    // into SIGINT, which casdesk does not handle: it would die by the signal and fail below.
+    console.send(b"\x03");
+    assert_exited_cleanly(&mut console);
+}
+
+#[test]
+fn too_small_then_resized_shows_the_console() {
+    let tenant = Tenant::start("resize");
+    let mut console = tenant.console(60, 20);
+    console.wait_until("the too-small notice", |s| {
+        let text = s.contents();
+        text.contains("Terminal too small")
+            && text.contains("casdesk needs 80×24; this one is 60×20.")
+    });
+    let text = console.screen_text();
+    assert!(
+        !text.contains("1 Lookup") && !text.contains(FIRST_FRAME),
+        "nothing of the console is drawn at 60x20\n{}",
+        console.describe()
+    );
+
+    console.resize(100, 30);
+    console.wait_until("the console after the resize", |s| {
+        let text = s.contents();
+        text.contains(" 1 Lookup ") && text.contains(FIRST_FRAME) && !text.contains("too small")
+    });
+    // The header is drawn across the new width: the tenant name sits at its right edge.
+    let header = console.parser.screen().rows(0, 100).next().unwrap_or_default();
+    assert!(
+        header.trim_end().ends_with("Example Corp")
+            && (99..=100).contains(&header.trim_end().chars().count()),
+        "the header spans 100 columns: {header:?}"
+    );
+
+    console.send(b"\x03");
+    assert_exited_cleanly(&mut console);
+}
