@@ -29,7 +29,7 @@ pub struct ConsoleConfig {
 pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut worker = Worker::new(config.client, tx);
+    let mut worker = Worker::new(config.client, tx, crate::bulk::journal::default_dir());
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     if let Some(notice) = config.notices.first() {

@@ -1,42 +1,47 @@
 //! The worker: owns the API client and carries out the console's commands on tokio tasks,
 //! answering with messages tagged by request id. The console never waits on it.
 
-use crate::api::{Client, MAX_USERS_PER_CALL};
+use crate::api::Client;
 use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, RequestId};
+use crate::bulk::journal::{Journal, RunHeader};
+use crate::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc::UnboundedSender;
 
 pub struct Worker {
     client: Client,
     tx: UnboundedSender<Msg>,
-    cancelled: HashMap<RequestId, Arc<AtomicBool>>,
+    cancels: HashMap<RequestId, Cancel>,
+    /// Where bulk runs are journaled; `None` runs them without a journal (tests).
+    journal_dir: Option<PathBuf>,
 }
 
 impl Worker {
-    pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Self {
-        Self { client, tx, cancelled: HashMap::new() }
+    pub fn new(client: Client, tx: UnboundedSender<Msg>, journal_dir: Option<PathBuf>) -> Self {
+        Self { client, tx, cancels: HashMap::new(), journal_dir }
     }
 
     /// Starts `command`; returns at once. Copy and Quit belong to the event loop, not here.
     pub fn execute(&mut self, command: Command) {
         match command {
             Command::Api(id, request) => {
-                let flag = Arc::new(AtomicBool::new(false));
-                self.cancelled.retain(|_, f| Arc::strong_count(f) > 1);
-                self.cancelled.insert(id, flag.clone());
+                let cancel = Cancel::default();
+                self.cancels.retain(|_, c| !c.is_finished());
+                self.cancels.insert(id, cancel.clone());
                 let tx = self.tx.clone();
                 let observer_tx = self.tx.clone();
                 let client = self.client.observed(Arc::new(move |notice| {
                     let _ = observer_tx.send(Msg::Retrying(id, notice));
                 }));
-                supervise(id, self.tx.clone(), run_api(client, id, request, flag, tx));
+                let journal_dir = self.journal_dir.clone();
+                let task = run_api(client, id, request, cancel, journal_dir, tx);
+                supervise(id, self.tx.clone(), task);
             }
             Command::Cancel(id) => {
-                if let Some(flag) = self.cancelled.get(&id) {
-                    flag.store(true, Ordering::SeqCst);
+                if let Some(cancel) = self.cancels.get(&id) {
+                    cancel.cancel();
                 }
             }
             Command::ReadFile(id, path) => {
@@ -101,7 +106,8 @@ async fn run_api(
     client: Client,
     id: RequestId,
     request: ApiRequest,
-    cancelled: Arc<AtomicBool>,
+    cancelled: Cancel,
+    journal_dir: Option<PathBuf>,
     tx: UnboundedSender<Msg>,
 ) {
     let send = |outcome| {
@@ -125,42 +131,14 @@ async fn run_api(
             }
         }
         ApiRequest::Generate { mode, users } => {
-            let chunks: Vec<_> = users.chunks(MAX_USERS_PER_CALL).collect();
-            for (index, chunk) in chunks.iter().enumerate() {
-                let emails: Vec<String> = chunk.iter().map(|u| u.email.clone()).collect();
-                let last = index + 1 == chunks.len();
-                if cancelled.load(Ordering::SeqCst) {
-                    let rest: Vec<String> = chunks[index..]
-                        .iter()
-                        .flat_map(|c| c.iter().map(|u| u.email.clone()))
-                        .collect();
-                    send(ApiOutcome::Generated {
-                        emails: rest,
-                        results: Err(cancelled_failure()),
-                        last: true,
-                    });
-                    return;
-                }
-                let results = client.generate_codes(mode, chunk).await.map_err(Failure::from);
-                send(ApiOutcome::Generated { emails, results, last });
-            }
+            let options = users.first().map(GenerateOptions::of).unwrap_or_default();
+            let emails = users.into_iter().map(|u| u.email).collect();
+            let op = Operation::Generate { mode, options };
+            run_bulk(&client, op, emails, journal_dir, &cancelled, id, &tx).await;
         }
         ApiRequest::Void { mode, emails } => {
-            let chunks: Vec<_> = emails.chunks(MAX_USERS_PER_CALL).collect();
-            for (index, chunk) in chunks.iter().enumerate() {
-                let last = index + 1 == chunks.len();
-                if cancelled.load(Ordering::SeqCst) {
-                    let rest: Vec<String> = chunks[index..].concat();
-                    send(ApiOutcome::Voided {
-                        emails: rest,
-                        results: Err(cancelled_failure()),
-                        last: true,
-                    });
-                    return;
-                }
-                let results = client.void_codes(mode, chunk).await.map_err(Failure::from);
-                send(ApiOutcome::Voided { emails: chunk.to_vec(), results, last });
-            }
+            let op = Operation::Void { mode };
+            run_bulk(&client, op, emails, journal_dir, &cancelled, id, &tx).await;
         }
         ApiRequest::DeviceCode { target, app } => {
             send(ApiOutcome::DeviceCode(
@@ -180,6 +158,45 @@ async fn run_api(
     }
 }
 
-fn cancelled_failure() -> Failure {
-    Failure::new("not sent: the run was cancelled")
+/// A generate or void run through the bulk engine, journaled when there is somewhere to keep
+/// the journal (a journal that cannot be started is said, and the run goes on without one).
+async fn run_bulk(
+    client: &Client,
+    op: Operation,
+    emails: Vec<String>,
+    journal_dir: Option<PathBuf>,
+    cancel: &Cancel,
+    id: RequestId,
+    tx: &UnboundedSender<Msg>,
+) {
+    let header = RunHeader {
+        run_id: uuid::Uuid::new_v4().to_string(),
+        started: now_rfc3339(),
+        tenant: client.base_url().to_string(),
+        operation: op.clone(),
+        users: emails.clone(),
+    };
+    let mut journal = journal_dir.and_then(|dir| Journal::create(&dir, &header).ok());
+    let mut emit = |event| {
+        let _ = tx.send(match event {
+            Event::Batch { outcomes, last } => Msg::Api(id, ApiOutcome::Batch { outcomes, last }),
+            Event::Retrying(notice) => Msg::Retrying(id, notice),
+        });
+    };
+    crate::bulk::run(
+        client,
+        &op,
+        emails,
+        &EngineConfig::default(),
+        cancel,
+        journal.as_mut(),
+        &mut emit,
+    )
+    .await;
+}
+
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

@@ -171,6 +171,8 @@ impl Console {
             cmd.env_remove(var);
         }
         cmd.env("TERM", "xterm-256color");
+        // Run journals go to the test's own directory, never the developer's.
+        cmd.env("CASDESK_DATA_DIR", dir.join("data"));
         let child = pair.slave.spawn_command(cmd).expect("spawns casdesk in the pty");
         // Only the child holds the slave now, so the reader sees end of file when it exits.
         drop(pair.slave);
@@ -518,6 +520,17 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
     // Results have the focus, so q quits.
     console.send(b"q");
     assert_exited_cleanly(&mut console);
+
+    // The run was journaled, finished, and the journal never holds the code.
+    let runs: Vec<PathBuf> = std::fs::read_dir(tenant.dir.0.join("data").join("runs"))
+        .expect("a runs directory in CASDESK_DATA_DIR")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    assert_eq!(runs.len(), 1, "one run, one journal: {runs:?}");
+    let journal = std::fs::read_to_string(&runs[0]).expect("the journal reads");
+    assert!(journal.contains(r#""t":"end""#), "the run finished");
+    assert!(journal.contains(USER) && journal.contains(r#""status":1000"#));
+    assert!(!journal.contains(code.as_str()), "the journal never holds a code");
 }
 
 #[test]
@@ -570,12 +583,12 @@ fn too_small_then_resized_shows_the_console() {
         let text = s.contents();
         text.contains(" 1 Lookup ") && text.contains(FIRST_FRAME) && !text.contains("too small")
     });
-    // The header is drawn across the new width: the tenant name sits at its right edge.
-    let header = console.parser.screen().rows(0, 100).next().unwrap_or_default();
+    // The frame is drawn across the new width: the tenant sits at the user line's right edge.
+    let user_line = console.parser.screen().rows(0, 100).nth(1).unwrap_or_default();
     assert!(
-        header.trim_end().ends_with("Example Corp")
-            && (99..=100).contains(&header.trim_end().chars().count()),
-        "the header spans 100 columns: {header:?}"
+        user_line.trim_end().ends_with("Tenant: Example Corp")
+            && (99..=100).contains(&user_line.trim_end().chars().count()),
+        "the user line spans 100 columns: {user_line:?}"
     );
 
     console.send(b"\x03");

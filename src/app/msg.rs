@@ -5,10 +5,11 @@
 //! answer to a question nobody is asking any more is simply dropped.
 
 use crate::api::{
-    ApiError, AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget, DeviceRegistrationCode,
-    EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, GenerateCodeResult,
-    RetryNotice, UserDetails, VoidResult,
+    AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget, DeviceRegistrationCode,
+    EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, RetryNotice, UserDetails,
 };
+pub use crate::bulk::Failure;
+use crate::bulk::UserOutcome;
 use crate::secret::Secret;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -83,16 +84,10 @@ pub enum ApiOutcome {
         /// The lookup worked even if this did not.
         authenticators: Result<Authenticators, Failure>,
     },
-    /// One call's worth of a generate request.
-    Generated {
-        emails: Vec<String>,
-        results: Result<Vec<GenerateCodeResult>, Failure>,
-        last: bool,
-    },
-    /// One call's worth of a void request.
-    Voided {
-        emails: Vec<String>,
-        results: Result<Vec<VoidResult>, Failure>,
+    /// One call's worth of a generate or void run: each of its users with an outcome. The
+    /// last carries the users never sent (cancelled), if any.
+    Batch {
+        outcomes: Vec<UserOutcome>,
         last: bool,
     },
     DeviceCode(Result<DeviceRegistrationCode, Failure>),
@@ -100,37 +95,4 @@ pub enum ApiOutcome {
     EacDisabled(Result<(), Failure>),
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
-}
-
-/// An error as a screen shows it. Built from [`ApiError`], whose text never carries a secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub message: String,
-    pub status: Option<u16>,
-    pub rate_limited: bool,
-    /// The service may have acted although no clear answer came back.
-    pub uncertain: bool,
-}
-
-impl From<&ApiError> for Failure {
-    fn from(e: &ApiError) -> Self {
-        Self {
-            message: crate::text::sanitize(&e.to_string()),
-            status: e.status(),
-            rate_limited: e.is_rate_limited(),
-            uncertain: e.may_have_taken_effect(),
-        }
-    }
-}
-
-impl From<ApiError> for Failure {
-    fn from(e: ApiError) -> Self {
-        Self::from(&e)
-    }
-}
-
-impl Failure {
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), status: None, rate_limited: false, uncertain: false }
-    }
 }

@@ -1,7 +1,7 @@
 use crate::snapshot_both;
-use crate::support::Harness;
+use crate::support::{Harness, Voided};
 use casdesk::api::{CodeMode, RetryNotice, VoidResult};
-use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg};
+use casdesk::app::msg::{ApiRequest, Command, Failure, Msg};
 use casdesk::ui::status::Status;
 use casdesk::ui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -84,7 +84,7 @@ fn the_request_carries_the_distinct_valid_addresses_in_the_chosen_mode() {
 fn running_fills_as_batches_return() {
     snapshot_both!("bulk_running", |h: &mut Harness| {
         confirmed(h);
-        h.answer(ApiOutcome::Voided {
+        h.answer(Voided {
             emails: emails(&["alice@example.com"]),
             results: Ok(voids(
                 serde_json::json!([{"status": 1014, "user_email": "alice@example.com"}]),
@@ -106,6 +106,7 @@ fn rate_limited_while_running() {
                 wait: Duration::from_secs(2),
                 reason: "HTTP 429".into(),
                 rate_limited: true,
+                server_asked: false,
             },
         ));
     });
@@ -115,7 +116,7 @@ fn rate_limited_while_running() {
 fn done_with_mixed_results_and_a_failed_batch() {
     snapshot_both!("bulk_done_mixed", |h: &mut Harness| {
         confirmed(h);
-        h.answer(ApiOutcome::Voided {
+        h.answer(Voided {
             emails: emails(&["alice@example.com", "user2@example.com"]),
             results: Ok(voids(serde_json::json!([
                 {"status": 1013, "user_email": "alice@example.com", "errorMessage": "No enrollment code found to void. Enrollment code may have expired or has been used already."},
@@ -123,7 +124,7 @@ fn done_with_mixed_results_and_a_failed_batch() {
             ]))),
             last: false,
         });
-        h.answer(ApiOutcome::Voided {
+        h.answer(Voided {
             emails: emails(&["ghost@example.com"]),
             results: Err(Failure::new(
                 "HTTP 500 Internal Server Error: An internal error occurred.",
@@ -142,7 +143,7 @@ fn stopping_a_run_cancels_and_marks_the_rest_not_sent() {
         assert!(
             h.commands.iter().any(|c| matches!(c, Command::Cancel(cancelled) if *cancelled == id))
         );
-        h.answer(ApiOutcome::Voided {
+        h.answer(Voided {
             emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
             results: Err(Failure::new("not sent: the run was cancelled")),
             last: true,
@@ -213,7 +214,7 @@ fn a_loaded_file_is_previewed_like_a_paste() {
 fn export_writes_csv_without_codes() {
     let mut h = Harness::new(80, 24);
     confirmed(&mut h);
-    h.answer(ApiOutcome::Voided {
+    h.answer(Voided {
         emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
         results: Ok(voids(serde_json::json!([
             {"status": 1014, "user_email": "alice@example.com"},
@@ -242,7 +243,7 @@ fn summary_counts_are_coloured_by_the_theme() {
     let theme = Theme::default_dark();
     let mut h = Harness::new(120, 40);
     confirmed(&mut h);
-    h.answer(ApiOutcome::Voided {
+    h.answer(Voided {
         emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
         results: Ok(voids(serde_json::json!([
             {"status": 1014, "user_email": "alice@example.com"},

@@ -1,7 +1,7 @@
 use crate::snapshot_both;
-use crate::support::{Harness, alice, outcome_user};
+use crate::support::{Generated, Harness, alice, outcome_user};
 use casdesk::api::{CodeMode, Delivery, GenerateCodeResult, RetryNotice, ValidityUnit};
-use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg};
+use casdesk::app::msg::{ApiRequest, Command, Failure, Msg};
 use casdesk::ui::status::Status;
 use casdesk::ui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -33,7 +33,7 @@ fn displayed(email: &str, code: &str) -> serde_json::Value {
 }
 
 fn answer_generated(h: &mut Harness, emails: &[&str], json: serde_json::Value) {
-    h.answer(ApiOutcome::Generated {
+    h.answer(Generated {
         emails: emails.iter().map(|e| e.to_string()).collect(),
         results: Ok(results(json)),
         last: true,
@@ -163,6 +163,7 @@ fn loading_and_rate_limited() {
             wait: Duration::from_secs(4),
             reason: "HTTP 429".into(),
             rate_limited: true,
+            server_asked: false,
         };
         h.send(Msg::Retrying(id, notice));
     });
@@ -253,7 +254,7 @@ fn a_failed_call_leaves_every_user_with_an_outcome() {
     snapshot_both!("codes_server_error", |h: &mut Harness| {
         users(h, "alice@example.com");
         h.key(KeyCode::Enter);
-        h.answer(ApiOutcome::Generated {
+        h.answer(Generated {
             emails: vec!["alice@example.com".into()],
             results: Err(Failure {
                 message: "the connection broke before the answer was complete (the request may have reached the service)".into(),

@@ -96,6 +96,7 @@ fn loading_and_rate_limited() {
                 wait: Duration::from_secs(4),
                 reason: "HTTP 429".into(),
                 rate_limited: true,
+                server_asked: false,
             },
         ));
     });

@@ -204,6 +204,7 @@ fn loading_and_rate_limited() {
                 wait: Duration::from_millis(2500),
                 reason: "HTTP 429".into(),
                 rate_limited: true,
+                server_asked: false,
             },
         ));
     });

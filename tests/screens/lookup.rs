@@ -54,6 +54,7 @@ fn rate_limited_while_loading() {
                 wait: Duration::from_millis(1500),
                 reason: "HTTP 429".into(),
                 rate_limited: true,
+                server_asked: false,
             },
         ));
     });

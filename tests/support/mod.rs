@@ -72,9 +72,9 @@ impl Harness {
     }
 
     /// Answers the most recent API request.
-    pub fn answer(&mut self, outcome: ApiOutcome) {
+    pub fn answer(&mut self, outcome: impl Into<ApiOutcome>) {
         let (id, _) = self.last_request().expect("a request to answer");
-        self.send(Msg::Api(id, outcome));
+        self.send(Msg::Api(id, outcome.into()));
     }
 
     pub fn advance(&mut self, seconds: i64) {
@@ -148,5 +148,33 @@ pub fn outcome_user(
     ApiOutcome::User {
         details: Box::new(details),
         authenticators: Ok(serde_json::from_value(authenticators).expect("authenticators JSON")),
+    }
+}
+
+/// One void call's answer, as the worker reports it once the engine has matched it to users.
+pub struct Voided {
+    pub emails: Vec<String>,
+    pub results: Result<Vec<casdesk::api::VoidResult>, casdesk::app::msg::Failure>,
+    pub last: bool,
+}
+
+impl From<Voided> for ApiOutcome {
+    fn from(v: Voided) -> Self {
+        let answer = v.results.map(casdesk::bulk::Answers::Voided);
+        ApiOutcome::Batch { outcomes: casdesk::bulk::per_user(&v.emails, answer), last: v.last }
+    }
+}
+
+/// One generate call's answer, likewise.
+pub struct Generated {
+    pub emails: Vec<String>,
+    pub results: Result<Vec<casdesk::api::GenerateCodeResult>, casdesk::app::msg::Failure>,
+    pub last: bool,
+}
+
+impl From<Generated> for ApiOutcome {
+    fn from(g: Generated) -> Self {
+        let answer = g.results.map(casdesk::bulk::Answers::Generated);
+        ApiOutcome::Batch { outcomes: casdesk::bulk::per_user(&g.emails, answer), last: g.last }
     }
 }

@@ -59,6 +59,8 @@ pub struct RetryNotice {
     /// Why it will be sent again, e.g. "HTTP 429 Too Many Requests: Too many requests."
     pub reason: String,
     pub rate_limited: bool,
+    /// The wait is the service's own `Retry-After`, not the client's backoff.
+    pub server_asked: bool,
 }
 
 struct Inner {

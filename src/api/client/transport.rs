@@ -105,6 +105,7 @@ impl Client {
                     wait,
                     reason: error.to_string(),
                     rate_limited: error.is_rate_limited(),
+                    server_asked: server_wait.is_some(),
                 });
             }
             tokio::time::sleep(wait).await;

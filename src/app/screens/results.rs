@@ -2,8 +2,9 @@
 //! before the first call goes out, and every row ends with a visible outcome: the service's
 //! result, the call's error, or "no result" when the service left the user out of its answer.
 
-use crate::api::{GenerateCodeResult, ResultCode, VoidResult};
+use crate::api::ResultCode;
 use crate::app::msg::Failure;
+use crate::bulk::UserOutcome;
 use crate::secret::Secret;
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -103,74 +104,28 @@ fn pending_rows(rows: &[ResultRow], emails: &[String]) -> HashMap<String, Vec<us
     index
 }
 
-fn fail_rest(rows: &mut [ResultRow], index: HashMap<String, Vec<usize>>, failure: &Failure) {
-    for i in index.into_values().flatten() {
-        rows[i].outcome = Outcome::Failed(failure.clone());
-    }
-}
-
 fn take(index: &mut HashMap<String, Vec<usize>>, email: &str) -> Option<usize> {
     let slots = index.get_mut(&email.to_ascii_lowercase())?;
     if slots.is_empty() { None } else { Some(slots.remove(0)) }
 }
 
-/// Records one call's answer for the users it carried (`emails`): each result goes to the
-/// pending row of the address it names (or, if it names none, of the address at its position);
-/// rows the answer left out, or all of them when the call failed, get a failure.
-fn apply<T>(
-    rows: &mut [ResultRow],
-    emails: &[String],
-    results: Result<Vec<T>, Failure>,
-    email_of: impl Fn(&T) -> Option<String>,
-    record: impl Fn(&mut ResultRow, T),
-) {
-    let mut index = pending_rows(rows, emails);
-    match results {
-        Err(failure) => fail_rest(rows, index, &failure),
-        Ok(results) => {
-            for (position, result) in results.into_iter().enumerate() {
-                let email = email_of(&result).or_else(|| emails.get(position).cloned());
-                if let Some(i) = email.and_then(|e| take(&mut index, &e)) {
-                    record(&mut rows[i], result);
-                }
-            }
-            fail_rest(rows, index, &Failure::new("no result from the service for this user"));
+/// Records one call's per-user outcomes in the pending rows of the users they name.
+pub fn apply_outcomes(rows: &mut [ResultRow], outcomes: Vec<UserOutcome>) {
+    let emails: Vec<String> = outcomes.iter().map(|o| o.email.clone()).collect();
+    let mut index = pending_rows(rows, &emails);
+    for outcome in outcomes {
+        if let Some(i) = take(&mut index, &outcome.email) {
+            let row = &mut rows[i];
+            row.outcome = match outcome.result {
+                Ok(code) => Outcome::Done(code),
+                Err(failure) => Outcome::Failed(failure),
+            };
+            row.code = outcome.code;
+            row.expires = outcome.expires;
+            row.link = outcome.link;
+            row.message = outcome.message;
         }
     }
-}
-
-/// Records one generate call's answer.
-pub fn apply_generated(
-    rows: &mut [ResultRow],
-    emails: &[String],
-    results: Result<Vec<GenerateCodeResult>, Failure>,
-) {
-    let email_of = |r: &GenerateCodeResult| r.email().map(str::to_string);
-    apply(rows, emails, results, email_of, |row, result| {
-        row.outcome = Outcome::Done(result.status);
-        row.expires = result.expires_at();
-        row.code = result.verify_code.filter(|c| !c.is_empty());
-        row.link = result.verification_link;
-        row.message = result.error_message;
-    });
-}
-
-/// Records one void call's answer.
-pub fn apply_voided(
-    rows: &mut [ResultRow],
-    emails: &[String],
-    results: Result<Vec<VoidResult>, Failure>,
-) {
-    apply(
-        rows,
-        emails,
-        results,
-        |r| r.user_email.clone(),
-        |row, result| {
-            row.outcome = Outcome::Done(result.status);
-            row.message = result.error_message;
-        },
-    );
 }
 
 /// The rows as CSV, never with a code: email, status, result code, its documented meaning (or
@@ -210,35 +165,37 @@ fn csv_cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{GenerateCodeResult, VoidResult};
+    use crate::bulk::{Answers, per_user};
 
     fn rows(emails: &[&str]) -> Vec<ResultRow> {
         emails.iter().map(|e| ResultRow::pending(e)).collect()
     }
 
+    fn list(emails: &[&str]) -> Vec<String> {
+        emails.iter().map(|e| e.to_string()).collect()
+    }
+
     #[test]
-    fn every_user_ends_with_an_outcome_even_when_the_service_omits_one() {
+    fn outcomes_fill_the_rows_they_name_whatever_the_case() {
         let mut r = rows(&["a@x.com", "B@x.com", "c@x.com"]);
         let results: Vec<VoidResult> = serde_json::from_value(serde_json::json!([
             {"status": 1014, "user_email": "b@x.com"},
             {"status": 1013, "user_email": "a@x.com", "errorMessage": "No enrollment code found to void."}
         ]))
         .unwrap();
-        let emails: Vec<String> = r.iter().map(|r| r.email.clone()).collect();
-        apply_voided(&mut r, &emails, Ok(results));
+        let outcomes = per_user(&list(&["a@x.com", "B@x.com"]), Ok(Answers::Voided(results)));
+        apply_outcomes(&mut r, outcomes);
         assert_eq!(r[0].outcome, Outcome::Done(ResultCode::EnrollmentNothingToVoid));
         assert_eq!(r[1].outcome, Outcome::Done(ResultCode::EnrollmentVoided));
-        assert!(matches!(&r[2].outcome, Outcome::Failed(f) if f.message.contains("no result")));
-        assert!(r.iter().all(|row| !row.is_pending()));
+        assert!(r[2].is_pending(), "a user of another call is untouched");
     }
 
     #[test]
     fn a_failed_call_fails_only_its_own_users() {
         let mut r = rows(&["a@x.com", "b@x.com"]);
-        apply_generated(
-            &mut r,
-            &["a@x.com".to_string()],
-            Err(Failure { uncertain: true, ..Failure::new("connection broke") }),
-        );
+        let failure = Failure { uncertain: true, ..Failure::new("connection broke") };
+        apply_outcomes(&mut r, per_user(&list(&["a@x.com"]), Err(failure)));
         assert_eq!(r[0].status(), Status::Warning, "uncertain generation is not a plain failure");
         assert!(r[1].is_pending());
     }
@@ -250,7 +207,8 @@ mod tests {
             {"status": 1000, "userDetailsRequestForVerifyCodeGeneration": {"email": "=cmd@x.com"}, "verify_code": "629211156"}
         ]))
         .unwrap();
-        apply_generated(&mut r, &["=cmd@x.com".to_string()], Ok(results));
+        apply_outcomes(&mut r, per_user(&list(&["=cmd@x.com"]), Ok(Answers::Generated(results))));
+        assert!(r[0].code.is_some());
         let csv = to_csv(&r);
         assert!(!csv.contains("629211156"), "{csv}");
         assert!(csv.starts_with("email,status,result_code,meaning,service_message\n"), "{csv}");

@@ -6,7 +6,7 @@
 use crate::api::{CodeMode, RetryNotice};
 use crate::app::keys::{Action, Binding, DOWN, Key, UP};
 use crate::app::msg::{ApiOutcome, ApiRequest, Command, Msg, RequestId};
-use crate::app::screens::results::{ResultRow, apply_voided, to_csv};
+use crate::app::screens::results::{ResultRow, apply_outcomes, to_csv};
 use crate::app::{Cx, Screen, View};
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -294,14 +294,13 @@ impl Screen for BulkVoidScreen {
                     run.retry = Some(notice);
                 }
             }
-            Some(Msg::Api(id, ApiOutcome::Voided { .. })) if Some(*id) == self.in_flight() => {
-                let Some(Msg::Api(_, ApiOutcome::Voided { emails, results, last })) = msg.take()
-                else {
+            Some(Msg::Api(id, ApiOutcome::Batch { .. })) if Some(*id) == self.in_flight() => {
+                let Some(Msg::Api(_, ApiOutcome::Batch { outcomes, last })) = msg.take() else {
                     return;
                 };
                 if let Stage::Running(run) = &mut self.stage {
                     run.retry = None;
-                    apply_voided(&mut run.rows, &emails, results);
+                    apply_outcomes(&mut run.rows, outcomes);
                     run.done = last;
                 }
             }

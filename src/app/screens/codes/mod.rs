@@ -334,13 +334,12 @@ impl Screen for CodesScreen {
                 run.retry = Some(notice.clone());
                 msg.take();
             }
-            Some(Msg::Api(id, ApiOutcome::Generated { .. })) if *id == running => {
-                let Some(Msg::Api(_, ApiOutcome::Generated { emails, results, last })) = msg.take()
-                else {
+            Some(Msg::Api(id, ApiOutcome::Batch { .. })) if *id == running => {
+                let Some(Msg::Api(_, ApiOutcome::Batch { outcomes, last })) = msg.take() else {
                     return;
                 };
                 run.retry = None;
-                crate::app::screens::results::apply_generated(&mut run.rows, &emails, results);
+                crate::app::screens::results::apply_outcomes(&mut run.rows, outcomes);
                 run.done = last;
             }
             _ => {}

@@ -1,0 +1,233 @@
+//! The bulk engine: sends a run's calls with bounded, adaptive concurrency, journals each
+//! outcome before reporting it, and stops cleanly when cancelled (no new calls; the calls in
+//! flight finish and are recorded; the users never sent are reported as such).
+
+use super::Operation;
+use super::adaptive::Adaptive;
+use super::journal::Journal;
+use super::outcome::{Answers, Failure, UserOutcome, per_user};
+use crate::api::{Client, MAX_USERS_PER_CALL, RetryNotice};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use tokio::sync::{Notify, mpsc};
+use tokio::task::JoinSet;
+
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    pub initial_concurrency: usize,
+    pub max_concurrency: usize,
+    pub batch_size: usize,
+    /// How often a call the service refused with 429 (after the client's own retries) goes
+    /// back in the queue before its users are marked failed.
+    pub requeue_limit: u32,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            initial_concurrency: 2,
+            max_concurrency: 8,
+            batch_size: MAX_USERS_PER_CALL,
+            requeue_limit: 5,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Event {
+    /// One call's users, each with its outcome (already in the journal). The final event has
+    /// `last` set and carries the users never sent, if any.
+    Batch { outcomes: Vec<UserOutcome>, last: bool },
+    /// A call is waiting to be sent again (most often: rate limited).
+    Retrying(RetryNotice),
+}
+
+/// What a run took, for benchmarks and the command line's summary.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub calls: u64,
+    pub throttled: u64,
+    pub requeued: u64,
+    pub peak_concurrency: usize,
+    pub cancelled: bool,
+    /// The journal could not be written; the run stopped and can be resumed.
+    pub journal_error: Option<String>,
+}
+
+/// Asks a run to stop starting calls.
+#[derive(Clone, Default)]
+pub struct Cancel(Arc<(AtomicBool, Notify)>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.0.store(true, Ordering::SeqCst);
+        self.0.1.notify_waiters();
+    }
+
+    /// Nobody holds this run's other end any more (the run is over).
+    pub fn is_finished(&self) -> bool {
+        Arc::strong_count(&self.0) == 1
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.0.load(Ordering::SeqCst)
+    }
+
+    async fn cancelled(&self) {
+        let notified = self.0.1.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        if !self.is_cancelled() {
+            notified.await;
+        }
+    }
+}
+
+/// Runs `op` for `users`; `emit` sees every outcome once, after the journal has it.
+pub async fn run(
+    client: &Client,
+    op: &Operation,
+    users: Vec<String>,
+    config: &EngineConfig,
+    cancel: &Cancel,
+    mut journal: Option<&mut Journal>,
+    emit: &mut (dyn FnMut(Event) + Send),
+) -> Report {
+    let adaptive = Arc::new(Mutex::new(Adaptive::new(
+        config.initial_concurrency,
+        config.max_concurrency,
+        Instant::now(),
+    )));
+    let (notice_tx, mut notices) = mpsc::unbounded_channel();
+    let observed = {
+        let adaptive = Arc::clone(&adaptive);
+        client.observed(Arc::new(move |notice: RetryNotice| {
+            if notice.rate_limited {
+                let asked = notice.server_asked.then_some(notice.wait);
+                lock(&adaptive).on_throttled(Instant::now(), asked);
+            }
+            let _ = notice_tx.send(notice);
+        }))
+    };
+    let mut queue: VecDeque<(Vec<String>, u32)> =
+        users.chunks(config.batch_size.max(1)).map(|c| (c.to_vec(), 0)).collect();
+    let mut in_flight: JoinSet<(u32, Result<Answers, Failure>)> = JoinSet::new();
+    let mut sent: HashMap<tokio::task::Id, Vec<String>> = HashMap::new();
+    let mut report = Report::default();
+
+    loop {
+        let now = Instant::now();
+        while !cancel.is_cancelled()
+            && report.journal_error.is_none()
+            && lock(&adaptive).may_send(now, in_flight.len())
+        {
+            let Some((emails, requeues)) = queue.pop_front() else { break };
+            if let Some(journal) = journal.as_deref_mut()
+                && let Err(e) = journal.sending(&emails)
+            {
+                report.journal_error = Some(e.to_string());
+                queue.push_front((emails, requeues));
+                break;
+            }
+            lock(&adaptive).on_send(now);
+            let (client, op, batch) = (observed.clone(), op.clone(), emails.clone());
+            let handle =
+                in_flight.spawn(async move { (requeues, call(&client, &op, batch).await) });
+            sent.insert(handle.id(), emails);
+            report.calls += 1;
+            report.peak_concurrency = report.peak_concurrency.max(in_flight.len());
+        }
+        let stopping = cancel.is_cancelled() || report.journal_error.is_some();
+        if in_flight.is_empty() && (queue.is_empty() || stopping) {
+            break;
+        }
+        let wake = lock(&adaptive).wake_at(now);
+        tokio::select! {
+            Some(joined) = in_flight.join_next_with_id() => {
+                let (id, requeues, answer) = match joined {
+                    Ok((id, (requeues, answer))) => (id, requeues, answer),
+                    Err(e) => (e.id(), 0, Err(Failure::new(
+                        "internal error: the call stopped unexpectedly; it may have reached the service",
+                    ).uncertain())),
+                };
+                let emails = sent.remove(&id).unwrap_or_default();
+                match &answer {
+                    // Refused before it was processed: send it again later.
+                    Err(f) if f.rate_limited && !f.uncertain && requeues < config.requeue_limit
+                        && !cancel.is_cancelled() => {
+                        report.requeued += 1;
+                        queue.push_front((emails, requeues + 1));
+                        continue;
+                    }
+                    Ok(_) => lock(&adaptive).on_success(Instant::now()),
+                    Err(_) => {}
+                }
+                let outcomes = per_user(&emails, answer);
+                if let Some(journal) = journal.as_deref_mut()
+                    && let Err(e) = journal.results(&outcomes)
+                {
+                    report.journal_error.get_or_insert(e.to_string());
+                }
+                emit(Event::Batch { outcomes, last: false });
+            }
+            Some(notice) = notices.recv() => emit(Event::Retrying(notice)),
+            _ = sleep_until(wake), if wake.is_some() && !queue.is_empty() => {}
+            _ = cancel.cancelled(), if !cancel.is_cancelled() => {}
+        }
+    }
+    while let Ok(notice) = notices.try_recv() {
+        emit(Event::Retrying(notice));
+    }
+
+    report.cancelled = cancel.is_cancelled();
+    report.throttled = lock(&adaptive).throttled;
+    let why = match &report.journal_error {
+        Some(e) => format!("not sent: the run journal could not be written ({e}); resume later"),
+        None => "not sent: the run was cancelled".to_string(),
+    };
+    let not_sent: Vec<UserOutcome> = queue
+        .into_iter()
+        .flat_map(|(emails, _)| emails)
+        .map(|email| UserOutcome::failed(&email, Failure::new(why.clone())))
+        .collect();
+    if let Some(journal) = journal
+        && report.journal_error.is_none()
+    {
+        // A cancelled run is over: its unsent users are recorded as such and it is not
+        // offered for resuming. A journal that cannot be written leaves the run resumable.
+        let written = journal.results(&not_sent).and_then(|_| journal.finish(report.cancelled));
+        if let Err(e) = written {
+            report.journal_error = Some(e.to_string());
+        }
+    }
+    emit(Event::Batch { outcomes: not_sent, last: true });
+    report
+}
+
+async fn call(client: &Client, op: &Operation, emails: Vec<String>) -> Result<Answers, Failure> {
+    match op {
+        Operation::Void { mode } => {
+            client.void_codes(*mode, &emails).await.map(Answers::Voided).map_err(Failure::from)
+        }
+        Operation::Generate { mode, options } => {
+            let requests: Vec<_> = emails.iter().map(|e| options.request_for(e)).collect();
+            client
+                .generate_codes(*mode, &requests)
+                .await
+                .map(Answers::Generated)
+                .map_err(Failure::from)
+        }
+    }
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    if let Some(at) = at {
+        tokio::time::sleep_until(at.into()).await;
+    }
+}
+
+fn lock(adaptive: &Mutex<Adaptive>) -> std::sync::MutexGuard<'_, Adaptive> {
+    adaptive.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
