@@ -14,14 +14,14 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("casdesk: cannot start: {e}");
-            return ExitCode::from(2);
+            return ExitCode::from(cli::COULD_NOT_RUN);
         }
     };
     match runtime.block_on(cli::run(args, local_offset)) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("casdesk: {message}");
-            ExitCode::from(2)
+            ExitCode::from(cli::COULD_NOT_RUN)
         }
     }
 }

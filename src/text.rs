@@ -70,6 +70,18 @@ fn skip_until_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, c
     }
 }
 
+/// One CSV cell: sanitised, quoted when needed, and defused when a spreadsheet would take it
+/// for a formula (a cell starting with = + - @).
+pub fn csv_cell(text: &str) -> String {
+    let text = sanitize(text);
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text };
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,13 @@
 //! `casdesk` with a key file: the console against a real tenant.
 
 use super::ConsoleArgs;
-use casdesk::api::{AuthError, Client, Credentials, LegacyKeyFile};
+use casdesk::api::Client;
 use casdesk::console::{self, ConsoleConfig};
 use casdesk::ui::theme::Theme;
 use std::process::ExitCode;
 use time::UtcOffset;
 
-fn how_to_configure() -> String {
+pub fn how_to_configure() -> String {
     let config = casdesk::config::Config::default_path()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "config.toml in your config directory".into());
@@ -31,20 +31,11 @@ To try casdesk without a tenant:
 }
 
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
-    let Some(path) = &args.key_file else {
-        return Err(how_to_configure());
-    };
-    let key = LegacyKeyFile::load(path).map_err(|e| match e {
-        AuthError::KeyFileUnreadable { .. } => e.to_string(),
-        other => format!("{}: {other}", path.display()),
-    })?;
-    let tenant = if key.customer_name.is_empty() {
-        key.admin_rest_api_url.clone()
-    } else {
-        key.customer_name.clone()
-    };
-    let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
-    start(client, args, tenant, false, local_offset).await
+    let tenant = super::tenant::Tenant::connect(args).await?;
+    let demo = tenant.demo.is_some();
+    let result = start(tenant.client.clone(), args, tenant.name.clone(), demo, local_offset).await;
+    tenant.close().await;
+    result
 }
 
 /// Opens the console with `client`; shared with `casdesk demo`.

@@ -2,7 +2,11 @@
 
 mod console;
 mod demo;
+mod headless;
 mod sim;
+mod tenant;
+
+pub use headless::COULD_NOT_RUN;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -35,6 +39,9 @@ pub struct ConsoleArgs {
     /// Settings file [default: config.toml in the platform's config directory]
     #[arg(long, env = "CASDESK_CONFIG", global = true)]
     config: Option<PathBuf>,
+    /// Use the embedded demo tenant instead (for trying commands out)
+    #[arg(long, global = true)]
+    demo: bool,
 }
 
 impl ConsoleArgs {
@@ -56,12 +63,39 @@ enum Command {
     Demo,
     /// Serve the simulated Cloud Administration API on loopback, for casdesk or any other client
     Sim(sim::SimArgs),
+    /// Look users up (details, status, locks, emergency access, devices)
+    Lookup(headless::single::LookupArgs),
+    /// Generate or void secure-enrollment and password-reset codes, for one user or thousands
+    #[command(subcommand)]
+    Codes(headless::bulk::CodesCommand),
+    /// A device registration code for the RSA Authenticator app
+    DeviceCode(headless::single::DeviceCodeArgs),
+    /// Enable or disable a user's emergency tokencode
+    #[command(subcommand)]
+    Eac(headless::single::EacCommand),
+    /// List bulk runs that were interrupted (killed, connection lost) and can be finished
+    Runs,
+    /// Finish an interrupted bulk run: only the users not yet done are sent
+    Resume(headless::bulk::ResumeArgs),
 }
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
-    match cli.command {
-        Some(Command::Demo) => demo::run(&cli.console.with_config()?, local_offset).await,
-        Some(Command::Sim(args)) => sim::run(args).await,
-        None => console::run(&cli.console.with_config()?, local_offset).await,
-    }
+    let command = match cli.command {
+        Some(Command::Demo) => return demo::run(&cli.console.with_config()?, local_offset).await,
+        Some(Command::Sim(args)) => return sim::run(args).await,
+        Some(Command::Runs) => return headless::bulk::list_runs(),
+        None => return console::run(&cli.console.with_config()?, local_offset).await,
+        Some(command) => command,
+    };
+    let tenant = tenant::Tenant::connect(&cli.console.with_config()?).await?;
+    let result = match command {
+        Command::Lookup(args) => headless::single::lookup(&tenant, &args).await,
+        Command::Codes(codes) => codes.run(&tenant).await,
+        Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
+        Command::Eac(eac) => eac.run(&tenant).await,
+        Command::Resume(args) => headless::bulk::resume(&tenant, &args).await,
+        Command::Demo | Command::Sim(_) | Command::Runs => unreachable!("handled above"),
+    };
+    tenant.close().await;
+    result
 }

@@ -6,7 +6,7 @@ use crate::api::ResultCode;
 use crate::app::msg::Failure;
 use crate::bulk::UserOutcome;
 use crate::secret::Secret;
-use crate::text::sanitize;
+use crate::text::{csv_cell, sanitize};
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -149,17 +149,6 @@ pub fn to_csv(rows: &[ResultRow]) -> String {
         ));
     }
     out
-}
-
-/// Quotes a cell when needed, and defuses spreadsheet formulas (a cell starting with = + - @).
-fn csv_cell(text: &str) -> String {
-    let text = sanitize(text);
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text };
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,436 @@
+//! `casdesk codes generate|void`, `casdesk runs` and `casdesk resume`: bulk runs through the
+//! engine the console uses, journaled, cancellable with Ctrl-C (calls in flight finish and
+//! are recorded), resumable after a crash.
+
+use super::{Input, Output, Progress, Record, exit};
+use crate::cli::tenant::Tenant;
+use casdesk::api::{CodeMode, CodeValidity, Delivery, ResultCode, ValidityUnit};
+use casdesk::bulk::journal::{self, Journal, Recorded, RecordedRun, RunHeader};
+use casdesk::bulk::{
+    Cancel, EngineConfig, Event, Failure, GenerateOptions, Operation, UserOutcome,
+};
+use casdesk::ui::status::Status;
+use clap::{Args, Subcommand, ValueEnum};
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+#[derive(Subcommand, Debug)]
+pub enum CodesCommand {
+    /// Generate secure-enrollment or password-reset codes
+    Generate(GenerateArgs),
+    /// Void outstanding enrollment or password-reset codes
+    Void(VoidArgs),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    Enrollment,
+    PasswordReset,
+}
+
+impl From<ModeArg> for CodeMode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Enrollment => CodeMode::Enrollment,
+            ModeArg::PasswordReset => CodeMode::PasswordReset,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DeliveryArg {
+    /// The code comes back in the results (treat the output as secret)
+    Display,
+    /// The service e-mails the code; the results never hold it
+    Email,
+}
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    #[arg(long, value_enum)]
+    mode: ModeArg,
+    /// How long codes stay valid, 10m to 24h (e.g. 30m, 2h) [default: the service's, 10m]
+    #[arg(long, value_name = "DURATION")]
+    validity: Option<String>,
+    #[arg(long, value_enum, default_value_t = DeliveryArg::Display)]
+    delivery: DeliveryArg,
+    /// With --delivery email: send to this address instead of the user's own
+    #[arg(long, value_name = "EMAIL")]
+    custom_email: Option<String>,
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(flatten)]
+    input: Input,
+    #[command(flatten)]
+    output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct VoidArgs {
+    #[arg(long, value_enum)]
+    mode: ModeArg,
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(flatten)]
+    input: Input,
+    #[command(flatten)]
+    output: Output,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// At most this many calls in flight (the run adapts below it when the service throttles)
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=32))]
+    concurrency: u16,
+}
+
+#[derive(Args, Debug)]
+pub struct ResumeArgs {
+    /// The run to finish (see `casdesk runs`) [default: the newest interrupted run]
+    run: Option<String>,
+    #[command(flatten)]
+    run_args: RunArgs,
+    #[command(flatten)]
+    output: Output,
+}
+
+/// "30m", "2h", "90" (minutes) into a checked validity.
+fn parse_validity(text: &str) -> Result<CodeValidity, String> {
+    let text = text.trim().to_ascii_lowercase();
+    let (number, unit) = match text.strip_suffix('h') {
+        Some(n) => (n, ValidityUnit::Hours),
+        None => (text.strip_suffix('m').unwrap_or(&text), ValidityUnit::Minutes),
+    };
+    let value: u32 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("--validity {text}: use minutes (30m) or hours (2h)"))?;
+    CodeValidity::new(value, unit).map_err(|e| format!("--validity {text}: {e}"))
+}
+
+impl CodesCommand {
+    pub async fn run(self, tenant: &Tenant) -> Result<ExitCode, String> {
+        match self {
+            Self::Generate(args) => {
+                if args.custom_email.is_some() && !matches!(args.delivery, DeliveryArg::Email) {
+                    return Err("--custom-email is only used with --delivery email".into());
+                }
+                if let Some(address) = &args.custom_email
+                    && let Some(problem) = casdesk::userlist::email_problem(address)
+                {
+                    return Err(format!(
+                        "--custom-email {address}: not a valid address ({problem})"
+                    ));
+                }
+                let validity = args.validity.as_deref().map(parse_validity).transpose()?;
+                let options = GenerateOptions {
+                    validity: validity.map(|v| (v.value(), v.unit())),
+                    delivery: Some(match args.delivery {
+                        DeliveryArg::Display => Delivery::Display,
+                        DeliveryArg::Email => Delivery::Email,
+                    }),
+                    custom_email: args.custom_email,
+                };
+                let op = Operation::Generate { mode: args.mode.into(), options };
+                start(tenant, op, &args.input, &args.run, &args.output).await
+            }
+            Self::Void(args) => {
+                let op = Operation::Void { mode: args.mode.into() };
+                start(tenant, op, &args.input, &args.run, &args.output).await
+            }
+        }
+    }
+}
+
+async fn start(
+    tenant: &Tenant,
+    op: Operation,
+    input: &Input,
+    run: &RunArgs,
+    output: &Output,
+) -> Result<ExitCode, String> {
+    let list = input.read()?;
+    mention_interrupted_runs(tenant);
+    let header = RunHeader {
+        run_id: uuid::Uuid::new_v4().to_string(),
+        started: casdesk::worker::now_rfc3339(),
+        tenant: tenant.client.base_url().to_string(),
+        operation: op.clone(),
+        users: list.emails.clone(),
+    };
+    let mut journal = match journal::default_dir() {
+        Some(dir) => Some(
+            Journal::create(&dir, &header)
+                .map_err(|e| format!("cannot start the run journal in {}: {e}", dir.display()))?,
+        ),
+        None => None,
+    };
+    if let Some(j) = &journal {
+        eprintln!(
+            "casdesk: {} for {} (run {}, journal {})",
+            op.describe(),
+            users(list.emails.len()),
+            header.run_id,
+            j.path().display()
+        );
+    }
+    let outcomes = drive(tenant, &op, list.emails.clone(), run, journal.as_mut()).await;
+    let mut records: Vec<Record> = Vec::new();
+    let mut failed = 0;
+    for bad in &list.malformed {
+        failed += 1;
+        let failure = Failure::new(format!("not sent: line {}: {}", bad.line, bad.reason));
+        records.push(record(&op, &UserOutcome::failed(&bad.text, failure)));
+    }
+    failed += write_in_order(&op, &header.users, outcomes, &mut records);
+    output.write(&records)?;
+    Ok(exit(failed))
+}
+
+/// Runs the engine with a progress bar, Ctrl-C cancelling; returns each user's outcome.
+async fn drive(
+    tenant: &Tenant,
+    op: &Operation,
+    users: Vec<String>,
+    run: &RunArgs,
+    journal: Option<&mut Journal>,
+) -> HashMap<String, UserOutcome> {
+    let cancel = Cancel::default();
+    let on_interrupt = cancel.clone();
+    let watcher = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!(
+                "\ncasdesk: stopping: calls in flight finish and are recorded (Ctrl-C again to quit now)"
+            );
+            on_interrupt.cancel();
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        }
+    });
+    let mut progress = Progress::new(users.len());
+    let mut outcomes = HashMap::new();
+    let mut emit = |event| {
+        if let Event::Batch { outcomes: batch, .. } = event {
+            progress.advance(batch.len());
+            for outcome in batch {
+                outcomes.insert(outcome.email.to_ascii_lowercase(), outcome);
+            }
+        }
+    };
+    let config =
+        EngineConfig { max_concurrency: usize::from(run.concurrency), ..EngineConfig::default() };
+    let report =
+        casdesk::bulk::run(&tenant.client, op, users, &config, &cancel, journal, &mut emit).await;
+    progress.finish();
+    watcher.abort();
+    if let Some(e) = &report.journal_error {
+        eprintln!(
+            "casdesk: the run journal could not be written ({e}); the run stopped early and can be finished with `casdesk resume`"
+        );
+    }
+    if report.throttled > 0 {
+        eprintln!(
+            "casdesk: the service throttled {} call(s); the run slowed down to match",
+            report.throttled
+        );
+    }
+    outcomes
+}
+
+/// Appends one record per user of `order` (the run's users, in input order); returns how many
+/// failed or ended in doubt.
+fn write_in_order(
+    op: &Operation,
+    order: &[String],
+    mut outcomes: HashMap<String, UserOutcome>,
+    records: &mut Vec<Record>,
+) -> usize {
+    let mut failed = 0;
+    for email in order {
+        let outcome = outcomes.remove(&email.to_ascii_lowercase()).unwrap_or_else(|| {
+            UserOutcome::failed(email, Failure::new("no outcome recorded for this user"))
+        });
+        if counts_as_failed(&outcome) {
+            failed += 1;
+        }
+        records.push(record(op, &outcome));
+    }
+    failed
+}
+
+fn users(n: usize) -> String {
+    if n == 1 { "1 user".into() } else { format!("{n} users") }
+}
+
+fn counts_as_failed(outcome: &UserOutcome) -> bool {
+    match &outcome.result {
+        Ok(code) => Status::of_result(*code) == Status::Failed,
+        Err(_) => true,
+    }
+}
+
+fn record(op: &Operation, outcome: &UserOutcome) -> Record {
+    let (status, code, meaning) = match &outcome.result {
+        Ok(c) => (Status::of_result(*c), c.code().to_string(), c.meaning().to_string()),
+        Err(f) if f.uncertain => (
+            Status::Warning,
+            String::new(),
+            format!("unknown outcome, check before retrying: {}", f.message),
+        ),
+        Err(f) => (Status::Failed, String::new(), f.message.clone()),
+    };
+    let mut record = vec![
+        ("email", outcome.email.clone()),
+        ("status", status.word().to_string()),
+        ("result_code", code),
+        ("meaning", meaning),
+        ("service_message", outcome.message.clone().unwrap_or_default().trim().to_string()),
+    ];
+    if matches!(op, Operation::Generate { .. }) {
+        let expires = outcome
+            .expires
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+            .unwrap_or_default();
+        record.push((
+            "code",
+            outcome.code.as_ref().map(|c| c.expose().to_string()).unwrap_or_default(),
+        ));
+        record.push(("expires", expires));
+        record.push(("link", outcome.link.clone().unwrap_or_default()));
+    }
+    record
+}
+
+fn from_journal(recorded: &Recorded) -> UserOutcome {
+    let result = match recorded.status {
+        Some(n) => Ok(ResultCode::from_code(n)),
+        None => Err(Failure {
+            uncertain: recorded.uncertain,
+            ..Failure::new(recorded.error.clone().unwrap_or_else(|| "failed".into()))
+        }),
+    };
+    UserOutcome {
+        result,
+        message: recorded.message.clone(),
+        ..UserOutcome::failed(&recorded.email, Failure::new(""))
+    }
+}
+
+fn mention_interrupted_runs(tenant: &Tenant) {
+    let Some(dir) = journal::default_dir() else { return };
+    let ours = tenant.client.base_url().to_string();
+    let count = journal::unfinished(&dir).iter().filter(|r| r.header.tenant == ours).count();
+    if count > 0 {
+        eprintln!(
+            "casdesk: {count} interrupted run(s) on this tenant can be finished: see `casdesk runs`"
+        );
+    }
+}
+
+/// `casdesk runs`: the interrupted runs, newest first.
+pub fn list_runs() -> Result<ExitCode, String> {
+    let dir = journal::default_dir().ok_or("no data directory for run journals")?;
+    let runs = journal::unfinished(&dir);
+    if runs.is_empty() {
+        println!("No interrupted runs (journals in {}).", dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<36}  {:<20}  {:<32}  {:>7}  {:>7}  tenant",
+        "run", "started", "operation", "done", "users"
+    );
+    for run in &runs {
+        println!(
+            "{:<36}  {:<20}  {:<32}  {:>7}  {:>7}  {}",
+            run.header.run_id,
+            run.header.started.chars().take(19).collect::<String>(),
+            run.header.operation.describe(),
+            run.done_count(),
+            run.header.users.len(),
+            run.header.tenant
+        );
+    }
+    println!("\nFinish one with: casdesk resume <run>");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `casdesk resume`: finishes an interrupted run, then prints every user's outcome, the
+/// earlier ones from the journal (codes generated before the interruption are not kept, by
+/// design, and so not shown again).
+pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, String> {
+    let dir = journal::default_dir().ok_or("no data directory for run journals")?;
+    let ours = tenant.client.base_url().to_string();
+    let runs = journal::unfinished(&dir);
+    let run: RecordedRun = match &args.run {
+        Some(id) => runs
+            .into_iter()
+            .find(|r| r.header.run_id == *id)
+            .ok_or_else(|| format!("no interrupted run {id} (see `casdesk runs`)"))?,
+        None => runs
+            .into_iter()
+            .find(|r| r.header.tenant == ours)
+            .ok_or("no interrupted run on this tenant (see `casdesk runs`)")?,
+    };
+    if run.header.tenant != ours {
+        return Err(format!(
+            "run {} was sent to {}, not to this tenant ({ours}); resume it with that tenant's key",
+            run.header.run_id, run.header.tenant
+        ));
+    }
+    let mut journal = Journal::resume(&run, &casdesk::worker::now_rfc3339())
+        .map_err(|e| format!("cannot reopen {}: {e}", run.path.display()))?;
+    let op = run.header.operation.clone();
+    let mut earlier: HashMap<String, UserOutcome> =
+        run.outcomes.iter().map(|(k, r)| (k.clone(), from_journal(r))).collect();
+    if !op.safe_to_repeat() {
+        // Calls in flight when casdesk stopped may have made codes; never make a second one.
+        let lost: Vec<Recorded> = run
+            .lost_answers()
+            .into_iter()
+            .map(|email| Recorded {
+                email,
+                status: None,
+                message: None,
+                error: Some(
+                    "casdesk stopped while this user's call was in flight; not sent again, \
+                     because a second code would replace one the user may already have"
+                        .into(),
+                ),
+                uncertain: true,
+            })
+            .collect();
+        journal.recorded(lost.clone()).map_err(|e| e.to_string())?;
+        earlier.extend(lost.iter().map(|r| (r.email.to_ascii_lowercase(), from_journal(r))));
+    }
+    let to_send = run.to_send();
+    eprintln!(
+        "casdesk: resuming run {} ({}): {} of {} users done, {} to send",
+        run.header.run_id,
+        op.describe(),
+        earlier.len(),
+        run.header.users.len(),
+        to_send.len()
+    );
+    let fresh = drive(tenant, &op, to_send, &args.run_args, Some(&mut journal)).await;
+    earlier.extend(fresh);
+    let mut records = Vec::new();
+    let failed = write_in_order(&op, &run.header.users, earlier, &mut records);
+    args.output.write(&records)?;
+    Ok(exit(failed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validity_reads_minutes_and_hours_within_range() {
+        assert_eq!(parse_validity("30m").unwrap().minutes(), 30);
+        assert_eq!(parse_validity("2h").unwrap().minutes(), 120);
+        assert_eq!(parse_validity("45").unwrap().minutes(), 45);
+        assert!(parse_validity("5m").is_err());
+        assert!(parse_validity("25h").is_err());
+        assert!(parse_validity("soon").is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! Commands for scripts and cron: the same client and bulk engine as the console, users from
+//! arguments, a file or stdin, results as CSV or JSON on stdout or to a file, progress on
+//! stderr when it is a terminal, and an exit code a script can act on.
+
+pub mod bulk;
+pub mod single;
+
+use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Every user succeeded (or had nothing to do).
+pub const ALL_OK: u8 = 0;
+/// At least one user failed; the output says which.
+pub const SOME_FAILED: u8 = 1;
+/// Nothing could be done: bad arguments, no tenant, unreadable input (clap uses 2 as well).
+pub const COULD_NOT_RUN: u8 = 2;
+
+#[derive(Args, Debug, Clone)]
+pub struct Input {
+    /// E-mail addresses (add more with --input)
+    users: Vec<String>,
+    /// A file of addresses, one a line, or a CSV with an e-mail column; `-` reads stdin
+    #[arg(long, short = 'i', value_name = "FILE")]
+    input: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Output {
+    /// Result format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Write results here instead of stdout (created 0600: it may hold codes)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// Lists larger than this are refused rather than read into memory.
+const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+impl Input {
+    /// The addresses to act on. Lines that are not addresses are reported on stderr with
+    /// their line numbers and come back as `malformed`, to be counted as failed.
+    pub fn read(&self) -> Result<casdesk::userlist::UserList, String> {
+        let mut text = self.users.join("\n");
+        if let Some(path) = &self.input {
+            let mut from_file = String::new();
+            let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+                Box::new(std::io::stdin())
+            } else {
+                Box::new(
+                    std::fs::File::open(path)
+                        .map_err(|e| format!("cannot open {}: {e}", path.display()))?,
+                )
+            };
+            reader
+                .take(MAX_INPUT_BYTES + 1)
+                .read_to_string(&mut from_file)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if from_file.len() as u64 > MAX_INPUT_BYTES {
+                return Err(format!("{} is larger than 32 MiB", path.display()));
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&from_file);
+        }
+        let list = casdesk::userlist::UserList::parse(&text);
+        for bad in &list.malformed {
+            eprintln!(
+                "casdesk: line {}: \"{}\" is not an e-mail address ({})",
+                bad.line, bad.text, bad.reason
+            );
+        }
+        if list.duplicates > 0 {
+            eprintln!("casdesk: {} duplicate address(es) removed", list.duplicates);
+        }
+        if list.emails.is_empty() {
+            return Err(
+                "no e-mail addresses given (as arguments, or with --input FILE or -)".into()
+            );
+        }
+        Ok(list)
+    }
+}
+
+/// One result: named columns, in order.
+pub type Record = Vec<(&'static str, String)>;
+
+impl Output {
+    pub fn write(&self, records: &[Record]) -> Result<(), String> {
+        let text = match self.format {
+            Format::Csv => to_csv(records),
+            Format::Json => to_json(records),
+        };
+        match &self.output {
+            None => std::io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write the results: {e}")),
+            Some(path) => {
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true).truncate(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                options
+                    .open(path)
+                    .and_then(|mut f| f.write_all(text.as_bytes()))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            }
+        }
+    }
+}
+
+fn to_csv(records: &[Record]) -> String {
+    let Some(first) = records.first() else { return String::new() };
+    let mut out = first.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    for record in records {
+        let cells: Vec<String> = record.iter().map(|(_, v)| casdesk::text::csv_cell(v)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn to_json(records: &[Record]) -> String {
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> = records
+        .iter()
+        .map(|r| {
+            r.iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| {
+                    (k.to_string(), serde_json::Value::String(casdesk::text::sanitize(v)))
+                })
+                .collect()
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+pub fn exit(failed: usize) -> ExitCode {
+    ExitCode::from(if failed == 0 { ALL_OK } else { SOME_FAILED })
+}
+
+/// A one-line progress bar on stderr, redrawn in place; nothing when stderr is not a terminal.
+pub struct Progress {
+    total: usize,
+    done: usize,
+    started: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    pub fn new(total: usize) -> Self {
+        Self {
+            total,
+            done: 0,
+            started: std::time::Instant::now(),
+            shown: std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn advance(&mut self, users: usize) {
+        self.done += users;
+        if !self.shown {
+            return;
+        }
+        const WIDTH: usize = 30;
+        let filled = (self.done * WIDTH).checked_div(self.total).unwrap_or(WIDTH).min(WIDTH);
+        let rate = self.done as f64 / self.started.elapsed().as_secs_f64().max(0.001);
+        eprint!(
+            "\r[{}{}] {}/{} users  {rate:.0}/s ",
+            "#".repeat(filled),
+            ".".repeat(WIDTH - filled),
+            self.done,
+            self.total
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    pub fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Which tenant a command talks to: the embedded demo (`--demo`), or the one a key file
+//! (flag, environment or settings file) belongs to.
+
+use super::ConsoleArgs;
+use casdesk::api::{AuthError, Client, Credentials, LegacyKeyFile};
+use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
+
+pub struct Tenant {
+    pub client: Client,
+    /// For people: the customer name from the key file, or the API URL.
+    pub name: String,
+    /// The embedded simulator, while it is in use.
+    pub demo: Option<SimHandle>,
+}
+
+impl Tenant {
+    pub async fn connect(args: &ConsoleArgs) -> Result<Self, String> {
+        if args.demo {
+            return Self::demo().await;
+        }
+        let Some(path) = &args.key_file else {
+            return Err(super::console::how_to_configure());
+        };
+        let key = LegacyKeyFile::load(path).map_err(|e| match e {
+            AuthError::KeyFileUnreadable { .. } => e.to_string(),
+            other => format!("{}: {other}", path.display()),
+        })?;
+        let name = if key.customer_name.is_empty() {
+            key.admin_rest_api_url.clone()
+        } else {
+            key.customer_name.clone()
+        };
+        let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
+        Ok(Self { client, name, demo: None })
+    }
+
+    /// The embedded simulator on loopback, throttling as a real tenant would so its 429
+    /// handling can be seen.
+    pub async fn demo() -> Result<Self, String> {
+        let config = SimConfig {
+            rate_limit: Some(RateLimit { per_second: 20.0, burst: 40 }),
+            ..SimConfig::default()
+        };
+        let handle =
+            sim::start(config).await.map_err(|e| format!("cannot start the demo tenant: {e}"))?;
+        let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
+        let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
+        Ok(Self { client, name: "Example Corp (demo tenant)".into(), demo: Some(handle) })
+    }
+
+    pub async fn close(self) {
+        if let Some(handle) = self.demo {
+            handle.shutdown().await;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The commands for scripts, run as a script would: the real binary against the embedded demo
+//! tenant (`--demo`), checking output, stderr and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn casdesk(args: &[&str], stdin: &str) -> Output {
+    let data = std::env::temp_dir().join(format!("casdesk-headless-{}", uuid::Uuid::new_v4()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .arg("--demo")
+        .arg("--config")
+        .arg(data.join("none.toml"))
+        .args(args)
+        .env("CASDESK_DATA_DIR", &data)
+        .env_remove("CASDESK_KEY_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_dir_all(&data);
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn lookup_exit_code_says_whether_everyone_was_found() {
+    let out = casdesk(&["lookup", "alice@example.com", "grace.hopper@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("email,status,error,id,name,user_status,"), "{text}");
+    assert!(
+        text.contains("grace.hopper@example.com,OK,,") && text.contains(",Disabled,"),
+        "{text}"
+    );
+
+    let out = casdesk(&["lookup", "alice@example.com", "nobody@example.com"], "");
+    assert_eq!(out.status.code(), Some(1), "some failed");
+    assert!(stdout(&out).contains("nobody@example.com,FAILED,HTTP 404 Not Found"));
+}
+
+#[test]
+fn generate_reads_stdin_reports_junk_lines_and_prints_codes_as_json() {
+    let out = casdesk(
+        &["codes", "generate", "--mode", "enrollment", "--validity", "2h", "-i", "-", "-f", "json"],
+        "alice@example.com\nnot an address\nALICE@example.com\n",
+    );
+    let err = stderr(&out);
+    assert!(err.contains("line 2: \"not an address\" is not an e-mail address"), "{err}");
+    assert!(err.contains("1 duplicate address(es) removed"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "the junk line counts as failed");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let alice = rows.iter().find(|r| r["email"] == "alice@example.com").unwrap();
+    assert_eq!(alice["status"], "OK");
+    assert_eq!(alice["code"].as_str().unwrap().len(), 9, "the DISPLAY code is in the output");
+    assert!(alice["expires"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn email_delivery_never_prints_a_code_and_options_are_checked_first() {
+    let out = casdesk(
+        &["codes", "generate", "--mode", "enrollment", "--delivery", "email", "alice@example.com"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.starts_with("alice@example.com,OK,1000,"), "{row}");
+    let code_column = text.lines().next().unwrap().split(',').position(|h| h == "code").unwrap();
+    assert_eq!(row.split(',').nth(code_column), Some(""), "no code for EMAIL delivery: {row}");
+
+    let out = casdesk(
+        &[
+            "codes",
+            "generate",
+            "--mode",
+            "enrollment",
+            "--custom-email",
+            "x@example.com",
+            "alice@example.com",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2), "could not run");
+    assert!(stderr(&out).contains("--custom-email is only used with --delivery email"));
+
+    let out = casdesk(
+        &["codes", "generate", "--mode", "enrollment", "--validity", "25h", "alice@example.com"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--validity 25h"), "{}", stderr(&out));
+}
+
+#[test]
+fn device_code_and_its_refusal() {
+    let out = casdesk(&["device-code", "user.one@mycompany.com", "-f", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["status"], "OK");
+    assert!(!rows[0]["code"].as_str().unwrap().is_empty());
+
+    let out = casdesk(&["device-code", "alice@example.com"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("User already has a registered device"), "{}", stdout(&out));
+}
+
+#[test]
+fn emergency_tokencode_enable_and_disable() {
+    let out = casdesk(
+        &[
+            "eac",
+            "enable",
+            "alice@example.com",
+            "--expiry",
+            "4h",
+            "--one-time",
+            "true",
+            "-f",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["one_time_use"], "true");
+    assert!(!rows[0]["code"].as_str().unwrap().is_empty());
+
+    let out = casdesk(&["eac", "disable", "omar.haddad@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("omar.haddad@example.com,OK"));
+
+    let out = casdesk(&["eac", "disable", "alice@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "nothing to disable is not a failure");
+    assert!(stdout(&out).contains("WARNING"));
+}
+
+#[test]
+fn runs_lists_nothing_when_nothing_was_interrupted() {
+    let out = casdesk(&["runs"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("No interrupted runs"));
+}

@@ -1,0 +1,170 @@
+//! Killing casdesk in the middle of a bulk run loses no result and `casdesk resume` sends only
+//! the rest: the real binary, killed with SIGKILL, against the simulator over loopback.
+
+use casdesk::bulk::journal::RecordedRun;
+use casdesk::sim::{self, SimConfig, SimHandle};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const USERS: usize = 2000;
+const CALLS: u64 = 20; // 100 users a call
+
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn setup(name: &str, sim: &SimHandle) -> (Scratch, PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("casdesk-{name}-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("demo.key");
+    sim.write_demo_key_file(&key).unwrap();
+    let list = dir.join("users.txt");
+    let text: String = (0..USERS).map(|i| format!("user{i:05}@kill.example.com\n")).collect();
+    std::fs::write(&list, text).unwrap();
+    (Scratch(dir), key, list)
+}
+
+fn casdesk(dir: &Path, key: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_casdesk"));
+    cmd.arg("--key-file")
+        .arg(key)
+        .arg("--config")
+        .arg(dir.join("none.toml"))
+        .env("CASDESK_DATA_DIR", dir.join("data"))
+        .env_remove("CASDESK_KEY_FILE")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Starts a run, waits until the journal holds a few calls' results, and kills -9 it.
+fn start_and_kill(dir: &Path, key: &Path, args: &[&str]) -> RecordedRun {
+    let mut child = casdesk(dir, key)
+        .args(args)
+        .arg("--concurrency")
+        .arg("1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let runs = dir.join("data").join("runs");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let journal = loop {
+        assert!(Instant::now() < deadline, "the run never got going");
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed");
+        let found =
+            std::fs::read_dir(&runs).ok().and_then(|mut d| d.next()).map(|e| e.unwrap().path());
+        if let Some(path) = found
+            && std::fs::read_to_string(&path)
+                .unwrap_or_default()
+                .matches(r#""t":"results""#)
+                .count()
+                >= 3
+        {
+            break path;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    child.kill().unwrap(); // SIGKILL: no chance to tidy up
+    child.wait().unwrap();
+    let run = RecordedRun::read(&journal).unwrap();
+    assert!(!run.finished, "killed, not finished");
+    assert!(run.done_count() >= 300 && run.done_count() < USERS, "{}", run.done_count());
+    run
+}
+
+fn resume(dir: &Path, key: &Path) -> (i32, Vec<HashMap<String, String>>) {
+    let out = dir.join("out.csv");
+    let status = casdesk(dir, key)
+        .args(["resume", "--output"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows = lines
+        .map(|l| {
+            header.iter().map(|h| h.to_string()).zip(l.split(',').map(str::to_string)).collect()
+        })
+        .collect();
+    (status.code().unwrap(), rows)
+}
+
+fn each_user_once(rows: &[HashMap<String, String>]) {
+    assert_eq!(rows.len(), USERS, "every user of the run is in the results");
+    let distinct: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r["email"].as_str()).collect();
+    assert_eq!(distinct.len(), USERS, "and only once");
+}
+
+fn calls(sim: &SimHandle, endpoint: &str) -> u64 {
+    sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_void_run_resumes_with_only_the_rest() {
+    let sim = sim::start(SimConfig { latency: Duration::from_millis(120), ..SimConfig::default() })
+        .await
+        .unwrap();
+    let (scratch, key, list) = setup("void", &sim);
+    let dir = scratch.0.clone();
+    let args: Vec<String> =
+        ["codes", "void", "--mode", "enrollment", "--input", list.to_str().unwrap()]
+            .map(str::to_string)
+            .to_vec();
+    let run = tokio::task::spawn_blocking({
+        let (dir, key) = (dir.clone(), key.clone());
+        move || start_and_kill(&dir, &key, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    })
+    .await
+    .unwrap();
+    let before = calls(&sim, "POST /v1/users/voidVerifyCode");
+    let (code, rows) = tokio::task::spawn_blocking(move || resume(&dir, &key)).await.unwrap();
+    each_user_once(&rows);
+    assert!(rows.iter().all(|r| r["result_code"] == "1002"), "every user has the service's answer");
+    assert_eq!(code, 1, "unknown users are failures");
+    let after = calls(&sim, "POST /v1/users/voidVerifyCode");
+    let done_before = run.done_count() as u64 / 100;
+    // Voiding again is harmless, so a call whose answer was lost may be sent again; nothing
+    // already recorded is.
+    assert!(after - before <= CALLS - done_before, "resume sent {} calls", after - before);
+    assert!(after <= CALLS + 1, "{after} calls in all");
+    let finished = RecordedRun::read(&run.path).unwrap();
+    assert!(finished.finished && finished.done_count() == USERS);
+    drop(scratch);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_generate_run_never_generates_twice_for_anyone() {
+    let sim = sim::start(SimConfig { latency: Duration::from_millis(120), ..SimConfig::default() })
+        .await
+        .unwrap();
+    let (scratch, key, list) = setup("generate", &sim);
+    let dir = scratch.0.clone();
+    let args: Vec<String> =
+        ["codes", "generate", "--mode", "password-reset", "--input", list.to_str().unwrap()]
+            .map(str::to_string)
+            .to_vec();
+    let run = tokio::task::spawn_blocking({
+        let (dir, key) = (dir.clone(), key.clone());
+        move || start_and_kill(&dir, &key, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    })
+    .await
+    .unwrap();
+    let lost = run.lost_answers().len();
+    let (_, rows) = tokio::task::spawn_blocking(move || resume(&dir, &key)).await.unwrap();
+    each_user_once(&rows);
+    // Each call went out once, the one whose answer was lost included: never repeated.
+    assert_eq!(calls(&sim, "POST /v1/users/generateVerifyCode/resetPassword"), CALLS);
+    let in_doubt = rows.iter().filter(|r| r["status"] == "WARNING").count();
+    assert_eq!(in_doubt, lost, "users whose answer was lost are reported, not retried");
+    drop(scratch);
+}
