@@ -28,6 +28,8 @@ pub enum Action {
     ToggleMode,
     LoadFile,
     Export,
+    Filter,
+    Search,
     Clear,
     Confirm,
     Cancel,

@@ -168,8 +168,21 @@ pub fn expiry_with_countdown(at: OffsetDateTime, clock: &crate::app::Clock) -> S
 /// began (a hanging indent), so a long message never runs back to column 0 under its status.
 pub fn hanging(prefix: Vec<Span<'static>>, text: &str, width: u16) -> Vec<Line<'static>> {
     let indent = prefix.iter().map(Span::width).sum::<usize>();
-    let room = (width as usize).saturating_sub(indent).max(10);
-    let mut pieces = word_wrap(text, room).into_iter();
+    wrapped_after(prefix, text, width, indent)
+}
+
+/// `prefix` followed by `text` word-wrapped to `width`, later lines indented by `indent`
+/// columns: for a long prefix, where a full hanging indent would waste the line.
+pub fn wrapped_after(
+    prefix: Vec<Span<'static>>,
+    text: &str,
+    width: u16,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let used = prefix.iter().map(Span::width).sum::<usize>();
+    let first_room = (width as usize).saturating_sub(used).max(10);
+    let rest_room = (width as usize).saturating_sub(indent).max(10);
+    let mut pieces = word_wrap(text, first_room, rest_room).into_iter();
     let mut first = prefix;
     first.extend(pieces.next().map(Span::raw));
     let mut lines = vec![Line::from(first)];
@@ -177,14 +190,15 @@ pub fn hanging(prefix: Vec<Span<'static>>, text: &str, width: u16) -> Vec<Line<'
     lines
 }
 
-/// `text` in lines of at most `room` characters, broken between words; a word longer than a
-/// line (a URL, say) is cut where the line ends.
-fn word_wrap(text: &str, room: usize) -> Vec<String> {
+/// `text` in lines of at most `first_room` characters (the first) and `room` (the rest),
+/// broken between words; a word longer than a line (a URL, say) is cut where the line ends.
+fn word_wrap(text: &str, first_room: usize, rest_room: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
         let mut word: Vec<char> = word.chars().collect();
         loop {
+            let room = if lines.is_empty() { first_room } else { rest_room };
             let used = current.chars().count();
             if used + usize::from(used > 0) + word.len() <= room {
                 if used > 0 {

@@ -256,3 +256,71 @@ fn summary_counts_are_coloured_by_the_theme() {
     assert_eq!(h.style_of("⚠ WARNING 1").unwrap().fg, theme.status(Status::Warning).fg);
     assert_eq!(h.style_of("✗ FAILED 1").unwrap().fg, theme.status(Status::Failed).fg);
 }
+
+/// A finished run of 500 users: every third failed (unknown user), the rest voided.
+fn big_run(h: &mut Harness) {
+    open(h);
+    let list: Vec<String> = (0..500).map(|i| format!("user{i:03}@example.com")).collect();
+    h.paste(&list.join("\n"));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    for (n, chunk) in list.chunks(100).enumerate() {
+        let results = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, email)| {
+                let status = if (n * 100 + i) % 3 == 0 { 1002 } else { 1014 };
+                serde_json::json!({"status": status, "user_email": email})
+            })
+            .collect::<Vec<_>>();
+        h.answer(Voided {
+            emails: chunk.to_vec(),
+            results: Ok(voids(serde_json::Value::Array(results))),
+            last: n == 4,
+        });
+    }
+}
+
+#[test]
+fn a_long_run_scrolls_and_filters_by_status_and_search() {
+    snapshot_both!("bulk_big_scrolled", |h: &mut Harness| {
+        big_run(h);
+        for _ in 0..3 {
+            h.key(KeyCode::PageDown);
+        }
+    });
+    snapshot_both!("bulk_big_failed_only", |h: &mut Harness| {
+        big_run(h);
+        h.key(KeyCode::Char('f'));
+    });
+    let mut h = Harness::new(80, 24);
+    big_run(&mut h);
+    let screen = h.screen();
+    assert!(screen.contains("✓ OK 333   ⚠ WARNING 0   ✗ FAILED 167"), "{screen}");
+    for _ in 0..30 {
+        h.key(KeyCode::PageDown);
+    }
+    assert!(h.screen().contains("row 500 of 500"), "the last row can be reached");
+    assert!(h.screen().contains("user499@example.com"));
+    h.key(KeyCode::Char('f'));
+    assert!(h.screen().contains("✗ FAILED only · row 1 of 167 (500 in all)"), "{}", h.screen());
+    h.key(KeyCode::Char('/'));
+    h.type_text("user04");
+    let screen = h.screen();
+    // Failed (every third) among user040..user049: 042, 045, 048.
+    assert!(screen.contains("row 1 of 3 (500 in all)"), "{screen}");
+    assert!(screen.contains("user042@example.com") && !screen.contains("user043@example.com"));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    let csv = h
+        .commands
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            Command::WriteFile(_, _, csv) => Some(csv.clone()),
+            _ => None,
+        })
+        .expect("an export");
+    assert_eq!(csv.lines().count(), 4, "the export is the rows in view: {csv}");
+    assert!(h.screen().contains("Exporting the 3 rows in view"));
+}

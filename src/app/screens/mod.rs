@@ -5,6 +5,7 @@ pub mod codes;
 pub mod device;
 pub mod emergency;
 pub mod lookup;
+pub mod result_table;
 pub mod results;
 
 use crate::app::Screen;

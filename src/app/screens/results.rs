@@ -9,10 +9,11 @@ use crate::secret::Secret;
 use crate::text::{csv_cell, sanitize};
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrapped_after;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -80,13 +81,14 @@ impl ResultRow {
 /// also shown whole beneath them.
 pub fn draw_whole_result(frame: &mut Frame, area: Rect, row: &ResultRow, theme: &Theme) {
     let (status, detail) = row.status_and_detail();
-    let line = Line::from(vec![
+    let prefix = vec![
         Span::raw(" "),
         status.span(theme),
         Span::styled(format!("  {}: ", sanitize(&row.email)), theme.text()),
-        Span::raw(detail),
-    ]);
-    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+    ];
+    // The address is long, so later lines start under the status word, not under the text.
+    let lines = wrapped_after(prefix, &detail, area.width, 3);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Finds the row for `email` among those still pending (case-insensitively, as the service

@@ -90,7 +90,7 @@ impl BulkVoidScreen {
                 Some(list.emails.len()),
                 view,
             ),
-            Stage::Running(run) => draw_run(frame, body, run, self.selected, view),
+            Stage::Running(run) => self.draw_run(frame, body, run, view),
         }
     }
 }
@@ -170,67 +170,109 @@ fn draw_preview(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_run(frame: &mut Frame, area: Rect, run: &Run, selected: usize, view: &View) {
-    let theme = view.theme;
-    let total = run.rows.len();
-    let finished = run.rows.iter().filter(|r| !r.is_pending()).count();
-    let count = |s: Status| run.rows.iter().filter(|r| !r.is_pending() && r.status() == s).count();
-    let [gauge_area, summary, table_area, detail_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(2),
-    ])
-    .areas(area);
-    let state = if run.done && run.cancelling {
-        "stopped"
-    } else if run.done {
-        "done"
-    } else if run.cancelling {
-        "stopping after the calls in flight"
-    } else {
-        "voiding"
-    };
-    let ratio = if total == 0 { 1.0 } else { finished as f64 / total as f64 };
-    let gauge = Gauge::default()
-        .ratio(ratio)
-        .label(format!("{finished} of {total} ({state})"))
-        .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
-    frame.render_widget(gauge, gauge_area);
-    let mut spans = vec![Span::raw(" ")];
-    for status in [Status::Ok, Status::Warning, Status::Failed, Status::Pending] {
-        let n = if status == Status::Pending { total - finished } else { count(status) };
-        spans.push(Span::styled(
-            format!("{} {} {n}", status.symbol(), status.word()),
-            theme.status(status),
-        ));
-        spans.push(Span::raw("   "));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), summary);
-    let rows = run.rows.iter().map(|row| {
-        let (status, detail) = row.status_and_detail();
-        Row::new(vec![
-            ratatui::text::Text::from(status.span(theme)),
-            ratatui::text::Text::raw(sanitize(&row.email)),
-            ratatui::text::Text::styled(detail, theme.muted()),
+impl BulkVoidScreen {
+    fn draw_run(&self, frame: &mut Frame, area: Rect, run: &Run, view: &View) {
+        let theme = view.theme;
+        let table_data = &run.table;
+        let total = table_data.len();
+        let finished = table_data.finished();
+        let selected = self.selected.min(table_data.shown().saturating_sub(1));
+        let [gauge_area, summary, table_area, detail_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(2),
         ])
-    });
-    let table =
-        Table::new(rows, [Constraint::Length(10), Constraint::Length(32), Constraint::Min(10)])
-            .header(Row::new(vec!["Status", "User", "Result"]).style(theme.muted()))
-            // Marked by a symbol and bold, not recoloured: status colours stay readable.
-            .row_highlight_style(theme.selected_row())
-            .highlight_symbol("▶ ")
-            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border(true))
-                    .title(format!(" {} void ", mode_word(run.mode))),
-            );
-    let mut state = TableState::default().with_selected(Some(selected));
-    frame.render_stateful_widget(table, table_area, &mut state);
-    if let Some(row) = run.rows.get(selected) {
-        draw_whole_result(frame, detail_area, row, theme);
+        .areas(area);
+        let state = if run.done && run.cancelling {
+            "stopped"
+        } else if run.done {
+            "done"
+        } else if run.cancelling {
+            "stopping after the calls in flight"
+        } else {
+            "voiding"
+        };
+        let ratio = if total == 0 { 1.0 } else { finished as f64 / total as f64 };
+        let gauge = Gauge::default()
+            .ratio(ratio)
+            .label(format!("{finished} of {total} ({state})"))
+            .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
+        frame.render_widget(gauge, gauge_area);
+        let mut spans = vec![Span::raw(" ")];
+        for status in [Status::Ok, Status::Warning, Status::Failed, Status::Pending] {
+            let n = table_data.count(status);
+            spans.push(Span::styled(
+                format!("{} {} {n}", status.symbol(), status.word()),
+                theme.status(status),
+            ));
+            spans.push(Span::raw("   "));
+        }
+        if self.searching || !table_data.search().is_empty() {
+            spans.push(Span::styled("/", theme.accent()));
+            spans.push(Span::raw(format!(
+                "{}{}",
+                sanitize(self.search.value()),
+                if self.searching { "▏" } else { "" }
+            )));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), summary);
+        // Only the rows in the window are built: the cost of a frame does not grow with the run.
+        let page = usize::from(table_area.height.saturating_sub(3)).max(1);
+        let mut scroll = self.scroll.get().min(selected);
+        if selected >= scroll + page {
+            scroll = selected + 1 - page;
+        }
+        self.scroll.set(scroll);
+        let rows = table_data.window(scroll, page).map(|row| {
+            let (status, detail) = row.status_and_detail();
+            Row::new(vec![
+                ratatui::text::Text::from(status.span(theme)),
+                ratatui::text::Text::raw(sanitize(&row.email)),
+                ratatui::text::Text::styled(detail, theme.muted()),
+            ])
+        });
+        let table =
+            Table::new(rows, [Constraint::Length(10), Constraint::Length(32), Constraint::Min(10)])
+                .header(Row::new(vec!["Status", "User", "Result"]).style(theme.muted()))
+                // Marked by a symbol and bold, not recoloured: status colours stay readable.
+                .row_highlight_style(theme.selected_row())
+                .highlight_symbol("▶ ")
+                .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme.border(true))
+                        .title(table_title(run, selected)),
+                );
+        let mut state = TableState::default().with_selected(Some(selected - scroll));
+        frame.render_stateful_widget(table, table_area, &mut state);
+        match table_data.row(selected) {
+            Some(row) => draw_whole_result(frame, detail_area, row, theme),
+            None if !table_data.unfiltered() => frame.render_widget(
+                Paragraph::new(Line::styled(
+                    " No rows match the filter and search.",
+                    theme.muted(),
+                )),
+                detail_area,
+            ),
+            None => {}
+        }
     }
+}
+
+/// " ENROLLMENT void · FAILED only · 12 of 3,000 · row 4 ".
+fn table_title(run: &Run, selected: usize) -> String {
+    let table = &run.table;
+    let mut title = format!(" {} void ", mode_word(run.mode));
+    if let Some(status) = table.filter() {
+        title.push_str(&format!("· {} {} only ", status.symbol(), status.word()));
+    }
+    if table.shown() > 0 {
+        title.push_str(&format!("· row {} of {} ", selected + 1, table.shown()));
+    }
+    if !table.unfiltered() {
+        title.push_str(&format!("({} in all) ", table.len()));
+    }
+    title
 }

@@ -6,7 +6,7 @@
 use crate::api::{CodeMode, RetryNotice};
 use crate::app::keys::{Action, Binding, DOWN, Key, UP};
 use crate::app::msg::{ApiOutcome, ApiRequest, Command, Msg, RequestId};
-use crate::app::screens::results::{ResultRow, apply_outcomes, to_csv};
+use crate::app::screens::result_table::ResultTable;
 use crate::app::{Cx, Screen, View};
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -29,7 +29,14 @@ pub struct BulkVoidScreen {
     file_request: Option<RequestId>,
     export_request: Option<RequestId>,
     problem: Option<String>,
+    /// Position in the rows in view.
     selected: usize,
+    /// The first row drawn, kept between frames so the table scrolls only when the selection
+    /// leaves the window.
+    scroll: std::cell::Cell<usize>,
+    /// Typing a search in the results (`/`).
+    searching: bool,
+    search: Input,
 }
 
 enum Stage {
@@ -42,7 +49,7 @@ enum Stage {
 struct Run {
     id: RequestId,
     mode: CodeMode,
-    rows: Vec<ResultRow>,
+    table: ResultTable,
     done: bool,
     cancelling: bool,
     retry: Option<RetryNotice>,
@@ -60,9 +67,15 @@ impl Default for BulkVoidScreen {
             export_request: None,
             problem: None,
             selected: 0,
+            scroll: std::cell::Cell::new(0),
+            searching: false,
+            search: Input::default(),
         }
     }
 }
+
+/// Rows PageUp/PageDown move by.
+const PAGE: usize = 20;
 
 /// "1 user", "3 users".
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -110,6 +123,9 @@ impl Screen for BulkVoidScreen {
                 Binding::new(&[Key::Esc], Action::Back, "cancel"),
             ];
         }
+        if self.searching {
+            return vec![Binding::new(&[Key::Enter, Key::Esc], Action::Back, "done searching")];
+        }
         let mut out = Vec::new();
         match &self.stage {
             Stage::Confirm(_) => {
@@ -122,6 +138,8 @@ impl Screen for BulkVoidScreen {
                 out.push(Binding::new(DOWN, Action::Down, "next"));
                 out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                 out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                out.push(Binding::new(&[Key::Char('f')], Action::Filter, "filter"));
+                out.push(Binding::new(&[Key::Char('/')], Action::Search, "search"));
                 if run.done {
                     out.push(Binding::new(&[Key::Char('w')], Action::Export, "export CSV"));
                     out.push(Binding::new(&[Key::Char('c')], Action::Clear, "new list"));
@@ -144,7 +162,7 @@ impl Screen for BulkVoidScreen {
     }
 
     fn editing(&self) -> bool {
-        self.choosing_file
+        self.choosing_file || self.searching
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
@@ -167,7 +185,18 @@ impl Screen for BulkVoidScreen {
             }
             return;
         }
+        if self.searching {
+            self.searching = false;
+            return;
+        }
         match action {
+            Action::Filter => {
+                if let Stage::Running(run) = &mut self.stage {
+                    run.table.next_filter();
+                    self.selected = 0;
+                }
+            }
+            Action::Search => self.searching = true,
             Action::ToggleMode => {
                 self.mode = match self.mode {
                     CodeMode::Enrollment => CodeMode::PasswordReset,
@@ -200,12 +229,12 @@ impl Screen for BulkVoidScreen {
             },
             Action::Confirm => {
                 if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
-                    let rows = list.emails.iter().map(|e| ResultRow::pending(e)).collect();
+                    let table = ResultTable::pending(&list.emails);
                     let id = cx.request(ApiRequest::Void { mode: self.mode, emails: list.emails });
                     self.stage = Stage::Running(Run {
                         id,
                         mode: self.mode,
-                        rows,
+                        table,
                         done: false,
                         cancelling: false,
                         retry: None,
@@ -216,12 +245,12 @@ impl Screen for BulkVoidScreen {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => {
                 self.selected = (self.selected + 1)
-                    .min(self.run().map_or(0, |r| r.rows.len().saturating_sub(1)))
+                    .min(self.run().map_or(0, |r| r.table.shown().saturating_sub(1)))
             }
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
             Action::PageDown => {
-                self.selected = (self.selected + 10)
-                    .min(self.run().map_or(0, |r| r.rows.len().saturating_sub(1)))
+                self.selected = (self.selected + PAGE)
+                    .min(self.run().map_or(0, |r| r.table.shown().saturating_sub(1)))
             }
             Action::Export => {
                 if let Some(run) = self.run() {
@@ -237,7 +266,12 @@ impl Screen for BulkVoidScreen {
                         stamp.second()
                     );
                     let id = cx.new_id();
-                    cx.command(Command::WriteFile(id, PathBuf::from(name), to_csv(&run.rows)));
+                    let csv = run.table.shown_csv();
+                    cx.command(Command::WriteFile(id, PathBuf::from(name), csv));
+                    if !run.table.unfiltered() {
+                        let shown = run.table.shown();
+                        cx.toast(Status::Pending, format!("Exporting the {shown} rows in view"));
+                    }
                     self.export_request = Some(id);
                 }
             }
@@ -248,6 +282,12 @@ impl Screen for BulkVoidScreen {
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
         if self.choosing_file {
             self.path.handle_event(&crossterm::event::Event::Key(*key));
+        } else if self.searching {
+            self.search.handle_event(&crossterm::event::Event::Key(*key));
+            if let Stage::Running(run) = &mut self.stage {
+                run.table.set_search(self.search.value());
+                self.selected = 0;
+            }
         }
     }
 
@@ -300,7 +340,7 @@ impl Screen for BulkVoidScreen {
                 };
                 if let Stage::Running(run) = &mut self.stage {
                     run.retry = None;
-                    apply_outcomes(&mut run.rows, outcomes);
+                    run.table.apply(outcomes);
                     run.done = last;
                 }
             }
