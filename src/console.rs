@@ -29,12 +29,22 @@ pub struct ConsoleConfig {
 pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut worker = Worker::new(config.client, tx, crate::bulk::journal::default_dir());
+    let journal_dir = crate::bulk::journal::default_dir();
+    let tenant_url = config.client.base_url().to_string();
+    let interrupted: Vec<_> = journal_dir
+        .as_deref()
+        .map(crate::bulk::journal::unfinished)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|run| run.header.tenant == tenant_url)
+        .collect();
+    let mut worker = Worker::new(config.client, tx, journal_dir);
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     if let Some(notice) = config.notices.first() {
         app.notify(Status::Warning, notice.clone());
     }
+    app.offer_resume(interrupted);
     let mut clipboard = SystemClipboard::new(io::stdout());
     let mut events = EventStream::new();
     let mut stop = Stop::new();

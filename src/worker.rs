@@ -3,7 +3,8 @@
 
 use crate::api::Client;
 use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, RequestId};
-use crate::bulk::journal::{Journal, RunHeader};
+use crate::bulk::UserOutcome;
+use crate::bulk::journal::{Journal, RecordedRun, RunHeader};
 use crate::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -140,6 +141,7 @@ async fn run_api(
             let op = Operation::Void { mode };
             run_bulk(&client, op, emails, journal_dir, &cancelled, id, &tx).await;
         }
+        ApiRequest::Resume { run } => resume_bulk(&client, *run, &cancelled, id, &tx).await,
         ApiRequest::DeviceCode { target, app } => {
             send(ApiOutcome::DeviceCode(
                 client.device_registration_code(&target, app).await.map_err(Failure::from),
@@ -193,6 +195,47 @@ async fn run_bulk(
         &mut emit,
     )
     .await;
+}
+
+/// An interrupted run: its earlier outcomes first, then the users still to send.
+async fn resume_bulk(
+    client: &Client,
+    run: RecordedRun,
+    cancel: &Cancel,
+    id: RequestId,
+    tx: &UnboundedSender<Msg>,
+) {
+    let send = |outcomes, last| {
+        let _ = tx.send(Msg::Api(id, ApiOutcome::Batch { outcomes, last }));
+    };
+    let (mut journal, prepared) = match crate::bulk::resume::prepare(&run, &now_rfc3339()) {
+        Ok(ready) => ready,
+        Err(e) => {
+            let failure = Failure::new(format!(
+                "not sent: the run journal {} could not be reopened ({e})",
+                run.path.display()
+            ));
+            let left = run.to_send();
+            send(left.iter().map(|u| UserOutcome::failed(u, failure.clone())).collect(), true);
+            return;
+        }
+    };
+    let nothing_left = prepared.to_send.is_empty();
+    send(prepared.earlier, nothing_left);
+    if nothing_left {
+        let _ = journal.finish(false);
+        return;
+    }
+    let mut emit = |event| {
+        let _ = tx.send(match event {
+            Event::Batch { outcomes, last } => Msg::Api(id, ApiOutcome::Batch { outcomes, last }),
+            Event::Retrying(notice) => Msg::Retrying(id, notice),
+        });
+    };
+    let op = run.header.operation.clone();
+    let config = EngineConfig::default();
+    crate::bulk::run(client, &op, prepared.to_send, &config, cancel, Some(&mut journal), &mut emit)
+        .await;
 }
 
 pub fn now_rfc3339() -> String {

@@ -10,6 +10,7 @@ pub mod screens;
 pub use screen::{Cx, Screen, View};
 
 use crate::api::UserDetails;
+use crate::bulk::journal::RecordedRun;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use keys::{Action, Binding, Key, action_for};
@@ -58,6 +59,8 @@ pub enum Overlay {
     None,
     Help,
     ConfirmQuit,
+    /// An interrupted bulk run was found at start-up: offer to finish it.
+    OfferResume,
 }
 
 pub struct App {
@@ -72,6 +75,8 @@ pub struct App {
     pub toast: Option<Toast>,
     pub overlay: Overlay,
     pub spinner: usize,
+    /// Interrupted bulk runs on this tenant, newest first (the first is on offer).
+    pub interrupted: Vec<RecordedRun>,
     next_id: RequestId,
     quitting: bool,
 }
@@ -89,8 +94,39 @@ impl App {
             toast: None,
             overlay: Overlay::None,
             spinner: 0,
+            interrupted: Vec::new(),
             next_id: 0,
             quitting: false,
+        }
+    }
+
+    /// Interrupted runs found at start-up (newest first): the newest is offered for resuming.
+    pub fn offer_resume(&mut self, runs: Vec<RecordedRun>) {
+        self.interrupted = runs;
+        if !self.interrupted.is_empty() {
+            self.overlay = Overlay::OfferResume;
+        }
+    }
+
+    fn resume_offered(&mut self, commands: &mut Vec<Command>) {
+        self.overlay = Overlay::None;
+        if self.interrupted.is_empty() {
+            return;
+        }
+        let run = self.interrupted.remove(0);
+        let target = match run.header.operation {
+            crate::bulk::Operation::Void { .. } => screens::BULK_VOID,
+            crate::bulk::Operation::Generate { .. } => screens::CODES,
+        };
+        let mut taken = false;
+        self.with_screen_at(target, commands, |s, cx| taken = s.resume(run, cx));
+        if taken {
+            self.switch(target);
+        } else {
+            self.notify(
+                Status::Warning,
+                "A run is in progress there; finish it first, or use casdesk resume",
+            );
         }
     }
 
@@ -224,6 +260,16 @@ impl App {
                 match key.code {
                     crossterm::event::KeyCode::Char('y' | 'Y') => self.quit(commands),
                     crossterm::event::KeyCode::Char('n' | 'N') | crossterm::event::KeyCode::Esc => {
+                        self.overlay = Overlay::None
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            Overlay::OfferResume => {
+                match key.code {
+                    crossterm::event::KeyCode::Char('r' | 'R') => self.resume_offered(commands),
+                    crossterm::event::KeyCode::Char('l' | 'L') | crossterm::event::KeyCode::Esc => {
                         self.overlay = Overlay::None
                     }
                     _ => {}

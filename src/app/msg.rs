@@ -10,6 +10,7 @@ use crate::api::{
 };
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
+use crate::bulk::journal::RecordedRun;
 use crate::secret::Secret;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -74,6 +75,11 @@ pub enum ApiRequest {
     DisableEac {
         user_id: String,
         eac_id: String,
+    },
+    /// Carry on with an interrupted bulk run: its earlier outcomes come back first (from the
+    /// journal), then the rest as it is sent.
+    Resume {
+        run: Box<RecordedRun>,
     },
 }
 

@@ -4,6 +4,7 @@
 use super::keys::{Action, Binding};
 use super::msg::{ApiRequest, Command, Msg, RequestId};
 use super::{Clock, CurrentUser, Toast};
+use crate::bulk::journal::RecordedRun;
 use crate::secret::Secret;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
@@ -91,6 +92,11 @@ pub trait Screen {
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
     /// The carried user changed (looked up, or cleared).
     fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
+    /// Takes over an interrupted bulk run of the kind this screen runs; `false` if it cannot
+    /// now (a run of its own is in flight).
+    fn resume(&mut self, _run: RecordedRun, _cx: &mut Cx) -> bool {
+        false
+    }
     /// Something is in flight (spinner, and quitting asks first when `bulk_running`).
     fn busy(&self) -> bool;
     fn bulk_running(&self) -> bool {

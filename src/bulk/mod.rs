@@ -7,6 +7,7 @@ pub mod adaptive;
 pub mod engine;
 pub mod journal;
 pub mod outcome;
+pub mod resume;
 
 pub use engine::{Cancel, EngineConfig, Event, Report, run};
 pub use outcome::{Answers, Failure, UserOutcome, per_user};

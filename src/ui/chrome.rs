@@ -42,6 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.overlay {
         Overlay::Help => draw_help(app, frame, body),
         Overlay::ConfirmQuit => draw_confirm_quit(app, frame, body),
+        Overlay::OfferResume => draw_offer_resume(app, frame, body),
         Overlay::None => {}
     }
 }
@@ -115,6 +116,22 @@ fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    // While a dialog is open, only its keys work: the footer says so.
+    let dialog: &[(&str, &str)] = match app.overlay {
+        Overlay::None => &[],
+        Overlay::Help => &[("Esc/?", "close")],
+        Overlay::ConfirmQuit => &[("y", "quit"), ("n/Esc", "keep working")],
+        Overlay::OfferResume => &[("r", "resume now"), ("l/Esc", "later")],
+    };
+    if !dialog.is_empty() {
+        let mut spans = vec![Span::raw(" ")];
+        for (keys, label) in dialog {
+            spans.push(Span::styled(*keys, theme.accent()));
+            spans.push(Span::styled(format!(" {label}  "), theme.muted()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let (screen, global) = app.help_bindings();
     let piece = |binding: &Binding| {
         vec![
@@ -220,6 +237,59 @@ fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(" Quit? ");
+    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
+}
+
+fn draw_offer_resume(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(run) = app.interrupted.first() else { return };
+    let theme = &app.theme;
+    let total = run.header.users.len();
+    let done = run.done_count();
+    let lost = run.lost_answers().len();
+    let started = crate::api::parse_service_time(&run.header.started)
+        .map(|t| crate::ui::widgets::local_time(t, app.clock.now, app.clock.local_offset))
+        .unwrap_or_else(|| sanitize(&run.header.started));
+    let mut text = vec![
+        Line::from(vec![
+            Status::Warning.span(theme),
+            Span::raw(format!("  A bulk run did not finish: {}.", run.header.operation.describe())),
+        ]),
+        Line::raw(format!("Started {started}; {done} of {total} users done.")),
+    ];
+    if lost > 0 && run.header.operation.safe_to_repeat() {
+        text.push(Line::raw(format!(
+            "{lost} whose answer was lost will be sent again (harmless)."
+        )));
+    } else if lost > 0 {
+        text.push(Line::raw(format!(
+            "{lost} whose answer was lost are NOT sent again (a second code would replace the \
+             first): they are listed as unknown."
+        )));
+    }
+    text.push(Line::raw(format!(
+        "Resuming sends only the {} users not yet done.",
+        run.to_send().len()
+    )));
+    if app.interrupted.len() > 1 {
+        text.push(Line::styled(
+            format!("{} more interrupted: casdesk runs lists them.", app.interrupted.len() - 1),
+            theme.muted(),
+        ));
+    }
+    text.push(Line::raw(""));
+    text.push(Line::from(vec![
+        Span::styled("r", theme.accent()),
+        Span::raw(" resume now   "),
+        Span::styled("l/Esc", theme.accent()),
+        Span::raw(" later (casdesk resume finishes it too)"),
+    ]));
+    let height = text.len() as u16 + 2;
+    let popup = centered(area, 72.min(area.width), height);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Interrupted run ");
     frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
 }
 

@@ -10,6 +10,7 @@ mod codes;
 mod device;
 mod emergency;
 mod lookup;
+mod resume;
 
 /// The two sizes every screen is checked at: the minimum, and a roomy terminal.
 pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

@@ -4,8 +4,8 @@
 
 use super::{Input, Output, Progress, Record, exit};
 use crate::cli::tenant::Tenant;
-use casdesk::api::{CodeMode, CodeValidity, Delivery, ResultCode, ValidityUnit};
-use casdesk::bulk::journal::{self, Journal, Recorded, RecordedRun, RunHeader};
+use casdesk::api::{CodeMode, CodeValidity, Delivery, ValidityUnit};
+use casdesk::bulk::journal::{self, Journal, RecordedRun, RunHeader};
 use casdesk::bulk::{
     Cancel, EngineConfig, Event, Failure, GenerateOptions, Operation, UserOutcome,
 };
@@ -302,21 +302,6 @@ fn record(op: &Operation, outcome: &UserOutcome) -> Record {
     record
 }
 
-fn from_journal(recorded: &Recorded) -> UserOutcome {
-    let result = match recorded.status {
-        Some(n) => Ok(ResultCode::from_code(n)),
-        None => Err(Failure {
-            uncertain: recorded.uncertain,
-            ..Failure::new(recorded.error.clone().unwrap_or_else(|| "failed".into()))
-        }),
-    };
-    UserOutcome {
-        result,
-        message: recorded.message.clone(),
-        ..UserOutcome::failed(&recorded.email, Failure::new(""))
-    }
-}
-
 fn mention_interrupted_runs(tenant: &Tenant) {
     let Some(dir) = journal::default_dir() else { return };
     let ours = tenant.client.base_url().to_string();
@@ -378,32 +363,13 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
             run.header.run_id, run.header.tenant
         ));
     }
-    let mut journal = Journal::resume(&run, &casdesk::worker::now_rfc3339())
-        .map_err(|e| format!("cannot reopen {}: {e}", run.path.display()))?;
+    let (mut journal, prepared) =
+        casdesk::bulk::resume::prepare(&run, &casdesk::worker::now_rfc3339())
+            .map_err(|e| format!("cannot reopen {}: {e}", run.path.display()))?;
     let op = run.header.operation.clone();
     let mut earlier: HashMap<String, UserOutcome> =
-        run.outcomes.iter().map(|(k, r)| (k.clone(), from_journal(r))).collect();
-    if !op.safe_to_repeat() {
-        // Calls in flight when casdesk stopped may have made codes; never make a second one.
-        let lost: Vec<Recorded> = run
-            .lost_answers()
-            .into_iter()
-            .map(|email| Recorded {
-                email,
-                status: None,
-                message: None,
-                error: Some(
-                    "casdesk stopped while this user's call was in flight; not sent again, \
-                     because a second code would replace one the user may already have"
-                        .into(),
-                ),
-                uncertain: true,
-            })
-            .collect();
-        journal.recorded(lost.clone()).map_err(|e| e.to_string())?;
-        earlier.extend(lost.iter().map(|r| (r.email.to_ascii_lowercase(), from_journal(r))));
-    }
-    let to_send = run.to_send();
+        prepared.earlier.into_iter().map(|o| (o.email.to_ascii_lowercase(), o)).collect();
+    let to_send = prepared.to_send;
     eprintln!(
         "casdesk: resuming run {} ({}): {} of {} users done, {} to send",
         run.header.run_id,

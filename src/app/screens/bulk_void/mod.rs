@@ -348,6 +348,19 @@ impl Screen for BulkVoidScreen {
         }
     }
 
+    fn resume(&mut self, run: crate::bulk::journal::RecordedRun, cx: &mut Cx) -> bool {
+        if self.in_flight().is_some() {
+            return false;
+        }
+        let mode = run.header.operation.mode();
+        let table = ResultTable::pending(&run.header.users);
+        let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
+        *self = Self { mode, source: "resumed run".into(), ..Self::default() };
+        self.stage =
+            Stage::Running(Run { id, mode, table, done: false, cancelling: false, retry: None });
+        true
+    }
+
     fn busy(&self) -> bool {
         self.in_flight().is_some() || self.file_request.is_some()
     }

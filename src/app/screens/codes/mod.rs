@@ -355,6 +355,22 @@ impl Screen for CodesScreen {
         }
     }
 
+    fn resume(&mut self, run: crate::bulk::journal::RecordedRun, cx: &mut Cx) -> bool {
+        if self.running_id().is_some() {
+            return false;
+        }
+        let mode = run.header.operation.mode();
+        let rows = run.header.users.iter().map(|u| ResultRow::pending(u)).collect();
+        let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
+        self.mode = mode;
+        self.run = Some(Run { id, mode, rows, done: false, retry: None });
+        self.selected = 0;
+        self.focus = Field::Results;
+        self.editing = false;
+        self.confirming = None;
+        true
+    }
+
     fn busy(&self) -> bool {
         self.running_id().is_some()
     }
