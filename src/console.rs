@@ -30,7 +30,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let journal_dir = crate::bulk::journal::default_dir();
-    let tenant_url = config.client.base_url().to_string();
+    let tenant_url = crate::bulk::journal::tenant_id(&config.client);
     let interrupted: Vec<_> = journal_dir
         .as_deref()
         .map(crate::bulk::journal::unfinished)

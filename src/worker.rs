@@ -174,7 +174,7 @@ async fn run_bulk(
     let header = RunHeader {
         run_id: uuid::Uuid::new_v4().to_string(),
         started: now_rfc3339(),
-        tenant: client.base_url().to_string(),
+        tenant: crate::bulk::journal::tenant_id(client),
         operation: op.clone(),
         users: emails.clone(),
     };

@@ -242,6 +242,20 @@ pub fn unfinished(dir: &Path) -> Vec<RecordedRun> {
     runs
 }
 
+/// Which tenant a run belongs to, as journals record it: the API URL, except that every
+/// simulator on this machine (the demo, `casdesk sim`) is one tenant whatever port it got, so
+/// a demo run can be finished in the next demo.
+pub fn tenant_id(client: &crate::api::Client) -> String {
+    let url = client.base_url();
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    if loopback { "simulator on this machine".into() } else { url.to_string() }
+}
+
 /// Where run journals live: `CASDESK_DATA_DIR/runs`, or `runs` in the platform's data
 /// directory (`~/.local/share/casdesk/runs` on Linux).
 pub fn default_dir() -> Option<PathBuf> {

@@ -14,7 +14,7 @@ fn interrupted(op: Operation) -> RecordedRun {
     let header = RunHeader {
         run_id: "run-7".into(),
         started: "2026-11-22T09:40:00Z".into(),
-        tenant: "http://127.0.0.1:1/AdminInterface/restapi/".into(),
+        tenant: "simulator on this machine".into(),
         operation: op,
         users: users.clone(),
     };

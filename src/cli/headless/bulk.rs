@@ -154,7 +154,7 @@ async fn start(
     let header = RunHeader {
         run_id: uuid::Uuid::new_v4().to_string(),
         started: casdesk::worker::now_rfc3339(),
-        tenant: tenant.client.base_url().to_string(),
+        tenant: journal::tenant_id(&tenant.client),
         operation: op.clone(),
         users: list.emails.clone(),
     };
@@ -304,7 +304,7 @@ fn record(op: &Operation, outcome: &UserOutcome) -> Record {
 
 fn mention_interrupted_runs(tenant: &Tenant) {
     let Some(dir) = journal::default_dir() else { return };
-    let ours = tenant.client.base_url().to_string();
+    let ours = journal::tenant_id(&tenant.client);
     let count = journal::unfinished(&dir).iter().filter(|r| r.header.tenant == ours).count();
     if count > 0 {
         eprintln!(
@@ -345,7 +345,7 @@ pub fn list_runs() -> Result<ExitCode, String> {
 /// design, and so not shown again).
 pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, String> {
     let dir = journal::default_dir().ok_or("no data directory for run journals")?;
-    let ours = tenant.client.base_url().to_string();
+    let ours = journal::tenant_id(&tenant.client);
     let runs = journal::unfinished(&dir);
     let run: RecordedRun = match &args.run {
         Some(id) => runs
