@@ -3,7 +3,7 @@
 //! and by a search in the address) that the screen draws a window of. 100,000 rows cost the
 //! same per frame as 100.
 
-use super::results::{Outcome, ResultRow, to_csv};
+use super::results::{ResultRow, to_csv};
 use crate::bulk::UserOutcome;
 use crate::ui::status::Status;
 use std::collections::HashMap;
@@ -57,14 +57,7 @@ impl ResultTable {
             if !row.is_pending() {
                 continue;
             }
-            row.outcome = match outcome.result {
-                Ok(code) => Outcome::Done(code),
-                Err(failure) => Outcome::Failed(failure),
-            };
-            row.code = outcome.code;
-            row.expires = outcome.expires;
-            row.link = outcome.link;
-            row.message = outcome.message;
+            row.record(outcome);
             let status = row.status();
             *self.counts.entry(Status::Pending).or_default() -= 1;
             *self.counts.entry(status).or_default() += 1;

@@ -72,6 +72,18 @@ impl ResultRow {
         }
     }
 
+    /// Takes `outcome` as this row's result.
+    pub fn record(&mut self, outcome: UserOutcome) {
+        self.outcome = match outcome.result {
+            Ok(code) => Outcome::Done(code),
+            Err(failure) => Outcome::Failed(failure),
+        };
+        self.code = outcome.code;
+        self.expires = outcome.expires;
+        self.link = outcome.link;
+        self.message = outcome.message;
+    }
+
     pub fn status(&self) -> Status {
         self.status_and_detail().0
     }
@@ -117,15 +129,7 @@ pub fn apply_outcomes(rows: &mut [ResultRow], outcomes: Vec<UserOutcome>) {
     let mut index = pending_rows(rows, &emails);
     for outcome in outcomes {
         if let Some(i) = take(&mut index, &outcome.email) {
-            let row = &mut rows[i];
-            row.outcome = match outcome.result {
-                Ok(code) => Outcome::Done(code),
-                Err(failure) => Outcome::Failed(failure),
-            };
-            row.code = outcome.code;
-            row.expires = outcome.expires;
-            row.link = outcome.link;
-            row.message = outcome.message;
+            rows[i].record(outcome);
         }
     }
 }
