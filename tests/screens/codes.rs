@@ -283,3 +283,27 @@ fn status_cells_are_coloured_by_the_theme() {
     assert_eq!(h.style_of("✓ OK").unwrap().fg, theme.status(Status::Ok).fg);
     assert_eq!(h.style_of("✗ FAILED").unwrap().fg, theme.status(Status::Failed).fg);
 }
+
+#[test]
+fn a_long_list_scrolls_to_the_selected_code() {
+    let mut h = Harness::new(80, 24);
+    let list: Vec<String> = (0..60).map(|i| format!("user{i:02}@example.com")).collect();
+    open(&mut h);
+    h.paste(&list.join("\n"));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    let json: Vec<serde_json::Value> = list
+        .iter()
+        .enumerate()
+        .map(|(i, e)| serde_json::json!({"status": 1000, "userDetailsRequestForVerifyCodeGeneration": {"email": e}, "verify_code": format!("{:09}", 100_000_000 + i)}))
+        .collect();
+    let emails: Vec<&str> = list.iter().map(String::as_str).collect();
+    answer_generated(&mut h, &emails, serde_json::Value::Array(json));
+    for _ in 0..50 {
+        h.key(KeyCode::Down);
+    }
+    let screen = h.screen();
+    assert!(screen.contains("▶ ✓ OK       user50@example.com"), "{screen}");
+    assert!(screen.contains("Code for user50@example.com"), "{screen}");
+    assert!(!screen.contains("user00@example.com"), "scrolled past the first rows");
+}

@@ -136,22 +136,22 @@ impl CodesScreen {
     fn draw_results(&self, frame: &mut Frame, area: Rect, view: &View) {
         let theme = view.theme;
         let Some(run) = &self.run else { return };
-        let done = run.rows.iter().filter(|r| !r.is_pending()).count();
+        let done = run.table.finished();
         let title = if run.done {
             format!(
                 " {} codes: {done} of {} ",
                 capitalise(run.mode.label()).trim_end_matches('.'),
-                run.rows.len()
+                run.table.len()
             )
         } else {
             format!(
                 " {} Generating {} codes: {done} of {} ",
                 view.spinner_frame(),
                 run.mode.label(),
-                run.rows.len()
+                run.table.len()
             )
         };
-        let selected = run.rows.get(self.selected);
+        let selected = run.table.row(self.selected);
         let code_height = match selected.and_then(|r| r.code.as_ref()) {
             Some(_) if area.height >= 12 => 6,
             Some(_) => 3,
@@ -160,7 +160,7 @@ impl CodesScreen {
         // The table is as tall as its rows (header and borders included), so the selected
         // code sits right under it rather than at the bottom of a tall terminal.
         const DETAIL_HEIGHT: u16 = 2;
-        let table_height = (run.rows.len() as u16 + 3)
+        let table_height = (run.table.len().min(u16::MAX as usize - 3) as u16 + 3)
             .min(area.height.saturating_sub(code_height + DETAIL_HEIGHT))
             .max(3);
         let [table_area, detail_area, code_area, _] = Layout::vertical([
@@ -172,7 +172,14 @@ impl CodesScreen {
         .areas(area);
         // Narrow terminals get the countdown alone; the local time needs the room.
         let wide = area.width >= 110;
-        let rows = run.rows.iter().map(|row| {
+        // Only the rows in the window are built: a long list costs no more per frame.
+        let page = usize::from(table_height.saturating_sub(3)).max(1);
+        let mut scroll = self.scroll.get().min(self.selected);
+        if self.selected >= scroll + page {
+            scroll = self.selected + 1 - page;
+        }
+        self.scroll.set(scroll);
+        let rows = run.table.window(scroll, page).map(|row| {
             let (status, detail) = row.status_and_detail();
             let code = match (&row.code, &row.outcome) {
                 (Some(code), _) => grouped(code.expose()),
@@ -222,7 +229,7 @@ impl CodesScreen {
                     .border_style(theme.border(self.focus == Field::Results))
                     .title(title),
             );
-        let mut state = TableState::default().with_selected(Some(self.selected));
+        let mut state = TableState::default().with_selected(Some(self.selected - scroll));
         frame.render_stateful_widget(table, table_area, &mut state);
         if let Some(row) = selected {
             draw_whole_result(frame, detail_area, row, theme);

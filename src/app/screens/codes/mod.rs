@@ -8,6 +8,7 @@ use crate::api::{
 };
 use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings};
 use crate::app::msg::{ApiOutcome, ApiRequest, Msg, RequestId};
+use crate::app::screens::result_table::ResultTable;
 use crate::app::screens::results::ResultRow;
 use crate::app::{CurrentUser, Cx, Screen, View};
 use crate::text::sanitize;
@@ -44,12 +45,14 @@ pub struct CodesScreen {
     confirming: Option<Vec<GenerateCodeRequest>>,
     run: Option<Run>,
     selected: usize,
+    /// The first result row drawn, kept between frames (see the Bulk void screen).
+    scroll: std::cell::Cell<usize>,
 }
 
 struct Run {
     id: RequestId,
     mode: CodeMode,
-    rows: Vec<ResultRow>,
+    table: ResultTable,
     done: bool,
     retry: Option<RetryNotice>,
 }
@@ -69,6 +72,7 @@ impl Default for CodesScreen {
             confirming: None,
             run: None,
             selected: 0,
+            scroll: std::cell::Cell::new(0),
         }
     }
 }
@@ -80,7 +84,7 @@ impl CodesScreen {
         if self.delivery == Delivery::Email {
             fields.push(Field::CustomEmail);
         }
-        if self.run.as_ref().is_some_and(|r| !r.rows.is_empty()) {
+        if self.run.as_ref().is_some_and(|r| !r.table.is_empty()) {
             fields.push(Field::Results);
         }
         fields
@@ -183,9 +187,10 @@ impl CodesScreen {
     }
 
     fn start(&mut self, requests: Vec<GenerateCodeRequest>, cx: &mut Cx) {
-        let rows = requests.iter().map(|r| ResultRow::pending(&r.email)).collect();
+        let emails: Vec<String> = requests.iter().map(|r| r.email.clone()).collect();
+        let table = ResultTable::pending(&emails);
         let id = cx.request(ApiRequest::Generate { mode: self.mode, users: requests });
-        self.run = Some(Run { id, mode: self.mode, rows, done: false, retry: None });
+        self.run = Some(Run { id, mode: self.mode, table, done: false, retry: None });
         self.selected = 0;
         self.focus = Field::Results;
         self.editing = false;
@@ -196,7 +201,7 @@ impl CodesScreen {
     }
 
     fn selected_row(&self) -> Option<&ResultRow> {
-        self.run.as_ref().and_then(|r| r.rows.get(self.selected))
+        self.run.as_ref().and_then(|r| r.table.row(self.selected))
     }
 }
 
@@ -273,7 +278,7 @@ impl Screen for CodesScreen {
                 self.selected = self.selected.saturating_sub(1)
             }
             Action::Down if self.focus == Field::Results => {
-                let len = self.run.as_ref().map_or(0, |r| r.rows.len());
+                let len = self.run.as_ref().map_or(0, |r| r.table.shown());
                 self.selected = (self.selected + 1).min(len.saturating_sub(1));
             }
             Action::Up => self.move_focus(-1),
@@ -339,7 +344,7 @@ impl Screen for CodesScreen {
                     return;
                 };
                 run.retry = None;
-                crate::app::screens::results::apply_outcomes(&mut run.rows, outcomes);
+                run.table.apply(outcomes);
                 run.done = last;
             }
             _ => {}
@@ -360,10 +365,10 @@ impl Screen for CodesScreen {
             return false;
         }
         let mode = run.header.operation.mode();
-        let rows = run.header.users.iter().map(|u| ResultRow::pending(u)).collect();
+        let table = ResultTable::pending(&run.header.users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
         self.mode = mode;
-        self.run = Some(Run { id, mode, rows, done: false, retry: None });
+        self.run = Some(Run { id, mode, table, done: false, retry: None });
         self.selected = 0;
         self.focus = Field::Results;
         self.editing = false;
@@ -376,13 +381,13 @@ impl Screen for CodesScreen {
     }
 
     fn bulk_running(&self) -> bool {
-        self.run.as_ref().is_some_and(|r| !r.done && r.rows.len() > 1)
+        self.run.as_ref().is_some_and(|r| !r.done && r.table.len() > 1)
     }
 
     fn counting_down(&self, clock: &crate::app::Clock) -> bool {
-        self.run
-            .as_ref()
-            .is_some_and(|r| r.rows.iter().any(|row| row.expires.is_some_and(|e| e > clock.now)))
+        self.run.as_ref().is_some_and(|r| {
+            r.table.window(0, r.table.len()).any(|row| row.expires.is_some_and(|e| e > clock.now))
+        })
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
