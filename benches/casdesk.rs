@@ -106,7 +106,7 @@ async fn void_run(config: SimConfig, engine: EngineConfig) -> Run {
 
 async fn bulk_void_at_scale() {
     println!(
-        "== 1. Void {USERS} users: {LATENCY:?} added latency, rate limit {RATE} calls/s (burst {RATE})"
+        "== 1. Void {USERS} users: {LATENCY:?} added latency, rate limit R = {RATE} calls/s (burst {BURST})"
     );
     let limited = || SimConfig {
         latency: LATENCY,

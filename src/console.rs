@@ -2,14 +2,13 @@
 //! while something animates) a timer. It draws only after something changed and sleeps
 //! otherwise, so an idle console costs no CPU on a shared jump host.
 
-use crate::api::Client;
 use crate::app::msg::{Command, Msg};
 use crate::app::{App, Clock};
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::term::TerminalGuard;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
-use crate::worker::Worker;
+use crate::worker::{ClientSource, Worker};
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
 use std::io;
@@ -17,7 +16,9 @@ use time::{OffsetDateTime, UtcOffset};
 use tokio::sync::mpsc;
 
 pub struct ConsoleConfig {
-    pub client: Client,
+    pub client: ClientSource,
+    /// The tenant as run journals name it (`bulk::journal::tenant_id`).
+    pub tenant_id: String,
     pub theme: Theme,
     /// Messages from loading the theme, shown once the console is up.
     pub notices: Vec<String>,
@@ -30,7 +31,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let journal_dir = crate::bulk::journal::default_dir();
-    let tenant_url = crate::bulk::journal::tenant_id(&config.client);
+    let tenant_url = config.tenant_id.clone();
     let interrupted: Vec<_> = journal_dir
         .as_deref()
         .map(crate::bulk::journal::unfinished)

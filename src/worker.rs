@@ -10,9 +10,20 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::watch;
+
+/// The API client, or how to build it. Building one reads and checks the key (an RSA key
+/// check and a trial signature) and loads the TLS roots: tens of milliseconds, which the
+/// console spends drawing its first frame instead; requests made meanwhile wait for it.
+pub enum ClientSource {
+    Ready(Client),
+    Build(Box<dyn FnOnce() -> Result<Client, String> + Send>),
+}
+
+type ClientSlot = watch::Receiver<Option<Result<Client, String>>>;
 
 pub struct Worker {
-    client: Client,
+    client: ClientSlot,
     tx: UnboundedSender<Msg>,
     cancels: HashMap<RequestId, Cancel>,
     /// Where bulk runs are journaled; `None` runs them without a journal (tests).
@@ -20,7 +31,28 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn new(client: Client, tx: UnboundedSender<Msg>, journal_dir: Option<PathBuf>) -> Self {
+    /// Must be called within a tokio runtime: a client to build is built on a blocking task.
+    pub fn new(
+        source: ClientSource,
+        tx: UnboundedSender<Msg>,
+        journal_dir: Option<PathBuf>,
+    ) -> Self {
+        let (slot, client) = watch::channel(None);
+        match source {
+            ClientSource::Ready(c) => {
+                let _ = slot.send(Some(Ok(c)));
+            }
+            ClientSource::Build(build) => {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let built = build();
+                    if let Err(problem) = &built {
+                        let _ = tx.send(Msg::ClientFailed(problem.clone()));
+                    }
+                    let _ = slot.send(Some(built));
+                });
+            }
+        }
         Self { client, tx, cancels: HashMap::new(), journal_dir }
     }
 
@@ -32,12 +64,21 @@ impl Worker {
                 self.cancels.retain(|_, c| !c.is_finished());
                 self.cancels.insert(id, cancel.clone());
                 let tx = self.tx.clone();
-                let observer_tx = self.tx.clone();
-                let client = self.client.observed(Arc::new(move |notice| {
-                    let _ = observer_tx.send(Msg::Retrying(id, notice));
-                }));
+                let mut slot = self.client.clone();
                 let journal_dir = self.journal_dir.clone();
-                let task = run_api(client, id, request, cancel, journal_dir, tx);
+                let task = async move {
+                    let ready = slot.wait_for(Option::is_some).await.ok().and_then(|c| c.clone());
+                    let client = match ready {
+                        Some(Ok(client)) => client,
+                        Some(Err(problem)) => return refuse(id, request, problem, &tx),
+                        None => return,
+                    };
+                    let observer_tx = tx.clone();
+                    let client = client.observed(Arc::new(move |notice| {
+                        let _ = observer_tx.send(Msg::Retrying(id, notice));
+                    }));
+                    run_api(client, id, request, cancel, journal_dir, tx).await;
+                };
                 supervise(id, self.tx.clone(), task);
             }
             Command::Cancel(id) => {
@@ -64,6 +105,28 @@ impl Worker {
             Command::Copy(_) | Command::Quit => {}
         }
     }
+}
+
+/// Answers `request` with `problem` (the client could not be built), in the shape the asking
+/// screen expects, so every user of a bulk request still gets an outcome.
+fn refuse(id: RequestId, request: ApiRequest, problem: String, tx: &UnboundedSender<Msg>) {
+    let failure = Failure::new(format!("not sent: {problem}"));
+    let everyone = |emails: Vec<String>| ApiOutcome::Batch {
+        outcomes: emails.iter().map(|e| UserOutcome::failed(e, failure.clone())).collect(),
+        last: true,
+    };
+    let outcome = match request {
+        ApiRequest::Lookup { .. } => ApiOutcome::Failed(failure),
+        ApiRequest::Generate { users, .. } => {
+            everyone(users.into_iter().map(|u| u.email).collect())
+        }
+        ApiRequest::Void { emails, .. } => everyone(emails),
+        ApiRequest::Resume { run } => everyone(run.to_send()),
+        ApiRequest::DeviceCode { .. } => ApiOutcome::DeviceCode(Err(failure)),
+        ApiRequest::EnableEac { .. } => ApiOutcome::EacEnabled(Err(failure)),
+        ApiRequest::DisableEac { .. } => ApiOutcome::EacDisabled(Err(failure)),
+    };
+    let _ = tx.send(Msg::Api(id, outcome));
 }
 
 /// Runs `task`; if it panics, the console gets an error for `id` instead of a silent hang.

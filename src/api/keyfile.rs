@@ -44,6 +44,42 @@ impl LegacyKeyFile {
 
     /// Reads and checks every field, naming the first one that is wrong.
     pub fn parse(text: &str) -> Result<Self, AuthError> {
+        KeyFileFields::parse(text)?.into_key_file()
+    }
+}
+
+/// A key file's fields, all checked except that the key can really sign: that takes tens of
+/// milliseconds (an RSA key check and a trial signature), so the console does it after its
+/// first frame.
+pub struct KeyFileFields {
+    pub customer_name: String,
+    pub access_id: String,
+    pub description: String,
+    pub admin_rest_api_url: String,
+    pem: Secret,
+}
+
+impl std::fmt::Debug for KeyFileFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyFileFields")
+            .field("access_id", &self.access_id)
+            .field("admin_rest_api_url", &self.admin_rest_api_url)
+            .field("access_key", &"[redacted]")
+            .finish()
+    }
+}
+
+impl KeyFileFields {
+    pub fn load(path: &Path) -> Result<Self, AuthError> {
+        let text = std::fs::read_to_string(path).map_err(|e| AuthError::KeyFileUnreadable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Self::parse(&text)
+    }
+
+    /// Every field but the key's ability to sign, naming the first one that is wrong.
+    pub fn parse(text: &str) -> Result<Self, AuthError> {
         let value: Value =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
                 AuthError::KeyFileInvalid {
@@ -66,10 +102,23 @@ impl LegacyKeyFile {
                 other => other.to_string(),
             },
         })?;
-        let signing_key = signing_key(&pem)?;
-        Ok(Self { customer_name, access_id, description, admin_rest_api_url, signing_key })
+        Ok(Self { customer_name, access_id, description, admin_rest_api_url, pem })
     }
 
+    /// The usable key file: the key is read and signs once.
+    pub fn into_key_file(self) -> Result<LegacyKeyFile, AuthError> {
+        let signing_key = signing_key(&self.pem)?;
+        Ok(LegacyKeyFile {
+            customer_name: self.customer_name,
+            access_id: self.access_id,
+            description: self.description,
+            admin_rest_api_url: self.admin_rest_api_url,
+            signing_key,
+        })
+    }
+}
+
+impl LegacyKeyFile {
     /// Builds a key file (as the simulator and tests need); the key is checked as on load.
     pub fn new(
         customer_name: &str,

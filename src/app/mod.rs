@@ -77,6 +77,8 @@ pub struct App {
     pub spinner: usize,
     /// Interrupted bulk runs on this tenant, newest first (the first is on offer).
     pub interrupted: Vec<RecordedRun>,
+    /// Nothing can be sent, and why: shown until casdesk quits.
+    pub fatal: Option<String>,
     next_id: RequestId,
     quitting: bool,
 }
@@ -95,6 +97,7 @@ impl App {
             overlay: Overlay::None,
             spinner: 0,
             interrupted: Vec::new(),
+            fatal: None,
             next_id: 0,
             quitting: false,
         }
@@ -203,6 +206,7 @@ impl App {
                 self.expire_toast();
             }
             Msg::Resize => {}
+            Msg::ClientFailed(problem) => self.fatal = Some(crate::text::sanitize(&problem)),
             other => {
                 // Offer it to every screen: the one that made the request claims it.
                 let mut slot = Some(other);

@@ -33,6 +33,8 @@ pub enum Msg {
     FileLoaded(RequestId, Result<String, String>),
     /// A file the user asked to write.
     FileWritten(RequestId, Result<PathBuf, String>),
+    /// The API client could not be built (the key cannot sign, say): nothing can be sent.
+    ClientFailed(String),
 }
 
 #[derive(Debug)]

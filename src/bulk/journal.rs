@@ -246,7 +246,11 @@ pub fn unfinished(dir: &Path) -> Vec<RecordedRun> {
 /// simulator on this machine (the demo, `casdesk sim`) is one tenant whatever port it got, so
 /// a demo run can be finished in the next demo.
 pub fn tenant_id(client: &crate::api::Client) -> String {
-    let url = client.base_url();
+    tenant_id_of(client.base_url())
+}
+
+/// [`tenant_id`] from the API's base URL, before a client exists.
+pub fn tenant_id_of(url: &url::Url) -> String {
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),

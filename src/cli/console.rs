@@ -1,9 +1,10 @@
 //! `casdesk` with a key file: the console against a real tenant.
 
 use super::ConsoleArgs;
-use casdesk::api::Client;
+use casdesk::api::{ApiBase, AuthError, Client, Credentials, KeyFileFields};
 use casdesk::console::{self, ConsoleConfig};
 use casdesk::ui::theme::Theme;
+use casdesk::worker::ClientSource;
 use std::process::ExitCode;
 use time::UtcOffset;
 
@@ -31,16 +32,38 @@ To try casdesk without a tenant:
 }
 
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
-    let tenant = super::tenant::Tenant::connect(args).await?;
-    let demo = tenant.demo.is_some();
-    let result = start(tenant.client.clone(), args, tenant.name.clone(), demo, local_offset).await;
-    tenant.close().await;
-    result
+    if args.demo {
+        return super::demo::run(args, local_offset).await;
+    }
+    let Some(path) = &args.key_file else {
+        return Err(how_to_configure());
+    };
+    // Every field is checked now, so a wrong file is reported before the screen opens; only
+    // the slow part (reading the RSA key, the TLS roots) is left for after the first frame.
+    let fields = KeyFileFields::load(path).map_err(|e| match e {
+        AuthError::KeyFileUnreadable { .. } => e.to_string(),
+        other => format!("{}: {other}", path.display()),
+    })?;
+    let tenant = if fields.customer_name.is_empty() {
+        fields.admin_rest_api_url.clone()
+    } else {
+        fields.customer_name.clone()
+    };
+    let tenant_id = ApiBase::parse(&fields.admin_rest_api_url)
+        .map(|base| casdesk::bulk::journal::tenant_id_of(base.root()))
+        .map_err(|e| e.to_string())?;
+    let shown = path.display().to_string();
+    let client = ClientSource::Build(Box::new(move || {
+        let key = fields.into_key_file().map_err(|e| format!("{shown}: {e}"))?;
+        Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())
+    }));
+    start(client, tenant_id, args, tenant, false, local_offset).await
 }
 
 /// Opens the console with `client`; shared with `casdesk demo`.
 pub async fn start(
-    client: Client,
+    client: ClientSource,
+    tenant_id: String,
     args: &ConsoleArgs,
     tenant: String,
     demo: bool,
@@ -50,6 +73,7 @@ pub async fn start(
     let loaded = Theme::load(args.theme.as_deref(), no_color);
     let config = ConsoleConfig {
         client,
+        tenant_id,
         theme: loaded.theme,
         notices: loaded.warnings,
         demo,

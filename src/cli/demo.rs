@@ -7,9 +7,10 @@ use time::UtcOffset;
 
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
     let tenant = Tenant::demo().await?;
-    let result =
-        super::console::start(tenant.client.clone(), args, tenant.name.clone(), true, local_offset)
-            .await;
+    let source = casdesk::worker::ClientSource::Ready(tenant.client.clone());
+    let tenant_id = casdesk::bulk::journal::tenant_id(&tenant.client);
+    let name = tenant.name.clone();
+    let result = super::console::start(source, tenant_id, args, name, true, local_offset).await;
     tenant.close().await;
     result
 }

@@ -103,6 +103,15 @@ fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(problem) = &app.fatal {
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Status::Failed.span(&app.theme),
+            Span::raw(format!("  Cannot talk to the tenant: {problem}")),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     if let Some(toast) = &app.toast {
         let line = Line::from(vec![
             Span::raw(" "),

@@ -73,3 +73,15 @@ fn help_gives_one_line_per_action_with_all_its_keys() {
     assert!(line_of("next field").contains("↓/j "), "{screen}");
     assert_eq!(screen.matches("previous field").count(), 1, "{screen}");
 }
+
+#[test]
+fn a_client_that_cannot_be_built_is_said_until_quit() {
+    let mut h = Harness::new(80, 24);
+    h.send(casdesk::app::msg::Msg::ClientFailed("/keys/a.key: the key cannot sign".into()));
+    h.advance(3600);
+    let screen = h.screen();
+    assert!(
+        screen.contains("✗ FAILED  Cannot talk to the tenant: /keys/a.key: the key cannot"),
+        "{screen}"
+    );
+}
