@@ -7,7 +7,7 @@ use crate::app::View;
 use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::{TextField, service_date, service_time, text_field};
+use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -73,8 +73,8 @@ impl LookupScreen {
                         Status::Failed.span(theme),
                         Span::raw(format!("  Could not look up {}", sanitize(email))),
                     ]),
-                    Line::raw(format!(" {}", failure.message)),
                 ];
+                lines.extend(hanging(vec![Span::raw(" ")], &failure.message, body.width));
                 if failure.status == Some(404) && !tried_unsynched {
                     lines.push(Line::raw(""));
                     lines.push(Line::styled(
