@@ -150,3 +150,40 @@ fn runs_lists_nothing_when_nothing_was_interrupted() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("No interrupted runs"));
 }
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_file_others_can_read_is_refused_unless_allowed() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = casdesk::sim::start(casdesk::sim::SimConfig::default()).await.unwrap();
+    let dir = std::env::temp_dir().join(format!("casdesk-perm-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("shared.key");
+    sim.write_demo_key_file(&key).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = |extra: &'static [&'static str]| {
+        let (dir, key) = (dir.clone(), key.clone());
+        tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_casdesk"))
+                .arg("--key-file")
+                .arg(&key)
+                .arg("--config")
+                .arg(dir.join("none.toml"))
+                .args(extra)
+                .args(["lookup", "alice@example.com"])
+                .env("CASDESK_DATA_DIR", dir.join("data"))
+                .output()
+                .unwrap()
+        })
+    };
+    let refused = run(&[]).await.unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("can be read by other users (permissions 0644)") && err.contains("chmod 600"),
+        "{err}"
+    );
+    let allowed = run(&["--allow-shared-key-file"]).await.unwrap();
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    let _ = std::fs::remove_dir_all(&dir);
+}

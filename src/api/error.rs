@@ -183,6 +183,12 @@ impl TransportKind {
 pub enum AuthError {
     #[error("cannot read the key file {path}: {reason}")]
     KeyFileUnreadable { path: String, reason: String },
+    #[error(
+        "the key file {path} can be read by other users (permissions {mode:04o}), and it can \
+         reset anyone's authentication in your company. Fix: chmod 600 {path} \
+         (or, if you must, pass --allow-shared-key-file)"
+    )]
+    KeyFileExposed { path: String, mode: u32 },
     #[error("the key file is not valid: {problem}")]
     KeyFileInvalid { problem: String },
     #[error("the key file field `{field}` is not valid: {problem}")]

@@ -69,6 +69,26 @@ impl std::fmt::Debug for KeyFileFields {
     }
 }
 
+/// Refuses a key file that users other than its owner can read, as OpenSSH refuses a private
+/// key with loose permissions. (Only Unix has such permissions to check.)
+pub fn check_private(path: &Path) -> Result<(), AuthError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(path).map_err(|e| AuthError::KeyFileUnreadable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(AuthError::KeyFileExposed { path: path.display().to_string(), mode });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 impl KeyFileFields {
     pub fn load(path: &Path) -> Result<Self, AuthError> {
         let text = std::fs::read_to_string(path).map_err(|e| AuthError::KeyFileUnreadable {
@@ -205,6 +225,23 @@ fn normalise_pem(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_others_can_read_is_refused_with_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = std::env::temp_dir().join(format!("casdesk-perm-{}.key", std::process::id()));
+        std::fs::write(&path, "{}").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = check_private(&path).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("permissions 0644") && text.contains("chmod 600"), "{text}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        assert!(check_private(&path).is_err(), "group-readable is refused too");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(check_private(&path).is_ok());
+        let _ = std::fs::remove_file(&path);
+    }
 
     const PKCS1: &str = include_str!("../../assets/demo/legacy-admin-key.pem");
     const PKCS8: &str = include_str!("../../tests/fixtures/keys/demo-admin-key.pkcs8.pem");

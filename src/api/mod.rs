@@ -26,7 +26,7 @@ pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::ApiBase;
 pub use client::{Client, ClientOptions, RetryNotice, RetryObserver};
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
-pub use keyfile::{KeyFileFields, LegacyKeyFile};
+pub use keyfile::{KeyFileFields, LegacyKeyFile, check_private};
 pub use model::*;
 pub use oauth::{HELPDESK_SCOPES, OAuthClientConfig};
 pub use result_code::ResultCode;

@@ -1,7 +1,7 @@
 //! `casdesk` with a key file: the console against a real tenant.
 
 use super::ConsoleArgs;
-use casdesk::api::{ApiBase, AuthError, Client, Credentials, KeyFileFields};
+use casdesk::api::{ApiBase, AuthError, Client, Credentials, KeyFileFields, check_private};
 use casdesk::console::{self, ConsoleConfig};
 use casdesk::ui::theme::Theme;
 use casdesk::worker::ClientSource;
@@ -40,6 +40,9 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     };
     // Every field is checked now, so a wrong file is reported before the screen opens; only
     // the slow part (reading the RSA key, the TLS roots) is left for after the first frame.
+    if !args.allow_shared_key_file {
+        check_private(path).map_err(|e| e.to_string())?;
+    }
     let fields = KeyFileFields::load(path).map_err(|e| match e {
         AuthError::KeyFileUnreadable { .. } => e.to_string(),
         other => format!("{}: {other}", path.display()),

@@ -42,6 +42,9 @@ pub struct ConsoleArgs {
     /// Use the embedded demo tenant instead (for trying commands out)
     #[arg(long, global = true)]
     demo: bool,
+    /// Use a key file that other users can read (refused by default, as OpenSSH does)
+    #[arg(long, global = true)]
+    allow_shared_key_file: bool,
 }
 
 impl ConsoleArgs {

@@ -21,6 +21,9 @@ impl Tenant {
         let Some(path) = &args.key_file else {
             return Err(super::console::how_to_configure());
         };
+        if !args.allow_shared_key_file {
+            casdesk::api::check_private(path).map_err(|e| e.to_string())?;
+        }
         let key = LegacyKeyFile::load(path).map_err(|e| match e {
             AuthError::KeyFileUnreadable { .. } => e.to_string(),
             other => format!("{}: {other}", path.display()),
