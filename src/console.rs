@@ -8,7 +8,7 @@ use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::term::TerminalGuard;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
-use crate::worker::{ClientSource, Worker};
+use crate::worker::{ClientSource, Records, Worker};
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
 use std::io;
@@ -39,7 +39,9 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
         .into_iter()
         .filter(|run| run.header.tenant == tenant_url)
         .collect();
-    let mut worker = Worker::new(config.client, tx, journal_dir);
+    let audit = crate::audit::AuditLog::default_path()
+        .map(|path| crate::audit::AuditLog::new(path, config.tenant_id.clone()));
+    let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     if let Some(notice) = config.notices.first() {

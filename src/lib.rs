@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod bulk;
 pub mod clipboard;
 pub mod config;

@@ -1,8 +1,9 @@
 //! The worker: owns the API client and carries out the console's commands on tokio tasks,
 //! answering with messages tagged by request id. The console never waits on it.
 
-use crate::api::Client;
+use crate::api::{Client, DeviceCodeTarget};
 use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, RequestId};
+use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::{Journal, RecordedRun, RunHeader};
 use crate::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation};
@@ -26,17 +27,33 @@ pub struct Worker {
     client: ClientSlot,
     tx: UnboundedSender<Msg>,
     cancels: HashMap<RequestId, Cancel>,
+    records: Arc<Records>,
+}
+
+/// What the worker writes down besides answering: run journals and the audit trail.
+#[derive(Default)]
+pub struct Records {
     /// Where bulk runs are journaled; `None` runs them without a journal (tests).
-    journal_dir: Option<PathBuf>,
+    pub journal_dir: Option<PathBuf>,
+    /// Where actions are recorded; `None` records nothing (tests).
+    pub audit: Option<AuditLog>,
+}
+
+impl Records {
+    /// Appends an action to the audit trail; if that fails the console is told, since an
+    /// action missing from the trail must not go unnoticed.
+    fn audit(&self, tx: &UnboundedSender<Msg>, action: &str, users: Vec<UserResult>) {
+        if let Some(log) = &self.audit
+            && let Err(e) = log.record(action, users)
+        {
+            let _ = tx.send(Msg::AuditFailed(format!("{}: {e}", log.path().display())));
+        }
+    }
 }
 
 impl Worker {
     /// Must be called within a tokio runtime: a client to build is built on a blocking task.
-    pub fn new(
-        source: ClientSource,
-        tx: UnboundedSender<Msg>,
-        journal_dir: Option<PathBuf>,
-    ) -> Self {
+    pub fn new(source: ClientSource, tx: UnboundedSender<Msg>, records: Records) -> Self {
         let (slot, client) = watch::channel(None);
         match source {
             ClientSource::Ready(c) => {
@@ -53,7 +70,7 @@ impl Worker {
                 });
             }
         }
-        Self { client, tx, cancels: HashMap::new(), journal_dir }
+        Self { client, tx, cancels: HashMap::new(), records: Arc::new(records) }
     }
 
     /// Starts `command`; returns at once. Copy and Quit belong to the event loop, not here.
@@ -65,7 +82,7 @@ impl Worker {
                 self.cancels.insert(id, cancel.clone());
                 let tx = self.tx.clone();
                 let mut slot = self.client.clone();
-                let journal_dir = self.journal_dir.clone();
+                let records = Arc::clone(&self.records);
                 let task = async move {
                     let ready = slot.wait_for(Option::is_some).await.ok().and_then(|c| c.clone());
                     let client = match ready {
@@ -77,7 +94,7 @@ impl Worker {
                     let client = client.observed(Arc::new(move |notice| {
                         let _ = observer_tx.send(Msg::Retrying(id, notice));
                     }));
-                    run_api(client, id, request, cancel, journal_dir, tx).await;
+                    run_api(client, id, request, cancel, &records, tx).await;
                 };
                 supervise(id, self.tx.clone(), task);
             }
@@ -171,7 +188,7 @@ async fn run_api(
     id: RequestId,
     request: ApiRequest,
     cancelled: Cancel,
-    journal_dir: Option<PathBuf>,
+    records: &Records,
     tx: UnboundedSender<Msg>,
 ) {
     let send = |outcome| {
@@ -179,7 +196,13 @@ async fn run_api(
     };
     match request {
         ApiRequest::Lookup { email, search_unsynched } => {
-            match client.lookup_user(&email, search_unsynched).await {
+            let found = client.lookup_user(&email, search_unsynched).await;
+            let result = match &found {
+                Ok(_) => UserResult::ok(&email),
+                Err(e) => UserResult::failed(&email, e.to_string()),
+            };
+            records.audit(&tx, "lookup", vec![result]);
+            match found {
                 Ok(details) => {
                     let authenticators = match details.id.as_deref() {
                         Some(user_id) => {
@@ -198,27 +221,44 @@ async fn run_api(
             let options = users.first().map(GenerateOptions::of).unwrap_or_default();
             let emails = users.into_iter().map(|u| u.email).collect();
             let op = Operation::Generate { mode, options };
-            run_bulk(&client, op, emails, journal_dir, &cancelled, id, &tx).await;
+            run_bulk(&client, op, emails, &cancelled, id, &tx, records).await;
         }
         ApiRequest::Void { mode, emails } => {
             let op = Operation::Void { mode };
-            run_bulk(&client, op, emails, journal_dir, &cancelled, id, &tx).await;
+            run_bulk(&client, op, emails, &cancelled, id, &tx, records).await;
         }
-        ApiRequest::Resume { run } => resume_bulk(&client, *run, &cancelled, id, &tx).await,
+        ApiRequest::Resume { run } => {
+            resume_bulk(&client, *run, &cancelled, id, &tx, records).await
+        }
         ApiRequest::DeviceCode { target, app } => {
-            send(ApiOutcome::DeviceCode(
-                client.device_registration_code(&target, app).await.map_err(Failure::from),
-            ));
+            let issued = client.device_registration_code(&target, app).await;
+            let who = match &target {
+                DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.as_str(),
+            };
+            let result = match &issued {
+                Ok(_) => UserResult::ok(who),
+                Err(e) => UserResult::failed(who, e.to_string()),
+            };
+            records.audit(&tx, "device registration code", vec![result]);
+            send(ApiOutcome::DeviceCode(issued.map_err(Failure::from)));
         }
         ApiRequest::EnableEac { user_id, options } => {
-            send(ApiOutcome::EacEnabled(
-                client.enable_emergency_tokencode(&user_id, &options).await.map_err(Failure::from),
-            ));
+            let enabled = client.enable_emergency_tokencode(&user_id, &options).await;
+            let result = match &enabled {
+                Ok(_) => UserResult::ok(&user_id),
+                Err(e) => UserResult::failed(&user_id, e.to_string()),
+            };
+            records.audit(&tx, "enable emergency tokencode", vec![result]);
+            send(ApiOutcome::EacEnabled(enabled.map_err(Failure::from)));
         }
         ApiRequest::DisableEac { user_id, eac_id } => {
-            send(ApiOutcome::EacDisabled(
-                client.disable_emergency_tokencode(&user_id, &eac_id).await.map_err(Failure::from),
-            ));
+            let disabled = client.disable_emergency_tokencode(&user_id, &eac_id).await;
+            let result = match &disabled {
+                Ok(()) => UserResult::ok(&user_id),
+                Err(e) => UserResult::failed(&user_id, e.to_string()),
+            };
+            records.audit(&tx, "disable emergency tokencode", vec![result]);
+            send(ApiOutcome::EacDisabled(disabled.map_err(Failure::from)));
         }
     }
 }
@@ -229,10 +269,10 @@ async fn run_bulk(
     client: &Client,
     op: Operation,
     emails: Vec<String>,
-    journal_dir: Option<PathBuf>,
     cancel: &Cancel,
     id: RequestId,
     tx: &UnboundedSender<Msg>,
+    records: &Records,
 ) {
     let header = RunHeader {
         run_id: uuid::Uuid::new_v4().to_string(),
@@ -241,13 +281,10 @@ async fn run_bulk(
         operation: op.clone(),
         users: emails.clone(),
     };
-    let mut journal = journal_dir.and_then(|dir| Journal::create(&dir, &header).ok());
-    let mut emit = |event| {
-        let _ = tx.send(match event {
-            Event::Batch { outcomes, last } => Msg::Api(id, ApiOutcome::Batch { outcomes, last }),
-            Event::Retrying(notice) => Msg::Retrying(id, notice),
-        });
-    };
+    let mut journal =
+        records.journal_dir.as_ref().and_then(|dir| Journal::create(dir, &header).ok());
+    let action = op.describe();
+    let mut emit = |event| forward(event, id, tx, records, &action);
     crate::bulk::run(
         client,
         &op,
@@ -267,6 +304,7 @@ async fn resume_bulk(
     cancel: &Cancel,
     id: RequestId,
     tx: &UnboundedSender<Msg>,
+    records: &Records,
 ) {
     let send = |outcomes, last| {
         let _ = tx.send(Msg::Api(id, ApiOutcome::Batch { outcomes, last }));
@@ -289,16 +327,34 @@ async fn resume_bulk(
         let _ = journal.finish(false);
         return;
     }
-    let mut emit = |event| {
-        let _ = tx.send(match event {
-            Event::Batch { outcomes, last } => Msg::Api(id, ApiOutcome::Batch { outcomes, last }),
-            Event::Retrying(notice) => Msg::Retrying(id, notice),
-        });
-    };
     let op = run.header.operation.clone();
+    let action = op.describe();
+    let mut emit = |event| forward(event, id, tx, records, &action);
     let config = EngineConfig::default();
     crate::bulk::run(client, &op, prepared.to_send, &config, cancel, Some(&mut journal), &mut emit)
         .await;
+}
+
+/// One engine event to the console, each call's outcomes recorded in the audit trail first
+/// (users never sent are not actions, so they are not recorded).
+fn forward(
+    event: Event,
+    id: RequestId,
+    tx: &UnboundedSender<Msg>,
+    records: &Records,
+    action: &str,
+) {
+    let msg = match event {
+        Event::Batch { outcomes, last } => {
+            let sent = crate::audit::sent(&outcomes);
+            if !sent.is_empty() {
+                records.audit(tx, action, sent);
+            }
+            Msg::Api(id, ApiOutcome::Batch { outcomes, last })
+        }
+        Event::Retrying(notice) => Msg::Retrying(id, notice),
+    };
+    let _ = tx.send(msg);
 }
 
 pub fn now_rfc3339() -> String {

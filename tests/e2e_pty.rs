@@ -531,6 +531,13 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
     assert!(journal.contains(r#""t":"end""#), "the run finished");
     assert!(journal.contains(USER) && journal.contains(r#""status":1000"#));
     assert!(!journal.contains(code.as_str()), "the journal never holds a code");
+
+    // So was every action, in the audit record, without the code.
+    let audit = std::fs::read_to_string(tenant.dir.0.join("data").join("audit.jsonl"))
+        .expect("an audit record in CASDESK_DATA_DIR");
+    assert!(audit.contains(r#""action":"lookup""#), "{audit}");
+    assert!(audit.contains(r#""action":"generate enrollment codes""#), "{audit}");
+    assert!(!audit.contains(code.as_str()), "the audit record never holds a code");
 }
 
 #[test]

@@ -187,3 +187,51 @@ async fn a_key_file_others_can_read_is_refused_unless_allowed() {
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs casdesk with `data` as its data directory (kept between calls).
+fn casdesk_in(data: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .arg("--demo")
+        .arg("--config")
+        .arg(data.join("none.toml"))
+        .args(args)
+        .env("CASDESK_DATA_DIR", data)
+        .env("USER", "helpdesk-anna")
+        .env_remove("CASDESK_KEY_FILE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_action_is_in_the_audit_record_but_never_a_code() {
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    let generated = casdesk_in(
+        &data,
+        &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-f", "json"],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&generated)).unwrap();
+    let code = rows[0]["code"].as_str().unwrap().to_string();
+    let enabled = casdesk_in(&data, &["eac", "enable", "john.doe@example.com", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&enabled)).unwrap();
+    let eac = rows[0]["code"].as_str().unwrap().to_string();
+    casdesk_in(&data, &["lookup", "nobody@example.com"]);
+
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["generate enrollment codes", "enable emergency tokencode", "lookup"]);
+    assert!(
+        rows.iter()
+            .all(|r| r["os_user"] == "helpdesk-anna" && r["tenant"] == "simulator on this machine")
+    );
+    assert_eq!(rows[0]["user"], "alice@example.com");
+    assert_eq!(rows[0]["result_code"], "1000");
+    assert_eq!(rows[2]["ok"], "false");
+    let text = std::fs::read_to_string(data.join("audit.jsonl")).unwrap();
+    assert!(!text.contains(&code) && !text.contains(&eac), "no code in the audit record");
+    let since = casdesk_in(&data, &["audit", "--since", "2999-01-01"]);
+    assert_eq!(stdout(&since), "", "nothing after a date in the future");
+    let _ = std::fs::remove_dir_all(&data);
+}

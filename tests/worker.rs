@@ -4,7 +4,7 @@
 use casdesk::api::{Client, ClientOptions, CodeMode, Credentials, LegacyKeyFile};
 use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg};
 use casdesk::sim::{self, SimConfig};
-use casdesk::worker::{ClientSource, Worker};
+use casdesk::worker::{ClientSource, Records, Worker};
 use std::time::Duration;
 use tokio::sync::mpsc;
 
@@ -26,7 +26,7 @@ async fn requests_made_before_the_client_is_built_wait_for_it() {
         Client::with_options(Credentials::Legacy(key), ClientOptions::default())
             .map_err(|e| e.to_string())
     });
-    let mut worker = Worker::new(ClientSource::Build(build), tx, None);
+    let mut worker = Worker::new(ClientSource::Build(build), tx, Records::default());
     let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
     worker.execute(Command::Api(1, lookup));
     match next(&mut rx).await {
@@ -41,7 +41,7 @@ async fn requests_made_before_the_client_is_built_wait_for_it() {
 async fn a_client_that_cannot_be_built_fails_every_request_visibly() {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let build = Box::new(|| Err("demo.key: the key cannot sign with RS256".to_string()));
-    let mut worker = Worker::new(ClientSource::Build(build), tx, None);
+    let mut worker = Worker::new(ClientSource::Build(build), tx, Records::default());
     let emails = vec!["a@example.com".to_string(), "b@example.com".to_string()];
     worker.execute(Command::Api(7, ApiRequest::Void { mode: CodeMode::Enrollment, emails }));
     let mut saw_fatal = false;

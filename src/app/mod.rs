@@ -207,6 +207,13 @@ impl App {
             }
             Msg::Resize => {}
             Msg::ClientFailed(problem) => self.fatal = Some(crate::text::sanitize(&problem)),
+            Msg::AuditFailed(problem) => self.notify(
+                Status::Warning,
+                format!(
+                    "The audit record could not be written ({})",
+                    crate::text::sanitize(&problem)
+                ),
+            ),
             other => {
                 // Offer it to every screen: the one that made the request claims it.
                 let mut slot = Some(other);

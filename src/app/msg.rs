@@ -35,6 +35,8 @@ pub enum Msg {
     FileWritten(RequestId, Result<PathBuf, String>),
     /// The API client could not be built (the key cannot sign, say): nothing can be sent.
     ClientFailed(String),
+    /// The audit trail could not be written.
+    AuditFailed(String),
 }
 
 #[derive(Debug)]

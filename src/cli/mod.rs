@@ -80,6 +80,8 @@ enum Command {
     Runs,
     /// Finish an interrupted bulk run: only the users not yet done are sent
     Resume(headless::bulk::ResumeArgs),
+    /// Show or export the audit record of every action taken (never the codes)
+    Audit(headless::audit::AuditArgs),
 }
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
@@ -87,6 +89,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Some(Command::Demo) => return demo::run(&cli.console.with_config()?, local_offset).await,
         Some(Command::Sim(args)) => return sim::run(args).await,
         Some(Command::Runs) => return headless::bulk::list_runs(),
+        Some(Command::Audit(args)) => return headless::audit::show(&args),
         None => return console::run(&cli.console.with_config()?, local_offset).await,
         Some(command) => command,
     };
@@ -97,7 +100,9 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,
         Command::Resume(args) => headless::bulk::resume(&tenant, &args).await,
-        Command::Demo | Command::Sim(_) | Command::Runs => unreachable!("handled above"),
+        Command::Demo | Command::Sim(_) | Command::Runs | Command::Audit(_) => {
+            unreachable!("handled above")
+        }
     };
     tenant.close().await;
     result

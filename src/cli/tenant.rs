@@ -3,10 +3,18 @@
 
 use super::ConsoleArgs;
 use casdesk::api::{AuthError, Client, Credentials, LegacyKeyFile};
+use casdesk::audit::{AuditLog, UserResult};
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
+
+fn audit_for(client: &Client) -> Option<AuditLog> {
+    let tenant = casdesk::bulk::journal::tenant_id(client);
+    AuditLog::default_path().map(|path| AuditLog::new(path, tenant))
+}
 
 pub struct Tenant {
     pub client: Client,
+    /// Where every action is recorded.
+    pub audit: Option<AuditLog>,
     /// For people: the customer name from the key file, or the API URL.
     pub name: String,
     /// The embedded simulator, while it is in use.
@@ -34,7 +42,7 @@ impl Tenant {
             key.customer_name.clone()
         };
         let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
-        Ok(Self { client, name, demo: None })
+        Ok(Self { audit: audit_for(&client), client, name, demo: None })
     }
 
     /// The embedded simulator on loopback, throttling as a real tenant would so its 429
@@ -48,7 +56,24 @@ impl Tenant {
             sim::start(config).await.map_err(|e| format!("cannot start the demo tenant: {e}"))?;
         let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
         let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
-        Ok(Self { client, name: "Example Corp (demo tenant)".into(), demo: Some(handle) })
+        Ok(Self {
+            audit: audit_for(&client),
+            client,
+            name: "Example Corp (demo tenant)".into(),
+            demo: Some(handle),
+        })
+    }
+
+    /// Records an action in the audit trail; says so on stderr if it cannot.
+    pub fn record(&self, action: &str, users: Vec<UserResult>) {
+        if let Some(log) = &self.audit
+            && let Err(e) = log.record(action, users)
+        {
+            eprintln!(
+                "casdesk: the audit record {} could not be written: {e}",
+                log.path().display()
+            );
+        }
     }
 
     pub async fn close(self) {

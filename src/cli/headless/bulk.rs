@@ -210,8 +210,13 @@ async fn drive(
     });
     let mut progress = Progress::new(users.len());
     let mut outcomes = HashMap::new();
+    let action = op.describe();
     let mut emit = |event| {
         if let Event::Batch { outcomes: batch, .. } = event {
+            let sent = casdesk::audit::sent(&batch);
+            if !sent.is_empty() {
+                tenant.record(&action, sent);
+            }
             progress.advance(batch.len());
             for outcome in batch {
                 outcomes.insert(outcome.email.to_ascii_lowercase(), outcome);

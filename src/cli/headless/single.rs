@@ -7,6 +7,7 @@ use casdesk::api::{
     AuthenticatorApp, Client, DeviceCodeTarget, EacExpiryUnit, EnableEmergencyTokencode,
     UserDetails, UserStatus,
 };
+use casdesk::audit::UserResult;
 use clap::{Args, Subcommand, ValueEnum};
 use futures_util::StreamExt;
 use std::process::ExitCode;
@@ -78,9 +79,8 @@ fn ok_or_failed(ok: bool) -> String {
 /// `casdesk lookup`: four at a time, results in input order.
 pub async fn lookup(tenant: &Tenant, args: &LookupArgs) -> Result<ExitCode, String> {
     let list = args.input.read()?;
-    let client = &tenant.client;
     let records: Vec<Record> = futures_util::stream::iter(list.emails.iter())
-        .map(|email| lookup_one(client, email, args.unsynched))
+        .map(|email| lookup_one(tenant, email, args.unsynched))
         .buffered(4)
         .collect()
         .await;
@@ -89,8 +89,16 @@ pub async fn lookup(tenant: &Tenant, args: &LookupArgs) -> Result<ExitCode, Stri
     Ok(exit(failed))
 }
 
-async fn lookup_one(client: &Client, email: &str, unsynched: bool) -> Record {
+async fn lookup_one(tenant: &Tenant, email: &str, unsynched: bool) -> Record {
+    let client = &tenant.client;
     let details = client.lookup_user(email, unsynched).await;
+    tenant.record(
+        "lookup",
+        vec![match &details {
+            Ok(_) => UserResult::ok(email),
+            Err(e) => UserResult::failed(email, e.to_string()),
+        }],
+    );
     let devices = match details.as_ref().ok().and_then(|d| d.id.clone()) {
         Some(id) => client
             .user_authenticators(&id)
@@ -168,6 +176,13 @@ pub async fn device_code(tenant: &Tenant, args: &DeviceCodeArgs) -> Result<ExitC
         DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.clone(),
     };
     let result = tenant.client.device_registration_code(&target, app).await;
+    tenant.record(
+        "device registration code",
+        vec![match &result {
+            Ok(_) => UserResult::ok(&who),
+            Err(e) => UserResult::failed(&who, e.to_string()),
+        }],
+    );
     let record = match &result {
         Ok(code) => vec![
             ("user", who),
@@ -221,6 +236,13 @@ impl EacCommand {
                 let user = find_user(&tenant.client, &args.email).await?;
                 let id = user.id.clone().unwrap_or_default();
                 let result = tenant.client.enable_emergency_tokencode(&id, &options).await;
+                tenant.record(
+                    "enable emergency tokencode",
+                    vec![match &result {
+                        Ok(_) => UserResult::ok(&args.email),
+                        Err(e) => UserResult::failed(&args.email, e.to_string()),
+                    }],
+                );
                 let record = match &result {
                     Ok(eac) => vec![
                         ("email", args.email.clone()),
@@ -263,7 +285,15 @@ impl EacCommand {
                         ("error", "the user has no emergency tokencode; nothing to disable".into()),
                     ],
                     Some(eac_id) => {
-                        match tenant.client.disable_emergency_tokencode(&id, eac_id).await {
+                        let done = tenant.client.disable_emergency_tokencode(&id, eac_id).await;
+                        tenant.record(
+                            "disable emergency tokencode",
+                            vec![match &done {
+                                Ok(()) => UserResult::ok(&args.email),
+                                Err(e) => UserResult::failed(&args.email, e.to_string()),
+                            }],
+                        );
+                        match done {
                             Ok(()) => vec![
                                 ("email", args.email.clone()),
                                 ("status", ok_or_failed(true)),
