@@ -324,3 +324,14 @@ fn a_long_run_scrolls_and_filters_by_status_and_search() {
     assert_eq!(csv.lines().count(), 4, "the export is the rows in view: {csv}");
     assert!(h.screen().contains("Exporting the 3 rows in view"));
 }
+
+#[test]
+fn escape_sequences_in_a_pasted_list_are_never_drawn() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.paste("alice@example.com\n\u{1b}[2J\u{1b}]0;title\u{7}junk line\n");
+    let screen = h.screen();
+    assert!(screen.contains("junk line"), "the bad line is shown, cleaned: {screen}");
+    assert!(!screen.chars().any(|c| c.is_control() && c != '\n'));
+    assert!(!screen.contains("title"));
+}

@@ -150,3 +150,27 @@ fn status_cells_are_coloured_by_the_theme() {
     h.answer(ApiOutcome::Failed(Failure::new("boom")));
     assert_eq!(h.style_of("✗ FAILED").unwrap().fg, theme.status(Status::Failed).fg);
 }
+
+#[test]
+fn escape_sequences_from_the_service_are_never_drawn() {
+    let mut h = Harness::new(120, 40);
+    looked_up(&mut h);
+    h.answer(outcome_user(
+        user(serde_json::json!({
+            "id": "u9", "emailAddress": "alice@example.com",
+            "firstName": "\u{1b}[2J\u{1b}]0;pwned\u{7}Eve", "lastName": "\u{9b}31mMallory\u{202e}",
+            "identitySource": "AD\u{1b}[1;1H\u{1b}[K", "userStatus": "Enabled"
+        })),
+        serde_json::json!({"devices": [{"name": "\u{1b}]52;c;ZXZpbA==\u{7}Phone", "deviceType": "IOS"}]}),
+    ));
+    let screen = h.screen();
+    assert!(screen.contains("Eve Mallory") && screen.contains("Phone"), "{screen}");
+    assert!(
+        !screen.chars().any(|c| c.is_control() && c != '\n'),
+        "no control character reaches the screen"
+    );
+    assert!(
+        !screen.contains("pwned") && !screen.contains("ZXZpbA=="),
+        "sequences are removed whole"
+    );
+}

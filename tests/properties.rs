@@ -1,0 +1,165 @@
+//! Property tests: whatever the service answers and whatever a file or key file holds, the
+//! parsers and readers never panic, and what they hand on is safe to draw.
+
+use casdesk::api::{
+    Authenticators, DeviceRegistrationCode, EmergencyTokencode, ErrorBody, GenerateCodeResult,
+    KeyFileFields, LegacyKeyFile, UserDetails, VoidResult,
+};
+use casdesk::bulk::{Answers, per_user};
+use casdesk::text::{csv_cell, sanitize};
+use casdesk::userlist::UserList;
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// Field names the parsers look for, so generated JSON reaches deep into them.
+const KEYS: &[&str] = &[
+    "status",
+    "user_email",
+    "errorMessage",
+    "verify_code",
+    "verifyCodeValidityTime",
+    "verification_Link",
+    "userDetailsRequestForVerifyCodeGeneration",
+    "email",
+    "emailAddress",
+    "id",
+    "firstName",
+    "lastName",
+    "userStatus",
+    "devices",
+    "fidoTokens",
+    "sidTokens",
+    "registeredDate",
+    "companyID",
+    "companyId",
+    "deviceRegistrationCode",
+    "expirationDate",
+    "emergencyTokencode",
+    "emergencyTokencodeId",
+    "oneTimeUse",
+    "configurationsUsed",
+    "results",
+    "message",
+    "description",
+    "code",
+    "error",
+    "timestamp",
+    "accessKey",
+    "accessID",
+    "adminRestApiUrl",
+    "customerName",
+];
+
+/// Strings with the awkward parts in: escape sequences, controls, bidi overrides, huge ones.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".*",
+        "\\PC*",
+        Just("\u{1b}]52;c;AAAA\u{7}\u{1b}[2J\u{1b}[31mred".to_string()),
+        Just("\u{9b}31m\u{202e}evil\u{2066}".to_string()),
+        Just("2026-11-22T10:10:00.000Z".to_string()),
+        Just("user@example.com".to_string()),
+        "[0-9]{1,12}",
+    ]
+}
+
+fn json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| serde_json::json!(f)),
+        (1000i64..1020).prop_map(Value::from),
+        text().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let key = prop_oneof![prop::sample::select(KEYS).prop_map(str::to_string), text()];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
+            prop::collection::btree_map(key, inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn drawable(s: &str) -> bool {
+    !s.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn response_parsers_never_panic(value in json()) {
+        let _ = serde_json::from_value::<UserDetails>(value.clone());
+        let _ = serde_json::from_value::<Authenticators>(value.clone());
+        let _ = serde_json::from_value::<DeviceRegistrationCode>(value.clone());
+        let _ = serde_json::from_value::<EmergencyTokencode>(value.clone());
+        let _ = serde_json::from_value::<Vec<VoidResult>>(value.clone());
+        let one = GenerateCodeResult::from_value(value.clone());
+        let _ = one.expires_at();
+        let body = ErrorBody::parse(value.to_string().as_bytes());
+        if let Some(message) = body.message() {
+            prop_assert!(drawable(&sanitize(message)));
+        }
+    }
+
+    #[test]
+    fn every_user_gets_one_outcome_whatever_the_answer(
+        values in prop::collection::vec(json(), 0..12),
+        emails in prop::collection::vec("[a-z]{1,6}@x\\.com", 1..8),
+    ) {
+        let generated: Vec<GenerateCodeResult> =
+            values.iter().cloned().map(GenerateCodeResult::from_value).collect();
+        let outcomes = per_user(&emails, Ok(Answers::Generated(generated)));
+        prop_assert_eq!(outcomes.len(), emails.len());
+        for (o, e) in outcomes.iter().zip(&emails) {
+            prop_assert_eq!(&o.email, e);
+        }
+        let voided: Vec<VoidResult> =
+            values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+        prop_assert_eq!(per_user(&emails, Ok(Answers::Voided(voided))).len(), emails.len());
+    }
+
+    #[test]
+    fn error_bodies_of_any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let body = ErrorBody::parse(&bytes);
+        if let Some(message) = body.message() {
+            prop_assert!(drawable(&sanitize(message)));
+        }
+    }
+
+    #[test]
+    fn sanitised_text_is_drawable(s in text()) {
+        prop_assert!(drawable(&sanitize(&s)));
+        let cell = csv_cell(&s);
+        prop_assert!(!cell.starts_with(['=', '+', '-', '@']), "formula defused: {}", cell);
+    }
+
+    #[test]
+    fn user_lists_of_any_text_account_for_every_line(lines in prop::collection::vec(text(), 0..40)) {
+        let input = lines.join("\n");
+        let list = UserList::parse(&input);
+        for email in &list.emails {
+            prop_assert!(drawable(email), "{:?}", email);
+        }
+        for bad in &list.malformed {
+            prop_assert!(drawable(&bad.text), "{:?}", bad.text);
+            prop_assert!(bad.line >= 1);
+        }
+        let lowered: std::collections::HashSet<String> =
+            list.emails.iter().map(|e| e.to_ascii_lowercase()).collect();
+        prop_assert_eq!(lowered.len(), list.emails.len(), "no duplicates");
+    }
+
+    #[test]
+    fn key_files_of_any_text_never_panic_and_never_echo_the_key(value in json(), raw in text()) {
+        let _ = KeyFileFields::parse(&raw);
+        let _ = LegacyKeyFile::parse(&raw);
+        if let Err(e) = KeyFileFields::parse(&value.to_string()) {
+            if let Some(key) = value.get("accessKey").and_then(Value::as_str).filter(|k| k.len() > 8) {
+                prop_assert!(!e.to_string().contains(key), "the key is not echoed: {}", e);
+            }
+        }
+    }
+}
