@@ -12,6 +12,9 @@ pub struct Config {
     pub key_file: Option<PathBuf>,
     /// A built-in theme name or a theme file.
     pub theme: Option<String>,
+    /// Show codes as dots until `v` reveals them (for screen sharing).
+    #[serde(default)]
+    pub mask_codes: bool,
 }
 
 impl Config {

@@ -19,6 +19,8 @@ pub struct ConsoleConfig {
     pub client: ClientSource,
     /// The tenant as run journals name it (`bulk::journal::tenant_id`).
     pub tenant_id: String,
+    /// Codes show as dots until revealed.
+    pub mask_codes: bool,
     pub theme: Theme,
     /// Messages from loading the theme, shown once the console is up.
     pub notices: Vec<String>,
@@ -48,6 +50,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
         app.notify(Status::Warning, notice.clone());
     }
     app.offer_resume(interrupted);
+    app.set_masking(config.mask_codes);
     let mut clipboard = SystemClipboard::new(io::stdout());
     let mut events = EventStream::new();
     let mut stop = Stop::new();

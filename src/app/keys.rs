@@ -13,6 +13,7 @@ pub enum Action {
     PrevScreen,
     Help,
     Quit,
+    Reveal,
     // Moving around a form or a table
     Submit,
     Back,

@@ -79,6 +79,8 @@ pub struct App {
     pub interrupted: Vec<RecordedRun>,
     /// Nothing can be sent, and why: shown until casdesk quits.
     pub fatal: Option<String>,
+    /// Codes are masked (screen sharing) unless revealed; `None` when masking is off.
+    pub masked: Option<bool>,
     next_id: RequestId,
     quitting: bool,
 }
@@ -98,9 +100,15 @@ impl App {
             spinner: 0,
             interrupted: Vec::new(),
             fatal: None,
+            masked: None,
             next_id: 0,
             quitting: false,
         }
+    }
+
+    /// Shows codes as dots until `v` reveals them.
+    pub fn set_masking(&mut self, on: bool) {
+        self.masked = on.then_some(true);
     }
 
     /// Interrupted runs found at start-up (newest first): the newest is offered for resuming.
@@ -160,6 +168,10 @@ impl App {
                 label: "go to screen".into(),
                 in_footer: false,
             });
+            if let Some(masked) = self.masked {
+                let label = if masked { "show codes" } else { "hide codes" };
+                out.push(Binding::new(&[Key::Char('v')], Action::Reveal, label));
+            }
             out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
             out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
         }
@@ -303,6 +315,10 @@ impl App {
             }
             Some(Action::Help) => {
                 self.overlay = Overlay::Help;
+                return;
+            }
+            Some(Action::Reveal) => {
+                self.masked = self.masked.map(|m| !m);
                 return;
             }
             Some(Action::Quit) => {

@@ -67,9 +67,16 @@ pub struct View<'a> {
     /// Advances while anything is in flight, for spinners.
     pub spinner: usize,
     pub focused: bool,
+    /// Codes are shown as dots (screen sharing) until revealed.
+    pub mask_codes: bool,
 }
 
 impl View<'_> {
+    /// `code` as it may be shown now: itself, or a dot per character while masked.
+    pub fn code(&self, code: &str) -> String {
+        if self.mask_codes { "•".repeat(code.chars().count()) } else { code.to_string() }
+    }
+
     pub fn spinner_frame(&self) -> &'static str {
         const FRAMES: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
         FRAMES[self.spinner % FRAMES.len()]

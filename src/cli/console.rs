@@ -77,6 +77,7 @@ pub async fn start(
     let config = ConsoleConfig {
         client,
         tenant_id,
+        mask_codes: args.mask_codes,
         theme: loaded.theme,
         notices: loaded.warnings,
         demo,

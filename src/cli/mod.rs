@@ -45,6 +45,9 @@ pub struct ConsoleArgs {
     /// Use a key file that other users can read (refused by default, as OpenSSH does)
     #[arg(long, global = true)]
     allow_shared_key_file: bool,
+    /// Show codes as dots until `v` reveals them (when sharing your screen)
+    #[arg(long, global = true)]
+    mask_codes: bool,
 }
 
 impl ConsoleArgs {
@@ -56,6 +59,7 @@ impl ConsoleArgs {
         let config = casdesk::config::Config::load(&path)?;
         self.key_file = self.key_file.or(config.key_file);
         self.theme = self.theme.or(config.theme);
+        self.mask_codes |= config.mask_codes;
         Ok(self)
     }
 }

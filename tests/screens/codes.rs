@@ -307,3 +307,37 @@ fn a_long_list_scrolls_to_the_selected_code() {
     assert!(screen.contains("Code for user50@example.com"), "{screen}");
     assert!(!screen.contains("user00@example.com"), "scrolled past the first rows");
 }
+
+#[test]
+fn masked_codes_show_as_dots_until_revealed_and_still_copy() {
+    snapshot_both!("codes_masked", |h: &mut Harness| {
+        h.app.set_masking(true);
+        users(h, "alice@example.com");
+        h.key(KeyCode::Enter);
+        answer_generated(
+            h,
+            &["alice@example.com"],
+            serde_json::json!([displayed("alice@example.com", "629211156")]),
+        );
+        assert!(!h.screen().contains("629"), "no digit of the code is on screen");
+    });
+    let mut h = Harness::new(120, 40);
+    h.app.set_masking(true);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Enter);
+    answer_generated(
+        &mut h,
+        &["alice@example.com"],
+        serde_json::json!([displayed("alice@example.com", "629211156")]),
+    );
+    assert!(h.screen().contains("••• ••• •••"));
+    assert!(h.screen().contains("v show codes"), "the footer says how to reveal");
+    h.key(KeyCode::Char('y'));
+    let copied =
+        h.commands.iter().any(|c| matches!(c, Command::Copy(code) if code.expose() == "629211156"));
+    assert!(copied, "copying works while masked");
+    h.key(KeyCode::Char('v'));
+    assert!(h.screen().contains("629 211 156"), "revealed");
+    h.key(KeyCode::Char('v'));
+    assert!(!h.screen().contains("629 211 156"), "hidden again");
+}

@@ -182,7 +182,7 @@ impl CodesScreen {
         let rows = run.table.window(scroll, page).map(|row| {
             let (status, detail) = row.status_and_detail();
             let code = match (&row.code, &row.outcome) {
-                (Some(code), _) => grouped(code.expose()),
+                (Some(code), _) => grouped(&view.code(code.expose())),
                 (None, Outcome::Done(c)) if c.is_success() => "e-mailed".into(),
                 _ => String::new(),
             };
@@ -238,7 +238,7 @@ impl CodesScreen {
         if let Some(row) = selected
             && let Some(code) = &row.code
         {
-            let mut lines = code_lines(code.expose(), code_height >= 6, theme);
+            let mut lines = code_lines(&view.code(code.expose()), code_height >= 6, theme);
             if let Some(link) = &row.link {
                 lines.push(Line::from(vec![
                     Span::styled(" Link: ", theme.muted()),

@@ -122,7 +122,7 @@ fn failed_lines(who: &str, failure: &Failure, view: &View, width: u16) -> Vec<Li
 
 fn draw_issued(frame: &mut Frame, area: Rect, issued: &Issued, view: &View) {
     let theme = view.theme;
-    let code = issued.code.code.expose();
+    let code = &view.code(issued.code.code.expose());
     // Block digits need three rows and the six below them.
     let big = area.height >= 11;
     let mut lines = code_lines(code, big, theme);

@@ -233,7 +233,7 @@ fn draw_issued(frame: &mut Frame, area: Rect, issued: &Issued, view: &View) {
         return;
     };
     let big = area.height >= 8;
-    let mut lines = code_lines(code.expose(), big, theme);
+    let mut lines = code_lines(&view.code(code.expose()), big, theme);
     let row = |label: &str, value: String| {
         Line::from(vec![Span::styled(format!(" {label:<14}"), theme.muted()), Span::raw(value)])
     };
