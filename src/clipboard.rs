@@ -29,7 +29,12 @@ impl CopyReport {
 
 pub trait Clipboard: Send {
     fn copy(&mut self, text: &Secret) -> CopyReport;
+    /// Empties the clipboards a copy went to (after `--clear-clipboard-after`).
+    fn clear(&mut self) -> CopyReport;
 }
+
+/// The OSC 52 sequence that empties the clipboard: anything but base64 clears it.
+pub const OSC52_CLEAR: &str = "\u{1b}]52;c;!\u{7}";
 
 /// The OSC 52 "set clipboard" sequence for `text`.
 pub fn osc52_sequence(text: &str) -> String {
@@ -78,6 +83,21 @@ impl<W: Write + Send> Clipboard for SystemClipboard<W> {
         }
         report
     }
+
+    fn clear(&mut self) -> CopyReport {
+        let mut report = CopyReport::default();
+        match self.terminal.write_all(OSC52_CLEAR.as_bytes()).and_then(|_| self.terminal.flush()) {
+            Ok(()) => report.destinations.push("your terminal's clipboard"),
+            Err(e) => report.problems.push(format!("terminal: {e}")),
+        }
+        if let Some(local) = self.local.as_mut() {
+            match local.clear() {
+                Ok(()) => report.destinations.push("this machine's clipboard"),
+                Err(e) => report.problems.push(format!("local clipboard: {e}")),
+            }
+        }
+        report
+    }
 }
 
 /// Records copies instead of making them, for tests.
@@ -90,6 +110,13 @@ impl Clipboard for RecordingClipboard {
     fn copy(&mut self, text: &Secret) -> CopyReport {
         if let Ok(mut copies) = self.copies.lock() {
             copies.push(text.expose().to_string());
+        }
+        CopyReport { destinations: vec!["the test recorder"], problems: vec![] }
+    }
+
+    fn clear(&mut self) -> CopyReport {
+        if let Ok(mut copies) = self.copies.lock() {
+            copies.push(String::new());
         }
         CopyReport { destinations: vec!["the test recorder"], problems: vec![] }
     }
@@ -113,5 +140,15 @@ mod tests {
         };
         assert_eq!(String::from_utf8(out).unwrap(), osc52_sequence("123456789"));
         assert_eq!(report.summary(), "Copied: sent to your terminal's clipboard");
+    }
+
+    #[test]
+    fn clearing_sends_the_osc52_that_empties_the_clipboard() {
+        let mut out = Vec::new();
+        {
+            let mut clipboard = SystemClipboard { terminal: &mut out, local: None };
+            assert!(!clipboard.clear().destinations.is_empty());
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "\u{1b}]52;c;!\u{7}");
     }
 }

@@ -15,6 +15,8 @@ pub struct Config {
     /// Show codes as dots until `v` reveals them (for screen sharing).
     #[serde(default)]
     pub mask_codes: bool,
+    /// Empty the clipboard this many seconds after a code is copied.
+    pub clear_clipboard_after: Option<u64>,
 }
 
 impl Config {

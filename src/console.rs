@@ -21,6 +21,8 @@ pub struct ConsoleConfig {
     pub tenant_id: String,
     /// Codes show as dots until revealed.
     pub mask_codes: bool,
+    /// Empty the clipboard this many seconds after each copy.
+    pub clear_clipboard_after: Option<u64>,
     pub theme: Theme,
     /// Messages from loading the theme, shown once the console is up.
     pub notices: Vec<String>,
@@ -51,6 +53,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     }
     app.offer_resume(interrupted);
     app.set_masking(config.mask_codes);
+    app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout());
     let mut events = EventStream::new();
     let mut stop = Stop::new();
@@ -93,6 +96,17 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
                 let status =
                     if report.destinations.is_empty() { Status::Failed } else { Status::Ok };
                 app.notify(status, report.summary());
+            }
+            Command::ClearClipboard => {
+                let report = clipboard.clear();
+                if report.destinations.is_empty() {
+                    app.notify(
+                        Status::Failed,
+                        format!("Could not clear the clipboard: {}", report.problems.join("; ")),
+                    );
+                } else {
+                    app.notify(Status::Ok, "Clipboard cleared");
+                }
             }
             Command::Quit => {}
             other => worker.execute(other),

@@ -119,7 +119,7 @@ impl Worker {
                     let _ = tx.send(Msg::FileWritten(id, result));
                 });
             }
-            Command::Copy(_) | Command::Quit => {}
+            Command::Copy(_) | Command::ClearClipboard | Command::Quit => {}
         }
     }
 }

@@ -81,6 +81,10 @@ pub struct App {
     pub fatal: Option<String>,
     /// Codes are masked (screen sharing) unless revealed; `None` when masking is off.
     pub masked: Option<bool>,
+    /// How long a copied code may stay on the clipboard, if limited.
+    clear_clipboard_after: Option<time::Duration>,
+    /// When the clipboard is next to be emptied.
+    clipboard_clear_at: Option<OffsetDateTime>,
     next_id: RequestId,
     quitting: bool,
 }
@@ -101,9 +105,17 @@ impl App {
             interrupted: Vec::new(),
             fatal: None,
             masked: None,
+            clear_clipboard_after: None,
+            clipboard_clear_at: None,
             next_id: 0,
             quitting: false,
         }
+    }
+
+    /// Empties the clipboard `seconds` after each copy.
+    pub fn set_clipboard_clearing(&mut self, seconds: Option<u64>) {
+        self.clear_clipboard_after =
+            seconds.map(|s| time::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX)));
     }
 
     /// Shows codes as dots until `v` reveals them.
@@ -216,6 +228,10 @@ impl App {
             Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
                 self.expire_toast();
+                if self.clipboard_clear_at.is_some_and(|at| self.clock.now >= at) {
+                    self.clipboard_clear_at = None;
+                    commands.push(Command::ClearClipboard);
+                }
             }
             Msg::Resize => {}
             Msg::ClientFailed(problem) => self.fatal = Some(crate::text::sanitize(&problem)),
@@ -237,7 +253,17 @@ impl App {
                 }
             }
         }
+        self.schedule_clipboard_clearing(&commands);
         commands
+    }
+
+    /// Notes when a copy just made must be cleared from the clipboard.
+    fn schedule_clipboard_clearing(&mut self, commands: &[Command]) {
+        if let Some(after) = self.clear_clipboard_after
+            && commands.iter().any(|c| matches!(c, Command::Copy(_)))
+        {
+            self.clipboard_clear_at = Some(self.clock.now + after);
+        }
     }
 
     /// Sets the clock (the event loop does this before each message).
@@ -261,7 +287,10 @@ impl App {
     pub fn next_tick(&self) -> Option<Duration> {
         if self.screens.iter().any(|s| s.busy()) {
             Some(Duration::from_millis(100))
-        } else if self.toast.is_some() || self.screens[self.active].counting_down(&self.clock) {
+        } else if self.toast.is_some()
+            || self.clipboard_clear_at.is_some()
+            || self.screens[self.active].counting_down(&self.clock)
+        {
             Some(Duration::from_secs(1))
         } else {
             None

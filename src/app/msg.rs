@@ -45,6 +45,8 @@ pub enum Command {
     /// Stop starting new calls for this request; calls in flight finish and are reported.
     Cancel(RequestId),
     Copy(Secret),
+    /// Empty the clipboard a code was copied to (the `--clear-clipboard-after` time is up).
+    ClearClipboard,
     ReadFile(RequestId, PathBuf),
     WriteFile(RequestId, PathBuf, String),
     Quit,

@@ -78,6 +78,7 @@ pub async fn start(
         client,
         tenant_id,
         mask_codes: args.mask_codes,
+        clear_clipboard_after: args.clear_clipboard_after,
         theme: loaded.theme,
         notices: loaded.warnings,
         demo,

@@ -48,6 +48,9 @@ pub struct ConsoleArgs {
     /// Show codes as dots until `v` reveals them (when sharing your screen)
     #[arg(long, global = true)]
     mask_codes: bool,
+    /// Empty the clipboard this many seconds after a code is copied
+    #[arg(long, global = true, value_name = "SECONDS")]
+    clear_clipboard_after: Option<u64>,
 }
 
 impl ConsoleArgs {
@@ -60,6 +63,7 @@ impl ConsoleArgs {
         self.key_file = self.key_file.or(config.key_file);
         self.theme = self.theme.or(config.theme);
         self.mask_codes |= config.mask_codes;
+        self.clear_clipboard_after = self.clear_clipboard_after.or(config.clear_clipboard_after);
         Ok(self)
     }
 }

@@ -341,3 +341,26 @@ fn masked_codes_show_as_dots_until_revealed_and_still_copy() {
     h.key(KeyCode::Char('v'));
     assert!(!h.screen().contains("629 211 156"), "hidden again");
 }
+
+#[test]
+fn the_clipboard_is_emptied_after_the_chosen_time() {
+    let mut h = Harness::new(80, 24);
+    h.app.set_clipboard_clearing(Some(30));
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Enter);
+    answer_generated(
+        &mut h,
+        &["alice@example.com"],
+        serde_json::json!([displayed("alice@example.com", "629211156")]),
+    );
+    let cleared =
+        |h: &Harness| h.commands.iter().filter(|c| matches!(c, Command::ClearClipboard)).count();
+    h.key(KeyCode::Char('y'));
+    assert!(h.app.next_tick().is_some(), "a timer runs while a copy is waiting to be cleared");
+    h.advance(29);
+    assert_eq!(cleared(&h), 0, "not before its time");
+    h.advance(2);
+    assert_eq!(cleared(&h), 1, "cleared once the time is up");
+    h.advance(60);
+    assert_eq!(cleared(&h), 1, "and only once");
+}
