@@ -109,62 +109,63 @@ fn calls(sim: &SimHandle, endpoint: &str) -> u64 {
     sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_void_run_resumes_with_only_the_rest() {
+/// A run of `command` (`--input` is added) killed with SIGKILL a few calls in.
+struct Killed {
+    sim: SimHandle,
+    scratch: Scratch,
+    key: PathBuf,
+    run: RecordedRun,
+}
+
+async fn kill_mid_run(name: &str, command: &[&str]) -> Killed {
     let sim = sim::start(SimConfig { latency: Duration::from_millis(120), ..SimConfig::default() })
         .await
         .unwrap();
-    let (scratch, key, list) = setup("void", &sim);
-    let dir = scratch.0.clone();
-    let args: Vec<String> =
-        ["codes", "void", "--mode", "enrollment", "--input", list.to_str().unwrap()]
-            .map(str::to_string)
-            .to_vec();
-    let run = tokio::task::spawn_blocking({
-        let (dir, key) = (dir.clone(), key.clone());
-        move || start_and_kill(&dir, &key, &args.iter().map(String::as_str).collect::<Vec<_>>())
+    let (scratch, key, list) = setup(name, &sim);
+    let mut args: Vec<String> = command.iter().map(|a| a.to_string()).collect();
+    args.extend(["--input".to_string(), list.to_str().unwrap().to_string()]);
+    let (dir, k) = (scratch.0.clone(), key.clone());
+    let run = tokio::task::spawn_blocking(move || {
+        start_and_kill(&dir, &k, &args.iter().map(String::as_str).collect::<Vec<_>>())
     })
     .await
     .unwrap();
-    let before = calls(&sim, "POST /v1/users/voidVerifyCode");
-    let (code, rows) = tokio::task::spawn_blocking(move || resume(&dir, &key)).await.unwrap();
+    Killed { sim, scratch, key, run }
+}
+
+impl Killed {
+    async fn resume(&self) -> (i32, Vec<HashMap<String, String>>) {
+        let (dir, key) = (self.scratch.0.clone(), self.key.clone());
+        tokio::task::spawn_blocking(move || resume(&dir, &key)).await.unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_void_run_resumes_with_only_the_rest() {
+    let killed = kill_mid_run("void", &["codes", "void", "--mode", "enrollment"]).await;
+    let before = calls(&killed.sim, "POST /v1/users/voidVerifyCode");
+    let (code, rows) = killed.resume().await;
     each_user_once(&rows);
     assert!(rows.iter().all(|r| r["result_code"] == "1002"), "every user has the service's answer");
     assert_eq!(code, 1, "unknown users are failures");
-    let after = calls(&sim, "POST /v1/users/voidVerifyCode");
-    let done_before = run.done_count() as u64 / 100;
+    let after = calls(&killed.sim, "POST /v1/users/voidVerifyCode");
+    let done_before = killed.run.done_count() as u64 / 100;
     // Voiding again is harmless, so a call whose answer was lost may be sent again; nothing
     // already recorded is.
     assert!(after - before <= CALLS - done_before, "resume sent {} calls", after - before);
     assert!(after <= CALLS + 1, "{after} calls in all");
-    let finished = RecordedRun::read(&run.path).unwrap();
+    let finished = RecordedRun::read(&killed.run.path).unwrap();
     assert!(finished.finished && finished.done_count() == USERS);
-    drop(scratch);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_generate_run_never_generates_twice_for_anyone() {
-    let sim = sim::start(SimConfig { latency: Duration::from_millis(120), ..SimConfig::default() })
-        .await
-        .unwrap();
-    let (scratch, key, list) = setup("generate", &sim);
-    let dir = scratch.0.clone();
-    let args: Vec<String> =
-        ["codes", "generate", "--mode", "password-reset", "--input", list.to_str().unwrap()]
-            .map(str::to_string)
-            .to_vec();
-    let run = tokio::task::spawn_blocking({
-        let (dir, key) = (dir.clone(), key.clone());
-        move || start_and_kill(&dir, &key, &args.iter().map(String::as_str).collect::<Vec<_>>())
-    })
-    .await
-    .unwrap();
-    let lost = run.lost_answers().len();
-    let (_, rows) = tokio::task::spawn_blocking(move || resume(&dir, &key)).await.unwrap();
+    let killed = kill_mid_run("generate", &["codes", "generate", "--mode", "password-reset"]).await;
+    let lost = killed.run.lost_answers().len();
+    let (_, rows) = killed.resume().await;
     each_user_once(&rows);
     // Each call went out once, the one whose answer was lost included: never repeated.
-    assert_eq!(calls(&sim, "POST /v1/users/generateVerifyCode/resetPassword"), CALLS);
+    assert_eq!(calls(&killed.sim, "POST /v1/users/generateVerifyCode/resetPassword"), CALLS);
     let in_doubt = rows.iter().filter(|r| r["status"] == "WARNING").count();
     assert_eq!(in_doubt, lost, "users whose answer was lost are reported, not retried");
-    drop(scratch);
 }

@@ -35,11 +35,7 @@ impl fmt::Debug for LegacyKeyFile {
 
 impl LegacyKeyFile {
     pub fn load(path: &Path) -> Result<Self, AuthError> {
-        let text = std::fs::read_to_string(path).map_err(|e| AuthError::KeyFileUnreadable {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        Self::parse(&text)
+        KeyFileFields::load(path)?.into_key_file()
     }
 
     /// Reads and checks every field, naming the first one that is wrong.
