@@ -35,14 +35,19 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let journal_dir = crate::bulk::journal::default_dir();
-    let tenant_url = config.tenant_id.clone();
-    let interrupted: Vec<_> = journal_dir
-        .as_deref()
-        .map(crate::bulk::journal::unfinished)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|run| run.header.tenant == tenant_url)
-        .collect();
+    // Journals are read whole, and a large run's is large: never before the first frame.
+    if let Some(dir) = journal_dir.clone() {
+        let (tx, tenant) = (tx.clone(), config.tenant_id.clone());
+        tokio::task::spawn_blocking(move || {
+            let runs: Vec<_> = crate::bulk::journal::unfinished(&dir)
+                .into_iter()
+                .filter(|run| run.header.tenant == tenant)
+                .collect();
+            if !runs.is_empty() {
+                let _ = tx.send(Msg::Interrupted(runs));
+            }
+        });
+    }
     let audit = crate::audit::AuditLog::default_path()
         .map(|path| crate::audit::AuditLog::new(path, config.tenant_id.clone()));
     let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
@@ -51,7 +56,6 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     if let Some(notice) = config.notices.first() {
         app.notify(Status::Warning, notice.clone());
     }
-    app.offer_resume(interrupted);
     app.set_masking(config.mask_codes);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout());

@@ -234,6 +234,7 @@ impl App {
                 }
             }
             Msg::Resize => {}
+            Msg::Interrupted(runs) => self.offer_resume(runs),
             Msg::ClientFailed(problem) => self.fatal = Some(crate::text::sanitize(&problem)),
             Msg::AuditFailed(problem) => self.notify(
                 Status::Warning,

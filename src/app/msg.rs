@@ -37,6 +37,8 @@ pub enum Msg {
     ClientFailed(String),
     /// The audit trail could not be written.
     AuditFailed(String),
+    /// Bulk runs on this tenant that did not finish (found at start-up), newest first.
+    Interrupted(Vec<RecordedRun>),
 }
 
 #[derive(Debug)]

@@ -1,7 +1,7 @@
 use crate::snapshot_both;
 use crate::support::Harness;
 use casdesk::api::{CodeMode, Delivery};
-use casdesk::app::msg::{ApiOutcome, ApiRequest};
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Msg};
 use casdesk::bulk::journal::{Journal, RecordedRun, RunHeader};
 use casdesk::bulk::{Failure, GenerateOptions, Operation, UserOutcome};
 use crossterm::event::KeyCode;
@@ -48,7 +48,9 @@ fn an_interrupted_void_run_is_offered_at_start() {
 #[test]
 fn resuming_shows_the_finished_part_and_sends_the_rest() {
     let mut h = Harness::new(120, 40);
-    h.app.offer_resume(vec![interrupted(VOID)]);
+    // As the console delivers it: read off the start-up path, then offered.
+    h.send(Msg::Interrupted(vec![interrupted(VOID)]));
+    assert!(h.screen().contains("Interrupted run"));
     h.key(KeyCode::Char('r'));
     assert_eq!(h.app.active, 2, "a void run resumes on the Bulk void screen");
     assert!(
