@@ -87,7 +87,7 @@ enum Command {
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished
     Runs,
     /// Finish an interrupted bulk run: only the users not yet done are sent
-    Resume(headless::bulk::ResumeArgs),
+    Resume(headless::runs::ResumeArgs),
     /// Show or export the audit record of every action taken (never the codes)
     Audit(headless::audit::AuditArgs),
 }
@@ -96,7 +96,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
     let command = match cli.command {
         Some(Command::Demo) => return demo::run(&cli.console.with_config()?, local_offset).await,
         Some(Command::Sim(args)) => return sim::run(args).await,
-        Some(Command::Runs) => return headless::bulk::list_runs(),
+        Some(Command::Runs) => return headless::runs::list(),
         Some(Command::Audit(args)) => return headless::audit::show(&args),
         None => return console::run(&cli.console.with_config()?, local_offset).await,
         Some(command) => command,
@@ -107,7 +107,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Codes(codes) => codes.run(&tenant).await,
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,
-        Command::Resume(args) => headless::bulk::resume(&tenant, &args).await,
+        Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
         Command::Demo | Command::Sim(_) | Command::Runs | Command::Audit(_) => {
             unreachable!("handled above")
         }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod runs;
 pub mod single;
 
 use clap::{Args, ValueEnum};
