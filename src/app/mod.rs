@@ -4,9 +4,11 @@
 
 pub mod keys;
 pub mod msg;
+mod overlay;
 mod screen;
 pub mod screens;
 
+pub use overlay::Overlay;
 pub use screen::{Cx, Screen, View};
 
 use crate::api::UserDetails;
@@ -53,15 +55,6 @@ pub struct Toast {
 }
 
 const TOAST_SECONDS: i64 = 6;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help,
-    ConfirmQuit,
-    /// An interrupted bulk run was found at start-up: offer to finish it.
-    OfferResume,
-}
 
 pub struct App {
     pub screens: Vec<Box<dyn Screen>>,
@@ -121,36 +114,6 @@ impl App {
     /// Shows codes as dots until `v` reveals them.
     pub fn set_masking(&mut self, on: bool) {
         self.masked = on.then_some(true);
-    }
-
-    /// Interrupted runs found at start-up (newest first): the newest is offered for resuming.
-    pub fn offer_resume(&mut self, runs: Vec<RecordedRun>) {
-        self.interrupted = runs;
-        if !self.interrupted.is_empty() {
-            self.overlay = Overlay::OfferResume;
-        }
-    }
-
-    fn resume_offered(&mut self, commands: &mut Vec<Command>) {
-        self.overlay = Overlay::None;
-        if self.interrupted.is_empty() {
-            return;
-        }
-        let run = self.interrupted.remove(0);
-        let target = match run.header.operation {
-            crate::bulk::Operation::Void { .. } => screens::BULK_VOID,
-            crate::bulk::Operation::Generate { .. } => screens::CODES,
-        };
-        let mut taken = false;
-        self.with_screen_at(target, commands, |s, cx| taken = s.resume(run, cx));
-        if taken {
-            self.switch(target);
-        } else {
-            self.notify(
-                Status::Warning,
-                "A run is in progress there; finish it first, or use casdesk resume",
-            );
-        }
     }
 
     /// Shows a message in the toast line (the event loop reports copies this way).
@@ -299,37 +262,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: crossterm::event::KeyEvent, commands: &mut Vec<Command>) {
-        match self.overlay {
-            Overlay::Help => {
-                if matches!(
-                    key.code,
-                    crossterm::event::KeyCode::Esc | crossterm::event::KeyCode::Char('?' | 'q')
-                ) {
-                    self.overlay = Overlay::None;
-                }
-                return;
-            }
-            Overlay::ConfirmQuit => {
-                match key.code {
-                    crossterm::event::KeyCode::Char('y' | 'Y') => self.quit(commands),
-                    crossterm::event::KeyCode::Char('n' | 'N') | crossterm::event::KeyCode::Esc => {
-                        self.overlay = Overlay::None
-                    }
-                    _ => {}
-                }
-                return;
-            }
-            Overlay::OfferResume => {
-                match key.code {
-                    crossterm::event::KeyCode::Char('r' | 'R') => self.resume_offered(commands),
-                    crossterm::event::KeyCode::Char('l' | 'L') | crossterm::event::KeyCode::Esc => {
-                        self.overlay = Overlay::None
-                    }
-                    _ => {}
-                }
-                return;
-            }
-            Overlay::None => {}
+        if self.overlay != Overlay::None {
+            return self.on_dialog_key(&key, commands);
         }
         let editing = self.screens[self.active].editing();
         match action_for(&self.global_bindings(), &key, editing) {

@@ -127,22 +127,11 @@ fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     // While a dialog is open, only its keys work: the footer says so.
-    let dialog: &[(&str, &str)] = match app.overlay {
-        Overlay::None => &[],
-        Overlay::Help => &[("Esc/?", "close")],
-        Overlay::ConfirmQuit => &[("y", "quit"), ("n/Esc", "keep working")],
-        Overlay::OfferResume => &[("r", "resume now"), ("l/Esc", "later")],
+    let (screen, global) = if app.overlay == Overlay::None {
+        app.help_bindings()
+    } else {
+        (app.overlay.bindings(), Vec::new())
     };
-    if !dialog.is_empty() {
-        let mut spans = vec![Span::raw(" ")];
-        for (keys, label) in dialog {
-            spans.push(Span::styled(*keys, theme.accent()));
-            spans.push(Span::styled(format!(" {label}  "), theme.muted()));
-        }
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
-        return;
-    }
-    let (screen, global) = app.help_bindings();
     let piece = |binding: &Binding| {
         vec![
             Span::styled(binding.keys_label(), theme.accent()),

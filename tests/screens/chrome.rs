@@ -85,3 +85,15 @@ fn a_client_that_cannot_be_built_is_said_until_quit() {
         "{screen}"
     );
 }
+
+#[test]
+fn dialogs_answer_to_their_keys_in_either_case_and_ignore_the_rest() {
+    let mut h = Harness::new(80, 24);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('?'));
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.overlay, casdesk::app::Overlay::Help, "other keys leave it open");
+    h.key(KeyCode::Char('q'));
+    assert_eq!(h.app.overlay, casdesk::app::Overlay::None, "q closes help, as Esc and ? do");
+    assert!(!h.app.should_quit(), "and does not quit");
+}

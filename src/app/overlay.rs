@@ -1,0 +1,94 @@
+//! The dialogs over a screen (help, confirm quit, the interrupted-run offer): which keys each
+//! answers to, as bindings, so the same list decides what a key does and fills the footer.
+
+use super::keys::{Action, Binding, Key, action_for};
+use super::msg::Command;
+use super::{App, screens};
+use crate::bulk::journal::RecordedRun;
+use crate::ui::status::Status;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    ConfirmQuit,
+    /// An interrupted bulk run was found at start-up: offer to finish it.
+    OfferResume,
+}
+
+impl Overlay {
+    /// The keys this dialog answers to; every other key is ignored while it is open. Capital
+    /// letters work too but are left out of the footer.
+    pub fn bindings(self) -> Vec<Binding> {
+        let answer = |shown: &[Key], also: &[Key], action, label: &str| {
+            [Binding::new(shown, action, label), Binding::new(also, action, label).quiet()]
+        };
+        match self {
+            Self::None => Vec::new(),
+            Self::Help => {
+                answer(&[Key::Esc, Key::Char('?')], &[Key::Char('q')], Action::Cancel, "close")
+                    .to_vec()
+            }
+            Self::ConfirmQuit => [
+                answer(&[Key::Char('y')], &[Key::Char('Y')], Action::Confirm, "quit"),
+                answer(
+                    &[Key::Char('n'), Key::Esc],
+                    &[Key::Char('N')],
+                    Action::Cancel,
+                    "keep working",
+                ),
+            ]
+            .concat(),
+            Self::OfferResume => [
+                answer(&[Key::Char('r')], &[Key::Char('R')], Action::Confirm, "resume now"),
+                answer(&[Key::Char('l'), Key::Esc], &[Key::Char('L')], Action::Cancel, "later"),
+            ]
+            .concat(),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn on_dialog_key(
+        &mut self,
+        key: &crossterm::event::KeyEvent,
+        commands: &mut Vec<Command>,
+    ) {
+        match (self.overlay, action_for(&self.overlay.bindings(), key, false)) {
+            (Overlay::ConfirmQuit, Some(Action::Confirm)) => self.quit(commands),
+            (Overlay::OfferResume, Some(Action::Confirm)) => self.resume_offered(commands),
+            (_, Some(Action::Cancel)) => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
+
+    /// Interrupted runs found at start-up (newest first): the newest is offered for resuming.
+    pub fn offer_resume(&mut self, runs: Vec<RecordedRun>) {
+        self.interrupted = runs;
+        if !self.interrupted.is_empty() {
+            self.overlay = Overlay::OfferResume;
+        }
+    }
+
+    fn resume_offered(&mut self, commands: &mut Vec<Command>) {
+        self.overlay = Overlay::None;
+        if self.interrupted.is_empty() {
+            return;
+        }
+        let run = self.interrupted.remove(0);
+        let target = match run.header.operation {
+            crate::bulk::Operation::Void { .. } => screens::BULK_VOID,
+            crate::bulk::Operation::Generate { .. } => screens::CODES,
+        };
+        let mut taken = false;
+        self.with_screen_at(target, commands, |s, cx| taken = s.resume(run, cx));
+        if taken {
+            self.switch(target);
+        } else {
+            self.notify(
+                Status::Warning,
+                "A run is in progress there; finish it first, or use casdesk resume",
+            );
+        }
+    }
+}
