@@ -41,6 +41,30 @@ pub enum Msg {
     Interrupted(Vec<RecordedRun>),
 }
 
+/// What the worker said about one request.
+#[derive(Debug)]
+pub enum Answer {
+    Retrying(RetryNotice),
+    Outcome(ApiOutcome),
+}
+
+impl Msg {
+    /// Takes `slot`'s message if it answers request `id` (or says it is being retried), leaving
+    /// anything else for the other screens.
+    pub fn take_answer(slot: &mut Option<Msg>, id: RequestId) -> Option<Answer> {
+        match slot {
+            Some(Msg::Retrying(for_id, _) | Msg::Api(for_id, _)) if *for_id == id => {
+                match slot.take() {
+                    Some(Msg::Retrying(_, notice)) => Some(Answer::Retrying(notice)),
+                    Some(Msg::Api(_, outcome)) => Some(Answer::Outcome(outcome)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Command {
     Api(RequestId, ApiRequest),
@@ -109,4 +133,20 @@ pub enum ApiOutcome {
     EacDisabled(Result<(), Failure>),
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_taken_only_by_the_request_it_answers() {
+        let mut slot = Some(Msg::Api(7, ApiOutcome::Failed(Failure::new("x"))));
+        assert!(Msg::take_answer(&mut slot, 8).is_none());
+        assert!(slot.is_some(), "left for whoever asked");
+        assert!(matches!(Msg::take_answer(&mut slot, 7), Some(Answer::Outcome(_))));
+        assert!(slot.is_none());
+        let mut other = Some(Msg::Tick);
+        assert!(Msg::take_answer(&mut other, 7).is_none() && other.is_some());
+    }
 }

@@ -5,7 +5,7 @@
 
 use crate::api::{CodeMode, RetryNotice};
 use crate::app::keys::{Action, Binding, DOWN, Key, UP};
-use crate::app::msg::{ApiOutcome, ApiRequest, Command, Msg, RequestId};
+use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
 use crate::app::{Cx, Screen, View};
 use crate::text::sanitize;
@@ -326,25 +326,17 @@ impl Screen for BulkVoidScreen {
                     Err(problem) => cx.toast(Status::Failed, problem),
                 }
             }
-            Some(Msg::Retrying(id, _)) if Some(*id) == self.in_flight() => {
-                let Some(Msg::Retrying(_, notice)) = msg.take() else {
-                    return;
-                };
-                if let Stage::Running(run) = &mut self.stage {
-                    run.retry = Some(notice);
-                }
-            }
-            Some(Msg::Api(id, ApiOutcome::Batch { .. })) if Some(*id) == self.in_flight() => {
-                let Some(Msg::Api(_, ApiOutcome::Batch { outcomes, last })) = msg.take() else {
-                    return;
-                };
-                if let Stage::Running(run) = &mut self.stage {
-                    run.retry = None;
-                    run.table.apply(outcomes);
-                    run.done = last;
-                }
-            }
             _ => {}
+        }
+        let (Some(id), Stage::Running(run)) = (self.in_flight(), &mut self.stage) else { return };
+        match Msg::take_answer(msg, id) {
+            Some(Answer::Retrying(notice)) => run.retry = Some(notice),
+            Some(Answer::Outcome(ApiOutcome::Batch { outcomes, last })) => {
+                run.retry = None;
+                run.table.apply(outcomes);
+                run.done = last;
+            }
+            Some(Answer::Outcome(_)) | None => {}
         }
     }
 

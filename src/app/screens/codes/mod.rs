@@ -7,7 +7,7 @@ use crate::api::{
     CodeMode, CodeValidity, Delivery, GenerateCodeRequest, RetryNotice, ValidityUnit,
 };
 use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings};
-use crate::app::msg::{ApiOutcome, ApiRequest, Msg, RequestId};
+use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
 use crate::app::screens::results::ResultRow;
 use crate::app::{CurrentUser, Cx, Screen, View};
@@ -334,20 +334,14 @@ impl Screen for CodesScreen {
             return;
         };
         let Some(run) = self.run.as_mut() else { return };
-        match msg {
-            Some(Msg::Retrying(id, notice)) if *id == running => {
-                run.retry = Some(notice.clone());
-                msg.take();
-            }
-            Some(Msg::Api(id, ApiOutcome::Batch { .. })) if *id == running => {
-                let Some(Msg::Api(_, ApiOutcome::Batch { outcomes, last })) = msg.take() else {
-                    return;
-                };
+        match Msg::take_answer(msg, running) {
+            Some(Answer::Retrying(notice)) => run.retry = Some(notice),
+            Some(Answer::Outcome(ApiOutcome::Batch { outcomes, last })) => {
                 run.retry = None;
                 run.table.apply(outcomes);
                 run.done = last;
             }
-            _ => {}
+            Some(Answer::Outcome(_)) | None => {}
         }
     }
 

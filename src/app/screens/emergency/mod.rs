@@ -5,7 +5,7 @@
 
 use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, RetryNotice};
 use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings, cycle};
-use crate::app::msg::{ApiOutcome, ApiRequest, Failure, Msg, RequestId};
+use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -334,20 +334,23 @@ impl Screen for EmergencyScreen {
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
-        match msg {
-            Some(Msg::Retrying(id, notice)) if Some(*id) == self.working_id() => {
-                if let State::Working { retry, .. } = &mut self.state {
-                    *retry = Some(notice.clone());
+        if let Some(working) = self.working_id() {
+            match Msg::take_answer(msg, working) {
+                Some(Answer::Retrying(notice)) => {
+                    if let State::Working { retry, .. } = &mut self.state {
+                        *retry = Some(notice);
+                    }
                 }
-                msg.take();
+                Some(Answer::Outcome(outcome)) => {
+                    let enabling = matches!(self.state, State::Working { enabling: true, .. });
+                    self.answered(enabling, outcome, cx);
+                }
+                None => {}
             }
-            Some(Msg::Api(id, _)) if Some(*id) == self.working_id() => {
-                let enabling = matches!(self.state, State::Working { enabling: true, .. });
-                let Some(Msg::Api(_, outcome)) = msg.take() else { return };
-                self.answered(enabling, outcome, cx);
-            }
-            Some(Msg::Api(id, _)) if Some(*id) == self.refresh => {
-                let Some(Msg::Api(_, outcome)) = msg.take() else { return };
+        }
+        if let Some(refresh) = self.refresh {
+            // A refresh waiting to be retried needs no notice: the box title says it is working.
+            if let Some(Answer::Outcome(outcome)) = Msg::take_answer(msg, refresh) {
                 self.refresh = None;
                 match outcome {
                     ApiOutcome::User { details, .. } => {
@@ -358,10 +361,6 @@ impl Screen for EmergencyScreen {
                     _ => {}
                 }
             }
-            Some(Msg::Retrying(id, _)) if Some(*id) == self.refresh => {
-                msg.take();
-            }
-            _ => {}
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::api::{Authenticators, RetryNotice, UserDetails};
 use crate::app::keys::{Action, Binding, Key};
-use crate::app::msg::{ApiOutcome, ApiRequest, Failure, Msg, RequestId};
+use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{CurrentUser, Cx, Screen, View};
 use crate::text::sanitize;
 use crate::userlist::email_problem;
@@ -128,17 +128,13 @@ impl Screen for LookupScreen {
         let Some(loading) = self.loading_id() else {
             return;
         };
-        match msg {
-            Some(Msg::Retrying(id, notice)) if *id == loading => {
+        match Msg::take_answer(msg, loading) {
+            Some(Answer::Retrying(notice)) => {
                 if let State::Loading { retry, .. } = &mut self.state {
-                    *retry = Some(notice.clone());
+                    *retry = Some(notice);
                 }
-                msg.take();
             }
-            Some(Msg::Api(id, _)) if *id == loading => {
-                let Some(Msg::Api(_, outcome)) = msg.take() else {
-                    return;
-                };
+            Some(Answer::Outcome(outcome)) => {
                 let (email, unsynched) = match &self.state {
                     State::Loading { email, unsynched, .. } => (email.clone(), *unsynched),
                     _ => return,
