@@ -371,6 +371,7 @@ fn responsiveness() {
             dir.join("none.toml").to_str().unwrap(),
         ]);
         cmd.env("CASDESK_DATA_DIR", dir.join("data"));
+        cmd.env("CASDESK_LOG_DIR", dir.join("logs"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DISPLAY");
         cmd.env_remove("WAYLAND_DISPLAY");

@@ -78,6 +78,8 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
             _ = sleep_or_never(tick) => Msg::Tick,
             _ = stop.signalled() => break,
         };
+        #[cfg(debug_assertions)]
+        panic_if_asked(&msg);
         handle(&mut app, msg, &mut worker, &mut clipboard);
         // Answers that arrived meanwhile are folded into the same frame.
         while let Ok(msg) = rx.try_recv() {
@@ -115,6 +117,18 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
             Command::Quit => {}
             other => worker.execute(other),
         }
+    }
+}
+
+/// Debug builds only (so never in a release): with `CASDESK_TEST_PANIC_KEY=F12` set, F12
+/// panics on the drawing thread, for the test that the terminal survives a panic.
+#[cfg(debug_assertions)]
+fn panic_if_asked(msg: &Msg) {
+    if let Msg::Key(key) = msg
+        && key.code == crossterm::event::KeyCode::F(12)
+        && std::env::var_os("CASDESK_TEST_PANIC_KEY").is_some_and(|v| v == "F12")
+    {
+        panic!("deliberate panic (CASDESK_TEST_PANIC_KEY)");
     }
 }
 

@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod clipboard;
 pub mod config;
 pub mod console;
+pub mod logging;
 pub mod secret;
 pub mod sim;
 pub mod term;

@@ -7,6 +7,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    let log_dir = casdesk::logging::default_dir();
+    if let Some(dir) = &log_dir
+        && let Err(problem) = casdesk::logging::init(dir, args.log_level.clone())
+    {
+        eprintln!("casdesk: not logging: {problem}");
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "casdesk started");
     // Read before any thread exists: the `time` crate will not read the local offset once
     // other threads could be changing the environment.
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
@@ -20,7 +27,11 @@ fn main() -> ExitCode {
     match runtime.block_on(cli::run(args, local_offset)) {
         Ok(code) => code,
         Err(message) => {
+            tracing::error!("could not run: {message}");
             eprintln!("casdesk: {message}");
+            if let Some(dir) = &log_dir {
+                eprintln!("casdesk: the log is in {}", dir.display());
+            }
             ExitCode::from(cli::COULD_NOT_RUN)
         }
     }

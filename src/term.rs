@@ -81,6 +81,7 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            tracing::error!(thread = std::thread::current().name(), "panic: {info}");
             let on_ui_thread = UI_THREAD.get().is_none_or(|id| *id == std::thread::current().id());
             if on_ui_thread {
                 restore();

@@ -46,6 +46,7 @@ impl Records {
         if let Some(log) = &self.audit
             && let Err(e) = log.record(action, users)
         {
+            tracing::warn!(path = %log.path().display(), "audit record not written: {e}");
             let _ = tx.send(Msg::AuditFailed(format!("{}: {e}", log.path().display())));
         }
     }
@@ -77,6 +78,7 @@ impl Worker {
     pub fn execute(&mut self, command: Command) {
         match command {
             Command::Api(id, request) => {
+                tracing::debug!(id, request = request.summary(), "request");
                 let cancel = Cancel::default();
                 self.cancels.retain(|_, c| !c.is_finished());
                 self.cancels.insert(id, cancel.clone());
@@ -99,6 +101,7 @@ impl Worker {
                 supervise(id, self.tx.clone(), task);
             }
             Command::Cancel(id) => {
+                tracing::info!(id, "cancel asked");
                 if let Some(cancel) = self.cancels.get(&id) {
                     cancel.cancel();
                 }

@@ -106,7 +106,12 @@ impl Tenant {
 
     /// casdesk in a `cols`×`rows` terminal, pointed at this tenant.
     fn console(&self, cols: u16, rows: u16) -> Console {
-        Console::spawn(&self.key_file, &self.dir.0, cols, rows)
+        self.console_with(cols, rows, &[], &[])
+    }
+
+    /// [`Tenant::console`] with extra arguments and environment variables.
+    fn console_with(&self, cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Console {
+        Console::spawn(&self.key_file, &self.dir.0, (cols, rows), args, env)
     }
 }
 
@@ -147,7 +152,13 @@ fn lock(output: &Mutex<Output>) -> std::sync::MutexGuard<'_, Output> {
 }
 
 impl Console {
-    fn spawn(key_file: &Path, dir: &Path, cols: u16, rows: u16) -> Self {
+    fn spawn(
+        key_file: &Path,
+        dir: &Path,
+        (cols, rows): (u16, u16),
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system().openpty(size(cols, rows)).expect("opens a pseudo-terminal");
         let modes_before = local_modes(pair.master.as_ref());
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casdesk"));
@@ -157,6 +168,7 @@ impl Console {
         // ~/.config/casdesk/config.toml cannot interfere.
         cmd.arg("--config");
         cmd.arg(dir.join("no-such-config.toml"));
+        cmd.args(args);
         cmd.cwd(dir);
         // No display: OSC 52 is the only way a copy can go.
         for var in [
@@ -165,6 +177,8 @@ impl Console {
             "CASDESK_KEY_FILE",
             "CASDESK_THEME",
             "CASDESK_CONFIG",
+            "CASDESK_LOG_LEVEL",
+            "CASDESK_TEST_PANIC_KEY",
             "NO_COLOR",
             "TMUX",
         ] {
@@ -173,6 +187,10 @@ impl Console {
         cmd.env("TERM", "xterm-256color");
         // Run journals go to the test's own directory, never the developer's.
         cmd.env("CASDESK_DATA_DIR", dir.join("data"));
+        cmd.env("CASDESK_LOG_DIR", dir.join("logs"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawns casdesk in the pty");
         // Only the child holds the slave now, so the reader sees end of file when it exits.
         drop(pair.slave);
@@ -600,4 +618,157 @@ fn too_small_then_resized_shows_the_console() {
 
     console.send(b"\x03");
     assert_exited_cleanly(&mut console);
+}
+
+/// Every file under `dir`, recursively, as (path, contents).
+fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                found.push((path, bytes));
+            }
+        }
+    }
+    found
+}
+
+/// Sends `text` as a terminal paste (bracketed, as casdesk asks the terminal for).
+fn paste(console: &mut Console, text: &str) {
+    let mut bytes = b"\x1b[200~".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    bytes.extend_from_slice(b"\x1b[201~");
+    console.send(&bytes);
+}
+
+#[test]
+fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
+    const AD_USER: &str = "ADUser@example.com";
+    let tenant = Tenant::start("secrets");
+    let control = tenant.control();
+    // The most verbose logging there is: every crate, every level.
+    let mut console = tenant.console_with(120, 40, &["--log-level", "trace,casdesk=trace"], &[]);
+    console.wait_for_text(FIRST_FRAME);
+
+    // 1 Lookup.
+    console.send(AD_USER.as_bytes());
+    console.send(b"\r");
+    console.wait_for_text("User: ADUser@example.com  (AD User)");
+    // 4 Device code, for the user just found.
+    console.send(b"4");
+    console.wait_for_text("Find by");
+    console.send(b"\r");
+    console.wait_for_text("Code issued for RSA Authenticator");
+    let device_code = control.device_code(AD_USER).expect("a device registration code");
+    // 5 Emergency: enable with the tenant's defaults.
+    console.send(b"5");
+    console.wait_for_text("Emergency access of ADUser@example.com");
+    console.send(b"\r");
+    console.wait_for_text("Emergency tokencode enabled for ADUser@example.com.");
+    let tokencode = control.live_emergency_tokencode(AD_USER).expect("an emergency tokencode");
+    // 2 Codes: an enrollment code by DISPLAY.
+    console.send(b"2");
+    console.wait_for_text("[Secure enrollment]");
+    console.send(b"\r");
+    console.wait_for_text("Code for ADUser@example.com (y to copy)");
+    let enrollment_code = control.live_code(AD_USER, "ENROLLMENT").expect("an enrollment code");
+    // 3 Bulk void: the code just made, and a user with nothing to void.
+    console.send(b"3");
+    console.wait_for_text("Paste a list of e-mail addresses");
+    paste(&mut console, &format!("{AD_USER}\nalice@example.com\n"));
+    console.wait_for_text("2 users to void");
+    console.send(b"\r");
+    console.wait_for_text("Void the ENROLLMENT codes of exactly 2 users?");
+    console.send(b"y");
+    console.wait_for_text("2 of 2 (done)");
+    assert_eq!(control.live_code(AD_USER, "ENROLLMENT"), None, "the void reached the service");
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+
+    // What must never be written down.
+    let key_file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&tenant.key_file).expect("the key file reads"))
+            .expect("the key file is JSON");
+    let access_key = key_file["accessKey"].as_str().expect("an accessKey");
+    let key_lines: Vec<&str> =
+        access_key.lines().filter(|l| !l.starts_with("-----") && l.len() > 40).collect();
+    assert!(!key_lines.is_empty(), "the private key has a body");
+    let secrets: Vec<(&str, &str)> = [
+        ("device registration code", device_code.as_str()),
+        ("emergency tokencode", tokencode.as_str()),
+        ("enrollment code", enrollment_code.as_str()),
+        // Every JWT starts with the base64 of `{"`: no token, whole or in part.
+        ("an access token", "eyJ"),
+    ]
+    .into_iter()
+    .chain(key_lines.iter().map(|l| ("a line of the private key", *l)))
+    .collect();
+
+    let files = files_under(&tenant.dir.0.join("logs"))
+        .into_iter()
+        .chain(files_under(&tenant.dir.0.join("data")))
+        .collect::<Vec<_>>();
+    let log: String = files
+        .iter()
+        .filter(|(path, _)| path.starts_with(tenant.dir.0.join("logs")))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    // The log really is at its most verbose, and covers every call of the session.
+    for seen in [
+        "TRACE hyper_util",
+        "new access token",
+        "users/lookup",
+        "users/deviceRegistrationCode",
+        "emergencyTokencode",
+        "generateVerifyCode/enroll",
+        "users/voidVerifyCode",
+    ] {
+        assert!(log.contains(seen), "the trace log mentions {seen:?}");
+    }
+    let names: Vec<_> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("audit.jsonl"))
+            && names.iter().any(|n| n.contains("runs")),
+        "the audit record and the run journal were written: {names:?}"
+    );
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for (what, secret) in &secrets {
+            // Not assert_eq or a quote: a failure must not print the secret either.
+            assert!(!text.contains(secret), "{} holds {what}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_no_code() {
+    let tenant = Tenant::start("panic");
+    let control = tenant.control();
+    let mut console = tenant.console_with(100, 30, &[], &[("CASDESK_TEST_PANIC_KEY", "F12")]);
+    console.wait_for_text(FIRST_FRAME);
+    // A code on screen and in memory when it happens.
+    console.send(USER.as_bytes());
+    console.send(b"\r");
+    console.wait_for_text("User: alice@example.com");
+    console.send(b"2");
+    console.wait_for_text("[Secure enrollment]");
+    console.send(b"\r");
+    console.wait_for_text("Code for alice@example.com (y to copy)");
+    let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
+
+    console.send(b"\x1b[24~"); // F12
+    let status = console.wait_exit();
+    assert!(!status.success(), "a panic is a failure exit: {status:?}");
+    assert_restored(&console);
+    // The message comes after the terminal is given back, so it is readable in the shell.
+    let raw = console.raw();
+    let restored_at = rfind(&raw, ALT_SCREEN_OFF).expect("the alternate screen was left");
+    let after = String::from_utf8_lossy(&raw[restored_at..]).into_owned();
+    assert!(after.contains("deliberate panic"), "the panic message follows the restore: {after}");
+    assert!(!after.contains(code.as_str()), "the panic output holds no code");
 }

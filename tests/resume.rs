@@ -37,6 +37,7 @@ fn casdesk(dir: &Path, key: &Path) -> Command {
         .arg("--config")
         .arg(dir.join("none.toml"))
         .env("CASDESK_DATA_DIR", dir.join("data"))
+        .env("CASDESK_LOG_DIR", dir.join("logs"))
         .env_remove("CASDESK_KEY_FILE")
         .stdin(Stdio::null());
     cmd

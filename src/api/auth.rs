@@ -36,7 +36,7 @@ const _: () = assert!(LEGACY_TOKEN_LIFETIME_SECS <= 3600);
 /// Renew a cached token this long before it expires, so none expires in flight.
 const RENEW_BEFORE_EXPIRY_SECS: i64 = 120;
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) struct Token {
     pub bearer: Secret,
     /// Unix seconds.
@@ -111,6 +111,8 @@ impl Authenticator {
             TokenSource::Legacy(signer) => signer.mint(now)?,
             TokenSource::OAuth(client) => client.fetch(http, now).await?,
         };
+        // `Debug` of a token shows its times; the bearer itself is a redacting `Secret`.
+        tracing::debug!(?token, "new access token");
         *cache = Some(token.clone());
         Ok(token)
     }
@@ -120,6 +122,7 @@ impl Authenticator {
     pub async fn forget(&self, rejected: &Token) {
         let mut cache = self.cache.lock().await;
         if cache.as_ref().is_some_and(|t| t.bearer == rejected.bearer) {
+            tracing::info!("the service rejected the access token; getting a new one");
             *cache = None;
         }
     }

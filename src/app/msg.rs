@@ -115,6 +115,21 @@ pub enum ApiRequest {
     },
 }
 
+impl ApiRequest {
+    /// For the log: what is asked and for how many users, never who or with what.
+    pub fn summary(&self) -> String {
+        match self {
+            ApiRequest::Lookup { .. } => "lookup".into(),
+            ApiRequest::Generate { mode, users } => format!("generate {mode:?} x{}", users.len()),
+            ApiRequest::Void { mode, emails } => format!("void {mode:?} x{}", emails.len()),
+            ApiRequest::DeviceCode { .. } => "device registration code".into(),
+            ApiRequest::EnableEac { .. } => "enable emergency tokencode".into(),
+            ApiRequest::DisableEac { .. } => "disable emergency tokencode".into(),
+            ApiRequest::Resume { run } => format!("resume run {}", run.header.run_id),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum ApiOutcome {
     User {

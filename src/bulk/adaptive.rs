@@ -120,6 +120,7 @@ impl Adaptive {
         self.last_cut = Some(now);
         self.limit = (self.limit / 2).max(1);
         self.pace = Some((self.accepted_rate(now) * BACK_OFF).max(0.5));
+        tracing::debug!(limit = self.limit, pace = ?self.pace, "throttled: slowing down");
         self.probing = now.duration_since(self.started) < WINDOW;
     }
 

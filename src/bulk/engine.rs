@@ -116,6 +116,7 @@ pub async fn run(
     let mut in_flight: JoinSet<(u32, Result<Answers, Failure>)> = JoinSet::new();
     let mut sent: HashMap<tokio::task::Id, Vec<String>> = HashMap::new();
     let mut report = Report::default();
+    tracing::info!(operation = op.describe(), users = users.len(), "bulk run started");
 
     loop {
         let now = Instant::now();
@@ -157,6 +158,7 @@ pub async fn run(
                     // Refused before it was processed: send it again later.
                     Err(f) if f.rate_limited && !f.uncertain && requeues < config.requeue_limit
                         && !cancel.is_cancelled() => {
+                        tracing::debug!(users = emails.len(), "refused before it was processed: queued again");
                         report.requeued += 1;
                         queue.push_front((emails, requeues + 1));
                         continue;
@@ -202,6 +204,15 @@ pub async fn run(
             report.journal_error = Some(e.to_string());
         }
     }
+    tracing::info!(
+        calls = report.calls,
+        requeued = report.requeued,
+        throttled = report.throttled,
+        not_sent = not_sent.len(),
+        cancelled = report.cancelled,
+        journal_error = report.journal_error.as_deref(),
+        "bulk run ended"
+    );
     emit(Event::Batch { outcomes: not_sent, last: true });
     report
 }

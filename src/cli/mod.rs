@@ -18,11 +18,21 @@ use time::UtcOffset;
     name = "casdesk",
     version,
     about = "Helpdesk console for the RSA SecurID Cloud Access Service Cloud Administration API",
-    after_help = "Try it without a tenant: casdesk demo"
+    after_help = after_help()
 )]
 pub struct Cli {
     #[command(flatten)]
     console: ConsoleArgs,
+    /// What to write to the log file: off, error, warn, info, debug or trace (casdesk's own
+    /// events), or a filter such as `debug,hyper=trace`
+    #[arg(
+        long,
+        env = "CASDESK_LOG_LEVEL",
+        global = true,
+        default_value = "info",
+        value_name = "LEVEL"
+    )]
+    pub log_level: casdesk::logging::LogFilter,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -66,6 +76,15 @@ impl ConsoleArgs {
         self.clear_clipboard_after = self.clear_clipboard_after.or(config.clear_clipboard_after);
         Ok(self)
     }
+}
+
+/// Shown under `--help`: where to start, and where the log is on this machine.
+fn after_help() -> String {
+    let log = casdesk::logging::default_dir()
+        .map_or_else(|| "no log directory on this machine".into(), |d| d.display().to_string());
+    format!(
+        "Try it without a tenant: casdesk demo\nLog files: {log} (CASDESK_LOG_DIR to move them)"
+    )
 }
 
 #[derive(Subcommand, Debug)]

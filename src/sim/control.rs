@@ -59,6 +59,13 @@ impl SimControl {
         tenant.live_code(&user.id, mode).map(|c| c.code.clone())
     }
 
+    /// The last device registration code issued for the user, if any (for tests).
+    pub fn device_code(&self, email: &str) -> Option<String> {
+        let tenant = lock(&self.shared.tenant);
+        let user = tenant.any_by_email(email)?;
+        tenant.device_code(&user.id).map(|c| c.code.clone())
+    }
+
     /// Every code "sent" by e-mail, oldest first.
     pub fn outbox(&self) -> Vec<SentEmail> {
         lock(&self.shared.tenant).outbox().to_vec()

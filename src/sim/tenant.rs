@@ -166,6 +166,10 @@ impl Tenant {
         live
     }
 
+    pub fn device_code(&self, user_id: &str) -> Option<&LiveCode> {
+        self.device_codes.get(user_id)
+    }
+
     pub fn send_email(&mut self, mail: SentEmail) {
         self.outbox.push(mail);
     }

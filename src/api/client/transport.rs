@@ -87,6 +87,7 @@ impl Client {
             error.set_attempts(attempts, reached_before);
             reached_before |= error.may_have_taken_effect();
             if attempts >= policy.max_attempts || !is_retryable(attempt, call.repeat) {
+                tracing::warn!(method = %call.method, path = call.url.path(), attempts, %error, "call failed");
                 return Err(error);
             }
             let server_wait = match &error {
@@ -97,8 +98,10 @@ impl Client {
             // Waiting past the deadline only to try once more would hang the screen: stop now
             // and say what the service asked for.
             if Instant::now() + wait >= deadline {
+                tracing::warn!(method = %call.method, path = call.url.path(), attempts, ?wait, %error, "call failed: no time left to wait and retry");
                 return Err(error);
             }
+            tracing::info!(method = %call.method, path = call.url.path(), attempts, ?wait, %error, "will send again");
             if let Some(observer) = &self.observer {
                 observer(RetryNotice {
                     attempt: attempts,
@@ -126,9 +129,13 @@ impl Client {
         }
         let response = match request.send().await {
             Ok(response) => response,
-            Err(e) => return Once::transport(transport_kind(&e), &e),
+            Err(e) => {
+                tracing::debug!(method = %call.method, path = call.url.path(), "not answered");
+                return Once::transport(transport_kind(&e), &e);
+            }
         };
         let status = response.status().as_u16();
+        tracing::debug!(method = %call.method, path = call.url.path(), status, "answered");
         let header_text = |name| {
             response
                 .headers()
