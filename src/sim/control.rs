@@ -24,6 +24,12 @@ impl SimControl {
         lock(&self.shared.gate).inject(fault, count);
     }
 
+    /// The next `count` Admin API calls go through untouched; faults injected after this meet
+    /// the calls that follow them (a fault in the middle of a run).
+    pub fn pass(&self, count: usize) {
+        lock(&self.shared.gate).pass(count);
+    }
+
     /// Probability (clamped to 0.0..=1.0) that an Admin API call meets a random fault.
     pub fn set_fault_rate(&self, rate: f64) {
         lock(&self.shared.gate).set_fault_rate(rate);

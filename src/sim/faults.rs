@@ -31,8 +31,9 @@ pub struct GateState {
     pub retry_after: bool,
     pub fault_rate: f64,
     rng: StdRng,
-    /// Faults still to inject, as (fault, how many more times).
-    queue: VecDeque<(Fault, usize)>,
+    /// Faults still to inject, as (fault, how many more times); `None` lets calls through
+    /// untouched, so a fault can be placed in the middle of a run.
+    queue: VecDeque<(Option<Fault>, usize)>,
     bucket: Option<Bucket>,
 }
 
@@ -56,7 +57,13 @@ impl GateState {
 
     pub fn inject(&mut self, fault: Fault, count: usize) {
         if count > 0 {
-            self.queue.push_back((fault, count));
+            self.queue.push_back((Some(fault), count));
+        }
+    }
+
+    pub fn pass(&mut self, count: usize) {
+        if count > 0 {
+            self.queue.push_back((None, count));
         }
     }
 
@@ -70,13 +77,13 @@ impl GateState {
     }
 
     fn next_fault(&mut self) -> Option<Fault> {
-        if let Some((fault, left)) = self.queue.front_mut() {
-            let fault = *fault;
+        if let Some((queued, left)) = self.queue.front_mut() {
+            let fault = *queued;
             *left -= 1;
             if *left == 0 {
                 self.queue.pop_front();
             }
-            return Some(fault);
+            return fault;
         }
         // Only draw when faults are on, so the sequence depends on faulty calls alone.
         if self.fault_rate > 0.0 && self.rng.random::<f64>() < self.fault_rate {
@@ -226,6 +233,17 @@ mod tests {
         assert_eq!(seq_a, seq_b, "same seed, same faults");
         assert!(seq_a.iter().any(Option::is_some) && seq_a.iter().any(Option::is_none));
         assert!(seq_a.iter().flatten().all(|f| Fault::RANDOM.contains(f)));
+    }
+
+    #[test]
+    fn passes_place_a_fault_in_the_middle() {
+        let mut g = GateState::new(None, Duration::ZERO, false, 1.0, 3);
+        g.pass(2);
+        g.inject(Fault::BadGatewayHtml, 1);
+        // Passed calls meet no fault, not even a random one.
+        assert_eq!(g.next_fault(), None);
+        assert_eq!(g.next_fault(), None);
+        assert_eq!(g.next_fault(), Some(Fault::BadGatewayHtml));
     }
 
     #[test]

@@ -215,10 +215,12 @@ fn transport_kind(e: &reqwest::Error) -> TransportKind {
     }
 }
 
-/// The error and its causes, which is where "connection refused" lives; never a header.
+/// The innermost causes, which is where "connection refused" or "operation timed out" lives.
+/// reqwest's own outer text ("error sending request for url (…)") is left out: the screen
+/// already says which call failed, and the kind of failure is said in words.
 fn error_chain(e: &reqwest::Error) -> String {
     let mut parts = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(e);
+    let mut source = std::error::Error::source(e);
     while let Some(err) = source {
         let text = err.to_string();
         if !parts.iter().any(|p: &String| p.contains(&text)) {
@@ -226,7 +228,16 @@ fn error_chain(e: &reqwest::Error) -> String {
         }
         source = err.source();
     }
-    crate::text::sanitize_excerpt(&parts.join(": "), 300)
+    let innermost = parts.len().saturating_sub(2);
+    let detail = match parts.get(innermost..) {
+        Some(inner) if !inner.is_empty() => inner.join(": "),
+        // No cause given: reqwest's own text, less the URL.
+        _ => {
+            let text = e.to_string();
+            text.find(" for url (").map_or(text.clone(), |at| text[..at].to_string())
+        }
+    };
+    crate::text::sanitize_excerpt(&detail, 300)
 }
 
 pub(super) fn unexpected(status: u16, detail: &str) -> ApiError {

@@ -1,0 +1,305 @@
+//! Faults, end to end in the console: the real screens and worker against the simulator over
+//! loopback HTTP, with a fault injected into a single call or into the middle of a bulk run.
+//! Every case must end with a clear message on screen and, in a bulk run, every user with a
+//! visible outcome.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use casdesk::api::{Client, ClientOptions, Credentials, LegacyKeyFile, RetryPolicy};
+use casdesk::app::msg::{Command, Msg};
+use casdesk::sim::{self, Fault, SimControl, SimHandle};
+use casdesk::worker::{ClientSource, Records, Worker};
+use crossterm::event::KeyCode;
+use std::time::{Duration, Instant};
+use support::Harness;
+use tokio::sync::mpsc;
+
+/// Only reached when something is broken.
+const DEADLINE: Duration = Duration::from_secs(40);
+/// Lots, so every retry meets the fault too.
+const FOREVER: usize = 10_000;
+
+/// The console (screens and worker) against a simulator, with a client quick to give up so
+/// timeouts and retries take moments, not minutes.
+struct Live {
+    harness: Harness,
+    worker: Worker,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    sim: SimHandle,
+}
+
+impl Live {
+    async fn start() -> Self {
+        let sim = sim::start(sim::SimConfig::default()).await.expect("the simulator starts");
+        let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
+        let options = ClientOptions {
+            timeout: Duration::from_millis(800),
+            connect_timeout: Duration::from_secs(2),
+            retry: RetryPolicy {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(20),
+                max_delay: Duration::from_millis(100),
+                budget: Duration::from_secs(2),
+            },
+            clock_offset_secs: 0,
+        };
+        let client = Client::with_options(Credentials::Legacy(key), options).expect("a client");
+        let (tx, rx) = mpsc::unbounded_channel();
+        let worker = Worker::new(ClientSource::Ready(client), tx, Records::default());
+        Self { harness: Harness::new(120, 40), worker, rx, sim }
+    }
+
+    fn control(&self) -> SimControl {
+        self.sim.control()
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.harness.key(code);
+        self.run_commands();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.harness.type_text(text);
+        self.run_commands();
+    }
+
+    fn paste(&mut self, text: &str) {
+        self.harness.paste(text);
+        self.run_commands();
+    }
+
+    /// Gives the worker what the screens asked for since last time.
+    fn run_commands(&mut self) {
+        for command in std::mem::take(&mut self.harness.commands) {
+            match command {
+                Command::Copy(_) | Command::ClearClipboard | Command::Quit => {}
+                other => self.worker.execute(other),
+            }
+        }
+    }
+
+    /// Feeds the worker's answers to the screens until `done` holds for the screen; fails with
+    /// the screen it last saw.
+    async fn until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.harness.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(start.elapsed() < DEADLINE, "never saw {what}; the screen:\n{screen}");
+            let wait = tokio::time::timeout(Duration::from_millis(100), self.rx.recv()).await;
+            if let Ok(Some(msg)) = wait {
+                self.harness.send(msg);
+            } else {
+                self.harness.send(Msg::Tick);
+            }
+            self.run_commands();
+        }
+    }
+
+    /// Looks `email` up on screen 1 and waits for the lookup to end, well or not.
+    async fn look_up(&mut self, email: &str) -> String {
+        self.type_text(email);
+        self.key(KeyCode::Enter);
+        self.until("the lookup to end", |s| !s.contains("Looking up")).await
+    }
+
+    /// Voids the enrollment codes of `emails` on screen 3 and waits for the run to end.
+    async fn bulk_void(&mut self, emails: &[String]) -> String {
+        self.key(KeyCode::Esc);
+        self.key(KeyCode::Char('3'));
+        self.paste(&emails.join("\n"));
+        self.key(KeyCode::Enter);
+        self.key(KeyCode::Char('y'));
+        let total = emails.len();
+        self.until("the bulk run to end", |s| s.contains(&format!("{total} of {total} (done)")))
+            .await
+    }
+}
+
+/// Addresses the demo tenant does not know: each gets a 1002 from the service, so an outcome
+/// that is not a 1002 came from the fault.
+fn nobodies(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("nobody{i}@example.com")).collect()
+}
+
+/// The counts line of a bulk run, e.g. `✓ OK 0   ⚠ WARNING 100   ✗ FAILED 150   … PENDING 0`,
+/// as (ok, warning, failed, pending).
+fn counts(screen: &str) -> (usize, usize, usize, usize) {
+    let line = screen.lines().find(|l| l.contains("PENDING")).expect("a counts line");
+    let numbers: Vec<usize> =
+        line.split_whitespace().filter_map(|w| w.parse().ok()).collect::<Vec<_>>();
+    assert_eq!(numbers.len(), 4, "four counts in {line:?}");
+    (numbers[0], numbers[1], numbers[2], numbers[3])
+}
+
+/// The whole outcome of one user of a bulk run, as the line under the table shows it once the
+/// search has narrowed the table to that user.
+fn outcome_of(live: &mut Live, email: &str) -> String {
+    live.key(KeyCode::Char('/'));
+    // Clears an earlier search.
+    for _ in 0..40 {
+        live.key(KeyCode::Backspace);
+    }
+    live.type_text(email);
+    live.key(KeyCode::Enter);
+    let screen = live.harness.screen();
+    assert!(screen.contains("row 1 of 1 (250 in all)"), "the search finds {email}:\n{screen}");
+    // From the line that names the user to the footer (the last line), unwrapped.
+    let lines: Vec<&str> = screen.lines().collect();
+    let start = lines
+        .iter()
+        .rposition(|l| l.contains(&format!(" {email}: ")))
+        .unwrap_or_else(|| panic!("the whole result of {email} under the table:\n{screen}"));
+    let footer = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(start + 1);
+    unwrapped(&lines[start..footer.max(start + 1)].join("\n"))
+}
+
+/// A bulk void of 250 users (three calls) whose first call goes through and whose later calls
+/// meet `fault`, every time they are sent. Returns the end screen and the outcome of a user of
+/// the last call.
+async fn bulk_with_fault(fault: Fault) -> (String, String, Live) {
+    let mut live = Live::start().await;
+    live.control().pass(1);
+    live.control().inject(fault, FOREVER);
+    let screen = live.bulk_void(&nobodies(250)).await;
+    let (ok, warning, failed, pending) = counts(&screen);
+    assert_eq!(ok + warning + failed, 250, "every user has an outcome:\n{screen}");
+    assert_eq!(pending, 0, "no user is left waiting:\n{screen}");
+    assert!(screen.contains("row 1 of 250"), "every user is in the table:\n{screen}");
+    let last = outcome_of(&mut live, "nobody249@example.com");
+    (screen, last, live)
+}
+
+async fn lookup_with_fault(fault: Fault) -> String {
+    let mut live = Live::start().await;
+    live.control().inject(fault, FOREVER);
+    let screen = live.look_up("alice@example.com").await;
+    assert!(screen.contains("✗ FAILED  Could not look up alice@example.com"), "{screen}");
+    unwrapped(&screen)
+}
+
+/// Wrapped lines joined back into one, so a message can be matched whole.
+fn unwrapped(text: &str) -> String {
+    text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+// ---- one call ----
+
+#[tokio::test]
+async fn a_500_in_a_single_call_is_named() {
+    let screen = lookup_with_fault(Fault::ServerError).await;
+    assert!(
+        screen.contains("HTTP 500 Internal Server Error: An internal error occurred."),
+        "{screen}"
+    );
+}
+
+#[tokio::test]
+async fn an_html_502_from_a_proxy_is_named_without_its_markup() {
+    let screen = lookup_with_fault(Fault::BadGatewayHtml).await;
+    assert!(screen.contains("HTTP 502 Bad Gateway"), "{screen}");
+    assert!(screen.contains("a web page instead of JSON"), "{screen}");
+    assert!(!screen.contains('<'), "no markup is drawn:\n{screen}");
+}
+
+#[tokio::test]
+async fn a_connection_reset_mid_body_in_a_single_call_is_named() {
+    let screen = lookup_with_fault(Fault::DropConnection).await;
+    assert!(screen.contains("the connection broke before the answer was complete"), "{screen}");
+    assert!(!screen.contains("for url"), "no library noise or URL:\n{screen}");
+}
+
+#[tokio::test]
+async fn a_timeout_in_a_single_call_is_named() {
+    let screen = lookup_with_fault(Fault::Stall).await;
+    assert!(screen.contains("the service did not answer in time"), "{screen}");
+    assert!(screen.contains("gave up after 3 attempts"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_truncated_answer_to_a_lookup_is_named() {
+    let screen = lookup_with_fault(Fault::TruncatedJson).await;
+    assert!(screen.contains("the answer ended early (truncated JSON)"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_truncated_answer_to_a_generate_is_an_unknown_outcome_and_shows_no_code() {
+    let mut live = Live::start().await;
+    live.look_up("alice@example.com").await;
+    live.control().inject(Fault::TruncatedJson, 1);
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('2'));
+    live.key(KeyCode::Enter);
+    let screen =
+        live.until("the generate to end", |s| s.contains("Enrollment codes: 1 of 1")).await;
+    // The service made a code; the answer that carried it was cut short.
+    let code = live.control().live_code("alice@example.com", "ENROLLMENT").expect("a live code");
+    assert!(screen.contains("unknown outcome, check before retrying"), "{screen}");
+    assert!(screen.contains("truncated JSON"), "{screen}");
+    assert!(!screen.contains(code.as_str()), "no part of the cut answer is shown");
+}
+
+#[tokio::test]
+async fn a_429_storm_in_a_single_call_says_rate_limited_and_a_short_one_passes() {
+    let screen = lookup_with_fault(Fault::TooManyRequests).await;
+    assert!(screen.contains("HTTP 429 Too Many Requests"), "{screen}");
+    let mut live = Live::start().await;
+    live.control().inject(Fault::TooManyRequests, 2);
+    let screen = live.look_up("alice@example.com").await;
+    assert!(screen.contains("User: alice@example.com  (Alice Martin)"), "{screen}");
+}
+
+// ---- the middle of a bulk run ----
+
+#[tokio::test]
+async fn a_500_mid_bulk_leaves_every_user_with_an_outcome() {
+    let (_, last, _) = bulk_with_fault(Fault::ServerError).await;
+    assert!(last.contains("HTTP 500 Internal Server Error"), "{last}");
+}
+
+#[tokio::test]
+async fn an_html_502_mid_bulk_leaves_every_user_with_an_outcome() {
+    let (screen, last, _) = bulk_with_fault(Fault::BadGatewayHtml).await;
+    assert!(last.contains("HTTP 502 Bad Gateway") && last.contains("a web page"), "{last}");
+    assert!(!screen.contains('<') && !last.contains('<'), "no markup is drawn");
+}
+
+#[tokio::test]
+async fn a_connection_reset_mid_bulk_leaves_every_user_with_an_outcome() {
+    let (_, last, _) = bulk_with_fault(Fault::DropConnection).await;
+    assert!(last.contains("the connection broke before the answer was complete"), "{last}");
+}
+
+#[tokio::test]
+async fn a_timeout_mid_bulk_leaves_every_user_with_an_outcome() {
+    let (_, last, _) = bulk_with_fault(Fault::Stall).await;
+    assert!(last.contains("the service did not answer in time"), "{last}");
+}
+
+#[tokio::test]
+async fn a_truncated_answer_mid_bulk_leaves_every_user_with_an_outcome() {
+    let (_, last, _) = bulk_with_fault(Fault::TruncatedJson).await;
+    assert!(last.contains("truncated JSON"), "{last}");
+}
+
+#[tokio::test]
+async fn a_429_storm_mid_bulk_fails_no_one_when_it_passes_and_names_itself_when_it_does_not() {
+    // It passes: every user ends with the service's own answer.
+    let mut live = Live::start().await;
+    live.control().pass(1);
+    live.control().inject(Fault::TooManyRequests, 8);
+    let screen = live.bulk_void(&nobodies(250)).await;
+    assert_eq!(counts(&screen), (0, 0, 250, 0), "{screen}");
+    for email in ["nobody0@example.com", "nobody120@example.com", "nobody249@example.com"] {
+        let line = outcome_of(&mut live, email);
+        assert!(line.contains("1002 User not found"), "the service answered for {email}: {line}");
+    }
+    assert!(live.control().stats().too_many_requests >= 8, "the storm happened");
+
+    // It does not: the users the service never took are failed, and say why.
+    let (_, last, _) = bulk_with_fault(Fault::TooManyRequests).await;
+    assert!(last.contains("HTTP 429 Too Many Requests"), "{last}");
+}
