@@ -17,6 +17,8 @@ pub struct Config {
     pub mask_codes: bool,
     /// Empty the clipboard this many seconds after a code is copied.
     pub clear_clipboard_after: Option<u64>,
+    /// A PEM file of company certificate authorities, trusted besides the system's.
+    pub ca_bundle: Option<PathBuf>,
 }
 
 impl Config {

@@ -42,7 +42,7 @@ impl Live {
                 max_delay: Duration::from_millis(100),
                 budget: Duration::from_secs(2),
             },
-            clock_offset_secs: 0,
+            ..ClientOptions::default()
         };
         let client = Client::with_options(Credentials::Legacy(key), options).expect("a client");
         let (tx, rx) = mpsc::unbounded_channel();

@@ -12,6 +12,7 @@
 
 mod auth;
 mod base_url;
+mod ca_bundle;
 mod client;
 mod error;
 mod error_body;
@@ -24,6 +25,7 @@ mod retry;
 
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::ApiBase;
+pub use ca_bundle::CaBundle;
 pub use client::{Client, ClientOptions, RetryNotice, RetryObserver};
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
 pub use keyfile::{KeyFileFields, LegacyKeyFile, check_private};

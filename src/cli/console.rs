@@ -55,10 +55,11 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     let tenant_id = ApiBase::parse(&fields.admin_rest_api_url)
         .map(|base| casdesk::bulk::journal::tenant_id_of(base.root()))
         .map_err(|e| e.to_string())?;
+    let options = args.client_options()?;
     let shown = path.display().to_string();
     let client = ClientSource::Build(Box::new(move || {
         let key = fields.into_key_file().map_err(|e| format!("{shown}: {e}"))?;
-        Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())
+        Client::with_options(Credentials::Legacy(key), options).map_err(|e| e.to_string())
     }));
     start(client, tenant_id, args, tenant, false, local_offset).await
 }

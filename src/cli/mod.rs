@@ -61,6 +61,10 @@ pub struct ConsoleArgs {
     /// Empty the clipboard this many seconds after a code is copied
     #[arg(long, global = true, value_name = "SECONDS")]
     clear_clipboard_after: Option<u64>,
+    /// PEM file of your company's certificate authorities, trusted besides the system's (for
+    /// networks where a proxy re-signs TLS)
+    #[arg(long, env = "CASDESK_CA_BUNDLE", global = true, value_name = "PEM")]
+    ca_bundle: Option<PathBuf>,
 }
 
 impl ConsoleArgs {
@@ -74,7 +78,15 @@ impl ConsoleArgs {
         self.theme = self.theme.or(config.theme);
         self.mask_codes |= config.mask_codes;
         self.clear_clipboard_after = self.clear_clipboard_after.or(config.clear_clipboard_after);
+        self.ca_bundle = self.ca_bundle.or(config.ca_bundle);
         Ok(self)
+    }
+
+    /// How to reach a real tenant: the company CA bundle, read and checked now so a wrong one
+    /// is reported before anything starts.
+    fn client_options(&self) -> Result<casdesk::api::ClientOptions, String> {
+        let ca_bundle = self.ca_bundle.as_deref().map(casdesk::api::CaBundle::load).transpose()?;
+        Ok(casdesk::api::ClientOptions { ca_bundle, ..Default::default() })
     }
 }
 

@@ -41,7 +41,8 @@ impl Tenant {
         } else {
             key.customer_name.clone()
         };
-        let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
+        let client = Client::with_options(Credentials::Legacy(key), args.client_options()?)
+            .map_err(|e| e.to_string())?;
         Ok(Self { audit: audit_for(&client), client, name, demo: None })
     }
 

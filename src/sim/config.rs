@@ -18,6 +18,10 @@ pub struct SimConfig {
     pub fault_rate: f64,
     /// Seed of the random-fault generator, so a run can be repeated.
     pub fault_seed: u64,
+    /// Where clients reach the simulator when something stands in front of it (a TLS
+    /// terminator, as in front of the real service), e.g. `https://localhost:8443`. It is the
+    /// origin in the demo key file and the token audience. `None`: `http://<bound address>`.
+    pub public_origin: Option<String>,
 }
 
 impl Default for SimConfig {
@@ -29,6 +33,7 @@ impl Default for SimConfig {
             retry_after: false,
             fault_rate: 0.0,
             fault_seed: 0x5EED_CA5D,
+            public_origin: None,
         }
     }
 }

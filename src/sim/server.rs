@@ -102,6 +102,8 @@ fn router(state: AppState) -> Router {
 /// A running simulator. Dropping it stops the server too; [`SimHandle::shutdown`] also waits.
 pub struct SimHandle {
     shared: AppState,
+    /// Where it listens (the origin may be a front end's).
+    bound: std::net::SocketAddr,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }
@@ -110,7 +112,11 @@ pub struct SimHandle {
 pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
     let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
-    let origin = format!("http://{}", listener.local_addr()?);
+    let bound = listener.local_addr()?;
+    let origin = config
+        .public_origin
+        .map(|o| o.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| format!("http://{bound}"));
     let tenant = Tenant::from_demo(time::OffsetDateTime::now_utc()).map_err(invalid)?;
     let legacy = LegacyKey {
         access_id: DEMO_ACCESS_ID.to_string(),
@@ -147,7 +153,7 @@ pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
         };
         let _ = axum::serve(listener, app).with_graceful_shutdown(signal).await;
     });
-    Ok(SimHandle { shared, stop: stop_tx, task: Some(task) })
+    Ok(SimHandle { shared, bound, stop: stop_tx, task: Some(task) })
 }
 
 impl Tenant {
@@ -169,7 +175,12 @@ struct KeyFile<'a> {
 }
 
 impl SimHandle {
-    /// The tenant origin, `http://127.0.0.1:PORT`.
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> std::net::SocketAddr {
+        self.bound
+    }
+
+    /// The tenant origin, `http://127.0.0.1:PORT` (or [`SimConfig::public_origin`]).
     pub fn base_url(&self) -> String {
         self.shared.origin.clone()
     }

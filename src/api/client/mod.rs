@@ -2,6 +2,7 @@
 
 use crate::api::auth::{Authenticator, Credentials};
 use crate::api::base_url::ApiBase;
+use crate::api::ca_bundle::CaBundle;
 use crate::api::error::ApiError;
 use crate::api::model::{
     AuthenticatorApp, Authenticators, CodeMode, Delivery, DeviceCodeRequest, DeviceCodeTarget,
@@ -28,6 +29,8 @@ pub struct ClientOptions {
     /// Seconds to add to this machine's clock when minting legacy tokens. Normally 0: the
     /// client also learns the service's clock from its answer when it rejects a token.
     pub clock_offset_secs: i64,
+    /// Company certificate authorities trusted besides the platform's.
+    pub ca_bundle: Option<CaBundle>,
 }
 
 impl Default for ClientOptions {
@@ -37,6 +40,7 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             clock_offset_secs: 0,
+            ca_bundle: None,
         }
     }
 }
@@ -91,6 +95,9 @@ impl Client {
             .connect_timeout(options.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .https_only(base.root().scheme() == "https");
+        if let Some(bundle) = &options.ca_bundle {
+            http = http.tls_certs_merge(bundle.certificates());
+        }
         if base.root().scheme() == "http" {
             // Plain http is only allowed to this machine; a proxy from the environment would
             // carry the token off it in clear.
