@@ -211,6 +211,24 @@ fn a_loaded_file_is_previewed_like_a_paste() {
 }
 
 #[test]
+fn escape_sequences_in_a_file_are_never_drawn() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.key(KeyCode::Char('o'));
+    h.type_text("users.txt");
+    h.key(KeyCode::Enter);
+    let (id, _) = h.last_request_of_file().expect("the file is asked for");
+    h.send(Msg::FileLoaded(
+        id,
+        Ok("alice@example.com\n\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[31mred line\u{1b}[0m\n".into()),
+    ));
+    let screen = h.screen();
+    assert!(screen.contains("red line"), "the bad line is named, cleaned: {screen}");
+    assert!(!screen.chars().any(|c| c.is_control() && c != '\n'), "{screen:?}");
+    assert!(!screen.contains("52;c;"), "no clipboard sequence survives: {screen}");
+}
+
+#[test]
 fn export_writes_csv_without_codes() {
     let mut h = Harness::new(80, 24);
     confirmed(&mut h);

@@ -67,6 +67,14 @@ impl Harness {
         })
     }
 
+    /// The most recent file the console asked to read, with its request id.
+    pub fn last_request_of_file(&self) -> Option<(RequestId, std::path::PathBuf)> {
+        self.commands.iter().rev().find_map(|c| match c {
+            Command::ReadFile(id, path) => Some((*id, path.clone())),
+            _ => None,
+        })
+    }
+
     pub fn api_requests(&self) -> usize {
         self.commands.iter().filter(|c| matches!(c, Command::Api(..))).count()
     }

@@ -87,7 +87,12 @@ impl Client {
             error.set_attempts(attempts, reached_before);
             reached_before |= error.may_have_taken_effect();
             if attempts >= policy.max_attempts || !is_retryable(attempt, call.repeat) {
-                tracing::warn!(method = %call.method, path = call.url.path(), attempts, %error, "call failed");
+                // A refusal (4xx, e.g. no such user) is an answer, not a problem with casdesk.
+                if matches!(&error, ApiError::Status(s) if s.status < 500 && s.status != 429) {
+                    tracing::debug!(method = %call.method, path = call.url.path(), %error, "refused");
+                } else {
+                    tracing::warn!(method = %call.method, path = call.url.path(), attempts, %error, "call failed");
+                }
                 return Err(error);
             }
             let server_wait = match &error {
