@@ -3,6 +3,7 @@
 mod console;
 mod demo;
 mod headless;
+mod shell;
 mod sim;
 mod tenant;
 
@@ -95,7 +96,15 @@ fn after_help() -> String {
     let log = casdesk::logging::default_dir()
         .map_or_else(|| "no log directory on this machine".into(), |d| d.display().to_string());
     format!(
-        "Try it without a tenant: casdesk demo\nLog files: {log} (CASDESK_LOG_DIR to move them)"
+        "Examples:
+  casdesk demo                              the console against the built-in demo tenant
+  casdesk --key-file ~/keys/tenant.key      the console against your tenant
+  casdesk lookup alice@example.com          one user's details, as CSV
+  casdesk codes generate --mode enrollment --delivery display -i starters.txt -o codes.csv
+  casdesk codes void --mode password-reset --input leavers.csv
+  casdesk --demo eac enable alice@example.com --expiry 4h
+
+Log files: {log} (CASDESK_LOG_DIR to move them)"
     )
 }
 
@@ -121,6 +130,10 @@ enum Command {
     Resume(headless::runs::ResumeArgs),
     /// Show or export the audit record of every action taken (never the codes)
     Audit(headless::audit::AuditArgs),
+    /// Print shell completions: `casdesk completions bash > ~/.local/share/bash-completion/completions/casdesk`
+    Completions(shell::CompletionsArgs),
+    /// Print the man page: `casdesk man > ~/.local/share/man/man1/casdesk.1`
+    Man,
 }
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
@@ -129,6 +142,8 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Some(Command::Sim(args)) => return sim::run(args).await,
         Some(Command::Runs) => return headless::runs::list(),
         Some(Command::Audit(args)) => return headless::audit::show(&args),
+        Some(Command::Completions(args)) => return shell::completions(&args),
+        Some(Command::Man) => return shell::man(),
         None => return console::run(&cli.console.with_config()?, local_offset).await,
         Some(command) => command,
     };
@@ -139,7 +154,12 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
-        Command::Demo | Command::Sim(_) | Command::Runs | Command::Audit(_) => {
+        Command::Demo
+        | Command::Sim(_)
+        | Command::Runs
+        | Command::Audit(_)
+        | Command::Completions(_)
+        | Command::Man => {
             unreachable!("handled above")
         }
     };

@@ -1,0 +1,63 @@
+//! `--help`, `--version`, shell completions and the man page are generated from the one clap
+//! definition: these check they come out whole and name the real flags and commands.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn casdesk(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .args(args)
+        .env("CASDESK_LOG_DIR", std::env::temp_dir().join("casdesk-cli-docs-logs"))
+        .output()
+        .expect("runs casdesk");
+    assert!(out.status.success(), "casdesk {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn help_has_examples_and_the_log_directory() {
+    let help = casdesk(&["--help"]);
+    assert!(help.contains("Examples:\n  casdesk demo"), "{help}");
+    assert!(help.contains("--ca-bundle") && help.contains("--log-level"), "{help}");
+    assert!(help.contains("Log files: ") && help.contains("casdesk-cli-docs-logs"), "{help}");
+    let version = casdesk(&["--version"]);
+    assert_eq!(version.trim(), format!("casdesk {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn bash_completions_are_valid_bash_and_know_the_commands() {
+    let script = casdesk(&["completions", "bash"]);
+    for word in ["lookup", "codes", "device-code", "eac", "--key-file", "--ca-bundle"] {
+        assert!(script.contains(word), "bash completions know {word}");
+    }
+    // `bash -n` parses without running: a broken script fails here, not in someone's shell.
+    let mut bash = Command::new("bash")
+        .arg("-n")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash is installed");
+    bash.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let checked = bash.wait_with_output().unwrap();
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
+}
+
+#[test]
+fn zsh_and_fish_completions_are_generated() {
+    let zsh = casdesk(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef casdesk"), "{}", &zsh[..zsh.len().min(200)]);
+    assert!(zsh.contains("--key-file"));
+    let fish = casdesk(&["completions", "fish"]);
+    assert!(fish.contains("complete -c casdesk") && fish.contains("key-file"), "{fish}");
+}
+
+#[test]
+fn the_man_page_names_every_command_and_flag() {
+    let page = casdesk(&["man"]);
+    assert!(page.contains(".TH casdesk 1"), "a section 1 man page");
+    for word in
+        ["lookup", "codes", "device\\-code", "audit", "\\-\\-key\\-file", "\\-\\-log\\-level"]
+    {
+        assert!(page.contains(word), "the man page names {word}");
+    }
+}
