@@ -1,24 +1,96 @@
 //! The user's settings file: `config.toml` in the platform's config directory
-//! (`~/.config/casdesk/config.toml` on Linux). Command-line flags and environment variables win
-//! over it. It names no secrets itself, only where the key file is.
+//! (`~/.config/casdesk/config.toml` on Linux), with named profiles for the tenants a helpdesk
+//! works with. Command-line flags and environment variables win over it. It names no secrets
+//! itself, only where the key files are.
+//!
+//! ```toml
+//! theme = "colorblind"             # settings here apply to every profile
+//! default_profile = "production"
+//!
+//! [profiles.production]
+//! key_file = "~/keys/prod.key"     # a legacy Administration API key file
+//! validity = "2h"                  # default code validity and delivery
+//! delivery = "email"
+//!
+//! [profiles.staging]
+//! api_url = "https://staging.access.securid.com/AdminInterface/restapi/"
+//! oauth = { client_id = "casdesk", private_jwk_file = "~/keys/staging.jwk", issuer_url = "https://staging.auth.securid.com/oauth" }
+//! ```
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// What a profile (or the top level, for every profile) can set.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
-    /// The legacy Administration API key file of the tenant to use.
+pub struct Settings {
+    /// The legacy Administration API key file of the tenant.
     pub key_file: Option<PathBuf>,
+    /// An OAuth client instead of a legacy key.
+    pub oauth: Option<OAuthSettings>,
+    /// The Administration API URL, when it is not (or not only) the key file's.
+    pub api_url: Option<String>,
     /// A built-in theme name or a theme file.
     pub theme: Option<String>,
     /// Show codes as dots until `v` reveals them (for screen sharing).
-    #[serde(default)]
-    pub mask_codes: bool,
+    pub mask_codes: Option<bool>,
     /// Empty the clipboard this many seconds after a code is copied.
     pub clear_clipboard_after: Option<u64>,
     /// A PEM file of company certificate authorities, trusted besides the system's.
     pub ca_bundle: Option<PathBuf>,
+    /// Default validity of generated codes, e.g. `30m` or `2h`.
+    pub validity: Option<String>,
+    /// Default delivery of generated codes: `display` or `email`.
+    pub delivery: Option<DeliveryDefault>,
+}
+
+/// An OAuth client registered for casdesk in the Cloud Administration Console.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthSettings {
+    pub client_id: String,
+    /// The client's private JWK, as downloaded.
+    pub private_jwk_file: PathBuf,
+    /// e.g. `https://company.auth.securid.com/oauth`
+    pub issuer_url: String,
+    /// Defaults to the scopes the helpdesk needs.
+    pub scopes: Option<Vec<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryDefault {
+    Display,
+    Email,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The profile used when none is named (`--profile`, `CASDESK_PROFILE`).
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Settings>,
+    // The top-level settings, shared by every profile. Spelt out rather than flattened:
+    // serde cannot deny unknown fields through a flatten, and a typo must be reported.
+    key_file: Option<PathBuf>,
+    oauth: Option<OAuthSettings>,
+    api_url: Option<String>,
+    theme: Option<String>,
+    mask_codes: Option<bool>,
+    clear_clipboard_after: Option<u64>,
+    ca_bundle: Option<PathBuf>,
+    validity: Option<String>,
+    delivery: Option<DeliveryDefault>,
+}
+
+/// The settings in effect: the top level, overlaid with the chosen profile's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolved {
+    /// `None` when the file has no profiles and none was asked for.
+    pub profile: Option<String>,
+    pub settings: Settings,
 }
 
 impl Config {
@@ -32,12 +104,92 @@ impl Config {
     /// what is wrong and where.
     pub fn load(path: &Path) -> Result<Self, String> {
         match std::fs::read_to_string(path) {
-            Ok(text) => {
-                toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
-            }
+            Ok(text) => Self::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(e) => Err(format!("cannot read {}: {e}", path.display())),
         }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let config: Self = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if let Some(name) = &config.default_profile
+            && !config.profiles.contains_key(name)
+        {
+            return Err(format!("default_profile = \"{name}\" names no [profiles.{name}]"));
+        }
+        Ok(config)
+    }
+
+    /// The settings for `asked` (from `--profile` or `CASDESK_PROFILE`), else the default
+    /// profile, else the only one; a name that is not there is an error listing those that are.
+    pub fn resolve(&self, asked: Option<&str>) -> Result<Resolved, String> {
+        let name = match asked {
+            Some(name) => Some(name.to_string()),
+            None if self.default_profile.is_some() => self.default_profile.clone(),
+            None if self.profiles.len() == 1 => self.profiles.keys().next().cloned(),
+            None => None,
+        };
+        let mut settings = self.top_level();
+        if let Some(name) = &name {
+            let Some(profile) = self.profiles.get(name) else {
+                let known: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+                return Err(if known.is_empty() {
+                    format!("no profile \"{name}\": the settings file has no [profiles.…] yet")
+                } else {
+                    format!("no profile \"{name}\"; the settings file has: {}", known.join(", "))
+                });
+            };
+            settings = settings.overlaid_with(profile.clone());
+        } else if self.profiles.len() > 1 {
+            let known: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+            return Err(format!(
+                "the settings file has several profiles ({}): choose one with --profile or \
+                 CASDESK_PROFILE, or set default_profile",
+                known.join(", ")
+            ));
+        }
+        Ok(Resolved { profile: name, settings })
+    }
+
+    fn top_level(&self) -> Settings {
+        Settings {
+            key_file: self.key_file.clone(),
+            oauth: self.oauth.clone(),
+            api_url: self.api_url.clone(),
+            theme: self.theme.clone(),
+            mask_codes: self.mask_codes,
+            clear_clipboard_after: self.clear_clipboard_after,
+            ca_bundle: self.ca_bundle.clone(),
+            validity: self.validity.clone(),
+            delivery: self.delivery,
+        }
+    }
+}
+
+impl Settings {
+    /// These settings with `over`'s wherever it has one. A key file and an OAuth client are
+    /// one choice: a profile naming either replaces both.
+    fn overlaid_with(self, over: Settings) -> Settings {
+        let credentials_named = over.key_file.is_some() || over.oauth.is_some();
+        Settings {
+            key_file: if credentials_named { over.key_file } else { self.key_file },
+            oauth: if credentials_named { over.oauth } else { self.oauth },
+            api_url: over.api_url.or(self.api_url),
+            theme: over.theme.or(self.theme),
+            mask_codes: over.mask_codes.or(self.mask_codes),
+            clear_clipboard_after: over.clear_clipboard_after.or(self.clear_clipboard_after),
+            ca_bundle: over.ca_bundle.or(self.ca_bundle),
+            validity: over.validity.or(self.validity),
+            delivery: over.delivery.or(self.delivery),
+        }
+    }
+}
+
+/// `~/…` as the user's home directory, as a shell would; other paths as they are.
+pub fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => path.to_path_buf(),
     }
 }
 
@@ -54,12 +206,28 @@ mod tests {
         path
     }
 
+    const TWO_TENANTS: &str = r#"
+        theme = "colorblind"
+        validity = "30m"
+        key_file = "/keys/shared.key"
+
+        [profiles.production]
+        key_file = "/keys/prod.key"
+        delivery = "email"
+
+        [profiles.staging]
+        api_url = "https://staging.access.securid.com/AdminInterface/restapi/"
+        theme = "light"
+        oauth = { client_id = "casdesk", private_jwk_file = "/keys/staging.jwk", issuer_url = "https://staging.auth.securid.com/oauth" }
+    "#;
+
     #[test]
-    fn reads_settings_and_treats_a_missing_file_as_empty() {
+    fn reads_top_level_settings_and_treats_a_missing_file_as_empty() {
         let path = temp("ok", "key_file = \"/keys/tenant.key\"\ntheme = \"colorblind\"\n");
-        let config = Config::load(&path).unwrap();
-        assert_eq!(config.key_file.as_deref(), Some(Path::new("/keys/tenant.key")));
-        assert_eq!(config.theme.as_deref(), Some("colorblind"));
+        let resolved = Config::load(&path).unwrap().resolve(None).unwrap();
+        assert_eq!(resolved.profile, None);
+        assert_eq!(resolved.settings.key_file.as_deref(), Some(Path::new("/keys/tenant.key")));
+        assert_eq!(resolved.settings.theme.as_deref(), Some("colorblind"));
         assert_eq!(
             Config::load(Path::new("/nonexistent/casdesk/config.toml")).unwrap(),
             Config::default()
@@ -67,11 +235,51 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_overlays_the_top_level() {
+        let config = Config::parse(TWO_TENANTS).unwrap();
+        let prod = config.resolve(Some("production")).unwrap();
+        assert_eq!(prod.profile.as_deref(), Some("production"));
+        assert_eq!(prod.settings.key_file.as_deref(), Some(Path::new("/keys/prod.key")));
+        assert_eq!(prod.settings.theme.as_deref(), Some("colorblind"), "from the top level");
+        assert_eq!(prod.settings.validity.as_deref(), Some("30m"));
+        assert_eq!(prod.settings.delivery, Some(DeliveryDefault::Email));
+
+        let staging = config.resolve(Some("staging")).unwrap();
+        assert_eq!(staging.settings.theme.as_deref(), Some("light"));
+        assert_eq!(staging.settings.oauth.as_ref().unwrap().client_id, "casdesk");
+        assert_eq!(staging.settings.key_file, None, "an OAuth profile drops the shared key");
+    }
+
+    #[test]
+    fn the_profile_is_the_one_named_the_default_or_the_only_one() {
+        let config = Config::parse(TWO_TENANTS).unwrap();
+        let err = config.resolve(None).unwrap_err();
+        assert!(err.contains("several profiles (production, staging)"), "{err}");
+        let err = config.resolve(Some("prod")).unwrap_err();
+        assert!(err.contains("no profile \"prod\"; the settings file has: production, staging"));
+
+        let with_default =
+            Config::parse(&format!("default_profile = \"staging\"\n{TWO_TENANTS}")).unwrap();
+        assert_eq!(with_default.resolve(None).unwrap().profile.as_deref(), Some("staging"));
+        let only = Config::parse("[profiles.eu]\nkey_file = \"/k\"\n").unwrap();
+        assert_eq!(only.resolve(None).unwrap().profile.as_deref(), Some("eu"));
+        assert!(Config::parse("default_profile = \"x\"\n").unwrap_err().contains("[profiles.x]"));
+    }
+
+    #[test]
     fn a_broken_or_misspelt_file_says_what_is_wrong() {
         let path = temp("typo", "keyfile = \"/keys/tenant.key\"\n");
         let err = Config::load(&path).unwrap_err();
         assert!(err.contains("keyfile") && err.contains(path.to_str().unwrap()), "{err}");
-        let path = temp("broken", "key_file = \n");
-        assert!(Config::load(&path).is_err());
+        let err = Config::parse("[profiles.a]\ndelivery = \"pigeon\"\n").unwrap_err();
+        assert!(err.contains("pigeon"), "{err}");
+        assert!(Config::load(&temp("broken", "key_file = \n")).is_err());
+    }
+
+    #[test]
+    fn home_is_expanded() {
+        let home = directories::BaseDirs::new().unwrap().home_dir().to_path_buf();
+        assert_eq!(expand_home(Path::new("~/keys/a.key")), home.join("keys/a.key"));
+        assert_eq!(expand_home(Path::new("/keys/a.key")), PathBuf::from("/keys/a.key"));
     }
 }

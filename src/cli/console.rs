@@ -1,7 +1,6 @@
 //! `casdesk` with a key file: the console against a real tenant.
 
 use super::ConsoleArgs;
-use casdesk::api::{ApiBase, AuthError, Client, Credentials, KeyFileFields, check_private};
 use casdesk::console::{self, ConsoleConfig};
 use casdesk::ui::theme::Theme;
 use casdesk::worker::ClientSource;
@@ -35,32 +34,10 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     if args.demo {
         return super::demo::run(args, local_offset).await;
     }
-    let Some(path) = &args.key_file else {
-        return Err(how_to_configure());
-    };
-    // Every field is checked now, so a wrong file is reported before the screen opens; only
-    // the slow part (reading the RSA key, the TLS roots) is left for after the first frame.
-    if !args.allow_shared_key_file {
-        check_private(path).map_err(|e| e.to_string())?;
-    }
-    let fields = KeyFileFields::load(path).map_err(|e| match e {
-        AuthError::KeyFileUnreadable { .. } => e.to_string(),
-        other => format!("{}: {other}", path.display()),
-    })?;
-    let tenant = if fields.customer_name.is_empty() {
-        fields.admin_rest_api_url.clone()
-    } else {
-        fields.customer_name.clone()
-    };
-    let tenant_id = ApiBase::parse(&fields.admin_rest_api_url)
-        .map(|base| casdesk::bulk::journal::tenant_id_of(base.root()))
-        .map_err(|e| e.to_string())?;
-    let options = args.client_options()?;
-    let shown = path.display().to_string();
-    let client = ClientSource::Build(Box::new(move || {
-        let key = fields.into_key_file().map_err(|e| format!("{shown}: {e}"))?;
-        Client::with_options(Credentials::Legacy(key), options).map_err(|e| e.to_string())
-    }));
+    let prepared = super::credentials::prepare(args)?;
+    let (tenant, tenant_id) = (prepared.name.clone(), prepared.tenant_id.clone());
+    // The slow part (reading the private key, the TLS roots) waits for the first frame.
+    let client = ClientSource::Build(prepared.into_builder());
     start(client, tenant_id, args, tenant, false, local_offset).await
 }
 

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod console;
+mod credentials;
 mod demo;
 mod headless;
 mod shell;
@@ -41,9 +42,15 @@ pub struct Cli {
 /// How the console looks and which tenant it talks to.
 #[derive(Args, Debug, Clone)]
 pub struct ConsoleArgs {
+    /// Which tenant profile of the settings file to use
+    #[arg(long, env = "CASDESK_PROFILE", global = true)]
+    profile: Option<String>,
     /// Legacy Administration API key file, as downloaded from the Cloud Administration Console
     #[arg(long, env = "CASDESK_KEY_FILE", global = true)]
     key_file: Option<PathBuf>,
+    /// The Administration API URL, instead of the key file's (or for an OAuth profile)
+    #[arg(long, env = "CASDESK_API_URL", global = true, value_name = "URL")]
+    api_url: Option<String>,
     /// Theme: default, light, high-contrast, colorblind, or a path to a theme file
     #[arg(long, env = "CASDESK_THEME", global = true)]
     theme: Option<String>,
@@ -66,20 +73,43 @@ pub struct ConsoleArgs {
     /// networks where a proxy re-signs TLS)
     #[arg(long, env = "CASDESK_CA_BUNDLE", global = true, value_name = "PEM")]
     ca_bundle: Option<PathBuf>,
+    /// From the settings file only: an OAuth client instead of a key file.
+    #[arg(skip)]
+    oauth: Option<casdesk::config::OAuthSettings>,
+    /// From the settings file only: defaults for generating codes.
+    #[arg(skip)]
+    validity: Option<String>,
+    #[arg(skip)]
+    delivery: Option<casdesk::config::DeliveryDefault>,
 }
 
 impl ConsoleArgs {
-    /// Fills what the command line left open from the settings file.
+    /// Fills what the command line (and environment) left open from the settings file's
+    /// profile.
     fn with_config(mut self) -> Result<Self, String> {
-        let Some(path) = self.config.clone().or_else(casdesk::config::Config::default_path) else {
-            return Ok(self);
+        use casdesk::config::{Config, expand_home};
+        let path = self.config.clone().or_else(Config::default_path);
+        let config = match &path {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
         };
-        let config = casdesk::config::Config::load(&path)?;
-        self.key_file = self.key_file.or(config.key_file);
-        self.theme = self.theme.or(config.theme);
-        self.mask_codes |= config.mask_codes;
-        self.clear_clipboard_after = self.clear_clipboard_after.or(config.clear_clipboard_after);
-        self.ca_bundle = self.ca_bundle.or(config.ca_bundle);
+        let resolved = config.resolve(self.profile.as_deref())?;
+        let settings = resolved.settings;
+        self.profile = resolved.profile;
+        // Flags and environment variables win; a key file named there also wins over a
+        // profile's OAuth client.
+        if self.key_file.is_none() {
+            self.key_file = settings.key_file;
+            self.oauth = settings.oauth;
+        }
+        self.key_file = self.key_file.map(|p| expand_home(&p));
+        self.api_url = self.api_url.or(settings.api_url);
+        self.theme = self.theme.or(settings.theme);
+        self.mask_codes |= settings.mask_codes.unwrap_or(false);
+        self.clear_clipboard_after = self.clear_clipboard_after.or(settings.clear_clipboard_after);
+        self.ca_bundle = self.ca_bundle.or(settings.ca_bundle).map(|p| expand_home(&p));
+        self.validity = settings.validity;
+        self.delivery = settings.delivery;
         Ok(self)
     }
 

@@ -2,7 +2,7 @@
 //! (flag, environment or settings file) belongs to.
 
 use super::ConsoleArgs;
-use casdesk::api::{AuthError, Client, Credentials, LegacyKeyFile};
+use casdesk::api::{Client, Credentials, LegacyKeyFile};
 use casdesk::audit::{AuditLog, UserResult};
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
 
@@ -26,23 +26,9 @@ impl Tenant {
         if args.demo {
             return Self::demo().await;
         }
-        let Some(path) = &args.key_file else {
-            return Err(super::console::how_to_configure());
-        };
-        if !args.allow_shared_key_file {
-            casdesk::api::check_private(path).map_err(|e| e.to_string())?;
-        }
-        let key = LegacyKeyFile::load(path).map_err(|e| match e {
-            AuthError::KeyFileUnreadable { .. } => e.to_string(),
-            other => format!("{}: {other}", path.display()),
-        })?;
-        let name = if key.customer_name.is_empty() {
-            key.admin_rest_api_url.clone()
-        } else {
-            key.customer_name.clone()
-        };
-        let client = Client::with_options(Credentials::Legacy(key), args.client_options()?)
-            .map_err(|e| e.to_string())?;
+        let prepared = super::credentials::prepare(args)?;
+        let name = prepared.name.clone();
+        let client = prepared.build()?;
         Ok(Self { audit: audit_for(&client), client, name, demo: None })
     }
 
