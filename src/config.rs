@@ -65,6 +65,26 @@ pub enum DeliveryDefault {
     Email,
 }
 
+/// What the Codes screen and `casdesk codes generate` start from, checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodeDefaults {
+    pub validity: Option<crate::api::CodeValidity>,
+    pub delivery: Option<DeliveryDefault>,
+}
+
+impl Settings {
+    /// The code defaults, or what is wrong with the validity.
+    pub fn code_defaults(&self) -> Result<CodeDefaults, String> {
+        let validity = self
+            .validity
+            .as_deref()
+            .map(crate::api::CodeValidity::parse_short)
+            .transpose()
+            .map_err(|e| format!("validity = {e}"))?;
+        Ok(CodeDefaults { validity, delivery: self.delivery })
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {

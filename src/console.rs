@@ -29,6 +29,8 @@ pub struct ConsoleConfig {
     pub demo: bool,
     pub tenant: String,
     pub local_offset: UtcOffset,
+    /// What the Codes screen starts from (the profile's validity and delivery).
+    pub code_defaults: crate::config::CodeDefaults,
 }
 
 pub async fn run(config: ConsoleConfig) -> io::Result<()> {
@@ -57,6 +59,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
         app.notify(Status::Warning, notice.clone());
     }
     app.set_masking(config.mask_codes);
+    app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout());
     let mut events = EventStream::new();

@@ -79,6 +79,11 @@ impl Authenticator {
         })
     }
 
+    /// Seconds added to this machine's clock when minting tokens (learnt or configured).
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.clock_offset.load(Ordering::SeqCst)
+    }
+
     /// Takes the service's clock (from its `Date` header) as the one to mint tokens by.
     pub fn learn_server_time(&self, server_time: SystemTime) {
         let server =

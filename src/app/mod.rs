@@ -116,6 +116,13 @@ impl App {
         self.masked = on.then_some(true);
     }
 
+    /// The profile's validity and delivery, as the Codes screen's starting choices.
+    pub fn set_code_defaults(&mut self, defaults: &crate::config::CodeDefaults) {
+        for screen in &mut self.screens {
+            screen.apply_code_defaults(defaults);
+        }
+    }
+
     /// Shows a message in the toast line (the event loop reports copies this way).
     pub fn notify(&mut self, status: Status, text: impl Into<String>) {
         self.toast = Some(Toast { status, text: text.into(), shown_at: self.clock.now });

@@ -99,6 +99,8 @@ pub trait Screen {
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
     /// The carried user changed (looked up, or cleared).
     fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
+    /// The profile's defaults for generating codes (only the Codes screen has a use for them).
+    fn apply_code_defaults(&mut self, _defaults: &crate::config::CodeDefaults) {}
     /// Takes over an interrupted bulk run of the kind this screen runs; `false` if it cannot
     /// now (a run of its own is in flight).
     fn resume(&mut self, _run: RecordedRun, _cx: &mut Cx) -> bool {

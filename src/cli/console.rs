@@ -62,6 +62,7 @@ pub async fn start(
         demo,
         tenant,
         local_offset,
+        code_defaults: args.code_defaults,
     };
     console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
     Ok(ExitCode::SUCCESS)

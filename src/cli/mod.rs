@@ -1,5 +1,6 @@
 //! Command-line arguments and dispatch.
 
+mod config_cmd;
 mod console;
 mod credentials;
 mod demo;
@@ -78,9 +79,7 @@ pub struct ConsoleArgs {
     oauth: Option<casdesk::config::OAuthSettings>,
     /// From the settings file only: defaults for generating codes.
     #[arg(skip)]
-    validity: Option<String>,
-    #[arg(skip)]
-    delivery: Option<casdesk::config::DeliveryDefault>,
+    code_defaults: casdesk::config::CodeDefaults,
 }
 
 impl ConsoleArgs {
@@ -95,6 +94,10 @@ impl ConsoleArgs {
         };
         let resolved = config.resolve(self.profile.as_deref())?;
         let settings = resolved.settings;
+        self.code_defaults = settings.code_defaults().map_err(|e| match &resolved.profile {
+            Some(name) => format!("profile {name}: {e}"),
+            None => e,
+        })?;
         self.profile = resolved.profile;
         // Flags and environment variables win; a key file named there also wins over a
         // profile's OAuth client.
@@ -108,8 +111,6 @@ impl ConsoleArgs {
         self.mask_codes |= settings.mask_codes.unwrap_or(false);
         self.clear_clipboard_after = self.clear_clipboard_after.or(settings.clear_clipboard_after);
         self.ca_bundle = self.ca_bundle.or(settings.ca_bundle).map(|p| expand_home(&p));
-        self.validity = settings.validity;
-        self.delivery = settings.delivery;
         Ok(self)
     }
 
@@ -164,6 +165,9 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the man page: `casdesk man > ~/.local/share/man/man1/casdesk.1`
     Man,
+    /// Start, show or check the settings file and its tenant profiles
+    #[command(subcommand)]
+    Config(config_cmd::ConfigCommand),
 }
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
@@ -174,6 +178,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Some(Command::Audit(args)) => return headless::audit::show(&args),
         Some(Command::Completions(args)) => return shell::completions(&args),
         Some(Command::Man) => return shell::man(),
+        Some(Command::Config(command)) => return config_cmd::run(command, cli.console).await,
         None => return console::run(&cli.console.with_config()?, local_offset).await,
         Some(command) => command,
     };
@@ -189,7 +194,8 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         | Command::Runs
         | Command::Audit(_)
         | Command::Completions(_)
-        | Command::Man => {
+        | Command::Man
+        | Command::Config(_) => {
             unreachable!("handled above")
         }
     };

@@ -4,6 +4,7 @@
 use super::ConsoleArgs;
 use casdesk::api::{Client, Credentials, LegacyKeyFile};
 use casdesk::audit::{AuditLog, UserResult};
+use casdesk::config::CodeDefaults;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
 
 fn audit_for(client: &Client) -> Option<AuditLog> {
@@ -19,6 +20,8 @@ pub struct Tenant {
     pub name: String,
     /// The embedded simulator, while it is in use.
     pub demo: Option<SimHandle>,
+    /// The profile's defaults for generating codes.
+    pub code_defaults: CodeDefaults,
 }
 
 impl Tenant {
@@ -29,7 +32,13 @@ impl Tenant {
         let prepared = super::credentials::prepare(args)?;
         let name = prepared.name.clone();
         let client = prepared.build()?;
-        Ok(Self { audit: audit_for(&client), client, name, demo: None })
+        Ok(Self {
+            audit: audit_for(&client),
+            client,
+            name,
+            demo: None,
+            code_defaults: args.code_defaults,
+        })
     }
 
     /// The embedded simulator on loopback, throttling as a real tenant would so its 429
@@ -48,6 +57,7 @@ impl Tenant {
             client,
             name: "Example Corp (demo tenant)".into(),
             demo: Some(handle),
+            code_defaults: CodeDefaults::default(),
         })
     }
 

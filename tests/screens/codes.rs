@@ -364,3 +364,25 @@ fn the_clipboard_is_emptied_after_the_chosen_time() {
     h.advance(60);
     assert_eq!(cleared(&h), 1, "and only once");
 }
+
+#[test]
+fn the_profile_defaults_are_the_starting_choices() {
+    let mut h = Harness::new(80, 24);
+    h.app.set_code_defaults(&casdesk::config::CodeDefaults {
+        validity: Some(casdesk::api::CodeValidity::new(2, ValidityUnit::Hours).unwrap()),
+        delivery: Some(casdesk::config::DeliveryDefault::Email),
+    });
+    users(&mut h, "alice@example.com");
+    let screen = h.screen();
+    assert!(screen.contains("Validity   2"), "{screen}");
+    h.key(KeyCode::Enter);
+    match h.last_request() {
+        Some((_, ApiRequest::Generate { users, .. })) => {
+            let u = &users[0];
+            assert_eq!(u.delivery, Some(Delivery::Email), "the profile's delivery");
+            let validity = u.validity.expect("the profile's validity");
+            assert_eq!((validity.value(), validity.unit()), (2, ValidityUnit::Hours));
+        }
+        other => panic!("expected a generate request, got {other:?}"),
+    }
+}

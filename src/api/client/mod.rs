@@ -123,6 +123,12 @@ impl Client {
         Self { inner: Arc::clone(&self.inner), observer: Some(observer) }
     }
 
+    /// How far this machine's clock is behind the service's, in seconds, as learnt from a
+    /// rejected token's answer (0 until then). Tokens are minted by the corrected clock.
+    pub fn clock_correction_secs(&self) -> i64 {
+        self.inner.auth.clock_offset_secs()
+    }
+
     /// Where requests go, e.g. `https://co.access.securid.com/AdminInterface/restapi/`.
     pub fn base_url(&self) -> &Url {
         self.inner.base.root()

@@ -95,6 +95,20 @@ impl CodeValidity {
         }
     }
 
+    /// People's spelling: "30m", "2h", or "90" (minutes).
+    pub fn parse_short(text: &str) -> Result<Self, String> {
+        let text = text.trim().to_ascii_lowercase();
+        let (number, unit) = match text.strip_suffix('h') {
+            Some(n) => (n, ValidityUnit::Hours),
+            None => (text.strip_suffix('m').unwrap_or(&text), ValidityUnit::Minutes),
+        };
+        let value: u32 = number
+            .trim()
+            .parse()
+            .map_err(|_| format!("{text}: use minutes (30m) or hours (2h)"))?;
+        Self::new(value, unit).map_err(|e| format!("{text}: {e}"))
+    }
+
     pub fn value(self) -> u32 {
         self.value
     }

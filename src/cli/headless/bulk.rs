@@ -4,7 +4,7 @@
 
 use super::{Input, Output, Progress, Record, exit};
 use crate::cli::tenant::Tenant;
-use casdesk::api::{CodeMode, CodeValidity, Delivery, ValidityUnit};
+use casdesk::api::{CodeMode, CodeValidity, Delivery};
 use casdesk::bulk::journal::{self, Journal, RunHeader};
 use casdesk::bulk::{
     Cancel, EngineConfig, Event, Failure, GenerateOptions, Operation, UserOutcome,
@@ -49,11 +49,13 @@ pub enum DeliveryArg {
 pub struct GenerateArgs {
     #[arg(long, value_enum)]
     mode: ModeArg,
-    /// How long codes stay valid, 10m to 24h (e.g. 30m, 2h) [default: the service's, 10m]
+    /// How long codes stay valid, 10m to 24h (e.g. 30m, 2h) [default: the profile's, else the
+    /// service's, 10m]
     #[arg(long, value_name = "DURATION")]
     validity: Option<String>,
-    #[arg(long, value_enum, default_value_t = DeliveryArg::Display)]
-    delivery: DeliveryArg,
+    /// [default: the profile's, else display]
+    #[arg(long, value_enum)]
+    delivery: Option<DeliveryArg>,
     /// With --delivery email: send to this address instead of the user's own
     #[arg(long, value_name = "EMAIL")]
     custom_email: Option<String>,
@@ -86,23 +88,18 @@ pub struct RunArgs {
 
 /// "30m", "2h", "90" (minutes) into a checked validity.
 fn parse_validity(text: &str) -> Result<CodeValidity, String> {
-    let text = text.trim().to_ascii_lowercase();
-    let (number, unit) = match text.strip_suffix('h') {
-        Some(n) => (n, ValidityUnit::Hours),
-        None => (text.strip_suffix('m').unwrap_or(&text), ValidityUnit::Minutes),
-    };
-    let value: u32 = number
-        .trim()
-        .parse()
-        .map_err(|_| format!("--validity {text}: use minutes (30m) or hours (2h)"))?;
-    CodeValidity::new(value, unit).map_err(|e| format!("--validity {text}: {e}"))
+    CodeValidity::parse_short(text).map_err(|e| format!("--validity {e}"))
 }
 
 impl CodesCommand {
     pub async fn run(self, tenant: &Tenant) -> Result<ExitCode, String> {
         match self {
             Self::Generate(args) => {
-                if args.custom_email.is_some() && !matches!(args.delivery, DeliveryArg::Email) {
+                let delivery = args.delivery.unwrap_or(match tenant.code_defaults.delivery {
+                    Some(casdesk::config::DeliveryDefault::Email) => DeliveryArg::Email,
+                    _ => DeliveryArg::Display,
+                });
+                if args.custom_email.is_some() && !matches!(delivery, DeliveryArg::Email) {
                     return Err("--custom-email is only used with --delivery email".into());
                 }
                 if let Some(address) = &args.custom_email
@@ -112,10 +109,13 @@ impl CodesCommand {
                         "--custom-email {address}: not a valid address ({problem})"
                     ));
                 }
-                let validity = args.validity.as_deref().map(parse_validity).transpose()?;
+                let validity = match args.validity.as_deref() {
+                    Some(text) => Some(parse_validity(text)?),
+                    None => tenant.code_defaults.validity,
+                };
                 let options = GenerateOptions {
                     validity: validity.map(|v| (v.value(), v.unit())),
-                    delivery: Some(match args.delivery {
+                    delivery: Some(match delivery {
                         DeliveryArg::Display => Delivery::Display,
                         DeliveryArg::Email => Delivery::Email,
                     }),

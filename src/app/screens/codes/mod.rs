@@ -345,6 +345,16 @@ impl Screen for CodesScreen {
         }
     }
 
+    fn apply_code_defaults(&mut self, defaults: &crate::config::CodeDefaults) {
+        if let Some(validity) = defaults.validity {
+            self.validity = Input::new(validity.value().to_string());
+            self.unit = validity.unit();
+        }
+        if defaults.delivery == Some(crate::config::DeliveryDefault::Email) {
+            self.delivery = Delivery::Email;
+        }
+    }
+
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
         // A freshly looked-up user becomes the one to act on, unless a list is being prepared.
         if let Some(user) = user

@@ -1,0 +1,215 @@
+//! Profiles in the settings file, chosen by `--profile` or `CASDESK_PROFILE`, and
+//! `casdesk config init|show|check` against the simulator over loopback.
+
+use casdesk::sim::{self, SimConfig, SimHandle};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+struct Setup {
+    sim: SimHandle,
+    dir: PathBuf,
+}
+
+impl Setup {
+    async fn new(name: &str) -> Self {
+        let sim = sim::start(SimConfig::default()).await.expect("the simulator starts");
+        let dir =
+            std::env::temp_dir().join(format!("casdesk-config-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        sim.write_demo_key_file(&dir.join("tenant.key")).expect("the demo key file");
+        Self { sim, dir }
+    }
+
+    /// Writes `text` as the settings file; `{dir}` stands for the test's directory.
+    fn settings(&self, text: &str) {
+        let text = text.replace("{dir}", self.dir.to_str().unwrap());
+        std::fs::write(self.dir.join("config.toml"), text).unwrap();
+    }
+
+    /// A file readable by its owner only, as casdesk requires of keys.
+    fn private_file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        path
+    }
+
+    /// Runs casdesk with this settings file, on a blocking thread (the simulator runs on the
+    /// test's runtime).
+    async fn casdesk(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casdesk"));
+        cmd.arg("--config").arg(self.dir.join("config.toml")).args(args);
+        for var in ["CASDESK_PROFILE", "CASDESK_KEY_FILE", "CASDESK_API_URL", "CASDESK_CA_BUNDLE"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("CASDESK_DATA_DIR", self.dir.join("data"))
+            .env("CASDESK_LOG_DIR", self.dir.join("logs"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        tokio::task::spawn_blocking(move || cmd.output().expect("runs casdesk")).await.unwrap()
+    }
+}
+
+impl Drop for Setup {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+const TWO_PROFILES: &str = r#"
+[profiles.good]
+key_file = "{dir}/tenant.key"
+
+[profiles.gone]
+key_file = "{dir}/no-such.key"
+"#;
+
+#[tokio::test]
+async fn the_profile_is_chosen_by_flag_or_environment() {
+    let setup = Setup::new("choose").await;
+    setup.settings(TWO_PROFILES);
+    let good = setup.casdesk(&["--profile", "good", "lookup", "alice@example.com"], &[]).await;
+    assert!(good.status.success(), "{}", text(&good));
+    assert!(text(&good).contains("Alice"), "{}", text(&good));
+
+    let gone =
+        setup.casdesk(&["lookup", "alice@example.com"], &[("CASDESK_PROFILE", "gone")]).await;
+    assert_eq!(gone.status.code(), Some(2), "{}", text(&gone));
+    assert!(
+        text(&gone).contains("no-such.key"),
+        "the profile's key file is named: {}",
+        text(&gone)
+    );
+
+    let none = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert_eq!(none.status.code(), Some(2));
+    assert!(text(&none).contains("several profiles (gone, good)"), "{}", text(&none));
+
+    let typo = setup.casdesk(&["--profile", "prod", "lookup", "alice@example.com"], &[]).await;
+    assert!(text(&typo).contains("no profile \"prod\"; the settings file has: gone, good"));
+}
+
+#[tokio::test]
+async fn the_environment_overrides_the_profile_key_file() {
+    let setup = Setup::new("env").await;
+    setup.settings("[profiles.gone]\nkey_file = \"{dir}/no-such.key\"\n");
+    let key = setup.dir.join("tenant.key");
+    let out = setup
+        .casdesk(&["lookup", "alice@example.com"], &[("CASDESK_KEY_FILE", key.to_str().unwrap())])
+        .await;
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[tokio::test]
+async fn an_oauth_profile_signs_in_with_its_client() {
+    let setup = Setup::new("oauth").await;
+    let jwk = include_str!("../assets/demo/oauth-client-rsa.jwk");
+    let jwk_file = setup.private_file("client.jwk", jwk);
+    setup.settings(&format!(
+        "[profiles.staging]\napi_url = \"{}\"\noauth = {{ client_id = \"casdesk-demo-rsa\", \
+         private_jwk_file = \"{}\", issuer_url = \"{}\" }}\n",
+        setup.sim.admin_rest_api_url(),
+        jwk_file.display(),
+        setup.sim.oauth_issuer()
+    ));
+    let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(setup.sim.control().stats().by_endpoint.keys().any(|k| k.contains("/oauth/token")));
+}
+
+#[tokio::test]
+async fn config_check_proves_a_working_profile() {
+    let setup = Setup::new("check-ok").await;
+    setup.settings("[profiles.good]\nkey_file = \"{dir}/tenant.key\"\n");
+    let out = setup.casdesk(&["config", "check"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("✓ The profile works"), "{}", text(&out));
+    assert!(text(&out).contains("Example Corp · profile good"), "{}", text(&out));
+}
+
+#[tokio::test]
+async fn config_check_diagnoses_a_key_the_tenant_does_not_trust() {
+    let setup = Setup::new("check-key").await;
+    let json: serde_json::Value =
+        serde_json::from_str(&setup.sim.demo_key_file_json()).expect("key file JSON");
+    let mut wrong = json.clone();
+    wrong["accessKey"] = include_str!("fixtures/keys/not-the-tenants-key.pem").trim_end().into();
+    setup.private_file("wrong.key", &wrong.to_string());
+    setup.settings("[profiles.wrong]\nkey_file = \"{dir}/wrong.key\"\n");
+    let out = setup.casdesk(&["config", "check"], &[]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("✗ The service refused casdesk's token"), "{said}");
+    assert!(said.contains("Key mismatch"), "{said}");
+}
+
+#[tokio::test]
+async fn config_check_diagnoses_a_wrong_audience_and_an_unreachable_service() {
+    let setup = Setup::new("check-url").await;
+    setup.settings("[profiles.good]\nkey_file = \"{dir}/tenant.key\"\n");
+    // The same service, but not the URL the key was issued for: the token's audience is wrong.
+    let other_spelling = setup.sim.admin_rest_api_url().replace("127.0.0.1", "localhost");
+    let out = setup.casdesk(&["config", "check", "--api-url", &other_spelling], &[]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("Wrong audience"), "{}", text(&out));
+
+    // Nothing listens on port 1.
+    let down = "http://127.0.0.1:1/AdminInterface/restapi/";
+    let out = setup.casdesk(&["config", "check"], &[("CASDESK_API_URL", down)]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("✗ Network: cannot reach 127.0.0.1"), "{}", text(&out));
+}
+
+#[tokio::test]
+async fn config_init_writes_a_template_once_and_show_reads_it() {
+    let setup = Setup::new("init").await;
+    let path = setup.dir.join("config.toml");
+    let out = setup.casdesk(&["config", "init"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("[profiles.production]"));
+    let again = setup.casdesk(&["config", "init"], &[]).await;
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+
+    let show = setup.casdesk(&["config", "show"], &[]).await;
+    let said = text(&show);
+    assert!(said.contains("Profile        production"), "{said}");
+    assert!(said.contains("keys/production.key"), "{said}");
+    // The template's key file does not exist yet: show says so instead of failing.
+    assert_eq!(show.status.code(), Some(1), "{said}");
+    assert!(said.contains("Problem"), "{said}");
+    assert!(Path::new(&path).exists());
+}
+
+#[tokio::test]
+async fn generate_takes_the_profile_validity_and_delivery() {
+    let setup = Setup::new("defaults").await;
+    setup.settings(
+        "[profiles.p]\nkey_file = \"{dir}/tenant.key\"\nvalidity = \"2h\"\ndelivery = \"email\"\n",
+    );
+    let out = setup
+        .casdesk(
+            &["codes", "generate", "--mode", "enrollment", "-f", "json", "alice@example.com"],
+            &[],
+        )
+        .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let outbox = setup.sim.control().outbox();
+    assert_eq!(outbox.len(), 1, "delivered by e-mail, as the profile says: {}", text(&out));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"code\": \""), "no code displayed");
+
+    setup.settings("[profiles.p]\nkey_file = \"{dir}/tenant.key\"\nvalidity = \"25h\"\n");
+    let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("profile p: validity = 25h"), "{}", text(&out));
+}
