@@ -33,6 +33,8 @@ pub struct Settings {
     pub api_url: Option<String>,
     /// A built-in theme name or a theme file.
     pub theme: Option<String>,
+    /// A built-in keymap (`vim`) or a keymap file.
+    pub keymap: Option<String>,
     /// Show codes as dots until `v` reveals them (for screen sharing).
     pub mask_codes: Option<bool>,
     /// Empty the clipboard this many seconds after a code is copied.
@@ -98,6 +100,7 @@ pub struct Config {
     oauth: Option<OAuthSettings>,
     api_url: Option<String>,
     theme: Option<String>,
+    keymap: Option<String>,
     mask_codes: Option<bool>,
     clear_clipboard_after: Option<u64>,
     ca_bundle: Option<PathBuf>,
@@ -177,6 +180,7 @@ impl Config {
             oauth: self.oauth.clone(),
             api_url: self.api_url.clone(),
             theme: self.theme.clone(),
+            keymap: self.keymap.clone(),
             mask_codes: self.mask_codes,
             clear_clipboard_after: self.clear_clipboard_after,
             ca_bundle: self.ca_bundle.clone(),
@@ -196,6 +200,7 @@ impl Settings {
             oauth: if credentials_named { over.oauth } else { self.oauth },
             api_url: over.api_url.or(self.api_url),
             theme: over.theme.or(self.theme),
+            keymap: over.keymap.or(self.keymap),
             mask_codes: over.mask_codes.or(self.mask_codes),
             clear_clipboard_after: over.clear_clipboard_after.or(self.clear_clipboard_after),
             ca_bundle: over.ca_bundle.or(self.ca_bundle),

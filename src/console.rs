@@ -31,6 +31,7 @@ pub struct ConsoleConfig {
     pub local_offset: UtcOffset,
     /// What the Codes screen starts from (the profile's validity and delivery).
     pub code_defaults: crate::config::CodeDefaults,
+    pub keymap: crate::app::keymap::KeyMap,
 }
 
 pub async fn run(config: ConsoleConfig) -> io::Result<()> {
@@ -55,8 +56,14 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
-    if let Some(notice) = config.notices.first() {
-        app.notify(Status::Warning, notice.clone());
+    let mut notices = config.notices;
+    notices.extend(app.set_keymap(config.keymap));
+    if let Some(first) = notices.first() {
+        let more = match notices.len() {
+            1 => String::new(),
+            n => format!(" (and {} more: casdesk config show lists them)", n - 1),
+        };
+        app.notify(Status::Warning, format!("{first}{more}"));
     }
     app.set_masking(config.mask_codes);
     app.set_code_defaults(&config.code_defaults);

@@ -38,6 +38,46 @@ pub enum Action {
     Refresh,
 }
 
+impl Action {
+    /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
+    /// rebindable: 1–5 are the screens' numbers.)
+    pub const NAMED: [(&'static str, Action); 25] = [
+        ("next_screen", Action::NextScreen),
+        ("previous_screen", Action::PrevScreen),
+        ("help", Action::Help),
+        ("quit", Action::Quit),
+        ("reveal", Action::Reveal),
+        ("submit", Action::Submit),
+        ("back", Action::Back),
+        ("up", Action::Up),
+        ("down", Action::Down),
+        ("page_up", Action::PageUp),
+        ("page_down", Action::PageDown),
+        ("edit", Action::Edit),
+        ("change", Action::Toggle),
+        ("change_back", Action::ToggleBack),
+        ("copy", Action::Copy),
+        ("switch_mode", Action::ToggleMode),
+        ("open_file", Action::LoadFile),
+        ("export", Action::Export),
+        ("filter", Action::Filter),
+        ("search", Action::Search),
+        ("clear", Action::Clear),
+        ("confirm", Action::Confirm),
+        ("cancel", Action::Cancel),
+        ("disable", Action::Disable),
+        ("refresh", Action::Refresh),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMED.iter().find(|(_, a)| *a == self).map_or("go_to_screen", |(n, _)| n)
+    }
+}
+
 /// One key as the user presses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
@@ -92,6 +132,38 @@ impl Key {
             (Self::PageDown, KeyCode::PageDown) => true,
             _ => false,
         }
+    }
+
+    /// A key as a keymap file writes it: `q`, `ctrl-q`, `enter`, `esc`, `tab`, `shift-tab`,
+    /// `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `space`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let lower = text.trim().to_ascii_lowercase();
+        let named = match lower.as_str() {
+            "enter" | "return" => Some(Self::Enter),
+            "esc" | "escape" => Some(Self::Esc),
+            "tab" => Some(Self::Tab),
+            "shift-tab" | "backtab" => Some(Self::BackTab),
+            "up" => Some(Self::Up),
+            "down" => Some(Self::Down),
+            "left" => Some(Self::Left),
+            "right" => Some(Self::Right),
+            "pgup" | "pageup" => Some(Self::PageUp),
+            "pgdn" | "pagedown" => Some(Self::PageDown),
+            "space" => Some(Self::Char(' ')),
+            _ => None,
+        };
+        if named.is_some() {
+            return named;
+        }
+        let one_char = |s: &str| {
+            let mut chars = s.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        if let Some(rest) = lower.strip_prefix("ctrl-") {
+            return one_char(rest).filter(char::is_ascii_alphanumeric).map(Self::Ctrl);
+        }
+        // Single characters keep their case: `G` is not `g`.
+        one_char(text.trim()).filter(|c| !c.is_control()).map(Self::Char)
     }
 
     /// Printable keys belong to a focused text field, not to bindings.

@@ -2,6 +2,7 @@
 //! waits, never touches the network or the terminal; it returns `Command`s for the worker.
 //! That is what lets every screen be tested by feeding keys and canned results.
 
+pub mod keymap;
 pub mod keys;
 pub mod msg;
 mod overlay;
@@ -78,6 +79,8 @@ pub struct App {
     clear_clipboard_after: Option<time::Duration>,
     /// When the clipboard is next to be emptied.
     clipboard_clear_at: Option<OffsetDateTime>,
+    /// The user's key overrides, applied to every binding.
+    keymap: keymap::KeyMap,
     next_id: RequestId,
     quitting: bool,
 }
@@ -100,6 +103,7 @@ impl App {
             masked: None,
             clear_clipboard_after: None,
             clipboard_clear_at: None,
+            keymap: keymap::KeyMap::default(),
             next_id: 0,
             quitting: false,
         }
@@ -157,13 +161,42 @@ impl App {
             out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
             out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
         }
+        let mut out = self.keymap.apply(out);
+        // After the keymap: Ctrl-C always quits, whatever it says.
         out.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
         out
     }
 
+    /// The active screen's bindings in effect (the keymap applied).
+    fn screen_bindings(&self) -> Vec<Binding> {
+        self.keymap.apply(self.screens[self.active].bindings())
+    }
+
+    /// The open dialog's bindings in effect.
+    pub fn dialog_bindings(&self) -> Vec<Binding> {
+        self.keymap.apply(self.overlay.bindings())
+    }
+
     /// Everything for the help overlay: this screen's bindings, then the global ones.
     pub fn help_bindings(&self) -> (Vec<Binding>, Vec<Binding>) {
-        (self.screens[self.active].bindings(), self.global_bindings())
+        (self.screen_bindings(), self.global_bindings())
+    }
+
+    /// The user's keymap; returns the keys it makes ambiguous, for the user to see.
+    pub fn set_keymap(&mut self, keymap: keymap::KeyMap) -> Vec<String> {
+        self.keymap = keymap;
+        let active = self.active;
+        let mut contexts = Vec::new();
+        for index in 0..self.screens.len() {
+            self.active = index;
+            let mut bindings = self.global_bindings();
+            bindings.extend(self.screen_bindings());
+            contexts.push((format!("{} {}", index + 1, self.screens[index].title()), bindings));
+        }
+        self.active = active;
+        let named: Vec<(&str, Vec<Binding>)> =
+            contexts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        keymap::KeyMap::conflicts(&named)
     }
 
     /// Handles one message; returns what the worker should do.
@@ -302,8 +335,7 @@ impl App {
             }
             _ => {}
         }
-        let screen_bindings = self.screens[self.active].bindings();
-        match action_for(&screen_bindings, &key, editing) {
+        match action_for(&self.screen_bindings(), &key, editing) {
             Some(action) => self.with_screen(commands, |s, cx| s.on_action(action, cx)),
             None if editing => self.screens[self.active].on_text_key(&key),
             None => {}

@@ -54,7 +54,7 @@ impl App {
         key: &crossterm::event::KeyEvent,
         commands: &mut Vec<Command>,
     ) {
-        match (self.overlay, action_for(&self.overlay.bindings(), key, false)) {
+        match (self.overlay, action_for(&self.dialog_bindings(), key, false)) {
             (Overlay::ConfirmQuit, Some(Action::Confirm)) => self.quit(commands),
             (Overlay::OfferResume, Some(Action::Confirm)) => self.resume_offered(commands),
             (_, Some(Action::Cancel)) => self.overlay = Overlay::None,

@@ -107,6 +107,15 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
         line("Tenant", format!("{} ({})", prepared.name, prepared.tenant_id));
     }
     line("Theme", args.theme.clone().unwrap_or_else(|| "default".into()));
+    let mut problems: Vec<String> = tenant.as_ref().err().cloned().into_iter().collect();
+    match args.load_keymap() {
+        Ok(loaded) => {
+            line("Keymap", args.keymap.clone().unwrap_or_else(|| "built-in keys".into()));
+            problems.extend(loaded.problems);
+            problems.extend(keymap_conflicts(loaded.keymap));
+        }
+        Err(e) => problems.push(e),
+    }
     line(
         "Code defaults",
         format!(
@@ -128,13 +137,17 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
     let dir = |d: Option<PathBuf>| d.map_or("none".into(), |d| d.display().to_string());
     line("Logs", dir(casdesk::logging::default_dir()));
     line("Run journals", dir(casdesk::bulk::journal::default_dir()));
-    match tenant {
-        Ok(_) => Ok(ExitCode::SUCCESS),
-        Err(problem) => {
-            line("Problem", problem);
-            Ok(ExitCode::from(1))
-        }
+    for problem in &problems {
+        line("Problem", problem.clone());
     }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// What a keymap makes ambiguous, as the console would report it at start-up.
+fn keymap_conflicts(keymap: casdesk::app::keymap::KeyMap) -> Vec<String> {
+    let clock = casdesk::app::Clock::system(time::UtcOffset::UTC);
+    let theme = casdesk::ui::theme::Theme::default_dark();
+    casdesk::app::App::new(theme, false, "", clock).set_keymap(keymap)
 }
 
 async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {

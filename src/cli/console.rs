@@ -52,17 +52,21 @@ pub async fn start(
 ) -> Result<ExitCode, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let loaded = Theme::load(args.theme.as_deref(), no_color);
+    let keymap = args.load_keymap()?;
+    let mut notices = loaded.warnings;
+    notices.extend(keymap.problems);
     let config = ConsoleConfig {
         client,
         tenant_id,
         mask_codes: args.mask_codes,
         clear_clipboard_after: args.clear_clipboard_after,
         theme: loaded.theme,
-        notices: loaded.warnings,
+        notices,
         demo,
         tenant,
         local_offset,
         code_defaults: args.code_defaults,
+        keymap: keymap.keymap,
     };
     console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
     Ok(ExitCode::SUCCESS)

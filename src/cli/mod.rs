@@ -55,6 +55,9 @@ pub struct ConsoleArgs {
     /// Theme: default, light, high-contrast, colorblind, or a path to a theme file
     #[arg(long, env = "CASDESK_THEME", global = true)]
     theme: Option<String>,
+    /// Keys: `vim`, or a keymap file naming the actions to rebind (see the README)
+    #[arg(long, env = "CASDESK_KEYMAP", global = true)]
+    keymap: Option<String>,
     /// Settings file [default: config.toml in the platform's config directory]
     #[arg(long, env = "CASDESK_CONFIG", global = true)]
     config: Option<PathBuf>,
@@ -108,10 +111,20 @@ impl ConsoleArgs {
         self.key_file = self.key_file.map(|p| expand_home(&p));
         self.api_url = self.api_url.or(settings.api_url);
         self.theme = self.theme.or(settings.theme);
+        self.keymap = self.keymap.or(settings.keymap);
         self.mask_codes |= settings.mask_codes.unwrap_or(false);
         self.clear_clipboard_after = self.clear_clipboard_after.or(settings.clear_clipboard_after);
         self.ca_bundle = self.ca_bundle.or(settings.ca_bundle).map(|p| expand_home(&p));
         Ok(self)
+    }
+
+    /// The keymap named, or the built-in keys; a file that cannot be read is an error, an
+    /// unknown action in it a problem to show.
+    fn load_keymap(&self) -> Result<casdesk::app::keymap::Loaded, String> {
+        match &self.keymap {
+            Some(spec) => casdesk::app::keymap::KeyMap::load(spec),
+            None => Ok(Default::default()),
+        }
     }
 
     /// How to reach a real tenant: the company CA bundle, read and checked now so a wrong one

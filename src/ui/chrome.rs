@@ -130,7 +130,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let (screen, global) = if app.overlay == Overlay::None {
         app.help_bindings()
     } else {
-        (app.overlay.bindings(), Vec::new())
+        (app.dialog_bindings(), Vec::new())
     };
     let piece = |binding: &Binding| {
         vec![

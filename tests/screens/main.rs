@@ -9,6 +9,7 @@ mod chrome;
 mod codes;
 mod device;
 mod emergency;
+mod keymap;
 mod lookup;
 mod resume;
 

@@ -1,0 +1,188 @@
+//! The user's keymap: a TOML table of action names and the keys for each, overriding only the
+//! actions it names. It is applied where bindings are made, so what a key does, the footer
+//! and the help overlay all show the keys in effect.
+//!
+//! ```toml
+//! quit = ["q", "ctrl-q"]     # several keys for one action
+//! copy = "c"                 # or one
+//! ```
+
+use super::keys::{Action, Binding, Key};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Built-in keymaps, by name.
+const PRESETS: [(&str, &str); 1] = [("vim", include_str!("../../keymaps/vim.toml"))];
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyMap {
+    keys: HashMap<Action, Vec<Key>>,
+}
+
+/// A keymap as read, with what could not be used (unknown actions, keys that are not keys).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub keymap: KeyMap,
+    pub problems: Vec<String>,
+}
+
+impl KeyMap {
+    /// A preset's name (`vim`) or a TOML file's path.
+    pub fn load(spec: &str) -> Result<Loaded, String> {
+        if let Some((_, text)) = PRESETS.iter().find(|(name, _)| *name == spec) {
+            return Self::parse(text).map_err(|e| format!("keymap {spec}: {e}"));
+        }
+        let path = crate::config::expand_home(Path::new(spec));
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let presets: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            format!(
+                "keymap {spec}: not a preset ({}) and not a readable file: {e}",
+                presets.join(", ")
+            )
+        })?;
+        Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Reads what can be used; an action or key it does not know is a problem, not an error,
+    /// so one typo does not cost the user the rest of their keymap.
+    pub fn parse(text: &str) -> Result<Loaded, String> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Keys {
+            One(String),
+            Many(Vec<String>),
+        }
+        let table: BTreeMap<String, Keys> =
+            toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let mut loaded = Loaded::default();
+        for (name, keys) in table {
+            let Some(action) = Action::from_name(&name) else {
+                loaded.problems.push(format!("keymap: no action called \"{name}\""));
+                continue;
+            };
+            let texts = match keys {
+                Keys::One(k) => vec![k],
+                Keys::Many(ks) => ks,
+            };
+            let mut parsed = Vec::new();
+            for text in texts {
+                match Key::parse(&text) {
+                    Some(key) => parsed.push(key),
+                    None => {
+                        loaded.problems.push(format!("keymap: {name}: \"{text}\" is not a key"))
+                    }
+                }
+            }
+            if !parsed.is_empty() {
+                loaded.keymap.keys.insert(action, parsed);
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// `bindings` with the keys this keymap gives their actions.
+    pub fn apply(&self, mut bindings: Vec<Binding>) -> Vec<Binding> {
+        for binding in &mut bindings {
+            if let Some(keys) = self.keys.get(&binding.action) {
+                binding.keys = keys.clone();
+            }
+        }
+        bindings
+    }
+
+    /// Keys that would do two different things in one of `contexts` (each the bindings in
+    /// effect together, already applied), described for the user.
+    pub fn conflicts(contexts: &[(&str, Vec<Binding>)]) -> Vec<String> {
+        let mut found = Vec::new();
+        for (context, bindings) in contexts {
+            let mut seen: Vec<(Key, Action)> = Vec::new();
+            for binding in bindings {
+                for key in &binding.keys {
+                    if let Some((_, other)) =
+                        seen.iter().find(|(k, a)| k == key && *a != binding.action)
+                    {
+                        let text = format!(
+                            "keymap conflict on {context}: {} is both \"{}\" and \"{}\" (the first wins)",
+                            key.label(),
+                            other.name(),
+                            binding.action.name()
+                        );
+                        if !found.contains(&text) {
+                            found.push(text);
+                        }
+                    } else {
+                        seen.push((*key, binding.action));
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_only_what_it_changes() {
+        let loaded = KeyMap::parse("quit = [\"ctrl-q\", \"Q\"]\ncopy = \"c\"\n").unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let bindings = loaded.keymap.apply(vec![
+            Binding::new(&[Key::Char('q')], Action::Quit, "quit"),
+            Binding::new(&[Key::Char('y')], Action::Copy, "copy"),
+            Binding::new(&[Key::Enter], Action::Submit, "look up"),
+        ]);
+        assert_eq!(bindings[0].keys, vec![Key::Ctrl('q'), Key::Char('Q')]);
+        assert_eq!(bindings[1].keys_label(), "c");
+        assert_eq!(bindings[2].keys, vec![Key::Enter], "what it does not name is kept");
+    }
+
+    #[test]
+    fn unknown_actions_and_keys_are_problems_not_failures() {
+        let loaded = KeyMap::parse("qiut = \"x\"\ncopy = [\"ctrl-\", \"c\"]\n").unwrap();
+        assert_eq!(loaded.problems.len(), 2, "{:?}", loaded.problems);
+        let all = loaded.problems.join("\n");
+        assert!(all.contains("no action called \"qiut\""), "{all}");
+        assert!(all.contains("copy: \"ctrl-\" is not a key"), "{all}");
+        assert_eq!(loaded.keymap.keys.get(&Action::Copy), Some(&vec![Key::Char('c')]));
+        assert!(KeyMap::parse("quit = 3").is_err(), "not keys at all is an error");
+    }
+
+    #[test]
+    fn conflicts_name_the_key_and_both_actions() {
+        let loaded = KeyMap::parse("copy = \"q\"").unwrap();
+        let bindings = loaded.keymap.apply(vec![
+            Binding::new(&[Key::Char('y')], Action::Copy, "copy"),
+            Binding::new(&[Key::Char('q')], Action::Quit, "quit"),
+        ]);
+        let found = KeyMap::conflicts(&[("2 Codes", bindings)]);
+        assert_eq!(
+            found,
+            vec![
+                "keymap conflict on 2 Codes: q is both \"copy\" and \"quit\" (the first wins)"
+                    .to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn presets_load_cleanly_and_files_are_read() {
+        let vim = KeyMap::load("vim").unwrap();
+        assert!(vim.problems.is_empty(), "{:?}", vim.problems);
+        assert!(vim.keymap.keys.contains_key(&Action::PageDown));
+        let err = KeyMap::load("emacs").unwrap_err();
+        assert!(err.contains("not a preset (vim)"), "{err}");
+    }
+
+    #[test]
+    fn keys_parse_as_written() {
+        assert_eq!(Key::parse("ctrl-d"), Some(Key::Ctrl('d')));
+        assert_eq!(Key::parse("G"), Some(Key::Char('G')));
+        assert_eq!(Key::parse("space"), Some(Key::Char(' ')));
+        assert_eq!(Key::parse("Shift-Tab"), Some(Key::BackTab));
+        assert_eq!(Key::parse("ab"), None);
+        assert_eq!(Action::from_name("page_down"), Some(Action::PageDown));
+        assert_eq!(Action::PageDown.name(), "page_down");
+    }
+}
