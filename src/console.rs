@@ -32,6 +32,8 @@ pub struct ConsoleConfig {
     /// What the Codes screen starts from (the profile's validity and delivery).
     pub code_defaults: crate::config::CodeDefaults,
     pub keymap: crate::app::keymap::KeyMap,
+    /// The settings profile in use, shown in the header.
+    pub profile: Option<String>,
 }
 
 pub async fn run(config: ConsoleConfig) -> io::Result<()> {
@@ -65,6 +67,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
         };
         app.notify(Status::Warning, format!("{first}{more}"));
     }
+    app.profile = config.profile;
     app.set_masking(config.mask_codes);
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);

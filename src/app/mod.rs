@@ -64,6 +64,8 @@ pub struct App {
     /// "DEMO" or the tenant's name, shown in the header.
     pub demo: bool,
     pub tenant: String,
+    /// The settings profile in use, shown in the header beside the tenant.
+    pub profile: Option<String>,
     pub clock: Clock,
     pub user: Option<CurrentUser>,
     pub toast: Option<Toast>,
@@ -93,6 +95,7 @@ impl App {
             theme,
             demo,
             tenant: tenant.into(),
+            profile: None,
             clock,
             user: None,
             toast: None,

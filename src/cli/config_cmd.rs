@@ -153,7 +153,10 @@ fn keymap_conflicts(keymap: casdesk::app::keymap::KeyMap) -> Vec<String> {
 async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
     let prepared = super::credentials::prepare(&args)?;
     let name = prepared.name.clone();
-    println!("Checking {name}…");
+    match &args.profile {
+        Some(profile) => println!("Checking {name} (profile {profile})…"),
+        None => println!("Checking {name}…"),
+    }
     let client = prepared.build()?;
     let answer = client.lookup_user(email, false).await.map(|_| ());
     let context = Context {

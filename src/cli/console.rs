@@ -67,6 +67,7 @@ pub async fn start(
         local_offset,
         code_defaults: args.code_defaults,
         keymap: keymap.keymap,
+        profile: args.profile.clone(),
     };
     console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// A tenant ready to connect to.
 pub struct Prepared {
-    /// For people: the customer name from the key file, or the API URL; with the profile.
+    /// For people: the customer name from the key file, or the API URL.
     pub name: String,
     /// For run journals and the audit record.
     pub tenant_id: String,
@@ -84,10 +84,6 @@ pub fn prepare(args: &ConsoleArgs) -> Result<Prepared, String> {
     let tenant_id = ApiBase::parse(&url)
         .map(|base| casdesk::bulk::journal::tenant_id_of(base.root()))
         .map_err(|e| e.to_string())?;
-    let name = match &args.profile {
-        Some(profile) => format!("{name} · profile {profile}"),
-        None => name,
-    };
     Ok(Prepared { name, tenant_id, build })
 }
 

@@ -48,6 +48,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The most of a profile's name the header shows (the tabs need the rest of 80 columns).
+const PROFILE_WIDTH: usize = 12;
+
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let mut spans = vec![Span::styled(" casdesk ", theme.title())];
@@ -55,13 +58,38 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" DEMO ", theme.demo_badge()));
         spans.push(Span::raw(" "));
     }
+    if let Some(profile) = &app.profile {
+        // Always in view, so no one works on production thinking it is staging.
+        let shown = crate::text::sanitize_excerpt(profile, PROFILE_WIDTH);
+        spans.push(Span::styled(
+            format!(" {shown} "),
+            theme.muted().add_modifier(Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let roomy: usize = app
+        .screens
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!(" {} {} ", i + 1, s.title()).len())
+        .sum();
+    // Tabs lose their padding before anything is cut off (a profile badge at 80 columns).
+    let tight = used + roomy > usize::from(area.width);
     for (index, screen) in app.screens.iter().enumerate() {
-        let label = format!(" {} {} ", index + 1, screen.title());
+        let label = if tight {
+            format!("{} {}", index + 1, screen.title())
+        } else {
+            format!(" {} {} ", index + 1, screen.title())
+        };
         let style = if index == app.active {
             theme.selection().add_modifier(Modifier::BOLD)
         } else {
             theme.muted()
         };
+        if tight && index > 0 {
+            spans.push(Span::raw(" "));
+        }
         spans.push(Span::styled(label, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -97,3 +97,19 @@ fn dialogs_answer_to_their_keys_in_either_case_and_ignore_the_rest() {
     assert_eq!(h.app.overlay, casdesk::app::Overlay::None, "q closes help, as Esc and ? do");
     assert!(!h.app.should_quit(), "and does not quit");
 }
+
+#[test]
+fn the_profile_is_always_in_the_header() {
+    snapshot_both!("profile_in_header", |h: &mut Harness| {
+        h.app.demo = false;
+        h.app.tenant = "Example Corp".into();
+        h.app.profile = Some("production".into());
+        h.type_text("alice@example.com");
+    });
+    let mut h = Harness::new(80, 24);
+    h.app.demo = false;
+    h.app.profile = Some("a-very-long-profile-name".into());
+    let header = h.screen().lines().next().unwrap_or_default().to_string();
+    assert!(header.contains(" a-very-long… "), "long names are cut: {header}");
+    assert!(header.contains("5 Emergency"), "the tabs still fit: {header}");
+}
