@@ -302,6 +302,21 @@ impl Console {
         }
     }
 
+    /// Types `email` on the Lookup screen and waits for the user to be found.
+    fn look_up(&mut self, email: &str) {
+        self.send(email.as_bytes());
+        self.send(b"\r");
+        self.wait_for_text(&format!("User: {email}"));
+    }
+
+    /// From a found user, screen 2's default (an enrollment code by DISPLAY); waits for it.
+    fn generate_displayed_code(&mut self, email: &str) {
+        self.send(b"2");
+        self.wait_for_text("[Secure enrollment]");
+        self.send(b"\r");
+        self.wait_for_text(&format!("Code for {email} (y to copy)"));
+    }
+
     fn wait_for_text(&mut self, text: &str) {
         self.wait_until(&format!("the screen to show {text:?}"), |s| s.contents().contains(text));
     }
@@ -656,9 +671,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
     console.wait_for_text(FIRST_FRAME);
 
     // 1 Lookup.
-    console.send(AD_USER.as_bytes());
-    console.send(b"\r");
-    console.wait_for_text("User: ADUser@example.com  (AD User)");
+    console.look_up(AD_USER);
     // 4 Device code, for the user just found.
     console.send(b"4");
     console.wait_for_text("Find by");
@@ -672,10 +685,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
     console.wait_for_text("Emergency tokencode enabled for ADUser@example.com.");
     let tokencode = control.live_emergency_tokencode(AD_USER).expect("an emergency tokencode");
     // 2 Codes: an enrollment code by DISPLAY.
-    console.send(b"2");
-    console.wait_for_text("[Secure enrollment]");
-    console.send(b"\r");
-    console.wait_for_text("Code for ADUser@example.com (y to copy)");
+    console.generate_displayed_code(AD_USER);
     let enrollment_code = control.live_code(AD_USER, "ENROLLMENT").expect("an enrollment code");
     // 3 Bulk void: the code just made, and a user with nothing to void.
     console.send(b"3");
@@ -752,13 +762,8 @@ fn a_panic_restores_the_terminal_and_prints_no_code() {
     let mut console = tenant.console_with(100, 30, &[], &[("CASDESK_TEST_PANIC_KEY", "F12")]);
     console.wait_for_text(FIRST_FRAME);
     // A code on screen and in memory when it happens.
-    console.send(USER.as_bytes());
-    console.send(b"\r");
-    console.wait_for_text("User: alice@example.com");
-    console.send(b"2");
-    console.wait_for_text("[Secure enrollment]");
-    console.send(b"\r");
-    console.wait_for_text("Code for alice@example.com (y to copy)");
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
     let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
 
     console.send(b"\x1b[24~"); // F12

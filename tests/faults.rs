@@ -160,7 +160,7 @@ fn outcome_of(live: &mut Live, email: &str) -> String {
 /// A bulk void of 250 users (three calls) whose first call goes through and whose later calls
 /// meet `fault`, every time they are sent. Returns the end screen and the outcome of a user of
 /// the last call.
-async fn bulk_with_fault(fault: Fault) -> (String, String, Live) {
+async fn bulk_with_fault(fault: Fault) -> (String, String) {
     let mut live = Live::start().await;
     live.control().pass(1);
     live.control().inject(fault, FOREVER);
@@ -170,7 +170,7 @@ async fn bulk_with_fault(fault: Fault) -> (String, String, Live) {
     assert_eq!(pending, 0, "no user is left waiting:\n{screen}");
     assert!(screen.contains("row 1 of 250"), "every user is in the table:\n{screen}");
     let last = outcome_of(&mut live, "nobody249@example.com");
-    (screen, last, live)
+    (screen, last)
 }
 
 async fn lookup_with_fault(fault: Fault) -> String {
@@ -256,32 +256,32 @@ async fn a_429_storm_in_a_single_call_says_rate_limited_and_a_short_one_passes()
 
 #[tokio::test]
 async fn a_500_mid_bulk_leaves_every_user_with_an_outcome() {
-    let (_, last, _) = bulk_with_fault(Fault::ServerError).await;
+    let (_, last) = bulk_with_fault(Fault::ServerError).await;
     assert!(last.contains("HTTP 500 Internal Server Error"), "{last}");
 }
 
 #[tokio::test]
 async fn an_html_502_mid_bulk_leaves_every_user_with_an_outcome() {
-    let (screen, last, _) = bulk_with_fault(Fault::BadGatewayHtml).await;
+    let (screen, last) = bulk_with_fault(Fault::BadGatewayHtml).await;
     assert!(last.contains("HTTP 502 Bad Gateway") && last.contains("a web page"), "{last}");
     assert!(!screen.contains('<') && !last.contains('<'), "no markup is drawn");
 }
 
 #[tokio::test]
 async fn a_connection_reset_mid_bulk_leaves_every_user_with_an_outcome() {
-    let (_, last, _) = bulk_with_fault(Fault::DropConnection).await;
+    let (_, last) = bulk_with_fault(Fault::DropConnection).await;
     assert!(last.contains("the connection broke before the answer was complete"), "{last}");
 }
 
 #[tokio::test]
 async fn a_timeout_mid_bulk_leaves_every_user_with_an_outcome() {
-    let (_, last, _) = bulk_with_fault(Fault::Stall).await;
+    let (_, last) = bulk_with_fault(Fault::Stall).await;
     assert!(last.contains("the service did not answer in time"), "{last}");
 }
 
 #[tokio::test]
 async fn a_truncated_answer_mid_bulk_leaves_every_user_with_an_outcome() {
-    let (_, last, _) = bulk_with_fault(Fault::TruncatedJson).await;
+    let (_, last) = bulk_with_fault(Fault::TruncatedJson).await;
     assert!(last.contains("truncated JSON"), "{last}");
 }
 
@@ -300,6 +300,6 @@ async fn a_429_storm_mid_bulk_fails_no_one_when_it_passes_and_names_itself_when_
     assert!(live.control().stats().too_many_requests >= 8, "the storm happened");
 
     // It does not: the users the service never took are failed, and say why.
-    let (_, last, _) = bulk_with_fault(Fault::TooManyRequests).await;
+    let (_, last) = bulk_with_fault(Fault::TooManyRequests).await;
     assert!(last.contains("HTTP 429 Too Many Requests"), "{last}");
 }
