@@ -134,7 +134,7 @@ async fn config_check_proves_a_working_profile() {
     let out = setup.casdesk(&["config", "check"], &[]).await;
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("✓ The profile works"), "{}", text(&out));
-    assert!(text(&out).contains("Example Corp · profile good"), "{}", text(&out));
+    assert!(text(&out).contains("Checking Example Corp (profile good)"), "{}", text(&out));
 }
 
 #[tokio::test]
