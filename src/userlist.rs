@@ -33,6 +33,10 @@ pub fn email_problem(address: &str) -> Option<&'static str> {
     if a.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some("contains spaces or control characters");
     }
+    // Invisible and direction-changing characters make an address read as another one.
+    if a.chars().any(is_invisible_or_bidi) {
+        return Some("contains invisible or text-direction characters");
+    }
     if a.contains(',') || a.contains(';') {
         return Some("contains a comma or semicolon");
     }
@@ -48,10 +52,21 @@ pub fn email_problem(address: &str) -> Option<&'static str> {
     if local.len() > 64 || a.len() > 254 {
         return Some("too long");
     }
-    if !domain.contains('.') || domain.split('.').any(str::is_empty) {
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    if !domain.contains('.') || !domain.split('.').all(label_ok) {
         return Some("the domain is not valid");
     }
     None
+}
+
+/// Zero-width and bidirectional formatting characters, and the soft hyphen.
+fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 const EMAIL_HEADERS: [&str; 6] =
@@ -174,5 +189,14 @@ mod tests {
         {
             assert!(email_problem(bad).is_some(), "{bad}");
         }
+        // Found by the property test: a domain of punctuation and a direction mark.
+        assert_eq!(
+            email_problem("a@!.\u{202a}"),
+            Some("contains invisible or text-direction characters")
+        );
+        assert_eq!(email_problem("a@!.com"), Some("the domain is not valid"));
+        assert_eq!(email_problem("a@-b.com"), Some("the domain is not valid"));
+        assert!(email_problem("ad\u{200b}min@example.com").is_some(), "a zero-width space");
+        assert_eq!(email_problem("jürgen@müller.de"), None, "international domains are fine");
     }
 }
