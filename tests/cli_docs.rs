@@ -61,3 +61,24 @@ fn the_man_page_names_every_command_and_flag() {
         assert!(page.contains(word), "the man page names {word}");
     }
 }
+
+#[test]
+fn when_casdesk_cannot_run_it_says_where_the_log_is() {
+    let logs = std::env::temp_dir().join(format!("casdesk-cli-docs-fail-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .args(["--config", "/nonexistent/casdesk.toml", "--key-file", "/nonexistent/k.key"])
+        .args(["lookup", "alice@example.com"])
+        .env("CASDESK_LOG_DIR", &logs)
+        .output()
+        .expect("runs casdesk");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("the log is in {}", logs.display())), "{stderr}");
+    let logged: String = std::fs::read_dir(&logs)
+        .expect("a log directory")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(logged.contains("could not run") && logged.contains("/nonexistent/k.key"), "{logged}");
+    let _ = std::fs::remove_dir_all(&logs);
+}
