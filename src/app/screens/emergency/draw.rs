@@ -59,7 +59,12 @@ impl EmergencyScreen {
             theme,
         );
         spans.push(Span::raw(" "));
-        let unit = UNITS.iter().position(|u| *u == self.unit).unwrap_or(0);
+        // With no number the tenant's validity applies: no unit is chosen until one is asked for.
+        let unit = if self.validity.value().trim().is_empty() && !focused(Field::Unit) {
+            UNITS.len()
+        } else {
+            UNITS.iter().position(|u| *u == self.unit).unwrap_or(0)
+        };
         spans.extend(
             choice("", &["minutes", "hours", "days"], unit, focused(Field::Unit), theme)
                 .spans
