@@ -239,7 +239,8 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
-        .title(" Keys (Esc or ? to close) ");
+        .title(" Keys (Esc or ? to close) ")
+        .padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
