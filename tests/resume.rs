@@ -165,8 +165,14 @@ async fn a_killed_generate_run_never_generates_twice_for_anyone() {
     let lost = killed.run.lost_answers().len();
     let (_, rows) = killed.resume().await;
     each_user_once(&rows);
-    // Each call went out once, the one whose answer was lost included: never repeated.
-    assert_eq!(calls(&killed.sim, "POST /v1/users/generateVerifyCode/resetPassword"), CALLS);
+    // No call went out twice. A call whose answer was lost may have died before it reached the
+    // service (SIGKILL between journaling it and sending it), so it counts at most once.
+    let sent = calls(&killed.sim, "POST /v1/users/generateVerifyCode/resetPassword");
+    let lost_calls = lost.div_ceil(100) as u64;
+    assert!(
+        (CALLS - lost_calls..=CALLS).contains(&sent),
+        "{sent} calls for {CALLS} batches, {lost_calls} of them in doubt"
+    );
     let in_doubt = rows.iter().filter(|r| r["status"] == "WARNING").count();
     assert_eq!(in_doubt, lost, "users whose answer was lost are reported, not retried");
 }
