@@ -8,6 +8,7 @@
 use crate::secret::Secret;
 use base64::Engine;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Where a copy went, for the toast.
@@ -39,6 +40,27 @@ pub const OSC52_CLEAR: &str = "\u{1b}]52;c;!\u{7}";
 /// The OSC 52 "set clipboard" sequence for `text`.
 pub fn osc52_sequence(text: &str) -> String {
     format!("\u{1b}]52;c;{}\u{7}", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
+/// Set while a copied code waits to be cleared (`--clear-clipboard-after`). Global, because a
+/// panic hook has nothing else to go on: however casdesk ends, the code must not outlive it.
+static CLEAR_PENDING: AtomicBool = AtomicBool::new(false);
+
+/// Notes that a copied code is waiting to be cleared, or that it has been.
+pub fn set_clear_pending(pending: bool) {
+    CLEAR_PENDING.store(pending, Ordering::SeqCst);
+}
+
+pub fn clear_pending() -> bool {
+    CLEAR_PENDING.load(Ordering::SeqCst)
+}
+
+/// The last resort, for paths that cannot reach the [`Clipboard`] (a panic): empties the
+/// terminal's clipboard with OSC 52 if a code is still waiting to be cleared.
+pub fn clear_terminal_if_pending(terminal: &mut impl Write) {
+    if CLEAR_PENDING.swap(false, Ordering::SeqCst) {
+        let _ = terminal.write_all(OSC52_CLEAR.as_bytes()).and_then(|_| terminal.flush());
+    }
 }
 
 /// OSC 52 to the terminal, plus the local clipboard where a display exists.

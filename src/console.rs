@@ -102,6 +102,12 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
             break;
         }
     }
+    // However the loop ended (quit, SIGTERM, SIGHUP, the terminal gone), a copied code that was
+    // to be cleared is cleared now, here and in the terminal, rather than outliving casdesk.
+    if crate::clipboard::clear_pending() {
+        clipboard.clear();
+        crate::clipboard::set_clear_pending(false);
+    }
     drop(guard);
     Ok(())
 }
@@ -115,8 +121,12 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
                 let status =
                     if report.destinations.is_empty() { Status::Failed } else { Status::Ok };
                 app.notify(status, report.summary());
+                if app.clears_clipboard() && !report.destinations.is_empty() {
+                    crate::clipboard::set_clear_pending(true);
+                }
             }
             Command::ClearClipboard => {
+                crate::clipboard::set_clear_pending(false);
                 let report = clipboard.clear();
                 if report.destinations.is_empty() {
                     app.notify(

@@ -1,6 +1,7 @@
 //! Entering and leaving the full-screen terminal, so the terminal is always given back:
 //! on quit, on error (the guard's `Drop`), on panic (the hook) and on SIGTERM/SIGHUP (the event
-//! loop ends, then the guard drops).
+//! loop ends, then the guard drops). A copied code still waiting to be cleared is cleared on
+//! the way out.
 //!
 //! `ratatui::restore()` leaves bracketed paste on, so this module undoes every mode it enables
 //! itself, in reverse order.
@@ -62,6 +63,9 @@ pub fn restore() {
         return;
     }
     let mut stdout = io::stdout();
+    // A code copied with --clear-clipboard-after must not outlive casdesk (after a panic this is
+    // the only chance; on other exits the console has cleared it already).
+    crate::clipboard::clear_terminal_if_pending(&mut stdout);
     // Errors are ignored: after SIGHUP the terminal may be gone, and nothing else can be done.
     let _ = execute!(
         stdout,

@@ -756,6 +756,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
 }
 
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "the panic key exists in debug builds only")]
 fn a_panic_restores_the_terminal_and_prints_no_code() {
     let tenant = Tenant::start("panic");
     let control = tenant.control();
@@ -776,4 +777,99 @@ fn a_panic_restores_the_terminal_and_prints_no_code() {
     let after = String::from_utf8_lossy(&raw[restored_at..]).into_owned();
     assert!(after.contains("deliberate panic"), "the panic message follows the restore: {after}");
     assert!(!after.contains(code.as_str()), "the panic output holds no code");
+}
+
+/// How casdesk is made to end, for the clipboard-clearing tests.
+enum Exit {
+    Quit,
+    Hangup,
+    Panic,
+}
+
+/// With `--clear-clipboard-after`, a copied code must not outlive casdesk: however it ends
+/// before the timer fires, the terminal's clipboard is emptied (OSC 52) on the way out.
+fn a_copied_code_is_cleared_when_casdesk_ends(exit: Exit) {
+    let tenant = Tenant::start("clear-on-exit");
+    let mut console = tenant.console_with(
+        100,
+        30,
+        &["--clear-clipboard-after", "600"],
+        &[("CASDESK_TEST_PANIC_KEY", "F12")],
+    );
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    console.send(b"y");
+    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    assert_eq!(osc52_payloads(&console.raw()).len(), 1, "copied once, not yet cleared");
+
+    let clean = match exit {
+        Exit::Quit => {
+            console.send(b"q");
+            true
+        }
+        Exit::Hangup => {
+            console.signal("HUP");
+            true
+        }
+        Exit::Panic => {
+            console.send(b"\x1b[24~"); // F12
+            false
+        }
+    };
+    let status = console.wait_exit();
+    assert_eq!(status.success(), clean, "{status:?}\n{}", console.describe());
+    assert_restored(&console);
+    let payloads = osc52_payloads(&console.raw());
+    assert_eq!(payloads.len(), 2, "the copy, then one clear: {payloads:?}");
+    assert_eq!(payloads[1], b"c;!", "the second OSC 52 empties the clipboard");
+}
+
+#[test]
+fn quitting_clears_a_copied_code_from_the_clipboard() {
+    a_copied_code_is_cleared_when_casdesk_ends(Exit::Quit);
+}
+
+#[test]
+fn a_dropped_ssh_session_clears_a_copied_code_from_the_clipboard() {
+    a_copied_code_is_cleared_when_casdesk_ends(Exit::Hangup);
+}
+
+#[test]
+#[cfg_attr(not(debug_assertions), ignore = "the panic key exists in debug builds only")]
+fn a_panic_clears_a_copied_code_from_the_clipboard() {
+    a_copied_code_is_cleared_when_casdesk_ends(Exit::Panic);
+}
+
+#[test]
+fn without_clearing_quitting_leaves_the_clipboard_alone() {
+    let tenant = Tenant::start("keep-on-exit");
+    let mut console = tenant.console(100, 30);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    console.send(b"y");
+    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+    assert_eq!(osc52_payloads(&console.raw()).len(), 1, "the copy only: the user asked to keep it");
+}
+
+#[test]
+fn mask_codes_hides_the_code_until_it_is_revealed() {
+    let tenant = Tenant::start("mask");
+    let control = tenant.control();
+    let mut console = tenant.console_with(100, 30, &["--mask-codes"], &[]);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
+    assert!(
+        !console.screen_text().contains(&grouped(&code)),
+        "--mask-codes: the code is not on screen before it is revealed"
+    );
+    console.send(b"v");
+    console.wait_until("the code, revealed", |s| s.contents().contains(&grouped(&code)));
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
 }

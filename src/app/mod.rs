@@ -118,6 +118,11 @@ impl App {
             seconds.map(|s| time::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX)));
     }
 
+    /// Whether copies are cleared from the clipboard after a while (and so also on exit).
+    pub fn clears_clipboard(&self) -> bool {
+        self.clear_clipboard_after.is_some()
+    }
+
     /// Shows codes as dots until `v` reveals them.
     pub fn set_masking(&mut self, on: bool) {
         self.masked = on.then_some(true);
