@@ -17,8 +17,11 @@ pub fn sanitize(text: &str) -> String {
             }
             '\t' | '\n' | '\r' => out.push(' '),
             c if c.is_control() => {}
-            // Bidirectional overrides can make text read differently from what it is.
+            // Bidirectional overrides and marks can make text read differently from what it is.
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            '\u{200e}' | '\u{200f}' | '\u{061c}' => {}
+            // Line and paragraph separators would break a row like a newline.
+            '\u{2028}' | '\u{2029}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -95,6 +98,8 @@ mod tests {
         assert_eq!(sanitize("bell\u{7}\u{8}\u{0}"), "bell");
         assert_eq!(sanitize("line\nbreak\ttab"), "line break tab");
         assert_eq!(sanitize("\u{202e}evil"), "evil");
+        assert_eq!(sanitize("\u{200f}\u{61c}rtl\u{200e}"), "rtl");
+        assert_eq!(sanitize("one\u{2028}two"), "one two");
         assert_eq!(sanitize("Zoë – ok ✓"), "Zoë – ok ✓");
     }
 

@@ -687,6 +687,24 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
     // 2 Codes: an enrollment code by DISPLAY.
     console.generate_displayed_code(AD_USER);
     let enrollment_code = control.live_code(AD_USER, "ENROLLMENT").expect("an enrollment code");
+    // A password-reset code whose answer is cut short: the service made a code, the console
+    // shows an error, and neither the screen's error text nor the log quotes the half answer.
+    control.inject(sim::Fault::TruncatedJson, 1);
+    // From the results: e edits the form (the users field), Esc leaves it, up to the mode.
+    console.send(b"e");
+    console.send(b"\x1b");
+    std::thread::sleep(Duration::from_millis(100)); // a lone Esc, not the start of a sequence
+    console.send(b"\x1b[A ");
+    console.wait_for_text("[Password reset]");
+    console.send(b"\r");
+    console.wait_for_text("Password reset codes: 1 of 1");
+    console.wait_for_text("truncated JSON");
+    let reset_code = control.live_code(AD_USER, "PASSWORD_RESET").expect("a password-reset code");
+    assert!(
+        !console.screen_text().contains(&grouped(&reset_code))
+            && !console.screen_text().contains(reset_code.as_str()),
+        "the error text quotes nothing of the cut answer"
+    );
     // 3 Bulk void: the code just made, and a user with nothing to void.
     console.send(b"3");
     console.wait_for_text("Paste a list of e-mail addresses");
@@ -712,6 +730,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
         ("device registration code", device_code.as_str()),
         ("emergency tokencode", tokencode.as_str()),
         ("enrollment code", enrollment_code.as_str()),
+        ("password-reset code", reset_code.as_str()),
         // Every JWT starts with the base64 of `{"`: no token, whole or in part.
         ("an access token", "eyJ"),
     ]
@@ -736,6 +755,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
         "users/deviceRegistrationCode",
         "emergencyTokencode",
         "generateVerifyCode/enroll",
+        "generateVerifyCode/resetPassword",
         "users/voidVerifyCode",
     ] {
         assert!(log.contains(seen), "the trace log mentions {seen:?}");
@@ -872,4 +892,34 @@ fn mask_codes_hides_the_code_until_it_is_revealed() {
     console.wait_until("the code, revealed", |s| s.contents().contains(&grouped(&code)));
     console.send(b"q");
     assert_exited_cleanly(&mut console);
+}
+
+#[test]
+fn a_hostile_services_escape_sequences_never_reach_the_terminal() {
+    let tenant = Tenant::start("hostile");
+    let control = tenant.control();
+    // Every string in every answer is wrapped in a screen clear, a window title ("HOSTILE"),
+    // colours, a cursor move, a backspace and a bell.
+    control.inject(sim::Fault::HostileText, 10_000);
+    let mut console = tenant.console(120, 40);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.wait_for_text("Alice Martin");
+    console.generate_displayed_code(USER);
+    let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
+    console.wait_for_text(&grouped(&code));
+    console.send(b"y");
+    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+
+    let raw = console.raw();
+    assert!(find(&raw, b"HOSTILE").is_none(), "the service's window title reached the terminal");
+    assert!(find(&raw, b"\x1b[2J").is_none(), "the service's screen clear reached the terminal");
+    assert!(!raw.contains(&0x08), "the service's backspace reached the terminal");
+    // The code itself is shown and copied clean: what is pasted is what was read out.
+    let payloads = osc52_payloads(&raw);
+    let payload = payloads[0].strip_prefix(b"c;").expect("OSC 52 targets the clipboard");
+    let decoded = base64::engine::general_purpose::STANDARD.decode(payload).expect("base64");
+    assert!(decoded == code.as_bytes(), "the copied code is the code, without escape sequences");
 }

@@ -252,7 +252,112 @@ async fn a_429_storm_in_a_single_call_says_rate_limited_and_a_short_one_passes()
     assert!(screen.contains("User: alice@example.com  (Alice Martin)"), "{screen}");
 }
 
+/// Looks `email` up, then runs `screen`'s main action (Enter) with `fault` on every call after
+/// the lookup; returns the screen once the action ended, unwrapped.
+async fn action_with_fault(screen: char, email: &str, fault: Fault, ended: &str) -> String {
+    let mut live = Live::start().await;
+    let found = live.look_up(email).await;
+    assert!(found.contains(&format!("User: {email}")), "{found}");
+    live.control().inject(fault, FOREVER);
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char(screen));
+    live.key(KeyCode::Enter);
+    let screen = live.until(ended, |s| s.contains(ended)).await;
+    unwrapped(&screen)
+}
+
+#[tokio::test]
+async fn a_500_to_a_device_code_request_is_named() {
+    let screen = action_with_fault(
+        '4',
+        "ADUser@example.com",
+        Fault::ServerError,
+        "No registration code for",
+    )
+    .await;
+    assert!(screen.contains("✗ FAILED  No registration code for ADUser@example.com"), "{screen}");
+    assert!(screen.contains("HTTP 500 Internal Server Error"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_dropped_answer_to_a_device_code_request_is_an_unknown_outcome() {
+    let screen = action_with_fault(
+        '4',
+        "ADUser@example.com",
+        Fault::DropConnection,
+        "No registration code for",
+    )
+    .await;
+    assert!(screen.contains("the connection broke before the answer was complete"), "{screen}");
+    // The service may have made a code; asking again would replace it, so casdesk says so.
+    assert!(
+        screen.contains("A code may have been issued anyway; asking again replaces it."),
+        "the outcome is flagged as uncertain:\n{screen}"
+    );
+}
+
+#[tokio::test]
+async fn an_html_502_to_an_emergency_tokencode_request_is_named() {
+    let screen = action_with_fault(
+        '5',
+        "ADUser@example.com",
+        Fault::BadGatewayHtml,
+        "Could not enable the emergency tokencode",
+    )
+    .await;
+    assert!(screen.contains("HTTP 502 Bad Gateway"), "{screen}");
+    assert!(!screen.contains('<'), "no markup is drawn:\n{screen}");
+}
+
+#[tokio::test]
+async fn a_timeout_of_an_emergency_tokencode_request_is_named() {
+    let screen = action_with_fault(
+        '5',
+        "ADUser@example.com",
+        Fault::Stall,
+        "Could not enable the emergency tokencode",
+    )
+    .await;
+    assert!(screen.contains("the service did not answer in time"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_hostile_services_text_is_drawn_clean() {
+    let mut live = Live::start().await;
+    live.control().inject(Fault::HostileText, FOREVER);
+    let screen = live.look_up("alice@example.com").await;
+    assert!(screen.contains("User: alice@example.com  (Alice Martin)"), "{screen}");
+    // ratatui drops the bare ESC and BEL; what must not survive is the rest of each sequence.
+    for residue in ["HOSTILE", "[2J", "[31m", "[0m", "[1;1H"] {
+        assert!(!screen.contains(residue), "{residue:?} was drawn:\n{screen}");
+    }
+    let screen = live.bulk_void(&nobodies(3)).await;
+    assert!(screen.contains("1002"), "the service's answers are shown:\n{screen}");
+    for residue in ["HOSTILE", "[2J", "[31m"] {
+        assert!(!screen.contains(residue), "{residue:?} was drawn:\n{screen}");
+    }
+}
+
 // ---- the middle of a bulk run ----
+
+#[tokio::test]
+async fn a_dropped_answer_mid_bulk_generate_is_never_repeated_and_every_user_has_an_outcome() {
+    let mut live = Live::start().await;
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('2'));
+    live.paste(&nobodies(250).join(","));
+    live.key(KeyCode::Enter);
+    live.key(KeyCode::Char('y'));
+    live.control().pass(1);
+    live.control().inject(Fault::DropConnection, FOREVER);
+    let screen = live.until("the run to end", |s| s.contains("Enrollment codes: 250 of 250")).await;
+    let (ok, warning, failed, pending) = counts(&screen);
+    assert_eq!((ok + warning + failed, pending), (250, 0), "every user has an outcome:\n{screen}");
+    // Three calls, each sent once: a generate that may have reached the service is not resent.
+    let sent = live.control().stats().by_endpoint["POST /v1/users/generateVerifyCode/enroll"];
+    assert_eq!(sent, 3, "no generate call was repeated");
+    assert_eq!(warning, 150, "the two cut calls' users have an unknown outcome:\n{screen}");
+}
 
 #[tokio::test]
 async fn a_500_mid_bulk_leaves_every_user_with_an_outcome() {

@@ -65,6 +65,10 @@ pub enum Fault {
     TruncatedJson,
     /// Hangs for [`STALL`] (or until shutdown) before a 504: longer than any sane client timeout.
     Stall,
+    /// Handled, then every string in the JSON answer carries terminal escape sequences (clear
+    /// the screen, set the window title, recolour) and control characters: a hostile or broken
+    /// service, for the tests that nothing it says is drawn raw.
+    HostileText,
 }
 
 /// How long [`Fault::Stall`] hangs.
@@ -77,6 +81,6 @@ impl Fault {
 
     /// Whether the service acts on the request before the fault spoils the answer.
     pub fn request_is_handled(self) -> bool {
-        matches!(self, Fault::DropConnection | Fault::TruncatedJson)
+        matches!(self, Fault::DropConnection | Fault::TruncatedJson | Fault::HostileText)
     }
 }

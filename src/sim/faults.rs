@@ -136,6 +136,7 @@ pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Respon
     match fault {
         Some(Fault::DropConnection) => cut_off(response).await,
         Some(Fault::TruncatedJson) => truncate(response).await,
+        Some(Fault::HostileText) => hostile(response).await,
         _ => response,
     }
 }
@@ -166,7 +167,7 @@ async fn unhandled(s: &AppState, fault: Fault) -> Response {
             html(StatusCode::GATEWAY_TIMEOUT)
         }
         // Handled faults never get here; answering 500 keeps this total.
-        Fault::DropConnection | Fault::TruncatedJson => {
+        Fault::DropConnection | Fault::TruncatedJson | Fault::HostileText => {
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
@@ -209,6 +210,34 @@ async fn truncate(response: Response) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     Response::from_parts(parts, Body::from(cut))
+}
+
+/// What [`Fault::HostileText`] puts around every string: a screen clear, a window title, a
+/// colour, a cursor move, a backspace and a bell. Tests look for `HOSTILE` on screen.
+const HOSTILE_PREFIX: &str = "\u{1b}[2J\u{1b}]0;HOSTILE\u{7}\u{1b}[31m";
+const HOSTILE_SUFFIX: &str = "\u{1b}[0m\u{1b}[1;1H\u{8}\u{7}";
+
+/// The same answer with every JSON string wrapped in escape sequences.
+async fn hostile(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let Ok(mut json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    poison(&mut json);
+    let text = serde_json::to_vec(&json).unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(text))
+}
+
+fn poison(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => *s = format!("{HOSTILE_PREFIX}{s}{HOSTILE_SUFFIX}"),
+        Value::Array(items) => items.iter_mut().for_each(poison),
+        Value::Object(map) => map.values_mut().for_each(poison),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

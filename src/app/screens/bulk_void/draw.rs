@@ -4,7 +4,7 @@
 use super::{BulkVoidScreen, Run, Stage, count, mode_word};
 use crate::api::CodeMode;
 use crate::app::View;
-use crate::app::screens::results::draw_whole_result;
+use crate::app::screens::results::{count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{TextField, choice, text_field};
@@ -199,15 +199,7 @@ impl BulkVoidScreen {
             .label(format!("{finished} of {total} ({state})"))
             .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
         frame.render_widget(gauge, gauge_area);
-        let mut spans = vec![Span::raw(" ")];
-        for status in [Status::Ok, Status::Warning, Status::Failed, Status::Pending] {
-            let n = table_data.count(status);
-            spans.push(Span::styled(
-                format!("{} {} {n}", status.symbol(), status.word()),
-                theme.status(status),
-            ));
-            spans.push(Span::raw("   "));
-        }
+        let mut spans = count_spans(table_data, theme);
         if self.searching || !table_data.search().is_empty() {
             spans.push(Span::styled("/", theme.accent()));
             spans.push(Span::raw(format!(

@@ -4,7 +4,7 @@
 use super::{CodesScreen, Field, capitalise};
 use crate::api::{CodeMode, Delivery, ValidityUnit};
 use crate::app::View;
-use crate::app::screens::results::{Outcome, draw_whole_result};
+use crate::app::screens::results::{Outcome, count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{
@@ -217,18 +217,21 @@ impl CodesScreen {
         ];
         let header =
             Row::new(vec!["Status", "User", "Code", "Expires", "Detail"]).style(theme.muted());
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(self.focus == Field::Results))
+            .title(title);
+        // A list's outcome at a glance, however far the table is scrolled.
+        if run.table.len() > 1 {
+            block = block.title_bottom(Line::from(count_spans(&run.table, theme)));
+        }
         let table = Table::new(rows, widths)
             .header(header)
             // Marked by a symbol and bold, not recoloured: status colours stay readable.
             .row_highlight_style(theme.selected_row())
             .highlight_symbol(if self.focus == Field::Results { "▶ " } else { "  " })
             .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border(self.focus == Field::Results))
-                    .title(title),
-            );
+            .block(block);
         let mut state = TableState::default().with_selected(Some(self.selected - scroll));
         frame.render_stateful_widget(table, table_area, &mut state);
         if let Some(row) = selected {

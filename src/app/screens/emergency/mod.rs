@@ -355,7 +355,7 @@ impl Screen for EmergencyScreen {
                 match outcome {
                     ApiOutcome::User { details, .. } => {
                         let email = self.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
-                        cx.set_user(Some(CurrentUser { email, details: *details }));
+                        cx.set_user(Some(CurrentUser::new(&email, *details)));
                     }
                     ApiOutcome::Failed(failure) => self.refresh_failed = Some(failure),
                     _ => {}

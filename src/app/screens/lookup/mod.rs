@@ -142,10 +142,7 @@ impl Screen for LookupScreen {
                 self.state = match outcome {
                     ApiOutcome::User { details, authenticators } => {
                         let shown = details.email_address.clone().unwrap_or(email);
-                        cx.set_user(Some(CurrentUser {
-                            email: shown,
-                            details: (*details).clone(),
-                        }));
+                        cx.set_user(Some(CurrentUser::new(&shown, (*details).clone())));
                         State::Found { details, authenticators }
                     }
                     ApiOutcome::Failed(failure) => {
