@@ -19,8 +19,10 @@ pub(crate) struct JwkSigningKey {
 }
 
 pub(crate) fn signing_key_from_jwk(text: &str) -> Result<JwkSigningKey, AuthError> {
-    let jwk: Value =
-        serde_json::from_str(text).map_err(|e| AuthError::Jwk(format!("it is not JSON ({e})")))?;
+    let jwk = WipedJson(
+        serde_json::from_str(text).map_err(|e| AuthError::Jwk(format!("it is not JSON ({e})")))?,
+    );
+    let jwk = &jwk.0;
     let field = |name: &str| jwk.get(name).and_then(Value::as_str);
     let kid = field("kid").map(str::to_string);
     let (alg, key) = match field("kty") {
@@ -55,6 +57,25 @@ pub(crate) fn signing_key_from_jwk(text: &str) -> Result<JwkSigningKey, AuthErro
     Ok(JwkSigningKey { alg, kid, key })
 }
 
+/// Parsed JSON that held key material: its strings are wiped when it is dropped.
+pub(crate) struct WipedJson(pub Value);
+
+impl Drop for WipedJson {
+    fn drop(&mut self) {
+        wipe_strings(&mut self.0);
+    }
+}
+
+fn wipe_strings(value: &mut Value) {
+    use zeroize::Zeroize;
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe_strings),
+        Value::Object(map) => map.values_mut().for_each(wipe_strings),
+        _ => {}
+    }
+}
+
 fn component(jwk: &Value, name: &str) -> Result<Zeroizing<Vec<u8>>, AuthError> {
     let text = jwk
         .get(name)
@@ -68,11 +89,20 @@ fn component(jwk: &Value, name: &str) -> Result<Zeroizing<Vec<u8>>, AuthError> {
 
 /// RSAPrivateKey ::= SEQUENCE { version 0, n, e, d, p, q, dp, dq, qi }  (RFC 8017 A.1.2)
 fn rsa_pkcs1_der(jwk: &Value) -> Result<Zeroizing<Vec<u8>>, AuthError> {
-    let mut body = Zeroizing::new(der_integer(&[0]));
+    let mut integers = vec![der_integer(&[0])];
     for name in ["n", "e", "d", "p", "q", "dp", "dq", "qi"] {
-        body.extend_from_slice(&der_integer(&component(jwk, name)?));
+        integers.push(der_integer(&component(jwk, name)?));
     }
-    Ok(Zeroizing::new(der(0x30, &body)))
+    Ok(der(0x30, &concat(&integers)))
+}
+
+/// The parts one after another, in a buffer sized for them (wiped when dropped).
+fn concat(parts: &[Zeroizing<Vec<u8>>]) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(parts.iter().map(|p| p.len()).sum()));
+    for part in parts {
+        out.extend_from_slice(part);
+    }
+    out
 }
 
 /// PrivateKeyInfo { 0, { id-ecPublicKey, prime256v1 }, OCTET STRING ECPrivateKey }  (RFC 5915/5208)
@@ -86,23 +116,20 @@ fn ec_p256_pkcs8_der(jwk: &Value) -> Result<Zeroizing<Vec<u8>>, AuthError> {
     let mut point = vec![0x00, 0x04];
     point.extend_from_slice(&x);
     point.extend_from_slice(&y);
-    let mut ec_private_key = Zeroizing::new(der_integer(&[1]));
-    ec_private_key.extend_from_slice(&der(0x04, &d));
-    ec_private_key.extend_from_slice(&der(0xa1, &der(0x03, &point)));
+    let ec_private_key = concat(&[der_integer(&[1]), der(0x04, &d), der(0xa1, &der(0x03, &point))]);
     let mut algorithm = ID_EC_PUBLIC_KEY.to_vec();
     algorithm.extend_from_slice(PRIME256V1);
-    let mut info = Zeroizing::new(der_integer(&[0]));
-    info.extend_from_slice(&der(0x30, &algorithm));
-    info.extend_from_slice(&der(0x04, &der(0x30, &ec_private_key)));
-    Ok(Zeroizing::new(der(0x30, &info)))
+    let info =
+        concat(&[der_integer(&[0]), der(0x30, &algorithm), der(0x04, &der(0x30, &ec_private_key))]);
+    Ok(der(0x30, &info))
 }
 
 /// An unsigned big-endian integer as DER: no redundant leading zeros, one added if the top
 /// bit is set so it does not read as negative.
-fn der_integer(bytes: &[u8]) -> Vec<u8> {
+fn der_integer(bytes: &[u8]) -> Zeroizing<Vec<u8>> {
     let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len().saturating_sub(1));
     let trimmed = &bytes[first.min(bytes.len())..];
-    let mut content = Vec::with_capacity(trimmed.len() + 1);
+    let mut content = Zeroizing::new(Vec::with_capacity(trimmed.len() + 1));
     if trimmed.is_empty() || trimmed[0] & 0x80 != 0 {
         content.push(0);
     }
@@ -110,8 +137,11 @@ fn der_integer(bytes: &[u8]) -> Vec<u8> {
     der(0x02, &content)
 }
 
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
+/// Every buffer here may hold key material: each is wiped when dropped, and sized up front so
+/// that growing it never leaves an unwiped copy behind in freed memory.
+fn der(tag: u8, content: &[u8]) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(content.len() + 2 + size_of::<usize>()));
+    out.push(tag);
     let len = content.len();
     if len < 0x80 {
         out.push(len as u8);
@@ -133,10 +163,19 @@ mod tests {
     const EC_JWK: &str = include_str!("../../assets/demo/oauth-client-ec.jwk");
 
     #[test]
+    fn parsed_key_json_is_wiped_string_by_string() {
+        let mut value: Value = serde_json::from_str(RSA_JWK).unwrap();
+        wipe_strings(&mut value);
+        let Value::Object(map) = &value else { panic!("a JWK is an object") };
+        assert!(map.contains_key("d"), "the keys stay, so the shape is still visible");
+        assert!(map.values().all(|v| v.as_str().is_none_or(str::is_empty)), "every value wiped");
+    }
+
+    #[test]
     fn der_primitives() {
-        assert_eq!(der_integer(&[0]), vec![0x02, 0x01, 0x00]);
-        assert_eq!(der_integer(&[0x00, 0x00, 0x7f]), vec![0x02, 0x01, 0x7f]);
-        assert_eq!(der_integer(&[0x80]), vec![0x02, 0x02, 0x00, 0x80]);
+        assert_eq!(*der_integer(&[0]), vec![0x02, 0x01, 0x00]);
+        assert_eq!(*der_integer(&[0x00, 0x00, 0x7f]), vec![0x02, 0x01, 0x7f]);
+        assert_eq!(*der_integer(&[0x80]), vec![0x02, 0x02, 0x00, 0x80]);
         assert_eq!(der(0x04, &[0u8; 200])[..3], [0x04, 0x81, 200]);
         assert_eq!(der(0x04, &[0u8; 300])[..4], [0x04, 0x82, 0x01, 0x2c]);
     }

@@ -4,6 +4,7 @@
 
 use crate::api::AuthError;
 use crate::api::base_url::ApiBase;
+use crate::api::jwk::WipedJson;
 use crate::secret::Secret;
 use jsonwebtoken::EncodingKey;
 use serde_json::{Map, Value};
@@ -87,10 +88,10 @@ pub fn check_private(path: &Path) -> Result<(), AuthError> {
 
 impl KeyFileFields {
     pub fn load(path: &Path) -> Result<Self, AuthError> {
-        let text = std::fs::read_to_string(path).map_err(|e| AuthError::KeyFileUnreadable {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        // The file holds the private key: its text is wiped once parsed.
+        let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+            AuthError::KeyFileUnreadable { path: path.display().to_string(), reason: e.to_string() }
+        })?);
         Self::parse(&text)
     }
 
@@ -103,14 +104,17 @@ impl KeyFileFields {
                     problem: format!("it is not JSON ({e})"),
                 }
             })?;
-        let Value::Object(map) = value else {
+        // Wiped when parsing ends, whichever way: it holds the private key.
+        let value = WipedJson(value);
+        let Value::Object(map) = &value.0 else {
             return Err(AuthError::KeyFileInvalid { problem: "it is not a JSON object".into() });
         };
-        let customer_name = optional_text(&map, "customerName")?;
-        let access_id = required_text(&map, "accessID")?;
-        let description = optional_text(&map, "description")?;
-        let admin_rest_api_url = required_text(&map, "adminRestApiUrl")?;
-        let pem = Secret::new(normalise_pem(&required_text(&map, "accessKey")?));
+        let customer_name = optional_text(map, "customerName")?;
+        let access_id = required_text(map, "accessID")?;
+        let description = optional_text(map, "description")?;
+        let admin_rest_api_url = required_text(map, "adminRestApiUrl")?;
+        let pem =
+            Secret::new(normalise_pem(&zeroize::Zeroizing::new(required_text(map, "accessKey")?)));
         ApiBase::parse(&admin_rest_api_url).map_err(|e| AuthError::KeyFileField {
             field: "adminRestApiUrl",
             problem: match e {
@@ -213,14 +217,44 @@ fn optional_text(map: &Map<String, Value>, field: &'static str) -> Result<String
 
 /// PEM pasted through a text field often arrives with its newlines as the two characters `\n`
 /// (the Splunk add-on un-escapes them for the same reason) or with CRLF endings.
+/// Written into one buffer sized up front, so no unwiped copy of the key is left behind.
 fn normalise_pem(text: &str) -> String {
-    text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\r\n", "\n").trim().to_string()
-        + "\n"
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let newline = ["\\r\\n", "\\n", "\r\n"].iter().find_map(|nl| rest.strip_prefix(nl));
+        match newline {
+            Some(after) => {
+                out.push('\n');
+                rest = after;
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    // An escaped newline at either end is white space too; trimming in place keeps the buffer.
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pem_newlines_pasted_as_text_are_restored_in_one_buffer() {
+        let pem =
+            normalise_pem("\\n-----BEGIN X-----\\nQUJD\\r\\nREVG\r\nR0hJ\\n-----END X-----\\n  ");
+        assert_eq!(pem, "-----BEGIN X-----\nQUJD\nREVG\nR0hJ\n-----END X-----\n");
+        assert_eq!(normalise_pem("a\nb"), "a\nb\n");
+    }
 
     #[cfg(unix)]
     #[test]
