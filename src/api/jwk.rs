@@ -26,14 +26,14 @@ pub(crate) fn signing_key_from_jwk(text: &str) -> Result<JwkSigningKey, AuthErro
     let field = |name: &str| jwk.get(name).and_then(Value::as_str);
     let kid = field("kid").map(str::to_string);
     let (alg, key) = match field("kty") {
-        Some("RSA") => (Algorithm::RS256, EncodingKey::from_rsa_der(&rsa_pkcs1_der(&jwk)?)),
+        Some("RSA") => (Algorithm::RS256, EncodingKey::from_rsa_der(&rsa_pkcs1_der(jwk)?)),
         Some("EC") => {
             if field("crv") != Some("P-256") {
                 return Err(AuthError::Jwk(
                     "only EC keys on curve P-256 (ES256) are supported".into(),
                 ));
             }
-            (Algorithm::ES256, EncodingKey::from_ec_der(&ec_p256_pkcs8_der(&jwk)?))
+            (Algorithm::ES256, EncodingKey::from_ec_der(&ec_p256_pkcs8_der(jwk)?))
         }
         Some(other) => {
             return Err(AuthError::Jwk(format!(

@@ -95,40 +95,63 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The tenant keeps at least this much of its name on the user line, however long the user's
+/// address: every action goes to it, so it is never the part that is cut.
+const TENANT_MIN_WIDTH: usize = 40;
+const TENANT_LABEL: &str = "Tenant: ";
+
 fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let mut line = match &app.user {
-        Some(user) => {
-            let name = user.details.display_name().map(|n| sanitize(&n)).unwrap_or_default();
-            let mut spans = vec![
-                Span::styled(" User: ", theme.muted()),
-                Span::styled(sanitize(&user.email), theme.text().add_modifier(Modifier::BOLD)),
-            ];
-            if !name.is_empty() {
-                spans.push(Span::styled(format!("  ({name})"), theme.text()));
-            }
-            // Every action on a disabled user fails: say so wherever the user is shown.
-            if user.details.user_status == Some(crate::api::UserStatus::Disabled) {
-                spans.push(Span::raw("  "));
-                spans.push(Span::styled("✗ Disabled", theme.status(Status::Failed)));
-            }
-            Line::from(spans)
-        }
-        None => {
-            Line::from(Span::styled(" No user selected: look one up on screen 1", theme.muted()))
-        }
-    };
-    // The tenant every action goes to, always in sight, shortened before the user is.
-    let room = (area.width as usize).saturating_sub(line.width() + 2);
-    let label = "Tenant: ";
-    if room > label.len() + 8 {
-        let tenant = crate::text::sanitize_excerpt(&app.tenant, room - label.len() - 1);
-        let pad = room - label.len() - tenant.chars().count();
-        line.spans.push(Span::raw(" ".repeat(pad + 1)));
-        line.spans.push(Span::styled(label, theme.muted()));
-        line.spans.push(Span::styled(tenant, theme.text()));
-    }
+    let width = usize::from(area.width);
+    let user = user_spans(app, usize::MAX);
+    let user_width: usize = user.iter().map(Span::width).sum();
+    let tenant_room =
+        width.saturating_sub(user_width + TENANT_LABEL.len() + 2).max(TENANT_MIN_WIDTH);
+    let tenant = crate::text::sanitize_excerpt(&app.tenant, tenant_room);
+    // The user gives way first: the name goes, then the address is shortened.
+    let user_room = width.saturating_sub(TENANT_LABEL.len() + tenant.chars().count() + 2);
+    let mut line =
+        Line::from(if user_width > user_room { user_spans(app, user_room) } else { user });
+    // One column spare at the right edge, as everywhere else.
+    let pad = width.saturating_sub(line.width() + TENANT_LABEL.len() + tenant.chars().count() + 2);
+    line.spans.push(Span::raw(" ".repeat(pad + 1)));
+    line.spans.push(Span::styled(TENANT_LABEL, theme.muted()));
+    line.spans.push(Span::styled(tenant, theme.text()));
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The user being worked on, in at most `room` columns (the display name is left out when it
+/// does not fit, then the address is shortened).
+fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let Some(user) = &app.user else {
+        let text = crate::text::sanitize_excerpt("No user selected: look one up on screen 1", room);
+        return vec![Span::styled(format!(" {text}"), theme.muted())];
+    };
+    // Every action on a disabled user fails: say so wherever the user is shown.
+    let disabled = user.details.user_status == Some(crate::api::UserStatus::Disabled);
+    let badge = if disabled { "  ✗ Disabled" } else { "" };
+    let label = " User: ";
+    let name = user.details.display_name().map(|n| sanitize(&n)).unwrap_or_default();
+    let email = sanitize(&user.email);
+    let full = label.len() + email.chars().count() + badge.chars().count();
+    let mut spans = vec![Span::styled(label, theme.muted())];
+    if full <= room {
+        spans.push(Span::styled(email, theme.text().add_modifier(Modifier::BOLD)));
+        let name_room = room - full;
+        if !name.is_empty() && name.chars().count() + 4 <= name_room {
+            spans.push(Span::styled(format!("  ({name})"), theme.text()));
+        }
+    } else {
+        let email_room = room.saturating_sub(label.len() + badge.chars().count()).max(8);
+        let short = crate::text::sanitize_excerpt(&email, email_room);
+        spans.push(Span::styled(short, theme.text().add_modifier(Modifier::BOLD)));
+    }
+    if disabled {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled("✗ Disabled", theme.status(Status::Failed)));
+    }
+    spans
 }
 
 fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {

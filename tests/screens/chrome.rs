@@ -113,3 +113,38 @@ fn the_profile_is_always_in_the_header() {
     assert!(header.contains(" a-very-long… "), "long names are cut: {header}");
     assert!(header.contains("5 Emergency"), "the tabs still fit: {header}");
 }
+
+#[test]
+fn the_tenant_stays_in_view_whatever_the_user_line_holds() {
+    use crate::support::{outcome_user, user};
+    const TENANT: &str = "Example Corp (production EU)";
+    let long = "maximilian.alexander.von-und-zu-liechtenstein@subsidiary.example.com";
+    for (cols, disabled) in [(80, false), (80, true), (120, true)] {
+        let mut h = Harness::new(cols, 24);
+        h.app.demo = false;
+        h.app.tenant = TENANT.into();
+        h.type_text(long);
+        h.key(KeyCode::Enter);
+        h.answer(outcome_user(
+            user(serde_json::json!({
+                "id": "u1", "emailAddress": long,
+                "firstName": "Maximilian Alexander", "lastName": "von und zu Liechtenstein",
+                "userStatus": if disabled { "Disabled" } else { "Enabled" },
+            })),
+            serde_json::json!({}),
+        ));
+        let line = h.screen().lines().nth(1).unwrap_or_default().to_string();
+        assert!(line.ends_with(&format!("Tenant: {TENANT}")), "{cols} columns: {line}");
+        assert!(line.contains(" User: maximilian.alexander"), "the user is there too: {line}");
+        assert_eq!(line.contains("✗ Disabled"), disabled, "a disabled user is always flagged");
+    }
+    // With room to spare, nothing is cut.
+    let mut h = Harness::new(120, 24);
+    h.app.tenant = TENANT.into();
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(crate::support::alice(), serde_json::json!({})));
+    let line = h.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(line.contains("User: alice@example.com  (Alice Example)"), "{line}");
+    assert!(line.ends_with(&format!("Tenant: {TENANT}")), "{line}");
+}
