@@ -5,6 +5,7 @@ use casdesk::api::{
     Authenticators, DeviceRegistrationCode, EmergencyTokencode, ErrorBody, GenerateCodeResult,
     KeyFileFields, LegacyKeyFile, UserDetails, VoidResult,
 };
+use casdesk::bulk::journal::RecordedRun;
 use casdesk::bulk::{Answers, per_user};
 use casdesk::text::{csv_cell, sanitize};
 use casdesk::userlist::UserList;
@@ -83,7 +84,12 @@ fn json() -> impl Strategy<Value = Value> {
 }
 
 fn drawable(s: &str) -> bool {
-    !s.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c))
+    !s.chars().any(|c| {
+        c.is_control()
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
+    })
 }
 
 proptest! {
@@ -160,5 +166,27 @@ proptest! {
         if let (Err(e), Some(key)) = (KeyFileFields::parse(&value.to_string()), key) {
             prop_assert!(!e.to_string().contains(key), "the key is not echoed: {}", e);
         }
+    }
+
+    #[test]
+    fn run_journals_of_any_lines_never_panic(
+        lines in prop::collection::vec(
+            prop_oneof![
+                json().prop_map(|v| v.to_string()),
+                text(),
+                Just(r#"{"t":"start","operation":"void_enrollment","tenant":"x","users":["a@x.com"]}"#.to_string()),
+                Just(r#"{"t":"results","users":[{"email":"a@x.com","status":1000}]}"#.to_string()),
+                Just(r#"{"t":"sending","users":["a@x.com"]}"#.to_string()),
+            ],
+            0..12,
+        ),
+    ) {
+        let path = std::env::temp_dir()
+            .join(format!("casdesk-prop-journal-{}-{:?}.jsonl", std::process::id(), std::thread::current().id()));
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        if let Ok(run) = RecordedRun::read(&path) {
+            let _ = (run.to_send(), run.lost_answers(), run.never_sent(), run.done_count());
+        }
+        let _ = std::fs::remove_file(&path);
     }
 }

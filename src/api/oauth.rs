@@ -120,33 +120,7 @@ impl OAuthTokenClient {
         let bytes = response.bytes().await.map_err(|e| {
             AuthError::TokenRequest(format!("the answer broke off: {}", e.without_url()))
         })?;
-        if !(200..300).contains(&status) {
-            let error = StatusError {
-                status,
-                body: ErrorBody::parse(&bytes),
-                retry_after: None,
-                attempts: 1,
-                earlier_attempt_may_have_acted: false,
-            };
-            let hint = match status {
-                401 | 400 => " (check the client id, its key and its scopes)",
-                403 => " (check the issuer URL and that the scopes are enabled for this client)",
-                _ => "",
-            };
-            return Err(AuthError::TokenRequest(format!("{error}{hint}")));
-        }
-        let parsed: TokenResponse = serde_json::from_slice(&bytes).map_err(|_| {
-            AuthError::TokenRequest(format!(
-                "HTTP {status} {} but the answer has no usable access_token",
-                reason_phrase(status).unwrap_or("")
-            ))
-        })?;
-        let expires_in = parsed
-            .expires_in
-            .and_then(|s| s.parse::<i64>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(DEFAULT_EXPIRES_IN);
-        Ok(Token { bearer: parsed.access_token, issued_at: now, expires_at: now + expires_in })
+        token_from_answer(status, &bytes, now)
     }
 
     fn assertion(&self, now: i64) -> Result<Secret, AuthError> {
@@ -166,9 +140,97 @@ impl OAuthTokenClient {
     }
 }
 
+/// The token endpoint's answer, whatever it holds: a token, or an error in the service's words.
+fn token_from_answer(status: u16, bytes: &[u8], now: i64) -> Result<Token, AuthError> {
+    if !(200..300).contains(&status) {
+        let error = StatusError {
+            status,
+            body: ErrorBody::parse(bytes),
+            retry_after: None,
+            attempts: 1,
+            earlier_attempt_may_have_acted: false,
+        };
+        let hint = match status {
+            401 | 400 => " (check the client id, its key and its scopes)",
+            403 => " (check the issuer URL and that the scopes are enabled for this client)",
+            _ => "",
+        };
+        return Err(AuthError::TokenRequest(format!("{error}{hint}")));
+    }
+    let parsed: TokenResponse = serde_json::from_slice(bytes).map_err(|_| {
+        AuthError::TokenRequest(format!(
+            "HTTP {status} {} but the answer has no usable access_token",
+            reason_phrase(status).unwrap_or("")
+        ))
+    })?;
+    let expires_in = parsed
+        .expires_in
+        .and_then(|s| s.parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(DEFAULT_EXPIRES_IN);
+    Ok(Token {
+        bearer: parsed.access_token,
+        issued_at: now,
+        expires_at: now.saturating_add(expires_in),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the token endpoint answers: no panic, and an error never quotes a token.
+        #[test]
+        fn any_token_answer_is_read_without_panic(
+            status in prop_oneof![Just(200u16), Just(400u16), Just(503u16), 100u16..600],
+            token in "[A-Za-z0-9_.-]{16,40}",
+            expires in prop_oneof![
+                Just(serde_json::json!(i64::MAX)),
+                Just(serde_json::json!("9223372036854775807")),
+                Just(serde_json::json!(-5)),
+                any::<i64>().prop_map(|n| serde_json::json!(n)),
+                ".*".prop_map(|t| serde_json::json!(t)),
+            ],
+            junk in prop::collection::vec(any::<u8>(), 0..200),
+        ) {
+            let body = serde_json::json!({"access_token": token, "expires_in": expires}).to_string();
+            let now = 1_800_000_000;
+            match token_from_answer(status, body.as_bytes(), now) {
+                Ok(t) => prop_assert!(t.expires_at > now, "a token always expires after now"),
+                Err(e) => prop_assert!(!e.to_string().contains(token.as_str()), "{}", e),
+            }
+            let _ = token_from_answer(status, &junk, now);
+        }
+
+        /// Whatever a private JWK file holds: no panic, and an error never quotes the key.
+        #[test]
+        fn any_private_jwk_is_read_without_panic(
+            kty in prop_oneof![
+                Just("RSA".to_string()),
+                Just("EC".to_string()),
+                Just("oct".to_string()),
+                ".{0,4}"
+            ],
+            crv in prop_oneof![Just("P-256".to_string()), Just("P-384".to_string()), ".{0,6}"],
+            parts in prop::collection::vec("[A-Za-z0-9_=-]{0,80}", 9),
+            raw in ".*",
+        ) {
+            let names = ["n", "e", "d", "p", "q", "dp", "dq", "qi", "x"];
+            let mut jwk = serde_json::json!({"kty": kty, "crv": crv, "y": parts[0]});
+            for (name, value) in names.iter().zip(&parts) {
+                jwk[*name] = serde_json::json!(value);
+            }
+            if let Err(e) = crate::api::jwk::signing_key_from_jwk(&jwk.to_string()) {
+                let d = &parts[2];
+                prop_assert!(d.len() < 12 || !e.to_string().contains(d.as_str()), "{}", e);
+            }
+            let _ = crate::api::jwk::signing_key_from_jwk(&raw);
+        }
+    }
 
     fn config(issuer: &str) -> OAuthClientConfig {
         OAuthClientConfig {
