@@ -107,6 +107,10 @@ impl Live {
     }
 
     /// The frame as it is drawn now, on the clock as it is now.
+    pub fn screen(&mut self) -> String {
+        self.harness.screen()
+    }
+
     pub fn buffer(&mut self) -> Buffer {
         self.tick_clock();
         self.harness.buffer()

@@ -7,9 +7,10 @@
 //! cargo test --test screenshots -- --ignored
 //! ```
 //!
-//! They are ignored by default: they write into the source tree and show codes that differ on
-//! every run, so plain `cargo test` stays quick and deterministic. It still runs the SVG
-//! writer's own tests (`svg.rs`, `palette.rs`).
+//! Those are ignored by default: they write into the source tree. Plain `cargo test` runs
+//! every scene all the same and checks that each picture still shows what the console draws
+//! (`pictures_are_current`, against the words each SVG keeps in its `<desc>`), and runs the
+//! SVG writer's own tests (`svg.rs`, `palette.rs`).
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -29,27 +30,69 @@ const ROWS: u16 = 30;
 
 /// Writes the frame on screen to `assets/screens/<name>.svg`.
 fn save(live: &mut Live, name: &str, title: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets").join("screens");
-    std::fs::create_dir_all(&dir).expect("creates assets/screens");
-    let path = dir.join(format!("{name}.svg"));
-    let svg = svg::render(&live.buffer(), title);
+    let path = picture(name);
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("creates assets/screens");
+    let svg = svg::render(&live.buffer(), title, &gist(&live.screen()));
     std::fs::write(&path, svg).unwrap_or_else(|e| panic!("writes {}: {e}", path.display()));
     eprintln!("wrote {}", path.display());
 }
 
-#[tokio::test]
-#[ignore = "writes assets/screens; run with --ignored to regenerate"]
-async fn lookup() {
+fn picture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join("screens")
+        .join(format!("{name}.svg"))
+}
+
+/// What a screen says, without what changes from run to run: every number becomes `#`, the
+/// block digits of a code one marker line, and runs of spaces one space.
+fn gist(screen: &str) -> String {
+    let mut out = Vec::new();
+    for line in screen.lines() {
+        if line.contains(['█', '▀', '▄']) && !line.contains('│') {
+            out.push("[code in block digits]".to_string());
+            continue;
+        }
+        let mut text = String::new();
+        let mut last = ' ';
+        for c in line.trim().chars() {
+            let c = if c.is_ascii_digit() { '#' } else { c };
+            if (c == '#' || c == ' ') && c == last {
+                continue;
+            }
+            text.push(c);
+            last = c;
+        }
+        out.push(text);
+    }
+    out.join("\n")
+}
+
+/// The words a committed picture keeps in its `<desc>`.
+fn committed_gist(name: &str) -> String {
+    let path = picture(name);
+    let svg = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let desc = svg
+        .split_once("<desc>")
+        .and_then(|(_, rest)| rest.split_once("</desc>"))
+        .map(|(desc, _)| desc)
+        .unwrap_or_else(|| panic!("{} has no <desc>: regenerate it", path.display()));
+    desc.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+async fn lookup() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     // RSA's own sample user: an iPhone and a SecurID 700 token.
     live.look_up("john.doe@example.com").await;
     live.until("the devices", |s| s.contains("Devices (")).await;
-    save(&mut live, "1-lookup", "casdesk, screen 1: a user looked up, with devices");
+    live
 }
 
-#[tokio::test]
-#[ignore = "writes assets/screens; run with --ignored to regenerate"]
-async fn codes() {
+async fn codes() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     live.look_up("alice@example.com").await;
     live.key(KeyCode::Char('2'));
@@ -61,7 +104,7 @@ async fn codes() {
             && s.contains("Enrollment codes: 1 of 1")
     })
     .await;
-    save(&mut live, "2-codes", "casdesk, screen 2: an enrollment code generated for display");
+    live
 }
 
 /// A helpdesk's list as people paste it: a comment, blank lines, a duplicate and lines that
@@ -95,32 +138,26 @@ async fn bulk_done() -> Live {
     live
 }
 
-#[tokio::test]
-#[ignore = "writes assets/screens; run with --ignored to regenerate"]
-async fn bulk_void() {
+async fn bulk_void() -> Live {
     let mut live = bulk_done().await;
     // A WARNING row selected: the line under the table gives its whole, long answer.
     live.key(KeyCode::Down);
     live.key(KeyCode::Down);
     live.until("user1 selected", |s| s.contains("user1@example.com: 1013")).await;
-    save(&mut live, "3-bulk-void", "casdesk, screen 3: a bulk void with mixed outcomes");
+    live
 }
 
-#[tokio::test]
-#[ignore = "writes assets/screens; run with --ignored to regenerate"]
-async fn device_code() {
+async fn device_code() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     // A user with no device yet: the service issues a code.
     live.look_up("ADUser@example.com").await;
     live.key(KeyCode::Char('4'));
     live.key(KeyCode::Enter);
     live.until("the code", |s| s.contains("Code issued for RSA Authenticator")).await;
-    save(&mut live, "4-device-code", "casdesk, screen 4: a device registration code issued");
+    live
 }
 
-#[tokio::test]
-#[ignore = "writes assets/screens; run with --ignored to regenerate"]
-async fn emergency() {
+async fn emergency() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     live.look_up("alice@example.com").await;
     live.key(KeyCode::Char('5'));
@@ -133,15 +170,64 @@ async fn emergency() {
             && !s.contains("refreshing")
     })
     .await;
-    save(&mut live, "5-emergency", "casdesk, screen 5: an emergency tokencode enabled");
+    live
 }
 
-#[tokio::test]
-#[ignore = "writes assets/screens; run with --ignored to regenerate"]
-async fn help() {
+async fn help() -> Live {
     // Over the bulk results, whose keys are the most numerous.
     let mut live = bulk_done().await;
     live.key(KeyCode::Char('?'));
     live.until("the help overlay", |s| s.contains("Keys (Esc or ? to close)")).await;
-    save(&mut live, "help", "casdesk: the help overlay, over the bulk void results");
+    live
+}
+
+/// Each picture: its file name, its title, and the scene that sets it up.
+macro_rules! pictures {
+    ($($scene:ident => $name:literal, $title:literal;)*) => {
+        $(
+            mod $scene {
+                #[tokio::test]
+                #[ignore = "writes assets/screens; run with --ignored to regenerate"]
+                async fn regenerate() {
+                    let mut live = super::$scene().await;
+                    super::save(&mut live, $name, $title);
+                }
+            }
+        )*
+
+        /// Every scene, run as it is now, still shows what its committed picture shows
+        /// (numbers and codes aside): a screen that changed needs its picture regenerated.
+        #[tokio::test]
+        async fn pictures_are_current() {
+            let mut stale = Vec::new();
+            $(
+                let now = gist(&$scene().await.screen());
+                let then = committed_gist($name);
+                if now != then {
+                    let first = now.lines().zip(then.lines()).position(|(a, b)| a != b);
+                    stale.push(format!(
+                        "{}.svg, first at line {}:\n  now:   {}\n  shown: {}",
+                        $name,
+                        first.map_or(0, |i| i + 1),
+                        first.map_or("(a line more or less)", |i| now.lines().nth(i).unwrap_or("")),
+                        first.map_or("", |i| then.lines().nth(i).unwrap_or("")),
+                    ));
+                }
+            )*
+            assert!(
+                stale.is_empty(),
+                "stale screenshots; regenerate with `cargo test --test screenshots -- --ignored`:\n{}",
+                stale.join("\n")
+            );
+        }
+    };
+}
+
+pictures! {
+    lookup => "1-lookup", "casdesk, screen 1: a user looked up, with devices";
+    codes => "2-codes", "casdesk, screen 2: an enrollment code generated for display";
+    bulk_void => "3-bulk-void", "casdesk, screen 3: a bulk void with mixed outcomes";
+    device_code => "4-device-code", "casdesk, screen 4: a device registration code issued";
+    emergency => "5-emergency", "casdesk, screen 5: an emergency tokencode enabled";
+    help => "help", "casdesk: the help overlay, over the bulk void results";
 }

@@ -169,6 +169,8 @@ fn escape(text: &str, out: &mut String) {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            // A description keeps its lines.
+            '\n' => out.push('\n'),
             c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }
@@ -176,7 +178,9 @@ fn escape(text: &str, out: &mut String) {
 }
 
 /// The whole buffer as an SVG document; `title` is what screen readers say.
-pub fn render(buffer: &Buffer, title: &str) -> String {
+/// `description` goes into `<desc>`: what the picture shows, in words, for screen readers and
+/// for the check that the pictures are current.
+pub fn render(buffer: &Buffer, title: &str, description: &str) -> String {
     let width = u32::from(buffer.area.width) * CELL_W + 2 * PAD;
     let height = u32::from(buffer.area.height) * CELL_H + 2 * PAD;
     // Drawn first, so the style sheet can list only the inks in use.
@@ -194,7 +198,9 @@ pub fn render(buffer: &Buffer, title: &str) -> String {
     .unwrap();
     svg.push_str("<title>");
     escape(title, &mut svg);
-    svg.push_str("</title>\n<style>\n");
+    svg.push_str("</title>\n<desc>");
+    escape(description, &mut svg);
+    svg.push_str("</desc>\n<style>\n");
     // `white-space: pre` is SVG 2's word for `xml:space="preserve"`; ligatures would merge cells.
     writeln!(
         svg,
@@ -266,11 +272,12 @@ mod tests {
         let mut b = buffer(20, 1);
         b.set_string(0, 0, "<a href=\"x\">&'", Style::default());
         b[(16, 0)].set_symbol("\u{1b}");
-        let svg = render(&b, "Tom & Jerry <3");
+        let svg = render(&b, "Tom & Jerry <3", "a < b");
         assert!(svg.contains("&lt;a href=&quot;x&quot;&gt;&amp;&apos;"), "{svg}");
         assert!(svg.contains("\u{fffd}"), "the escape character is replaced: {svg}");
         assert!(!svg.contains('\u{1b}'));
         assert!(svg.contains("<title>Tom &amp; Jerry &lt;3</title>"));
+        assert!(svg.contains("<desc>a &lt; b</desc>"));
     }
 
     #[test]
@@ -279,7 +286,7 @@ mod tests {
         b.set_string(0, 0, "a", Style::default());
         b.set_string(2, 0, "b", Style::default().fg(Color::Cyan).bg(Color::Indexed(196)));
         b.set_string(4, 0, "c", Style::default().fg(Color::Rgb(1, 2, 3)));
-        let svg = render(&b, "");
+        let svg = render(&b, "", "");
         assert!(svg.contains(&format!(".t0 {{ fill:{DEFAULT_FG} }}")), "{svg}");
         assert!(svg.contains(&format!(".t1 {{ fill:{} }}", xterm(6))), "{svg}");
         assert!(svg.contains(".t2 { fill:#010203 }"), "{svg}");
@@ -298,7 +305,7 @@ mod tests {
             .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::ITALIC)
             .add_modifier(Modifier::UNDERLINED);
         b.set_string(0, 0, "x", style);
-        let svg = render(&b, "");
+        let svg = render(&b, "", "");
         let ink = format!(
             ".t0 {{ fill:{};font-weight:bold;font-style:italic;text-decoration:underline }}",
             xterm(3)
@@ -312,7 +319,7 @@ mod tests {
         let mut b = buffer(2, 1);
         let modifiers = Modifier::UNDERLINED | Modifier::CROSSED_OUT | Modifier::DIM;
         b.set_string(0, 0, "z", Style::default().add_modifier(modifiers));
-        let svg = render(&b, "");
+        let svg = render(&b, "", "");
         let ink = format!(
             ".t0 {{ fill:{DEFAULT_FG};fill-opacity:0.6;text-decoration:underline line-through }}"
         );
@@ -328,7 +335,7 @@ mod tests {
         b.set_string(8, 0, " ", Style::default().fg(Color::Red));
         b.set_string(9, 0, "──┐", accent);
         b.set_string(14, 0, "ok", Style::default().fg(Color::Green));
-        let row = row(&render(&b, ""), 0);
+        let row = row(&render(&b, "", ""), 0);
         assert_eq!(
             row,
             r#"<text y="14"><tspan x="9" class="t0" textLength="99">┌ Users ──┐</tspan><tspan x="126" class="t1" textLength="18">ok</tspan>"#
@@ -339,7 +346,7 @@ mod tests {
     fn an_underlined_blank_is_drawn_and_a_plain_one_is_not() {
         let mut b = buffer(6, 2);
         b.set_string(0, 0, "  ", Style::default().add_modifier(Modifier::UNDERLINED));
-        let svg = render(&b, "");
+        let svg = render(&b, "", "");
         assert!(row(&svg, 0).contains(r#"textLength="18">  </tspan>"#), "{svg}");
         assert!(!svg.contains(&format!(r#"<text y="{}">"#, CELL_H + BASELINE)), "row 2 is empty");
     }
@@ -349,7 +356,7 @@ mod tests {
         let mut b = buffer(12, 1);
         let green = Style::default().fg(Color::Green);
         b.set_string(1, 0, "✓ OK", green);
-        let row = row(&render(&b, ""), 0);
+        let row = row(&render(&b, "", ""), 0);
         assert_eq!(
             row,
             r#"<text y="14"><tspan x="9" class="t0">✓</tspan><tspan x="27" class="t0" textLength="18">OK</tspan>"#
