@@ -174,3 +174,24 @@ fn escape_sequences_from_the_service_are_never_drawn() {
         "sequences are removed whole"
     );
 }
+
+#[test]
+fn a_long_address_sits_under_its_label_not_against_the_border() {
+    let email = "bjorn.lindqvist@partner.example.net";
+    let mut h = Harness::new(80, 24);
+    h.type_text(email);
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(
+        user(serde_json::json!({
+            "id": "u1", "emailAddress": email, "principalUsername": email,
+            "firstName": "Björn", "lastName": "Lindqvist", "userStatus": "Enabled",
+        })),
+        serde_json::json!({}),
+    ));
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().position(|l| l.contains("│ E-mail ")).expect("the E-mail row");
+    assert!(lines[at + 1].starts_with(&format!("│   {email}")), "{screen}");
+    let against_border = lines[at..].iter().any(|l| l.starts_with(&format!("│{email}")));
+    assert!(!against_border, "never wrapped against the border:\n{screen}");
+}

@@ -212,7 +212,26 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
     ]));
     let block =
         Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(" User ");
+    let lines = values_under_labels(lines, usize::from(area.width.saturating_sub(2)));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+/// A row whose value does not fit beside its label (a long address in a narrow pane) gets the
+/// value on a line of its own, indented under the label, rather than wrapped to the border.
+fn values_under_labels(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for mut line in lines {
+        if line.width() <= width || line.spans.len() < 2 {
+            out.push(line);
+            continue;
+        }
+        let values = line.spans.split_off(1);
+        out.push(line);
+        let mut value = vec![Span::raw("   ")];
+        value.extend(values);
+        out.push(Line::from(value));
+    }
+    out
 }
 
 fn draw_authenticators(
