@@ -51,6 +51,8 @@ fn zsh_and_fish_completions_are_generated() {
     assert!(fish.contains("complete -c casdesk") && fish.contains("key-file"), "{fish}");
 }
 
+/// The whole page, as `man casdesk` shows it: every command has a subsection with its own
+/// flags (a unit test in `src/cli/shell.rs` walks the clap tree and checks every one).
 #[test]
 fn the_man_page_names_every_command_and_flag() {
     let page = casdesk(&["man"]);
@@ -60,6 +62,16 @@ fn the_man_page_names_every_command_and_flag() {
     {
         assert!(page.contains(word), "the man page names {word}");
     }
+    let generate =
+        page.find(".SS \"casdesk codes generate\"").expect("a section for codes generate");
+    let void = page.find(".SS \"casdesk codes void\"").expect("a section for codes void");
+    let section = &page[generate..void];
+    for flag in
+        ["\\-\\-mode", "\\-\\-validity", "\\-\\-delivery", "\\-\\-concurrency", "\\-\\-output"]
+    {
+        assert!(section.contains(flag), "codes generate's section names {flag}:\n{section}");
+    }
+    assert!(page.contains(".SS \"casdesk config check\"") && page.contains("\\-\\-email"));
 }
 
 #[test]
