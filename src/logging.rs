@@ -56,6 +56,19 @@ pub fn default_dir() -> Option<PathBuf> {
     Some(base.join("logs"))
 }
 
+/// The file being written in `dir`: the newest `casdesk.<date>.log` (today's, once anything
+/// has started logging), else the directory itself.
+pub fn current_file(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("casdesk.") && name.ends_with(".log"))
+        .max()
+        .map_or_else(|| dir.to_path_buf(), |name| dir.join(name))
+}
+
 /// Sends this process's events to a file in `dir` (created private to the user: the log names
 /// the users looked up). Call once, before anything logs.
 pub fn init(dir: &Path, filter: LogFilter) -> Result<(), String> {

@@ -94,3 +94,27 @@ fn when_casdesk_cannot_run_it_says_where_the_log_is() {
     assert!(logged.contains("could not run") && logged.contains("/nonexistent/k.key"), "{logged}");
     let _ = std::fs::remove_dir_all(&logs);
 }
+
+/// Debug builds panic on purpose when `CASDESK_TEST_PANIC` is set (before any command runs).
+#[test]
+fn a_panic_in_a_command_says_where_the_log_is() {
+    let logs = std::env::temp_dir().join(format!("casdesk-cli-docs-panic-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .args(["--demo", "lookup", "alice@example.com"])
+        .env("CASDESK_LOG_DIR", &logs)
+        .env("CASDESK_TEST_PANIC", "1")
+        .output()
+        .expect("runs casdesk");
+    assert_eq!(out.status.code(), Some(101), "a panic");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CASDESK_TEST_PANIC is set"), "the default message: {stderr}");
+    let details = format!("casdesk: details: {}", logs.join("casdesk.").display());
+    assert!(stderr.contains(&details), "{stderr}");
+    let logged: String = std::fs::read_dir(&logs)
+        .expect("a log directory")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(logged.contains("panic: ") && logged.contains("CASDESK_TEST_PANIC"), "{logged}");
+    let _ = std::fs::remove_dir_all(&logs);
+}

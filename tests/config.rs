@@ -151,6 +151,10 @@ async fn config_check_diagnoses_a_key_the_tenant_does_not_trust() {
     let said = text(&out);
     assert!(said.contains("✗ The service refused casdesk's token"), "{said}");
     assert!(said.contains("Key mismatch"), "{said}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let details =
+        format!("casdesk: details: {}", setup.dir.join("logs").join("casdesk.").display());
+    assert!(err.contains(&details), "stderr points to the log: {err}");
 }
 
 #[tokio::test]

@@ -238,3 +238,21 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     assert_eq!(stdout(&since), "", "nothing after a date in the future");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn when_users_fail_stderr_says_where_the_details_are() {
+    let data = std::env::temp_dir().join(format!("casdesk-details-{}", uuid::Uuid::new_v4()));
+    let found = casdesk_in(&data, &["lookup", "alice@example.com"]);
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(!stderr(&found).contains("details:"), "nothing to point at: {}", stderr(&found));
+
+    let failed = casdesk_in(&data, &["lookup", "alice@example.com", "nobody@example.com"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let err = stderr(&failed);
+    let line = err.lines().find(|l| l.starts_with("casdesk: details: ")).expect(&err);
+    let log = std::path::PathBuf::from(line.trim_start_matches("casdesk: details: "));
+    assert!(log.starts_with(data.join("logs")), "the log file: {line}");
+    let logged = std::fs::read_to_string(&log).expect("the named log file exists");
+    assert!(logged.contains("nobody@example.com") && logged.contains("failed"), "{logged}");
+    let _ = std::fs::remove_dir_all(&data);
+}

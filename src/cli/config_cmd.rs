@@ -174,6 +174,7 @@ async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Verdict::Broken { problem, fixes } => {
+            tracing::warn!(profile = args.profile.as_deref(), "config check: {problem}");
             println!("✗ {problem}");
             for fix in fixes {
                 println!("  • {fix}");

@@ -9,7 +9,7 @@ mod shell;
 mod sim;
 mod tenant;
 
-pub use headless::COULD_NOT_RUN;
+pub use headless::{COULD_NOT_RUN, SOME_FAILED};
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -38,6 +38,28 @@ pub struct Cli {
     pub log_level: casdesk::logging::LogFilter,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+impl Cli {
+    /// Commands whose exit code 1 means some users (or the profile check) failed.
+    pub fn reports_failures(&self) -> bool {
+        matches!(
+            self.command,
+            Some(
+                Command::Lookup(_)
+                    | Command::Codes(_)
+                    | Command::DeviceCode(_)
+                    | Command::Eac(_)
+                    | Command::Resume(_)
+                    | Command::Config(config_cmd::ConfigCommand::Check { .. })
+            )
+        )
+    }
+
+    /// Whether this runs the console (which owns the terminal and its panic handling).
+    pub fn opens_console(&self) -> bool {
+        matches!(self.command, None | Some(Command::Demo))
+    }
 }
 
 /// How the console looks and which tenant it talks to.

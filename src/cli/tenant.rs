@@ -61,8 +61,17 @@ impl Tenant {
         })
     }
 
-    /// Records an action in the audit trail; says so on stderr if it cannot.
+    /// Records an action in the audit trail; says so on stderr if it cannot. Failures are
+    /// logged too, so the log holds the details stderr points to.
     pub fn record(&self, action: &str, users: Vec<UserResult>) {
+        for failed in users.iter().filter(|u| !u.ok) {
+            tracing::warn!(
+                action,
+                user = %failed.user,
+                error = failed.error.as_deref().unwrap_or(""),
+                "failed"
+            );
+        }
         if let Some(log) = &self.audit
             && let Err(e) = log.record(action, users)
         {
