@@ -217,3 +217,27 @@ async fn generate_takes_the_profile_validity_and_delivery() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("profile p: validity = 25h"), "{}", text(&out));
 }
+
+#[tokio::test]
+async fn a_password_in_the_api_url_reaches_neither_stderr_nor_the_log() {
+    let setup = Setup::new("userinfo").await;
+    setup.settings("[profiles.good]\nkey_file = \"{dir}/tenant.key\"\n");
+    let url = "https://helpdesk:s3cret-pw@co.access.securid.com/AdminInterface/restapi/";
+    for args in [
+        vec!["--api-url", url, "lookup", "alice@example.com"],
+        vec!["--api-url", url, "config", "check"],
+        vec!["--api-url", url, "config", "show"],
+    ] {
+        let out = setup.casdesk(&args, &[]).await;
+        assert_ne!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
+        let said = text(&out);
+        assert!(!said.contains("s3cret-pw") && !said.contains("helpdesk:"), "{args:?}: {said}");
+        assert!(said.contains("[redacted]@co.access.securid.com"), "{args:?}: {said}");
+    }
+    let out = setup.casdesk(&["--api-url", url, "lookup", "alice@example.com"], &[]).await;
+    assert!(text(&out).contains("must not carry a user name or password"), "{}", text(&out));
+    for entry in std::fs::read_dir(setup.dir.join("logs")).unwrap().flatten() {
+        let logged = std::fs::read_to_string(entry.path()).unwrap();
+        assert!(!logged.contains("s3cret-pw"), "{logged}");
+    }
+}

@@ -93,14 +93,14 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
             format!(
                 "{} ({}), key {}",
                 oauth.client_id,
-                oauth.issuer_url,
+                casdesk::api::redact_userinfo(&oauth.issuer_url),
                 oauth.private_jwk_file.display()
             ),
         ),
         (None, None) => line("Credentials", "none: set key_file in a profile".into()),
     }
     if let Some(url) = &args.api_url {
-        line("API URL", url.clone());
+        line("API URL", casdesk::api::redact_userinfo(url));
     }
     let tenant = super::credentials::prepare(&args);
     if let Ok(prepared) = &tenant {
