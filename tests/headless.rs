@@ -256,3 +256,36 @@ fn when_users_fail_stderr_says_where_the_details_are() {
     assert!(logged.contains("nobody@example.com") && logged.contains("failed"), "{logged}");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[cfg(unix)]
+#[test]
+fn output_is_private_even_when_the_file_was_not() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = std::env::temp_dir().join(format!("casdesk-output-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&data).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let generate = |out: &std::path::Path| {
+        let out = out.to_str().unwrap().to_string();
+        casdesk_in(
+            &data,
+            &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-o", &out],
+        )
+    };
+
+    let fresh = data.join("fresh.csv");
+    let done = generate(&fresh);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(mode(&fresh), 0o600, "a new file");
+
+    let shared = data.join("shared.csv");
+    std::fs::write(&shared, "an older, longer file that was left readable by everyone\n".repeat(9))
+        .unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let done = generate(&shared);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(mode(&shared), 0o600, "an existing file others could read");
+    assert!(stderr(&done).contains("(permissions 0644); made it 0600"), "{}", stderr(&done));
+    let text = std::fs::read_to_string(&shared).unwrap();
+    assert!(text.starts_with("email,status,") && !text.contains("older"), "replaced: {text}");
+    let _ = std::fs::remove_dir_all(&data);
+}
