@@ -241,3 +241,37 @@ async fn a_password_in_the_api_url_reaches_neither_stderr_nor_the_log() {
         assert!(!logged.contains("s3cret-pw"), "{logged}");
     }
 }
+
+#[tokio::test]
+async fn the_audit_record_names_the_profile_and_the_lookup_config_check_makes() {
+    let setup = Setup::new("audit").await;
+    setup.settings("[profiles.good]\nkey_file = \"{dir}/tenant.key\"\n");
+    let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = setup.casdesk(&["config", "check", "--email", "john.doe@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = setup.casdesk(&["audit", "-f", "json"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let seen: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["user"].as_str().unwrap(),
+                r["profile"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("lookup", "alice@example.com", "good"),
+            ("lookup (config check)", "john.doe@example.com", "good"),
+        ]
+    );
+    let csv = setup.casdesk(&["audit"], &[]).await;
+    let header = String::from_utf8_lossy(&csv.stdout).lines().next().unwrap_or("").to_string();
+    assert!(header.starts_with("time,os_user,profile,tenant,action,user,"), "{header}");
+}

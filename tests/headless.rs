@@ -289,3 +289,36 @@ fn output_is_private_even_when_the_file_was_not() {
     assert!(text.starts_with("email,status,") && !text.contains("older"), "replaced: {text}");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn an_audit_record_that_cannot_be_written_is_said_on_stderr() {
+    let data = std::env::temp_dir().join(format!("casdesk-noaudit-{}", uuid::Uuid::new_v4()));
+    // Where the record should be is a folder: no file can be opened there (even as root).
+    std::fs::create_dir_all(data.join("audit.jsonl")).unwrap();
+    let out = casdesk_in(&data, &["lookup", "alice@example.com"]);
+    assert_eq!(out.status.code(), Some(0), "the lookup itself worked: {}", stderr(&out));
+    let err = stderr(&out);
+    let said =
+        format!("the audit record {} could not be written", data.join("audit.jsonl").display());
+    assert!(err.contains(&said), "{err}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn audit_skips_a_broken_line_says_so_and_shows_the_entries_after_it() {
+    let data = std::env::temp_dir().join(format!("casdesk-badaudit-{}", uuid::Uuid::new_v4()));
+    casdesk_in(&data, &["lookup", "alice@example.com"]);
+    let path = data.join("audit.jsonl");
+    let mut text = std::fs::read(&path).unwrap();
+    text.extend_from_slice(b"\xff\xfe{\"time\": \"cut sh\n");
+    std::fs::write(&path, text).unwrap();
+    casdesk_in(&data, &["lookup", "john.doe@example.com"]);
+
+    let out = casdesk_in(&data, &["audit", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let users: Vec<&str> = rows.iter().map(|r| r["user"].as_str().unwrap()).collect();
+    assert_eq!(users, ["alice@example.com", "john.doe@example.com"]);
+    assert!(stderr(&out).contains("1 line(s) of") && stderr(&out).contains("(line 2)"));
+    let _ = std::fs::remove_dir_all(&data);
+}
