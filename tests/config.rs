@@ -275,3 +275,21 @@ async fn the_audit_record_names_the_profile_and_the_lookup_config_check_makes() 
     let header = String::from_utf8_lossy(&csv.stdout).lines().next().unwrap_or("").to_string();
     assert!(header.starts_with("time,os_user,profile,tenant,action,user,"), "{header}");
 }
+
+#[tokio::test]
+async fn the_demo_needs_no_profile_and_records_none() {
+    let setup = Setup::new("demo").await;
+    // Several profiles and no default: a real tenant would have to be chosen, the demo not.
+    setup.settings(TWO_PROFILES);
+    let out = setup.casdesk(&["--demo", "lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = setup
+        .casdesk(&["--profile", "good", "--demo", "lookup", "john.doe@example.com"], &[])
+        .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let audit = setup.casdesk(&["audit", "-f", "json"], &[]).await;
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&audit.stdout).unwrap();
+    assert_eq!(rows.len(), 2, "{}", text(&audit));
+    assert!(rows.iter().all(|r| r.get("profile").is_none()), "the demo acts under no profile");
+    assert!(rows.iter().all(|r| r["tenant"] == "simulator on this machine"));
+}
