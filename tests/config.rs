@@ -293,3 +293,28 @@ async fn the_demo_needs_no_profile_and_records_none() {
     assert!(rows.iter().all(|r| r.get("profile").is_none()), "the demo acts under no profile");
     assert!(rows.iter().all(|r| r["tenant"] == "simulator on this machine"));
 }
+
+/// The README's profile examples are settings files casdesk reads as they are written.
+#[test]
+fn the_readme_profile_examples_are_valid_settings() {
+    let readme = include_str!("../README.md");
+    let examples: Vec<String> = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("```").map(|(block, _)| block))
+        .filter(|block| block.contains("[profiles."))
+        // Indented inside a numbered list.
+        .map(|block| block.lines().map(str::trim_start).collect::<Vec<_>>().join("\n"))
+        .collect();
+    assert!(examples.len() >= 2, "a key file profile and an OAuth profile");
+    for example in &examples {
+        let config =
+            casdesk::config::Config::parse(example).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        let production = config.resolve(Some("production")).unwrap();
+        assert!(production.settings.key_file.is_some() || production.settings.oauth.is_some());
+    }
+    let oauth = examples.iter().find(|e| e.contains("oauth = ")).expect("an OAuth example");
+    let settings = casdesk::config::Config::parse(oauth).unwrap().resolve(None).unwrap().settings;
+    assert!(settings.api_url.is_some_and(|u| u.ends_with("/AdminInterface/restapi")));
+    assert!(readme.contains("cargo install --path . --locked"));
+}
