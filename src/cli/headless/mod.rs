@@ -120,7 +120,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let shown = path.display();
     let mut options = std::fs::OpenOptions::new();
     // Emptied only once it is private: `truncate` here would act before the check.
-    #[allow(clippy::suspicious_open_options)]
     options.write(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
