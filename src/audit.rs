@@ -6,6 +6,7 @@ use crate::bulk::UserOutcome;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -13,6 +14,10 @@ pub struct Entry {
     pub time: String,
     /// The operating-system account that ran casdesk.
     pub os_user: String,
+    /// The settings profile in use, if any (entries from before profiles were recorded, and
+    /// the demo, have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     /// The tenant, as run journals name it.
     pub tenant: String,
     /// "lookup", "generate enrollment codes", "void password-reset codes", "device code",
@@ -64,21 +69,40 @@ pub fn sent(outcomes: &[UserOutcome]) -> Vec<UserResult> {
         .collect()
 }
 
+/// The settings profile this process acts under, for trails made without naming one.
+static PROCESS_PROFILE: OnceLock<Option<String>> = OnceLock::new();
+
+/// Names the settings profile this process acts under (`None`: no profile, or the demo), for
+/// every [`AuditLog::new`] after it. Set once, by the command line, before anything is
+/// recorded; later calls change nothing.
+pub fn set_process_profile(profile: Option<String>) {
+    let _ = PROCESS_PROFILE.set(profile);
+}
+
 /// Where the trail is kept, for one tenant's actions.
 #[derive(Clone, Debug)]
 pub struct AuditLog {
     path: PathBuf,
     tenant: String,
     os_user: String,
+    profile: Option<String>,
 }
 
 impl AuditLog {
+    /// A trail for `tenant`'s actions under the process's profile
+    /// ([`set_process_profile`]); [`AuditLog::with_profile`] names another.
     pub fn new(path: PathBuf, tenant: impl Into<String>) -> Self {
         let os_user = ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "unknown".into());
-        Self { path, tenant: tenant.into(), os_user }
+        let profile = PROCESS_PROFILE.get().cloned().flatten();
+        Self { path, tenant: tenant.into(), os_user, profile }
+    }
+
+    /// The same trail, its entries naming `profile`.
+    pub fn with_profile(self, profile: Option<String>) -> Self {
+        Self { profile, ..self }
     }
 
     /// `audit.jsonl` in `CASDESK_DATA_DIR` or the platform's data directory.
@@ -95,6 +119,7 @@ impl AuditLog {
         let entry = Entry {
             time: crate::worker::now_rfc3339(),
             os_user: self.os_user.clone(),
+            profile: self.profile.clone(),
             tenant: self.tenant.clone(),
             action: action.to_string(),
             users: users
@@ -125,18 +150,35 @@ impl AuditLog {
     }
 }
 
-/// Every entry in the trail at `path`, oldest first; lines that do not read are skipped.
-pub fn read(path: &Path) -> io::Result<Vec<Entry>> {
+/// What [`read`] found.
+#[derive(Debug, Default)]
+pub struct Trail {
+    /// Oldest first.
+    pub entries: Vec<Entry>,
+    /// The line numbers (from 1) of lines that are not an entry (not UTF-8, not JSON, cut
+    /// short by a crash mid-write); they are skipped and the lines after them still read.
+    pub unreadable: Vec<usize>,
+}
+
+/// Every entry in the trail at `path`; a missing file is an empty trail.
+pub fn read(path: &Path) -> io::Result<Trail> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Trail::default()),
         Err(e) => return Err(e),
     };
-    Ok(io::BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str(&l).ok())
-        .collect())
+    let mut trail = Trail::default();
+    for (index, line) in io::BufReader::new(file).split(b'\n').enumerate() {
+        let line = line?;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Entry>(&line) {
+            Ok(entry) => trail.entries.push(entry),
+            Err(_) => trail.unreadable.push(index + 1),
+        }
+    }
+    Ok(trail)
 }
 
 #[cfg(test)]
@@ -158,7 +200,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(!text.contains("629211156"), "never a code: {text}");
         assert!(!text.contains('\u{1b}'), "server text is sanitised");
-        let entries = read(&path).unwrap();
+        let entries = read(&path).unwrap().entries;
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].users[0].result_code, Some(1000));
         assert!(!entries[0].users[1].ok);
@@ -170,5 +212,42 @@ mod tests {
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn a_broken_line_is_reported_and_the_lines_after_it_still_read() {
+        let path = std::env::temp_dir()
+            .join(format!("casdesk-audit-{}/audit.jsonl", uuid::Uuid::new_v4()));
+        let log = AuditLog::new(path.clone(), "tenant-a").with_profile(Some("production".into()));
+        log.record("lookup", vec![UserResult::ok("a@x.com")]).unwrap();
+        {
+            let mut file = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+            file.write_all(b"{\"time\": \"cut short by a cra\n").unwrap();
+            file.write_all(b"\xff\xfe not UTF-8\n\n").unwrap();
+        }
+        log.record("void enrollment codes", vec![UserResult::ok("b@x.com")]).unwrap();
+        let trail = read(&path).unwrap();
+        let actions: Vec<&str> = trail.entries.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["lookup", "void enrollment codes"], "read past the bad lines");
+        assert_eq!(trail.unreadable, [2, 3]);
+        assert!(trail.entries.iter().all(|e| e.profile.as_deref() == Some("production")));
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn entries_from_before_profiles_still_read() {
+        let old = r#"{"time":"2026-11-01T10:00:00Z","os_user":"anna","tenant":"t","action":"lookup","users":[]}"#;
+        let entry: Entry = serde_json::from_str(old).unwrap();
+        assert_eq!(entry.profile, None);
+        assert!(!serde_json::to_string(&entry).unwrap().contains("profile"));
+    }
+
+    #[test]
+    fn a_trail_made_without_a_profile_takes_the_process_profile() {
+        // What the console's trail (made in `console.rs`) names: the command line sets it.
+        set_process_profile(Some("from-the-command-line".into()));
+        let log = AuditLog::new(PathBuf::from("audit.jsonl"), "t");
+        assert_eq!(log.profile.as_deref(), Some("from-the-command-line"));
+        assert_eq!(log.with_profile(None).profile, None);
     }
 }

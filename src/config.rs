@@ -174,7 +174,8 @@ impl Config {
         Ok(Resolved { profile: name, settings })
     }
 
-    fn top_level(&self) -> Settings {
+    /// The settings at the top of the file, shared by every profile.
+    pub fn top_level(&self) -> Settings {
         Settings {
             key_file: self.key_file.clone(),
             oauth: self.oauth.clone(),

@@ -51,6 +51,8 @@ fn zsh_and_fish_completions_are_generated() {
     assert!(fish.contains("complete -c casdesk") && fish.contains("key-file"), "{fish}");
 }
 
+/// The whole page, as `man casdesk` shows it: every command has a subsection with its own
+/// flags (a unit test in `src/cli/shell.rs` walks the clap tree and checks every one).
 #[test]
 fn the_man_page_names_every_command_and_flag() {
     let page = casdesk(&["man"]);
@@ -60,6 +62,16 @@ fn the_man_page_names_every_command_and_flag() {
     {
         assert!(page.contains(word), "the man page names {word}");
     }
+    let generate =
+        page.find(".SS \"casdesk codes generate\"").expect("a section for codes generate");
+    let void = page.find(".SS \"casdesk codes void\"").expect("a section for codes void");
+    let section = &page[generate..void];
+    for flag in
+        ["\\-\\-mode", "\\-\\-validity", "\\-\\-delivery", "\\-\\-concurrency", "\\-\\-output"]
+    {
+        assert!(section.contains(flag), "codes generate's section names {flag}:\n{section}");
+    }
+    assert!(page.contains(".SS \"casdesk config check\"") && page.contains("\\-\\-email"));
 }
 
 #[test]
@@ -80,5 +92,29 @@ fn when_casdesk_cannot_run_it_says_where_the_log_is() {
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect();
     assert!(logged.contains("could not run") && logged.contains("/nonexistent/k.key"), "{logged}");
+    let _ = std::fs::remove_dir_all(&logs);
+}
+
+/// Debug builds panic on purpose when `CASDESK_TEST_PANIC` is set (before any command runs).
+#[test]
+fn a_panic_in_a_command_says_where_the_log_is() {
+    let logs = std::env::temp_dir().join(format!("casdesk-cli-docs-panic-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .args(["--demo", "lookup", "alice@example.com"])
+        .env("CASDESK_LOG_DIR", &logs)
+        .env("CASDESK_TEST_PANIC", "1")
+        .output()
+        .expect("runs casdesk");
+    assert_eq!(out.status.code(), Some(101), "a panic");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CASDESK_TEST_PANIC is set"), "the default message: {stderr}");
+    let details = format!("casdesk: details: {}", logs.join("casdesk.").display());
+    assert!(stderr.contains(&details), "{stderr}");
+    let logged: String = std::fs::read_dir(&logs)
+        .expect("a log directory")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(logged.contains("panic: ") && logged.contains("CASDESK_TEST_PANIC"), "{logged}");
     let _ = std::fs::remove_dir_all(&logs);
 }

@@ -151,6 +151,10 @@ async fn config_check_diagnoses_a_key_the_tenant_does_not_trust() {
     let said = text(&out);
     assert!(said.contains("✗ The service refused casdesk's token"), "{said}");
     assert!(said.contains("Key mismatch"), "{said}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let details =
+        format!("casdesk: details: {}", setup.dir.join("logs").join("casdesk.").display());
+    assert!(err.contains(&details), "stderr points to the log: {err}");
 }
 
 #[tokio::test]
@@ -212,4 +216,105 @@ async fn generate_takes_the_profile_validity_and_delivery() {
     let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("profile p: validity = 25h"), "{}", text(&out));
+}
+
+#[tokio::test]
+async fn a_password_in_the_api_url_reaches_neither_stderr_nor_the_log() {
+    let setup = Setup::new("userinfo").await;
+    setup.settings("[profiles.good]\nkey_file = \"{dir}/tenant.key\"\n");
+    let url = "https://helpdesk:s3cret-pw@co.access.securid.com/AdminInterface/restapi/";
+    for args in [
+        vec!["--api-url", url, "lookup", "alice@example.com"],
+        vec!["--api-url", url, "config", "check"],
+        vec!["--api-url", url, "config", "show"],
+    ] {
+        let out = setup.casdesk(&args, &[]).await;
+        assert_ne!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
+        let said = text(&out);
+        assert!(!said.contains("s3cret-pw") && !said.contains("helpdesk:"), "{args:?}: {said}");
+        assert!(said.contains("[redacted]@co.access.securid.com"), "{args:?}: {said}");
+    }
+    let out = setup.casdesk(&["--api-url", url, "lookup", "alice@example.com"], &[]).await;
+    assert!(text(&out).contains("must not carry a user name or password"), "{}", text(&out));
+    for entry in std::fs::read_dir(setup.dir.join("logs")).unwrap().flatten() {
+        let logged = std::fs::read_to_string(entry.path()).unwrap();
+        assert!(!logged.contains("s3cret-pw"), "{logged}");
+    }
+}
+
+#[tokio::test]
+async fn the_audit_record_names_the_profile_and_the_lookup_config_check_makes() {
+    let setup = Setup::new("audit").await;
+    setup.settings("[profiles.good]\nkey_file = \"{dir}/tenant.key\"\n");
+    let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = setup.casdesk(&["config", "check", "--email", "john.doe@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = setup.casdesk(&["audit", "-f", "json"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let seen: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["user"].as_str().unwrap(),
+                r["profile"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("lookup", "alice@example.com", "good"),
+            ("lookup (config check)", "john.doe@example.com", "good"),
+        ]
+    );
+    let csv = setup.casdesk(&["audit"], &[]).await;
+    let header = String::from_utf8_lossy(&csv.stdout).lines().next().unwrap_or("").to_string();
+    assert!(header.starts_with("time,os_user,profile,tenant,action,user,"), "{header}");
+}
+
+#[tokio::test]
+async fn the_demo_needs_no_profile_and_records_none() {
+    let setup = Setup::new("demo").await;
+    // Several profiles and no default: a real tenant would have to be chosen, the demo not.
+    setup.settings(TWO_PROFILES);
+    let out = setup.casdesk(&["--demo", "lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = setup
+        .casdesk(&["--profile", "good", "--demo", "lookup", "john.doe@example.com"], &[])
+        .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let audit = setup.casdesk(&["audit", "-f", "json"], &[]).await;
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&audit.stdout).unwrap();
+    assert_eq!(rows.len(), 2, "{}", text(&audit));
+    assert!(rows.iter().all(|r| r.get("profile").is_none()), "the demo acts under no profile");
+    assert!(rows.iter().all(|r| r["tenant"] == "simulator on this machine"));
+}
+
+/// The README's profile examples are settings files casdesk reads as they are written.
+#[test]
+fn the_readme_profile_examples_are_valid_settings() {
+    let readme = include_str!("../README.md");
+    let examples: Vec<String> = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("```").map(|(block, _)| block))
+        .filter(|block| block.contains("[profiles."))
+        // Indented inside a numbered list.
+        .map(|block| block.lines().map(str::trim_start).collect::<Vec<_>>().join("\n"))
+        .collect();
+    assert!(examples.len() >= 2, "a key file profile and an OAuth profile");
+    for example in &examples {
+        let config =
+            casdesk::config::Config::parse(example).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        let production = config.resolve(Some("production")).unwrap();
+        assert!(production.settings.key_file.is_some() || production.settings.oauth.is_some());
+    }
+    let oauth = examples.iter().find(|e| e.contains("oauth = ")).expect("an OAuth example");
+    let settings = casdesk::config::Config::parse(oauth).unwrap().resolve(None).unwrap().settings;
+    assert!(settings.api_url.is_some_and(|u| u.ends_with("/AdminInterface/restapi")));
+    assert!(readme.contains("cargo install --path . --locked"));
 }

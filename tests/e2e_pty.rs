@@ -635,6 +635,24 @@ fn too_small_then_resized_shows_the_console() {
     assert_exited_cleanly(&mut console);
 }
 
+#[test]
+fn the_demo_shows_no_profile_of_the_settings_file() {
+    let tenant = Tenant::start("demo-profile");
+    // `Console::spawn` points casdesk at this settings file; a real profile is the default.
+    std::fs::write(
+        tenant.dir.0.join("no-such-config.toml"),
+        "default_profile = \"production\"\n[profiles.production]\nkey_file = \"/nonexistent/p.key\"\n",
+    )
+    .unwrap();
+    let mut console = tenant.console_with(100, 30, &["demo"], &[]);
+    console.wait_for_text(FIRST_FRAME);
+    let header = console.parser.screen().rows(0, 100).next().unwrap_or_default();
+    assert!(header.contains(" DEMO "), "the DEMO badge: {header:?}");
+    assert!(!header.contains("production"), "no real profile's badge: {header:?}");
+    console.send(b"\x03");
+    assert_exited_cleanly(&mut console);
+}
+
 /// Every file under `dir`, recursively, as (path, contents).
 fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut found = Vec::new();

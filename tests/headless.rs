@@ -238,3 +238,87 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     assert_eq!(stdout(&since), "", "nothing after a date in the future");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn when_users_fail_stderr_says_where_the_details_are() {
+    let data = std::env::temp_dir().join(format!("casdesk-details-{}", uuid::Uuid::new_v4()));
+    let found = casdesk_in(&data, &["lookup", "alice@example.com"]);
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(!stderr(&found).contains("details:"), "nothing to point at: {}", stderr(&found));
+
+    let failed = casdesk_in(&data, &["lookup", "alice@example.com", "nobody@example.com"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let err = stderr(&failed);
+    let line = err.lines().find(|l| l.starts_with("casdesk: details: ")).expect(&err);
+    let log = std::path::PathBuf::from(line.trim_start_matches("casdesk: details: "));
+    assert!(log.starts_with(data.join("logs")), "the log file: {line}");
+    let logged = std::fs::read_to_string(&log).expect("the named log file exists");
+    assert!(logged.contains("nobody@example.com") && logged.contains("failed"), "{logged}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_is_private_even_when_the_file_was_not() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = std::env::temp_dir().join(format!("casdesk-output-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&data).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let generate = |out: &std::path::Path| {
+        let out = out.to_str().unwrap().to_string();
+        casdesk_in(
+            &data,
+            &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-o", &out],
+        )
+    };
+
+    let fresh = data.join("fresh.csv");
+    let done = generate(&fresh);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(mode(&fresh), 0o600, "a new file");
+
+    let shared = data.join("shared.csv");
+    std::fs::write(&shared, "an older, longer file that was left readable by everyone\n".repeat(9))
+        .unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let done = generate(&shared);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(mode(&shared), 0o600, "an existing file others could read");
+    assert!(stderr(&done).contains("(permissions 0644); made it 0600"), "{}", stderr(&done));
+    let text = std::fs::read_to_string(&shared).unwrap();
+    assert!(text.starts_with("email,status,") && !text.contains("older"), "replaced: {text}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn an_audit_record_that_cannot_be_written_is_said_on_stderr() {
+    let data = std::env::temp_dir().join(format!("casdesk-noaudit-{}", uuid::Uuid::new_v4()));
+    // Where the record should be is a folder: no file can be opened there (even as root).
+    std::fs::create_dir_all(data.join("audit.jsonl")).unwrap();
+    let out = casdesk_in(&data, &["lookup", "alice@example.com"]);
+    assert_eq!(out.status.code(), Some(0), "the lookup itself worked: {}", stderr(&out));
+    let err = stderr(&out);
+    let said =
+        format!("the audit record {} could not be written", data.join("audit.jsonl").display());
+    assert!(err.contains(&said), "{err}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn audit_skips_a_broken_line_says_so_and_shows_the_entries_after_it() {
+    let data = std::env::temp_dir().join(format!("casdesk-badaudit-{}", uuid::Uuid::new_v4()));
+    casdesk_in(&data, &["lookup", "alice@example.com"]);
+    let path = data.join("audit.jsonl");
+    let mut text = std::fs::read(&path).unwrap();
+    text.extend_from_slice(b"\xff\xfe{\"time\": \"cut sh\n");
+    std::fs::write(&path, text).unwrap();
+    casdesk_in(&data, &["lookup", "john.doe@example.com"]);
+
+    let out = casdesk_in(&data, &["audit", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let users: Vec<&str> = rows.iter().map(|r| r["user"].as_str().unwrap()).collect();
+    assert_eq!(users, ["alice@example.com", "john.doe@example.com"]);
+    assert!(stderr(&out).contains("1 line(s) of") && stderr(&out).contains("(line 2)"));
+    let _ = std::fs::remove_dir_all(&data);
+}

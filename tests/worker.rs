@@ -1,8 +1,12 @@
 //! The worker builds the API client after the console's first frame: requests made meanwhile
-//! wait for it, and if it cannot be built every request still gets an answer.
+//! wait for it, and if it cannot be built every request still gets an answer. It also keeps the
+//! console's audit trail, and tells the console when it cannot.
 
-use casdesk::api::{Client, ClientOptions, CodeMode, Credentials, LegacyKeyFile};
+use casdesk::api::{
+    Client, ClientOptions, CodeMode, Credentials, EnableEmergencyTokencode, LegacyKeyFile,
+};
 use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg};
+use casdesk::audit::AuditLog;
 use casdesk::sim::{self, SimConfig};
 use casdesk::worker::{ClientSource, Records, Worker};
 use std::time::Duration;
@@ -66,4 +70,87 @@ async fn a_client_that_cannot_be_built_fails_every_request_visibly() {
     if !saw_fatal {
         assert!(matches!(next(&mut rx).await, Msg::ClientFailed(_)));
     }
+}
+
+fn demo_client(sim: &casdesk::sim::SimHandle) -> ClientSource {
+    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
+    ClientSource::Ready(
+        Client::with_options(Credentials::Legacy(key), ClientOptions::default()).unwrap(),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("casdesk-worker-{name}-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The answer to request `id`, skipping retry notices.
+async fn answer(rx: &mut mpsc::UnboundedReceiver<Msg>, id: u64) -> ApiOutcome {
+    loop {
+        match next(rx).await {
+            Msg::Api(got, outcome) if got == id => return outcome,
+            Msg::Retrying(..) => {}
+            other => panic!("expected the answer to {id}, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn emergency_tokencode_entries_name_the_user_by_address_and_the_profile() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let dir = temp_dir("audit");
+    let path = dir.join("audit.jsonl");
+    let audit = AuditLog::new(path.clone(), "tenant").with_profile(Some("production".into()));
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let records = Records { journal_dir: None, audit: Some(audit) };
+    let mut worker = Worker::new(demo_client(&sim), tx, records);
+
+    let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
+    worker.execute(Command::Api(1, lookup));
+    let ApiOutcome::User { details, .. } = answer(&mut rx, 1).await else { panic!("the user") };
+    let user_id = details.id.clone().expect("an id");
+    let options = EnableEmergencyTokencode::new(None);
+    worker.execute(Command::Api(2, ApiRequest::EnableEac { user_id: user_id.clone(), options }));
+    let ApiOutcome::EacEnabled(Ok(eac)) = answer(&mut rx, 2).await else { panic!("enabled") };
+    let eac_id = eac.emergency_tokencode_id.clone().expect("an emergency tokencode id");
+    worker.execute(Command::Api(3, ApiRequest::DisableEac { user_id: user_id.clone(), eac_id }));
+    assert!(matches!(answer(&mut rx, 3).await, ApiOutcome::EacDisabled(Ok(()))));
+
+    let entries = casdesk::audit::read(&path).unwrap().entries;
+    let actions: Vec<(&str, &str)> =
+        entries.iter().map(|e| (e.action.as_str(), e.users[0].user.as_str())).collect();
+    assert_eq!(
+        actions,
+        [
+            ("lookup", "alice@example.com"),
+            ("enable emergency tokencode", "alice@example.com"),
+            ("disable emergency tokencode", "alice@example.com"),
+        ],
+        "never the internal id {user_id}"
+    );
+    assert!(entries.iter().all(|e| e.profile.as_deref() == Some("production")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn an_audit_record_that_cannot_be_written_is_reported_to_the_console() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let dir = temp_dir("audit-fails");
+    // Where the trail should be is a folder: no file can be opened there (even as root).
+    let path = dir.join("audit.jsonl");
+    std::fs::create_dir_all(&path).unwrap();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let mut worker = Worker::new(demo_client(&sim), tx, records);
+    let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
+    worker.execute(Command::Api(1, lookup));
+    match next(&mut rx).await {
+        Msg::AuditFailed(problem) => {
+            assert!(problem.contains(path.to_str().unwrap()), "names the file: {problem}")
+        }
+        other => panic!("expected the console to be told, got {other:?}"),
+    }
+    assert!(matches!(answer(&mut rx, 1).await, ApiOutcome::User { .. }), "and still answered");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -18,14 +18,19 @@ pub struct ApiBase {
 impl ApiBase {
     pub fn parse(admin_rest_api_url: &str) -> Result<Self, AuthError> {
         let unsafe_url = |reason: &str| AuthError::UnsafeUrl {
-            url: crate::text::sanitize_excerpt(admin_rest_api_url, 120),
+            url: crate::text::sanitize_excerpt(&redact_userinfo(admin_rest_api_url), 120),
             reason: reason.to_string(),
         };
+        // Without `scheme://`, whatever comes before a colon (a user name, say) would be
+        // named as the scheme.
+        if !admin_rest_api_url.contains("://") {
+            return Err(unsafe_url("it is not a URL; it must start with https://"));
+        }
         let mut url =
             Url::parse(admin_rest_api_url.trim()).map_err(|e| unsafe_url(&e.to_string()))?;
         check_transport_is_safe(&url).map_err(|reason| unsafe_url(&reason))?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(unsafe_url("it must not carry a user name or password"));
+            return Err(unsafe_url(USERINFO_REFUSED));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(unsafe_url("it must not have a query or fragment"));
@@ -70,6 +75,20 @@ impl ApiBase {
         }
         url
     }
+}
+
+/// Why a URL with `user:password@` is refused.
+pub(crate) const USERINFO_REFUSED: &str = "it must not carry a user name or password (remove the \
+    `user:password@` part; casdesk signs in with the key file or the OAuth client)";
+
+/// `url` fit to show in a message or a log: anything before an `@` (a user name, a password)
+/// replaced by `[redacted]`. Works on text that does not parse as a URL too, since that is
+/// exactly when it gets quoted. An API URL has no `@`, so over-redacting costs nothing.
+pub fn redact_userinfo(url: &str) -> String {
+    let Some(at) = url.rfind('@') else { return url.to_string() };
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let start = if after_scheme <= at { after_scheme } else { 0 };
+    format!("{}[redacted]{}", &url[..start], &url[at..])
 }
 
 /// `https` anywhere; `http` only to the machine itself.
@@ -142,10 +161,35 @@ mod tests {
             "http://10.0.0.1/AdminInterface/restapi/",
             "ftp://co.access.securid.com/",
             "https://user:pw@co.access.securid.com/",
+            "https://user@co.access.securid.com/",
             "https://co.access.securid.com/?x=1",
             "not a url",
         ] {
             assert!(ApiBase::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_never_echoed() {
+        for given in [
+            "https://helpdesk:s3cret@co.access.securid.com/AdminInterface/restapi/",
+            "http://helpdesk:s3cret@10.0.0.1/AdminInterface/restapi/",
+            "https://helpdesk:s3/cret@co.access.securid.com/",
+            "https://helpdesk:s3cret@co.access.securid.com:99999/",
+            "helpdesk:s3cret@co.access.securid.com/AdminInterface/restapi/",
+            "ftp://helpdesk:s3cret@co.access.securid.com/",
+        ] {
+            let said = ApiBase::parse(given).unwrap_err().to_string();
+            assert!(!said.contains("s3") && !said.contains("helpdesk"), "{given}: {said}");
+            assert!(said.contains("[redacted]@"), "{given}: {said}");
+        }
+        let said = ApiBase::parse("https://helpdesk:s3cret@co.access.securid.com/")
+            .unwrap_err()
+            .to_string();
+        assert!(said.contains("must not carry a user name or password"), "{said}");
+        assert_eq!(
+            redact_userinfo("https://co.access.securid.com/AdminInterface/restapi/"),
+            "https://co.access.securid.com/AdminInterface/restapi/"
+        );
     }
 }

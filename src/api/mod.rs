@@ -24,7 +24,7 @@ mod result_code;
 mod retry;
 
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
-pub use base_url::ApiBase;
+pub use base_url::{ApiBase, redact_userinfo};
 pub use ca_bundle::CaBundle;
 pub use client::{Client, ClientOptions, RetryNotice, RetryObserver};
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};

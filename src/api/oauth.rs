@@ -6,7 +6,7 @@
 
 use crate::api::AuthError;
 use crate::api::auth::Token;
-use crate::api::base_url::check_transport_is_safe;
+use crate::api::base_url::{USERINFO_REFUSED, check_transport_is_safe, redact_userinfo};
 use crate::api::error::{ErrorBody, StatusError, reason_phrase};
 use crate::api::jwk::{JwkSigningKey, signing_key_from_jwk};
 use crate::api::model::lenient::opt_string;
@@ -45,12 +45,15 @@ pub struct OAuthClientConfig {
 impl OAuthClientConfig {
     pub fn token_endpoint(&self) -> Result<Url, AuthError> {
         let issuer = self.issuer_url.trim().trim_end_matches('/');
-        let url = Url::parse(&format!("{issuer}/token")).map_err(|e| AuthError::UnsafeUrl {
-            url: crate::text::sanitize_excerpt(&self.issuer_url, 120),
-            reason: e.to_string(),
-        })?;
-        check_transport_is_safe(&url)
-            .map_err(|reason| AuthError::UnsafeUrl { url: url.to_string(), reason })?;
+        let unsafe_url = |reason: String| AuthError::UnsafeUrl {
+            url: crate::text::sanitize_excerpt(&redact_userinfo(&self.issuer_url), 120),
+            reason,
+        };
+        let url = Url::parse(&format!("{issuer}/token")).map_err(|e| unsafe_url(e.to_string()))?;
+        check_transport_is_safe(&url).map_err(unsafe_url)?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(unsafe_url(USERINFO_REFUSED.to_string()));
+        }
         Ok(url)
     }
 }
@@ -248,6 +251,12 @@ mod tests {
         assert_eq!(url.as_str(), "https://co.auth.securid.com/oauth/token");
         assert!(config("http://co.auth.securid.com/oauth").token_endpoint().is_err());
         assert!(config("http://127.0.0.1:9/oauth").token_endpoint().is_ok());
+        for with_password in
+            ["https://helpdesk:s3cret@co.auth.securid.com/oauth", "http://helpdesk:s3cret@x/oauth"]
+        {
+            let said = config(with_password).token_endpoint().unwrap_err().to_string();
+            assert!(!said.contains("s3cret") && said.contains("[redacted]@"), "{said}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::ConsoleArgs;
 use casdesk::api::{ApiError, TransportKind};
+use casdesk::audit::UserResult;
 use casdesk::config::Config;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -93,14 +94,14 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
             format!(
                 "{} ({}), key {}",
                 oauth.client_id,
-                oauth.issuer_url,
+                casdesk::api::redact_userinfo(&oauth.issuer_url),
                 oauth.private_jwk_file.display()
             ),
         ),
         (None, None) => line("Credentials", "none: set key_file in a profile".into()),
     }
     if let Some(url) = &args.api_url {
-        line("API URL", url.clone());
+        line("API URL", casdesk::api::redact_userinfo(url));
     }
     let tenant = super::credentials::prepare(&args);
     if let Ok(prepared) = &tenant {
@@ -150,6 +151,9 @@ fn keymap_conflicts(keymap: casdesk::app::keymap::KeyMap) -> Vec<String> {
     casdesk::app::App::new(theme, false, "", clock).set_keymap(keymap)
 }
 
+/// How the audit trail names the lookup `config check` makes.
+const CHECK_ACTION: &str = "lookup (config check)";
+
 async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
     let prepared = super::credentials::prepare(&args)?;
     let name = prepared.name.clone();
@@ -157,8 +161,16 @@ async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
         Some(profile) => println!("Checking {name} (profile {profile})…"),
         None => println!("Checking {name}…"),
     }
+    let tenant_id = prepared.tenant_id.clone();
     let client = prepared.build()?;
     let answer = client.lookup_user(email, false).await.map(|_| ());
+    // A lookup is an action on the tenant, whatever its purpose.
+    let outcome = match &answer {
+        Ok(()) => UserResult::ok(email),
+        Err(e) => UserResult::failed(email, e.to_string()),
+    };
+    let audit = super::tenant::audit_for(tenant_id, args.profile.clone());
+    super::tenant::record(audit.as_ref(), CHECK_ACTION, vec![outcome]);
     let context = Context {
         clock_correction_secs: client.clock_correction_secs(),
         url_overridden: args.api_url.is_some() && args.key_file.is_some(),
@@ -174,6 +186,7 @@ async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Verdict::Broken { problem, fixes } => {
+            tracing::warn!(profile = args.profile.as_deref(), "config check: {problem}");
             println!("✗ {problem}");
             for fix in fixes {
                 println!("  • {fix}");

@@ -9,7 +9,7 @@ mod shell;
 mod sim;
 mod tenant;
 
-pub use headless::COULD_NOT_RUN;
+pub use headless::{COULD_NOT_RUN, SOME_FAILED};
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -38,6 +38,28 @@ pub struct Cli {
     pub log_level: casdesk::logging::LogFilter,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+impl Cli {
+    /// Commands whose exit code 1 means some users (or the profile check) failed.
+    pub fn reports_failures(&self) -> bool {
+        matches!(
+            self.command,
+            Some(
+                Command::Lookup(_)
+                    | Command::Codes(_)
+                    | Command::DeviceCode(_)
+                    | Command::Eac(_)
+                    | Command::Resume(_)
+                    | Command::Config(config_cmd::ConfigCommand::Check { .. })
+            )
+        )
+    }
+
+    /// Whether this runs the console (which owns the terminal and its panic handling).
+    pub fn opens_console(&self) -> bool {
+        matches!(self.command, None | Some(Command::Demo))
+    }
 }
 
 /// How the console looks and which tenant it talks to.
@@ -118,6 +140,31 @@ impl ConsoleArgs {
         Ok(self)
     }
 
+    /// For the demo tenant: how the console looks and behaves (theme, keymap, masking,
+    /// clipboard clearing) from the flags and the top of the settings file, and nothing of any
+    /// profile: no profile name, credentials, API URL, CA bundle or code defaults belong to the
+    /// demo, and a file with several profiles and no default is no reason to refuse it.
+    fn for_demo(mut self) -> Result<Self, String> {
+        use casdesk::config::Config;
+        let path = self.config.clone().or_else(Config::default_path);
+        let shared = match &path {
+            Some(path) => Config::load(path)?.top_level(),
+            None => Default::default(),
+        };
+        self.demo = true;
+        self.profile = None;
+        self.key_file = None;
+        self.oauth = None;
+        self.api_url = None;
+        self.ca_bundle = None;
+        self.code_defaults = Default::default();
+        self.theme = self.theme.or(shared.theme);
+        self.keymap = self.keymap.or(shared.keymap);
+        self.mask_codes |= shared.mask_codes.unwrap_or(false);
+        self.clear_clipboard_after = self.clear_clipboard_after.or(shared.clear_clipboard_after);
+        Ok(self)
+    }
+
     /// The keymap named, or the built-in keys; a file that cannot be read is an error, an
     /// unknown action in it a problem to show.
     fn load_keymap(&self) -> Result<casdesk::app::keymap::Loaded, String> {
@@ -185,7 +232,10 @@ enum Command {
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
     let command = match cli.command {
-        Some(Command::Demo) => return demo::run(&cli.console.with_config()?, local_offset).await,
+        Some(Command::Demo) => return demo::run(&cli.console.for_demo()?, local_offset).await,
+        None if cli.console.demo => {
+            return demo::run(&cli.console.for_demo()?, local_offset).await;
+        }
         Some(Command::Sim(args)) => return sim::run(args).await,
         Some(Command::Runs) => return headless::runs::list(),
         Some(Command::Audit(args)) => return headless::audit::show(&args),
@@ -195,7 +245,11 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         None => return console::run(&cli.console.with_config()?, local_offset).await,
         Some(command) => command,
     };
-    let tenant = tenant::Tenant::connect(&cli.console.with_config()?).await?;
+    let tenant = if cli.console.demo {
+        tenant::Tenant::demo().await?
+    } else {
+        tenant::Tenant::connect(&cli.console.with_config()?).await?
+    };
     let result = match command {
         Command::Lookup(args) => headless::single::lookup(&tenant, &args).await,
         Command::Codes(codes) => codes.run(&tenant).await,
@@ -214,4 +268,71 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
     };
     tenant.close().await;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// A settings file for one test, removed when it ends.
+    struct SettingsFile(PathBuf);
+
+    impl SettingsFile {
+        fn new(text: &str) -> Self {
+            let path =
+                std::env::temp_dir().join(format!("casdesk-cli-{}.toml", uuid::Uuid::new_v4()));
+            std::fs::write(&path, text).unwrap();
+            Self(path)
+        }
+
+        /// The console arguments `args` give with this settings file.
+        fn args(&self, args: &[&str]) -> ConsoleArgs {
+            let mut argv = vec!["casdesk", "--config", self.0.to_str().unwrap()];
+            argv.extend(args);
+            Cli::try_parse_from(argv).unwrap().console
+        }
+    }
+
+    impl Drop for SettingsFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    const PROFILES: &str = r#"
+        theme = "light"
+        mask_codes = true
+        [profiles.production]
+        key_file = "/keys/prod.key"
+        theme = "high-contrast"
+        validity = "2h"
+        api_url = "https://co.access.securid.com/AdminInterface/restapi/"
+        [profiles.staging]
+        key_file = "/keys/staging.key"
+    "#;
+
+    #[test]
+    fn the_demo_takes_the_look_but_nothing_of_a_profile() {
+        let file = SettingsFile::new(&format!("default_profile = \"production\"\n{PROFILES}"));
+        for args in [&["demo"][..], &["--profile", "staging", "demo"], &["--demo"]] {
+            let demo = file.args(args).for_demo().unwrap();
+            assert_eq!(demo.profile, None, "{args:?}: no profile badge");
+            assert_eq!((demo.key_file, demo.oauth, demo.api_url), (None, None, None));
+            assert_eq!(demo.code_defaults, Default::default());
+            assert_eq!(demo.theme.as_deref(), Some("light"), "the top of the file's look");
+            assert!(demo.mask_codes && demo.demo);
+        }
+        let flagged = file.args(&["--theme", "colorblind", "demo"]).for_demo().unwrap();
+        assert_eq!(flagged.theme.as_deref(), Some("colorblind"), "flags still win");
+        // The same file gives the real console its profile.
+        assert_eq!(file.args(&[]).with_config().unwrap().profile.as_deref(), Some("production"));
+    }
+
+    #[test]
+    fn the_demo_starts_with_several_profiles_and_no_default() {
+        let file = SettingsFile::new(PROFILES);
+        assert!(file.args(&[]).with_config().is_err(), "the real console asks which");
+        assert_eq!(file.args(&["demo"]).for_demo().unwrap().profile, None);
+    }
 }

@@ -22,9 +22,150 @@ pub fn completions(args: &CompletionsArgs) -> Result<ExitCode, String> {
 
 /// Prints the man page (roff) on stdout.
 pub fn man() -> Result<ExitCode, String> {
-    let page = clap_mangen::Man::new(super::Cli::command());
-    let mut out = Vec::new();
-    page.render(&mut out).map_err(|e| format!("cannot render the man page: {e}"))?;
-    std::io::stdout().write_all(&out).map_err(|e| format!("cannot write the man page: {e}"))?;
+    let page = man_page().map_err(|e| format!("cannot render the man page: {e}"))?;
+    std::io::stdout().write_all(&page).map_err(|e| format!("cannot write the man page: {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One page, as `man casdesk` readers expect: the global options, then a COMMANDS section with
+/// a subsection for every command, nested ones included (`casdesk codes generate`), each with
+/// its synopsis, description and its own options (the global ones are listed once, above).
+fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut root = super::Cli::command();
+    root.build();
+    let top = clap_mangen::Man::new(root.clone());
+    let mut out = Vec::new();
+    top.render_title(&mut out)?;
+    top.render_name_section(&mut out)?;
+    top.render_synopsis_section(&mut out)?;
+    top.render_description_section(&mut out)?;
+    out.extend_from_slice(b".SH \"GLOBAL OPTIONS\"\nThese work with every command.\n");
+    out.extend(without_headings(&top, clap_mangen::Man::render_options_section)?);
+    out.extend_from_slice(
+        b".SH COMMANDS\nEach command also takes the global options above. \
+          Exit codes of the commands for scripts: 0 every user succeeded, 1 some users failed, \
+          2 nothing could be done.\n",
+    );
+    for (path, command) in commands(&root) {
+        render_command(&mut out, &path, command)?;
+    }
+    top.render_extra_section(&mut out)?;
+    top.render_version_section(&mut out)?;
+    Ok(out)
+}
+
+/// Every command under `root`, depth first, with its full name (`casdesk codes generate`);
+/// clap's own `help` commands are left out.
+fn commands(root: &clap::Command) -> Vec<(String, &clap::Command)> {
+    fn walk<'a>(prefix: &str, cmd: &'a clap::Command, out: &mut Vec<(String, &'a clap::Command)>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+            let path = format!("{prefix} {}", sub.get_name());
+            out.push((path.clone(), sub));
+            walk(&path, sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(root.get_name(), root, &mut out);
+    out
+}
+
+/// One command's subsection: its description, synopsis and own options.
+fn render_command(out: &mut Vec<u8>, path: &str, command: &clap::Command) -> std::io::Result<()> {
+    // Globals were propagated into every command by `build`; they are shown once, at the top.
+    let own = command.clone().mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
+    let page = clap_mangen::Man::new(own.clone());
+    writeln!(out, ".SS \"{}\"", escape(path))?;
+    out.extend(without_headings(&page, clap_mangen::Man::render_description_section)?);
+    out.extend_from_slice(b".PP\n");
+    out.extend(without_headings(&page, clap_mangen::Man::render_synopsis_section)?);
+    if own.get_arguments().any(|a| !a.is_hide_set()) {
+        out.extend(without_headings(&page, clap_mangen::Man::render_options_section)?);
+    }
+    let subs: Vec<String> = commands(&own)
+        .iter()
+        .filter(|(p, _)| p.matches(' ').count() == 1)
+        .map(|(p, _)| format!("{path}{}", &p[own.get_name().len()..]))
+        .collect();
+    if !subs.is_empty() {
+        writeln!(out, ".PP\nCommands: {}.", escape(&subs.join(", ")))?;
+    }
+    Ok(())
+}
+
+/// A section rendered by clap_mangen without its `.SH` heading line, so it can sit inside
+/// another section.
+fn without_headings(
+    page: &clap_mangen::Man,
+    render: fn(&clap_mangen::Man, &mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Vec<u8>> {
+    let mut rendered = Vec::new();
+    render(page, &mut rendered)?;
+    let text = String::from_utf8_lossy(&rendered);
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with(".SH")).collect();
+    let mut out = kept.join("\n").into_bytes();
+    if !out.is_empty() {
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// Text for a roff line: backslashes and hyphens escaped, nothing read as a request.
+fn escape(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-").replace('"', "\\(dq");
+    if escaped.starts_with(['.', '\'']) { format!("\\&{escaped}") } else { escaped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roff(text: &str) -> String {
+        text.replace('-', "\\-")
+    }
+
+    /// The text of one command's subsection, from its heading to the next heading.
+    fn section<'a>(page: &'a str, path: &str) -> &'a str {
+        let heading = format!(".SS \"{}\"\n", roff(path));
+        let start = page.find(&heading).unwrap_or_else(|| panic!("a section for {path}"));
+        let body = &page[start + heading.len()..];
+        let end = [body.find("\n.SS "), body.find("\n.SH ")].into_iter().flatten().min();
+        &body[..end.unwrap_or(body.len())]
+    }
+
+    #[test]
+    fn every_command_has_a_section_with_every_one_of_its_flags() {
+        let page = String::from_utf8(man_page().unwrap()).unwrap();
+        let mut root = crate::cli::Cli::command();
+        root.build();
+        let paths = commands(&root);
+        assert!(paths.iter().any(|(p, _)| p == "casdesk codes generate"), "nested commands");
+        assert!(paths.iter().any(|(p, _)| p == "casdesk config check"), "nested commands");
+        let globals = &page[..page.find(".SH COMMANDS").expect("a COMMANDS section")];
+        for arg in root.get_arguments().filter(|a| !a.is_hide_set()) {
+            if let Some(long) = arg.get_long() {
+                assert!(globals.contains(&roff(&format!("--{long}"))), "global --{long}");
+            }
+        }
+        for (path, command) in &paths {
+            let text = section(&page, path);
+            for arg in command.get_arguments().filter(|a| !a.is_hide_set() && !a.is_global_set()) {
+                if let Some(long) = arg.get_long() {
+                    assert!(text.contains(&roff(&format!("--{long}"))), "{path} --{long}:\n{text}");
+                }
+                if let Some(short) = arg.get_short() {
+                    assert!(text.contains(&roff(&format!("-{short}"))), "{path} -{short}");
+                }
+                if arg.is_positional() {
+                    let name = arg
+                        .get_value_names()
+                        .map(|v| v.join(" "))
+                        .unwrap_or_else(|| arg.get_id().to_string());
+                    assert!(text.contains(&name), "{path} <{name}>:\n{text}");
+                }
+                for value in arg.get_possible_values().iter().filter(|v| !v.is_hide_set()) {
+                    assert!(text.contains(&roff(value.get_name())), "{path} value {value:?}");
+                }
+            }
+        }
+    }
 }

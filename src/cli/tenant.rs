@@ -7,9 +7,28 @@ use casdesk::audit::{AuditLog, UserResult};
 use casdesk::config::CodeDefaults;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
 
-fn audit_for(client: &Client) -> Option<AuditLog> {
-    let tenant = casdesk::bulk::journal::tenant_id(client);
-    AuditLog::default_path().map(|path| AuditLog::new(path, tenant))
+/// The audit trail for `tenant` (as run journals name it) under `profile`.
+pub fn audit_for(tenant: String, profile: Option<String>) -> Option<AuditLog> {
+    AuditLog::default_path().map(|path| AuditLog::new(path, tenant).with_profile(profile))
+}
+
+/// Records an action in `log`; says so on stderr if it cannot. Failures are logged too, so the
+/// log holds the details stderr points to.
+pub fn record(log: Option<&AuditLog>, action: &str, users: Vec<UserResult>) {
+    for failed in users.iter().filter(|u| !u.ok) {
+        tracing::warn!(
+            action,
+            user = %failed.user,
+            error = failed.error.as_deref().unwrap_or(""),
+            "failed"
+        );
+    }
+    if let Some(log) = log
+        && let Err(e) = log.record(action, users)
+    {
+        tracing::warn!(path = %log.path().display(), "audit record not written: {e}");
+        eprintln!("casdesk: the audit record {} could not be written: {e}", log.path().display());
+    }
 }
 
 pub struct Tenant {
@@ -32,8 +51,9 @@ impl Tenant {
         let prepared = super::credentials::prepare(args)?;
         let name = prepared.name.clone();
         let client = prepared.build()?;
+        let tenant = casdesk::bulk::journal::tenant_id(&client);
         Ok(Self {
-            audit: audit_for(&client),
+            audit: audit_for(tenant, args.profile.clone()),
             client,
             name,
             demo: None,
@@ -53,7 +73,8 @@ impl Tenant {
         let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
         let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
         Ok(Self {
-            audit: audit_for(&client),
+            // The demo acts under no settings profile.
+            audit: audit_for(casdesk::bulk::journal::tenant_id(&client), None),
             client,
             name: "Example Corp (demo tenant)".into(),
             demo: Some(handle),
@@ -61,16 +82,9 @@ impl Tenant {
         })
     }
 
-    /// Records an action in the audit trail; says so on stderr if it cannot.
+    /// Records an action in the audit trail (see [`record`]).
     pub fn record(&self, action: &str, users: Vec<UserResult>) {
-        if let Some(log) = &self.audit
-            && let Err(e) = log.record(action, users)
-        {
-            eprintln!(
-                "casdesk: the audit record {} could not be written: {e}",
-                log.path().display()
-            );
-        }
+        record(self.audit.as_ref(), action, users);
     }
 
     pub async fn close(self) {

@@ -16,8 +16,19 @@ pub struct AuditArgs {
 
 pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
     let path = AuditLog::default_path().ok_or("no data directory for the audit record")?;
-    let entries = casdesk::audit::read(&path)
+    let trail = casdesk::audit::read(&path)
         .map_err(|e| format!("cannot read the audit record {}: {e}", path.display()))?;
+    if !trail.unreadable.is_empty() {
+        let lines: Vec<String> = trail.unreadable.iter().map(usize::to_string).collect();
+        eprintln!(
+            "casdesk: {} line(s) of {} are not audit entries and were skipped (line {}); the \
+             entries after them are shown",
+            lines.len(),
+            path.display(),
+            lines.join(", ")
+        );
+    }
+    let entries = trail.entries;
     // RFC 3339 times in UTC sort as text, so a date compares with them as its midnight.
     let since = args.since.as_deref().unwrap_or("");
     let records: Vec<Record> = entries
@@ -28,6 +39,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
                 vec![
                     ("time", e.time.clone()),
                     ("os_user", e.os_user.clone()),
+                    ("profile", e.profile.clone().unwrap_or_default()),
                     ("tenant", e.tenant.clone()),
                     ("action", e.action.clone()),
                     ("user", u.user.clone()),

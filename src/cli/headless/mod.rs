@@ -9,7 +9,7 @@ pub mod single;
 
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Every user succeeded (or had nothing to do).
@@ -33,7 +33,7 @@ pub struct Output {
     /// Result format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Csv)]
     format: Format,
-    /// Write results here instead of stdout (created 0600: it may hold codes)
+    /// Write results here instead of stdout (made 0600, even if it exists: it may hold codes)
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -107,18 +107,46 @@ impl Output {
                 .lock()
                 .write_all(text.as_bytes())
                 .map_err(|e| format!("cannot write the results: {e}")),
-            Some(path) => {
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create(true).truncate(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                options
-                    .open(path)
-                    .and_then(|mut f| f.write_all(text.as_bytes()))
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
-            }
+            Some(path) => write_private(path, text.as_bytes()),
         }
     }
+}
+
+/// Writes `bytes` to the file at `path`, readable by the user only (`0600`) whether it is new
+/// or not: results may hold codes. An existing file that others can read is made `0600`
+/// before it is emptied and written, and stderr says so; one that cannot be (another user's)
+/// is refused and left as it was.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let shown = path.display();
+    let mut options = std::fs::OpenOptions::new();
+    // Emptied only once it is private: `truncate` here would act before the check.
+    options.write(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot write {shown}: {e}"))?;
+    // A terminal or a pipe (`-o /dev/stdout`) is written as it is.
+    if meta.is_file() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+                    format!(
+                        "{shown} can be read by other users (permissions {mode:04o}) and cannot \
+                         be made private ({e}); nothing was written: choose another file"
+                    )
+                })?;
+                eprintln!(
+                    "casdesk: {shown} could be read by other users (permissions {mode:04o}); \
+                     made it 0600 before writing (it may hold codes)"
+                );
+            }
+        }
+        file.set_len(0).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    }
+    file.write_all(bytes).map_err(|e| format!("cannot write {shown}: {e}"))
 }
 
 fn to_csv(records: &[Record]) -> String {
