@@ -6,7 +6,6 @@ use crate::bulk::UserOutcome;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -69,16 +68,6 @@ pub fn sent(outcomes: &[UserOutcome]) -> Vec<UserResult> {
         .collect()
 }
 
-/// The settings profile this process acts under, for trails made without naming one.
-static PROCESS_PROFILE: OnceLock<Option<String>> = OnceLock::new();
-
-/// Names the settings profile this process acts under (`None`: no profile, or the demo), for
-/// every [`AuditLog::new`] after it. Set once, by the command line, before anything is
-/// recorded; later calls change nothing.
-pub fn set_process_profile(profile: Option<String>) {
-    let _ = PROCESS_PROFILE.set(profile);
-}
-
 /// Where the trail is kept, for one tenant's actions.
 #[derive(Clone, Debug)]
 pub struct AuditLog {
@@ -89,15 +78,13 @@ pub struct AuditLog {
 }
 
 impl AuditLog {
-    /// A trail for `tenant`'s actions under the process's profile
-    /// ([`set_process_profile`]); [`AuditLog::with_profile`] names another.
+    /// A trail for `tenant`'s actions; [`AuditLog::with_profile`] names the settings profile.
     pub fn new(path: PathBuf, tenant: impl Into<String>) -> Self {
         let os_user = ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "unknown".into());
-        let profile = PROCESS_PROFILE.get().cloned().flatten();
-        Self { path, tenant: tenant.into(), os_user, profile }
+        Self { path, tenant: tenant.into(), os_user, profile: None }
     }
 
     /// The same trail, its entries naming `profile`.
@@ -240,14 +227,5 @@ mod tests {
         let entry: Entry = serde_json::from_str(old).unwrap();
         assert_eq!(entry.profile, None);
         assert!(!serde_json::to_string(&entry).unwrap().contains("profile"));
-    }
-
-    #[test]
-    fn a_trail_made_without_a_profile_takes_the_process_profile() {
-        // What the console's trail (made in `console.rs`) names: the command line sets it.
-        set_process_profile(Some("from-the-command-line".into()));
-        let log = AuditLog::new(PathBuf::from("audit.jsonl"), "t");
-        assert_eq!(log.profile.as_deref(), Some("from-the-command-line"));
-        assert_eq!(log.with_profile(None).profile, None);
     }
 }

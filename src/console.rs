@@ -53,8 +53,10 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
             }
         });
     }
-    let audit = crate::audit::AuditLog::default_path()
-        .map(|path| crate::audit::AuditLog::new(path, config.tenant_id.clone()));
+    let audit = crate::audit::AuditLog::default_path().map(|path| {
+        crate::audit::AuditLog::new(path, config.tenant_id.clone())
+            .with_profile(config.profile.clone())
+    });
     let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));

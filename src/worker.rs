@@ -28,12 +28,7 @@ pub struct Worker {
     tx: UnboundedSender<Msg>,
     cancels: HashMap<RequestId, Cancel>,
     records: Arc<Records>,
-    addresses: Addresses,
 }
-
-/// The addresses of the users looked up so far, by the user id the service gave: emergency
-/// tokencode requests name only the id, and the audit trail names users by address.
-type Addresses = Arc<std::sync::Mutex<HashMap<String, String>>>;
 
 /// What the worker writes down besides answering: run journals and the audit trail.
 #[derive(Default)]
@@ -76,13 +71,7 @@ impl Worker {
                 });
             }
         }
-        Self {
-            client,
-            tx,
-            cancels: HashMap::new(),
-            records: Arc::new(records),
-            addresses: Addresses::default(),
-        }
+        Self { client, tx, cancels: HashMap::new(), records: Arc::new(records) }
     }
 
     /// Starts `command`; returns at once. Copy and Quit belong to the event loop, not here.
@@ -96,7 +85,6 @@ impl Worker {
                 let tx = self.tx.clone();
                 let mut slot = self.client.clone();
                 let records = Arc::clone(&self.records);
-                let addresses = Arc::clone(&self.addresses);
                 let task = async move {
                     let ready = slot.wait_for(Option::is_some).await.ok().and_then(|c| c.clone());
                     let client = match ready {
@@ -108,7 +96,7 @@ impl Worker {
                     let client = client.observed(Arc::new(move |notice| {
                         let _ = observer_tx.send(Msg::Retrying(id, notice));
                     }));
-                    run_api(client, id, request, cancel, &records, &addresses, tx).await;
+                    run_api(client, id, request, cancel, &records, tx).await;
                 };
                 supervise(id, self.tx.clone(), task);
             }
@@ -204,16 +192,10 @@ async fn run_api(
     request: ApiRequest,
     cancelled: Cancel,
     records: &Records,
-    addresses: &Addresses,
     tx: UnboundedSender<Msg>,
 ) {
     let send = |outcome| {
         let _ = tx.send(Msg::Api(id, outcome));
-    };
-    // Emergency tokencode requests carry the user id; the trail names the address.
-    let address_of = |user_id: &str| {
-        let known = addresses.lock().unwrap_or_else(|e| e.into_inner());
-        known.get(user_id).cloned().unwrap_or_else(|| format!("user id {user_id}"))
     };
     match request {
         ApiRequest::Lookup { email, search_unsynched } => {
@@ -225,13 +207,6 @@ async fn run_api(
             records.audit(&tx, "lookup", vec![result]);
             match found {
                 Ok(details) => {
-                    if let Some(user_id) = &details.id {
-                        let address = details.email_address.clone().unwrap_or(email);
-                        addresses
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(user_id.clone(), address);
-                    }
                     let authenticators = match details.id.as_deref() {
                         Some(user_id) => {
                             client.user_authenticators(user_id).await.map_err(Failure::from)
@@ -270,22 +245,20 @@ async fn run_api(
             records.audit(&tx, "device registration code", vec![result]);
             send(ApiOutcome::DeviceCode(issued.map_err(Failure::from)));
         }
-        ApiRequest::EnableEac { user_id, options } => {
+        ApiRequest::EnableEac { user_id, email, options } => {
             let enabled = client.enable_emergency_tokencode(&user_id, &options).await;
-            let user = address_of(&user_id);
             let result = match &enabled {
-                Ok(_) => UserResult::ok(&user),
-                Err(e) => UserResult::failed(&user, e.to_string()),
+                Ok(_) => UserResult::ok(&email),
+                Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, "enable emergency tokencode", vec![result]);
             send(ApiOutcome::EacEnabled(enabled.map_err(Failure::from)));
         }
-        ApiRequest::DisableEac { user_id, eac_id } => {
+        ApiRequest::DisableEac { user_id, email, eac_id } => {
             let disabled = client.disable_emergency_tokencode(&user_id, &eac_id).await;
-            let user = address_of(&user_id);
             let result = match &disabled {
-                Ok(()) => UserResult::ok(&user),
-                Err(e) => UserResult::failed(&user, e.to_string()),
+                Ok(()) => UserResult::ok(&email),
+                Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, "disable emergency tokencode", vec![result]);
             send(ApiOutcome::EacDisabled(disabled.map_err(Failure::from)));

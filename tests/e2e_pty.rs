@@ -165,9 +165,11 @@ impl Console {
         cmd.arg("--key-file");
         cmd.arg(key_file);
         // A settings file that does not exist is an empty one: the developer's own
-        // ~/.config/casdesk/config.toml cannot interfere.
-        cmd.arg("--config");
-        cmd.arg(dir.join("no-such-config.toml"));
+        // ~/.config/casdesk/config.toml cannot interfere (unless the test gives its own).
+        if !args.contains(&"--config") {
+            cmd.arg("--config");
+            cmd.arg(dir.join("no-such-config.toml"));
+        }
         cmd.args(args);
         cmd.cwd(dir);
         // No display: OSC 52 is the only way a copy can go.
@@ -940,4 +942,27 @@ fn a_hostile_services_escape_sequences_never_reach_the_terminal() {
     let payload = payloads[0].strip_prefix(b"c;").expect("OSC 52 targets the clipboard");
     let decoded = base64::engine::general_purpose::STANDARD.decode(payload).expect("base64");
     assert!(decoded == code.as_bytes(), "the copied code is the code, without escape sequences");
+}
+
+#[test]
+fn the_console_names_its_profile_in_the_header_and_the_audit_record() {
+    let tenant = Tenant::start("profile");
+    let config = tenant.dir.0.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "default_profile = \"helpdesk-eu\"\n[profiles.helpdesk-eu]\nkey_file = {:?}\n",
+            tenant.key_file.display().to_string()
+        ),
+    )
+    .expect("writes config.toml");
+    let mut console = tenant.console_with(100, 30, &["--config", config.to_str().unwrap()], &[]);
+    console.wait_for_text(FIRST_FRAME);
+    assert!(console.screen_text().contains(" helpdesk-eu "), "{}", console.describe());
+    console.look_up(USER);
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+    let audit = std::fs::read_to_string(tenant.dir.0.join("data").join("audit.jsonl"))
+        .expect("an audit record");
+    assert!(audit.contains(r#""profile":"helpdesk-eu""#), "{audit}");
 }

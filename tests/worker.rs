@@ -111,10 +111,13 @@ async fn emergency_tokencode_entries_name_the_user_by_address_and_the_profile() 
     let ApiOutcome::User { details, .. } = answer(&mut rx, 1).await else { panic!("the user") };
     let user_id = details.id.clone().expect("an id");
     let options = EnableEmergencyTokencode::new(None);
-    worker.execute(Command::Api(2, ApiRequest::EnableEac { user_id: user_id.clone(), options }));
+    let email = "alice@example.com".to_string();
+    let enable = ApiRequest::EnableEac { user_id: user_id.clone(), email: email.clone(), options };
+    worker.execute(Command::Api(2, enable));
     let ApiOutcome::EacEnabled(Ok(eac)) = answer(&mut rx, 2).await else { panic!("enabled") };
     let eac_id = eac.emergency_tokencode_id.clone().expect("an emergency tokencode id");
-    worker.execute(Command::Api(3, ApiRequest::DisableEac { user_id: user_id.clone(), eac_id }));
+    let disable = ApiRequest::DisableEac { user_id: user_id.clone(), email, eac_id };
+    worker.execute(Command::Api(3, disable));
     assert!(matches!(answer(&mut rx, 3).await, ApiOutcome::EacDisabled(Ok(()))));
 
     let entries = casdesk::audit::read(&path).unwrap().entries;

@@ -100,12 +100,15 @@ pub enum ApiRequest {
         target: DeviceCodeTarget,
         app: AuthenticatorApp,
     },
+    /// `email` names the user in the audit trail; the service is called by `user_id`.
     EnableEac {
         user_id: String,
+        email: String,
         options: EnableEmergencyTokencode,
     },
     DisableEac {
         user_id: String,
+        email: String,
         eac_id: String,
     },
     /// Carry on with an interrupted bulk run: its earlier outcomes come back first (from the

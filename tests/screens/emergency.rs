@@ -84,8 +84,9 @@ fn enable_with_defaults_shows_the_code_then_refreshes_the_user() {
         open_with(h, alice());
         h.key(KeyCode::Enter);
         match h.last_request() {
-            Some((_, ApiRequest::EnableEac { user_id, options })) => {
+            Some((_, ApiRequest::EnableEac { user_id, email, options })) => {
                 assert_eq!(user_id, "7f0c6a2e-4b1d-4e8a-9c3f-2a5b6c7d8e9f");
+                assert_eq!(email, "alice@example.com", "the audit trail names the address");
                 assert_eq!(*options, EnableEmergencyTokencode::default());
             }
             other => panic!("expected enable, got {other:?}"),
@@ -162,8 +163,9 @@ fn disabling_asks_first_and_uses_the_code_id() {
     h.key(KeyCode::Char('d'));
     h.key(KeyCode::Char('y'));
     match h.last_request() {
-        Some((_, ApiRequest::DisableEac { user_id, eac_id })) => {
+        Some((_, ApiRequest::DisableEac { user_id, email, eac_id })) => {
             assert_eq!(user_id, "7f0c6a2e-4b1d-4e8a-9c3f-2a5b6c7d8e9f");
+            assert_eq!(email, "alice@example.com", "the audit trail names the address");
             assert_eq!(eac_id, "eac-1");
         }
         other => panic!("expected disable, got {other:?}"),

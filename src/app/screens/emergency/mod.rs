@@ -169,12 +169,14 @@ impl EmergencyScreen {
     }
 
     fn send(&mut self, pending: Pending, cx: &mut Cx) {
-        let Some(user_id) = self.user.as_ref().and_then(CurrentUser::id).map(str::to_string) else {
-            return;
-        };
+        let Some(user) = self.user.as_ref() else { return };
+        let Some(user_id) = user.id().map(str::to_string) else { return };
+        let email = user.email.clone();
         let (request, enabling) = match pending {
-            Pending::Enable(options) => (ApiRequest::EnableEac { user_id, options }, true),
-            Pending::Disable { eac_id } => (ApiRequest::DisableEac { user_id, eac_id }, false),
+            Pending::Enable(options) => (ApiRequest::EnableEac { user_id, email, options }, true),
+            Pending::Disable { eac_id } => {
+                (ApiRequest::DisableEac { user_id, email, eac_id }, false)
+            }
         };
         let id = cx.request(request);
         self.state = State::Working { id, enabling, retry: None };
