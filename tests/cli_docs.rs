@@ -118,3 +118,37 @@ fn a_panic_in_a_command_says_where_the_log_is() {
     assert!(logged.contains("panic: ") && logged.contains("CASDESK_TEST_PANIC"), "{logged}");
     let _ = std::fs::remove_dir_all(&logs);
 }
+
+/// SECURITY.md says what casdesk stores where: every file or folder a real run leaves in the
+/// data and log directories must be named there, so a new one cannot appear unannounced.
+#[test]
+fn security_md_names_everything_casdesk_writes() {
+    let root = std::env::temp_dir().join(format!("casdesk-security-md-{}", std::process::id()));
+    let (data, logs) = (root.join("data"), root.join("logs"));
+    let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
+        .args(["--demo", "codes", "void", "--mode", "enrollment", "alice@example.com"])
+        .env("CASDESK_DATA_DIR", &data)
+        .env("CASDESK_LOG_DIR", &logs)
+        .env_remove("CASDESK_CONFIG")
+        .output()
+        .expect("runs casdesk");
+    assert!(out.status.code() == Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let security = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/SECURITY.md"))
+        .expect("SECURITY.md");
+    let mut named = Vec::new();
+    for entry in std::fs::read_dir(&data).expect("the data directory was written") {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shown = if entry.path().is_dir() { format!("`{name}/`") } else { format!("`{name}`") };
+        assert!(
+            security.contains(&shown),
+            "SECURITY.md does not name {shown}, which casdesk writes"
+        );
+        named.push(name);
+    }
+    assert!(named.iter().any(|n| n == "runs") && named.iter().any(|n| n == "audit.jsonl"));
+    assert!(std::fs::read_dir(&logs).expect("a log was written").count() > 0);
+    assert!(security.contains("$CASDESK_LOG_DIR") && security.contains("$CASDESK_DATA_DIR"));
+    assert!(security.contains("## Reporting a problem"), "SECURITY.md says how to report");
+    let _ = std::fs::remove_dir_all(&root);
+}
