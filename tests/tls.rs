@@ -127,3 +127,41 @@ async fn the_command_line_takes_the_bundle_from_a_flag() {
     assert!(stderr.contains("holds no certificate"), "a key is not a bundle: {stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn config_check_says_when_the_certificate_is_not_trusted_and_passes_with_the_bundle() {
+    let sim = sim_behind_tls().await;
+    let dir = std::env::temp_dir().join(format!("casdesk-tls-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key_file = dir.join("tenant.key");
+    sim.write_demo_key_file(&key_file).expect("writes the key file");
+    let check = |bundle: Option<PathBuf>| {
+        let (key_file, dir) = (key_file.clone(), dir.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casdesk"));
+            cmd.arg("--key-file").arg(&key_file).arg("--config").arg(dir.join("none.toml"));
+            if let Some(bundle) = bundle {
+                cmd.arg("--ca-bundle").arg(bundle);
+            }
+            cmd.args(["config", "check"])
+                .env("CASDESK_DATA_DIR", dir.join("data"))
+                .env("CASDESK_LOG_DIR", dir.join("logs"))
+                .env_remove("CASDESK_CA_BUNDLE")
+                .env_remove("CASDESK_KEY_FILE")
+                .output()
+                .expect("runs casdesk")
+        })
+    };
+    let untrusted = check(None).await.unwrap();
+    let said = String::from_utf8_lossy(&untrusted.stdout).into_owned()
+        + &String::from_utf8_lossy(&untrusted.stderr);
+    assert_eq!(untrusted.status.code(), Some(1), "{said}");
+    assert!(said.contains("✗ TLS: 127.0.0.1's certificate is not trusted"), "{said}");
+    assert!(said.contains("--ca-bundle") || said.contains("ca_bundle"), "says the fix: {said}");
+
+    let trusted = check(Some(fixture("ca.pem"))).await.unwrap();
+    let said = String::from_utf8_lossy(&trusted.stdout).into_owned()
+        + &String::from_utf8_lossy(&trusted.stderr);
+    assert!(trusted.status.success(), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
