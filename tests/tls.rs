@@ -53,6 +53,27 @@ async fn sim_behind_tls() -> SimHandle {
     sim
 }
 
+/// The binary with the tenant's key file, and `--ca-bundle` when one is given. Blocking, on its
+/// own thread: the TLS front end keeps running on the test's runtime.
+async fn casdesk(
+    dir: &Path,
+    key_file: &Path,
+    bundle: Option<PathBuf>,
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casdesk"));
+    cmd.arg("--key-file").arg(key_file).arg("--config").arg(dir.join("none.toml"));
+    if let Some(bundle) = bundle {
+        cmd.arg("--ca-bundle").arg(bundle);
+    }
+    cmd.args(args)
+        .env("CASDESK_DATA_DIR", dir.join("data"))
+        .env("CASDESK_LOG_DIR", dir.join("logs"))
+        .env_remove("CASDESK_CA_BUNDLE")
+        .env_remove("CASDESK_KEY_FILE");
+    tokio::task::spawn_blocking(move || cmd.output().expect("runs casdesk")).await.unwrap()
+}
+
 fn client(sim: &SimHandle, ca_bundle: Option<CaBundle>) -> Client {
     let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
     assert!(key.admin_rest_api_url.starts_with("https://127.0.0.1:"), "{}", key.admin_rest_api_url);
@@ -88,25 +109,8 @@ async fn the_command_line_takes_the_bundle_from_a_flag() {
     std::fs::create_dir_all(&dir).unwrap();
     let key_file = dir.join("tenant.key");
     sim.write_demo_key_file(&key_file).expect("writes the key file");
-    let run = |bundle: Option<PathBuf>| {
-        let (key_file, dir) = (key_file.clone(), dir.clone());
-        // Blocking, on its own thread: the TLS front end keeps running on the runtime.
-        tokio::task::spawn_blocking(move || {
-            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casdesk"));
-            cmd.arg("--key-file").arg(&key_file).arg("--config").arg(dir.join("none.toml"));
-            if let Some(bundle) = bundle {
-                cmd.arg("--ca-bundle").arg(bundle);
-            }
-            cmd.args(["lookup", "alice@example.com"])
-                .env("CASDESK_DATA_DIR", dir.join("data"))
-                .env("CASDESK_LOG_DIR", dir.join("logs"))
-                .env_remove("CASDESK_CA_BUNDLE")
-                .env_remove("CASDESK_KEY_FILE")
-                .output()
-                .expect("runs casdesk")
-        })
-    };
-    let refused = run(None).await.unwrap();
+    let run = |bundle| casdesk(&dir, &key_file, bundle, &["lookup", "alice@example.com"]);
+    let refused = run(None).await;
     assert!(!refused.status.success());
     // The user's row says why (stdout); so does the summary (stderr).
     let said = format!(
@@ -116,12 +120,12 @@ async fn the_command_line_takes_the_bundle_from_a_flag() {
     );
     assert!(said.contains("certificate"), "{said}");
 
-    let trusted = run(Some(fixture("ca.pem"))).await.unwrap();
+    let trusted = run(Some(fixture("ca.pem"))).await;
     let stdout = String::from_utf8_lossy(&trusted.stdout);
     assert!(trusted.status.success(), "{stdout}{}", String::from_utf8_lossy(&trusted.stderr));
     assert!(stdout.contains("alice@example.com"), "{stdout}");
 
-    let wrong = run(Some(fixture("server.key"))).await.unwrap();
+    let wrong = run(Some(fixture("server.key"))).await;
     let stderr = String::from_utf8_lossy(&wrong.stderr);
     assert_eq!(wrong.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("holds no certificate"), "a key is not a bundle: {stderr}");
@@ -135,31 +139,15 @@ async fn config_check_says_when_the_certificate_is_not_trusted_and_passes_with_t
     std::fs::create_dir_all(&dir).unwrap();
     let key_file = dir.join("tenant.key");
     sim.write_demo_key_file(&key_file).expect("writes the key file");
-    let check = |bundle: Option<PathBuf>| {
-        let (key_file, dir) = (key_file.clone(), dir.clone());
-        tokio::task::spawn_blocking(move || {
-            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casdesk"));
-            cmd.arg("--key-file").arg(&key_file).arg("--config").arg(dir.join("none.toml"));
-            if let Some(bundle) = bundle {
-                cmd.arg("--ca-bundle").arg(bundle);
-            }
-            cmd.args(["config", "check"])
-                .env("CASDESK_DATA_DIR", dir.join("data"))
-                .env("CASDESK_LOG_DIR", dir.join("logs"))
-                .env_remove("CASDESK_CA_BUNDLE")
-                .env_remove("CASDESK_KEY_FILE")
-                .output()
-                .expect("runs casdesk")
-        })
-    };
-    let untrusted = check(None).await.unwrap();
+    let check = |bundle| casdesk(&dir, &key_file, bundle, &["config", "check"]);
+    let untrusted = check(None).await;
     let said = String::from_utf8_lossy(&untrusted.stdout).into_owned()
         + &String::from_utf8_lossy(&untrusted.stderr);
     assert_eq!(untrusted.status.code(), Some(1), "{said}");
     assert!(said.contains("✗ TLS: 127.0.0.1's certificate is not trusted"), "{said}");
     assert!(said.contains("--ca-bundle") || said.contains("ca_bundle"), "says the fix: {said}");
 
-    let trusted = check(Some(fixture("ca.pem"))).await.unwrap();
+    let trusted = check(Some(fixture("ca.pem"))).await;
     let said = String::from_utf8_lossy(&trusted.stdout).into_owned()
         + &String::from_utf8_lossy(&trusted.stderr);
     assert!(trusted.status.success(), "{said}");
