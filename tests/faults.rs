@@ -266,28 +266,27 @@ async fn action_with_fault(screen: char, email: &str, fault: Fault, ended: &str)
     unwrapped(&screen)
 }
 
+/// A device registration code for a user who has no device yet, meeting `fault`.
+async fn device_code_with_fault(fault: Fault) -> String {
+    action_with_fault('4', "ADUser@example.com", fault, "No registration code for").await
+}
+
+/// An emergency tokencode, with the tenant's defaults, meeting `fault`.
+async fn emergency_with_fault(fault: Fault) -> String {
+    action_with_fault('5', "ADUser@example.com", fault, "Could not enable the emergency tokencode")
+        .await
+}
+
 #[tokio::test]
 async fn a_500_to_a_device_code_request_is_named() {
-    let screen = action_with_fault(
-        '4',
-        "ADUser@example.com",
-        Fault::ServerError,
-        "No registration code for",
-    )
-    .await;
+    let screen = device_code_with_fault(Fault::ServerError).await;
     assert!(screen.contains("✗ FAILED  No registration code for ADUser@example.com"), "{screen}");
     assert!(screen.contains("HTTP 500 Internal Server Error"), "{screen}");
 }
 
 #[tokio::test]
 async fn a_dropped_answer_to_a_device_code_request_is_an_unknown_outcome() {
-    let screen = action_with_fault(
-        '4',
-        "ADUser@example.com",
-        Fault::DropConnection,
-        "No registration code for",
-    )
-    .await;
+    let screen = device_code_with_fault(Fault::DropConnection).await;
     assert!(screen.contains("the connection broke before the answer was complete"), "{screen}");
     // The service may have made a code; asking again would replace it, so casdesk says so.
     assert!(
@@ -298,26 +297,14 @@ async fn a_dropped_answer_to_a_device_code_request_is_an_unknown_outcome() {
 
 #[tokio::test]
 async fn an_html_502_to_an_emergency_tokencode_request_is_named() {
-    let screen = action_with_fault(
-        '5',
-        "ADUser@example.com",
-        Fault::BadGatewayHtml,
-        "Could not enable the emergency tokencode",
-    )
-    .await;
+    let screen = emergency_with_fault(Fault::BadGatewayHtml).await;
     assert!(screen.contains("HTTP 502 Bad Gateway"), "{screen}");
     assert!(!screen.contains('<'), "no markup is drawn:\n{screen}");
 }
 
 #[tokio::test]
 async fn a_timeout_of_an_emergency_tokencode_request_is_named() {
-    let screen = action_with_fault(
-        '5',
-        "ADUser@example.com",
-        Fault::Stall,
-        "Could not enable the emergency tokencode",
-    )
-    .await;
+    let screen = emergency_with_fault(Fault::Stall).await;
     assert!(screen.contains("the service did not answer in time"), "{screen}");
 }
 
