@@ -58,6 +58,9 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
+    app.profile = config.profile;
+    // Before the keymap: the key that reveals codes is checked only when there is one.
+    app.set_masking(config.mask_codes);
     let mut notices = config.notices;
     notices.extend(app.set_keymap(config.keymap));
     if let Some(first) = notices.first() {
@@ -67,8 +70,6 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
         };
         app.notify(Status::Warning, format!("{first}{more}"));
     }
-    app.profile = config.profile;
-    app.set_masking(config.mask_codes);
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout());

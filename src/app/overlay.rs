@@ -1,7 +1,8 @@
 //! The dialogs over a screen (help, confirm quit, the interrupted-run offer): which keys each
-//! answers to, as bindings, so the same list decides what a key does and fills the footer.
+//! answers to, as bindings, so the same list decides what a key does, fills the footer and is
+//! checked against the keymap.
 
-use super::keys::{Action, Binding, Key, action_for};
+use super::keys::{Action, Binding, Key, KeyState, action_for};
 use super::msg::Command;
 use super::{App, screens};
 use crate::bulk::journal::RecordedRun;
@@ -17,9 +18,29 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    /// The dialog as a keymap conflict names it.
+    pub fn place(self) -> &'static str {
+        match self {
+            Self::None => "the screen",
+            Self::Help => "the help overlay",
+            Self::ConfirmQuit => "the quit dialog",
+            Self::OfferResume => "the interrupted-run dialog",
+        }
+    }
+}
+
+impl KeyState for Overlay {
+    fn all() -> Vec<Self> {
+        vec![Self::Help, Self::ConfirmQuit, Self::OfferResume]
+    }
+
+    fn editing(self) -> bool {
+        false
+    }
+
     /// The keys this dialog answers to; every other key is ignored while it is open. Capital
     /// letters work too but are left out of the footer.
-    pub fn bindings(self) -> Vec<Binding> {
+    fn bindings(self) -> Vec<Binding> {
         let answer = |shown: &[Key], also: &[Key], action, label: &str| {
             [Binding::new(shown, action, label), Binding::new(also, action, label).quiet()]
         };
@@ -54,7 +75,7 @@ impl App {
         key: &crossterm::event::KeyEvent,
         commands: &mut Vec<Command>,
     ) {
-        match (self.overlay, action_for(&self.dialog_bindings(), key, false)) {
+        match (self.overlay, action_for(&self.dialog_bindings(), key)) {
             (Overlay::ConfirmQuit, Some(Action::Confirm)) => self.quit(commands),
             (Overlay::OfferResume, Some(Action::Confirm)) => self.resume_offered(commands),
             (_, Some(Action::Cancel)) => self.overlay = Overlay::None,

@@ -1,7 +1,7 @@
 //! What a screen is: the trait every screen implements, the context it acts through while
 //! handling a message (`Cx`) and what it draws with (`View`).
 
-use super::keys::{Action, Binding};
+use super::keys::{Action, KeyContext};
 use super::msg::{ApiRequest, Command, Msg, RequestId};
 use super::{Clock, CurrentUser, Toast};
 use crate::bulk::journal::RecordedRun;
@@ -85,10 +85,11 @@ impl View<'_> {
 
 pub trait Screen {
     fn title(&self) -> &'static str;
-    /// The bindings that work right now, for keys, footer and help alike.
-    fn bindings(&self) -> Vec<Binding>;
-    /// A text field has focus: printable keys type into it.
-    fn editing(&self) -> bool;
+    /// The bindings that work right now, for keys, footer and help alike, and whether a text
+    /// field has focus (printable keys type into it): the screen's key table, current state.
+    fn key_context(&self) -> KeyContext;
+    /// The key table in every state the screen can be in, for checking a keymap.
+    fn every_key_context(&self) -> Vec<KeyContext>;
     /// Handles a bound action. Keys with no binding go to [`Screen::on_text_key`].
     fn on_action(&mut self, action: Action, cx: &mut Cx);
     /// An unbound key while editing: text entry.

@@ -1,4 +1,5 @@
-//! A keymap changes what keys do, and the footer and help overlay show the keys in effect.
+//! A keymap changes what keys do, and the footer and help overlay show the keys in effect; a
+//! key given two things to do is reported at start-up, wherever it would be.
 
 use crate::support::Harness;
 use casdesk::app::keymap::KeyMap;
@@ -41,16 +42,53 @@ fn ctrl_c_quits_whatever_the_keymap_says() {
 }
 
 #[test]
-fn a_key_given_two_actions_is_reported_for_every_screen_it_affects() {
+fn a_key_given_two_actions_is_reported_once_naming_every_screen_it_affects() {
     let (_, conflicts) = with_keymap("help = \"q\"\n");
-    // Screens that open on a text field type q instead, so only these two are affected.
     assert_eq!(
         conflicts,
         vec![
-            "keymap conflict on 3 Bulk void: q is both \"help\" and \"quit\" (the first wins)",
-            "keymap conflict on 5 Emergency: q is both \"help\" and \"quit\" (the first wins)",
+            "keymap conflict: q is both \"help\" and \"quit\" on 1 Lookup, 2 Codes, 3 Bulk void, \
+             4 Device code, 5 Emergency (the first wins)"
         ]
     );
+}
+
+#[test]
+fn conflicts_are_found_in_states_the_console_is_not_in_yet() {
+    // Export exists only in a finished run's table, confirm only in questions and dialogs.
+    let (_, conflicts) = with_keymap("export = \"q\"\nconfirm = \"n\"\n");
+    assert_eq!(
+        conflicts,
+        vec![
+            "keymap conflict: n is both \"confirm\" and \"cancel\" on 2 Codes, 3 Bulk void, \
+             5 Emergency, the quit dialog (the first wins)",
+            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void (the first wins)",
+        ]
+    );
+}
+
+#[test]
+fn the_key_that_reveals_codes_conflicts_only_when_codes_are_masked() {
+    let (_, conflicts) = with_keymap("copy = \"v\"\n");
+    assert!(conflicts.is_empty(), "v reveals nothing without --mask-codes: {conflicts:?}");
+    let mut h = Harness::new(80, 24);
+    h.app.set_masking(true);
+    let conflicts = h.app.set_keymap(KeyMap::parse("copy = \"v\"\n").unwrap().keymap);
+    assert_eq!(
+        conflicts,
+        vec![
+            "keymap conflict: v is both \"reveal\" and \"copy\" on 2 Codes, 4 Device code, \
+             5 Emergency (the first wins)"
+        ]
+    );
+}
+
+#[test]
+fn keys_a_field_would_type_are_not_conflicts_while_it_has_the_cursor() {
+    // Submit and back meet only where a field has the cursor, and there s is typed: it does
+    // neither, so nothing is ambiguous.
+    let (_, conflicts) = with_keymap("submit = [\"enter\", \"s\"]\nback = [\"esc\", \"s\"]\n");
+    assert!(conflicts.is_empty(), "{conflicts:?}");
 }
 
 #[test]
