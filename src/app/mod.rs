@@ -78,6 +78,8 @@ pub struct App {
     pub fatal: Option<String>,
     /// Codes are masked (screen sharing) unless revealed; `None` when masking is off.
     pub masked: Option<bool>,
+    /// What could not be used in the settings, found at start-up (see `report_problems`).
+    pub problems: Vec<String>,
     /// How long a copied code may stay on the clipboard, if limited.
     clear_clipboard_after: Option<time::Duration>,
     /// When the clipboard is next to be emptied.
@@ -105,6 +107,7 @@ impl App {
             interrupted: Vec::new(),
             fatal: None,
             masked: None,
+            problems: Vec::new(),
             clear_clipboard_after: None,
             clipboard_clear_at: None,
             keymap: keymap::KeyMap::default(),

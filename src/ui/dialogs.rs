@@ -1,11 +1,11 @@
-//! The dialogs over a screen: the help overlay, the quit question and the interrupted-run
-//! offer.
+//! The dialogs over a screen: the help overlay, the quit question, the interrupted-run offer
+//! and the settings problems found at start-up.
 
 use crate::app::keys::{Action, Binding};
 use crate::app::{App, Overlay};
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::centered;
+use crate::ui::widgets::{centered, hanging};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,8 +17,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Help => draw_help(app, frame, area),
         Overlay::ConfirmQuit => draw_confirm_quit(app, frame, area),
         Overlay::OfferResume => draw_offer_resume(app, frame, area),
+        Overlay::Problems => draw_problems(app, frame, area),
         Overlay::None => {}
     }
+}
+
+/// "y quit anyway   n/Esc keep working": each answer after the keys `dialog` has for it.
+fn answers(app: &App, dialog: Overlay, answers: &[(Action, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (action, text) in answers {
+        let keys = app.keymap().binding_in(dialog, *action).map(|b| b.keys_label());
+        if !spans.is_empty() {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(keys.unwrap_or_default(), app.theme.accent()));
+        spans.push(Span::raw(format!(" {text}")));
+    }
+    Line::from(spans)
 }
 
 fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'static>> {
@@ -145,4 +160,49 @@ fn draw_offer_resume(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(theme.border(true))
         .title(" Interrupted run ");
     frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
+}
+
+/// Every problem found in the settings at start-up, until dismissed; as many as fit, then how
+/// many more (`casdesk config show` lists them all).
+fn draw_problems(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let width = 76.min(area.width);
+    // Inside the border and a column of padding each side.
+    let inner = width.saturating_sub(4);
+    let count = app.problems.len();
+    let heading = Line::from(vec![
+        Status::Warning.span(theme),
+        Span::raw(format!(
+            "  {count} {} in your settings:",
+            if count == 1 { "problem" } else { "problems" }
+        )),
+    ]);
+    let closing = [
+        Line::raw(""),
+        Line::styled("casdesk config show lists them too.", theme.muted()),
+        answers(app, Overlay::Problems, &[(Action::Cancel, "close")]),
+    ];
+    let room = usize::from(area.height.saturating_sub(3)).saturating_sub(closing.len()).max(1);
+    let mut body = Vec::new();
+    for (index, problem) in app.problems.iter().enumerate() {
+        let lines = hanging(vec![Span::raw("• ")], &sanitize(problem), inner);
+        let more_after = usize::from(index + 1 < count);
+        if body.len() + lines.len() + more_after > room {
+            body.push(Line::styled(format!("… and {} more", count - index), theme.muted()));
+            break;
+        }
+        body.extend(lines);
+    }
+    let mut text = vec![heading];
+    text.extend(body);
+    text.extend(closing);
+    let height = (text.len() as u16 + 2).min(area.height);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Check your settings ")
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(text).block(block), popup);
 }

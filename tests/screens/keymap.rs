@@ -1,7 +1,9 @@
 //! A keymap changes what keys do, and the footer and help overlay show the keys in effect; a
-//! key given two things to do is reported at start-up, wherever it would be.
+//! key given two things to do is reported at start-up, wherever it would be, in a dialog that
+//! stays until dismissed.
 
 use crate::support::Harness;
+use casdesk::app::Overlay;
 use casdesk::app::keymap::KeyMap;
 use crossterm::event::KeyCode;
 
@@ -89,6 +91,44 @@ fn keys_a_field_would_type_are_not_conflicts_while_it_has_the_cursor() {
     // neither, so nothing is ambiguous.
     let (_, conflicts) = with_keymap("submit = [\"enter\", \"s\"]\nback = [\"esc\", \"s\"]\n");
     assert!(conflicts.is_empty(), "{conflicts:?}");
+}
+
+#[test]
+fn every_problem_at_start_up_stays_on_screen_until_dismissed() {
+    let text = "export = \"q\"\nconfirm = \"n\"\nqiut = \"x\"\n";
+    let build = |h: &mut Harness| {
+        let loaded = KeyMap::parse(text).expect("a keymap");
+        let mut problems = loaded.problems;
+        problems.extend(h.app.set_keymap(loaded.keymap));
+        h.app.report_problems(problems);
+    };
+    crate::snapshot_both!("keymap_problems_at_start", build);
+    let mut h = Harness::new(80, 24);
+    build(&mut h);
+    h.advance(600);
+    h.key(KeyCode::Char('q'));
+    let screen = h.screen();
+    assert!(!h.app.should_quit(), "only the dialog's keys work while it is open");
+    assert!(screen.contains("3 problems in your settings"), "{screen}");
+    assert!(screen.contains("no action called \"qiut\""), "{screen}");
+    assert!(screen.contains("q is both \"quit\" and \"export\""), "{screen}");
+    assert!(screen.contains("n is both \"confirm\" and \"cancel\""), "{screen}");
+    assert!(screen.contains("Enter/Esc close"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(!h.screen().contains("in your settings"));
+}
+
+#[test]
+fn problems_that_do_not_fit_say_how_many_more_there_are() {
+    let mut h = Harness::new(80, 24);
+    h.app.report_problems((1..=30).map(|n| format!("problem number {n}")).collect());
+    let screen = h.screen();
+    assert!(screen.contains("30 problems in your settings"), "{screen}");
+    assert!(screen.contains("problem number 1\n") || screen.contains("problem number 1 "));
+    let shown = (1..=30).filter(|n| screen.contains(&format!("problem number {n} "))).count();
+    assert!(screen.contains(&format!("… and {} more", 30 - shown)), "{screen}");
+    assert!(screen.contains("casdesk config show lists them too"), "{screen}");
 }
 
 #[test]

@@ -85,3 +85,13 @@ fn later_keeps_the_run_for_casdesk_resume() {
     assert_eq!(h.api_requests(), 0);
     assert!(!h.screen().contains("Interrupted run"));
 }
+
+#[test]
+fn the_offer_waits_until_the_settings_problems_are_dismissed() {
+    let mut h = Harness::new(80, 24);
+    h.app.report_problems(vec!["keymap: no action called \"qiut\"".into()]);
+    h.send(Msg::Interrupted(vec![interrupted(VOID)]));
+    assert_eq!(h.app.overlay, casdesk::app::Overlay::Problems, "the problems stay in view");
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("Interrupted run"), "then the run is offered:\n{}", h.screen());
+}
