@@ -35,6 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         spinner: app.spinner,
         focused: app.overlay == Overlay::None,
         mask_codes: app.masked == Some(true),
+        keymap: app.keymap(),
     };
     app.screens[app.active].draw(frame, body, &view);
     draw_toast(app, frame, toast);

@@ -1,5 +1,5 @@
 //! The dialogs over a screen: the help overlay, the quit question, the interrupted-run offer
-//! and the settings problems found at start-up.
+//! and the settings problems found at start-up. Every key they name is the key in effect.
 
 use crate::app::keys::{Action, Binding};
 use crate::app::{App, Overlay};
@@ -76,11 +76,16 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     ]));
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = centered(area, 64.min(area.width), height);
+    let close = app
+        .keymap()
+        .binding_in(Overlay::Help, Action::Cancel)
+        .map(|b| b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or "));
+    let close = close.unwrap_or_default();
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
-        .title(" Keys (Esc or ? to close) ")
+        .title(format!(" Keys ({close} to close) "))
         .padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -95,12 +100,11 @@ fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
         ]),
         Line::raw("Users not yet sent will not be processed."),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", app.theme.accent()),
-            Span::raw(" quit anyway   "),
-            Span::styled("n/Esc", app.theme.accent()),
-            Span::raw(" keep working"),
-        ]),
+        answers(
+            app,
+            Overlay::ConfirmQuit,
+            &[(Action::Confirm, "quit anyway"), (Action::Cancel, "keep working")],
+        ),
     ];
     let block = Block::default()
         .borders(Borders::ALL)
@@ -146,12 +150,14 @@ fn draw_offer_resume(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     text.push(Line::raw(""));
-    text.push(Line::from(vec![
-        Span::styled("r", theme.accent()),
-        Span::raw(" resume now   "),
-        Span::styled("l/Esc", theme.accent()),
-        Span::raw(" later (casdesk resume finishes it too)"),
-    ]));
+    text.push(answers(
+        app,
+        Overlay::OfferResume,
+        &[
+            (Action::Confirm, "resume now"),
+            (Action::Cancel, "later (casdesk resume finishes it too)"),
+        ],
+    ));
     let height = text.len() as u16 + 2;
     let popup = centered(area, 72.min(area.width), height);
     frame.render_widget(Clear, popup);

@@ -1,10 +1,11 @@
-//! A keymap changes what keys do, and the footer and help overlay show the keys in effect; a
-//! key given two things to do is reported at start-up, wherever it would be, in a dialog that
-//! stays until dismissed.
+//! A keymap changes what keys do; the footer, the help overlay and every prompt show the keys
+//! in effect; a key given two things to do is reported at start-up, wherever it would be.
 
-use crate::support::Harness;
+use crate::resume::{VOID, interrupted};
+use crate::support::{Generated, Harness, alice, outcome_user};
 use casdesk::app::Overlay;
 use casdesk::app::keymap::KeyMap;
+use casdesk::app::msg::{ApiOutcome, Msg};
 use crossterm::event::KeyCode;
 
 fn with_keymap(text: &str) -> (Harness, Vec<String>) {
@@ -13,6 +14,29 @@ fn with_keymap(text: &str) -> (Harness, Vec<String>) {
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let conflicts = h.app.set_keymap(loaded.keymap);
     (h, conflicts)
+}
+
+/// Every action a prompt names, on other keys (and none of them ambiguous).
+const REBOUND: &str = r#"
+confirm = "g"
+cancel = ["z", "esc"]
+copy = "C"
+open_file = "O"
+refresh = "R"
+submit = ["ctrl-s", "enter"]
+"#;
+
+fn rebound() -> Harness {
+    let (h, conflicts) = with_keymap(REBOUND);
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    h
+}
+
+/// Looks Alice up (with `details`) on screen 1.
+fn look_up(h: &mut Harness, details: casdesk::api::UserDetails) {
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(details, serde_json::json!({})));
 }
 
 #[test]
@@ -129,6 +153,129 @@ fn problems_that_do_not_fit_say_how_many_more_there_are() {
     let shown = (1..=30).filter(|n| screen.contains(&format!("problem number {n} "))).count();
     assert!(screen.contains(&format!("… and {} more", 30 - shown)), "{screen}");
     assert!(screen.contains("casdesk config show lists them too"), "{screen}");
+}
+
+#[test]
+fn dialogs_name_the_keys_in_effect() {
+    let mut h = rebound();
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen();
+    assert!(screen.contains("Keys (z or Esc to close)"), "{screen}");
+    h.key(KeyCode::Char('z'));
+    assert_eq!(h.app.overlay, Overlay::None, "z closes it, as it says");
+
+    h.key(KeyCode::Char('3'));
+    h.paste("alice@example.com\nbob@example.com\n");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Char('q'));
+    let screen = h.screen();
+    assert!(screen.contains("g quit anyway   z/Esc keep working"), "{screen}");
+    h.key(KeyCode::Char('z'));
+
+    let mut h = rebound();
+    h.send(Msg::Interrupted(vec![interrupted(VOID)]));
+    let screen = h.screen();
+    assert!(screen.contains("g resume now   z/Esc later"), "{screen}");
+}
+
+#[test]
+fn lookup_and_bulk_void_prompts_name_the_keys_in_effect() {
+    let mut h = rebound();
+    let screen = h.screen();
+    assert!(screen.contains("Type the user's e-mail address and press Ctrl-S."), "{screen}");
+    h.key(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("type an address, then Ctrl-S"), "{screen}");
+
+    h.key(KeyCode::Char('3'));
+    assert!(h.screen().contains("or press O to open a .txt or .csv file."), "{}", h.screen());
+    h.paste("alice@example.com\nbob@example.com\n");
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("g void them   z go back"), "{screen}");
+}
+
+#[test]
+fn codes_prompts_name_the_keys_in_effect() {
+    let mut h = rebound();
+    h.key(KeyCode::Tab);
+    h.paste("alice@example.com\nbob@example.com\n");
+    h.key(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("working.  g / z"), "{screen}");
+    h.key(KeyCode::Char('g'));
+    let code = |email: &str, code: &str| {
+        serde_json::json!({
+            "status": 1000, "errorMessage": "Code Successfully generated. ",
+            "userDetailsRequestForVerifyCodeGeneration": {"email": email},
+            "verify_code": code, "verify_code_validity_time": "2026-11-22 10:10:00 UTC",
+            "verify_code_generation_mode": "ENROLLMENT"
+        })
+    };
+    h.answer(Generated {
+        emails: vec!["alice@example.com".into(), "bob@example.com".into()],
+        results: Ok(serde_json::from_value(serde_json::json!([
+            code("alice@example.com", "12345678"),
+            code("bob@example.com", "87654321")
+        ]))
+        .unwrap()),
+        last: true,
+    });
+    let screen = h.screen();
+    assert!(screen.contains("Code for alice@example.com (C to copy)"), "{screen}");
+}
+
+#[test]
+fn device_prompts_name_the_keys_in_effect() {
+    let mut h = rebound();
+    look_up(&mut h, alice());
+    h.key(KeyCode::Char('4'));
+    let screen = h.screen();
+    assert!(screen.contains("Ctrl-S asks the service for a one-time code"), "{screen}");
+    h.key(KeyCode::Enter);
+    h.answer(ApiOutcome::DeviceCode(Ok(serde_json::from_value(serde_json::json!({
+        "companyID": "ExampleCorp", "deviceRegistrationCode": "110690571",
+        "email": "alice@example.com", "expirationDate": "2026-11-23T09:30:00.000Z"
+    }))
+    .unwrap())));
+    let screen = h.screen();
+    assert!(screen.contains("Registration code for alice@example.com (C to copy)"), "{screen}");
+}
+
+#[test]
+fn emergency_prompts_name_the_keys_in_effect() {
+    let mut with_code = alice();
+    with_code.emergency_access_status = Some("Enabled".into());
+    with_code.emergency_tokencode_id = Some("eac-1".into());
+    let mut h = rebound();
+    look_up(&mut h, with_code.clone());
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Char('d'));
+    let screen = h.screen();
+    assert!(screen.contains("g / z"), "the question to disable:\n{screen}");
+    h.key(KeyCode::Char('z'));
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("g / z"), "the question to replace:\n{}", h.screen());
+    h.key(KeyCode::Char('g'));
+    h.answer(ApiOutcome::EacEnabled(Ok(serde_json::from_value(serde_json::json!({
+        "emergencyTokencodeId": "eac-2", "emergencyTokencode": "48151623",
+        "expirationDate": "2026-11-22T14:00:00.000Z", "oneTimeUse": true
+    }))
+    .unwrap())));
+    let screen = h.screen();
+    assert!(screen.contains("Emergency tokencode (C to copy)"), "{screen}");
+
+    // Active, but the service did not say which code it is.
+    let mut unknown = with_code;
+    unknown.emergency_tokencode_id = None;
+    let mut h = rebound();
+    look_up(&mut h, unknown);
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Char('d'));
+    let screen = h.screen();
+    assert!(screen.contains("press R to refresh"), "{screen}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 
 /// A journal of a run killed after its first call (of two) was answered and while its second
 /// was in flight: written and read back the way casdesk does.
-fn interrupted(op: Operation) -> RecordedRun {
+pub(crate) fn interrupted(op: Operation) -> RecordedRun {
     let dir = std::env::temp_dir().join(format!("casdesk-resume-{}", uuid::Uuid::new_v4()));
     let users: Vec<String> = (0..6).map(|i| format!("user{i}@example.com")).collect();
     let header = RunHeader {
@@ -29,7 +29,7 @@ fn interrupted(op: Operation) -> RecordedRun {
     run
 }
 
-const VOID: Operation = Operation::Void { mode: CodeMode::Enrollment };
+pub(crate) const VOID: Operation = Operation::Void { mode: CodeMode::Enrollment };
 
 #[test]
 fn an_interrupted_void_run_is_offered_at_start() {

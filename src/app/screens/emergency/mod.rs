@@ -58,6 +58,8 @@ enum Pending {
 enum State {
     Idle,
     Invalid(String),
+    // Disable was asked for, but the service did not say which code is active.
+    ActiveCodeUnknown,
     Working { id: RequestId, enabling: bool, retry: Option<RetryNotice> },
     Enabled(Issued),
     Disabled,
@@ -162,11 +164,7 @@ impl EmergencyScreen {
                 self.confirming = Some(Pending::Disable { eac_id });
                 self.editing = false;
             }
-            None if self.has_active_code() => {
-                self.state = State::Invalid(
-                    "The service did not say which code is active; press r to refresh.".into(),
-                )
-            }
+            None if self.has_active_code() => self.state = State::ActiveCodeUnknown,
             None => self.state = State::Invalid("This user has no emergency tokencode.".into()),
         }
     }
