@@ -289,6 +289,18 @@ fn the_vim_preset_pages_with_ctrl_d_in_a_long_table() {
     h.paste(&list.join("\n"));
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('y'));
+    let screen = h.screen();
+    assert!(screen.contains("row 1 of 300") && !screen.contains("user040@"), "{screen}");
+    h.ctrl('d');
+    h.ctrl('d');
+    let screen = h.screen();
+    assert!(screen.contains("row 41 of 300"), "two pages of 20 down:\n{screen}");
+    assert!(screen.contains("user040@example.com"), "the table scrolled to it:\n{screen}");
+    h.ctrl('f');
+    assert!(h.screen().contains("row 61 of 300"), "Ctrl-F pages too:\n{}", h.screen());
+    h.ctrl('u');
+    h.ctrl('b');
+    assert!(h.screen().contains("row 21 of 300"), "Ctrl-U and Ctrl-B page up:\n{}", h.screen());
     h.key(KeyCode::Char('?'));
     let help = h.screen();
     assert!(help.contains("Ctrl-D"), "the help shows the preset's keys:\n{help}");
