@@ -41,10 +41,7 @@ impl App {
             out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
             out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
         }
-        let mut out = self.keymap.in_effect(KeyContext { editing, bindings: out });
-        // After the keymap: Ctrl-C always quits, whatever it says.
-        out.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
-        out
+        with_ctrl_c(self.keymap.in_effect(KeyContext { editing, bindings: out }))
     }
 
     /// The active screen's bindings in effect.
@@ -54,7 +51,11 @@ impl App {
 
     /// The open dialog's bindings in effect.
     pub fn dialog_bindings(&self) -> Vec<Binding> {
-        self.keymap.in_effect(self.overlay.context())
+        self.bindings_of(self.overlay)
+    }
+
+    fn bindings_of(&self, dialog: Overlay) -> Vec<Binding> {
+        with_ctrl_c(self.keymap.in_effect(dialog.context()))
     }
 
     /// Everything for the help overlay: this screen's bindings, then the global ones.
@@ -87,8 +88,15 @@ impl App {
             }
         }
         for dialog in Overlay::all() {
-            places.push((dialog.place().to_string(), self.keymap.in_effect(dialog.context())));
+            places.push((dialog.place().to_string(), self.bindings_of(dialog)));
         }
         places
     }
+}
+
+/// `bindings` and, after the keymap's, Ctrl-C to quit: whatever the keymap says, on every
+/// screen and in every dialog.
+fn with_ctrl_c(mut bindings: Vec<Binding>) -> Vec<Binding> {
+    bindings.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
+    bindings
 }

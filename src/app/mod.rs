@@ -268,20 +268,22 @@ impl App {
                 self.masked = self.masked.map(|m| !m);
                 return;
             }
-            Some(Action::Quit) => {
-                if self.screens.iter().any(|s| s.bulk_running()) {
-                    self.overlay = Overlay::ConfirmQuit;
-                } else {
-                    self.quit(commands);
-                }
-                return;
-            }
+            Some(Action::Quit) => return self.ask_to_quit(commands),
             _ => {}
         }
         match action_for(&self.screen_bindings(), &key) {
             Some(action) => self.with_screen(commands, |s, cx| s.on_action(action, cx)),
             None if self.editing() => self.screens[self.active].on_text_key(&key),
             None => {}
+        }
+    }
+
+    /// Quits, asking first while a bulk run is going.
+    fn ask_to_quit(&mut self, commands: &mut Vec<Command>) {
+        if self.screens.iter().any(|s| s.bulk_running()) {
+            self.overlay = Overlay::ConfirmQuit;
+        } else {
+            self.quit(commands);
         }
     }
 

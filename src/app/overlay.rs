@@ -80,7 +80,12 @@ impl App {
         commands: &mut Vec<Command>,
     ) {
         match (self.overlay, action_for(&self.dialog_bindings(), key)) {
-            (Overlay::ConfirmQuit, Some(Action::Confirm)) => self.quit(commands),
+            // Ctrl-C in the quit question is a second Ctrl-C: it means it.
+            (Overlay::ConfirmQuit, Some(Action::Confirm | Action::Quit)) => self.quit(commands),
+            (_, Some(Action::Quit)) => {
+                self.overlay = Overlay::None;
+                self.ask_to_quit(commands);
+            }
             (Overlay::OfferResume, Some(Action::Confirm)) => self.resume_offered(commands),
             // An offer that came while the problems were shown is made now.
             (Overlay::Problems, Some(Action::Cancel)) if !self.interrupted.is_empty() => {
