@@ -61,6 +61,16 @@ fn a_rebound_key_acts_and_is_shown_where_the_old_one_was() {
 }
 
 #[test]
+fn the_readme_example_loads_cleanly_and_conflicts_with_nothing() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("**Your own keys.**").expect("the section")..];
+    let start = section.find("```toml\n").expect("an example") + "```toml\n".len();
+    let end = start + section[start..].find("```").expect("its end");
+    let (_, conflicts) = with_keymap(&section[start..end]);
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+}
+
+#[test]
 fn ctrl_c_quits_whatever_the_keymap_says() {
     let (mut h, _) = with_keymap("quit = \"x\"\n");
     h.ctrl('c');
