@@ -94,8 +94,8 @@ impl App {
     }
 }
 
-/// `bindings` and, after the keymap's, Ctrl-C to quit: whatever the keymap says, on every
-/// screen and in every dialog.
+/// `bindings` and then Ctrl-C to quit, on every screen and in every dialog: after the keymap's,
+/// so no keymap removes it (one that also gives Ctrl-C to another action is reported).
 fn with_ctrl_c(mut bindings: Vec<Binding>) -> Vec<Binding> {
     bindings.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
     bindings

@@ -1,6 +1,7 @@
 //! The user's keymap: a TOML table of action names and the keys for each, overriding only the
-//! actions it names. It is applied where bindings are made, so what a key does, the footer
-//! and the help overlay all show the keys in effect.
+//! actions it names. It is applied where bindings are made, so what a key does, the footer,
+//! the help overlay and the prompts all show the keys in effect; and checked against every
+//! state's bindings at start-up, so a key given two things to do is reported before it is hit.
 //!
 //! ```toml
 //! quit = ["q", "ctrl-q"]     # several keys for one action
