@@ -24,7 +24,7 @@ pub struct ConsoleConfig {
     /// Empty the clipboard this many seconds after each copy.
     pub clear_clipboard_after: Option<u64>,
     pub theme: Theme,
-    /// Messages from loading the theme, shown once the console is up.
+    /// What could not be used in the theme or keymap, shown once the console is up.
     pub notices: Vec<String>,
     pub demo: bool,
     pub tenant: String,
@@ -60,17 +60,12 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
-    let mut notices = config.notices;
-    notices.extend(app.set_keymap(config.keymap));
-    if let Some(first) = notices.first() {
-        let more = match notices.len() {
-            1 => String::new(),
-            n => format!(" (and {} more: casdesk config show lists them)", n - 1),
-        };
-        app.notify(Status::Warning, format!("{first}{more}"));
-    }
     app.profile = config.profile;
+    // Before the keymap: the key that reveals codes is checked only when there is one.
     app.set_masking(config.mask_codes);
+    let mut problems = config.notices;
+    problems.extend(app.set_keymap(config.keymap));
+    app.report_problems(problems);
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout());

@@ -44,7 +44,13 @@ impl Setup {
     async fn casdesk(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_casdesk"));
         cmd.arg("--config").arg(self.dir.join("config.toml")).args(args);
-        for var in ["CASDESK_PROFILE", "CASDESK_KEY_FILE", "CASDESK_API_URL", "CASDESK_CA_BUNDLE"] {
+        for var in [
+            "CASDESK_PROFILE",
+            "CASDESK_KEY_FILE",
+            "CASDESK_API_URL",
+            "CASDESK_CA_BUNDLE",
+            "CASDESK_KEYMAP",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("CASDESK_DATA_DIR", self.dir.join("data"))
@@ -317,4 +323,30 @@ fn the_readme_profile_examples_are_valid_settings() {
     let settings = casdesk::config::Config::parse(oauth).unwrap().resolve(None).unwrap().settings;
     assert!(settings.api_url.is_some_and(|u| u.ends_with("/AdminInterface/restapi")));
     assert!(readme.contains("cargo install --path . --locked"));
+}
+
+#[tokio::test]
+async fn config_show_lists_every_keymap_conflict() {
+    let setup = Setup::new("keymap").await;
+    setup.settings("key_file = \"{dir}/tenant.key\"\n");
+    let keymap = setup.dir.join("keys.toml");
+    std::fs::write(&keymap, "export = \"q\"\nconfirm = \"n\"\n").unwrap();
+    let keymap = keymap.to_str().unwrap();
+    let by_flag = setup.casdesk(&["--keymap", keymap, "config", "show"], &[]).await;
+    let by_env = setup.casdesk(&["config", "show"], &[("CASDESK_KEYMAP", keymap)]).await;
+    for out in [by_flag, by_env] {
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "conflicts are problems: {said}");
+        let problems: Vec<&str> = said.lines().filter(|l| l.starts_with("Problem")).collect();
+        assert_eq!(
+            problems,
+            vec![
+                "Problem        keymap conflict: n is both \"confirm\" and \"cancel\" on 2 Codes, \
+                 3 Bulk void, 5 Emergency, the quit dialog (the first wins)",
+                "Problem        keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void \
+                 (the first wins)",
+            ],
+            "{said}"
+        );
+    }
 }

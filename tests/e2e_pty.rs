@@ -179,6 +179,7 @@ impl Console {
             "CASDESK_KEY_FILE",
             "CASDESK_THEME",
             "CASDESK_CONFIG",
+            "CASDESK_KEYMAP",
             "CASDESK_LOG_LEVEL",
             "CASDESK_TEST_PANIC_KEY",
             "NO_COLOR",
@@ -965,4 +966,53 @@ fn the_console_names_its_profile_in_the_header_and_the_audit_record() {
     let audit = std::fs::read_to_string(tenant.dir.0.join("data").join("audit.jsonl"))
         .expect("an audit record");
     assert!(audit.contains(r#""profile":"helpdesk-eu""#), "{audit}");
+}
+
+/// A keymap that moves quit to Q and gives export the key filter already has on the Bulk void
+/// results table (a state the console is nowhere near at start-up).
+const KEYMAP: &str = "quit = \"Q\"\nexport = \"f\"\n";
+
+/// Started with `KEYMAP` (by `--keymap` or `CASDESK_KEYMAP`, as `how` says): the conflict is
+/// shown at once and stays until dismissed, q no longer quits and Q does.
+fn the_keymap_is_in_effect(how: &str) {
+    let tenant = Tenant::start(how);
+    let file = tenant.dir.0.join("keys.toml");
+    std::fs::write(&file, KEYMAP).expect("writes the keymap");
+    let file = file.to_str().expect("a UTF-8 path");
+    let mut console = match how {
+        "flag" => tenant.console_with(100, 30, &["--keymap", file], &[]),
+        _ => tenant.console_with(100, 30, &[], &[("CASDESK_KEYMAP", file)]),
+    };
+    console.wait_until("the keymap conflict, reported at start-up", |s| {
+        let text = s.contents();
+        text.contains("Check your settings")
+            && text.contains("1 problem in your settings")
+            && text.contains("keymap conflict: f is both \"filter\" and \"export\" on 3 Bulk")
+    });
+    // Only Esc or Enter close it: had 3 reached the console, Bulk void would show after it.
+    console.send(b"3");
+    console.send(b"\x1b");
+    console.wait_until("the dialog to close", |s| !s.contents().contains("Check your settings"));
+    console.wait_for_text(FIRST_FRAME);
+    // Off the address field, the footer shows the rebound key.
+    console.send(b"\x1b");
+    console.wait_for_text("Q quit");
+    console.send(b"q");
+    // Had q quit, casdesk would end before drawing the help.
+    console.send(b"?");
+    console.wait_for_text("Keys (Esc or ? to close)");
+    console.send(b"\x1b");
+    console.wait_until("the help to close", |s| !s.contents().contains("Keys (Esc or ?"));
+    console.send(b"Q");
+    assert_exited_cleanly(&mut console);
+}
+
+#[test]
+fn a_keymap_file_given_by_flag_rebinds_keys_and_reports_its_conflicts_at_start() {
+    the_keymap_is_in_effect("flag");
+}
+
+#[test]
+fn a_keymap_file_given_by_casdesk_keymap_rebinds_keys_and_reports_its_conflicts_at_start() {
+    the_keymap_is_in_effect("env");
 }

@@ -1,13 +1,14 @@
 //! The user's keymap: a TOML table of action names and the keys for each, overriding only the
-//! actions it names. It is applied where bindings are made, so what a key does, the footer
-//! and the help overlay all show the keys in effect.
+//! actions it names. It is applied where bindings are made, so what a key does, the footer,
+//! the help overlay and the prompts all show the keys in effect; and checked against every
+//! state's bindings at start-up, so a key given two things to do is reported before it is hit.
 //!
 //! ```toml
 //! quit = ["q", "ctrl-q"]     # several keys for one action
 //! copy = "c"                 # or one
 //! ```
 
-use super::keys::{Action, Binding, Key};
+use super::keys::{Action, Binding, Key, KeyContext, KeyState, without_typing};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -90,33 +91,57 @@ impl KeyMap {
         bindings
     }
 
-    /// Keys that would do two different things in one of `contexts` (each the bindings in
-    /// effect together, already applied), described for the user.
-    pub fn conflicts(contexts: &[(&str, Vec<Binding>)]) -> Vec<String> {
-        let mut found = Vec::new();
-        for (context, bindings) in contexts {
+    /// A state's bindings as they work with this keymap: its keys applied and, while a field
+    /// has the cursor, printable keys left to the field.
+    pub fn in_effect(&self, context: KeyContext) -> Vec<Binding> {
+        let bindings = self.apply(context.bindings);
+        if context.editing { without_typing(bindings) } else { bindings }
+    }
+
+    /// The binding in effect for `action` in `state`: what a prompt about it names, so a
+    /// rebinding shows there too.
+    pub fn binding_in<S: KeyState>(&self, state: S, action: Action) -> Option<Binding> {
+        self.in_effect(state.context()).into_iter().find(|b| b.action == action)
+    }
+
+    /// Keys that do two different things in one place, described for the user: one line per
+    /// key and pair of actions, naming every place (`contexts`: a screen or dialog's name and
+    /// bindings in effect together; a name may come several times, once per state).
+    pub fn conflicts(contexts: &[(String, Vec<Binding>)]) -> Vec<String> {
+        // A key, the action that wins it, the one that loses it; and where.
+        type Pair = (Key, Action, Action);
+        let mut found: Vec<(Pair, Vec<&str>)> = Vec::new();
+        for (place, bindings) in contexts {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for binding in bindings {
                 for key in &binding.keys {
-                    if let Some((_, other)) =
-                        seen.iter().find(|(k, a)| k == key && *a != binding.action)
-                    {
-                        let text = format!(
-                            "keymap conflict on {context}: {} is both \"{}\" and \"{}\" (the first wins)",
-                            key.label(),
-                            other.name(),
-                            binding.action.name()
-                        );
-                        if !found.contains(&text) {
-                            found.push(text);
+                    match seen.iter().find(|(k, _)| k == key) {
+                        None => seen.push((*key, binding.action)),
+                        Some((_, first)) if *first != binding.action => {
+                            let pair = (*key, *first, binding.action);
+                            match found.iter_mut().find(|(p, _)| *p == pair) {
+                                Some((_, places)) if places.contains(&place.as_str()) => {}
+                                Some((_, places)) => places.push(place),
+                                None => found.push((pair, vec![place])),
+                            }
                         }
-                    } else {
-                        seen.push((*key, binding.action));
+                        Some(_) => {}
                     }
                 }
             }
         }
         found
+            .into_iter()
+            .map(|((key, first, second), places)| {
+                format!(
+                    "keymap conflict: {} is both \"{}\" and \"{}\" on {} (the first wins)",
+                    key.label(),
+                    first.name(),
+                    second.name(),
+                    places.join(", ")
+                )
+            })
+            .collect()
     }
 }
 
@@ -150,20 +175,38 @@ mod tests {
     }
 
     #[test]
-    fn conflicts_name_the_key_and_both_actions() {
+    fn conflicts_name_the_key_both_actions_and_every_place_once() {
         let loaded = KeyMap::parse("copy = \"q\"").unwrap();
-        let bindings = loaded.keymap.apply(vec![
-            Binding::new(&[Key::Char('y')], Action::Copy, "copy"),
+        let codes = loaded.keymap.apply(vec![
             Binding::new(&[Key::Char('q')], Action::Quit, "quit"),
+            Binding::new(&[Key::Char('y')], Action::Copy, "copy"),
         ]);
-        let found = KeyMap::conflicts(&[("2 Codes", bindings)]);
+        let contexts = [
+            ("2 Codes".to_string(), codes.clone()),
+            ("2 Codes".to_string(), codes.clone()),
+            ("4 Device code".to_string(), codes),
+            ("1 Lookup".to_string(), vec![Binding::new(&[Key::Char('q')], Action::Quit, "q")]),
+        ];
         assert_eq!(
-            found,
+            KeyMap::conflicts(&contexts),
             vec![
-                "keymap conflict on 2 Codes: q is both \"copy\" and \"quit\" (the first wins)"
+                "keymap conflict: q is both \"quit\" and \"copy\" on 2 Codes, 4 Device code \
+                 (the first wins)"
                     .to_string()
             ]
         );
+    }
+
+    #[test]
+    fn printable_keys_do_not_act_while_a_field_has_the_cursor() {
+        let loaded = KeyMap::parse("submit = [\"enter\", \"s\"]\nback = \"s\"").unwrap();
+        let bindings = vec![
+            Binding::new(&[Key::Enter], Action::Submit, "look up"),
+            Binding::new(&[Key::Esc], Action::Back, "leave field"),
+        ];
+        let typing = loaded.keymap.in_effect(KeyContext { editing: true, bindings });
+        assert_eq!(typing.len(), 1, "back has no key left but s, which types: {typing:?}");
+        assert_eq!(typing[0].keys, vec![Key::Enter]);
     }
 
     #[test]

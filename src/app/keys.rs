@@ -198,12 +198,48 @@ impl Binding {
     }
 }
 
-/// The action bound to `event`, if any. With `editing`, printable keys are left to the field.
-pub fn action_for(bindings: &[Binding], event: &KeyEvent, editing: bool) -> Option<Action> {
+/// The action bound to `event`, if any.
+pub fn action_for(bindings: &[Binding], event: &KeyEvent) -> Option<Action> {
+    bindings.iter().find(|b| b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
+}
+
+/// `bindings` as they work while a text field has the cursor: printable keys are typed into
+/// it, so each binding keeps only its other keys, and one left with none is gone.
+pub fn without_typing(bindings: Vec<Binding>) -> Vec<Binding> {
     bindings
-        .iter()
-        .find(|b| b.keys.iter().any(|k| !(editing && k.is_printable()) && k.matches(event)))
-        .map(|b| b.action)
+        .into_iter()
+        .filter_map(|mut b| {
+            b.keys.retain(|k| !k.is_printable());
+            (!b.keys.is_empty()).then_some(b)
+        })
+        .collect()
+}
+
+/// The bindings of one state a screen (or dialog) can be in, as its own table gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyContext {
+    /// A text field has the cursor: printable keys are typed, not bound.
+    pub editing: bool,
+    pub bindings: Vec<Binding>,
+}
+
+/// What a screen's keys depend on, as a small value with a table of bindings for each. The
+/// one table serves key handling, the footer, the help overlay and prompts; `all` lets a
+/// keymap be checked against every state before the console is ever in it.
+pub trait KeyState: Copy {
+    /// Every state there is.
+    fn all() -> Vec<Self>;
+    /// Whether a text field has the cursor in this state.
+    fn editing(self) -> bool;
+    fn bindings(self) -> Vec<Binding>;
+
+    fn context(self) -> KeyContext {
+        KeyContext { editing: self.editing(), bindings: self.bindings() }
+    }
+
+    fn every_context() -> Vec<KeyContext> {
+        Self::all().into_iter().map(Self::context).collect()
+    }
 }
 
 /// Shortcuts for the arrow-or-vim pairs every list uses.
@@ -239,12 +275,15 @@ mod tests {
             Binding::new(DOWN, Action::Down, "next"),
         ];
         let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action_for(&bindings, &j, false), Some(Action::Down));
-        assert_eq!(action_for(&bindings, &j, true), None);
+        assert_eq!(action_for(&bindings, &j), Some(Action::Down));
+        let typing = without_typing(bindings.clone());
+        assert_eq!(action_for(&typing, &j), None);
         let down = key(KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(action_for(&bindings, &down, true), Some(Action::Down));
+        assert_eq!(action_for(&typing, &down), Some(Action::Down));
         let enter = key(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(action_for(&bindings, &enter, true), Some(Action::Submit));
+        assert_eq!(action_for(&typing, &enter), Some(Action::Submit));
+        let only_typed = vec![Binding::new(&[Key::Char('x')], Action::Copy, "copy")];
+        assert!(without_typing(only_typed).is_empty(), "a binding with no key left is gone");
     }
 
     #[test]

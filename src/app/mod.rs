@@ -2,6 +2,7 @@
 //! waits, never touches the network or the terminal; it returns `Command`s for the worker.
 //! That is what lets every screen be tested by feeding keys and canned results.
 
+mod bindings;
 pub mod keymap;
 pub mod keys;
 pub mod msg;
@@ -16,7 +17,7 @@ use crate::api::UserDetails;
 use crate::bulk::journal::RecordedRun;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
-use keys::{Action, Binding, Key, action_for};
+use keys::{Action, action_for};
 use msg::{Command, Msg, RequestId};
 use ratatui::Frame;
 use std::time::Duration;
@@ -86,6 +87,8 @@ pub struct App {
     pub fatal: Option<String>,
     /// Codes are masked (screen sharing) unless revealed; `None` when masking is off.
     pub masked: Option<bool>,
+    /// What could not be used in the settings, found at start-up (see `report_problems`).
+    pub problems: Vec<String>,
     /// How long a copied code may stay on the clipboard, if limited.
     clear_clipboard_after: Option<time::Duration>,
     /// When the clipboard is next to be emptied.
@@ -113,6 +116,7 @@ impl App {
             interrupted: Vec::new(),
             fatal: None,
             masked: None,
+            problems: Vec::new(),
             clear_clipboard_after: None,
             clipboard_clear_at: None,
             keymap: keymap::KeyMap::default(),
@@ -151,69 +155,6 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quitting
-    }
-
-    /// The global bindings in effect (screen switching, help, quit).
-    pub fn global_bindings(&self) -> Vec<Binding> {
-        let editing = self.screens[self.active].editing();
-        let tab = Binding::new(&[Key::Tab], Action::NextScreen, "next screen");
-        let mut out = vec![
-            // While typing, digits go to the field, so Tab is the way to other screens.
-            if editing { tab } else { tab.quiet() },
-            Binding::new(&[Key::BackTab], Action::PrevScreen, "previous screen").quiet(),
-        ];
-        if !editing {
-            let digits: Vec<Key> =
-                (1..=self.screens.len()).map(|n| Key::Char(char::from(b'0' + n as u8))).collect();
-            out.push(Binding {
-                keys: digits,
-                action: Action::GoTo(0),
-                label: "go to screen".into(),
-                in_footer: false,
-            });
-            if let Some(masked) = self.masked {
-                let label = if masked { "show codes" } else { "hide codes" };
-                out.push(Binding::new(&[Key::Char('v')], Action::Reveal, label));
-            }
-            out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
-            out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
-        }
-        let mut out = self.keymap.apply(out);
-        // After the keymap: Ctrl-C always quits, whatever it says.
-        out.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
-        out
-    }
-
-    /// The active screen's bindings in effect (the keymap applied).
-    fn screen_bindings(&self) -> Vec<Binding> {
-        self.keymap.apply(self.screens[self.active].bindings())
-    }
-
-    /// The open dialog's bindings in effect.
-    pub fn dialog_bindings(&self) -> Vec<Binding> {
-        self.keymap.apply(self.overlay.bindings())
-    }
-
-    /// Everything for the help overlay: this screen's bindings, then the global ones.
-    pub fn help_bindings(&self) -> (Vec<Binding>, Vec<Binding>) {
-        (self.screen_bindings(), self.global_bindings())
-    }
-
-    /// The user's keymap; returns the keys it makes ambiguous, for the user to see.
-    pub fn set_keymap(&mut self, keymap: keymap::KeyMap) -> Vec<String> {
-        self.keymap = keymap;
-        let active = self.active;
-        let mut contexts = Vec::new();
-        for index in 0..self.screens.len() {
-            self.active = index;
-            let mut bindings = self.global_bindings();
-            bindings.extend(self.screen_bindings());
-            contexts.push((format!("{} {}", index + 1, self.screens[index].title()), bindings));
-        }
-        self.active = active;
-        let named: Vec<(&str, Vec<Binding>)> =
-            contexts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-        keymap::KeyMap::conflicts(&named)
     }
 
     /// Handles one message; returns what the worker should do.
@@ -322,8 +263,7 @@ impl App {
         if self.overlay != Overlay::None {
             return self.on_dialog_key(&key, commands);
         }
-        let editing = self.screens[self.active].editing();
-        match action_for(&self.global_bindings(), &key, editing) {
+        match action_for(&self.global_bindings(), &key) {
             Some(Action::NextScreen) => return self.switch((self.active + 1) % self.screens.len()),
             Some(Action::PrevScreen) => {
                 return self.switch((self.active + self.screens.len() - 1) % self.screens.len());
@@ -342,20 +282,22 @@ impl App {
                 self.masked = self.masked.map(|m| !m);
                 return;
             }
-            Some(Action::Quit) => {
-                if self.screens.iter().any(|s| s.bulk_running()) {
-                    self.overlay = Overlay::ConfirmQuit;
-                } else {
-                    self.quit(commands);
-                }
-                return;
-            }
+            Some(Action::Quit) => return self.ask_to_quit(commands),
             _ => {}
         }
-        match action_for(&self.screen_bindings(), &key, editing) {
+        match action_for(&self.screen_bindings(), &key) {
             Some(action) => self.with_screen(commands, |s, cx| s.on_action(action, cx)),
-            None if editing => self.screens[self.active].on_text_key(&key),
+            None if self.editing() => self.screens[self.active].on_text_key(&key),
             None => {}
+        }
+    }
+
+    /// Quits, asking first while a bulk run is going.
+    fn ask_to_quit(&mut self, commands: &mut Vec<Command>) {
+        if self.screens.iter().any(|s| s.bulk_running()) {
+            self.overlay = Overlay::ConfirmQuit;
+        } else {
+            self.quit(commands);
         }
     }
 

@@ -1,7 +1,8 @@
-//! The dialogs over a screen (help, confirm quit, the interrupted-run offer): which keys each
-//! answers to, as bindings, so the same list decides what a key does and fills the footer.
+//! The dialogs over a screen (help, confirm quit, the interrupted-run offer, the problems found
+//! at start-up): which keys each answers to, as bindings, so the same list decides what a key
+//! does, fills the footer and is checked against the keymap.
 
-use super::keys::{Action, Binding, Key, action_for};
+use super::keys::{Action, Binding, Key, KeyState, action_for};
 use super::msg::Command;
 use super::{App, screens};
 use crate::bulk::journal::RecordedRun;
@@ -14,12 +15,35 @@ pub enum Overlay {
     ConfirmQuit,
     /// An interrupted bulk run was found at start-up: offer to finish it.
     OfferResume,
+    /// What could not be used in the settings (theme, keymap), until dismissed.
+    Problems,
 }
 
 impl Overlay {
+    /// The dialog as a keymap conflict names it.
+    pub fn place(self) -> &'static str {
+        match self {
+            Self::None => "the screen",
+            Self::Help => "the help overlay",
+            Self::ConfirmQuit => "the quit dialog",
+            Self::OfferResume => "the interrupted-run dialog",
+            Self::Problems => "the settings-problems dialog",
+        }
+    }
+}
+
+impl KeyState for Overlay {
+    fn all() -> Vec<Self> {
+        vec![Self::Help, Self::ConfirmQuit, Self::OfferResume, Self::Problems]
+    }
+
+    fn editing(self) -> bool {
+        false
+    }
+
     /// The keys this dialog answers to; every other key is ignored while it is open. Capital
     /// letters work too but are left out of the footer.
-    pub fn bindings(self) -> Vec<Binding> {
+    fn bindings(self) -> Vec<Binding> {
         let answer = |shown: &[Key], also: &[Key], action, label: &str| {
             [Binding::new(shown, action, label), Binding::new(also, action, label).quiet()]
         };
@@ -44,6 +68,7 @@ impl Overlay {
                 answer(&[Key::Char('l'), Key::Esc], &[Key::Char('L')], Action::Cancel, "later"),
             ]
             .concat(),
+            Self::Problems => vec![Binding::new(&[Key::Enter, Key::Esc], Action::Cancel, "close")],
         }
     }
 }
@@ -54,18 +79,37 @@ impl App {
         key: &crossterm::event::KeyEvent,
         commands: &mut Vec<Command>,
     ) {
-        match (self.overlay, action_for(&self.dialog_bindings(), key, false)) {
-            (Overlay::ConfirmQuit, Some(Action::Confirm)) => self.quit(commands),
+        match (self.overlay, action_for(&self.dialog_bindings(), key)) {
+            // Ctrl-C in the quit question is a second Ctrl-C: it means it.
+            (Overlay::ConfirmQuit, Some(Action::Confirm | Action::Quit)) => self.quit(commands),
+            (_, Some(Action::Quit)) => {
+                self.overlay = Overlay::None;
+                self.ask_to_quit(commands);
+            }
             (Overlay::OfferResume, Some(Action::Confirm)) => self.resume_offered(commands),
+            // An offer that came while the problems were shown is made now.
+            (Overlay::Problems, Some(Action::Cancel)) if !self.interrupted.is_empty() => {
+                self.overlay = Overlay::OfferResume
+            }
             (_, Some(Action::Cancel)) => self.overlay = Overlay::None,
             _ => {}
         }
     }
 
-    /// Interrupted runs found at start-up (newest first): the newest is offered for resuming.
+    /// What could not be used in the settings, found at start-up (theme and keymap problems,
+    /// keymap conflicts): shown all together until dismissed, so none goes unread.
+    pub fn report_problems(&mut self, problems: Vec<String>) {
+        self.problems = problems;
+        if !self.problems.is_empty() {
+            self.overlay = Overlay::Problems;
+        }
+    }
+
+    /// Interrupted runs found at start-up (newest first): the newest is offered for resuming
+    /// (after the settings problems, if those are being shown).
     pub fn offer_resume(&mut self, runs: Vec<RecordedRun>) {
         self.interrupted = runs;
-        if !self.interrupted.is_empty() {
+        if !self.interrupted.is_empty() && self.overlay != Overlay::Problems {
             self.overlay = Overlay::OfferResume;
         }
     }

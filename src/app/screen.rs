@@ -1,7 +1,8 @@
 //! What a screen is: the trait every screen implements, the context it acts through while
 //! handling a message (`Cx`) and what it draws with (`View`).
 
-use super::keys::{Action, Binding};
+use super::keymap::KeyMap;
+use super::keys::{Action, KeyContext, KeyState};
 use super::msg::{ApiRequest, Command, Msg, RequestId};
 use super::{Clock, CurrentUser, Toast};
 use crate::bulk::journal::RecordedRun;
@@ -10,6 +11,7 @@ use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::Span;
 
 /// What a screen may do while it handles a message.
 pub struct Cx<'a> {
@@ -69,12 +71,27 @@ pub struct View<'a> {
     pub focused: bool,
     /// Codes are shown as dots (screen sharing) until revealed.
     pub mask_codes: bool,
+    /// The user's keys, for prompts that name one.
+    pub keymap: &'a KeyMap,
 }
 
 impl View<'_> {
     /// `code` as it may be shown now: itself, or a dot per character while masked.
     pub fn code(&self, code: &str) -> String {
         if self.mask_codes { "•".repeat(code.chars().count()) } else { code.to_string() }
+    }
+
+    /// The first key in effect for `action` in `state` (of the screen's own key table), for a
+    /// prompt to name: "press o to open a file" says whatever key opens one now.
+    pub fn key<S: KeyState>(&self, state: S, action: Action) -> Option<String> {
+        self.keymap.binding_in(state, action).and_then(|b| b.keys.first().map(|k| k.label()))
+    }
+
+    /// "y / n" after a question asked in `state`: the keys in effect that answer it.
+    pub fn yes_no<S: KeyState>(&self, state: S) -> [Span<'static>; 3] {
+        let key =
+            |action| Span::styled(self.key(state, action).unwrap_or_default(), self.theme.accent());
+        [key(Action::Confirm), Span::raw(" / "), key(Action::Cancel)]
     }
 
     pub fn spinner_frame(&self) -> &'static str {
@@ -85,10 +102,11 @@ impl View<'_> {
 
 pub trait Screen {
     fn title(&self) -> &'static str;
-    /// The bindings that work right now, for keys, footer and help alike.
-    fn bindings(&self) -> Vec<Binding>;
-    /// A text field has focus: printable keys type into it.
-    fn editing(&self) -> bool;
+    /// The bindings that work right now, for keys, footer and help alike, and whether a text
+    /// field has focus (printable keys type into it): the screen's key table, current state.
+    fn key_context(&self) -> KeyContext;
+    /// The key table in every state the screen can be in, for checking a keymap.
+    fn every_key_context(&self) -> Vec<KeyContext>;
     /// Handles a bound action. Keys with no binding go to [`Screen::on_text_key`].
     fn on_action(&mut self, action: Action, cx: &mut Cx);
     /// An unbound key while editing: text entry.

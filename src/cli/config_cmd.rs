@@ -113,7 +113,7 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
         Ok(loaded) => {
             line("Keymap", args.keymap.clone().unwrap_or_else(|| "built-in keys".into()));
             problems.extend(loaded.problems);
-            problems.extend(keymap_conflicts(loaded.keymap));
+            problems.extend(keymap_conflicts(loaded.keymap, args.mask_codes));
         }
         Err(e) => problems.push(e),
     }
@@ -145,10 +145,12 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
 }
 
 /// What a keymap makes ambiguous, as the console would report it at start-up.
-fn keymap_conflicts(keymap: casdesk::app::keymap::KeyMap) -> Vec<String> {
+fn keymap_conflicts(keymap: casdesk::app::keymap::KeyMap, mask_codes: bool) -> Vec<String> {
     let clock = casdesk::app::Clock::system(time::UtcOffset::UTC);
     let theme = casdesk::ui::theme::Theme::default_dark();
-    casdesk::app::App::new(theme, false, "", clock).set_keymap(keymap)
+    let mut app = casdesk::app::App::new(theme, false, "", clock);
+    app.set_masking(mask_codes);
+    app.set_keymap(keymap)
 }
 
 /// How the audit trail names the lookup `config check` makes.

@@ -1,16 +1,15 @@
 //! The frame around every screen: header (tabs, DEMO badge, tenant), the user being worked on,
-//! the toast, the footer of keys that work right now, and the overlays (help, quit).
+//! the toast and the footer of keys that work right now; the dialogs over it are in `dialogs`.
 
 use crate::app::keys::{Action, Binding};
 use crate::app::{App, Overlay, View};
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::centered;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -36,16 +35,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         spinner: app.spinner,
         focused: app.overlay == Overlay::None,
         mask_codes: app.masked == Some(true),
+        keymap: app.keymap(),
     };
     app.screens[app.active].draw(frame, body, &view);
     draw_toast(app, frame, toast);
     draw_footer(app, frame, footer);
-    match app.overlay {
-        Overlay::Help => draw_help(app, frame, body),
-        Overlay::ConfirmQuit => draw_confirm_quit(app, frame, body),
-        Overlay::OfferResume => draw_offer_resume(app, frame, body),
-        Overlay::None => {}
-    }
+    crate::ui::dialogs::draw(app, frame, body);
 }
 
 /// The most of a profile's name the header shows (the tabs need the rest of 80 columns).
@@ -216,132 +211,6 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.extend(help);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(Span::styled(title.to_string(), app.theme.title()))];
-    // One line per thing to do: "↑/k previous field", not one line per key.
-    let mut merged: Vec<(Action, &str, String)> = Vec::new();
-    for binding in bindings {
-        match merged.iter_mut().find(|(a, l, _)| *a == binding.action && *l == binding.label) {
-            Some((_, _, keys)) => {
-                keys.push('/');
-                keys.push_str(&binding.keys_label());
-            }
-            None => merged.push((binding.action, &binding.label, binding.keys_label())),
-        }
-    }
-    for (_, label, keys) in merged {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<16}"), app.theme.accent()),
-            Span::styled(label.to_string(), app.theme.text()),
-        ]));
-    }
-    lines
-}
-
-fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let (screen, global) = app.help_bindings();
-    let mut lines = binding_lines(&format!("On {}", app.screens[app.active].title()), &screen, app);
-    lines.push(Line::raw(""));
-    lines.extend(binding_lines("Everywhere", &global, app));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Status: ", app.theme.muted()),
-        Status::Ok.span(&app.theme),
-        Span::raw("  "),
-        Status::Warning.span(&app.theme),
-        Span::raw("  "),
-        Status::Failed.span(&app.theme),
-        Span::raw("  "),
-        Status::Pending.span(&app.theme),
-    ]));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 64.min(area.width), height);
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
-        .title(" Keys (Esc or ? to close) ")
-        .padding(ratatui::widgets::Padding::horizontal(1));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
-}
-
-fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 60.min(area.width), 7);
-    frame.render_widget(Clear, popup);
-    let text = vec![
-        Line::from(vec![
-            Status::Warning.span(&app.theme),
-            Span::raw("  A bulk run is still in progress."),
-        ]),
-        Line::raw("Users not yet sent will not be processed."),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", app.theme.accent()),
-            Span::raw(" quit anyway   "),
-            Span::styled("n/Esc", app.theme.accent()),
-            Span::raw(" keep working"),
-        ]),
-    ];
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.border(true))
-        .title(" Quit? ");
-    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
-}
-
-fn draw_offer_resume(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(run) = app.interrupted.first() else { return };
-    let theme = &app.theme;
-    let total = run.header.users.len();
-    let done = run.done_count();
-    let lost = run.lost_answers().len();
-    let started = crate::api::parse_service_time(&run.header.started)
-        .map(|t| crate::ui::widgets::local_time(t, app.clock.now, app.clock.local_offset))
-        .unwrap_or_else(|| sanitize(&run.header.started));
-    let mut text = vec![
-        Line::from(vec![
-            Status::Warning.span(theme),
-            Span::raw(format!("  A bulk run did not finish: {}.", run.header.operation.describe())),
-        ]),
-        Line::raw(format!("Started {started}; {done} of {total} users done.")),
-    ];
-    if lost > 0 && run.header.operation.safe_to_repeat() {
-        text.push(Line::raw(format!(
-            "{lost} whose answer was lost will be sent again (harmless)."
-        )));
-    } else if lost > 0 {
-        text.push(Line::raw(format!(
-            "{lost} whose answer was lost are NOT sent again (a second code would replace the \
-             first): they are listed as unknown."
-        )));
-    }
-    text.push(Line::raw(format!(
-        "Resuming sends only the {} users not yet done.",
-        run.to_send().len()
-    )));
-    if app.interrupted.len() > 1 {
-        text.push(Line::styled(
-            format!("{} more interrupted: casdesk runs lists them.", app.interrupted.len() - 1),
-            theme.muted(),
-        ));
-    }
-    text.push(Line::raw(""));
-    text.push(Line::from(vec![
-        Span::styled("r", theme.accent()),
-        Span::raw(" resume now   "),
-        Span::styled("l/Esc", theme.accent()),
-        Span::raw(" later (casdesk resume finishes it too)"),
-    ]));
-    let height = text.len() as u16 + 2;
-    let popup = centered(area, 72.min(area.width), height);
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(" Interrupted run ");
-    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
 }
 
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {

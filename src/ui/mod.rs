@@ -2,6 +2,7 @@
 //! I/O beyond reading a theme file at start-up.
 
 pub mod chrome;
+pub mod dialogs;
 pub mod status;
 pub mod theme;
 pub mod widgets;

@@ -148,3 +148,29 @@ fn the_tenant_stays_in_view_whatever_the_user_line_holds() {
     assert!(line.contains("User: alice@example.com  (Alice Example)"), "{line}");
     assert!(line.ends_with(&format!("Tenant: {TENANT}")), "{line}");
 }
+
+#[test]
+fn ctrl_c_quits_from_any_dialog_asking_first_during_a_bulk_run() {
+    let mut h = Harness::new(80, 24);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('?'));
+    h.ctrl('c');
+    assert!(h.app.should_quit(), "from the help overlay");
+    let mut h = Harness::new(80, 24);
+    h.app.report_problems(vec!["keymap: no action called \"qiut\"".into()]);
+    h.ctrl('c');
+    assert!(h.app.should_quit(), "from the problems found at start-up");
+
+    let mut h = Harness::new(80, 24);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('3'));
+    h.paste("alice@example.com\nbob@example.com\n");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('?'));
+    h.ctrl('c');
+    assert_eq!(h.app.overlay, casdesk::app::Overlay::ConfirmQuit, "a run is going: it asks");
+    assert!(!h.app.should_quit());
+    h.ctrl('c');
+    assert!(h.app.should_quit(), "a second Ctrl-C answers yes");
+}

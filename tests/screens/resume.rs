@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 
 /// A journal of a run killed after its first call (of two) was answered and while its second
 /// was in flight: written and read back the way casdesk does.
-fn interrupted(op: Operation) -> RecordedRun {
+pub(crate) fn interrupted(op: Operation) -> RecordedRun {
     let dir = std::env::temp_dir().join(format!("casdesk-resume-{}", uuid::Uuid::new_v4()));
     let users: Vec<String> = (0..6).map(|i| format!("user{i}@example.com")).collect();
     let header = RunHeader {
@@ -29,7 +29,7 @@ fn interrupted(op: Operation) -> RecordedRun {
     run
 }
 
-const VOID: Operation = Operation::Void { mode: CodeMode::Enrollment };
+pub(crate) const VOID: Operation = Operation::Void { mode: CodeMode::Enrollment };
 
 #[test]
 fn an_interrupted_void_run_is_offered_at_start() {
@@ -84,4 +84,14 @@ fn later_keeps_the_run_for_casdesk_resume() {
     h.key(KeyCode::Esc);
     assert_eq!(h.api_requests(), 0);
     assert!(!h.screen().contains("Interrupted run"));
+}
+
+#[test]
+fn the_offer_waits_until_the_settings_problems_are_dismissed() {
+    let mut h = Harness::new(80, 24);
+    h.app.report_problems(vec!["keymap: no action called \"qiut\"".into()]);
+    h.send(Msg::Interrupted(vec![interrupted(VOID)]));
+    assert_eq!(h.app.overlay, casdesk::app::Overlay::Problems, "the problems stay in view");
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("Interrupted run"), "then the run is offered:\n{}", h.screen());
 }

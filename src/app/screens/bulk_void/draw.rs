@@ -1,9 +1,10 @@
 //! Drawing the Bulk void screen: the mode or the file field, the preview and its
 //! confirmation, then the gauge, the counts and the per-user table of a run.
 
-use super::{BulkVoidScreen, Run, Stage, count, mode_word};
+use super::{BulkVoidScreen, Keys, Run, Stage, count, mode_word};
 use crate::api::CodeMode;
 use crate::app::View;
+use crate::app::keys::Action;
 use crate::app::screens::results::{count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -53,12 +54,13 @@ impl BulkVoidScreen {
         }
         match &self.stage {
             Stage::Empty => {
+                let open = view.key(Keys::Empty, Action::LoadFile).unwrap_or_default();
                 let text = vec![
                     Line::raw(""),
                     Line::raw(
                         " Paste a list of e-mail addresses into the terminal (one a line, or CSV),",
                     ),
-                    Line::raw(" or press o to open a .txt or .csv file."),
+                    Line::raw(format!(" or press {open} to open a .txt or .csv file.")),
                     Line::raw(""),
                     Line::styled(
                         " Nothing is sent until you have seen the list and confirmed the count.",
@@ -128,11 +130,12 @@ fn draw_preview(
             ),
         ]));
         lines.push(Line::raw("   Voided codes stop working at once and cannot be restored."));
+        let key = |action| view.key(Keys::Confirming, action).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw("   "),
-            Span::styled("y", theme.accent()),
+            Span::styled(key(Action::Confirm), theme.accent()),
             Span::raw(" void them   "),
-            Span::styled("n", theme.accent()),
+            Span::styled(key(Action::Cancel), theme.accent()),
             Span::raw(" go back"),
         ]));
     }

@@ -4,7 +4,7 @@
 //! gauge and the per-user table fill as calls return; export the results to CSV.
 
 use crate::api::{CodeMode, RetryNotice};
-use crate::app::keys::{Action, Binding, DOWN, Key, UP};
+use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
 use crate::app::{Cx, Screen, View};
@@ -18,6 +18,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 mod draw;
+mod keys;
+
+use keys::Keys;
 
 pub struct BulkVoidScreen {
     mode: CodeMode,
@@ -116,53 +119,12 @@ impl Screen for BulkVoidScreen {
         "Bulk void"
     }
 
-    fn bindings(&self) -> Vec<Binding> {
-        if self.choosing_file {
-            return vec![
-                Binding::new(&[Key::Enter], Action::Submit, "open"),
-                Binding::new(&[Key::Esc], Action::Back, "cancel"),
-            ];
-        }
-        if self.searching {
-            return vec![Binding::new(&[Key::Enter, Key::Esc], Action::Back, "done searching")];
-        }
-        let mut out = Vec::new();
-        match &self.stage {
-            Stage::Confirm(_) => {
-                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "void them"));
-                out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "go back"));
-                return out;
-            }
-            Stage::Running(run) => {
-                out.push(Binding::new(UP, Action::Up, "previous"));
-                out.push(Binding::new(DOWN, Action::Down, "next"));
-                out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
-                out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
-                out.push(Binding::new(&[Key::Char('f')], Action::Filter, "filter"));
-                out.push(Binding::new(&[Key::Char('/')], Action::Search, "search"));
-                if run.done {
-                    out.push(Binding::new(&[Key::Char('w')], Action::Export, "export CSV"));
-                    out.push(Binding::new(&[Key::Char('c')], Action::Clear, "new list"));
-                } else if !run.cancelling {
-                    out.push(Binding::new(&[Key::Char('x')], Action::Cancel, "stop"));
-                }
-                return out;
-            }
-            Stage::Preview(list) if !list.emails.is_empty() => {
-                out.push(Binding::new(&[Key::Enter], Action::Submit, "review and void"));
-            }
-            _ => {}
-        }
-        out.push(Binding::new(&[Key::Char('m')], Action::ToggleMode, "mode"));
-        out.push(Binding::new(&[Key::Char('o')], Action::LoadFile, "open file"));
-        if !matches!(self.stage, Stage::Empty) {
-            out.push(Binding::new(&[Key::Char('c')], Action::Clear, "clear"));
-        }
-        out
+    fn key_context(&self) -> KeyContext {
+        self.keys().context()
     }
 
-    fn editing(&self) -> bool {
-        self.choosing_file || self.searching
+    fn every_key_context(&self) -> Vec<KeyContext> {
+        Keys::every_context()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {

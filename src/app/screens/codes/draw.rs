@@ -1,9 +1,10 @@
 //! Drawing the Codes screen: the form, the message line, the results table and the selected
 //! code in large digits.
 
-use super::{CodesScreen, Field, capitalise};
+use super::{CodesScreen, Field, Keys, capitalise};
 use crate::api::{CodeMode, Delivery, ValidityUnit};
 use crate::app::View;
+use crate::app::keys::Action;
 use crate::app::screens::results::{Outcome, count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -106,7 +107,7 @@ impl CodesScreen {
                 Span::raw(format!("  {problem}")),
             ])
         } else if let Some(requests) = &self.confirming {
-            Line::from(vec![
+            let mut question = vec![
                 Span::raw(" "),
                 Status::Warning.span(theme),
                 Span::raw(format!(
@@ -114,10 +115,9 @@ impl CodesScreen {
                     self.mode.label(),
                     requests.len()
                 )),
-                Span::styled("y", theme.accent()),
-                Span::raw(" / "),
-                Span::styled("n", theme.accent()),
-            ])
+            ];
+            question.extend(view.yes_no(Keys::Confirming));
+            Line::from(question)
         } else if let Some(notice) = self.run.as_ref().and_then(|r| r.retry.as_ref()) {
             crate::app::screens::lookup::retry_line(notice, view)
         } else {
@@ -248,10 +248,11 @@ impl CodesScreen {
                     Span::raw(sanitize(link)),
                 ]));
             }
+            let copy = view.key(Keys::Results { code: true }, Action::Copy).unwrap_or_default();
             let block = Block::default()
                 .borders(Borders::TOP)
                 .border_style(theme.border(false))
-                .title(format!(" Code for {} (y to copy) ", sanitize(&row.email)));
+                .title(format!(" Code for {} ({copy} to copy) ", sanitize(&row.email)));
             frame.render_widget(Paragraph::new(lines).block(block), code_area);
         }
     }

@@ -6,7 +6,7 @@
 use crate::api::{
     CodeMode, CodeValidity, Delivery, GenerateCodeRequest, RetryNotice, ValidityUnit,
 };
-use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings};
+use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
 use crate::app::screens::results::ResultRow;
@@ -18,6 +18,9 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 mod draw;
+mod keys;
+
+use keys::Keys;
 use tui_input::backend::crossterm::EventHandler;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,50 +221,12 @@ impl Screen for CodesScreen {
         "Codes"
     }
 
-    fn bindings(&self) -> Vec<Binding> {
-        if self.confirming.is_some() {
-            return vec![
-                Binding::new(&[Key::Char('y')], Action::Confirm, "generate"),
-                Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"),
-            ];
-        }
-        let mut out = Vec::new();
-        if self.focus == Field::Results {
-            out.push(Binding::new(UP, Action::Up, "previous"));
-            out.push(Binding::new(DOWN, Action::Down, "next"));
-            if self.selected_row().is_some_and(|r| r.code.is_some()) {
-                out.push(Binding::new(
-                    &[Key::Char('y'), Key::Char('c')],
-                    Action::Copy,
-                    "copy code",
-                ));
-            }
-            out.push(Binding::new(&[Key::Char('e')], Action::Edit, "edit form"));
-            return out;
-        }
-        out.push(Binding::new(&[Key::Enter], Action::Submit, "generate"));
-        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
-        if self.editing {
-            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
-        } else {
-            out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-            out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-            if matches!(self.focus, Field::Mode | Field::Unit | Field::Delivery) {
-                out.extend(choice_bindings());
-            } else {
-                out.push(Binding::new(
-                    &[Key::Char('e'), Key::Char('i')],
-                    Action::Edit,
-                    "edit field",
-                ));
-            }
-        }
-        out
+    fn key_context(&self) -> KeyContext {
+        self.keys().context()
     }
 
-    fn editing(&self) -> bool {
-        self.editing && self.confirming.is_none()
+    fn every_key_context(&self) -> Vec<KeyContext> {
+        Keys::every_context()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {

@@ -1,7 +1,8 @@
 //! Drawing the Device registration screen: who and which app, then the code (or why not).
 
-use super::{By, DeviceScreen, Field, Issued, State, explain_refusal};
+use super::{By, DeviceScreen, Field, Issued, Keys, State, explain_refusal};
 use crate::app::View;
+use crate::app::keys::Action;
 use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -14,6 +15,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 const APPS: [&str; 3] = ["iOS and Android", "Windows", "macOS"];
+
+/// The form with a code issued: every key a message here names works in it.
+const WITH_A_CODE: Keys = Keys::Form { on_choice: false, issued: true };
 
 impl DeviceScreen {
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
@@ -55,8 +59,12 @@ impl DeviceScreen {
         let lines = match &self.state {
             State::Empty => hanging(
                 vec![Span::raw(" ")],
-                "Enter asks the service for a one-time code the user types into the RSA \
-                 Authenticator app to register it. Only for users without a registered device.",
+                &format!(
+                    "{} asks the service for a one-time code the user types into the RSA \
+                     Authenticator app to register it. Only for users without a registered \
+                     device.",
+                    view.key(WITH_A_CODE, Action::Submit).unwrap_or_default()
+                ),
                 body.width,
             )
             .into_iter()
@@ -147,7 +155,8 @@ fn draw_issued(frame: &mut Frame, area: Rect, issued: &Issued, view: &View) {
         " The user registers the app with this code (and the Company ID); it works once.",
         theme.muted(),
     ));
-    let title = format!(" Registration code for {} (y to copy) ", sanitize(&issued.who));
+    let copy = view.key(WITH_A_CODE, Action::Copy).unwrap_or_default();
+    let title = format!(" Registration code for {} ({copy} to copy) ", sanitize(&issued.who));
     let block =
         Block::default().borders(Borders::TOP).border_style(theme.border(false)).title(title);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);

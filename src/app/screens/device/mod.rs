@@ -3,7 +3,7 @@
 //! refusals (already registered, disabled, not found) are explained in plain words.
 
 use crate::api::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, RetryNotice};
-use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings, cycle};
+use crate::app::keys::{Action, KeyContext, KeyState, cycle};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
 use crate::text::sanitize;
@@ -15,6 +15,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 mod draw;
+mod keys;
+
+use keys::Keys;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -187,29 +190,12 @@ impl Screen for DeviceScreen {
         "Device code"
     }
 
-    fn bindings(&self) -> Vec<Binding> {
-        let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, "get code")];
-        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
-        if self.editing {
-            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
-            return out;
-        }
-        out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-        if self.focus == Field::Target {
-            out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
-        } else {
-            out.extend(choice_bindings());
-        }
-        if self.issued().is_some() {
-            out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
-        }
-        out
+    fn key_context(&self) -> KeyContext {
+        self.keys().context()
     }
 
-    fn editing(&self) -> bool {
-        self.editing
+    fn every_key_context(&self) -> Vec<KeyContext> {
+        Keys::every_context()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {

@@ -1,8 +1,9 @@
 //! Drawing the Emergency tokencode screen: the user's current emergency access, the enable
 //! options, the message line (problems, confirmations, progress) and the code just enabled.
 
-use super::{EmergencyScreen, Field, Issued, ONE_TIME, Pending, State, UNITS, explain};
+use super::{EmergencyScreen, Field, Issued, Keys, ONE_TIME, Pending, State, UNITS, explain};
 use crate::app::View;
+use crate::app::keys::Action;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{
@@ -12,6 +13,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// The form with a code issued and active: every key a message here names works in it.
+const WITH_A_CODE: Keys = Keys::Form { on_choice: true, issued: true, active: true };
 
 impl EmergencyScreen {
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
@@ -140,14 +144,11 @@ impl EmergencyScreen {
         };
         let ask = |text: &str| {
             let mut lines = status_lines(Status::Warning, text);
-            let answer = [
-                Span::styled("y", theme.accent()),
-                Span::raw(" / "),
-                Span::styled("n", theme.accent()),
-            ];
+            let answer = view.yes_no(self.keys());
+            let answer_width: usize = answer.iter().map(Span::width).sum();
             // "y / n" stays whole: on the last line if it fits, else under the question.
             match lines.last_mut() {
-                Some(last) if last.width() + 7 <= width as usize => {
+                Some(last) if last.width() + 2 + answer_width <= width as usize => {
                     last.spans.push(Span::raw("  "));
                     last.spans.extend(answer);
                 }
@@ -179,6 +180,13 @@ impl EmergencyScreen {
             .map(|l| l.style(theme.muted()))
             .collect(),
             (None, State::Invalid(problem)) => status_lines(Status::Failed, problem),
+            (None, State::ActiveCodeUnknown) => {
+                let refresh = view.key(WITH_A_CODE, Action::Refresh).unwrap_or_default();
+                let text = format!(
+                    "The service did not say which code is active; press {refresh} to refresh."
+                );
+                status_lines(Status::Failed, &text)
+            }
             (None, State::Working { enabling, retry, .. }) => {
                 let doing = if *enabling { "Enabling" } else { "Disabling" };
                 let mut lines = vec![Line::from(vec![
@@ -259,9 +267,10 @@ fn draw_issued(frame: &mut Frame, area: Rect, issued: &Issued, view: &View) {
             area.width,
         ));
     }
+    let copy = view.key(WITH_A_CODE, Action::Copy).unwrap_or_default();
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(false))
-        .title(" Emergency tokencode (y to copy) ");
+        .title(format!(" Emergency tokencode ({copy} to copy) "));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

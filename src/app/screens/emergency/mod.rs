@@ -4,7 +4,7 @@
 //! every screen shows the service's state, not a guess.
 
 use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, RetryNotice};
-use crate::app::keys::{Action, Binding, DOWN, Key, UP, choice_bindings, cycle};
+use crate::app::keys::{Action, KeyContext, KeyState, cycle};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
 use ratatui::Frame;
@@ -14,6 +14,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 mod draw;
+mod keys;
+
+use keys::Keys;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -55,6 +58,8 @@ enum Pending {
 enum State {
     Idle,
     Invalid(String),
+    // Disable was asked for, but the service did not say which code is active.
+    ActiveCodeUnknown,
     Working { id: RequestId, enabling: bool, retry: Option<RetryNotice> },
     Enabled(Issued),
     Disabled,
@@ -159,11 +164,7 @@ impl EmergencyScreen {
                 self.confirming = Some(Pending::Disable { eac_id });
                 self.editing = false;
             }
-            None if self.has_active_code() => {
-                self.state = State::Invalid(
-                    "The service did not say which code is active; press r to refresh.".into(),
-                )
-            }
+            None if self.has_active_code() => self.state = State::ActiveCodeUnknown,
             None => self.state = State::Invalid("This user has no emergency tokencode.".into()),
         }
     }
@@ -252,46 +253,12 @@ impl Screen for EmergencyScreen {
         "Emergency"
     }
 
-    fn bindings(&self) -> Vec<Binding> {
-        if let Some(pending) = &self.confirming {
-            let what = match pending {
-                Pending::Enable(_) => "replace the code",
-                Pending::Disable { .. } => "disable",
-            };
-            return vec![
-                Binding::new(&[Key::Char('y')], Action::Confirm, what),
-                Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"),
-            ];
-        }
-        if self.user.is_none() {
-            return Vec::new();
-        }
-        let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, "enable")];
-        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
-        if self.editing {
-            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
-            return out;
-        }
-        out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-        if self.focus == Field::Validity {
-            out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
-        } else {
-            out.extend(choice_bindings());
-        }
-        if self.issued().is_some() {
-            out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
-        }
-        if self.has_active_code() {
-            out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
-        }
-        out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"));
-        out
+    fn key_context(&self) -> KeyContext {
+        self.keys().context()
     }
 
-    fn editing(&self) -> bool {
-        self.editing && self.confirming.is_none()
+    fn every_key_context(&self) -> Vec<KeyContext> {
+        Keys::every_context()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {

@@ -1,9 +1,10 @@
 //! Drawing the Lookup screen: the address field, then the state: instructions, progress,
 //! the failure, or the user's details beside their authenticators.
 
-use super::{LookupScreen, State};
+use super::{Keys, LookupScreen, State};
 use crate::api::{Authenticators, RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
+use crate::app::keys::Action;
 use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
@@ -19,19 +20,28 @@ impl LookupScreen {
         let theme = view.theme;
         let [field, body] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        // None when the keymap gives looking up only printable keys, which type instead.
+        let submit = view.key(Keys::Typing, Action::Submit);
+        let placeholder = match &submit {
+            Some(key) => format!("type an address, then {key}"),
+            None => "type an address".into(),
+        };
         let input = TextField {
             label: "E-mail address",
             input: &self.input,
             focused: self.editing,
             editing: self.editing && view.focused,
-            placeholder: "type an address, then Enter",
+            placeholder: &placeholder,
         };
         text_field(frame, field, input, theme);
         match &self.state {
             State::Empty => {
                 let text = vec![
                     Line::raw(""),
-                    Line::raw(" Type the user's e-mail address and press Enter."),
+                    Line::raw(match &submit {
+                        Some(key) => format!(" Type the user's e-mail address and press {key}."),
+                        None => " Type the user's e-mail address.".into(),
+                    }),
                     Line::styled(
                         " The user found is carried to the other screens (2–5).",
                         theme.muted(),

@@ -3,7 +3,7 @@
 //! screen.
 
 use crate::api::{Authenticators, RetryNotice, UserDetails};
-use crate::app::keys::{Action, Binding, Key};
+use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{CurrentUser, Cx, Screen, View};
 use crate::text::sanitize;
@@ -14,6 +14,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 mod draw;
+mod keys;
+
+use keys::Keys;
 
 /// "Rate limited; retrying in 2.0 s": shared by every screen that waits on a call.
 pub(crate) use draw::retry_line;
@@ -64,33 +67,12 @@ impl Screen for LookupScreen {
         "Lookup"
     }
 
-    fn bindings(&self) -> Vec<Binding> {
-        if self.editing {
-            return vec![
-                Binding::new(&[Key::Enter], Action::Submit, "look up"),
-                Binding::new(&[Key::Esc], Action::Back, "leave field"),
-            ];
-        }
-        let mut out = vec![Binding::new(&[Key::Enter, Key::Char('e')], Action::Edit, "new lookup")];
-        match &self.state {
-            State::Found { .. } => {
-                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"))
-            }
-            State::Failed { failure, tried_unsynched: false, .. }
-                if failure.status == Some(404) =>
-            {
-                out.push(Binding::new(&[Key::Char('u')], Action::Toggle, "search unsynchronised"));
-            }
-            State::Failed { .. } => {
-                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "try again"))
-            }
-            _ => {}
-        }
-        out
+    fn key_context(&self) -> KeyContext {
+        self.keys().context()
     }
 
-    fn editing(&self) -> bool {
-        self.editing
+    fn every_key_context(&self) -> Vec<KeyContext> {
+        Keys::every_context()
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {

@@ -1,0 +1,102 @@
+//! Which bindings are in effect: the global ones, the active screen's and the open dialog's,
+//! each with the user's keymap applied; and every set of them the console can ever be in, so a
+//! keymap is checked against all of them at start-up, not when a key misbehaves.
+
+use super::keymap::KeyMap;
+use super::keys::{Action, Binding, Key, KeyContext, KeyState};
+use super::{App, Overlay};
+
+impl App {
+    /// A text field on the active screen has the cursor.
+    pub(super) fn editing(&self) -> bool {
+        self.screens[self.active].key_context().editing
+    }
+
+    /// The global bindings in effect (screen switching, help, quit).
+    pub fn global_bindings(&self) -> Vec<Binding> {
+        self.global_bindings_when(self.editing())
+    }
+
+    /// The global bindings while a text field has the cursor (`editing`) or not.
+    fn global_bindings_when(&self, editing: bool) -> Vec<Binding> {
+        let tab = Binding::new(&[Key::Tab], Action::NextScreen, "next screen");
+        let mut out = vec![
+            // While typing, digits go to the field, so Tab is the way to other screens.
+            if editing { tab } else { tab.quiet() },
+            Binding::new(&[Key::BackTab], Action::PrevScreen, "previous screen").quiet(),
+        ];
+        if !editing {
+            let digits: Vec<Key> =
+                (1..=self.screens.len()).map(|n| Key::Char(char::from(b'0' + n as u8))).collect();
+            out.push(Binding {
+                keys: digits,
+                action: Action::GoTo(0),
+                label: "go to screen".into(),
+                in_footer: false,
+            });
+            if let Some(masked) = self.masked {
+                let label = if masked { "show codes" } else { "hide codes" };
+                out.push(Binding::new(&[Key::Char('v')], Action::Reveal, label));
+            }
+            out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
+            out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
+        }
+        with_ctrl_c(self.keymap.in_effect(KeyContext { editing, bindings: out }))
+    }
+
+    /// The active screen's bindings in effect.
+    pub(super) fn screen_bindings(&self) -> Vec<Binding> {
+        self.keymap.in_effect(self.screens[self.active].key_context())
+    }
+
+    /// The open dialog's bindings in effect.
+    pub fn dialog_bindings(&self) -> Vec<Binding> {
+        self.bindings_of(self.overlay)
+    }
+
+    fn bindings_of(&self, dialog: Overlay) -> Vec<Binding> {
+        with_ctrl_c(self.keymap.in_effect(dialog.context()))
+    }
+
+    /// Everything for the help overlay: this screen's bindings, then the global ones.
+    pub fn help_bindings(&self) -> (Vec<Binding>, Vec<Binding>) {
+        (self.screen_bindings(), self.global_bindings())
+    }
+
+    /// The user's key overrides, for prompts that name a key.
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+
+    /// The user's keymap; returns every key it makes ambiguous anywhere, for the user to see.
+    pub fn set_keymap(&mut self, keymap: KeyMap) -> Vec<String> {
+        self.keymap = keymap;
+        KeyMap::conflicts(&self.every_place())
+    }
+
+    /// Every set of bindings in effect together, named: each screen in each state its key
+    /// table has, after the global bindings (which are tried first), and each dialog (which
+    /// answers only to its own).
+    fn every_place(&self) -> Vec<(String, Vec<Binding>)> {
+        let mut places = Vec::new();
+        for (index, screen) in self.screens.iter().enumerate() {
+            let name = format!("{} {}", index + 1, screen.title());
+            for context in screen.every_key_context() {
+                let mut bindings = self.global_bindings_when(context.editing);
+                bindings.extend(self.keymap.in_effect(context));
+                places.push((name.clone(), bindings));
+            }
+        }
+        for dialog in Overlay::all() {
+            places.push((dialog.place().to_string(), self.bindings_of(dialog)));
+        }
+        places
+    }
+}
+
+/// `bindings` and then Ctrl-C to quit, on every screen and in every dialog: after the keymap's,
+/// so no keymap removes it (one that also gives Ctrl-C to another action is reported).
+fn with_ctrl_c(mut bindings: Vec<Binding>) -> Vec<Binding> {
+    bindings.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
+    bindings
+}

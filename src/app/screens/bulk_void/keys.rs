@@ -1,0 +1,105 @@
+//! The Bulk void screen's keys in each state it can be in.
+
+use super::{BulkVoidScreen, Stage};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keys {
+    /// Typing the path of a file to open.
+    ChoosingFile,
+    /// Typing a search of the results.
+    Searching,
+    /// No list yet.
+    Empty,
+    /// A list shown; `ready`: it holds addresses to void.
+    Preview { ready: bool },
+    /// Asking before voiding.
+    Confirming,
+    /// The results table while calls are in flight.
+    Running,
+    /// The results table after `x`, while the calls in flight finish.
+    Stopping,
+    /// The results table when the run is over.
+    Finished,
+}
+
+impl BulkVoidScreen {
+    pub(super) fn keys(&self) -> Keys {
+        if self.choosing_file {
+            return Keys::ChoosingFile;
+        }
+        if self.searching {
+            return Keys::Searching;
+        }
+        match &self.stage {
+            Stage::Empty => Keys::Empty,
+            Stage::Preview(list) => Keys::Preview { ready: !list.emails.is_empty() },
+            Stage::Confirm(_) => Keys::Confirming,
+            Stage::Running(run) if run.done => Keys::Finished,
+            Stage::Running(run) if run.cancelling => Keys::Stopping,
+            Stage::Running(_) => Keys::Running,
+        }
+    }
+}
+
+impl KeyState for Keys {
+    fn all() -> Vec<Self> {
+        vec![
+            Self::ChoosingFile,
+            Self::Searching,
+            Self::Empty,
+            Self::Preview { ready: false },
+            Self::Preview { ready: true },
+            Self::Confirming,
+            Self::Running,
+            Self::Stopping,
+            Self::Finished,
+        ]
+    }
+
+    fn editing(self) -> bool {
+        matches!(self, Self::ChoosingFile | Self::Searching)
+    }
+
+    fn bindings(self) -> Vec<Binding> {
+        let mut out = Vec::new();
+        match self {
+            Self::ChoosingFile => {
+                out.push(Binding::new(&[Key::Enter], Action::Submit, "open"));
+                out.push(Binding::new(&[Key::Esc], Action::Back, "cancel"));
+            }
+            Self::Searching => {
+                out.push(Binding::new(&[Key::Enter, Key::Esc], Action::Back, "done searching"))
+            }
+            Self::Confirming => {
+                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "void them"));
+                out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "go back"));
+            }
+            Self::Running | Self::Stopping | Self::Finished => {
+                out.push(Binding::new(UP, Action::Up, "previous"));
+                out.push(Binding::new(DOWN, Action::Down, "next"));
+                out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
+                out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                out.push(Binding::new(&[Key::Char('f')], Action::Filter, "filter"));
+                out.push(Binding::new(&[Key::Char('/')], Action::Search, "search"));
+                if self == Self::Finished {
+                    out.push(Binding::new(&[Key::Char('w')], Action::Export, "export CSV"));
+                    out.push(Binding::new(&[Key::Char('c')], Action::Clear, "new list"));
+                } else if self == Self::Running {
+                    out.push(Binding::new(&[Key::Char('x')], Action::Cancel, "stop"));
+                }
+            }
+            Self::Empty | Self::Preview { .. } => {
+                if self == (Self::Preview { ready: true }) {
+                    out.push(Binding::new(&[Key::Enter], Action::Submit, "review and void"));
+                }
+                out.push(Binding::new(&[Key::Char('m')], Action::ToggleMode, "mode"));
+                out.push(Binding::new(&[Key::Char('o')], Action::LoadFile, "open file"));
+                if self != Self::Empty {
+                    out.push(Binding::new(&[Key::Char('c')], Action::Clear, "clear"));
+                }
+            }
+        }
+        out
+    }
+}

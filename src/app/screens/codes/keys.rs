@@ -1,0 +1,90 @@
+//! The Codes screen's keys in each state it can be in.
+
+use super::{CodesScreen, Field};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, choice_bindings};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keys {
+    /// Asking before codes are made for several users.
+    Confirming,
+    /// In the results table; `code`: the selected row has one to copy.
+    Results { code: bool },
+    /// A text field has the cursor.
+    Typing,
+    /// On a choice (mode, unit, delivery).
+    OnChoice,
+    /// On a text field, not typing in it.
+    OnText,
+}
+
+impl CodesScreen {
+    pub(super) fn keys(&self) -> Keys {
+        if self.confirming.is_some() {
+            Keys::Confirming
+        } else if self.focus == Field::Results {
+            Keys::Results { code: self.selected_row().is_some_and(|r| r.code.is_some()) }
+        } else if self.editing {
+            Keys::Typing
+        } else if matches!(self.focus, Field::Mode | Field::Unit | Field::Delivery) {
+            Keys::OnChoice
+        } else {
+            Keys::OnText
+        }
+    }
+}
+
+impl KeyState for Keys {
+    fn all() -> Vec<Self> {
+        vec![
+            Self::Confirming,
+            Self::Results { code: false },
+            Self::Results { code: true },
+            Self::Typing,
+            Self::OnChoice,
+            Self::OnText,
+        ]
+    }
+
+    fn editing(self) -> bool {
+        self == Self::Typing
+    }
+
+    fn bindings(self) -> Vec<Binding> {
+        let mut out = Vec::new();
+        match self {
+            Self::Confirming => {
+                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "generate"));
+                out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"));
+            }
+            Self::Results { code } => {
+                out.push(Binding::new(UP, Action::Up, "previous"));
+                out.push(Binding::new(DOWN, Action::Down, "next"));
+                if code {
+                    let copy = [Key::Char('y'), Key::Char('c')];
+                    out.push(Binding::new(&copy, Action::Copy, "copy code"));
+                }
+                out.push(Binding::new(&[Key::Char('e')], Action::Edit, "edit form"));
+            }
+            Self::Typing | Self::OnChoice | Self::OnText => {
+                out.push(Binding::new(&[Key::Enter], Action::Submit, "generate"));
+                out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
+                out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
+            }
+        }
+        match self {
+            Self::Typing => out.push(Binding::new(&[Key::Esc], Action::Back, "leave field")),
+            Self::OnChoice | Self::OnText => {
+                out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
+                out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
+                if self == Self::OnChoice {
+                    out.extend(choice_bindings());
+                } else {
+                    let edit = [Key::Char('e'), Key::Char('i')];
+                    out.push(Binding::new(&edit, Action::Edit, "edit field"));
+                }
+            }
+            Self::Confirming | Self::Results { .. } => {}
+        }
+        out
+    }
+}

@@ -1,0 +1,91 @@
+//! The Emergency screen's keys in each state it can be in.
+
+use super::{EmergencyScreen, Field, Pending};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, choice_bindings};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keys {
+    /// Asking before disabling, or before replacing the active code (`replacing`).
+    Confirming { replacing: bool },
+    /// No user looked up: nothing to do here.
+    NoUser,
+    /// The validity field has the cursor.
+    Typing,
+    /// Moving between fields: on a choice or not, with a code just issued (to copy) or not,
+    /// with an active code (to disable) or not.
+    Form { on_choice: bool, issued: bool, active: bool },
+}
+
+impl EmergencyScreen {
+    pub(super) fn keys(&self) -> Keys {
+        match (&self.confirming, &self.user) {
+            (Some(pending), _) => {
+                Keys::Confirming { replacing: matches!(pending, Pending::Enable(_)) }
+            }
+            (None, None) => Keys::NoUser,
+            (None, Some(_)) if self.editing => Keys::Typing,
+            (None, Some(_)) => Keys::Form {
+                on_choice: self.focus != Field::Validity,
+                issued: self.issued().is_some(),
+                active: self.has_active_code(),
+            },
+        }
+    }
+}
+
+impl KeyState for Keys {
+    fn all() -> Vec<Self> {
+        let mut all = vec![
+            Self::Confirming { replacing: false },
+            Self::Confirming { replacing: true },
+            Self::NoUser,
+            Self::Typing,
+        ];
+        for on_choice in [false, true] {
+            for issued in [false, true] {
+                all.extend([false, true].map(|active| Self::Form { on_choice, issued, active }));
+            }
+        }
+        all
+    }
+
+    fn editing(self) -> bool {
+        self == Self::Typing
+    }
+
+    fn bindings(self) -> Vec<Binding> {
+        match self {
+            Self::Confirming { replacing } => {
+                let what = if replacing { "replace the code" } else { "disable" };
+                return vec![
+                    Binding::new(&[Key::Char('y')], Action::Confirm, what),
+                    Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"),
+                ];
+            }
+            Self::NoUser => return Vec::new(),
+            Self::Typing | Self::Form { .. } => {}
+        }
+        let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, "enable")];
+        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
+        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
+        let Self::Form { on_choice, issued, active } = self else {
+            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
+            return out;
+        };
+        out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
+        out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
+        if on_choice {
+            out.extend(choice_bindings());
+        } else {
+            out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
+        }
+        if issued {
+            out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
+        }
+        if active {
+            out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
+        }
+        out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"));
+        out
+    }
+}
