@@ -162,11 +162,12 @@ impl Console {
         let pair = native_pty_system().openpty(size(cols, rows)).expect("opens a pseudo-terminal");
         let modes_before = local_modes(pair.master.as_ref());
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casdesk"));
-        cmd.arg("--key-file");
-        cmd.arg(key_file);
         // A settings file that does not exist is an empty one: the developer's own
-        // ~/.config/casdesk/config.toml cannot interfere (unless the test gives its own).
+        // ~/.config/casdesk/config.toml cannot interfere. A test that gives its own settings
+        // file says there how to sign in.
         if !args.contains(&"--config") {
+            cmd.arg("--key-file");
+            cmd.arg(key_file);
             cmd.arg("--config");
             cmd.arg(dir.join("no-such-config.toml"));
         }
@@ -1015,4 +1016,62 @@ fn a_keymap_file_given_by_flag_rebinds_keys_and_reports_its_conflicts_at_start()
 #[test]
 fn a_keymap_file_given_by_casdesk_keymap_rebinds_keys_and_reports_its_conflicts_at_start() {
     the_keymap_is_in_effect("env");
+}
+
+#[test]
+fn an_oauth_session_logged_at_trace_leaves_no_assertion_token_or_key_in_any_file() {
+    let tenant = Tenant::start("oauth-secrets");
+    let control = tenant.control();
+    let jwk_text = casdesk::sim::DEMO_OAUTH_RSA_JWK;
+    let jwk_file = tenant.dir.0.join("client.jwk");
+    std::fs::write(&jwk_file, jwk_text).expect("writes the JWK");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&jwk_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let config = tenant.dir.0.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.oauth]\napi_url = {:?}\noauth = {{ client_id = {:?}, private_jwk_file = {:?}, \
+             issuer_url = {:?} }}\n",
+            tenant.sim.admin_rest_api_url(),
+            casdesk::sim::DEMO_OAUTH_RSA_CLIENT_ID,
+            jwk_file.display().to_string(),
+            tenant.sim.oauth_issuer(),
+        ),
+    )
+    .expect("writes config.toml");
+    let args = ["--config", config.to_str().unwrap(), "--log-level", "trace,casdesk=trace"];
+    let mut console = tenant.console_with(120, 40, &args, &[]);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+    assert!(
+        control.stats().by_endpoint.keys().any(|k| k.contains("/oauth/token")),
+        "signed in with the OAuth client, not a key file"
+    );
+
+    let jwk: serde_json::Value = serde_json::from_str(jwk_text).expect("the JWK is JSON");
+    let private: Vec<&str> =
+        ["d", "p", "q", "dp", "dq", "qi"].iter().filter_map(|k| jwk[*k].as_str()).collect();
+    assert_eq!(private.len(), 6, "an RSA private JWK has six private parts");
+    let files: Vec<_> = files_under(&tenant.dir.0.join("logs"))
+        .into_iter()
+        .chain(files_under(&tenant.dir.0.join("data")))
+        .collect();
+    let log: String = files.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+    assert!(log.contains("TRACE") && log.contains("new access token"), "the log is at trace");
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        // The client assertion and a JWT access token both start with the base64 of `{"`.
+        assert!(!text.contains("eyJ"), "{} holds a JWT", path.display());
+        assert!(!text.contains(code.as_str()), "{} holds the code", path.display());
+        for part in &private {
+            assert!(!text.contains(&part[..24]), "{} holds the private key", path.display());
+        }
+    }
 }
