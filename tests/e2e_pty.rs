@@ -1055,6 +1055,8 @@ fn an_oauth_session_logged_at_trace_leaves_no_assertion_token_or_key_in_any_file
         "signed in with the OAuth client, not a key file"
     );
 
+    let tokens = control.oauth_access_tokens();
+    assert!(!tokens.is_empty(), "the simulator issued an access token");
     let jwk: serde_json::Value = serde_json::from_str(jwk_text).expect("the JWK is JSON");
     let private: Vec<&str> =
         ["d", "p", "q", "dp", "dq", "qi"].iter().filter_map(|k| jwk[*k].as_str()).collect();
@@ -1070,6 +1072,9 @@ fn an_oauth_session_logged_at_trace_leaves_no_assertion_token_or_key_in_any_file
         // The client assertion and a JWT access token both start with the base64 of `{"`.
         assert!(!text.contains("eyJ"), "{} holds a JWT", path.display());
         assert!(!text.contains(code.as_str()), "{} holds the code", path.display());
+        for token in &tokens {
+            assert!(!text.contains(token.as_str()), "{} holds the access token", path.display());
+        }
         for part in &private {
             assert!(!text.contains(&part[..24]), "{} holds the private key", path.display());
         }

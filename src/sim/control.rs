@@ -57,6 +57,12 @@ impl SimControl {
         lock(&self.shared.stats).clone()
     }
 
+    /// The OAuth access tokens the simulator has issued and that are still valid (for the
+    /// tests that no token is ever written down).
+    pub fn oauth_access_tokens(&self) -> Vec<String> {
+        lock(&self.shared.oauth).tokens.keys().cloned().collect()
+    }
+
     /// The user's live enrollment (`ENROLLMENT`) or reset (`PASSWORD_RESET`) code, if any.
     pub fn live_code(&self, email: &str, mode: &str) -> Option<String> {
         let mode = Mode::parse(mode)?;

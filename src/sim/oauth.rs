@@ -80,7 +80,7 @@ pub struct Principal {
 /// Issued tokens and the assertion ids already used (until they expire).
 #[derive(Default)]
 pub struct OAuthState {
-    tokens: HashMap<String, Principal>,
+    pub(crate) tokens: HashMap<String, Principal>,
     used_jti: HashMap<String, f64>,
 }
 
