@@ -171,3 +171,36 @@ fn server_error() {
         })));
     });
 }
+
+#[test]
+fn a_code_or_refusal_for_one_user_is_not_shown_under_the_next() {
+    use crate::support::{outcome_user, user};
+    let mut h = Harness::new(100, 30);
+    let look_up = |h: &mut Harness, email: &str| {
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('1'));
+        h.key(KeyCode::Enter);
+        for _ in 0..40 {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text(email);
+        h.key(KeyCode::Enter);
+        h.answer(outcome_user(
+            user(serde_json::json!({"id": email, "emailAddress": email, "userStatus": "Enabled"})),
+            serde_json::json!({}),
+        ));
+    };
+    look_up(&mut h, "grace.hopper@example.com");
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Enter);
+    h.answer(casdesk::app::msg::ApiOutcome::DeviceCode(Err(casdesk::app::msg::Failure {
+        status: Some(403),
+        ..casdesk::app::msg::Failure::new("User already has a registered device.")
+    })));
+    assert!(h.screen().contains("No registration code for grace.hopper@example.com"));
+    look_up(&mut h, "alan.turing@example.com");
+    h.key(KeyCode::Char('4'));
+    let screen = h.screen();
+    assert!(screen.contains("│alan.turing@example.com"), "the new user is carried in:\n{screen}");
+    assert!(!screen.contains("grace.hopper"), "nothing of the last user is left:\n{screen}");
+}

@@ -195,3 +195,28 @@ fn a_long_address_sits_under_its_label_not_against_the_border() {
     let against_border = lines[at..].iter().any(|l| l.starts_with(&format!("│{email}")));
     assert!(!against_border, "never wrapped against the border:\n{screen}");
 }
+
+#[test]
+fn a_failed_lookup_leaves_no_user_selected_anywhere() {
+    let mut h = Harness::new(100, 30);
+    found(&mut h);
+    assert!(h.screen().contains("User: alice@example.com"));
+    // A new lookup, for someone the service does not know.
+    h.key(KeyCode::Enter);
+    for _ in 0.."alice@example.com".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("ghost@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(ApiOutcome::Failed(Failure { status: Some(404), ..Failure::new("not found") }));
+    let screen = h.screen();
+    assert!(screen.contains("No user selected"), "the header no longer names alice:\n{screen}");
+    assert!(h.app.user.is_none());
+    // Nothing carried for alice is left for the next action to land on.
+    for tab in ['2', '4', '5'] {
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char(tab));
+        let screen = h.screen();
+        assert!(!screen.contains("alice@example.com"), "screen {tab} still has alice:\n{screen}");
+    }
+}

@@ -50,6 +50,8 @@ pub struct CodesScreen {
     selected: usize,
     /// The first result row drawn, kept between frames (see the Bulk void screen).
     scroll: std::cell::Cell<usize>,
+    /// The looked-up user's address, as carried into the users field.
+    carried: Option<String>,
 }
 
 struct Run {
@@ -76,6 +78,7 @@ impl Default for CodesScreen {
             run: None,
             selected: 0,
             scroll: std::cell::Cell::new(0),
+            carried: None,
         }
     }
 }
@@ -321,11 +324,18 @@ impl Screen for CodesScreen {
     }
 
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
-        // A freshly looked-up user becomes the one to act on, unless a list is being prepared.
-        if let Some(user) = user
-            && !self.users.value().contains(',')
-        {
-            self.users = Input::new(user.email.clone());
+        let was_carried = self.carried.as_deref().is_some_and(|c| c == self.users.value());
+        self.carried = user.map(|u| u.email.clone());
+        match user {
+            // A freshly looked-up user becomes the one to act on, unless a list is being
+            // prepared.
+            Some(user) if !self.users.value().contains(',') => {
+                self.users = Input::new(user.email.clone())
+            }
+            // No user selected any more: the address carried in for the last one goes too (a
+            // list or an address typed here stays).
+            None if was_carried => self.users = Input::default(),
+            _ => {}
         }
     }
 

@@ -93,6 +93,14 @@ impl DeviceScreen {
         }
     }
 
+    /// Whether the field holds what was carried in from the looked-up user (not typed here).
+    fn target_is_carried(&self) -> bool {
+        self.carried.as_ref().is_some_and(|(email, username)| {
+            let value = self.target.value();
+            value == email || username.as_deref() == Some(value)
+        })
+    }
+
     fn fill_from_carried(&mut self) {
         if let Some((email, username)) = &self.carried {
             let value = match self.by {
@@ -266,10 +274,22 @@ impl Screen for DeviceScreen {
     }
 
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
-        let Some(user) = user else { return };
-        self.carried = Some((user.email.clone(), user.details.principal_username.clone()));
-        if self.loading_id().is_none() {
-            self.fill_from_carried();
+        if self.loading_id().is_some() {
+            // The answer on its way is for the user asked about; it is shown when it comes.
+            self.carried = user.map(|u| (u.email.clone(), u.details.principal_username.clone()));
+            return;
+        }
+        // A code or refusal shown for someone else would read as this user's.
+        if matches!(self.state, State::Issued(_) | State::Failed { .. } | State::Invalid(_)) {
+            self.state = State::Empty;
+        }
+        let was_carried = self.target_is_carried();
+        self.carried = user.map(|u| (u.email.clone(), u.details.principal_username.clone()));
+        match (&self.carried, was_carried) {
+            (Some(_), _) => self.fill_from_carried(),
+            // The user was cleared: so is the address carried in for them, not one typed here.
+            (None, true) => self.target = Input::default(),
+            (None, false) => {}
         }
     }
 

@@ -128,6 +128,9 @@ impl Screen for LookupScreen {
                         State::Found { details, authenticators }
                     }
                     ApiOutcome::Failed(failure) => {
+                        // The user shown before is no longer the one asked about: leaving them
+                        // selected would let the next action land on the wrong person.
+                        cx.set_user(None);
                         State::Failed { email, failure, tried_unsynched: unsynched }
                     }
                     other => State::Failed {
