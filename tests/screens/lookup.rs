@@ -220,3 +220,17 @@ fn a_failed_lookup_leaves_no_user_selected_anywhere() {
         assert!(!screen.contains("alice@example.com"), "screen {tab} still has alice:\n{screen}");
     }
 }
+
+#[test]
+fn a_new_lookup_after_a_found_user_starts_empty_and_after_a_failure_keeps_the_address() {
+    let mut h = Harness::new(80, 24);
+    found(&mut h);
+    h.key(KeyCode::Char('e'));
+    h.type_text("bob@example.com");
+    assert!(h.screen().contains("│bob@example.com "), "typed into an empty field:\n{}", h.screen());
+    h.key(KeyCode::Enter);
+    h.answer(ApiOutcome::Failed(Failure { status: Some(404), ..Failure::new("not found") }));
+    h.key(KeyCode::Enter);
+    h.type_text("x");
+    assert!(h.screen().contains("│bob@example.comx"), "kept to correct:\n{}", h.screen());
+}

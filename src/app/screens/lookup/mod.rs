@@ -79,7 +79,15 @@ impl Screen for LookupScreen {
         match action {
             Action::Submit => self.submit(false, cx),
             Action::Back => self.editing = false,
-            Action::Edit => self.editing = true,
+            Action::Edit => {
+                // After a user was found the next lookup is someone else: start empty (the
+                // header still names who was found). After a failure, keep the address to
+                // correct it.
+                if matches!(self.state, State::Found { .. }) {
+                    self.input = Input::default();
+                }
+                self.editing = true;
+            }
             Action::Refresh => {
                 if let State::Found { details, .. } = &self.state
                     && let Some(email) = details.email_address.clone()
