@@ -77,14 +77,45 @@ pub struct AuditLog {
     profile: Option<String>,
 }
 
+/// The operating-system account casdesk runs as. Where the system says (Linux: the owner of
+/// `/proc/self`, named from `/etc/passwd`), that wins over `$USER`, which anyone can set and a
+/// cron job or `sudo -i` may not; elsewhere the environment's word is taken.
+fn os_account() -> String {
+    if let Some(uid) = process_uid() {
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        return account_named(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
+    }
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(unix)]
+fn process_uid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").ok().map(|m| m.uid())
+}
+
+#[cfg(not(unix))]
+fn process_uid() -> Option<u32> {
+    None
+}
+
+/// The name `/etc/passwd` gives `uid`.
+fn account_named(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let line_uid = fields.nth(1)?.parse::<u32>().ok()?;
+        (line_uid == uid && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
 impl AuditLog {
     /// A trail for `tenant`'s actions; [`AuditLog::with_profile`] names the settings profile.
     pub fn new(path: PathBuf, tenant: impl Into<String>) -> Self {
-        let os_user = ["USER", "LOGNAME", "USERNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| "unknown".into());
-        Self { path, tenant: tenant.into(), os_user, profile: None }
+        Self { path, tenant: tenant.into(), os_user: os_account(), profile: None }
     }
 
     /// The same trail, its entries naming `profile`.
@@ -171,6 +202,28 @@ pub fn read(path: &Path) -> io::Result<Trail> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_account_is_named_from_the_password_file_by_uid() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\nanna:x:1000:1000::/home/anna:/bin/sh\n";
+        assert_eq!(account_named(passwd, 1000).as_deref(), Some("anna"));
+        assert_eq!(account_named(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(account_named(passwd, 42), None);
+        assert_eq!(account_named("garbage\n::\n", 0), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_account_is_the_processes_whatever_user_says() {
+        // The owner of this process, not whatever $USER says.
+        let account = os_account();
+        assert!(!account.is_empty() && account != "unknown", "{account}");
+        use std::os::unix::fs::MetadataExt;
+        let uid = std::fs::metadata("/proc/self").unwrap().uid();
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        let expected = account_named(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
+        assert_eq!(account, expected);
+    }
     use crate::bulk::Failure;
 
     #[test]
