@@ -350,3 +350,17 @@ async fn config_show_lists_every_keymap_conflict() {
         );
     }
 }
+
+#[tokio::test]
+async fn with_no_tenant_set_up_the_advice_names_the_settings_file_in_use() {
+    let setup = Setup::new("no-tenant").await;
+    setup.settings("theme = \"light\"\n");
+    let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let file = setup.dir.join("config.toml");
+    assert!(
+        text(&out).contains(&format!("or save it in {}:", file.display())),
+        "the file given by --config, not the platform's: {}",
+        text(&out)
+    );
+}

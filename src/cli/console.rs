@@ -7,8 +7,12 @@ use casdesk::worker::ClientSource;
 use std::process::ExitCode;
 use time::UtcOffset;
 
-pub fn how_to_configure() -> String {
-    let config = casdesk::config::Config::default_path()
+/// What to do when no tenant is set up; `settings` is the settings file in use (`--config`,
+/// `CASDESK_CONFIG`, or the platform's).
+pub fn how_to_configure(settings: Option<&std::path::Path>) -> String {
+    let config = settings
+        .map(std::path::Path::to_path_buf)
+        .or_else(casdesk::config::Config::default_path)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "config.toml in your config directory".into());
     format!(

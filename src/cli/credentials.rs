@@ -79,7 +79,7 @@ pub fn prepare(args: &ConsoleArgs) -> Result<Prepared, String> {
         });
         (url.clone(), url, build)
     } else {
-        return Err(super::console::how_to_configure());
+        return Err(super::console::how_to_configure(args.config.as_deref()));
     };
     let tenant_id = ApiBase::parse(&url)
         .map(|base| casdesk::bulk::journal::tenant_id_of(base.root()))
