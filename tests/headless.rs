@@ -328,3 +328,21 @@ fn audit_skips_a_broken_line_says_so_and_shows_the_entries_after_it() {
     assert!(stderr(&out).contains("1 line(s) of") && stderr(&out).contains("(line 2)"));
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// Scripts read these by column: a failure has the same columns as a success.
+#[test]
+fn device_code_and_eac_csv_have_the_same_columns_whatever_the_outcome() {
+    let data = std::env::temp_dir().join(format!("casdesk-columns-{}", uuid::Uuid::new_v4()));
+    let header = |args: &[&str]| {
+        let out = casdesk_in(&data, args);
+        stdout(&out).lines().next().unwrap_or_default().to_string()
+    };
+    // ADUser has no device yet (a code is issued); alice has one (the service refuses).
+    let issued = header(&["device-code", "ADUser@example.com"]);
+    let refused = header(&["device-code", "alice@example.com"]);
+    assert_eq!(issued, "user,status,code,expires,company_id,error");
+    assert_eq!(refused, issued);
+    let enabled = header(&["eac", "enable", "john.doe@example.com"]);
+    assert_eq!(enabled, "email,status,code,expires,offline_expires,one_time_use,eac_id,error");
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -192,8 +192,9 @@ pub async fn device_code(tenant: &Tenant, args: &DeviceCodeArgs) -> Result<ExitC
             ("company_id", code.company_id.clone().unwrap_or_default()),
             ("error", String::new()),
         ],
-        Err(e) => vec![("user", who), ("status", ok_or_failed(false)), ("error", e.to_string())],
+        Err(e) => outcome_only(&DEVICE_CODE_COLUMNS, who, ok_or_failed(false), e.to_string()),
     };
+    debug_assert!(record.iter().map(|(c, _)| *c).eq(DEVICE_CODE_COLUMNS), "columns drifted");
     args.output.write(&[record])?;
     Ok(exit(usize::from(result.is_err())))
 }
@@ -266,12 +267,14 @@ impl EacCommand {
                         ("eac_id", eac.emergency_tokencode_id.clone().unwrap_or_default()),
                         ("error", String::new()),
                     ],
-                    Err(e) => vec![
-                        ("email", args.email.clone()),
-                        ("status", ok_or_failed(false)),
-                        ("error", e.to_string()),
-                    ],
+                    Err(e) => outcome_only(
+                        &EAC_ENABLE_COLUMNS,
+                        args.email.clone(),
+                        ok_or_failed(false),
+                        e.to_string(),
+                    ),
                 };
+                debug_assert!(record.iter().map(|(c, _)| *c).eq(EAC_ENABLE_COLUMNS));
                 args.output.write(&[record])?;
                 Ok(exit(usize::from(result.is_err())))
             }
@@ -326,4 +329,27 @@ mod tests {
         assert_eq!(parse_eac_expiry("2D").unwrap(), (2, EacExpiryUnit::Days));
         assert!(parse_eac_expiry("later").is_err());
     }
+}
+
+/// The columns of `casdesk device-code`, whatever the outcome.
+const DEVICE_CODE_COLUMNS: [&str; 6] = ["user", "status", "code", "expires", "company_id", "error"];
+/// The columns of `casdesk eac enable`, whatever the outcome.
+const EAC_ENABLE_COLUMNS: [&str; 8] =
+    ["email", "status", "code", "expires", "offline_expires", "one_time_use", "eac_id", "error"];
+
+/// A failure with every column a success has (empty but for the user, the status and the
+/// error), so a script reading the CSV finds the same columns whatever happened.
+fn outcome_only(columns: &[&'static str], user: String, status: String, error: String) -> Record {
+    columns
+        .iter()
+        .map(|&column| {
+            let value = match column {
+                "user" | "email" => user.clone(),
+                "status" => status.clone(),
+                "error" => error.clone(),
+                _ => String::new(),
+            };
+            (column, value)
+        })
+        .collect()
 }
