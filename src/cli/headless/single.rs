@@ -318,19 +318,6 @@ impl EacCommand {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn eac_expiry_reads_minutes_hours_and_days() {
-        assert_eq!(parse_eac_expiry("30m").unwrap(), (30, EacExpiryUnit::Minutes));
-        assert_eq!(parse_eac_expiry("4h").unwrap(), (4, EacExpiryUnit::Hours));
-        assert_eq!(parse_eac_expiry("2D").unwrap(), (2, EacExpiryUnit::Days));
-        assert!(parse_eac_expiry("later").is_err());
-    }
-}
-
 /// The columns of `casdesk device-code`, whatever the outcome.
 const DEVICE_CODE_COLUMNS: [&str; 6] = ["user", "status", "code", "expires", "company_id", "error"];
 /// The columns of `casdesk eac enable`, whatever the outcome.
@@ -352,4 +339,17 @@ fn outcome_only(columns: &[&'static str], user: String, status: String, error: S
             (column, value)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eac_expiry_reads_minutes_hours_and_days() {
+        assert_eq!(parse_eac_expiry("30m").unwrap(), (30, EacExpiryUnit::Minutes));
+        assert_eq!(parse_eac_expiry("4h").unwrap(), (4, EacExpiryUnit::Hours));
+        assert_eq!(parse_eac_expiry("2D").unwrap(), (2, EacExpiryUnit::Days));
+        assert!(parse_eac_expiry("later").is_err());
+    }
 }
