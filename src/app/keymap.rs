@@ -134,11 +134,12 @@ impl KeyMap {
             .into_iter()
             .map(|((key, first, second), places)| {
                 format!(
-                    "keymap conflict: {} is both \"{}\" and \"{}\" on {} (the first wins)",
-                    key.label(),
-                    first.name(),
-                    second.name(),
-                    places.join(", ")
+                    "keymap conflict: {key} is both \"{first}\" and \"{second}\" on {} \
+                     ({key} does \"{first}\")",
+                    places.join(", "),
+                    key = key.label(),
+                    first = first.name(),
+                    second = second.name(),
                 )
             })
             .collect()
@@ -191,7 +192,7 @@ mod tests {
             KeyMap::conflicts(&contexts),
             vec![
                 "keymap conflict: q is both \"quit\" and \"copy\" on 2 Codes, 4 Device code \
-                 (the first wins)"
+                 (q does \"quit\")"
                     .to_string()
             ]
         );

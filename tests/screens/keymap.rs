@@ -84,7 +84,7 @@ fn a_key_given_two_actions_is_reported_once_naming_every_screen_it_affects() {
         conflicts,
         vec![
             "keymap conflict: q is both \"help\" and \"quit\" on 1 Lookup, 2 Codes, 3 Bulk void, \
-             4 Device code, 5 Emergency (the first wins)"
+             4 Device code, 5 Emergency (q does \"help\")"
         ]
     );
 }
@@ -97,8 +97,8 @@ fn conflicts_are_found_in_states_the_console_is_not_in_yet() {
         conflicts,
         vec![
             "keymap conflict: n is both \"confirm\" and \"cancel\" on 2 Codes, 3 Bulk void, \
-             5 Emergency, the quit dialog (the first wins)",
-            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void (the first wins)",
+             5 Emergency, the quit dialog (n does \"confirm\")",
+            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void (q does \"quit\")",
         ]
     );
 }
@@ -114,7 +114,7 @@ fn the_key_that_reveals_codes_conflicts_only_when_codes_are_masked() {
         conflicts,
         vec![
             "keymap conflict: v is both \"reveal\" and \"copy\" on 2 Codes, 4 Device code, \
-             5 Emergency (the first wins)"
+             5 Emergency (v does \"reveal\")"
         ]
     );
 }
