@@ -51,7 +51,8 @@ fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'stat
     }
     for (_, label, keys) in merged {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<16}"), app.theme.accent()),
+            // At least one space after the keys, however many a keymap gives an action.
+            Span::styled(format!("  {keys:<15} "), app.theme.accent()),
             Span::styled(label.to_string(), app.theme.text()),
         ]));
     }

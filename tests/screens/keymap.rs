@@ -314,4 +314,5 @@ fn the_vim_preset_pages_with_ctrl_d_in_a_long_table() {
     h.key(KeyCode::Char('?'));
     let help = h.screen();
     assert!(help.contains("Ctrl-D"), "the help shows the preset's keys:\n{help}");
+    assert!(help.contains("PgUp/Ctrl-U/Ctrl-B page up"), "keys and words apart:\n{help}");
 }
