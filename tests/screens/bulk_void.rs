@@ -341,6 +341,11 @@ fn a_long_run_scrolls_and_filters_by_status_and_search() {
         .expect("an export");
     assert_eq!(csv.lines().count(), 4, "the export is the rows in view: {csv}");
     assert!(h.screen().contains("Exporting the 3 rows in view"));
+    // / then Esc drops the search: the filtered table is whole again.
+    h.key(KeyCode::Char('/'));
+    assert!(h.screen().contains("Esc clear search"), "the footer says how:\n{}", h.screen());
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("✗ FAILED only · row 1 of 167 (500 in all)"), "{}", h.screen());
 }
 
 #[test]

@@ -69,7 +69,8 @@ impl KeyState for Keys {
                 out.push(Binding::new(&[Key::Esc], Action::Back, "cancel"));
             }
             Self::Searching => {
-                out.push(Binding::new(&[Key::Enter, Key::Esc], Action::Back, "done searching"))
+                out.push(Binding::new(&[Key::Enter], Action::Submit, "keep search"));
+                out.push(Binding::new(&[Key::Esc], Action::Back, "clear search"));
             }
             Self::Confirming => {
                 out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "void them"));

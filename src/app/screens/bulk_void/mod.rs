@@ -149,6 +149,14 @@ impl Screen for BulkVoidScreen {
         }
         if self.searching {
             self.searching = false;
+            // Enter keeps the search; Esc drops it, so the whole table is back in one key.
+            if action == Action::Back {
+                self.search = Input::default();
+                if let Stage::Running(run) = &mut self.stage {
+                    run.table.set_search("");
+                }
+                self.selected = 0;
+            }
             return;
         }
         match action {
