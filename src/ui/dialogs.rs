@@ -92,14 +92,15 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 60.min(area.width), 7);
+    let popup = centered(area, 60.min(area.width), 8);
     frame.render_widget(Clear, popup);
     let text = vec![
         Line::from(vec![
             Status::Warning.span(&app.theme),
             Span::raw("  A bulk run is still in progress."),
         ]),
-        Line::raw("Users not yet sent will not be processed."),
+        Line::raw("Users not yet sent are left for later: casdesk offers to"),
+        Line::raw("finish the run next time it starts (or: casdesk resume)."),
         Line::raw(""),
         answers(
             app,
