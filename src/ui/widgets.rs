@@ -232,6 +232,20 @@ pub fn local_time(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffset) ->
     if at.date() == today { time } else { format!("{} {time}", at.date()) }
 }
 
+/// A time within the next days, short enough for a table cell: "14:05" today, else the
+/// weekday ("Wed 00:11"); the date once it is a week or more away.
+pub fn short_local_time(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffset) -> String {
+    let at = at.to_offset(offset);
+    let today = now.to_offset(offset).date();
+    let time = format!("{:02}:{:02}", at.hour(), at.minute());
+    let days = (at.date() - today).whole_days();
+    match days {
+        0 => time,
+        1..=6 => format!("{} {time}", &at.weekday().to_string()[..3]),
+        _ => format!("{} {time}", at.date()),
+    }
+}
+
 /// A time as the service wrote it, shown in local time ("2025-02-17 22:44"); text that is not
 /// a time the service uses is shown as it came, sanitised.
 pub fn service_time(text: &str, clock: &crate::app::Clock) -> String {
@@ -268,6 +282,15 @@ pub fn countdown(expires: OffsetDateTime, now: OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use time::macros::{datetime, offset};
+
+    #[test]
+    fn short_times_name_the_day_only_when_it_is_not_today() {
+        let now = datetime!(2026-12-01 22:10:00 UTC);
+        let at = |t| short_local_time(t, now, offset!(+1));
+        assert_eq!(at(datetime!(2026-12-01 22:20:00 UTC)), "23:20");
+        assert_eq!(at(datetime!(2026-12-01 23:20:00 UTC)), "Wed 00:20", "local midnight passed");
+        assert_eq!(at(datetime!(2026-12-12 09:00:00 UTC)), "2026-12-12 10:00");
+    }
 
     #[test]
     fn hanging_indent_wraps_under_the_text() {

@@ -9,7 +9,7 @@ use crate::app::screens::results::{Outcome, count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{
-    TextField, choice, code_lines, countdown, grouped, inline_input, local_time, text_field,
+    TextField, choice, code_lines, countdown, grouped, inline_input, short_local_time, text_field,
 };
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -193,7 +193,7 @@ impl CodesScreen {
                     if wide {
                         format!(
                             "{} ({left})",
-                            local_time(e, view.clock.now, view.clock.local_offset)
+                            short_local_time(e, view.clock.now, view.clock.local_offset)
                         )
                     } else {
                         left
