@@ -242,11 +242,11 @@ fn export_writes_csv_without_codes() {
         last: true,
     });
     h.key(KeyCode::Char('w'));
-    let (path, csv) = h
+    let (id, path, csv) = h
         .commands
         .iter()
         .find_map(|c| match c {
-            Command::WriteFile(_, path, csv) => Some((path.clone(), csv.clone())),
+            Command::WriteFile(id, path, csv) => Some((*id, path.clone(), csv.clone())),
             _ => None,
         })
         .expect("an export");
@@ -254,6 +254,11 @@ fn export_writes_csv_without_codes() {
     assert_eq!(csv.lines().count(), 4);
     assert!(csv.contains("ghost@example.com,FAILED,1002,"));
     assert!(csv.contains(",Invalid User"));
+    // Where it went, whole, even at 80 columns.
+    let written = std::path::Path::new("/home/helpdesk-anna").join(&path);
+    h.send(casdesk::app::msg::Msg::FileWritten(id, Ok(written.clone())));
+    let screen = h.screen();
+    assert!(screen.contains(&format!("Saved {}", written.display())), "{screen}");
 }
 
 #[test]

@@ -227,7 +227,7 @@ impl Screen for BulkVoidScreen {
                     let stamp = cx.clock.now.to_offset(cx.clock.local_offset);
                     let name = format!(
                         "casdesk-void-{}-{:04}{:02}{:02}-{:02}{:02}{:02}.csv",
-                        mode_word(run.mode).to_ascii_lowercase(),
+                        mode_word(run.mode).to_ascii_lowercase().replace('_', "-"),
                         stamp.year(),
                         u8::from(stamp.month()),
                         stamp.day(),
@@ -291,7 +291,8 @@ impl Screen for BulkVoidScreen {
                 self.export_request = None;
                 match result {
                     Ok(path) => {
-                        cx.toast(Status::Ok, format!("Results saved to {}", path.display()))
+                        // Short, so the whole path fits the toast line at 80 columns.
+                        cx.toast(Status::Ok, format!("Saved {}", path.display()))
                     }
                     Err(problem) => cx.toast(Status::Failed, problem),
                 }
