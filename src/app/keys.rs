@@ -253,6 +253,44 @@ pub fn choice_bindings() -> [Binding; 2] {
     ]
 }
 
+/// Where the cursor is in a form, for [`form_bindings`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormFocus {
+    /// Typing in a text field: letters go into it.
+    Typing,
+    /// On a choice (Space, → and ← change it).
+    Choice,
+    /// On a text field, not typing in it.
+    Text,
+}
+
+/// The keys every form shares: Enter does `submit`, ↑↓ move between fields; while typing Esc
+/// leaves the field, otherwise j/k move too and the field is changed or edited.
+pub fn form_bindings(submit: &'static str, focus: FormFocus) -> Vec<Binding> {
+    let mut out = vec![
+        Binding::new(&[Key::Enter], Action::Submit, submit),
+        Binding::new(&[Key::Up], Action::Up, "previous field").quiet(),
+        Binding::new(&[Key::Down], Action::Down, "next field"),
+    ];
+    if focus == FormFocus::Typing {
+        out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
+        return out;
+    }
+    out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
+    out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
+    if focus == FormFocus::Choice {
+        out.extend(choice_bindings());
+    } else {
+        out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
+    }
+    out
+}
+
+/// Copying the code on screen.
+pub fn copy_binding() -> Binding {
+    Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code")
+}
+
 /// The option after (or before) `current` in `all`, wrapping around.
 pub fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
     let at = all.iter().position(|v| *v == current).unwrap_or(0);

@@ -1,7 +1,9 @@
 //! The Codes screen's keys in each state it can be in.
 
 use super::{CodesScreen, Field};
-use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, choice_bindings};
+use crate::app::keys::{
+    Action, Binding, DOWN, FormFocus, Key, KeyState, UP, copy_binding, form_bindings,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -60,30 +62,13 @@ impl KeyState for Keys {
                 out.push(Binding::new(UP, Action::Up, "previous"));
                 out.push(Binding::new(DOWN, Action::Down, "next"));
                 if code {
-                    let copy = [Key::Char('y'), Key::Char('c')];
-                    out.push(Binding::new(&copy, Action::Copy, "copy code"));
+                    out.push(copy_binding());
                 }
                 out.push(Binding::new(&[Key::Char('e')], Action::Edit, "edit form"));
             }
-            Self::Typing | Self::OnChoice | Self::OnText => {
-                out.push(Binding::new(&[Key::Enter], Action::Submit, "generate"));
-                out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
-                out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
-            }
-        }
-        match self {
-            Self::Typing => out.push(Binding::new(&[Key::Esc], Action::Back, "leave field")),
-            Self::OnChoice | Self::OnText => {
-                out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-                out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-                if self == Self::OnChoice {
-                    out.extend(choice_bindings());
-                } else {
-                    let edit = [Key::Char('e'), Key::Char('i')];
-                    out.push(Binding::new(&edit, Action::Edit, "edit field"));
-                }
-            }
-            Self::Confirming | Self::Results { .. } => {}
+            Self::Typing => out = form_bindings("generate", FormFocus::Typing),
+            Self::OnChoice => out = form_bindings("generate", FormFocus::Choice),
+            Self::OnText => out = form_bindings("generate", FormFocus::Text),
         }
         out
     }

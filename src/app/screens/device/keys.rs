@@ -1,7 +1,7 @@
 //! The Device code screen's keys in each state it can be in.
 
 use super::{DeviceScreen, Field};
-use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, choice_bindings};
+use crate::app::keys::{Binding, FormFocus, KeyState, copy_binding, form_bindings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -35,22 +35,13 @@ impl KeyState for Keys {
     }
 
     fn bindings(self) -> Vec<Binding> {
-        let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, "get code")];
-        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
         let Self::Form { on_choice, issued } = self else {
-            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
-            return out;
+            return form_bindings("get code", FormFocus::Typing);
         };
-        out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-        if on_choice {
-            out.extend(choice_bindings());
-        } else {
-            out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
-        }
+        let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
+        let mut out = form_bindings("get code", focus);
         if issued {
-            out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
+            out.push(copy_binding());
         }
         out
     }

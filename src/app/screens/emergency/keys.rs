@@ -1,7 +1,7 @@
 //! The Emergency screen's keys in each state it can be in.
 
 use super::{EmergencyScreen, Field, Pending};
-use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, choice_bindings};
+use crate::app::keys::{Action, Binding, FormFocus, Key, KeyState, copy_binding, form_bindings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -65,22 +65,13 @@ impl KeyState for Keys {
             Self::NoUser => return Vec::new(),
             Self::Typing | Self::Form { .. } => {}
         }
-        let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, "enable")];
-        out.push(Binding::new(&[Key::Up], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&[Key::Down], Action::Down, "next field"));
         let Self::Form { on_choice, issued, active } = self else {
-            out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
-            return out;
+            return form_bindings("enable", FormFocus::Typing);
         };
-        out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-        out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-        if on_choice {
-            out.extend(choice_bindings());
-        } else {
-            out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
-        }
+        let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
+        let mut out = form_bindings("enable", focus);
         if issued {
-            out.push(Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code"));
+            out.push(copy_binding());
         }
         if active {
             out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
