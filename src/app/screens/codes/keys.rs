@@ -52,24 +52,25 @@ impl KeyState for Keys {
     }
 
     fn bindings(self) -> Vec<Binding> {
-        let mut out = Vec::new();
         match self {
-            Self::Confirming => {
-                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "generate"));
-                out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"));
-            }
+            Self::Confirming => vec![
+                Binding::new(&[Key::Char('y')], Action::Confirm, "generate"),
+                Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"),
+            ],
             Self::Results { code } => {
-                out.push(Binding::new(UP, Action::Up, "previous"));
-                out.push(Binding::new(DOWN, Action::Down, "next"));
+                let mut out = vec![
+                    Binding::new(UP, Action::Up, "previous"),
+                    Binding::new(DOWN, Action::Down, "next"),
+                ];
                 if code {
                     out.push(copy_binding());
                 }
                 out.push(Binding::new(&[Key::Char('e')], Action::Edit, "edit form"));
+                out
             }
-            Self::Typing => out = form_bindings("generate", FormFocus::Typing),
-            Self::OnChoice => out = form_bindings("generate", FormFocus::Choice),
-            Self::OnText => out = form_bindings("generate", FormFocus::Text),
+            Self::Typing => form_bindings("generate", FormFocus::Typing),
+            Self::OnChoice => form_bindings("generate", FormFocus::Choice),
+            Self::OnText => form_bindings("generate", FormFocus::Text),
         }
-        out
     }
 }
