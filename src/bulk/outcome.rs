@@ -43,6 +43,17 @@ impl Failure {
     pub fn uncertain(self) -> Self {
         Self { uncertain: true, ..self }
     }
+
+    /// How a user with this failure is shown, on screen and in a script's results: a failure
+    /// after which the service may have acted is a warning to check, not a failure to retry.
+    pub fn status_and_words(&self) -> (crate::ui::status::Status, String) {
+        use crate::ui::status::Status;
+        if self.uncertain {
+            (Status::Warning, format!("unknown outcome, check before retrying: {}", self.message))
+        } else {
+            (Status::Failed, self.message.clone())
+        }
+    }
 }
 
 /// One call's answer, as the service gave it.

@@ -65,10 +65,7 @@ impl ResultRow {
                 }
                 (Status::of_result(*code), detail)
             }
-            Outcome::Failed(f) if f.uncertain => {
-                (Status::Warning, format!("unknown outcome, check before retrying: {}", f.message))
-            }
-            Outcome::Failed(f) => (Status::Failed, f.message.clone()),
+            Outcome::Failed(f) => f.status_and_words(),
         }
     }
 

@@ -268,12 +268,10 @@ fn counts_as_failed(outcome: &UserOutcome) -> bool {
 fn record(op: &Operation, outcome: &UserOutcome) -> Record {
     let (status, code, meaning) = match &outcome.result {
         Ok(c) => (Status::of_result(*c), c.code().to_string(), c.meaning().to_string()),
-        Err(f) if f.uncertain => (
-            Status::Warning,
-            String::new(),
-            format!("unknown outcome, check before retrying: {}", f.message),
-        ),
-        Err(f) => (Status::Failed, String::new(), f.message.clone()),
+        Err(f) => {
+            let (status, words) = f.status_and_words();
+            (status, String::new(), words)
+        }
     };
     let mut record = vec![
         ("email", outcome.email.clone()),
