@@ -89,8 +89,6 @@ fn has_local_display() -> bool {
 impl<W: Write + Send> Clipboard for SystemClipboard<W> {
     fn copy(&mut self, text: &Secret) -> CopyReport {
         let mut report = CopyReport::default();
-        // What is pasted is what was shown: the code without anything the service wrapped it in.
-        let text = Secret::new(crate::text::sanitize(text.expose()));
         let sequence = zeroize::Zeroizing::new(osc52_sequence(text.expose()));
         let sent = self.terminal.write_all(sequence.as_bytes()).and_then(|_| self.terminal.flush());
         match sent {

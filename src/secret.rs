@@ -23,6 +23,13 @@ impl Secret {
         &self.0
     }
 
+    /// A secret as the service sent it (a code, a token), stripped of escape sequences and
+    /// control characters: neither has any, so what is left is what a screen, a clipboard or
+    /// a header should carry, and a hostile answer cannot smuggle anything through one.
+    pub fn from_service(text: &str) -> Self {
+        Secret::new(crate::text::sanitize(text))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -41,7 +48,8 @@ impl fmt::Display for Secret {
 }
 
 /// Codes arrive as strings in most documents and as numbers in some (the device registration
-/// page types `deviceRegistrationCode` as Number), so both are accepted.
+/// page types `deviceRegistrationCode` as Number), so both are accepted; either way as
+/// [`Secret::from_service`].
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
@@ -51,10 +59,11 @@ impl<'de> Deserialize<'de> for Secret {
                 f.write_str("a string or a number")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Secret, E> {
-                Ok(Secret::new(v))
+                Ok(Secret::from_service(v))
             }
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Secret, E> {
-                Ok(Secret::new(v))
+                let v = zeroize::Zeroizing::new(v);
+                Ok(Secret::from_service(&v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Secret, E> {
                 Ok(Secret::new(v.to_string()))
@@ -86,5 +95,12 @@ mod tests {
         let b: Secret = serde_json::from_str("110690571").unwrap();
         assert_eq!(a, b);
         assert!(serde_json::from_str::<Secret>("[1]").is_err());
+    }
+
+    #[test]
+    fn a_code_wrapped_in_escape_sequences_is_read_bare() {
+        let wrapped = "\"\\u001b]0;HOSTILE\\u0007\\u001b[31m110690571\\u001b[0m\\u0008\"";
+        let code: Secret = serde_json::from_str(wrapped).unwrap();
+        assert_eq!(code.expose(), "110690571");
     }
 }

@@ -109,8 +109,7 @@ pub fn choice<'a>(
 
 /// A code in groups of three ("629 211 156"), which is how people read digits aloud.
 pub fn grouped(code: &str) -> String {
-    // Codes come from the service: nothing it sends is drawn raw.
-    let chars: Vec<char> = crate::text::sanitize(code).chars().collect();
+    let chars: Vec<char> = code.chars().collect();
     chars.chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
@@ -129,8 +128,7 @@ pub fn big_digits(code: &str) -> [String; 3] {
         ["█▀█", "▀▀█", "▀▀▀"],
     ];
     let mut rows = [String::new(), String::new(), String::new()];
-    // Codes come from the service: nothing it sends is drawn raw.
-    for (i, c) in crate::text::sanitize(code).chars().enumerate() {
+    for (i, c) in code.chars().enumerate() {
         if i > 0 {
             let gap = if i % 3 == 0 { "   " } else { " " };
             rows.iter_mut().for_each(|r| r.push_str(gap));

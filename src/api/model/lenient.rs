@@ -51,7 +51,8 @@ where
 pub fn opt_secret<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<crate::secret::Secret>, D::Error> {
-    Ok(opt_string(d)?.filter(|s| !s.is_empty()).map(crate::secret::Secret::new))
+    let text = opt_string(d)?.map(zeroize::Zeroizing::new);
+    Ok(text.filter(|s| !s.is_empty()).map(|s| crate::secret::Secret::from_service(&s)))
 }
 
 /// A list where null (or a missing field, with `#[serde(default)]`) means empty; elements that do
