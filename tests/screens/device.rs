@@ -204,3 +204,26 @@ fn a_code_or_refusal_for_one_user_is_not_shown_under_the_next() {
     assert!(screen.contains("│alan.turing@example.com"), "the new user is carried in:\n{screen}");
     assert!(!screen.contains("grace.hopper"), "nothing of the last user is left:\n{screen}");
 }
+
+#[test]
+fn looking_the_same_user_up_again_keeps_their_code() {
+    use crate::support::{outcome_user, user};
+    let ada = || user(serde_json::json!({"id": "u1", "emailAddress": "ada@example.com"}));
+    let mut h = Harness::new(100, 30);
+    h.type_text("ada@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(ada(), serde_json::json!({})));
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Enter);
+    h.answer(casdesk::app::msg::ApiOutcome::DeviceCode(Ok(serde_json::from_value(
+        serde_json::json!({"deviceRegistrationCode": "123456789012", "companyID": "example"}),
+    )
+    .unwrap())));
+    assert!(h.screen().contains("Registration code for ada@example.com"), "{}", h.screen());
+    // Refreshed from screen 1: the same user, so the code just handed out stays in view.
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('r'));
+    h.answer(outcome_user(ada(), serde_json::json!({})));
+    h.key(KeyCode::Char('4'));
+    assert!(h.screen().contains("Registration code for ada@example.com"), "{}", h.screen());
+}

@@ -274,17 +274,21 @@ impl Screen for DeviceScreen {
     }
 
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
+        let carried = user.map(|u| (u.email.clone(), u.details.principal_username.clone()));
+        let someone_else = carried.as_ref().map(|c| &c.0) != self.carried.as_ref().map(|c| &c.0);
+        let was_carried = self.target_is_carried();
+        self.carried = carried;
+        // The answer on its way is for the user asked about; it is shown when it comes.
         if self.loading_id().is_some() {
-            // The answer on its way is for the user asked about; it is shown when it comes.
-            self.carried = user.map(|u| (u.email.clone(), u.details.principal_username.clone()));
             return;
         }
-        // A code or refusal shown for someone else would read as this user's.
-        if matches!(self.state, State::Issued(_) | State::Failed { .. } | State::Invalid(_)) {
+        // A code or refusal shown for someone else would read as this user's (the same user
+        // looked up again, after a refresh, keeps theirs).
+        if someone_else
+            && matches!(self.state, State::Issued(_) | State::Failed { .. } | State::Invalid(_))
+        {
             self.state = State::Empty;
         }
-        let was_carried = self.target_is_carried();
-        self.carried = user.map(|u| (u.email.clone(), u.details.principal_username.clone()));
         match (&self.carried, was_carried) {
             (Some(_), _) => self.fill_from_carried(),
             // The user was cleared: so is the address carried in for them, not one typed here.
