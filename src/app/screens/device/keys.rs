@@ -35,14 +35,16 @@ impl KeyState for Keys {
     }
 
     fn bindings(self) -> Vec<Binding> {
-        let Self::Form { on_choice, issued } = self else {
-            return form_bindings("get code", FormFocus::Typing);
-        };
-        let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
-        let mut out = form_bindings("get code", focus);
-        if issued {
-            out.push(copy_binding());
+        match self {
+            Self::Typing => form_bindings("get code", FormFocus::Typing),
+            Self::Form { on_choice, issued } => {
+                let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
+                let mut out = form_bindings("get code", focus);
+                if issued {
+                    out.push(copy_binding());
+                }
+                out
+            }
         }
-        out
     }
 }

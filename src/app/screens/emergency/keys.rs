@@ -57,26 +57,25 @@ impl KeyState for Keys {
         match self {
             Self::Confirming { replacing } => {
                 let what = if replacing { "replace the code" } else { "disable" };
-                return vec![
+                vec![
                     Binding::new(&[Key::Char('y')], Action::Confirm, what),
                     Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"),
-                ];
+                ]
             }
-            Self::NoUser => return Vec::new(),
-            Self::Typing | Self::Form { .. } => {}
+            Self::NoUser => Vec::new(),
+            Self::Typing => form_bindings("enable", FormFocus::Typing),
+            Self::Form { on_choice, issued, active } => {
+                let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
+                let mut out = form_bindings("enable", focus);
+                if issued {
+                    out.push(copy_binding());
+                }
+                if active {
+                    out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
+                }
+                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"));
+                out
+            }
         }
-        let Self::Form { on_choice, issued, active } = self else {
-            return form_bindings("enable", FormFocus::Typing);
-        };
-        let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
-        let mut out = form_bindings("enable", focus);
-        if issued {
-            out.push(copy_binding());
-        }
-        if active {
-            out.push(Binding::new(&[Key::Char('d')], Action::Disable, "disable"));
-        }
-        out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"));
-        out
     }
 }

@@ -89,10 +89,11 @@ impl Screen for LookupScreen {
                 self.editing = true;
             }
             Action::Refresh => {
+                // The address as the service gave it, cleaned as the carried user's is.
                 if let State::Found { details, .. } = &self.state
-                    && let Some(email) = details.email_address.clone()
+                    && let Some(email) = details.email_address.as_deref()
                 {
-                    self.input = Input::new(email);
+                    self.input = Input::new(sanitize(email));
                 }
                 self.submit(false, cx);
             }
