@@ -202,6 +202,7 @@ pub fn read(path: &Path) -> io::Result<Trail> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bulk::Failure;
 
     #[test]
     fn the_account_is_named_from_the_password_file_by_uid() {
@@ -224,7 +225,6 @@ mod tests {
         let expected = account_named(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
         assert_eq!(account, expected);
     }
-    use crate::bulk::Failure;
 
     #[test]
     fn records_append_and_read_back_without_codes() {

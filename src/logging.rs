@@ -70,7 +70,7 @@ pub fn current_file(dir: &Path) -> PathBuf {
         .flatten()
         .flatten()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(FILE_PREFIX) && name.ends_with(FILE_SUFFIX))
+        .filter(|name| is_log_file(name))
         .max()
         .map_or_else(|| dir.to_path_buf(), |name| dir.join(name))
 }
@@ -141,9 +141,7 @@ fn make_files_private(dir: &Path) {
     #[cfg(unix)]
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         use std::os::unix::fs::PermissionsExt;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(FILE_PREFIX) && name.ends_with(FILE_SUFFIX)) {
+        if !is_log_file(&entry.file_name().to_string_lossy()) {
             continue;
         }
         if let Ok(meta) = entry.metadata()
@@ -155,6 +153,11 @@ fn make_files_private(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// One of the appender's daily files (`casdesk.<date>.log`).
+fn is_log_file(name: &str) -> bool {
+    name.starts_with(FILE_PREFIX) && name.ends_with(FILE_SUFFIX)
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {

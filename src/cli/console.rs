@@ -54,7 +54,6 @@ pub async fn start(
     demo: bool,
     local_offset: UtcOffset,
 ) -> Result<ExitCode, String> {
-    // The console makes its audit trail itself: this is how its entries name the profile.
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let loaded = Theme::load(args.theme.as_deref(), no_color);
     let keymap = args.load_keymap()?;
