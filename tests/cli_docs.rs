@@ -4,6 +4,15 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// Every log file in `dir`, one after another.
+fn everything_logged(dir: &std::path::Path) -> String {
+    std::fs::read_dir(dir)
+        .expect("a log directory")
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect()
+}
+
 fn casdesk(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
         .args(args)
@@ -86,11 +95,7 @@ fn when_casdesk_cannot_run_it_says_where_the_log_is() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("the log is in {}", logs.display())), "{stderr}");
-    let logged: String = std::fs::read_dir(&logs)
-        .expect("a log directory")
-        .flatten()
-        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .collect();
+    let logged = everything_logged(&logs);
     assert!(logged.contains("could not run") && logged.contains("/nonexistent/k.key"), "{logged}");
     let _ = std::fs::remove_dir_all(&logs);
 }
@@ -110,11 +115,7 @@ fn a_panic_in_a_command_says_where_the_log_is() {
     assert!(stderr.contains("CASDESK_TEST_PANIC is set"), "the default message: {stderr}");
     let details = format!("casdesk: details: {}", logs.join("casdesk.").display());
     assert!(stderr.contains(&details), "{stderr}");
-    let logged: String = std::fs::read_dir(&logs)
-        .expect("a log directory")
-        .flatten()
-        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .collect();
+    let logged = everything_logged(&logs);
     assert!(logged.contains("panic: ") && logged.contains("CASDESK_TEST_PANIC"), "{logged}");
     let _ = std::fs::remove_dir_all(&logs);
 }
