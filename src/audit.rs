@@ -45,15 +45,21 @@ impl UserResult {
         Self { user: user.to_string(), result_code: None, ok: false, error: Some(error.into()) }
     }
 
+    /// An answer for someone not asked for is recorded too, as not ok and saying so: the
+    /// service reports an action on that address.
     pub fn of(outcome: &UserOutcome) -> Self {
-        match &outcome.result {
-            Ok(code) => Self {
+        match (&outcome.result, outcome.stray) {
+            (Ok(code), None) => Self {
                 user: outcome.email.clone(),
                 result_code: Some(code.code()),
                 ok: code.is_success() || code.is_nothing_to_do(),
                 error: None,
             },
-            Err(f) => Self::failed(&outcome.email, f.message.clone()),
+            (Ok(code), Some(stray)) => Self {
+                result_code: Some(code.code()),
+                ..Self::failed(&outcome.email, stray.words())
+            },
+            (Err(f), _) => Self::failed(&outcome.email, f.message.clone()),
         }
     }
 }

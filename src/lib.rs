@@ -13,6 +13,7 @@ pub mod console;
 pub mod logging;
 pub mod secret;
 pub mod sim;
+pub mod status;
 pub mod term;
 pub mod text;
 pub mod ui;

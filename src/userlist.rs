@@ -23,6 +23,12 @@ pub struct Malformed {
     pub reason: &'static str,
 }
 
+/// The form in which two spellings of one address compare equal: trimmed, ASCII case folded
+/// (as the service matches addresses). Lists, result tables and answers all match by it.
+pub fn address_key(address: &str) -> String {
+    address.trim().to_ascii_lowercase()
+}
+
 /// Why `address` is not a plausible e-mail address, if it is not. Deliberately simple: the
 /// service is the judge (1003); this only catches what is surely wrong before anything is sent.
 pub fn email_problem(address: &str) -> Option<&'static str> {
@@ -118,7 +124,7 @@ impl UserList {
                     reason,
                 }),
                 None => {
-                    if seen.insert(candidate.to_ascii_lowercase()) {
+                    if seen.insert(address_key(&candidate)) {
                         list.emails.push(candidate);
                     } else {
                         list.duplicates += 1;

@@ -6,118 +6,12 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use casdesk::api::{Client, ClientOptions, Credentials, LegacyKeyFile, RetryPolicy};
-use casdesk::app::msg::{Command, Msg};
-use casdesk::sim::{self, Fault, SimControl, SimHandle};
-use casdesk::worker::{ClientSource, Records, Worker};
+use casdesk::sim::Fault;
 use crossterm::event::KeyCode;
-use std::time::{Duration, Instant};
-use support::Harness;
-use tokio::sync::mpsc;
+use support::live::Live;
 
-/// Only reached when something is broken.
-const DEADLINE: Duration = Duration::from_secs(40);
 /// Lots, so every retry meets the fault too.
 const FOREVER: usize = 10_000;
-
-/// The console (screens and worker) against a simulator, with a client quick to give up so
-/// timeouts and retries take moments, not minutes.
-struct Live {
-    harness: Harness,
-    worker: Worker,
-    rx: mpsc::UnboundedReceiver<Msg>,
-    sim: SimHandle,
-}
-
-impl Live {
-    async fn start() -> Self {
-        let sim = sim::start(sim::SimConfig::default()).await.expect("the simulator starts");
-        let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
-        let options = ClientOptions {
-            timeout: Duration::from_millis(800),
-            connect_timeout: Duration::from_secs(2),
-            retry: RetryPolicy {
-                max_attempts: 3,
-                base_delay: Duration::from_millis(20),
-                max_delay: Duration::from_millis(100),
-                budget: Duration::from_secs(2),
-            },
-            ..ClientOptions::default()
-        };
-        let client = Client::with_options(Credentials::Legacy(key), options).expect("a client");
-        let (tx, rx) = mpsc::unbounded_channel();
-        let worker = Worker::new(ClientSource::Ready(client), tx, Records::default());
-        Self { harness: Harness::new(120, 40), worker, rx, sim }
-    }
-
-    fn control(&self) -> SimControl {
-        self.sim.control()
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.harness.key(code);
-        self.run_commands();
-    }
-
-    fn type_text(&mut self, text: &str) {
-        self.harness.type_text(text);
-        self.run_commands();
-    }
-
-    fn paste(&mut self, text: &str) {
-        self.harness.paste(text);
-        self.run_commands();
-    }
-
-    /// Gives the worker what the screens asked for since last time.
-    fn run_commands(&mut self) {
-        for command in std::mem::take(&mut self.harness.commands) {
-            match command {
-                Command::Copy(_) | Command::ClearClipboard | Command::Quit => {}
-                other => self.worker.execute(other),
-            }
-        }
-    }
-
-    /// Feeds the worker's answers to the screens until `done` holds for the screen; fails with
-    /// the screen it last saw.
-    async fn until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.harness.screen();
-            if done(&screen) {
-                return screen;
-            }
-            assert!(start.elapsed() < DEADLINE, "never saw {what}; the screen:\n{screen}");
-            let wait = tokio::time::timeout(Duration::from_millis(100), self.rx.recv()).await;
-            if let Ok(Some(msg)) = wait {
-                self.harness.send(msg);
-            } else {
-                self.harness.send(Msg::Tick);
-            }
-            self.run_commands();
-        }
-    }
-
-    /// Looks `email` up on screen 1 and waits for the lookup to end, well or not.
-    async fn look_up(&mut self, email: &str) -> String {
-        self.type_text(email);
-        self.key(KeyCode::Enter);
-        self.until("the lookup to end", |s| !s.contains("Looking up")).await
-    }
-
-    /// Voids the enrollment codes of `emails` on screen 3 and waits for the run to end.
-    async fn bulk_void(&mut self, emails: &[String]) -> String {
-        self.key(KeyCode::Esc);
-        self.key(KeyCode::Char('3'));
-        self.paste(&emails.join("\n"));
-        self.key(KeyCode::Enter);
-        self.key(KeyCode::Char('y'));
-        let total = emails.len();
-        self.until("the bulk run to end", |s| s.contains(&format!("{total} of {total} (done)")))
-            .await
-    }
-}
 
 /// Addresses the demo tenant does not know: each gets a 1002 from the service, so an outcome
 /// that is not a 1002 came from the fault.

@@ -111,20 +111,37 @@ proptest! {
     }
 
     #[test]
-    fn every_user_gets_one_outcome_whatever_the_answer(
+    fn every_user_gets_one_outcome_and_no_code_goes_to_anyone_else(
         values in prop::collection::vec(json(), 0..12),
         emails in prop::collection::vec("[a-z]{1,6}@x\\.com", 1..8),
+        named in prop::collection::vec((0usize..10, any::<bool>()), 0..12),
     ) {
-        let generated: Vec<GenerateCodeResult> =
-            values.iter().cloned().map(GenerateCodeResult::from_value).collect();
-        let outcomes = per_user(&emails, Ok(Answers::Generated(generated)));
-        prop_assert_eq!(outcomes.len(), emails.len());
-        for (o, e) in outcomes.iter().zip(&emails) {
-            prop_assert_eq!(&o.email, e);
+        // Odd elements, plus elements naming asked users (or others), in any case and order,
+        // each carrying a code that says which element it came from.
+        let mut elements = values.clone();
+        for (i, upper) in &named {
+            let address = emails.get(*i).cloned().unwrap_or_else(|| format!("other{i}@x.com"));
+            let address = if *upper { address.to_uppercase() } else { address };
+            elements.push(serde_json::json!({"status": 1000, "verify_code": format!("C{i}"),
+                "userDetailsRequestForVerifyCodeGeneration": {"email": address}}));
         }
+        let generated: Vec<GenerateCodeResult> =
+            elements.into_iter().map(GenerateCodeResult::from_value).collect();
+        let outcomes = per_user(&emails, Ok(Answers::Generated(generated)));
+        let (users, strays): (Vec<_>, Vec<_>) = outcomes.iter().partition(|o| o.stray.is_none());
+        prop_assert_eq!(users.len(), emails.len());
+        for (o, e) in users.iter().zip(&emails) {
+            prop_assert_eq!(&o.email, e);
+            if let Some(i) = o.code.as_ref().and_then(|c| c.expose().strip_prefix('C')) {
+                let from = &emails[i.parse::<usize>().unwrap()];
+                prop_assert_eq!(from.to_ascii_lowercase(), e.to_ascii_lowercase());
+            }
+        }
+        prop_assert!(strays.iter().all(|s| s.code.is_none() && !s.is_success()));
         let voided: Vec<VoidResult> =
             values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
-        prop_assert_eq!(per_user(&emails, Ok(Answers::Voided(voided))).len(), emails.len());
+        let voids = per_user(&emails, Ok(Answers::Voided(voided)));
+        prop_assert_eq!(voids.iter().filter(|o| o.stray.is_none()).count(), emails.len());
     }
 
     #[test]

@@ -94,13 +94,20 @@ impl ResultCode {
                 "Nothing voided: no live password-reset code, or an internal error"
             }
             Self::ResetVoided => "Password-reset code voided",
-            Self::Unknown(_) => "Unrecognised result code",
+            Self::Unknown(0) => "No readable result status: outcome unknown, check before retrying",
+            Self::Unknown(_) => "Unrecognised result code: outcome unknown, check before retrying",
         }
     }
 
     /// The request did what was asked for this user.
     pub fn is_success(self) -> bool {
         matches!(self, Self::Generated | Self::EnrollmentVoided | Self::ResetVoided)
+    }
+
+    /// A number the documents do not name (or none at all): the service may or may not have
+    /// acted, so it is never read as success.
+    pub fn is_unrecognised(self) -> bool {
+        matches!(self, Self::Unknown(_))
     }
 
     /// Nothing was voided, most often because there was no live code; the service uses the same
@@ -163,7 +170,11 @@ mod tests {
     fn unknown_codes_are_kept_not_rejected() {
         let code: ResultCode = serde_json::from_str("1017").unwrap();
         assert_eq!(code, ResultCode::Unknown(1017));
-        assert_eq!(code.to_string(), "1017 Unrecognised result code");
+        assert_eq!(
+            code.to_string(),
+            "1017 Unrecognised result code: outcome unknown, check before retrying"
+        );
+        assert!(code.is_unrecognised() && !code.is_success());
         let from_text: ResultCode = serde_json::from_str("\"1014\"").unwrap();
         assert_eq!(from_text, ResultCode::EnrollmentVoided);
         assert!(serde_json::from_str::<ResultCode>("null").is_err());

@@ -109,8 +109,11 @@ impl Journal {
         self.write(&Line::Sending { users: users.to_vec() })
     }
 
+    /// The outcomes of the run's own users; strays (answers for nobody asked) are not users of
+    /// the run, and would otherwise take the place of a user's own outcome on resuming.
     pub fn results(&mut self, outcomes: &[UserOutcome]) -> io::Result<()> {
-        self.write(&Line::Results { users: outcomes.iter().map(Recorded::of).collect() })
+        let users = outcomes.iter().filter(|o| o.stray.is_none()).map(Recorded::of).collect();
+        self.write(&Line::Results { users })
     }
 
     pub fn recorded(&mut self, users: Vec<Recorded>) -> io::Result<()> {

@@ -1,9 +1,13 @@
 //! What happened to each user of a bulk call, whatever asked for it (console, command line,
-//! journal). Every user sent ends with one outcome: the service's result code, the call's
-//! error, or "no result" when the service's answer left the user out.
+//! journal, audit). Every user sent ends with one outcome: the service's result code, the
+//! call's error, or "no answer" when the service's answer left the user out. Answers are
+//! matched to users by the address they name, never by position; an element that names nobody
+//! asked for is kept as a stray, on its own row, its code given to no one.
 
 use crate::api::{ApiError, GenerateCodeResult, ResultCode, VoidResult};
 use crate::secret::Secret;
+use crate::status::Status;
+use crate::userlist::address_key;
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -46,8 +50,7 @@ impl Failure {
 
     /// How a user with this failure is shown, on screen and in a script's results: a failure
     /// after which the service may have acted is a warning to check, not a failure to retry.
-    pub fn status_and_words(&self) -> (crate::ui::status::Status, String) {
-        use crate::ui::status::Status;
+    pub fn status_and_words(&self) -> (Status, String) {
         if self.uncertain {
             (Status::Warning, format!("unknown outcome, check before retrying: {}", self.message))
         } else {
@@ -63,17 +66,57 @@ pub enum Answers {
     Voided(Vec<VoidResult>),
 }
 
-/// One user's outcome.
+/// Why an element of an answer is nobody's outcome: it is shown on its own row, and a code it
+/// carries is never given to anyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StrayKind {
+    /// It names an address the call did not carry.
+    NotAsked,
+    /// It names no address, so it cannot be matched to anyone.
+    Unnamed,
+    /// A further element for a user already answered in the same answer; the first counts.
+    Duplicate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stray {
+    pub kind: StrayKind,
+    /// The element carried a code, which is withheld.
+    pub withheld_code: bool,
+}
+
+impl Stray {
+    /// What the row says, before the service's own result.
+    pub fn words(self) -> String {
+        let what = match self.kind {
+            StrayKind::NotAsked => "the service answered for an address not asked for",
+            StrayKind::Unnamed => "the service answered without naming a user",
+            StrayKind::Duplicate => {
+                "the service answered twice for this user; the first answer counts"
+            }
+        };
+        if self.withheld_code {
+            format!("{what} (it carried a code, not shown: void it if it should not exist)")
+        } else {
+            what.to_string()
+        }
+    }
+}
+
+/// One user's outcome, or an element of an answer that belongs to no user asked for.
 #[derive(Clone, Debug)]
 pub struct UserOutcome {
     pub email: String,
     pub result: Result<ResultCode, Failure>,
     /// The service's own words, when it gave any.
     pub message: Option<String>,
-    /// Only for codes generated for DISPLAY.
+    /// Only for codes generated for DISPLAY, and only for the user the answer named.
     pub code: Option<Secret>,
     pub expires: Option<OffsetDateTime>,
     pub link: Option<String>,
+    /// Set when this is not a user of the call but an element of the answer that could not be
+    /// matched to one; `email` is then the address the element named, if any.
+    pub stray: Option<Stray>,
 }
 
 impl UserOutcome {
@@ -85,6 +128,7 @@ impl UserOutcome {
             code: None,
             expires: None,
             link: None,
+            stray: None,
         }
     }
 
@@ -93,63 +137,144 @@ impl UserOutcome {
     }
 
     pub fn is_success(&self) -> bool {
-        self.result.as_ref().is_ok_and(|c| c.is_success())
+        self.stray.is_none() && self.result.as_ref().is_ok_and(|c| c.is_success())
+    }
+
+    /// How this outcome reads (see [`verdict`]).
+    pub fn verdict(&self) -> (Status, String) {
+        verdict(self.result.as_ref().copied(), self.stray)
+    }
+
+    /// Whether a script should be told that something needs looking at (exit status 1): a
+    /// failure, an outcome in doubt, a result code nobody knows, or an answer for nobody asked.
+    pub fn needs_attention(&self) -> bool {
+        self.stray.is_some()
+            || match &self.result {
+                Ok(code) => code.is_unrecognised() || Status::of_result(*code) == Status::Failed,
+                Err(_) => true,
+            }
     }
 }
 
-/// Per-user outcomes of one call that carried `emails`, in the order of `emails`. Each result
-/// goes to the address it names (or, naming none, to the address at its position); addresses
-/// the answer left out, or all of them when the call failed, get a failure.
+/// How a finished outcome reads, on screen and in a script's results: its status and its words
+/// (the documented meaning, or the error), the service's own message left to the caller. An
+/// element for nobody asked is a warning, whatever it says, so it is never read as success.
+pub fn verdict(result: Result<ResultCode, &Failure>, stray: Option<Stray>) -> (Status, String) {
+    match (result, stray) {
+        (Ok(code), Some(stray)) => {
+            (Status::Warning, format!("{}; it said: {}", stray.words(), code.meaning()))
+        }
+        (Err(failure), Some(stray)) => {
+            (Status::Warning, format!("{}: {}", stray.words(), failure.message))
+        }
+        (Ok(code), None) => (Status::of_result(code), code.meaning().to_string()),
+        (Err(failure), None) => failure.status_and_words(),
+    }
+}
+
+/// Per-user outcomes of one call that carried `emails`: one for each of `emails`, in that order,
+/// then one for each element of the answer that is nobody's.
+///
+/// An element goes to the user whose address it names (trimmed, case ignored), never to a user
+/// by its position: an answer that is short, reordered, or names someone else must not hand
+/// one user's code to another. A user the answer leaves out gets "no answer": safe to send again
+/// for a void; for a generate, an outcome in doubt (a code may have been made), never repeated.
 pub fn per_user(emails: &[String], answer: Result<Answers, Failure>) -> Vec<UserOutcome> {
-    let failure = match answer {
+    let answers = match answer {
         Err(failure) => {
             return emails.iter().map(|e| UserOutcome::failed(e, failure.clone())).collect();
         }
         Ok(answers) => answers,
     };
-    let mut slots: Vec<Option<UserOutcome>> = vec![None; emails.len()];
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, email) in emails.iter().enumerate().rev() {
-        index.entry(email.to_ascii_lowercase()).or_default().push(i);
-    }
-    let mut place =
-        |named: Option<&str>, position: usize, outcome: &dyn Fn(&str) -> UserOutcome| {
-            let by_name = named.and_then(|n| index.get_mut(&n.to_ascii_lowercase())?.pop());
-            let slot = by_name.or_else(|| {
-                let email = emails.get(position)?;
-                let slots_for = index.get_mut(&email.to_ascii_lowercase())?;
-                let at = slots_for.iter().position(|i| *i == position)?;
-                Some(slots_for.remove(at))
-            });
-            if let Some(i) = slot {
-                slots[i] = Some(outcome(&emails[i]));
-            }
-        };
-    match failure {
+    let mut matcher = Matcher::new(emails);
+    let lost = match answers {
         Answers::Voided(results) => {
-            for (position, r) in results.into_iter().enumerate() {
-                place(r.user_email.as_deref(), position, &|email| {
+            for r in results {
+                let named = r.user_email.clone();
+                matcher.place(named.as_deref(), false, |email| {
                     UserOutcome::done(email, r.status, r.error_message.clone())
                 });
             }
+            Failure::new(
+                "no answer for this user: the service's answer left them out (safe to retry)",
+            )
         }
         Answers::Generated(results) => {
-            for (position, r) in results.into_iter().enumerate() {
-                place(r.email(), position, &|email| UserOutcome {
+            for r in results {
+                let carries_code = r.verify_code.as_ref().is_some_and(|c| !c.is_empty());
+                matcher.place(r.email(), carries_code, |email| UserOutcome {
                     code: r.verify_code.clone().filter(|c| !c.is_empty()),
                     expires: r.expires_at(),
                     link: r.verification_link.clone(),
                     ..UserOutcome::done(email, r.status, r.error_message.clone())
                 });
             }
+            Failure::new("no answer for this user: the service's answer left them out, and a code may have been made")
+                .uncertain()
         }
+    };
+    matcher.finish(emails, &lost)
+}
+
+/// Matches an answer's elements to the addresses a call carried.
+struct Matcher {
+    /// Address key → the outcome of the first element naming it.
+    answered: HashMap<String, Option<UserOutcome>>,
+    strays: Vec<UserOutcome>,
+}
+
+impl Matcher {
+    fn new(emails: &[String]) -> Self {
+        let answered = emails.iter().map(|e| (address_key(e), None)).collect();
+        Self { answered, strays: Vec::new() }
     }
-    let missing = Failure::new("no result from the service for this user");
-    slots
-        .into_iter()
-        .zip(emails)
-        .map(|(slot, email)| slot.unwrap_or_else(|| UserOutcome::failed(email, missing.clone())))
-        .collect()
+
+    /// Files one element: `outcome` builds it for the address it is filed under.
+    fn place(
+        &mut self,
+        named: Option<&str>,
+        carries_code: bool,
+        outcome: impl Fn(&str) -> UserOutcome,
+    ) {
+        // Matched as it would be shown: escape sequences and invisible characters a broken or
+        // hostile service wraps an address in are not part of it.
+        let named = named.map(crate::text::sanitize);
+        let named = named.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let kind = match named.map(|n| (n, self.answered.get_mut(&address_key(n)))) {
+            Some((name, Some(slot @ None))) => {
+                *slot = Some(outcome(name));
+                return;
+            }
+            Some((_, Some(Some(_)))) => StrayKind::Duplicate,
+            Some((_, None)) => StrayKind::NotAsked,
+            None => StrayKind::Unnamed,
+        };
+        let shown = named.unwrap_or("(no address)").to_string();
+        let stray = Stray { kind, withheld_code: carries_code };
+        self.strays.push(UserOutcome {
+            code: None,
+            expires: None,
+            link: None,
+            stray: Some(stray),
+            ..outcome(&shown)
+        });
+    }
+
+    fn finish(mut self, emails: &[String], lost: &Failure) -> Vec<UserOutcome> {
+        let mut outcomes: Vec<UserOutcome> = emails
+            .iter()
+            .map(|email| {
+                let answered = self.answered.get(&address_key(email)).and_then(Option::as_ref);
+                match answered {
+                    // The user's own spelling, whatever case the service answered in.
+                    Some(outcome) => UserOutcome { email: email.clone(), ..outcome.clone() },
+                    None => UserOutcome::failed(email, lost.clone()),
+                }
+            })
+            .collect();
+        outcomes.append(&mut self.strays);
+        outcomes
+    }
 }
 
 #[cfg(test)]
@@ -160,39 +285,165 @@ mod tests {
         list.iter().map(|e| e.to_string()).collect()
     }
 
+    fn voided(json: serde_json::Value) -> Answers {
+        Answers::Voided(serde_json::from_value(json).unwrap())
+    }
+
+    fn generated(json: serde_json::Value) -> Answers {
+        Answers::Generated(serde_json::from_value(json).unwrap())
+    }
+
+    fn code_of(outcome: &UserOutcome) -> Option<String> {
+        outcome.code.as_ref().map(|c| c.expose().to_string())
+    }
+
     #[test]
-    fn results_go_to_the_user_they_name_and_missing_users_fail() {
-        let results: Vec<VoidResult> = serde_json::from_value(serde_json::json!([
-            {"status": 1014, "user_email": "b@x.com"},
+    fn results_go_to_the_user_they_name_and_missing_users_fail_safe_to_retry() {
+        let answer = voided(serde_json::json!([
+            {"status": 1014, "user_email": " b@x.com "},
             {"status": 1013, "user_email": "A@x.com", "errorMessage": "No enrollment code found to void."}
-        ]))
-        .unwrap();
-        let out =
-            per_user(&emails(&["a@x.com", "B@x.com", "c@x.com"]), Ok(Answers::Voided(results)));
+        ]));
+        let out = per_user(&emails(&["a@x.com", "B@x.com", "c@x.com"]), Ok(answer));
+        assert_eq!(out.len(), 3);
         assert_eq!(out[0].result, Ok(ResultCode::EnrollmentNothingToVoid));
         assert_eq!(out[0].message.as_deref(), Some("No enrollment code found to void."));
         assert_eq!(out[1].result, Ok(ResultCode::EnrollmentVoided));
-        assert!(matches!(&out[2].result, Err(f) if f.message.contains("no result")));
+        let (status, words) = out[2].verdict();
+        assert_eq!(status, Status::Failed);
+        assert!(
+            words.contains("no answer for this user") && words.contains("safe to retry"),
+            "{words}"
+        );
         assert_eq!(
             out.iter().map(|o| o.email.as_str()).collect::<Vec<_>>(),
-            ["a@x.com", "B@x.com", "c@x.com"]
+            ["a@x.com", "B@x.com", "c@x.com"],
+            "each in the user's own spelling, in the call's order"
         );
     }
 
     #[test]
-    fn unnamed_results_go_by_position_and_codes_are_kept() {
-        let results: Vec<GenerateCodeResult> = serde_json::from_value(serde_json::json!([
-            {"status": 1000, "verify_code": "629211156", "verifyCodeValidityTime": "2026-11-22T10:10:00.000Z"},
-            {"status": 1002}
-        ]))
-        .unwrap();
-        let out = per_user(&emails(&["a@x.com", "b@x.com"]), Ok(Answers::Generated(results)));
-        assert_eq!(
-            out[0].code.as_ref().map(|c| c.expose().to_string()).as_deref(),
-            Some("629211156")
+    fn a_void_answer_naming_someone_else_is_not_the_users_success() {
+        // Seed 001: asked for user1, the answer also names user2. And an answer that names
+        // only someone else must not be read as the asked user's success.
+        let answer = voided(serde_json::json!([
+            {"status": 1016, "user_email": "user2@example.com"}
+        ]));
+        let out = per_user(&emails(&["user1@example.com"]), Ok(answer));
+        assert_eq!(out.len(), 2);
+        assert!(!out[0].is_success());
+        assert_eq!(out[0].verdict().0, Status::Failed);
+        assert_eq!(out[1].email, "user2@example.com");
+        assert_eq!(out[1].stray.map(|s| s.kind), Some(StrayKind::NotAsked));
+        let (status, words) = out[1].verdict();
+        assert_eq!(status, Status::Warning);
+        assert!(words.contains("an address not asked for"), "{words}");
+        assert!(!out[1].is_success() && out[1].needs_attention());
+    }
+
+    #[test]
+    fn a_code_is_never_given_by_position() {
+        // Elements without an address, reordered, and for a stranger: no asked user gets a
+        // code that the answer did not name them for.
+        let answer = generated(serde_json::json!([
+            {"status": 1000, "verify_code": "111111111"},
+            {"status": 1000, "verify_code": "222222222",
+             "userDetailsRequestForVerifyCodeGeneration": {"email": "stranger@x.com"}},
+            {"status": 1000, "verify_code": "333333333",
+             "userDetailsRequestForVerifyCodeGeneration": {"email": "B@X.com"}}
+        ]));
+        let out = per_user(&emails(&["a@x.com", "b@x.com"]), Ok(answer));
+        assert_eq!(out.len(), 4);
+        assert_eq!(code_of(&out[0]), None, "a@x.com was named by nobody");
+        let (status, words) = out[0].verdict();
+        assert_eq!(status, Status::Warning, "a code may have been made: in doubt");
+        assert!(words.starts_with("unknown outcome, check before retrying"), "{words}");
+        assert!(matches!(&out[0].result, Err(f) if f.uncertain));
+        assert_eq!(code_of(&out[1]).as_deref(), Some("333333333"));
+        assert!(out[1].is_success());
+        assert_eq!(out[2].email, "(no address)");
+        assert_eq!(out[2].stray, Some(Stray { kind: StrayKind::Unnamed, withheld_code: true }));
+        assert_eq!(out[3].email, "stranger@x.com");
+        assert!(out[2..].iter().all(|o| o.code.is_none() && !o.is_success()));
+        assert!(out[3].verdict().1.contains("it carried a code, not shown"));
+    }
+
+    #[test]
+    fn an_address_wrapped_in_escape_sequences_is_still_its_user() {
+        let answer = voided(serde_json::json!([
+            {"status": 1014, "user_email": "\u{1b}[31ma@x.com\u{1b}[0m\u{7}"}
+        ]));
+        let out = per_user(&emails(&["a@x.com"]), Ok(answer));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].result, Ok(ResultCode::EnrollmentVoided));
+    }
+
+    #[test]
+    fn the_first_of_duplicated_elements_wins_and_the_rest_are_reported() {
+        let answer = generated(serde_json::json!([
+            {"status": 1000, "verify_code": "111111111",
+             "userDetailsRequestForVerifyCodeGeneration": {"email": "a@x.com"}},
+            {"status": 1001, "userDetailsRequestForVerifyCodeGeneration": {"email": "A@x.com"}}
+        ]));
+        let out = per_user(&emails(&["a@x.com"]), Ok(answer));
+        assert_eq!(out.len(), 2);
+        assert_eq!(code_of(&out[0]).as_deref(), Some("111111111"));
+        assert_eq!(out[1].stray.map(|s| s.kind), Some(StrayKind::Duplicate));
+        assert_eq!(out[1].result, Ok(ResultCode::InternalError), "the raw result is kept");
+    }
+
+    #[test]
+    fn unrecognised_codes_are_warnings_that_need_attention() {
+        let answer = voided(serde_json::json!([
+            {"status": 1099, "user_email": "a@x.com", "errorMessage": "Something new."}
+        ]));
+        let out = per_user(&emails(&["a@x.com"]), Ok(answer));
+        assert_eq!(out[0].result, Ok(ResultCode::Unknown(1099)));
+        assert_eq!(out[0].message.as_deref(), Some("Something new."));
+        assert_eq!(out[0].verdict().0, Status::Warning);
+        assert!(out[0].verdict().1.contains("outcome unknown"));
+        assert!(!out[0].is_success() && out[0].needs_attention());
+    }
+
+    /// The vendor's own request and answer pairs, as the seeds give them.
+    fn seed_pair(request: &str, response: &str) -> Vec<UserOutcome> {
+        let request: serde_json::Value = serde_json::from_str(request).unwrap();
+        let asked: Vec<String> = request["user_emails"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap().to_string())
+            .collect();
+        let answer: crate::api::model::VoidResponse = serde_json::from_str(response).unwrap();
+        per_user(&asked, Ok(Answers::Voided(answer.results)))
+    }
+
+    #[test]
+    fn the_seeds_irregular_answers_are_attributed_by_address() {
+        // Seed 001: one user asked for, the answer names two.
+        let out = seed_pair(
+            include_str!("../../tests/fixtures/seeds/void-password-reset.request.json"),
+            include_str!("../../tests/fixtures/seeds/void-password-reset.response.json"),
         );
-        assert!(out[0].is_success());
-        assert_eq!(out[1].result, Ok(ResultCode::InvalidUser));
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].email, "user1@example.com");
+        assert_eq!(out[0].result, Ok(ResultCode::ResetNothingToVoid));
+        assert_eq!(out[1].email, "user2@example.com");
+        assert_eq!(out[1].stray.map(|s| s.kind), Some(StrayKind::NotAsked));
+        assert_eq!(out[1].result, Ok(ResultCode::ResetVoided), "its raw result is kept");
+        assert!(!out[1].is_success(), "but it is nobody's success");
+        // Seed 000: the request spells "user3@example,com", the answer "user3@example.com".
+        let out = seed_pair(
+            include_str!("../../tests/fixtures/seeds/void-enrollment.request.json"),
+            include_str!("../../tests/fixtures/seeds/void-enrollment.response.json"),
+        );
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[2].email, "user3@example,com");
+        assert!(matches!(&out[2].result, Err(f) if f.message.starts_with("no answer")));
+        assert_eq!(
+            (out[3].email.as_str(), out[3].result.clone()),
+            ("user3@example.com", Ok(ResultCode::InvalidUser))
+        );
+        assert!(out[3].stray.is_some());
     }
 
     #[test]

@@ -69,6 +69,22 @@ pub enum Fault {
     /// the screen, set the window title, recolour) and control characters: a hostile or broken
     /// service, for the tests that nothing it says is drawn raw.
     HostileText,
+    /// Handled, then a per-user answer (generate, void) gains an element for an address that
+    /// was not asked for, as seed 001's example answer does; a generate element carries a code.
+    ForeignElement,
+    /// Handled, then a per-user answer loses its last element (the service acted for that
+    /// user, but the answer does not say so).
+    MissingElement,
+    /// Handled, then a per-user answer's elements come in reverse order.
+    ReorderedElements,
+    /// Handled, then the first element of a per-user answer carries result code 1099, which
+    /// the documents do not name.
+    UnknownResultCode,
+    /// Handled, then the first element of a per-user answer comes twice, the second time with
+    /// result 1001 (and, for a generate, another code).
+    DuplicateElement,
+    /// Handled, then the first element of a per-user answer names no address.
+    UnnamedElement,
 }
 
 /// How long [`Fault::Stall`] hangs.
@@ -82,5 +98,19 @@ impl Fault {
     /// Whether the service acts on the request before the fault spoils the answer.
     pub fn request_is_handled(self) -> bool {
         matches!(self, Fault::DropConnection | Fault::TruncatedJson | Fault::HostileText)
+            || self.reshapes_answer()
+    }
+
+    /// The faults that change which elements a per-user answer holds (see `sim::reshape`).
+    pub fn reshapes_answer(self) -> bool {
+        matches!(
+            self,
+            Fault::ForeignElement
+                | Fault::MissingElement
+                | Fault::ReorderedElements
+                | Fault::UnknownResultCode
+                | Fault::DuplicateElement
+                | Fault::UnnamedElement
+        )
     }
 }

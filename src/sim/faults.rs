@@ -136,7 +136,10 @@ pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Respon
     match fault {
         Some(Fault::DropConnection) => cut_off(response).await,
         Some(Fault::TruncatedJson) => truncate(response).await,
-        Some(Fault::HostileText) => hostile(response).await,
+        Some(Fault::HostileText) => rewrite_json(response, poison).await,
+        Some(f) if f.reshapes_answer() => {
+            rewrite_json(response, |json| crate::sim::reshape::reshape(json, f)).await
+        }
         _ => response,
     }
 }
@@ -167,9 +170,15 @@ async fn unhandled(s: &AppState, fault: Fault) -> Response {
             html(StatusCode::GATEWAY_TIMEOUT)
         }
         // Handled faults never get here; answering 500 keeps this total.
-        Fault::DropConnection | Fault::TruncatedJson | Fault::HostileText => {
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Fault::DropConnection
+        | Fault::TruncatedJson
+        | Fault::HostileText
+        | Fault::ForeignElement
+        | Fault::MissingElement
+        | Fault::ReorderedElements
+        | Fault::UnknownResultCode
+        | Fault::DuplicateElement
+        | Fault::UnnamedElement => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
@@ -217,19 +226,20 @@ async fn truncate(response: Response) -> Response {
 const HOSTILE_PREFIX: &str = "\u{1b}[2J\u{1b}]0;HOSTILE\u{7}\u{1b}[31m";
 const HOSTILE_SUFFIX: &str = "\u{1b}[0m\u{1b}[1;1H\u{8}\u{7}";
 
-/// The same answer with every JSON string wrapped in escape sequences.
-async fn hostile(response: Response) -> Response {
+/// The same answer with its JSON body changed by `change` (a body that is not JSON passes).
+async fn rewrite_json(response: Response, change: impl FnOnce(&mut serde_json::Value)) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     let Ok(mut json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    poison(&mut json);
+    change(&mut json);
     let text = serde_json::to_vec(&json).unwrap_or_default();
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(text))
 }
 
+/// Wraps every JSON string in escape sequences.
 fn poison(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {

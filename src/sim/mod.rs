@@ -28,6 +28,7 @@ mod faults;
 mod model;
 mod oauth;
 mod ratelimit;
+pub mod reshape;
 mod server;
 mod stats;
 mod tenant;

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod live;
+
 use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use casdesk::app::{App, Clock};
 use casdesk::ui::theme::Theme;

@@ -5,7 +5,8 @@
 
 use super::results::{ResultRow, to_csv};
 use crate::bulk::UserOutcome;
-use crate::ui::status::Status;
+use crate::status::Status;
+use crate::userlist::address_key;
 use std::collections::HashMap;
 
 pub struct ResultTable {
@@ -17,6 +18,8 @@ pub struct ResultTable {
     search: String,
     /// Rows in view (all, or those matching the filter and search), in order.
     shown: Vec<usize>,
+    /// Rows for elements of answers that named nobody asked for, after the users' rows.
+    strays: usize,
 }
 
 /// The statuses a filter steps through, after "all".
@@ -26,14 +29,24 @@ impl ResultTable {
     /// Every user pending, in the order given (addresses are already distinct).
     pub fn pending(emails: &[String]) -> Self {
         let rows: Vec<ResultRow> = emails.iter().map(|e| ResultRow::pending(e)).collect();
-        let index = emails.iter().enumerate().map(|(i, e)| (e.to_ascii_lowercase(), i)).collect();
+        let index = emails.iter().enumerate().map(|(i, e)| (address_key(e), i)).collect();
         let counts = HashMap::from([(Status::Pending, rows.len())]);
         let shown = (0..rows.len()).collect();
-        Self { rows, index, counts, filter: None, search: String::new(), shown }
+        Self { rows, index, counts, filter: None, search: String::new(), shown, strays: 0 }
     }
 
+    /// Rows, the users' and the strays'.
     pub fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    /// The users asked for (strays not counted).
+    pub fn users(&self) -> usize {
+        self.rows.len() - self.strays
+    }
+
+    pub fn strays(&self) -> usize {
+        self.strays
     }
 
     pub fn is_empty(&self) -> bool {
@@ -44,15 +57,29 @@ impl ResultTable {
         self.counts.get(&status).copied().unwrap_or(0)
     }
 
+    /// Users with an outcome.
     pub fn finished(&self) -> usize {
-        self.rows.len() - self.count(Status::Pending)
+        self.users() - self.count(Status::Pending)
     }
 
-    /// Records outcomes for the rows they name (a row already finished keeps its outcome).
+    /// Records outcomes in the rows of the users they name (a row already finished keeps its
+    /// outcome, and an outcome for nobody in the table is dropped); strays get rows of their own.
     pub fn apply(&mut self, outcomes: Vec<UserOutcome>) {
         let mut status_changed = false;
         for outcome in outcomes {
-            let Some(&i) = self.index.get(&outcome.email.to_ascii_lowercase()) else { continue };
+            if outcome.stray.is_some() {
+                let row = ResultRow::of(outcome);
+                *self.counts.entry(row.status()).or_default() += 1;
+                self.rows.push(row);
+                self.strays += 1;
+                if self.unfiltered() {
+                    self.shown.push(self.rows.len() - 1);
+                } else {
+                    status_changed = true;
+                }
+                continue;
+            }
+            let Some(&i) = self.index.get(&address_key(&outcome.email)) else { continue };
             let row = &mut self.rows[i];
             if !row.is_pending() {
                 continue;
@@ -63,7 +90,8 @@ impl ResultTable {
             *self.counts.entry(status).or_default() += 1;
             status_changed = true;
         }
-        if status_changed && self.filter.is_some() {
+        // Unfiltered, the view is every row already: nothing to redo per answer.
+        if status_changed && !self.unfiltered() {
             self.refresh_view();
         }
     }
@@ -136,6 +164,7 @@ mod tests {
     use super::*;
     use crate::api::ResultCode;
     use crate::bulk::Failure;
+    use crate::bulk::outcome::{Stray, StrayKind};
 
     fn done(email: &str, code: i64) -> UserOutcome {
         let mut o = UserOutcome::failed(email, Failure::new(""));
@@ -162,8 +191,26 @@ mod tests {
             (1, 1, 1, 1)
         );
         t.apply(vec![done("u0@x.com", 1002), done("stranger@x.com", 1014)]);
-        assert_eq!(t.count(Status::Ok), 1, "not counted twice, strangers ignored");
+        assert_eq!(t.count(Status::Ok), 1, "not counted twice; an outcome for nobody dropped");
         assert_eq!(t.finished(), 3);
+        assert_eq!(t.len(), 4);
+    }
+
+    #[test]
+    fn strays_get_rows_of_their_own_counted_as_warnings() {
+        let mut t = table(2);
+        let mut stray = done("u0@x.com", 1000);
+        stray.stray = Some(Stray { kind: StrayKind::Duplicate, withheld_code: true });
+        t.apply(vec![done("u0@x.com", 1000), stray]);
+        assert_eq!((t.users(), t.strays(), t.len()), (2, 1, 3));
+        assert_eq!(t.row(0).unwrap().status(), Status::Ok, "the first answer counts");
+        assert_eq!(t.row(2).unwrap().status(), Status::Warning);
+        assert_eq!((t.count(Status::Ok), t.count(Status::Warning)), (1, 1));
+        assert_eq!(t.finished(), 1, "strays are not users");
+        assert_eq!(t.shown(), 3, "shown at once");
+        t.next_filter();
+        t.next_filter(); // WARNING
+        assert_eq!(t.window(0, 9).count(), 1);
     }
 
     #[test]

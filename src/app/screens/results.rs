@@ -1,10 +1,12 @@
 //! Per-user result rows, shared by the Codes and Bulk void screens. Every user sent gets a row
 //! before the first call goes out, and every row ends with a visible outcome: the service's
-//! result, the call's error, or "no result" when the service left the user out of its answer.
+//! result, the call's error, or "no answer" when the service left the user out of its answer.
+//! An element of an answer that names nobody asked for gets a row of its own (a stray).
 
 use crate::api::ResultCode;
 use crate::app::msg::Failure;
 use crate::bulk::UserOutcome;
+use crate::bulk::outcome::{Stray, verdict};
 use crate::secret::Secret;
 use crate::text::{csv_cell, sanitize};
 use crate::ui::status::Status;
@@ -14,7 +16,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
-use std::collections::HashMap;
 use time::OffsetDateTime;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct ResultRow {
     pub link: Option<String>,
     /// The service's own words, when it gave any beyond the code.
     pub message: Option<String>,
+    /// Not a user asked for: an element of an answer that could not be matched to one.
+    pub stray: Option<Stray>,
 }
 
 impl ResultRow {
@@ -45,7 +48,15 @@ impl ResultRow {
             expires: None,
             link: None,
             message: None,
+            stray: None,
         }
+    }
+
+    /// A finished row for `outcome`.
+    pub fn of(outcome: UserOutcome) -> Self {
+        let mut row = Self::pending(&outcome.email);
+        row.record(outcome);
+        row
     }
 
     pub fn is_pending(&self) -> bool {
@@ -57,15 +68,16 @@ impl ResultRow {
         match &self.outcome {
             Outcome::Pending => (Status::Pending, "waiting".into()),
             Outcome::Done(code) => {
-                let mut detail = format!("{} {}", code.code(), code.meaning());
+                let (status, words) = verdict(Ok(*code), self.stray);
+                let mut detail = format!("{} {words}", code.code());
                 if let Some(message) =
-                    self.message.as_deref().filter(|m| !code.is_success() && !m.trim().is_empty())
+                    self.message.as_deref().filter(|m| status != Status::Ok && !m.trim().is_empty())
                 {
                     detail.push_str(&format!(": {}", sanitize(message.trim())));
                 }
-                (Status::of_result(*code), detail)
+                (status, detail)
             }
-            Outcome::Failed(f) => f.status_and_words(),
+            Outcome::Failed(f) => verdict(Err(f), self.stray),
         }
     }
 
@@ -79,6 +91,7 @@ impl ResultRow {
         self.expires = outcome.expires;
         self.link = outcome.link;
         self.message = outcome.message;
+        self.stray = outcome.stray;
     }
 
     pub fn status(&self) -> Status {
@@ -100,45 +113,14 @@ pub fn draw_whole_result(frame: &mut Frame, area: Rect, row: &ResultRow, theme: 
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Finds the row for `email` among those still pending (case-insensitively, as the service
-/// matches addresses).
-fn pending_rows(rows: &[ResultRow], emails: &[String]) -> HashMap<String, Vec<usize>> {
-    let wanted: std::collections::HashSet<String> =
-        emails.iter().map(|e| e.to_ascii_lowercase()).collect();
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, row) in rows.iter().enumerate() {
-        let key = row.email.to_ascii_lowercase();
-        if row.is_pending() && wanted.contains(&key) {
-            index.entry(key).or_default().push(i);
-        }
-    }
-    index
-}
-
-fn take(index: &mut HashMap<String, Vec<usize>>, email: &str) -> Option<usize> {
-    let slots = index.get_mut(&email.to_ascii_lowercase())?;
-    if slots.is_empty() { None } else { Some(slots.remove(0)) }
-}
-
-/// Records one call's per-user outcomes in the pending rows of the users they name.
-pub fn apply_outcomes(rows: &mut [ResultRow], outcomes: Vec<UserOutcome>) {
-    let emails: Vec<String> = outcomes.iter().map(|o| o.email.clone()).collect();
-    let mut index = pending_rows(rows, &emails);
-    for outcome in outcomes {
-        if let Some(i) = take(&mut index, &outcome.email) {
-            rows[i].record(outcome);
-        }
-    }
-}
-
 /// The rows as CSV, never with a code: email, status, result code, its documented meaning (or
 /// the error), and the service's own words.
 pub fn to_csv(rows: &[ResultRow]) -> String {
     let mut out = String::from("email,status,result_code,meaning,service_message\n");
     for row in rows {
         let (code, meaning) = match &row.outcome {
-            Outcome::Done(c) => (c.code().to_string(), c.meaning().to_string()),
-            Outcome::Failed(f) => (String::new(), f.message.clone()),
+            Outcome::Done(c) => (c.code().to_string(), verdict(Ok(*c), row.stray).1),
+            Outcome::Failed(f) => (String::new(), verdict(Err(f), row.stray).1),
             Outcome::Pending => (String::new(), "not sent".to_string()),
         };
         let said = row.message.as_deref().unwrap_or("").trim();
@@ -172,53 +154,54 @@ pub fn count_spans(table: &super::result_table::ResultTable, theme: &Theme) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{GenerateCodeResult, VoidResult};
+    use crate::api::GenerateCodeResult;
     use crate::bulk::{Answers, per_user};
 
-    fn rows(emails: &[&str]) -> Vec<ResultRow> {
-        emails.iter().map(|e| ResultRow::pending(e)).collect()
-    }
-
-    fn list(emails: &[&str]) -> Vec<String> {
-        emails.iter().map(|e| e.to_string()).collect()
-    }
-
-    #[test]
-    fn outcomes_fill_the_rows_they_name_whatever_the_case() {
-        let mut r = rows(&["a@x.com", "B@x.com", "c@x.com"]);
-        let results: Vec<VoidResult> = serde_json::from_value(serde_json::json!([
-            {"status": 1014, "user_email": "b@x.com"},
-            {"status": 1013, "user_email": "a@x.com", "errorMessage": "No enrollment code found to void."}
-        ]))
-        .unwrap();
-        let outcomes = per_user(&list(&["a@x.com", "B@x.com"]), Ok(Answers::Voided(results)));
-        apply_outcomes(&mut r, outcomes);
-        assert_eq!(r[0].outcome, Outcome::Done(ResultCode::EnrollmentNothingToVoid));
-        assert_eq!(r[1].outcome, Outcome::Done(ResultCode::EnrollmentVoided));
-        assert!(r[2].is_pending(), "a user of another call is untouched");
-    }
-
-    #[test]
-    fn a_failed_call_fails_only_its_own_users() {
-        let mut r = rows(&["a@x.com", "b@x.com"]);
-        let failure = Failure { uncertain: true, ..Failure::new("connection broke") };
-        apply_outcomes(&mut r, per_user(&list(&["a@x.com"]), Err(failure)));
-        assert_eq!(r[0].status(), Status::Warning, "uncertain generation is not a plain failure");
-        assert!(r[1].is_pending());
+    fn generated(asked: &[&str], json: serde_json::Value) -> Vec<ResultRow> {
+        let results: Vec<GenerateCodeResult> = serde_json::from_value(json).unwrap();
+        let asked: Vec<String> = asked.iter().map(|e| e.to_string()).collect();
+        per_user(&asked, Ok(Answers::Generated(results))).into_iter().map(ResultRow::of).collect()
     }
 
     #[test]
     fn csv_never_carries_codes_and_defuses_formulas() {
-        let mut r = rows(&["=cmd@x.com"]);
-        let results: Vec<GenerateCodeResult> = serde_json::from_value(serde_json::json!([
-            {"status": 1000, "userDetailsRequestForVerifyCodeGeneration": {"email": "=cmd@x.com"}, "verify_code": "629211156"}
-        ]))
-        .unwrap();
-        apply_outcomes(&mut r, per_user(&list(&["=cmd@x.com"]), Ok(Answers::Generated(results))));
+        let r = generated(
+            &["=cmd@x.com"],
+            serde_json::json!([
+                {"status": 1000, "userDetailsRequestForVerifyCodeGeneration": {"email": "=cmd@x.com"}, "verify_code": "629211156"}
+            ]),
+        );
         assert!(r[0].code.is_some());
         let csv = to_csv(&r);
         assert!(!csv.contains("629211156"), "{csv}");
         assert!(csv.starts_with("email,status,result_code,meaning,service_message\n"), "{csv}");
         assert!(csv.contains("'=cmd@x.com,OK,1000,Code generated,"), "{csv}");
+    }
+
+    #[test]
+    fn a_stray_row_says_so_and_never_shows_its_code() {
+        let r = generated(
+            &["a@x.com"],
+            serde_json::json!([
+                {"status": 1000, "userDetailsRequestForVerifyCodeGeneration": {"email": "other@x.com"}, "verify_code": "629211156"}
+            ]),
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].status(), Status::Warning, "asked, and not answered for");
+        let (status, detail) = r[1].status_and_detail();
+        assert_eq!(status, Status::Warning);
+        assert!(
+            detail.starts_with("1000 the service answered for an address not asked for"),
+            "{detail}"
+        );
+        assert!(r[1].code.is_none());
+        let csv = to_csv(&r);
+        assert!(!csv.contains("629211156"), "{csv}");
+        assert!(
+            csv.contains(
+                "other@x.com,WARNING,1000,\"the service answered for an address not asked for"
+            ),
+            "{csv}"
+        );
     }
 }

@@ -9,7 +9,7 @@ use casdesk::bulk::journal::{self, Journal, RunHeader};
 use casdesk::bulk::{
     Cancel, EngineConfig, Event, Failure, GenerateOptions, Operation, UserOutcome,
 };
-use casdesk::ui::status::Status;
+use casdesk::userlist::address_key;
 use clap::{Args, Subcommand, ValueEnum};
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -177,6 +177,14 @@ async fn start(
     Ok(exit(failed))
 }
 
+/// What a run ended with: each user's outcome by address key, and the answers' elements that
+/// named nobody asked for (kept apart: one may name a user of the run a second time).
+#[derive(Default)]
+pub(super) struct RunOutcomes {
+    pub by_user: HashMap<String, UserOutcome>,
+    pub strays: Vec<UserOutcome>,
+}
+
 /// Runs the engine with a progress bar, Ctrl-C cancelling; returns each user's outcome.
 pub(super) async fn drive(
     tenant: &Tenant,
@@ -184,7 +192,7 @@ pub(super) async fn drive(
     users: Vec<String>,
     run: &RunArgs,
     journal: Option<&mut Journal>,
-) -> HashMap<String, UserOutcome> {
+) -> RunOutcomes {
     let cancel = Cancel::default();
     let on_interrupt = cancel.clone();
     let watcher = tokio::spawn(async move {
@@ -199,7 +207,7 @@ pub(super) async fn drive(
         }
     });
     let mut progress = Progress::new(users.len());
-    let mut outcomes = HashMap::new();
+    let mut outcomes = RunOutcomes::default();
     let action = op.describe();
     let mut emit = |event| {
         if let Event::Batch { outcomes: batch, .. } = event {
@@ -207,9 +215,12 @@ pub(super) async fn drive(
             if !sent.is_empty() {
                 tenant.record(&action, sent);
             }
-            progress.advance(batch.len());
-            for outcome in batch {
-                outcomes.insert(outcome.email.to_ascii_lowercase(), outcome);
+            let (strays, users): (Vec<_>, Vec<_>) =
+                batch.into_iter().partition(|o| o.stray.is_some());
+            progress.advance(users.len());
+            outcomes.strays.extend(strays);
+            for outcome in users {
+                outcomes.by_user.insert(address_key(&outcome.email), outcome);
             }
         }
     };
@@ -233,46 +244,34 @@ pub(super) async fn drive(
     outcomes
 }
 
-/// Appends one record per user of `order` (the run's users, in input order); returns how many
-/// failed or ended in doubt.
+/// Appends one record per user of `order` (the run's users, in input order), then one per
+/// stray; returns how many need attention (failed, in doubt, unrecognised, or a stray).
 pub(super) fn write_in_order(
     op: &Operation,
     order: &[String],
-    mut outcomes: HashMap<String, UserOutcome>,
+    mut outcomes: RunOutcomes,
     records: &mut Vec<Record>,
 ) -> usize {
-    let mut failed = 0;
-    for email in order {
-        let outcome = outcomes.remove(&email.to_ascii_lowercase()).unwrap_or_else(|| {
+    let users = order.iter().map(|email| {
+        outcomes.by_user.remove(&address_key(email)).unwrap_or_else(|| {
             UserOutcome::failed(email, Failure::new("no outcome recorded for this user"))
-        });
-        if counts_as_failed(&outcome) {
-            failed += 1;
-        }
+        })
+    });
+    let mut attention = 0;
+    for outcome in users.collect::<Vec<_>>().into_iter().chain(outcomes.strays) {
+        attention += usize::from(outcome.needs_attention());
         records.push(record(op, &outcome));
     }
-    failed
+    attention
 }
 
 fn users(n: usize) -> String {
     if n == 1 { "1 user".into() } else { format!("{n} users") }
 }
 
-fn counts_as_failed(outcome: &UserOutcome) -> bool {
-    match &outcome.result {
-        Ok(code) => Status::of_result(*code) == Status::Failed,
-        Err(_) => true,
-    }
-}
-
 fn record(op: &Operation, outcome: &UserOutcome) -> Record {
-    let (status, code, meaning) = match &outcome.result {
-        Ok(c) => (Status::of_result(*c), c.code().to_string(), c.meaning().to_string()),
-        Err(f) => {
-            let (status, words) = f.status_and_words();
-            (status, String::new(), words)
-        }
-    };
+    let (status, meaning) = outcome.verdict();
+    let code = outcome.result.as_ref().map(|c| c.code().to_string()).unwrap_or_default();
     let mut record = vec![
         ("email", outcome.email.clone()),
         ("status", status.word().to_string()),

@@ -6,6 +6,7 @@ use super::{Output, exit};
 use crate::cli::tenant::Tenant;
 use casdesk::bulk::UserOutcome;
 use casdesk::bulk::journal::{self, RecordedRun};
+use casdesk::userlist::address_key;
 use clap::Args;
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -87,7 +88,7 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
             .map_err(|e| format!("cannot reopen {}: {e}", run.path.display()))?;
     let op = run.header.operation.clone();
     let mut earlier: HashMap<String, UserOutcome> =
-        prepared.earlier.into_iter().map(|o| (o.email.to_ascii_lowercase(), o)).collect();
+        prepared.earlier.into_iter().map(|o| (address_key(&o.email), o)).collect();
     let to_send = prepared.to_send;
     eprintln!(
         "casdesk: resuming run {} ({}): {} of {} users done, {} to send",
@@ -97,10 +98,11 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
         run.header.users.len(),
         to_send.len()
     );
-    let fresh = drive(tenant, &op, to_send, &args.run_args, Some(&mut journal)).await;
-    earlier.extend(fresh);
+    let mut outcomes = drive(tenant, &op, to_send, &args.run_args, Some(&mut journal)).await;
+    earlier.extend(outcomes.by_user);
+    outcomes.by_user = earlier;
     let mut records = Vec::new();
-    let failed = write_in_order(&op, &run.header.users, earlier, &mut records);
+    let failed = write_in_order(&op, &run.header.users, outcomes, &mut records);
     args.output.write(&records)?;
     Ok(exit(failed))
 }

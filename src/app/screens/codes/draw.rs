@@ -141,14 +141,14 @@ impl CodesScreen {
             format!(
                 " {} codes: {done} of {} ",
                 capitalise(run.mode.label()).trim_end_matches('.'),
-                run.table.len()
+                run.table.users()
             )
         } else {
             format!(
                 " {} Generating {} codes: {done} of {} ",
                 view.spinner_frame(),
                 run.mode.label(),
-                run.table.len()
+                run.table.users()
             )
         };
         let selected = run.table.row(self.selected);
@@ -183,7 +183,9 @@ impl CodesScreen {
             let (status, detail) = row.status_and_detail();
             let code = match (&row.code, &row.outcome) {
                 (Some(code), _) => grouped(&view.code(code.expose())),
-                (None, Outcome::Done(c)) if c.is_success() => "e-mailed".into(),
+                (None, Outcome::Done(c)) if c.is_success() && row.stray.is_none() => {
+                    "e-mailed".into()
+                }
                 _ => String::new(),
             };
             let expiry = row

@@ -360,7 +360,7 @@ impl Screen for CodesScreen {
     }
 
     fn bulk_running(&self) -> bool {
-        self.run.as_ref().is_some_and(|r| !r.done && r.table.len() > 1)
+        self.run.as_ref().is_some_and(|r| !r.done && r.table.users() > 1)
     }
 
     fn counting_down(&self, clock: &crate::app::Clock) -> bool {
