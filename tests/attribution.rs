@@ -340,3 +340,55 @@ async fn a_clean_answer_still_exits_0() {
     let (code, out, err, _) = command_with(Fault::ReorderedElements, &args).await;
     assert_eq!(code, Some(0), "reordered, but every element named its user\n{out}\n{err}");
 }
+
+// ---- single-user answers that name their user ----
+
+#[tokio::test]
+async fn a_lookup_answered_for_another_user_selects_nobody() {
+    let mut live = Live::start().await;
+    live.control().inject(Fault::AnotherUser, 1);
+    let screen = live.look_up("alice@example.com").await;
+    let whole = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(whole.contains("✗ FAILED  Could not look up alice@example.com"), "{screen}");
+    assert!(
+        whole.contains("the service answered for not.asked@example.com, not for alice@example.com"),
+        "{whole}"
+    );
+    assert!(!screen.contains("User: alice@example.com"), "no user is selected:\n{screen}");
+}
+
+#[tokio::test]
+async fn a_device_code_answered_for_another_user_is_not_shown() {
+    let mut live = Live::start().await;
+    live.look_up("ADUser@example.com").await;
+    live.control().inject(Fault::AnotherUser, 1);
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('4'));
+    live.key(KeyCode::Enter);
+    let screen = live.until("the request to end", |s| s.contains("No registration code for")).await;
+    let whole = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(
+        whole
+            .contains("the service answered for not.asked@example.com, not for ADUser@example.com"),
+        "{whole}"
+    );
+    let issued = live.control().device_code("ADUser@example.com").expect("the service made one");
+    assert!(!screen.contains(&issued) && !screen.contains(&grouped(&issued)), "{screen}");
+}
+
+#[tokio::test]
+async fn commands_refuse_an_answer_for_another_user() {
+    let (code, out, err, _) =
+        command_with(Fault::AnotherUser, &["lookup", "alice@example.com"]).await;
+    assert_eq!(code, Some(1), "{out}\n{err}");
+    assert!(
+        out.contains("alice@example.com,FAILED,\"the service answered for not.asked@example.com"),
+        "{out}"
+    );
+    let (code, out, err, sim) =
+        command_with(Fault::AnotherUser, &["device-code", "ADUser@example.com"]).await;
+    assert_eq!(code, Some(1), "{out}\n{err}");
+    let issued = sim.control().device_code("ADUser@example.com").unwrap();
+    assert!(!out.contains(&issued), "{out}");
+    assert!(out.contains("not for ADUser@example.com"), "{out}");
+}

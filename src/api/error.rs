@@ -6,6 +6,7 @@
 //! and proxies in front of it answer HTML. All of them become [`ApiError`]; none of them ever
 //! carries a token, a key or a code.
 
+use crate::userlist::address_key;
 use std::fmt;
 use std::time::Duration;
 
@@ -28,6 +29,10 @@ pub enum ApiError {
     /// Refused before anything was sent: the request is invalid as built.
     #[error("{0}")]
     InvalidRequest(String),
+    /// The answer is about someone other than the user asked for; nothing of it is used (a
+    /// code in it is never shown). The service may have acted, for one of them.
+    #[error("the service answered for {named}, not for {asked}; nothing of that answer is shown")]
+    AnsweredForSomeoneElse { asked: String, named: String },
 }
 
 impl ApiError {
@@ -51,7 +56,7 @@ impl ApiError {
             Self::Status(s) => {
                 s.earlier_attempt_may_have_acted || matches!(s.status, 500 | 502 | 503 | 504)
             }
-            Self::UnexpectedBody { .. } => true,
+            Self::UnexpectedBody { .. } | Self::AnsweredForSomeoneElse { .. } => true,
             Self::Auth(_) | Self::InvalidRequest(_) => false,
         }
     }
@@ -68,6 +73,21 @@ impl ApiError {
                 t.earlier_attempt_may_have_acted = earlier_may_have_acted;
             }
             _ => {}
+        }
+    }
+
+    /// `Err` when the address an answer names (if it names one) is not the one asked for,
+    /// compared as the service compares addresses.
+    pub(crate) fn check_named(asked: &str, named: Option<&str>) -> Result<(), ApiError> {
+        let named = named.map(crate::text::sanitize);
+        match named.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            Some(named) if address_key(named) != address_key(asked) => {
+                Err(Self::AnsweredForSomeoneElse {
+                    asked: crate::text::sanitize_excerpt(asked, 80),
+                    named: crate::text::sanitize_excerpt(named, 80),
+                })
+            }
+            _ => Ok(()),
         }
     }
 

@@ -85,6 +85,9 @@ pub enum Fault {
     DuplicateElement,
     /// Handled, then the first element of a per-user answer names no address.
     UnnamedElement,
+    /// Handled, then a lookup or device registration code answer names another user's
+    /// address (`not.asked@…`) than the one asked for.
+    AnotherUser,
 }
 
 /// How long [`Fault::Stall`] hangs.
@@ -101,7 +104,7 @@ impl Fault {
             || self.reshapes_answer()
     }
 
-    /// The faults that change which elements a per-user answer holds (see `sim::reshape`).
+    /// The faults that change what a well-formed answer says (see `sim::reshape`).
     pub fn reshapes_answer(self) -> bool {
         matches!(
             self,
@@ -111,6 +114,7 @@ impl Fault {
                 | Fault::UnknownResultCode
                 | Fault::DuplicateElement
                 | Fault::UnnamedElement
+                | Fault::AnotherUser
         )
     }
 }

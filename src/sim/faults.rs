@@ -178,7 +178,8 @@ async fn unhandled(s: &AppState, fault: Fault) -> Response {
         | Fault::ReorderedElements
         | Fault::UnknownResultCode
         | Fault::DuplicateElement
-        | Fault::UnnamedElement => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        | Fault::UnnamedElement
+        | Fault::AnotherUser => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 

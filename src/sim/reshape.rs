@@ -1,8 +1,10 @@
 //! Faults that keep an answer well-formed but change which per-user elements it holds: the
 //! irregularities the vendor documents themselves show (seed 001's answer names a user who was
 //! not in the request) and those a client must survive (elements missing, reordered, doubled,
-//! unnamed, or with a result code nobody documented). Only the per-user answers are touched:
-//! generate (a JSON array) and void (`{"results": [...]}`); any other answer passes unchanged.
+//! unnamed, or with a result code nobody documented). The element faults touch only the
+//! per-user answers: generate (a JSON array) and void (`{"results": [...]}`);
+//! [`Fault::AnotherUser`] touches the single-user answers that name their user (lookup, device
+//! registration code). Any other answer passes unchanged.
 
 use crate::sim::config::Fault;
 use serde_json::{Value, json};
@@ -14,8 +16,11 @@ pub const STRAY_CODE: &str = "900000001";
 /// The result code [`Fault::UnknownResultCode`] puts in.
 pub const UNKNOWN_RESULT: i64 = 1099;
 
-/// Applies `fault` to a per-user answer's elements, in place.
+/// Applies `fault` to an answer, in place.
 pub fn reshape(answer: &mut Value, fault: Fault) {
+    if fault == Fault::AnotherUser {
+        return name_another_user(answer);
+    }
     let Some(elements) = per_user_elements(answer) else { return };
     if elements.is_empty() {
         return;
@@ -23,10 +28,8 @@ pub fn reshape(answer: &mut Value, fault: Fault) {
     match fault {
         Fault::ForeignElement => {
             let mut foreign = elements[0].clone();
-            let domain = address(&foreign)
-                .and_then(|a| a.split_once('@').map(|(_, d)| d.to_string()))
-                .unwrap_or_else(|| "example.com".into());
-            set_address(&mut foreign, Some(&format!("{FOREIGN_LOCAL_PART}@{domain}")));
+            let foreign_address = foreign_to(address(&foreign));
+            set_address(&mut foreign, Some(&foreign_address));
             if is_generate(&foreign) {
                 foreign["status"] = json!(1000);
                 foreign["verify_code"] = json!(STRAY_CODE);
@@ -52,6 +55,24 @@ pub fn reshape(answer: &mut Value, fault: Fault) {
         }
         Fault::UnnamedElement => set_address(&mut elements[0], None),
         _ => {}
+    }
+}
+
+/// The address nobody asks for, in the domain of `address`.
+fn foreign_to(address: Option<&str>) -> String {
+    let domain = address.and_then(|a| a.split_once('@')).map_or("example.com", |(_, d)| d);
+    format!("{FOREIGN_LOCAL_PART}@{domain}")
+}
+
+/// A lookup's `emailAddress`, a device registration code's `email`: another user's.
+fn name_another_user(answer: &mut Value) {
+    let Some(map) = answer.as_object_mut() else { return };
+    for key in ["emailAddress", "email"] {
+        if let Some(value) = map.get_mut(key)
+            && value.is_string()
+        {
+            *value = json!(foreign_to(value.as_str()));
+        }
     }
 }
 
@@ -149,6 +170,16 @@ mod tests {
         let mut v = void_answer();
         reshape(&mut v, Fault::UnnamedElement);
         assert!(v["results"][0].get("user_email").is_none());
+    }
+
+    #[test]
+    fn another_user_is_named_in_a_single_users_answer() {
+        let mut lookup = json!({"id": "u1", "emailAddress": "a@x.com"});
+        reshape(&mut lookup, Fault::AnotherUser);
+        assert_eq!(lookup["emailAddress"], "not.asked@x.com");
+        let mut code = json!({"deviceRegistrationCode": "1", "email": "a@x.com"});
+        reshape(&mut code, Fault::AnotherUser);
+        assert_eq!(code["email"], "not.asked@x.com");
     }
 
     #[test]

@@ -142,13 +142,17 @@ impl Client {
     ) -> Result<UserDetails, ApiError> {
         let email = non_empty(email, "an e-mail address")?;
         let body = LookupRequest { email, search_unsynched };
-        self.json(
-            Method::POST,
-            self.inner.base.endpoint("v1/users/lookup"),
-            Some(&body),
-            Repeat::Safe,
-        )
-        .await
+        let user: UserDetails = self
+            .json(
+                Method::POST,
+                self.inner.base.endpoint("v1/users/lookup"),
+                Some(&body),
+                Repeat::Safe,
+            )
+            .await?;
+        // Every later action goes to this answer's user id: it must be the user asked for.
+        ApiError::check_named(email, user.email_address.as_deref())?;
+        Ok(user)
     }
 
     /// `GET v2/users/{id}/devices`: registered devices, FIDO credentials and hardware tokens.
@@ -241,7 +245,14 @@ impl Client {
         };
         let body = DeviceCodeRequest::new(target, app);
         let url = self.inner.base.endpoint("v1/users/deviceRegistrationCode");
-        self.json(Method::POST, url, Some(&body), Repeat::OnlyIfNotReceived).await
+        let issued: DeviceRegistrationCode =
+            self.json(Method::POST, url, Some(&body), Repeat::OnlyIfNotReceived).await?;
+        // A code for someone else must never be read out to this user.
+        match target {
+            DeviceCodeTarget::Email(e) => ApiError::check_named(e, issued.email.as_deref())?,
+            DeviceCodeTarget::Username(u) => ApiError::check_named(u, issued.username.as_deref())?,
+        }
+        Ok(issued)
     }
 
     /// `PUT v2/users/{id}/emergencyTokencode`: a new emergency tokencode (replacing any other).
