@@ -95,11 +95,7 @@ impl Stray {
                 "the service answered twice for this user; the first answer counts"
             }
         };
-        if self.withheld_code {
-            format!("{what} (it carried a code, not shown: void it if it should not exist)")
-        } else {
-            what.to_string()
-        }
+        if self.withheld_code { format!("{what} (code withheld)") } else { what.to_string() }
     }
 }
 
@@ -162,7 +158,7 @@ impl UserOutcome {
 pub fn verdict(result: Result<ResultCode, &Failure>, stray: Option<Stray>) -> (Status, String) {
     match (result, stray) {
         (Ok(code), Some(stray)) => {
-            (Status::Warning, format!("{}; it said: {}", stray.words(), code.meaning()))
+            (Status::Warning, format!("{}: {}", stray.words(), code.meaning()))
         }
         (Err(failure), Some(stray)) => {
             (Status::Warning, format!("{}: {}", stray.words(), failure.message))
@@ -364,7 +360,7 @@ mod tests {
         assert_eq!(out[2].stray, Some(Stray { kind: StrayKind::Unnamed, withheld_code: true }));
         assert_eq!(out[3].email, "stranger@x.com");
         assert!(out[2..].iter().all(|o| o.code.is_none() && !o.is_success()));
-        assert!(out[3].verdict().1.contains("it carried a code, not shown"));
+        assert!(out[3].verdict().1.contains("(code withheld): Code generated"));
     }
 
     #[test]

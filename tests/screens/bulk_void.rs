@@ -135,6 +135,26 @@ fn done_with_mixed_results_and_a_failed_batch() {
 }
 
 #[test]
+fn irregular_answers_are_matched_by_address_and_every_user_has_an_outcome() {
+    snapshot_both!("bulk_done_irregular", |h: &mut Harness| {
+        confirmed(h);
+        // Reordered, one user left out, an undocumented code, and (as in the vendor's own
+        // example) an element for someone not asked for.
+        h.answer(Voided {
+            emails: emails(&["alice@example.com", "user2@example.com", "ghost@example.com"]),
+            results: Ok(voids(serde_json::json!([
+                {"status": 1099, "user_email": "user2@example.com", "errorMessage": "Result not documented."},
+                {"status": 1014, "user_email": "user1@example.com"},
+                {"status": 1002, "user_email": "alice@example.com", "errorMessage": "Invalid User"}
+            ]))),
+            last: true,
+        });
+        let screen = h.screen();
+        assert!(screen.contains("✓ OK 0   ⚠ WARNING 2   ✗ FAILED 2"), "{screen}");
+    });
+}
+
+#[test]
 fn stopping_a_run_cancels_and_marks_the_rest_not_sent() {
     snapshot_both!("bulk_cancelled", |h: &mut Harness| {
         confirmed(h);

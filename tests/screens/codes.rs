@@ -250,6 +250,32 @@ fn mixed_results_each_read_without_colour() {
 }
 
 #[test]
+fn an_answer_for_someone_not_asked_for_is_its_own_row_and_its_code_is_shown_to_nobody() {
+    snapshot_both!("codes_stray_answer", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Enter);
+        // The answer names alice second, after a stranger it was not asked about.
+        answer_generated(
+            h,
+            &["alice@example.com"],
+            serde_json::json!([
+                displayed("stranger@example.com", "900000001"),
+                displayed("alice@example.com", "629211156")
+            ]),
+        );
+        let screen = h.screen();
+        assert!(!screen.contains("900 000 001"), "{screen}");
+        assert!(screen.contains("Code for alice@example.com"), "{screen}");
+        h.key(KeyCode::Down);
+        let screen = h.screen();
+        assert!(
+            !screen.contains("900 000 001") && !screen.contains("Code for stranger"),
+            "{screen}"
+        );
+    });
+}
+
+#[test]
 fn a_failed_call_leaves_every_user_with_an_outcome() {
     snapshot_both!("codes_server_error", |h: &mut Harness| {
         users(h, "alice@example.com");

@@ -177,7 +177,7 @@ impl BulkVoidScreen {
     fn draw_run(&self, frame: &mut Frame, area: Rect, run: &Run, view: &View) {
         let theme = view.theme;
         let table_data = &run.table;
-        let total = table_data.len();
+        let total = table_data.users();
         let finished = table_data.finished();
         let selected = self.selected.min(table_data.shown().saturating_sub(1));
         let [gauge_area, summary, table_area, detail_area] = Layout::vertical([
