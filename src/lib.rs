@@ -16,6 +16,7 @@ pub mod sim;
 pub mod status;
 pub mod term;
 pub mod text;
+pub mod timestamp;
 pub mod ui;
 pub mod userlist;
 pub mod worker;

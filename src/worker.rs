@@ -7,6 +7,7 @@ use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::{Journal, RecordedRun, RunHeader};
 use crate::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation};
+use crate::timestamp::now_rfc3339;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -358,10 +359,4 @@ fn forward(
         Event::Retrying(notice) => Msg::Retrying(id, notice),
     };
     let _ = tx.send(msg);
-}
-
-pub fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
