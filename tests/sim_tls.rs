@@ -334,3 +334,55 @@ fn ca_file_without_tls_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--tls"), "{stderr}");
 }
+
+// ---- the Python example (examples/sim_tls_lookup.py) ----
+
+/// `python3`, if it is installed with the standard modules the example needs.
+fn python3() -> Option<&'static str> {
+    let found = Command::new("python3").args(["-c", "import ssl, urllib.request"]).output();
+    found.is_ok_and(|o| o.status.success()).then_some("python3")
+}
+
+/// The script, blocking on its own thread: the simulator keeps running on the test's runtime.
+async fn run_example(key_file: &Path, ca_file: Option<&Path>) -> std::process::Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sim_tls_lookup.py");
+    let mut cmd = Command::new(python3().unwrap());
+    cmd.arg(script).arg("--key-file").arg(key_file);
+    if let Some(ca_file) = ca_file {
+        cmd.arg("--ca-file").arg(ca_file);
+    }
+    // Only --ca-file decides what is trusted, not a bundle set in the environment.
+    cmd.arg("john.doe@example.com")
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    tokio::task::spawn_blocking(move || cmd.output().expect("runs python3")).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_python_example_looks_a_user_up_over_https_with_the_ca_file() {
+    if python3().is_none() {
+        eprintln!(
+            "skipped: python3 not found (or without its ssl module), so \
+             examples/sim_tls_lookup.py was not run"
+        );
+        return;
+    }
+    let dir = TempDir::new("python");
+    let (sim, ca_file) = https_sim(&dir, SimConfig::default()).await;
+    let key_file = dir.path("demo.key");
+    sim.write_demo_key_file(&key_file).unwrap();
+
+    let trusted = run_example(&key_file, Some(&ca_file)).await;
+    let stdout = String::from_utf8_lossy(&trusted.stdout);
+    let stderr = String::from_utf8_lossy(&trusted.stderr);
+    assert!(trusted.status.success(), "{stdout}{stderr}");
+    // Its stdlib RS256 token was accepted: the simulator checks signature, sub, aud and exp.
+    assert_eq!(stdout.trim(), "200 Enabled john.doe@example.com", "{stderr}");
+
+    let untrusted = run_example(&key_file, None).await;
+    let stderr = String::from_utf8_lossy(&untrusted.stderr);
+    assert_eq!(untrusted.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("CERTIFICATE_VERIFY_FAILED"), "{stderr}");
+    assert_eq!(sim.control().stats().total_requests, 1, "only the trusted call got through");
+}
