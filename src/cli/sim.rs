@@ -1,6 +1,6 @@
 //! `casdesk sim`: the simulator as a standalone server on loopback.
 
-use casdesk::sim::{self, RateLimit, SimConfig};
+use casdesk::sim::{self, RateLimit, SimConfig, SimTls};
 use clap::Args;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -33,6 +33,13 @@ pub struct SimArgs {
     /// Where to write the key file this simulator trusts [default: the data directory]
     #[arg(long)]
     key_file: Option<PathBuf>,
+    /// Serve HTTPS with a certificate made at start, signed by a throwaway CA (see --ca-file)
+    #[arg(long)]
+    tls: bool,
+    /// With --tls: where to write the CA certificate clients trust [default: sim-ca.pem next to
+    /// the key file]
+    #[arg(long, requires = "tls", value_name = "PATH")]
+    ca_file: Option<PathBuf>,
 }
 
 pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
@@ -45,6 +52,8 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
     if !(0.0..=1.0).contains(&args.fault_rate) {
         return Err("--fault-rate must be between 0.0 and 1.0".into());
     }
+    // Made before listening, so a failure here leaves nothing half started.
+    let tls = if args.tls { Some(SimTls::generate()?) } else { None };
     let config = SimConfig {
         bind: SocketAddr::new(args.host, args.port),
         rate_limit: (args.rate_limit > 0.0)
@@ -52,6 +61,7 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
         latency: Duration::from_millis(args.latency_ms),
         retry_after: args.retry_after,
         fault_rate: args.fault_rate,
+        tls: tls.clone(),
         ..SimConfig::default()
     };
     let handle = sim::start(config).await.map_err(|e| match e.kind() {
@@ -71,10 +81,24 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
     handle
         .write_demo_key_file(&key_path)
         .map_err(|e| format!("cannot write the key file {}: {e}", key_path.display()))?;
+    let ca_path = match &tls {
+        Some(tls) => {
+            let path = args.ca_file.unwrap_or_else(|| key_path.with_file_name("sim-ca.pem"));
+            write_ca_file(tls, &path)?;
+            Some(path)
+        }
+        None => None,
+    };
 
     println!("casdesk simulator: demo tenant \"Example Corp\"");
     println!("  Admin API     {}", handle.admin_rest_api_url());
     println!("  Key file      {}  (trusted by this simulator only)", key_path.display());
+    if let Some(ca_path) = &ca_path {
+        println!(
+            "  CA file       {}  (trust this to verify the simulator's certificate)",
+            ca_path.display()
+        );
+    }
     println!(
         "  OAuth issuer  {}  (clients {} and {}; keys in assets/demo/)",
         handle.oauth_issuer(),
@@ -103,6 +127,16 @@ fn config_summary(rate: f64, burst: u32, latency_ms: u64, fault_rate: f64) -> St
         parts.push(format!("{:.0}% faults", fault_rate * 100.0));
     }
     parts.join(", ")
+}
+
+/// The CA certificate is public, so it is written with the usual permissions; the server's
+/// private key is never written anywhere.
+fn write_ca_file(tls: &SimTls, path: &std::path::Path) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    tls.write_ca_file(path).map_err(|e| format!("cannot write the CA file {}: {e}", path.display()))
 }
 
 fn default_key_path() -> Result<PathBuf, String> {

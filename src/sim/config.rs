@@ -1,6 +1,7 @@
 //! How a simulator instance behaves: where it listens, how it throttles, and which faults it
 //! injects. Everything here can also be changed while it runs, through `SimControl`.
 
+use crate::sim::tls::SimTls;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
@@ -20,8 +21,11 @@ pub struct SimConfig {
     pub fault_seed: u64,
     /// Where clients reach the simulator when something stands in front of it (a TLS
     /// terminator, as in front of the real service), e.g. `https://localhost:8443`. It is the
-    /// origin in the demo key file and the token audience. `None`: `http://<bound address>`.
+    /// origin in the demo key file and the token audience. `None`: `http://<bound address>`,
+    /// or `https://<bound address>` with [`Self::tls`].
     pub public_origin: Option<String>,
+    /// Serve HTTPS with these certificates instead of plain HTTP. `None`: plain HTTP.
+    pub tls: Option<SimTls>,
 }
 
 impl Default for SimConfig {
@@ -34,6 +38,7 @@ impl Default for SimConfig {
             fault_rate: 0.0,
             fault_seed: 0x5EED_CA5D,
             public_origin: None,
+            tls: None,
         }
     }
 }

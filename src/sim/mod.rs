@@ -4,6 +4,7 @@
 //! It verifies legacy RS256 JWTs and OAuth client-credentials tokens as the service documents
 //! them, enforces the 100-user cap, filters duplicates, answers per-user result codes, expires
 //! codes on a tenant clock tests can move, throttles with 429, and injects latency and faults.
+//! It serves plain HTTP, or HTTPS with a throwaway CA made at start ([`SimConfig::tls`]).
 //!
 //! It parses requests and builds answers itself, never with the client's types in `crate::api`:
 //! the two are independent readings of the same documents, so a test between them means something.
@@ -33,6 +34,8 @@ mod server;
 mod stats;
 mod tenant;
 mod tenant_file;
+mod tls;
+mod tls_listener;
 mod users;
 mod void;
 
@@ -41,6 +44,7 @@ pub use control::SimControl;
 pub use model::SentEmail;
 pub use server::{SimHandle, start};
 pub use stats::SimStats;
+pub use tls::{SERVER_NAMES, SimTls};
 
 /// The access ID of the demo legacy Administration API key (the key file's `accessID`).
 pub const DEMO_ACCESS_ID: &str = "3f6c2a9e-8b14-4d7a-9e25-6c0b1d4f7a83";

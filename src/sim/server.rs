@@ -8,6 +8,7 @@ use crate::sim::faults::{self, GateState};
 use crate::sim::oauth::{self, OAuthClient, OAuthState};
 use crate::sim::stats::{self, SimStats};
 use crate::sim::tenant::Tenant;
+use crate::sim::tls_listener::TlsListener;
 use crate::sim::{DEMO_ACCESS_ID, DEMO_LEGACY_PRIVATE_PEM, DEMO_LEGACY_PUBLIC_PEM};
 use crate::sim::{
     DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK, DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK,
@@ -52,7 +53,7 @@ pub type AppState = Arc<Shared>;
 
 /// Everything the handlers share. Each lock is held for a few statements, never across `.await`.
 pub struct Shared {
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT`, or `https://` with TLS
     pub origin: String,
     pub tenant: Mutex<Tenant>,
     pub gate: Mutex<GateState>,
@@ -113,10 +114,13 @@ pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
     let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let bound = listener.local_addr()?;
+    // With TLS the origin names the bound IP, as without: the certificate covers 127.0.0.1
+    // and ::1, and an IP cannot resolve to the other family the way `localhost` can.
+    let scheme = if config.tls.is_some() { "https" } else { "http" };
     let origin = config
         .public_origin
         .map(|o| o.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| format!("http://{bound}"));
+        .unwrap_or_else(|| format!("{scheme}://{bound}"));
     let tenant = Tenant::from_demo(time::OffsetDateTime::now_utc()).map_err(invalid)?;
     let legacy = LegacyKey {
         access_id: DEMO_ACCESS_ID.to_string(),
@@ -146,12 +150,19 @@ pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
         stop: stop_rx.clone(),
     });
     let app = router(shared.clone());
+    let tls = config.tls.map(|tls| tls.server_config());
     let mut stop = stop_rx;
     let task = tokio::spawn(async move {
         let signal = async move {
             let _ = stop.wait_for(|stopped| *stopped).await;
         };
-        let _ = axum::serve(listener, app).with_graceful_shutdown(signal).await;
+        let _ = match tls {
+            Some(tls) => {
+                let listener = TlsListener::new(listener, tls);
+                axum::serve(listener, app).with_graceful_shutdown(signal).await
+            }
+            None => axum::serve(listener, app).with_graceful_shutdown(signal).await,
+        };
     });
     Ok(SimHandle { shared, bound, stop: stop_tx, task: Some(task) })
 }
@@ -180,7 +191,8 @@ impl SimHandle {
         self.bound
     }
 
-    /// The tenant origin, `http://127.0.0.1:PORT` (or [`SimConfig::public_origin`]).
+    /// The tenant origin, `http://127.0.0.1:PORT`, `https://` with [`SimConfig::tls`] (or
+    /// [`SimConfig::public_origin`]).
     pub fn base_url(&self) -> String {
         self.shared.origin.clone()
     }
