@@ -386,3 +386,43 @@ async fn the_python_example_looks_a_user_up_over_https_with_the_ca_file() {
     assert!(stderr.contains("CERTIFICATE_VERIFY_FAILED"), "{stderr}");
     assert_eq!(sim.control().stats().total_requests, 1, "only the trusted call got through");
 }
+
+// ---- the requests + PyJWT example (examples/sim_tls_requests.py) ----
+
+/// Whether `python3` has the libraries most Python clients of the service use (.ci/run installs
+/// them where it can).
+fn python_with_requests() -> bool {
+    let found = Command::new("python3").args(["-c", "import requests, jwt, cryptography"]).output();
+    found.is_ok_and(|o| o.status.success())
+}
+
+#[tokio::test]
+async fn the_requests_example_looks_a_user_up_with_its_usual_ca_bundle_setting() {
+    if !python_with_requests() {
+        eprintln!(
+            "skipped: python3 with requests, pyjwt and cryptography not found \
+             (pip install requests pyjwt cryptography), so examples/sim_tls_requests.py was not run"
+        );
+        return;
+    }
+    let dir = TempDir::new("requests");
+    let (sim, ca_file) = https_sim(&dir, SimConfig::default()).await;
+    let key_file = dir.path("demo.key");
+    sim.write_demo_key_file(&key_file).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sim_tls_requests.py");
+    let mut cmd = Command::new("python3");
+    cmd.arg(script)
+        .arg(&key_file)
+        .arg(&ca_file)
+        .arg("john.doe@example.com")
+        .env_remove("REQUESTS_CA_BUNDLE")
+        .env_remove("SSL_CERT_FILE")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    let out =
+        tokio::task::spawn_blocking(move || cmd.output().expect("runs python3")).await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert_eq!(stdout.trim(), "200 Enabled john.doe@example.com", "{stderr}");
+    assert!(sim.admin_rest_api_url().starts_with("https://"));
+}
