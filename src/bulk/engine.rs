@@ -4,8 +4,9 @@
 
 use super::Operation;
 use super::adaptive::Adaptive;
+use super::attribution::per_user;
 use super::journal::Journal;
-use super::outcome::{Answers, Failure, UserOutcome, per_user};
+use super::outcome::{Answers, Failure, UserOutcome};
 use crate::api::{Client, MAX_USERS_PER_CALL, RetryNotice};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};

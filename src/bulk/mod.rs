@@ -4,13 +4,15 @@
 //! be repeated.
 
 pub mod adaptive;
+pub mod attribution;
 pub mod engine;
 pub mod journal;
 pub mod outcome;
 pub mod resume;
 
+pub use attribution::per_user;
 pub use engine::{Cancel, EngineConfig, Event, Report, run};
-pub use outcome::{Answers, Failure, UserOutcome, per_user};
+pub use outcome::{Answers, Failure, UserOutcome};
 
 use crate::api::{CodeMode, CodeValidity, Delivery, GenerateCodeRequest, ValidityUnit};
 use serde::{Deserialize, Serialize};
