@@ -197,11 +197,8 @@ mod tests {
         assert!(r[1].code.is_none());
         let csv = to_csv(&r);
         assert!(!csv.contains("629211156"), "{csv}");
-        assert!(
-            csv.contains(
-                "other@x.com,WARNING,1000,\"the service answered for an address not asked for"
-            ),
-            "{csv}"
-        );
+        let stray = csv.lines().find(|l| l.starts_with("other@x.com,")).expect("a stray row");
+        assert!(stray.starts_with("other@x.com,WARNING,1000,"), "{csv}");
+        assert!(stray.contains("the service answered for an address not asked for"), "{csv}");
     }
 }
