@@ -141,7 +141,7 @@ impl AuditLog {
     /// Appends one action, flushed to disk. Created private to the user.
     pub fn record(&self, action: &str, users: Vec<UserResult>) -> io::Result<()> {
         let entry = Entry {
-            time: crate::timestamp::now_rfc3339(),
+            time: crate::clock::now_rfc3339(),
             os_user: self.os_user.clone(),
             profile: self.profile.clone(),
             tenant: self.tenant.clone(),

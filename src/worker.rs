@@ -7,7 +7,7 @@ use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::{Journal, RecordedRun, RunHeader};
 use crate::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation};
-use crate::timestamp::now_rfc3339;
+use crate::clock::now_rfc3339;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;

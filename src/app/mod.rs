@@ -3,6 +3,8 @@
 //! That is what lets every screen be tested by feeding keys and canned results.
 
 mod bindings;
+pub mod chrome;
+pub mod dialogs;
 pub mod keymap;
 pub mod keys;
 pub mod msg;
@@ -10,6 +12,7 @@ mod overlay;
 mod screen;
 pub mod screens;
 
+pub use crate::clock::Clock;
 pub use overlay::Overlay;
 pub use screen::{Cx, Screen, View};
 
@@ -21,7 +24,7 @@ use keys::{Action, action_for};
 use msg::{Command, Msg, RequestId};
 use ratatui::Frame;
 use std::time::Duration;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 /// The user the helpdesk person is working on, carried from screen to screen.
 #[derive(Clone, Debug)]
@@ -42,19 +45,6 @@ impl CurrentUser {
 
     pub fn id(&self) -> Option<&str> {
         self.details.id.as_deref()
-    }
-}
-
-/// What time it is, injectable so screens with countdowns snapshot the same way every run.
-#[derive(Clone, Copy, Debug)]
-pub struct Clock {
-    pub now: OffsetDateTime,
-    pub local_offset: UtcOffset,
-}
-
-impl Clock {
-    pub fn system(local_offset: UtcOffset) -> Self {
-        Self { now: OffsetDateTime::now_utc(), local_offset }
     }
 }
 
@@ -351,6 +341,6 @@ impl App {
     }
 
     pub fn draw(&self, frame: &mut Frame) {
-        crate::ui::chrome::draw(self, frame);
+        chrome::draw(self, frame);
     }
 }

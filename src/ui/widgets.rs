@@ -160,7 +160,7 @@ pub fn code_lines(code: &str, big: bool, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// "11:30:05 (29m 58s left)": an expiry in local time with its countdown.
-pub fn expiry_with_countdown(at: OffsetDateTime, clock: &crate::app::Clock) -> String {
+pub fn expiry_with_countdown(at: OffsetDateTime, clock: &crate::clock::Clock) -> String {
     format!("{} ({})", local_time(at, clock.now, clock.local_offset), countdown(at, clock.now))
 }
 
@@ -246,7 +246,7 @@ pub fn short_local_time(at: OffsetDateTime, now: OffsetDateTime, offset: UtcOffs
 
 /// A time as the service wrote it, shown in local time ("2025-02-17 22:44"); text that is not
 /// a time the service uses is shown as it came, sanitised.
-pub fn service_time(text: &str, clock: &crate::app::Clock) -> String {
+pub fn service_time(text: &str, clock: &crate::clock::Clock) -> String {
     match crate::api::parse_service_time(text) {
         Some(t) => {
             let t = t.to_offset(clock.local_offset);
@@ -257,7 +257,7 @@ pub fn service_time(text: &str, clock: &crate::app::Clock) -> String {
 }
 
 /// The day of a time the service wrote ("2025-02-17", local), or the text as it came.
-pub fn service_date(text: &str, clock: &crate::app::Clock) -> String {
+pub fn service_date(text: &str, clock: &crate::clock::Clock) -> String {
     match crate::api::parse_service_time(text) {
         Some(t) => t.to_offset(clock.local_offset).date().to_string(),
         None => crate::text::sanitize_excerpt(text, 20),

@@ -143,7 +143,7 @@ async fn start(
     super::runs::mention_interrupted(tenant);
     let header = RunHeader {
         run_id: uuid::Uuid::new_v4().to_string(),
-        started: casdesk::timestamp::now_rfc3339(),
+        started: casdesk::clock::now_rfc3339(),
         tenant: journal::tenant_id(&tenant.client),
         operation: op.clone(),
         users: list.emails.clone(),

@@ -84,7 +84,7 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
         ));
     }
     let (mut journal, prepared) =
-        casdesk::bulk::resume::prepare(&run, &casdesk::timestamp::now_rfc3339())
+        casdesk::bulk::resume::prepare(&run, &casdesk::clock::now_rfc3339())
             .map_err(|e| format!("cannot reopen {}: {e}", run.path.display()))?;
     let op = run.header.operation.clone();
     let mut earlier: HashMap<String, UserOutcome> =

@@ -363,7 +363,7 @@ impl Screen for CodesScreen {
         self.run.as_ref().is_some_and(|r| !r.done && r.table.users() > 1)
     }
 
-    fn counting_down(&self, clock: &crate::app::Clock) -> bool {
+    fn counting_down(&self, clock: &crate::clock::Clock) -> bool {
         self.run.as_ref().is_some_and(|r| {
             r.table.window(0, r.table.len()).any(|row| row.expires.is_some_and(|e| e > clock.now))
         })

@@ -40,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     app.screens[app.active].draw(frame, body, &view);
     draw_toast(app, frame, toast);
     draw_footer(app, frame, footer);
-    crate::ui::dialogs::draw(app, frame, body);
+    crate::app::dialogs::draw(app, frame, body);
 }
 
 /// The most of a profile's name the header shows (the tabs need the rest of 80 columns).
