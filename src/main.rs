@@ -2,11 +2,10 @@
 
 mod cli;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::Cli::parse_merged();
     let mut log_dir = casdesk::logging::default_dir();
     if let Some(dir) = &log_dir
         && let Err(problem) = casdesk::logging::init(dir, args.log_level.clone())

@@ -14,13 +14,28 @@ fn everything_logged(dir: &std::path::Path) -> String {
 }
 
 fn casdesk(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_casdesk"))
-        .args(args)
-        .env("CASDESK_LOG_DIR", std::env::temp_dir().join("casdesk-cli-docs-logs"))
-        .output()
-        .expect("runs casdesk");
+    let out = run(args, &[]);
     assert!(out.status.success(), "casdesk {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Runs casdesk with `env` set, its data (journals, audit record) in a scratch directory, and
+/// no settings file.
+fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let scratch = std::env::temp_dir().join(format!("casdesk-cli-docs-{}", uuid::Uuid::new_v4()));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_casdesk"));
+    command
+        .args(args)
+        .env("CASDESK_LOG_DIR", std::env::temp_dir().join("casdesk-cli-docs-logs"))
+        .env("CASDESK_DATA_DIR", scratch.join("data"))
+        .env("CASDESK_CONFIG", scratch.join("none.toml"));
+    for var in ["CASDESK_PROFILE", "CASDESK_KEY_FILE", "CASDESK_THEME", "CASDESK_KEYMAP"] {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied());
+    let out = command.output().expect("runs casdesk");
+    let _ = std::fs::remove_dir_all(&scratch);
+    out
 }
 
 #[test]
@@ -81,6 +96,178 @@ fn the_man_page_names_every_command_and_flag() {
         assert!(section.contains(flag), "codes generate's section names {flag}:\n{section}");
     }
     assert!(page.contains(".SS \"casdesk config check\"") && page.contains("\\-\\-email"));
+    // Each group is described once, and each command names the groups it takes.
+    assert!(section.contains("Tenant options: \\-\\-profile, \\-\\-key\\-file"), "{section}");
+    assert!(!section.contains("\\-\\-theme"), "{section}");
+    let sim = page.find(".SS \"casdesk sim\"").expect("a section for sim");
+    let sim = &page[sim..][..page[sim..].find("\n.SS ").unwrap()];
+    assert!(!sim.contains("Tenant options") && !sim.contains("\\-\\-theme"), "{sim}");
+    for heading in [".SH \"TENANT OPTIONS\"", ".SH \"CONSOLE OPTIONS\"", ".SH \"GLOBAL OPTIONS\""] {
+        assert_eq!(page.matches(heading).count(), 1, "{heading}");
+    }
+}
+
+/// A `--help` page cut at its headings ("Options", "Tenant options", …), in order, each with
+/// the long flags listed under it.
+fn help_sections(help: &str) -> Vec<(String, Vec<String>)> {
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for line in help.lines() {
+        if let Some(heading) = line.strip_suffix(':').filter(|h| !h.starts_with(' ')) {
+            sections.push((heading.to_string(), Vec::new()));
+        } else if let (Some(long), Some((_, flags))) =
+            (line.trim_start().strip_prefix('-').and(line.find("--")), sections.last_mut())
+        {
+            let flag = line[long..].split([' ', ',', '=']).next().unwrap_or_default();
+            flags.push(flag.to_string());
+        }
+    }
+    sections
+}
+
+/// Every command and nested command, by its words after `casdesk`, from the `Commands:` of
+/// each `--help`.
+fn every_command() -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    let mut queue = vec![Vec::<String>::new()];
+    while let Some(path) = queue.pop() {
+        let args: Vec<&str> = path.iter().map(String::as_str).chain(["--help"]).collect();
+        let help = casdesk(&args);
+        let listed = help
+            .split("\nCommands:\n")
+            .nth(1)
+            .map(|rest| rest.split("\n\n").next().unwrap_or_default())
+            .unwrap_or_default();
+        for name in listed.lines().filter_map(|l| l.split_whitespace().next()) {
+            if name != "help" {
+                let mut sub = path.clone();
+                sub.push(name.to_string());
+                found.push(sub.clone());
+                queue.push(sub);
+            }
+        }
+    }
+    found
+}
+
+const TENANT: &[&str] = &[
+    "--profile",
+    "--key-file",
+    "--api-url",
+    "--config",
+    "--allow-shared-key-file",
+    "--ca-bundle",
+    "--demo",
+];
+const CONSOLE: &[&str] = &["--theme", "--keymap", "--mask-codes", "--clear-clipboard-after"];
+
+/// Which groups of shared options each command offers: the tenant options where a tenant is
+/// talked to (`--demo` only where the demo tenant can stand in), the console options only
+/// where the console's look is used or shown, `--log-level` everywhere.
+fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
+    let real_tenant: Vec<&str> = TENANT.iter().copied().filter(|f| *f != "--demo").collect();
+    let mut groups = match command {
+        "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
+        | "eac disable" | "resume" => vec![("Tenant options", TENANT.to_vec())],
+        "config show" => {
+            vec![("Tenant options", real_tenant), ("Console options", CONSOLE.to_vec())]
+        }
+        "config check" => vec![("Tenant options", real_tenant)],
+        // The demo reads the look at the top of the settings file, and no tenant of it.
+        "demo" => vec![("Console options", [&["--config"][..], CONSOLE].concat())],
+        _ => Vec::new(),
+    };
+    groups.push(("Global options", vec!["--log-level"]));
+    groups
+}
+
+#[test]
+fn every_commands_help_lists_its_own_options_first_then_the_groups_it_takes() {
+    let commands = every_command();
+    assert!(commands.len() >= 19, "every command and nested command: {commands:?}");
+    for path in &commands {
+        let name = path.join(" ");
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = casdesk(&args);
+        let sections = help_sections(&help);
+        let options: Vec<&(String, Vec<String>)> =
+            sections.iter().filter(|(h, _)| h.ends_with("ptions")).collect();
+        assert_eq!(options.first().map(|(h, _)| h.as_str()), Some("Options"), "{name}:\n{help}");
+        let own = &options[0].1;
+        assert!(own.contains(&"--help".to_string()), "{name}: {own:?}");
+        for flag in own {
+            // Their own, not the shared ones: where `config init` writes the settings file,
+            // where `sim` writes its key file.
+            let own_here = matches!(
+                (name.as_str(), flag.as_str()),
+                ("config init", "--config") | ("sim", "--key-file")
+            );
+            let shared = TENANT.contains(&flag.as_str()) || CONSOLE.contains(&flag.as_str());
+            assert!(!shared || own_here, "{name}: {flag} among its own options");
+        }
+        let groups: Vec<(&str, Vec<&str>)> = options[1..]
+            .iter()
+            .map(|(h, flags)| (h.as_str(), flags.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(groups, groups_offered(&name), "{name}:\n{help}");
+    }
+}
+
+#[test]
+fn script_commands_do_not_offer_the_console_options_and_refuse_them() {
+    for help in [casdesk(&["sim", "--help"]), casdesk(&["codes", "void", "--help"])] {
+        for flag in ["--theme", "--keymap", "--mask-codes", "--clear-clipboard-after"] {
+            assert!(!help.contains(flag), "{flag}:\n{help}");
+        }
+    }
+    let void = ["codes", "void", "--mode", "enrollment", "--demo", "alice@example.com"];
+    let after = run(&[&void[..], &["--theme", "light"]].concat(), &[]);
+    assert_eq!(after.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&after.stderr);
+    assert!(said.contains("unexpected argument '--theme'"), "{said}");
+    assert!(after.stdout.is_empty(), "nothing was voided");
+    // Before the command too: it is not the console that runs.
+    let before = run(&[&["--theme", "light"][..], &void].concat(), &[]);
+    assert_eq!(before.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&before.stderr);
+    assert!(said.contains("`--theme` was given before `casdesk codes void`"), "{said}");
+    assert!(before.stdout.is_empty(), "nothing was voided");
+    // The environment is not the command line: a CASDESK_THEME set for the console does not
+    // stop a script.
+    let env = run(&void, &[("CASDESK_THEME", "light"), ("CASDESK_KEYMAP", "vim")]);
+    assert_eq!(env.status.code(), Some(0), "{}", String::from_utf8_lossy(&env.stderr));
+}
+
+#[test]
+fn tenant_options_work_before_or_after_the_command_and_console_ones_where_taken() {
+    let lookup = |args: &[&str]| {
+        let out = run(args, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let before = lookup(&["--demo", "lookup", "alice@example.com"]);
+    let after = lookup(&["lookup", "alice@example.com", "--demo"]);
+    assert!(before.contains("Alice Martin") && after.contains("Alice Martin"), "{after}");
+    // `config show` shows what the console would use, from a flag or the environment.
+    // (It exits 1 here: no tenant is set up.)
+    let out = run(&["config", "show", "--theme", "light", "--mask-codes"], &[]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("Theme          light") && shown.contains("masked until v"), "{shown}");
+    let out = run(&["config", "show"], &[("CASDESK_THEME", "colorblind")]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("Theme          colorblind"), "{shown}");
+    // sim's own --key-file (where to write) is not the tenant's.
+    let help = casdesk(&["sim", "--help"]);
+    let own = help.lines().find(|l| l.contains("--key-file")).unwrap_or_default();
+    assert!(own.contains("Where to write the key file"), "{help}");
+    let out = run(&["--key-file", "tenant.key", "sim"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("before `casdesk sim`"));
 }
 
 #[test]

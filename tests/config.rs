@@ -103,6 +103,19 @@ async fn the_profile_is_chosen_by_flag_or_environment() {
 
     let typo = setup.casdesk(&["--profile", "prod", "lookup", "alice@example.com"], &[]).await;
     assert!(text(&typo).contains("no profile \"prod\"; the settings file has: gone, good"));
+
+    // The flag wins over the environment, before the command or after it.
+    for args in [
+        &["--profile", "good", "lookup", "alice@example.com"][..],
+        &["lookup", "alice@example.com", "--profile", "good"],
+    ] {
+        let out = setup.casdesk(args, &[("CASDESK_PROFILE", "gone")]).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+    }
+    // After the command wins over before it.
+    let args = ["--profile", "gone", "lookup", "alice@example.com", "--profile", "good"];
+    let out = setup.casdesk(&args, &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 #[tokio::test]

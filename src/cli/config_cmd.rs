@@ -2,6 +2,7 @@
 //! profile works against its tenant, with a diagnosis in words when it does not.
 
 use super::ConsoleArgs;
+use super::options::{ConfigArg, LookArgs, ProfileArgs};
 use casdesk::api::{ApiError, TransportKind};
 use casdesk::audit::UserResult;
 use casdesk::config::Config;
@@ -16,14 +17,25 @@ pub enum ConfigCommand {
         /// Replace an existing settings file
         #[arg(long)]
         force: bool,
+        // Where to write it: its own option here, not a tenant's.
+        #[command(flatten)]
+        file: ConfigArg,
     },
     /// Show the settings in effect: the profile, its tenant, and where casdesk keeps things
-    Show,
+    Show {
+        #[command(flatten)]
+        profile: ProfileArgs,
+        // What the console would use, its keymap checked.
+        #[command(flatten)]
+        look: LookArgs,
+    },
     /// Prove the profile works: sign in and look an address up; say what is wrong if not
     Check {
         /// The address to look up (one that does not exist proves the profile works too)
         #[arg(long, default_value = "casdesk-config-check@example.com")]
         email: String,
+        #[command(flatten)]
+        profile: ProfileArgs,
     },
 }
 
@@ -54,9 +66,9 @@ key_file = "~/keys/production.key"
 pub async fn run(command: ConfigCommand, args: ConsoleArgs) -> Result<ExitCode, String> {
     let path = args.config.clone().or_else(Config::default_path);
     match command {
-        ConfigCommand::Init { force } => init(path, force),
-        ConfigCommand::Show => show(path, args.with_config()?),
-        ConfigCommand::Check { email } => check(args.with_config()?, &email).await,
+        ConfigCommand::Init { force, .. } => init(path, force),
+        ConfigCommand::Show { .. } => show(path, args.with_config()?),
+        ConfigCommand::Check { email, .. } => check(args.with_config()?, &email).await,
     }
 }
 
@@ -117,6 +129,13 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
         }
         Err(e) => problems.push(e),
     }
+    // Shown so that every console option `config show` takes is reflected in what it says.
+    line("Codes", if args.mask_codes { "masked until v".into() } else { "shown".into() });
+    line(
+        "Clipboard",
+        args.clear_clipboard_after
+            .map_or_else(|| "not emptied".into(), |s| format!("emptied {s}s after a copy")),
+    );
     line(
         "Code defaults",
         format!(

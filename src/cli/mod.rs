@@ -5,13 +5,19 @@ mod console;
 mod credentials;
 mod demo;
 mod headless;
+mod options;
 mod shell;
 mod sim;
 mod tenant;
 
 pub use headless::{COULD_NOT_RUN, SOME_FAILED};
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use options::{
+    CONSOLE_OPTIONS, ConfigArg, GLOBAL_OPTIONS, LookArgs, TENANT_OPTIONS, Takes, TenantArgs,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use time::UtcOffset;
@@ -24,8 +30,12 @@ use time::UtcOffset;
     after_help = after_help()
 )]
 pub struct Cli {
+    // Before any command, as well as after the ones that use them: the console reads them all,
+    // and `casdesk --demo lookup …` or a wrapper that names the tenant once keeps working.
     #[command(flatten)]
-    console: ConsoleArgs,
+    tenant: TenantArgs,
+    #[command(flatten)]
+    look: LookArgs,
     /// What to write to the log file: off, error, warn, info, debug or trace (casdesk's own
     /// events), or a filter such as `debug,hyper=trace`
     #[arg(
@@ -33,7 +43,8 @@ pub struct Cli {
         env = "CASDESK_LOG_LEVEL",
         global = true,
         default_value = "info",
-        value_name = "LEVEL"
+        value_name = "LEVEL",
+        help_heading = GLOBAL_OPTIONS
     )]
     pub log_level: casdesk::logging::LogFilter,
     #[command(subcommand)]
@@ -41,6 +52,65 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Parses the command line, exiting as clap does on a usage error (see
+    /// [`Self::try_parse_merged`]).
+    pub fn parse_merged() -> Self {
+        Self::try_parse_merged(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    }
+
+    /// Parses `argv`, then merges the shared options the command was given after its name into
+    /// those given before it (after wins), so the rest of casdesk sees one set. Console options
+    /// before a command that does not take them are refused, as clap refuses them after it;
+    /// tenant options before a command are let through (a wrapper or alias can name the tenant
+    /// for every command) except before `sim`, `completions` and `man`, which have no tenant
+    /// (`sim` has its own `--key-file`, after it).
+    pub fn try_parse_merged<I, T>(argv: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let mut command = Self::command();
+        let matches = command.try_get_matches_from_mut(argv)?;
+        let mut cli = Self::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+        let Some(sub) = cli.command.as_mut() else { return Ok(cli) };
+        // The shared options live on the innermost command (`codes void`, not `codes`).
+        let (mut path, mut leaf) = (vec!["casdesk"], &matches);
+        while let Some((name, inner)) = leaf.subcommand() {
+            path.push(name);
+            leaf = inner;
+        }
+        let path = path.join(" ");
+        let tolerates_tenant = sub.tolerates_tenant();
+        let (takes, look) = sub.takes();
+        let takes_tenant = !matches!(takes, Takes::Nothing) || tolerates_tenant;
+        let refused = command.get_arguments().find(|arg| {
+            let given =
+                matches.value_source(arg.get_id().as_str()) == Some(ValueSource::CommandLine);
+            given
+                && match arg.get_help_heading() {
+                    Some(CONSOLE_OPTIONS) => look.is_none(),
+                    Some(TENANT_OPTIONS) => !takes_tenant,
+                    _ => false,
+                }
+        });
+        if let Some(flag) = refused.and_then(clap::Arg::get_long).map(str::to_owned) {
+            let message = format!(
+                "`--{flag}` was given before `{path}`, which does not take it (see `{path} --help`)"
+            );
+            return Err(command.error(ErrorKind::ArgumentConflict, message));
+        }
+        match takes {
+            Takes::Nothing => {}
+            Takes::ConfigFile(after) => cli.tenant.real.file.merge(std::mem::take(after), leaf),
+            Takes::Profile(after) => cli.tenant.real.merge(std::mem::take(after), leaf),
+            Takes::Tenant(after) => cli.tenant.merge(std::mem::take(after), leaf),
+        }
+        if let Some(after) = look {
+            cli.look.merge(std::mem::take(after), leaf);
+        }
+        Ok(cli)
+    }
+
     /// Commands whose exit code 1 means some users (or the profile check) failed.
     pub fn reports_failures(&self) -> bool {
         matches!(
@@ -58,56 +128,57 @@ impl Cli {
 
     /// Whether this runs the console (which owns the terminal and its panic handling).
     pub fn opens_console(&self) -> bool {
-        matches!(self.command, None | Some(Command::Demo))
+        matches!(self.command, None | Some(Command::Demo(_)))
+    }
+
+    /// The options every command reads, merged, before the settings file fills them in.
+    fn console_args(&self) -> ConsoleArgs {
+        ConsoleArgs::new(self.tenant.clone(), self.look.clone())
     }
 }
 
-/// How the console looks and which tenant it talks to.
-#[derive(Args, Debug, Clone)]
+/// What a command runs with: the tenant and console options of the command line (and
+/// environment), filled in from the settings file by [`Self::with_config`] or
+/// [`Self::for_demo`].
+#[derive(Debug, Clone)]
 pub struct ConsoleArgs {
-    /// Which tenant profile of the settings file to use
-    #[arg(long, env = "CASDESK_PROFILE", global = true)]
     profile: Option<String>,
-    /// Legacy Administration API key file, as downloaded from the Cloud Administration Console
-    #[arg(long, env = "CASDESK_KEY_FILE", global = true)]
     key_file: Option<PathBuf>,
-    /// The Administration API URL, instead of the key file's (or for an OAuth profile)
-    #[arg(long, env = "CASDESK_API_URL", global = true, value_name = "URL")]
     api_url: Option<String>,
-    /// Theme: default, light, high-contrast, colorblind, or a path to a theme file
-    #[arg(long, env = "CASDESK_THEME", global = true)]
     theme: Option<String>,
-    /// Keys: `vim`, or a keymap file naming the actions to rebind (see the README)
-    #[arg(long, env = "CASDESK_KEYMAP", global = true)]
     keymap: Option<String>,
-    /// Settings file [default: config.toml in the platform's config directory]
-    #[arg(long, env = "CASDESK_CONFIG", global = true)]
     config: Option<PathBuf>,
-    /// Use the embedded demo tenant instead (for trying commands out)
-    #[arg(long, global = true)]
     demo: bool,
-    /// Use a key file that other users can read (refused by default, as OpenSSH does)
-    #[arg(long, global = true)]
     allow_shared_key_file: bool,
-    /// Show codes as dots until `v` reveals them (when sharing your screen)
-    #[arg(long, global = true)]
     mask_codes: bool,
-    /// Empty the clipboard this many seconds after a code is copied
-    #[arg(long, global = true, value_name = "SECONDS")]
     clear_clipboard_after: Option<u64>,
-    /// PEM file of your company's certificate authorities, trusted besides the system's (for
-    /// networks where a proxy re-signs TLS)
-    #[arg(long, env = "CASDESK_CA_BUNDLE", global = true, value_name = "PEM")]
     ca_bundle: Option<PathBuf>,
     /// From the settings file only: an OAuth client instead of a key file.
-    #[arg(skip)]
     oauth: Option<casdesk::config::OAuthSettings>,
     /// From the settings file only: defaults for generating codes.
-    #[arg(skip)]
     code_defaults: casdesk::config::CodeDefaults,
 }
 
 impl ConsoleArgs {
+    fn new(tenant: TenantArgs, look: LookArgs) -> Self {
+        let TenantArgs { real, demo } = tenant;
+        Self {
+            profile: real.profile,
+            key_file: real.key_file,
+            api_url: real.api_url,
+            theme: look.theme,
+            keymap: look.keymap,
+            config: real.file.config,
+            demo,
+            allow_shared_key_file: real.allow_shared_key_file,
+            mask_codes: look.mask_codes,
+            clear_clipboard_after: look.clear_clipboard_after,
+            ca_bundle: real.ca_bundle,
+            oauth: None,
+            code_defaults: Default::default(),
+        }
+    }
+
     /// Fills what the command line (and environment) left open from the settings file's
     /// profile.
     fn with_config(mut self) -> Result<Self, String> {
@@ -195,6 +266,9 @@ fn after_help() -> String {
   casdesk codes void --mode password-reset --input leavers.csv
   casdesk --demo eac enable alice@example.com --expiry 4h
 
+`casdesk <COMMAND> --help` lists what a command takes. Tenant options may come before the
+command, as in the last example; console options are for the console and `casdesk demo`.
+
 Log files: {log} (CASDESK_LOG_DIR to move them)"
     )
 }
@@ -202,7 +276,7 @@ Log files: {log} (CASDESK_LOG_DIR to move them)"
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run the console against the embedded demo tenant (no account or network needed)
-    Demo,
+    Demo(DemoArgs),
     /// Serve the simulated Cloud Administration API on loopback, for casdesk or any other client
     Sim(sim::SimArgs),
     /// Look users up (details, status, locks, emergency access, devices)
@@ -230,25 +304,70 @@ enum Command {
     Config(config_cmd::ConfigCommand),
 }
 
+/// `casdesk demo`: no tenant to choose, but the settings file's look and the console options.
+#[derive(clap::Args, Debug)]
+struct DemoArgs {
+    #[command(flatten, next_help_heading = CONSOLE_OPTIONS)]
+    file: ConfigArg,
+    #[command(flatten)]
+    look: LookArgs,
+}
+
+impl Command {
+    /// The shared options this command takes after its name (what its `--help` offers).
+    fn takes(&mut self) -> (Takes<'_>, Option<&mut LookArgs>) {
+        use config_cmd::ConfigCommand;
+        use headless::bulk::CodesCommand;
+        use headless::single::EacCommand;
+        match self {
+            Command::Demo(args) => (Takes::ConfigFile(&mut args.file), Some(&mut args.look)),
+            Command::Lookup(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Codes(CodesCommand::Generate(args)) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Codes(CodesCommand::Void(args)) => (Takes::Tenant(&mut args.tenant), None),
+            Command::DeviceCode(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Eac(EacCommand::Enable(args)) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Eac(EacCommand::Disable(args)) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),
+            Command::Config(ConfigCommand::Show { profile, look }) => {
+                (Takes::Profile(profile), Some(look))
+            }
+            Command::Config(ConfigCommand::Check { profile, .. }) => {
+                (Takes::Profile(profile), None)
+            }
+            // They read the data directory, which tenant commands write: a script that names
+            // the tenant before every command may run them too (see `tolerates_tenant`).
+            Command::Runs | Command::Audit(_) => (Takes::Nothing, None),
+            Command::Sim(_) | Command::Completions(_) | Command::Man => (Takes::Nothing, None),
+        }
+    }
+
+    /// Whether tenant options given before this command, which takes none, are let through.
+    fn tolerates_tenant(&self) -> bool {
+        matches!(self, Command::Runs | Command::Audit(_))
+    }
+}
+
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
+    let console = cli.console_args();
     let command = match cli.command {
-        Some(Command::Demo) => return demo::run(&cli.console.for_demo()?, local_offset).await,
-        None if cli.console.demo => {
-            return demo::run(&cli.console.for_demo()?, local_offset).await;
+        Some(Command::Demo(_)) => return demo::run(&console.for_demo()?, local_offset).await,
+        None if console.demo => {
+            return demo::run(&console.for_demo()?, local_offset).await;
         }
         Some(Command::Sim(args)) => return sim::run(args).await,
         Some(Command::Runs) => return headless::runs::list(),
         Some(Command::Audit(args)) => return headless::audit::show(&args),
         Some(Command::Completions(args)) => return shell::completions(&args),
         Some(Command::Man) => return shell::man(),
-        Some(Command::Config(command)) => return config_cmd::run(command, cli.console).await,
-        None => return console::run(&cli.console.with_config()?, local_offset).await,
+        Some(Command::Config(command)) => return config_cmd::run(command, console).await,
+        None => return console::run(&console.with_config()?, local_offset).await,
         Some(command) => command,
     };
-    let tenant = if cli.console.demo {
+    let tenant = if console.demo {
         tenant::Tenant::demo().await?
     } else {
-        tenant::Tenant::connect(&cli.console.with_config()?).await?
+        tenant::Tenant::connect(&console.with_config()?).await?
     };
     let result = match command {
         Command::Lookup(args) => headless::single::lookup(&tenant, &args).await,
@@ -256,7 +375,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
-        Command::Demo
+        Command::Demo(_)
         | Command::Sim(_)
         | Command::Runs
         | Command::Audit(_)
@@ -273,7 +392,6 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     /// A settings file for one test, removed when it ends.
     struct SettingsFile(PathBuf);
@@ -290,7 +408,7 @@ mod tests {
         fn args(&self, args: &[&str]) -> ConsoleArgs {
             let mut argv = vec!["casdesk", "--config", self.0.to_str().unwrap()];
             argv.extend(args);
-            Cli::try_parse_from(argv).unwrap().console
+            Cli::try_parse_merged(argv).unwrap().console_args()
         }
     }
 
@@ -323,10 +441,66 @@ mod tests {
             assert_eq!(demo.theme.as_deref(), Some("light"), "the top of the file's look");
             assert!(demo.mask_codes && demo.demo);
         }
-        let flagged = file.args(&["--theme", "colorblind", "demo"]).for_demo().unwrap();
-        assert_eq!(flagged.theme.as_deref(), Some("colorblind"), "flags still win");
+        for args in [&["--theme", "colorblind", "demo"][..], &["demo", "--theme", "colorblind"]] {
+            let flagged = file.args(args).for_demo().unwrap();
+            assert_eq!(flagged.theme.as_deref(), Some("colorblind"), "{args:?}: flags still win");
+        }
         // The same file gives the real console its profile.
         assert_eq!(file.args(&[]).with_config().unwrap().profile.as_deref(), Some("production"));
+    }
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_merged(std::iter::once("casdesk").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn options_after_the_command_are_merged_with_those_before_it() {
+        let cli = parse(&["--profile", "a", "--key-file", "k", "lookup", "x", "--profile", "b"]);
+        let args = cli.unwrap().console_args();
+        assert_eq!(args.profile.as_deref(), Some("b"), "after the command wins");
+        assert_eq!(args.key_file, Some(PathBuf::from("k")), "before it still counts");
+        assert!(!args.demo);
+        let args =
+            parse(&["codes", "void", "--mode", "enrollment", "x", "--demo", "--ca-bundle", "c"])
+                .unwrap()
+                .console_args();
+        assert!(args.demo);
+        assert_eq!(args.ca_bundle, Some(PathBuf::from("c")));
+        let args = parse(&["config", "show", "--keymap", "vim", "--mask-codes"]).unwrap();
+        let args = args.console_args();
+        assert!(args.keymap.as_deref() == Some("vim") && args.mask_codes);
+        let args = parse(&["--theme", "light", "demo", "--config", "f.toml"]).unwrap();
+        let args = args.console_args();
+        assert_eq!((args.theme.as_deref(), args.config), (Some("light"), Some("f.toml".into())));
+    }
+
+    #[test]
+    fn an_option_is_refused_where_it_does_nothing() {
+        for args in [
+            &["codes", "void", "--mode", "enrollment", "x", "--theme", "light"][..],
+            &["lookup", "x", "--mask-codes"],
+            &["sim", "--profile", "p"],
+            &["runs", "--demo"],
+            &["config", "check", "--demo"],
+            &["demo", "--key-file", "k"],
+            &["completions", "bash", "--config", "f.toml"],
+        ] {
+            let error = parse(args).map(|_| ()).unwrap_err();
+            assert_eq!(error.kind(), clap::error::ErrorKind::UnknownArgument, "{args:?}");
+        }
+        // Before the command, console options are refused by every command but the console's.
+        for args in [&["--theme", "light", "lookup", "x"][..], &["--mask-codes", "runs"]] {
+            let error = parse(args).map(|_| ()).unwrap_err();
+            assert_eq!(error.kind(), clap::error::ErrorKind::ArgumentConflict, "{args:?}");
+            assert!(error.to_string().contains("was given before `casdesk "), "{error}");
+        }
+        // Tenant options before `runs` or `audit` are let through (scripts name the tenant
+        // before every command), not before commands that have no tenant at all.
+        assert!(parse(&["--demo", "--config", "f.toml", "audit"]).is_ok());
+        assert!(parse(&["--key-file", "k", "runs"]).is_ok());
+        let error = parse(&["--key-file", "k", "sim"]).map(|_| ()).unwrap_err();
+        assert!(error.to_string().contains("before `casdesk sim`"), "{error}");
+        assert!(parse(&["--log-level", "debug", "sim", "--key-file", "k"]).is_ok());
     }
 
     #[test]

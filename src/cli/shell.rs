@@ -1,6 +1,7 @@
 //! Generated from the clap definition, so they never drift from the real flags: shell
 //! completions (`casdesk completions bash|zsh|fish|…`) and the man page (`casdesk man`).
 
+use super::options::{CONSOLE_OPTIONS, GLOBAL_OPTIONS, TENANT_OPTIONS};
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 use std::io::Write;
@@ -27,9 +28,10 @@ pub fn man() -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One page, as `man casdesk` readers expect: the global options, then a COMMANDS section with
-/// a subsection for every command, nested ones included (`casdesk codes generate`), each with
-/// its synopsis, description and its own options (the global ones are listed once, above).
+/// One page, as `man casdesk` readers expect: the console's options by group (each group said
+/// once, with which commands take it), then a COMMANDS section with a subsection for every
+/// command, nested ones included (`casdesk codes generate`), each with its synopsis,
+/// description, its own options and the groups it takes, by name.
 fn man_page() -> std::io::Result<Vec<u8>> {
     let mut root = super::Cli::command();
     root.build();
@@ -39,12 +41,20 @@ fn man_page() -> std::io::Result<Vec<u8>> {
     top.render_name_section(&mut out)?;
     top.render_synopsis_section(&mut out)?;
     top.render_description_section(&mut out)?;
-    out.extend_from_slice(b".SH \"GLOBAL OPTIONS\"\nThese work with every command.\n");
-    out.extend(without_headings(&top, clap_mangen::Man::render_options_section)?);
+    let mut options = Vec::new();
+    top.render_options_section(&mut options)?;
+    for line in String::from_utf8_lossy(&options).lines() {
+        writeln!(out, "{line}")?;
+        if let Some(heading) = line.strip_prefix(".SH ")
+            && let Some(note) = group_note(&root, heading.trim_matches('"'))
+        {
+            writeln!(out, ".PP\n{}", escape(&note))?;
+        }
+    }
     out.extend_from_slice(
-        b".SH COMMANDS\nEach command also takes the global options above. \
-          Exit codes of the commands for scripts: 0 every user succeeded, 1 some users failed, \
-          2 nothing could be done.\n",
+        b".SH COMMANDS\nEach command lists its own options, then the groups of options above \
+          that it takes. Exit codes of the commands for scripts: 0 every user succeeded, 1 some \
+          users failed, 2 nothing could be done.\n",
     );
     for (path, command) in commands(&root) {
         render_command(&mut out, &path, command)?;
@@ -52,6 +62,38 @@ fn man_page() -> std::io::Result<Vec<u8>> {
     top.render_extra_section(&mut out)?;
     top.render_version_section(&mut out)?;
     Ok(out)
+}
+
+/// What the man page says under a group's heading: who takes it, worked out from the tree so
+/// it cannot drift from what clap accepts.
+fn group_note(root: &clap::Command, heading: &str) -> Option<String> {
+    let takers = |group: &str| {
+        let mut names: Vec<String> = commands(root)
+            .into_iter()
+            .filter(|(_, c)| c.get_arguments().any(|a| a.get_help_heading() == Some(group)))
+            .map(|(path, _)| path)
+            .collect();
+        let last = names.pop().unwrap_or_default();
+        if names.is_empty() { last } else { format!("{} and {last}", names.join(", ")) }
+    };
+    match heading {
+        h if h == TENANT_OPTIONS.to_uppercase() => Some(format!(
+            "Which tenant to talk to: taken by casdesk itself (the console) and by {}, as the \
+             section of each says. Given before a command's name they apply to it too \
+             (casdesk --demo lookup alice@example.com); runs and audit let them through there, \
+             sim, completions and man refuse them.",
+            takers(TENANT_OPTIONS)
+        )),
+        h if h == CONSOLE_OPTIONS.to_uppercase() => Some(format!(
+            "How the console looks and behaves: taken by casdesk itself (the console) and by {} \
+             only; every other command refuses them.",
+            takers(CONSOLE_OPTIONS)
+        )),
+        h if h == GLOBAL_OPTIONS.to_uppercase() => {
+            Some("Taken by every command, before or after its name.".into())
+        }
+        _ => None,
+    }
 }
 
 /// Every command under `root`, depth first, with its full name (`casdesk codes generate`);
@@ -69,10 +111,14 @@ fn commands(root: &clap::Command) -> Vec<(String, &clap::Command)> {
     out
 }
 
-/// One command's subsection: its description, synopsis and own options.
+/// One command's subsection: its description, synopsis and own options, then the shared
+/// groups it takes, by flag (they are described once, above).
 fn render_command(out: &mut Vec<u8>, path: &str, command: &clap::Command) -> std::io::Result<()> {
-    // Globals were propagated into every command by `build`; they are shown once, at the top.
-    let own = command.clone().mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
+    let shared = |a: &clap::Arg| {
+        a.is_global_set()
+            || [TENANT_OPTIONS, CONSOLE_OPTIONS].contains(&a.get_help_heading().unwrap_or(""))
+    };
+    let own = command.clone().mut_args(|a| if shared(&a) { a.hide(true) } else { a });
     let page = clap_mangen::Man::new(own.clone());
     writeln!(out, ".SS \"{}\"", escape(path))?;
     out.extend(without_headings(&page, clap_mangen::Man::render_description_section)?);
@@ -80,6 +126,16 @@ fn render_command(out: &mut Vec<u8>, path: &str, command: &clap::Command) -> std
     out.extend(without_headings(&page, clap_mangen::Man::render_synopsis_section)?);
     if own.get_arguments().any(|a| !a.is_hide_set()) {
         out.extend(without_headings(&page, clap_mangen::Man::render_options_section)?);
+    }
+    for group in [TENANT_OPTIONS, CONSOLE_OPTIONS] {
+        let flags: Vec<String> = command
+            .get_arguments()
+            .filter(|a| !a.is_global_set() && a.get_help_heading() == Some(group))
+            .filter_map(|a| a.get_long().map(|long| format!("--{long}")))
+            .collect();
+        if !flags.is_empty() {
+            writeln!(out, ".PP\n{}", escape(&format!("{group}: {}.", flags.join(", "))))?;
+        }
     }
     let subs: Vec<String> = commands(&own)
         .iter()

@@ -3,6 +3,7 @@
 //! finish and are recorded).
 
 use super::{Input, Output, Progress, Record, exit};
+use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{CodeMode, CodeValidity, Delivery};
 use casdesk::bulk::journal::{self, Journal, RunHeader};
@@ -65,6 +66,8 @@ pub struct GenerateArgs {
     input: Input,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 #[derive(Args, Debug)]
@@ -77,6 +80,8 @@ pub struct VoidArgs {
     input: Input,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -3,6 +3,7 @@
 
 use super::bulk::{RunArgs, drive, write_in_order};
 use super::{Output, exit};
+use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::bulk::UserOutcome;
 use casdesk::bulk::journal::{self, RecordedRun};
@@ -19,6 +20,8 @@ pub struct ResumeArgs {
     run_args: RunArgs,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 /// Tells, on stderr, of interrupted runs on this tenant before a new one starts.

@@ -2,6 +2,7 @@
 //! few) per user, results as records.
 
 use super::{Input, Output, Record, exit};
+use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{
     AuthenticatorApp, Client, DeviceCodeTarget, EacExpiryUnit, EnableEmergencyTokencode,
@@ -21,6 +22,8 @@ pub struct LookupArgs {
     input: Input,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 #[derive(Args, Debug)]
@@ -35,6 +38,8 @@ pub struct DeviceCodeArgs {
     app: AppArg,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -63,6 +68,8 @@ pub struct EacEnableArgs {
     expiry: Option<String>,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 #[derive(Args, Debug)]
@@ -70,6 +77,8 @@ pub struct EacDisableArgs {
     email: String,
     #[command(flatten)]
     output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
 }
 
 fn ok_or_failed(ok: bool) -> String {
