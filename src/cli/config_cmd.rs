@@ -1,7 +1,7 @@
 //! `casdesk config init|show|check`: start a settings file, see what is in effect, and prove a
 //! profile works against its tenant, with a diagnosis in words when it does not.
 
-use super::ConsoleArgs;
+use super::console_args::ConsoleArgs;
 use super::options::{ConfigArg, LookArgs, ProfileArgs};
 use casdesk::api::{ApiError, TransportKind};
 use casdesk::audit::UserResult;

@@ -1,6 +1,6 @@
 //! `casdesk` with a key file: the console against a real tenant.
 
-use super::ConsoleArgs;
+use super::console_args::ConsoleArgs;
 use casdesk::console::{self, ConsoleConfig};
 use casdesk::ui::theme::Theme;
 use casdesk::worker::ClientSource;

@@ -2,7 +2,7 @@
 //! checked cheaply is checked now (so a wrong file is reported before a screen opens), and the
 //! slow part (reading the private key, loading TLS roots) is left to [`Prepared::build`].
 
-use super::ConsoleArgs;
+use super::console_args::ConsoleArgs;
 use casdesk::api::{
     ApiBase, AuthError, Client, Credentials, HELPDESK_SCOPES, KeyFileFields, OAuthClientConfig,
     check_private,

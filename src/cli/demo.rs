@@ -1,6 +1,6 @@
 //! `casdesk demo`: the console against the embedded simulator, over real HTTP on loopback.
 
-use super::ConsoleArgs;
+use super::console_args::ConsoleArgs;
 use super::tenant::Tenant;
 use std::process::ExitCode;
 use time::UtcOffset;

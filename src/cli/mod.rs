@@ -2,6 +2,7 @@
 
 mod config_cmd;
 mod console;
+mod console_args;
 mod credentials;
 mod demo;
 mod headless;
@@ -13,9 +14,10 @@ mod tenant;
 
 pub use headless::{COULD_NOT_RUN, SOME_FAILED};
 
+use console_args::ConsoleArgs;
+
 use clap::{Parser, Subcommand};
 use options::{CONSOLE_OPTIONS, ConfigArg, GLOBAL_OPTIONS, LookArgs, TenantArgs};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use time::UtcOffset;
 
@@ -72,122 +74,6 @@ impl Cli {
     /// The options every command reads, merged, before the settings file fills them in.
     fn console_args(&self) -> ConsoleArgs {
         ConsoleArgs::new(self.tenant.clone(), self.look.clone())
-    }
-}
-
-/// What a command runs with: the tenant and console options of the command line (and
-/// environment), filled in from the settings file by [`Self::with_config`] or
-/// [`Self::for_demo`].
-#[derive(Debug, Clone)]
-pub struct ConsoleArgs {
-    profile: Option<String>,
-    key_file: Option<PathBuf>,
-    api_url: Option<String>,
-    theme: Option<String>,
-    keymap: Option<String>,
-    config: Option<PathBuf>,
-    demo: bool,
-    allow_shared_key_file: bool,
-    mask_codes: bool,
-    clear_clipboard_after: Option<u64>,
-    ca_bundle: Option<PathBuf>,
-    /// From the settings file only: an OAuth client instead of a key file.
-    oauth: Option<casdesk::config::OAuthSettings>,
-    /// From the settings file only: defaults for generating codes.
-    code_defaults: casdesk::config::CodeDefaults,
-}
-
-impl ConsoleArgs {
-    fn new(tenant: TenantArgs, look: LookArgs) -> Self {
-        let TenantArgs { real, demo } = tenant;
-        Self {
-            profile: real.profile,
-            key_file: real.key_file,
-            api_url: real.api_url,
-            theme: look.theme,
-            keymap: look.keymap,
-            config: real.file.config,
-            demo,
-            allow_shared_key_file: real.allow_shared_key_file,
-            mask_codes: look.mask_codes,
-            clear_clipboard_after: look.clear_clipboard_after,
-            ca_bundle: real.ca_bundle,
-            oauth: None,
-            code_defaults: Default::default(),
-        }
-    }
-
-    /// Fills what the command line (and environment) left open from the settings file's
-    /// profile.
-    fn with_config(mut self) -> Result<Self, String> {
-        use casdesk::config::{Config, expand_home};
-        let path = self.config.clone().or_else(Config::default_path);
-        let config = match &path {
-            Some(path) => Config::load(path)?,
-            None => Config::default(),
-        };
-        let resolved = config.resolve(self.profile.as_deref())?;
-        let settings = resolved.settings;
-        self.code_defaults = settings.code_defaults().map_err(|e| match &resolved.profile {
-            Some(name) => format!("profile {name}: {e}"),
-            None => e,
-        })?;
-        self.profile = resolved.profile;
-        // Flags and environment variables win; a key file named there also wins over a
-        // profile's OAuth client.
-        if self.key_file.is_none() {
-            self.key_file = settings.key_file;
-            self.oauth = settings.oauth;
-        }
-        self.key_file = self.key_file.map(|p| expand_home(&p));
-        self.api_url = self.api_url.or(settings.api_url);
-        self.theme = self.theme.or(settings.theme);
-        self.keymap = self.keymap.or(settings.keymap);
-        self.mask_codes |= settings.mask_codes.unwrap_or(false);
-        self.clear_clipboard_after = self.clear_clipboard_after.or(settings.clear_clipboard_after);
-        self.ca_bundle = self.ca_bundle.or(settings.ca_bundle).map(|p| expand_home(&p));
-        Ok(self)
-    }
-
-    /// For the demo tenant: how the console looks and behaves (theme, keymap, masking,
-    /// clipboard clearing) from the flags and the top of the settings file, and nothing of any
-    /// profile: no profile name, credentials, API URL, CA bundle or code defaults belong to the
-    /// demo, and a file with several profiles and no default is no reason to refuse it.
-    fn for_demo(mut self) -> Result<Self, String> {
-        use casdesk::config::Config;
-        let path = self.config.clone().or_else(Config::default_path);
-        let shared = match &path {
-            Some(path) => Config::load(path)?.top_level(),
-            None => Default::default(),
-        };
-        self.demo = true;
-        self.profile = None;
-        self.key_file = None;
-        self.oauth = None;
-        self.api_url = None;
-        self.ca_bundle = None;
-        self.code_defaults = Default::default();
-        self.theme = self.theme.or(shared.theme);
-        self.keymap = self.keymap.or(shared.keymap);
-        self.mask_codes |= shared.mask_codes.unwrap_or(false);
-        self.clear_clipboard_after = self.clear_clipboard_after.or(shared.clear_clipboard_after);
-        Ok(self)
-    }
-
-    /// The keymap named, or the built-in keys; a file that cannot be read is an error, an
-    /// unknown action in it a problem to show.
-    fn load_keymap(&self) -> Result<casdesk::app::keymap::Loaded, String> {
-        match &self.keymap {
-            Some(spec) => casdesk::app::keymap::KeyMap::load(spec),
-            None => Ok(Default::default()),
-        }
-    }
-
-    /// How to reach a real tenant: the company CA bundle, read and checked now so a wrong one
-    /// is reported before anything starts.
-    fn client_options(&self) -> Result<casdesk::api::ClientOptions, String> {
-        let ca_bundle = self.ca_bundle.as_deref().map(casdesk::api::CaBundle::load).transpose()?;
-        Ok(casdesk::api::ClientOptions { ca_bundle, ..Default::default() })
     }
 }
 
@@ -290,72 +176,4 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
     };
     tenant.close().await;
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A settings file for one test, removed when it ends.
-    struct SettingsFile(PathBuf);
-
-    impl SettingsFile {
-        fn new(text: &str) -> Self {
-            let path =
-                std::env::temp_dir().join(format!("casdesk-cli-{}.toml", uuid::Uuid::new_v4()));
-            std::fs::write(&path, text).unwrap();
-            Self(path)
-        }
-
-        /// The console arguments `args` give with this settings file.
-        fn args(&self, args: &[&str]) -> ConsoleArgs {
-            let mut argv = vec!["casdesk", "--config", self.0.to_str().unwrap()];
-            argv.extend(args);
-            Cli::try_parse_merged(argv).unwrap().console_args()
-        }
-    }
-
-    impl Drop for SettingsFile {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
-
-    const PROFILES: &str = r#"
-        theme = "light"
-        mask_codes = true
-        [profiles.production]
-        key_file = "/keys/prod.key"
-        theme = "high-contrast"
-        validity = "2h"
-        api_url = "https://co.access.securid.com/AdminInterface/restapi/"
-        [profiles.staging]
-        key_file = "/keys/staging.key"
-    "#;
-
-    #[test]
-    fn the_demo_takes_the_look_but_nothing_of_a_profile() {
-        let file = SettingsFile::new(&format!("default_profile = \"production\"\n{PROFILES}"));
-        for args in [&["demo"][..], &["--profile", "staging", "demo"], &["--demo"]] {
-            let demo = file.args(args).for_demo().unwrap();
-            assert_eq!(demo.profile, None, "{args:?}: no profile badge");
-            assert_eq!((demo.key_file, demo.oauth, demo.api_url), (None, None, None));
-            assert_eq!(demo.code_defaults, Default::default());
-            assert_eq!(demo.theme.as_deref(), Some("light"), "the top of the file's look");
-            assert!(demo.mask_codes && demo.demo);
-        }
-        for args in [&["--theme", "colorblind", "demo"][..], &["demo", "--theme", "colorblind"]] {
-            let flagged = file.args(args).for_demo().unwrap();
-            assert_eq!(flagged.theme.as_deref(), Some("colorblind"), "{args:?}: flags still win");
-        }
-        // The same file gives the real console its profile.
-        assert_eq!(file.args(&[]).with_config().unwrap().profile.as_deref(), Some("production"));
-    }
-
-    #[test]
-    fn the_demo_starts_with_several_profiles_and_no_default() {
-        let file = SettingsFile::new(PROFILES);
-        assert!(file.args(&[]).with_config().is_err(), "the real console asks which");
-        assert_eq!(file.args(&["demo"]).for_demo().unwrap().profile, None);
-    }
 }

@@ -1,7 +1,7 @@
 //! Which tenant a command talks to: the embedded demo (`--demo`), or the one a key file
 //! (flag, environment or settings file) belongs to.
 
-use super::ConsoleArgs;
+use super::console_args::ConsoleArgs;
 use casdesk::api::{Client, Credentials, LegacyKeyFile};
 use casdesk::audit::{AuditLog, UserResult};
 use casdesk::config::CodeDefaults;
