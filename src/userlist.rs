@@ -29,6 +29,15 @@ pub fn address_key(address: &str) -> String {
     address.trim().to_ascii_lowercase()
 }
 
+/// The address an answer names, as it would be shown: escape sequences and invisible
+/// characters a broken or hostile service wraps it in set aside, trimmed; `None` when nothing
+/// is left. Answers are matched to the user asked for by this, through [`address_key`].
+pub fn named_address(named: &str) -> Option<String> {
+    let shown = crate::text::sanitize(named);
+    let trimmed = shown.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
 /// Why `address` is not a plausible e-mail address, if it is not. Deliberately simple: the
 /// service is the judge (1003); this only catches what is surely wrong before anything is sent.
 pub fn email_problem(address: &str) -> Option<&'static str> {

@@ -6,7 +6,7 @@
 //! and proxies in front of it answer HTML. All of them become [`ApiError`]; none of them ever
 //! carries a token, a key or a code.
 
-use crate::userlist::address_key;
+use crate::userlist::{address_key, named_address};
 use std::fmt;
 use std::time::Duration;
 
@@ -79,12 +79,11 @@ impl ApiError {
     /// `Err` when the address an answer names (if it names one) is not the one asked for,
     /// compared as the service compares addresses.
     pub(crate) fn check_named(asked: &str, named: Option<&str>) -> Result<(), ApiError> {
-        let named = named.map(crate::text::sanitize);
-        match named.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            Some(named) if address_key(named) != address_key(asked) => {
+        match named.and_then(named_address) {
+            Some(named) if address_key(&named) != address_key(asked) => {
                 Err(Self::AnsweredForSomeoneElse {
                     asked: crate::text::sanitize_excerpt(asked, 80),
-                    named: crate::text::sanitize_excerpt(named, 80),
+                    named: crate::text::sanitize_excerpt(&named, 80),
                 })
             }
             _ => Ok(()),

@@ -3,7 +3,7 @@
 //! answers for a user who was not asked about; elements can be missing or out of order.
 
 use super::outcome::{Answers, Failure, Stray, StrayKind, UserOutcome};
-use crate::userlist::address_key;
+use crate::userlist::{address_key, named_address};
 use std::collections::HashMap;
 
 /// Per-user outcomes of one call that carried `emails`: one for each of `emails`, in that order,
@@ -69,10 +69,8 @@ impl Matcher {
         carries_code: bool,
         outcome: impl Fn(&str) -> UserOutcome,
     ) {
-        // Matched as it would be shown: escape sequences and invisible characters a broken or
-        // hostile service wraps an address in are not part of it.
-        let named = named.map(crate::text::sanitize);
-        let named = named.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let named = named.and_then(named_address);
+        let named = named.as_deref();
         let kind = match named.map(|n| (n, self.answered.get_mut(&address_key(n)))) {
             Some((name, Some(slot @ None))) => {
                 *slot = Some(outcome(name));

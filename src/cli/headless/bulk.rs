@@ -263,7 +263,7 @@ pub(super) fn write_in_order(
         })
     });
     let mut attention = 0;
-    for outcome in users.collect::<Vec<_>>().into_iter().chain(outcomes.strays) {
+    for outcome in users.chain(outcomes.strays) {
         attention += usize::from(outcome.needs_attention());
         records.push(record(op, &outcome));
     }

@@ -183,9 +183,8 @@ impl CodesScreen {
             let (status, detail) = row.status_and_detail();
             let code = match (&row.code, &row.outcome) {
                 (Some(code), _) => grouped(&view.code(code.expose())),
-                (None, Outcome::Done(c)) if c.is_success() && row.stray.is_none() => {
-                    "e-mailed".into()
-                }
+                // Only a row that reads OK was e-mailed: a stray never was, to anyone asked for.
+                (None, Outcome::Done(_)) if status == Status::Ok => "e-mailed".into(),
                 _ => String::new(),
             };
             let expiry = row
