@@ -3,6 +3,7 @@
 //! The crate has two halves of one contract: [`api`], a typed client, and [`sim`], a faithful
 //! simulator of the service that the client (and anyone else) can talk to over loopback HTTP.
 
+pub mod actions;
 pub mod api;
 pub mod app;
 pub mod audit;

@@ -1,8 +1,9 @@
 //! The worker: owns the API client and carries out the console's commands on tokio tasks,
 //! answering with messages tagged by request id. The console never waits on it.
 
+use crate::actions::each::EachEvent;
 use crate::api::{Client, DeviceCodeTarget};
-use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, RequestId};
+use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, RequestId};
 use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::{Journal, RecordedRun, RunHeader};
@@ -146,6 +147,14 @@ fn refuse(id: RequestId, request: ApiRequest, problem: String, tx: &UnboundedSen
         ApiRequest::DeviceCode { .. } => ApiOutcome::DeviceCode(Err(failure)),
         ApiRequest::EnableEac { .. } => ApiOutcome::EacEnabled(Err(failure)),
         ApiRequest::DisableEac { .. } => ApiOutcome::EacDisabled(Err(failure)),
+        ApiRequest::Act { .. } => ApiOutcome::Acted { result: Err(failure), refreshed: None },
+        ApiRequest::ActOnEach { emails, .. } => ApiOutcome::Each {
+            outcomes: emails
+                .into_iter()
+                .map(|email| crate::actions::ActionOutcome { email, result: Err(failure.clone()) })
+                .collect(),
+            last: true,
+        },
     };
     let _ = tx.send(Msg::Api(id, outcome));
 }
@@ -200,26 +209,37 @@ async fn run_api(
     };
     match request {
         ApiRequest::Lookup { email, search_unsynched } => {
-            let found = client.lookup_user(&email, search_unsynched).await;
-            let result = match &found {
+            let found = look_up(&client, &email, search_unsynched, records, &tx).await;
+            send(match found {
+                Ok(Refreshed { details, authenticators }) => {
+                    ApiOutcome::User { details, authenticators }
+                }
+                Err(failure) => ApiOutcome::Failed(failure),
+            });
+        }
+        ApiRequest::Act { user_id, email, action } => {
+            let result = action.perform(&client, &user_id).await;
+            let recorded = match &result {
                 Ok(_) => UserResult::ok(&email),
                 Err(e) => UserResult::failed(&email, e.to_string()),
             };
-            records.audit(&tx, "lookup", vec![result]);
-            match found {
-                Ok(details) => {
-                    let authenticators = match details.id.as_deref() {
-                        Some(user_id) => {
-                            client.user_authenticators(user_id).await.map_err(Failure::from)
-                        }
-                        None => Err(Failure::new(
-                            "the service gave no user id, so authenticators cannot be listed",
-                        )),
-                    };
-                    send(ApiOutcome::User { details: Box::new(details), authenticators });
+            records.audit(&tx, action.name(), vec![recorded]);
+            // Looked up again whatever happened: a failed change may still have been made.
+            let refreshed = Some(look_up(&client, &email, false, records, &tx).await);
+            send(ApiOutcome::Acted { result: result.map_err(Failure::from), refreshed });
+        }
+        ApiRequest::ActOnEach { action, emails } => {
+            let mut emit = |event| match event {
+                EachEvent::Done(outcome) => {
+                    records.audit(&tx, action.name(), vec![outcome.audit()]);
+                    send(ApiOutcome::Each { outcomes: vec![outcome], last: false });
                 }
-                Err(e) => send(ApiOutcome::Failed(e.into())),
-            }
+                EachEvent::Retrying(notice) => {
+                    let _ = tx.send(Msg::Retrying(id, notice));
+                }
+            };
+            crate::actions::each::run(&client, &action, emails, &cancelled, &mut emit).await;
+            send(ApiOutcome::Each { outcomes: Vec::new(), last: true });
         }
         ApiRequest::Generate { mode, users } => {
             let options = users.first().map(GenerateOptions::of).unwrap_or_default();
@@ -265,6 +285,31 @@ async fn run_api(
             send(ApiOutcome::EacDisabled(disabled.map_err(Failure::from)));
         }
     }
+}
+
+/// A user's details and authenticators (the authenticators may fail on their own), audited as
+/// a lookup.
+async fn look_up(
+    client: &Client,
+    email: &str,
+    search_unsynched: bool,
+    records: &Records,
+    tx: &UnboundedSender<Msg>,
+) -> Result<Refreshed, Failure> {
+    let found = client.lookup_user(email, search_unsynched).await;
+    let result = match &found {
+        Ok(_) => UserResult::ok(email),
+        Err(e) => UserResult::failed(email, e.to_string()),
+    };
+    records.audit(tx, "lookup", vec![result]);
+    let details = found.map_err(Failure::from)?;
+    let authenticators = match details.id.as_deref() {
+        Some(user_id) => client.user_authenticators(user_id).await.map_err(Failure::from),
+        None => {
+            Err(Failure::new("the service gave no user id, so authenticators cannot be listed"))
+        }
+    };
+    Ok(Refreshed { details: Box::new(details), authenticators })
 }
 
 /// A generate or void run through the bulk engine, journaled when there is somewhere to keep

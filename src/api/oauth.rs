@@ -18,6 +18,8 @@ use url::Url;
 /// The scopes a helpdesk console needs for what it does (RSA "OAuth 2.0 Based Permissions").
 pub const HELPDESK_SCOPES: &[&str] = &[
     "rsa.user.read",
+    "rsa.user.manage",
+    "rsa.user.sync",
     "rsa.user.factor.manage",
     "rsa.authenticator.mobile.read",
     "rsa.authenticator.mobile.manage",

@@ -36,12 +36,16 @@ pub enum Action {
     Cancel,
     Disable,
     Refresh,
+    // What is done to the user a lookup found
+    Unlock,
+    ToggleUserStatus,
+    Sync,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–5 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 25] = [
+    pub const NAMED: [(&'static str, Action); 28] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -67,6 +71,9 @@ impl Action {
         ("cancel", Action::Cancel),
         ("disable", Action::Disable),
         ("refresh", Action::Refresh),
+        ("unlock", Action::Unlock),
+        ("enable_disable_user", Action::ToggleUserStatus),
+        ("sync", Action::Sync),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

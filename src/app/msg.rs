@@ -4,6 +4,7 @@
 //! the worker carries commands out and answers with messages tagged by request id, so an
 //! answer to a question nobody is asking any more is simply dropped.
 
+use crate::actions::{Acted, ActionOutcome, UserAction};
 use crate::api::{
     AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget, DeviceRegistrationCode,
     EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, RetryNotice, UserDetails,
@@ -111,6 +112,18 @@ pub enum ApiRequest {
         email: String,
         eac_id: String,
     },
+    /// One action on the user with this id (looked up as `email`), then the user looked up
+    /// again so every screen shows the service's state.
+    Act {
+        user_id: String,
+        email: String,
+        action: UserAction,
+    },
+    /// The action for each address of a list, each looked up first; reported user by user.
+    ActOnEach {
+        action: UserAction,
+        emails: Vec<String>,
+    },
     /// Carry on with an interrupted bulk run: its earlier outcomes come back first (from the
     /// journal), then the rest as it is sent.
     Resume {
@@ -128,9 +141,20 @@ impl ApiRequest {
             ApiRequest::DeviceCode { .. } => "device registration code".into(),
             ApiRequest::EnableEac { .. } => "enable emergency tokencode".into(),
             ApiRequest::DisableEac { .. } => "disable emergency tokencode".into(),
+            ApiRequest::Act { action, .. } => action.name().into(),
+            ApiRequest::ActOnEach { action, emails } => {
+                format!("{} x{}", action.name(), emails.len())
+            }
             ApiRequest::Resume { run } => format!("resume run {}", run.header.run_id),
         }
     }
+}
+
+/// A user as looked up again after a change.
+#[derive(Debug)]
+pub struct Refreshed {
+    pub details: Box<UserDetails>,
+    pub authenticators: Result<Authenticators, Failure>,
 }
 
 #[derive(Debug)]
@@ -149,6 +173,16 @@ pub enum ApiOutcome {
     DeviceCode(Result<DeviceRegistrationCode, Failure>),
     EacEnabled(Result<EmergencyTokencode, Failure>),
     EacDisabled(Result<(), Failure>),
+    /// What an action did, and the user as looked up afterwards (`None` if not looked up).
+    Acted {
+        result: Result<Acted, Failure>,
+        refreshed: Option<Result<Refreshed, Failure>>,
+    },
+    /// Users of an `ActOnEach` run as they finish; the last carries those never sent, if any.
+    Each {
+        outcomes: Vec<ActionOutcome>,
+        last: bool,
+    },
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
 }

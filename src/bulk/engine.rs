@@ -76,7 +76,8 @@ impl Cancel {
         self.0.0.load(Ordering::SeqCst)
     }
 
-    async fn cancelled(&self) {
+    /// Returns once the run is cancelled.
+    pub async fn cancelled(&self) {
         let notified = self.0.1.notified();
         tokio::pin!(notified);
         notified.as_mut().enable();

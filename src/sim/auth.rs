@@ -11,7 +11,8 @@
 
 use crate::sim::errors::{TOKEN_REFUSED, spring};
 use crate::sim::oauth::Principal;
-use crate::sim::server::{ADMIN_PREFIX, AppState, required_scope};
+use crate::sim::routes::required_scope;
+use crate::sim::server::{ADMIN_PREFIX, AppState};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;

@@ -30,12 +30,14 @@ mod model;
 mod oauth;
 mod ratelimit;
 pub mod reshape;
+mod routes;
 mod server;
 mod stats;
 mod tenant;
 mod tenant_file;
 mod tls;
 mod tls_listener;
+mod user_admin;
 mod users;
 mod void;
 

@@ -1,7 +1,9 @@
 //! The tenant's data: company settings, identity sources, users, and the codes and tokencodes
 //! they hold. Plain values; `Tenant` owns them and applies the rules.
 
-use crate::sim::tenant_file::{Device, FidoToken, LastAuth, MarkDeleted, SidToken};
+use crate::sim::tenant_file::{
+    Device, DirectoryChanges, FidoToken, LastAuth, MarkDeleted, SidToken,
+};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -134,6 +136,8 @@ pub struct User {
     pub devices: Vec<Device>,
     pub fido_tokens: Vec<FidoToken>,
     pub sid_tokens: Vec<SidToken>,
+    /// Taken into CAS by the next Synchronize User.
+    pub directory_changes: Option<DirectoryChanges>,
 }
 
 #[derive(Clone, Debug)]

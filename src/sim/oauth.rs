@@ -28,8 +28,10 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// The scopes a helpdesk needs; both demo clients are registered for all of them.
-pub const HELPDESK_SCOPES: [&str; 5] = [
+pub const HELPDESK_SCOPES: [&str; 7] = [
     "rsa.user.read",
+    "rsa.user.manage",
+    "rsa.user.sync",
     "rsa.user.factor.manage",
     "rsa.authenticator.mobile.read",
     "rsa.authenticator.mobile.manage",

@@ -8,16 +8,15 @@ use crate::sim::faults::{self, GateState};
 use crate::sim::oauth::{self, OAuthClient, OAuthState};
 use crate::sim::stats::{self, SimStats};
 use crate::sim::tenant::Tenant;
+use crate::sim::tenant_file;
 use crate::sim::tls_listener::TlsListener;
 use crate::sim::{DEMO_ACCESS_ID, DEMO_LEGACY_PRIVATE_PEM, DEMO_LEGACY_PUBLIC_PEM};
 use crate::sim::{
     DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK, DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK,
 };
-use crate::sim::{codes, device_code, emergency, tenant_file, users, void};
 use axum::Router;
-use axum::http::Method;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{delete, get, post, put};
+use axum::routing::post;
 use serde::Serialize;
 use std::io;
 use std::path::Path;
@@ -30,24 +29,6 @@ use tokio::task::JoinHandle;
 pub const ADMIN_PREFIX: &str = "/AdminInterface/restapi";
 /// The OAuth token endpoint (issuer `<origin>/oauth`).
 pub const TOKEN_PATH: &str = "/oauth/token";
-
-/// Each Admin API route with the OAuth scope it needs (RSA "OAuth 2.0 Based Permissions").
-const SCOPES: &[(&str, &str, &str)] = &[
-    ("POST", "/v1/users/lookup", "rsa.user.read"),
-    ("GET", "/v2/users/{id}/devices", "rsa.authenticator.mobile.read"),
-    ("POST", "/v1/users/generateVerifyCode/enroll", "rsa.user.factor.manage"),
-    ("POST", "/v1/users/generateVerifyCode/resetPassword", "rsa.user.factor.manage"),
-    ("POST", "/v1/users/voidVerifyCode", "rsa.user.factor.manage"),
-    ("POST", "/v1/users/deviceRegistrationCode", "rsa.authenticator.mobile.manage"),
-    ("PUT", "/v2/users/{id}/emergencyTokencode", "rsa.authenticator.emergency.manage"),
-    ("DELETE", "/v1/users/{id}/emergencyTokencode/{eacId}", "rsa.authenticator.emergency.manage"),
-];
-
-/// The scope an OAuth token needs for `method` on the matched route template.
-pub fn required_scope(method: &Method, template: &str) -> Option<&'static str> {
-    let path = template.strip_prefix(ADMIN_PREFIX)?;
-    SCOPES.iter().find(|(m, p, _)| *m == method.as_str() && *p == path).map(|(_, _, scope)| *scope)
-}
 
 pub type AppState = Arc<Shared>;
 
@@ -80,17 +61,11 @@ impl Shared {
 }
 
 fn router(state: AppState) -> Router {
-    let admin = |path: &str| format!("{ADMIN_PREFIX}{path}");
-    Router::new()
-        .route(TOKEN_PATH, post(oauth::token))
-        .route(&admin("/v1/users/lookup"), post(users::lookup))
-        .route(&admin("/v2/users/{id}/devices"), get(users::devices))
-        .route(&admin("/v1/users/generateVerifyCode/enroll"), post(codes::enroll))
-        .route(&admin("/v1/users/generateVerifyCode/resetPassword"), post(codes::reset_password))
-        .route(&admin("/v1/users/voidVerifyCode"), post(void::void_codes))
-        .route(&admin("/v1/users/deviceRegistrationCode"), post(device_code::issue))
-        .route(&admin("/v2/users/{id}/emergencyTokencode"), put(emergency::enable))
-        .route(&admin("/v1/users/{id}/emergencyTokencode/{eacId}"), delete(emergency::disable))
+    let mut router = Router::new().route(TOKEN_PATH, post(oauth::token));
+    for endpoint in crate::sim::routes::ENDPOINTS {
+        router = router.route(&format!("{ADMIN_PREFIX}{}", endpoint.path), (endpoint.handler)());
+    }
+    router
         .fallback(no_such_path)
         .method_not_allowed_fallback(wrong_method)
         // Outermost last: stats see everything, the gate runs before authentication.

@@ -86,6 +86,10 @@ impl Tenant {
         self.users.iter().find(|u| u.synced && u.id == id)
     }
 
+    pub fn by_id_mut(&mut self, id: &str) -> Option<&mut User> {
+        self.users.iter_mut().find(|u| u.synced && u.id == id)
+    }
+
     /// By principal or alternate username, any case.
     pub fn by_username(&self, name: &str) -> Option<&User> {
         self.users.iter().find(|u| {

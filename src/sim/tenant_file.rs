@@ -96,6 +96,9 @@ struct UserFile {
     fido_tokens: Vec<FidoToken>,
     #[serde(default)]
     sid_tokens: Vec<SidToken>,
+    /// What the identity source holds that CAS has not synchronised yet.
+    #[serde(default)]
+    directory_changes: Option<DirectoryChanges>,
     #[serde(default)]
     emergency_tokencode: Option<EacFile>,
     #[serde(default)]
@@ -114,6 +117,16 @@ fn yes() -> bool {
 pub struct MarkDeleted {
     pub at: String,
     pub by: String,
+}
+
+/// Changed in the directory since the last sync; Synchronize User brings them into CAS.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DirectoryChanges {
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -238,6 +251,7 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
             devices: u.devices,
             fido_tokens: u.fido_tokens,
             sid_tokens: u.sid_tokens,
+            directory_changes: u.directory_changes,
         };
         let id = user.id.clone();
         tenant.add_user(user)?;

@@ -72,7 +72,7 @@ pub async fn lookup(State(s): State<AppState>, body: JsonBody) -> Response {
 /// The User Details object: the fields of RSA's sample, then those INGO-JAVA also reads.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct UserDetails {
+pub(crate) struct UserDetails {
     id: String,
     email_address: String,
     first_name: String,
@@ -113,7 +113,7 @@ struct UserDetails {
     global_groups: Vec<String>,
 }
 
-fn details(tenant: &Tenant, u: &User) -> UserDetails {
+pub(crate) fn details(tenant: &Tenant, u: &User) -> UserDetails {
     let now = tenant.now();
     let eac = tenant.eac(&u.id);
     let online = eac.filter(|e| e.expires_at > now);

@@ -96,7 +96,7 @@ fn conflicts_are_found_in_states_the_console_is_not_in_yet() {
     assert_eq!(
         conflicts,
         vec![
-            "keymap conflict: n is both \"confirm\" and \"cancel\" on 2 Codes, 3 Bulk void, \
+            "keymap conflict: n is both \"confirm\" and \"cancel\" on 1 Lookup, 2 Codes, 3 Bulk void, \
              5 Emergency, the quit dialog (n does \"confirm\")",
             "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void (q does \"quit\")",
         ]

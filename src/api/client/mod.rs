@@ -17,6 +17,7 @@ use std::time::Duration;
 use url::Url;
 
 mod transport;
+mod user_admin;
 
 use transport::{Call, unexpected};
 

@@ -48,6 +48,13 @@ impl Client {
         Ok((value, sent.resent_after_uncertain))
     }
 
+    /// Sends a call already built (an empty body, say) and reads its JSON answer.
+    pub(super) async fn call_json<T: DeserializeOwned>(&self, call: &Call) -> Result<T, ApiError> {
+        let sent = self.send(call).await?;
+        serde_json::from_slice(&sent.bytes)
+            .map_err(|e| unexpected_body(sent.status, &sent.bytes, &e))
+    }
+
     /// Sends `call`, renewing a rejected token once and retrying what the policy allows, all
     /// within one deadline (the request timeout plus the retry budget).
     pub(super) async fn send(&self, call: &Call) -> Result<Sent, ApiError> {
@@ -129,8 +136,14 @@ impl Client {
             .bearer_auth(token.bearer.expose())
             .header(header::ACCEPT, "application/json")
             .timeout(timeout);
-        if let Some(body) = &call.body {
-            request = request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
+        match &call.body {
+            // "Empty body; set Content-Length to zero" (Synchronize User): no type for nothing.
+            Some(body) if body.is_empty() => request = request.header(header::CONTENT_LENGTH, 0),
+            Some(body) => {
+                request =
+                    request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
+            }
+            None => {}
         }
         let response = match request.send().await {
             Ok(response) => response,

@@ -5,6 +5,7 @@ mod device;
 mod emergency;
 pub(crate) mod lenient;
 mod user;
+mod user_admin;
 mod void;
 
 pub use codes::{
@@ -19,5 +20,7 @@ pub use emergency::{
 };
 pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
+pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};
+pub(crate) use user_admin::{UnlockRequest, UserStatusRequest};
 pub use void::VoidResult;
 pub(crate) use void::{VoidRequest, VoidResponse};

@@ -32,7 +32,9 @@ impl UserStatus {
     }
 }
 
-fn opt_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UserStatus>, D::Error> {
+pub(super) fn opt_status<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<UserStatus>, D::Error> {
     Ok(opt_string(d)?.map(|s| UserStatus::parse(&s)))
 }
 

@@ -99,7 +99,9 @@ impl LookupScreen {
                 let [left, right] =
                     Layout::horizontal([Constraint::Min(50), Constraint::Percentage(44)])
                         .areas(body);
-                draw_details(frame, left, details, view);
+                // One column spare before the border, as everywhere else.
+                let actions = self.action_lines(view, left.width.saturating_sub(3));
+                draw_details(frame, left, details, actions, view);
                 draw_authenticators(frame, right, authenticators, view);
             }
         }
@@ -136,7 +138,13 @@ fn text(value: Option<&str>, view: &View) -> Vec<Span<'static>> {
     }
 }
 
-fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
+fn draw_details(
+    frame: &mut Frame,
+    area: Rect,
+    d: &UserDetails,
+    actions: Vec<Line<'static>>,
+    view: &View,
+) {
     let theme = view.theme;
     let status = match &d.user_status {
         Some(UserStatus::Enabled) => vec![Span::styled("✓ Enabled", theme.status(Status::Ok))],
@@ -210,6 +218,7 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, view: &View) {
         text(d.last_sync_time.as_deref().map(|t| service_time(t, &view.clock)).as_deref(), view),
         view,
     ));
+    lines.extend(actions);
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled(" Next: ", theme.muted()),

@@ -13,6 +13,8 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+mod actions;
+mod actions_draw;
 mod draw;
 mod keys;
 
@@ -25,6 +27,11 @@ pub struct LookupScreen {
     input: Input,
     editing: bool,
     state: State,
+    /// A change to the found user, waiting for "y".
+    confirming: Option<crate::actions::UserAction>,
+    acting: Option<actions::Acting>,
+    /// What the last change did, until the next lookup.
+    report: Option<actions::Report>,
 }
 
 enum State {
@@ -37,7 +44,14 @@ enum State {
 
 impl Default for LookupScreen {
     fn default() -> Self {
-        Self { input: Input::default(), editing: true, state: State::Empty }
+        Self {
+            input: Input::default(),
+            editing: true,
+            state: State::Empty,
+            confirming: None,
+            acting: None,
+            report: None,
+        }
     }
 }
 
@@ -52,6 +66,7 @@ impl LookupScreen {
             cx.request(ApiRequest::Lookup { email: email.clone(), search_unsynched: unsynched });
         self.state = State::Loading { id, email, unsynched, retry: None };
         self.editing = false;
+        self.report = None;
     }
 
     fn loading_id(&self) -> Option<RequestId> {
@@ -98,6 +113,17 @@ impl Screen for LookupScreen {
                 self.submit(false, cx);
             }
             Action::Toggle => self.submit(true, cx),
+            Action::Unlock | Action::ToggleUserStatus | Action::Sync => {
+                if let Some(change) = self.action_for_key(action) {
+                    self.start_action(change, cx);
+                }
+            }
+            Action::Confirm => {
+                if let Some(change) = self.confirming.take() {
+                    self.send_action(change, cx);
+                }
+            }
+            Action::Cancel => self.confirming = None,
             _ => {}
         }
     }
@@ -116,6 +142,7 @@ impl Screen for LookupScreen {
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
+        self.on_action_answer(msg, cx);
         let Some(loading) = self.loading_id() else {
             return;
         };
@@ -164,7 +191,7 @@ impl Screen for LookupScreen {
     }
 
     fn busy(&self) -> bool {
-        self.loading_id().is_some()
+        self.loading_id().is_some() || self.acting.is_some()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

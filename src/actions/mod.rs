@@ -1,0 +1,247 @@
+//! What a helpdesk does to one user it has looked up, in one place: what each action is called
+//! (in the audit record, the confirmation, the results), when there is nothing to do, and the
+//! call that does it. The console's worker, the commands and bulk runs all go through here, so
+//! adding an action is one variant here, one client method, one simulator handler and a key.
+//!
+//! Every action here is safe to send again: the second unlock, disable or sync does what the
+//! first did. So a bulk run cut short is finished by running the same list again.
+
+pub mod each;
+
+use crate::api::{
+    ApiError, Client, MethodStates, UnlockMethod, UserDetails, UserStatus, UserStatusAnswer,
+};
+use crate::audit::UserResult;
+use crate::bulk::Failure;
+use crate::status::Status;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserAction {
+    /// Unlock these of the user's methods (those of them that are locked, in a bulk run).
+    Unlock(Vec<UnlockMethod>),
+    Enable,
+    Disable,
+    /// Refresh the user's details from the identity source.
+    Sync,
+}
+
+/// What the service said it did.
+#[derive(Clone, Debug)]
+pub enum Acted {
+    Unlocked { methods: Vec<UnlockMethod>, states: MethodStates },
+    StatusSet(UserStatusAnswer),
+    Synced(Box<UserDetails>),
+}
+
+/// One user's outcome of an action.
+#[derive(Clone, Debug)]
+pub struct ActionOutcome {
+    pub email: String,
+    pub result: Result<Done, Failure>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Done {
+    Acted(Acted),
+    /// Already so (not locked, already disabled): nothing was sent.
+    NothingToDo(String),
+}
+
+impl UserAction {
+    /// As the audit record and the results name it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Unlock(_) => "unlock methods",
+            Self::Enable => "enable user",
+            Self::Disable => "disable user",
+            Self::Sync => "synchronise user",
+        }
+    }
+
+    /// The question a confirmation asks: "Unlock TOKEN and SMS for alice@example.com?"
+    pub fn question(&self, who: &str) -> String {
+        let who = crate::text::sanitize(who);
+        match self {
+            Self::Unlock(methods) => format!("Unlock {} for {who}?", method_list(methods)),
+            Self::Enable => format!("Enable {who}? They can sign in again at once."),
+            Self::Disable => {
+                format!("Disable {who}? They cannot sign in until enabled again.")
+            }
+            Self::Sync => format!("Synchronise {who} from the identity source?"),
+        }
+    }
+
+    /// Why nothing needs sending for this user as the lookup shows them, if so; for a bulk run
+    /// narrows an unlock to the methods that are locked.
+    pub fn for_user(&self, user: &UserDetails) -> Result<UserAction, String> {
+        match self {
+            Self::Unlock(asked) => {
+                let locked: Vec<UnlockMethod> =
+                    asked.iter().copied().filter(|m| is_locked(user, *m)).collect();
+                if locked.is_empty() {
+                    Err(format!("nothing to unlock: {} not locked", method_list(asked)))
+                } else {
+                    Ok(Self::Unlock(locked))
+                }
+            }
+            Self::Enable if user.user_status == Some(UserStatus::Enabled) => {
+                Err("already enabled".into())
+            }
+            Self::Disable if user.user_status == Some(UserStatus::Disabled) => {
+                Err("already disabled".into())
+            }
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// Sends the action for the user with this id.
+    pub async fn perform(&self, client: &Client, user_id: &str) -> Result<Acted, ApiError> {
+        match self {
+            Self::Unlock(methods) => {
+                let states = client.unlock_methods(user_id, methods).await?;
+                Ok(Acted::Unlocked { methods: methods.clone(), states })
+            }
+            Self::Enable => client.set_user_status(user_id, true).await.map(Acted::StatusSet),
+            Self::Disable => client.set_user_status(user_id, false).await.map(Acted::StatusSet),
+            Self::Sync => client.sync_user(user_id).await.map(|d| Acted::Synced(Box::new(d))),
+        }
+    }
+}
+
+impl Acted {
+    /// What was done, in a line: "unlocked TOKEN; now nothing is locked".
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Unlocked { methods, states } => {
+                format!("unlocked {}; {}", method_list(methods), states.summary())
+            }
+            Self::StatusSet(answer) => match &answer.user_status {
+                Some(UserStatus::Enabled) => "now Enabled".into(),
+                Some(UserStatus::Disabled) => "now Disabled".into(),
+                Some(UserStatus::Other(s)) => format!("now {}", crate::text::sanitize(s)),
+                None => "done; the service did not say the new status".into(),
+            },
+            Self::Synced(_) => "synchronised from the identity source".into(),
+        }
+    }
+
+    /// The user's details, when the answer is the whole User Details object (sync).
+    pub fn details(&self) -> Option<&UserDetails> {
+        match self {
+            Self::Synced(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl ActionOutcome {
+    /// Status and words, on screen and in a script's results alike.
+    pub fn verdict(&self) -> (Status, String) {
+        match &self.result {
+            Ok(Done::Acted(acted)) => (Status::Ok, acted.summary()),
+            Ok(Done::NothingToDo(why)) => (Status::Ok, why.clone()),
+            Err(failure) => failure.status_and_words(),
+        }
+    }
+
+    pub fn audit(&self) -> UserResult {
+        match &self.result {
+            Ok(_) => UserResult::ok(&self.email),
+            Err(failure) => UserResult::failed(&self.email, failure.message.clone()),
+        }
+    }
+
+    /// Whether a script should be told (exit status 1).
+    pub fn needs_attention(&self) -> bool {
+        self.result.is_err()
+    }
+}
+
+/// Looks `email` up, then does `action` if there is something to do: the whole of one user's
+/// part in a command or a bulk run. The lookup refuses an answer for another user, so the
+/// action can only go to the id of the address asked about.
+pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> ActionOutcome {
+    let outcome = |result| ActionOutcome { email: email.to_string(), result };
+    let user = match client.lookup_user(email, false).await {
+        Ok(user) => user,
+        Err(e) => return outcome(Err(Failure::from(e))),
+    };
+    let Some(id) = user.id.clone() else {
+        return outcome(Err(Failure::new("the service gave no user id; nothing was sent")));
+    };
+    let action = match action.for_user(&user) {
+        Ok(action) => action,
+        Err(why) => return outcome(Ok(Done::NothingToDo(why))),
+    };
+    outcome(action.perform(client, &id).await.map(Done::Acted).map_err(Failure::from))
+}
+
+fn is_locked(user: &UserDetails, method: UnlockMethod) -> bool {
+    let flag = match method {
+        UnlockMethod::Token => user.is_token_locked,
+        UnlockMethod::Sms => user.is_sms_locked,
+        UnlockMethod::Voice => user.is_voice_locked,
+    };
+    flag == Some(true)
+}
+
+/// The methods of `details` the Unlock API can unlock.
+pub fn unlockable(details: &UserDetails) -> Vec<UnlockMethod> {
+    UnlockMethod::ALL.into_iter().filter(|m| is_locked(details, *m)).collect()
+}
+
+/// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".
+pub fn method_list(methods: &[UnlockMethod]) -> String {
+    let names: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+    match names.split_last() {
+        None => "no method".into(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(token: bool, sms: bool, status: UserStatus) -> UserDetails {
+        UserDetails {
+            is_token_locked: Some(token),
+            is_sms_locked: Some(sms),
+            is_voice_locked: Some(false),
+            user_status: Some(status),
+            ..UserDetails::default()
+        }
+    }
+
+    #[test]
+    fn a_bulk_unlock_sends_only_what_is_locked() {
+        let all = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+        let u = user(true, false, UserStatus::Enabled);
+        assert_eq!(all.for_user(&u), Ok(UserAction::Unlock(vec![UnlockMethod::Token])));
+        let clear = user(false, false, UserStatus::Enabled);
+        assert_eq!(
+            all.for_user(&clear),
+            Err("nothing to unlock: TOKEN, SMS and VOICE not locked".into())
+        );
+    }
+
+    #[test]
+    fn enabling_or_disabling_twice_sends_nothing_the_second_time() {
+        let off = user(false, false, UserStatus::Disabled);
+        assert_eq!(UserAction::Disable.for_user(&off), Err("already disabled".into()));
+        assert_eq!(UserAction::Enable.for_user(&off), Ok(UserAction::Enable));
+        let on = user(false, false, UserStatus::Enabled);
+        assert_eq!(UserAction::Enable.for_user(&on), Err("already enabled".into()));
+        // Sync always has something to do: the point is to ask the source again.
+        assert_eq!(UserAction::Sync.for_user(&on), Ok(UserAction::Sync));
+    }
+
+    #[test]
+    fn questions_name_the_user_and_the_methods() {
+        let q = UserAction::Unlock(vec![UnlockMethod::Token, UnlockMethod::Sms])
+            .question("a@example.com\x1b[2J");
+        assert_eq!(q, "Unlock TOKEN and SMS for a@example.com?");
+        assert_eq!(method_list(&UnlockMethod::ALL), "TOKEN, SMS and VOICE");
+    }
+}

@@ -1,0 +1,119 @@
+//! What Lookup does to the user it found: unlock, enable or disable, synchronise. A change
+//! asks first (sync does not: it only reads the identity source again); the answer is shown
+//! under the user, and the user is looked up again so every screen shows the service's state.
+
+use super::{LookupScreen, State};
+use crate::actions::{Acted, UserAction, unlockable};
+use crate::api::{RetryNotice, UserStatus};
+use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, Refreshed, RequestId};
+use crate::app::{CurrentUser, Cx};
+
+/// An action sent, until it is answered.
+pub(super) struct Acting {
+    pub id: RequestId,
+    pub action: UserAction,
+    pub retry: Option<RetryNotice>,
+}
+
+/// What the last action did, shown until the next lookup.
+pub(super) struct Report {
+    pub action: UserAction,
+    pub result: Result<Acted, Failure>,
+    /// The look-up after it failed: the details shown may be out of date.
+    pub refresh_failed: Option<Failure>,
+}
+
+impl LookupScreen {
+    /// The action a key asks for, on the user shown: `None` when it does not apply to them.
+    pub(super) fn action_for_key(&self, key: crate::app::keys::Action) -> Option<UserAction> {
+        use crate::app::keys::Action;
+        let State::Found { details, .. } = &self.state else { return None };
+        match key {
+            Action::Unlock => {
+                let methods = unlockable(details);
+                (!methods.is_empty()).then_some(UserAction::Unlock(methods))
+            }
+            Action::ToggleUserStatus => match details.user_status {
+                Some(UserStatus::Enabled) => Some(UserAction::Disable),
+                Some(UserStatus::Disabled) => Some(UserAction::Enable),
+                _ => None,
+            },
+            Action::Sync => Some(UserAction::Sync),
+            _ => None,
+        }
+    }
+
+    /// Asks first for a change; reading the identity source again goes at once.
+    pub(super) fn start_action(&mut self, action: UserAction, cx: &mut Cx) {
+        if action == UserAction::Sync {
+            self.send_action(action, cx);
+        } else {
+            self.confirming = Some(action);
+        }
+    }
+
+    pub(super) fn send_action(&mut self, action: UserAction, cx: &mut Cx) {
+        let State::Found { details, .. } = &self.state else { return };
+        let (Some(user_id), Some(email)) = (details.id.clone(), self.found_email()) else {
+            return;
+        };
+        let id = cx.request(ApiRequest::Act { user_id, email, action: action.clone() });
+        self.acting = Some(Acting { id, action, retry: None });
+        self.confirming = None;
+        self.report = None;
+    }
+
+    /// The found user's address as the service gave it, cleaned as the carried user's is.
+    pub(super) fn found_email(&self) -> Option<String> {
+        match &self.state {
+            State::Found { details, .. } => {
+                details.email_address.as_deref().map(crate::text::sanitize)
+            }
+            _ => None,
+        }
+    }
+
+    /// Takes the answer to the action in flight, if `msg` is it.
+    pub(super) fn on_action_answer(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
+        let Some(acting) = &mut self.acting else { return };
+        match Msg::take_answer(msg, acting.id) {
+            Some(Answer::Retrying(notice)) => acting.retry = Some(notice),
+            Some(Answer::Outcome(outcome)) => {
+                let Some(acting) = self.acting.take() else { return };
+                let (result, refreshed) = match outcome {
+                    ApiOutcome::Acted { result, refreshed } => (result, refreshed),
+                    ApiOutcome::Failed(failure) => (Err(failure), None),
+                    other => (Err(Failure::new(format!("unexpected answer: {other:?}"))), None),
+                };
+                let refresh_failed = match refreshed {
+                    Some(Ok(Refreshed { details, authenticators })) => {
+                        self.show_refreshed(details, authenticators, cx);
+                        None
+                    }
+                    Some(Err(failure)) => Some(failure),
+                    None => None,
+                };
+                self.report = Some(Report { action: acting.action, result, refresh_failed });
+            }
+            None => {}
+        }
+    }
+
+    /// The user as looked up after the change, if they are still the one on screen.
+    fn show_refreshed(
+        &mut self,
+        details: Box<crate::api::UserDetails>,
+        authenticators: Result<crate::api::Authenticators, Failure>,
+        cx: &mut Cx,
+    ) {
+        let same_user = matches!(&self.state, State::Found { details: shown, .. }
+            if shown.id.is_some() && shown.id == details.id);
+        if !same_user {
+            return;
+        }
+        if let Some(email) = details.email_address.as_deref() {
+            cx.set_user(Some(CurrentUser::new(email, (*details).clone())));
+        }
+        self.state = State::Found { details, authenticators };
+    }
+}

@@ -1,0 +1,90 @@
+//! The lines under the found user about a change to them: the question before it, progress
+//! while it is sent, and what the service said after.
+
+use super::LookupScreen;
+use super::draw::retry_line;
+use super::keys::Keys;
+use crate::actions::UserAction;
+use crate::app::View;
+use crate::status::Status;
+use crate::ui::widgets::hanging;
+use ratatui::text::{Line, Span};
+
+impl LookupScreen {
+    pub(super) fn action_lines(&self, view: &View, width: u16) -> Vec<Line<'static>> {
+        let theme = view.theme;
+        let mut lines = Vec::new();
+        if let Some(action) = &self.confirming {
+            let who = self.found_email().unwrap_or_default();
+            lines.extend(hanging(
+                vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
+                &action.question(&who),
+                width,
+            ));
+            let answer = view.yes_no(Keys::Confirming);
+            let answer_width: usize = answer.iter().map(Span::width).sum();
+            // "y / n" stays whole: on the question's last line if it fits, else under it.
+            match lines.last_mut() {
+                Some(last) if last.width() + 2 + answer_width <= usize::from(width) => {
+                    last.spans.push(Span::raw("  "));
+                    last.spans.extend(answer);
+                }
+                _ => {
+                    let mut under = vec![Span::raw("            ")];
+                    under.extend(answer);
+                    lines.push(Line::from(under));
+                }
+            }
+        } else if let Some(acting) = &self.acting {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", view.spinner_frame()), theme.status(Status::Pending)),
+                Status::Pending.span(theme),
+                Span::raw(format!("  {}…", doing(&acting.action))),
+            ]));
+            if let Some(notice) = &acting.retry {
+                lines.push(retry_line(notice, view));
+            }
+        } else if let Some(report) = &self.report {
+            let (status, words) = match &report.result {
+                Ok(acted) => (Status::Ok, acted.summary()),
+                Err(failure) => failure.status_and_words(),
+            };
+            let what = capitalised(report.action.name());
+            lines.extend(hanging(
+                vec![Span::raw(" "), status.span(theme), Span::raw("  ")],
+                &format!("{what}: {words}"),
+                width,
+            ));
+            if let Some(failure) = &report.refresh_failed {
+                lines.extend(hanging(
+                    vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
+                    &format!(
+                        "Could not look the user up again, so what is shown may be out of date: {}",
+                        failure.message
+                    ),
+                    width,
+                ));
+            }
+        }
+        if !lines.is_empty() {
+            lines.insert(0, Line::raw(""));
+        }
+        lines
+    }
+}
+
+fn doing(action: &UserAction) -> String {
+    match action {
+        UserAction::Unlock(methods) => {
+            format!("Unlocking {}", crate::actions::method_list(methods))
+        }
+        UserAction::Enable => "Enabling the user".into(),
+        UserAction::Disable => "Disabling the user".into(),
+        UserAction::Sync => "Synchronising from the identity source".into(),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,37 @@
+//! Every Admin API endpoint the simulator serves, one line each: the method, the path, the
+//! OAuth scope a token needs for it (RSA "OAuth 2.0 Based Permissions") and its handler. Adding
+//! an endpoint is a line here and a handler file.
+
+use crate::sim::server::{ADMIN_PREFIX, AppState};
+use crate::sim::{codes, device_code, emergency, user_admin, users, void};
+use axum::http::Method;
+use axum::routing::{MethodRouter, delete, get, patch, post, put};
+
+pub struct Endpoint {
+    pub method: &'static str,
+    /// Under [`ADMIN_PREFIX`], in axum's `{param}` syntax.
+    pub path: &'static str,
+    pub scope: &'static str,
+    pub handler: fn() -> MethodRouter<AppState>,
+}
+
+#[rustfmt::skip]
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint { method: "POST", path: "/v1/users/lookup", scope: "rsa.user.read", handler: || post(users::lookup) },
+    Endpoint { method: "GET", path: "/v2/users/{id}/devices", scope: "rsa.authenticator.mobile.read", handler: || get(users::devices) },
+    Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/enroll", scope: "rsa.user.factor.manage", handler: || post(codes::enroll) },
+    Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/resetPassword", scope: "rsa.user.factor.manage", handler: || post(codes::reset_password) },
+    Endpoint { method: "POST", path: "/v1/users/voidVerifyCode", scope: "rsa.user.factor.manage", handler: || post(void::void_codes) },
+    Endpoint { method: "POST", path: "/v1/users/deviceRegistrationCode", scope: "rsa.authenticator.mobile.manage", handler: || post(device_code::issue) },
+    Endpoint { method: "PUT", path: "/v2/users/{id}/emergencyTokencode", scope: "rsa.authenticator.emergency.manage", handler: || put(emergency::enable) },
+    Endpoint { method: "DELETE", path: "/v1/users/{id}/emergencyTokencode/{eacId}", scope: "rsa.authenticator.emergency.manage", handler: || delete(emergency::disable) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/methods", scope: "rsa.user.factor.manage", handler: || patch(user_admin::unlock) },
+    Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: "rsa.user.manage", handler: || put(user_admin::set_status) },
+    Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: "rsa.user.sync", handler: || post(user_admin::sync) },
+];
+
+/// The scope an OAuth token needs for `method` on the matched route template.
+pub fn required_scope(method: &Method, template: &str) -> Option<&'static str> {
+    let path = template.strip_prefix(ADMIN_PREFIX)?;
+    ENDPOINTS.iter().find(|e| e.method == method.as_str() && e.path == path).map(|e| e.scope)
+}

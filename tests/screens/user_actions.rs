@@ -1,0 +1,190 @@
+//! Lookup's changes to the user it found: unlock, enable/disable, sync. Each change asks first,
+//! names the user and the methods, is sent to the user's id, and shows the service's state
+//! after (the user looked up again).
+
+use crate::snapshot_both;
+use crate::support::{Harness, alice, user};
+use casdesk::actions::{Acted, UserAction};
+use casdesk::api::{MethodStates, UnlockMethod, UserStatusAnswer};
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Failure, Refreshed};
+use crossterm::event::KeyCode;
+
+const ALICE_ID: &str = "7f0c6a2e-4b1d-4e8a-9c3f-2a5b6c7d8e9f";
+
+fn found(h: &mut Harness) {
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(ApiOutcome::User {
+        details: Box::new(alice()),
+        authenticators: Ok(Default::default()),
+    });
+}
+
+fn alice_with(changes: serde_json::Value) -> casdesk::api::UserDetails {
+    let mut json = serde_json::to_value(alice_json()).unwrap();
+    for (k, v) in changes.as_object().unwrap() {
+        json[k] = v.clone();
+    }
+    user(json)
+}
+
+fn alice_json() -> serde_json::Value {
+    serde_json::json!({
+        "id": ALICE_ID, "emailAddress": "alice@example.com",
+        "firstName": "Alice", "lastName": "Example", "identitySource": "Corporate AD",
+        "userStatus": "Enabled", "isTokenLocked": false, "isSmsLocked": true,
+        "emergencyAccessStatus": "Disabled", "principalUsername": "alice",
+        "lastSuccessfulAuthenticationDate": "2026-11-21T08:15:00.000Z",
+        "lastSuccessfulAuthenticationMethod": "Approve",
+        "lastSyncTime": "2026-11-22T06:00:00.000Z"
+    })
+}
+
+fn refreshed(details: casdesk::api::UserDetails) -> Option<Result<Refreshed, Failure>> {
+    Some(Ok(Refreshed { details: Box::new(details), authenticators: Ok(Default::default()) }))
+}
+
+#[test]
+fn unlock_asks_first_naming_the_user_and_the_locked_methods() {
+    snapshot_both!("lookup_unlock_confirm", |h: &mut Harness| {
+        found(h);
+        let before = h.api_requests();
+        h.type_text("u");
+        assert_eq!(h.api_requests(), before, "nothing is sent before yes");
+        assert!(h.screen().contains("Unlock SMS for alice@example.com?"));
+    });
+}
+
+#[test]
+fn no_cancels_and_sends_nothing() {
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    let before = h.api_requests();
+    h.type_text("un");
+    assert_eq!(h.api_requests(), before);
+    assert!(!h.screen().contains("Unlock SMS for"));
+}
+
+#[test]
+fn yes_sends_the_unlock_to_the_users_id_and_shows_progress() {
+    snapshot_both!("lookup_unlock_sending", |h: &mut Harness| {
+        found(h);
+        h.type_text("uy");
+        match h.last_request() {
+            Some((_, ApiRequest::Act { user_id, email, action })) => {
+                assert_eq!(user_id, ALICE_ID);
+                assert_eq!(email, "alice@example.com");
+                assert_eq!(action, &UserAction::Unlock(vec![UnlockMethod::Sms]));
+            }
+            other => panic!("expected an unlock, got {other:?}"),
+        }
+    });
+}
+
+#[test]
+fn after_the_unlock_the_service_state_is_shown() {
+    snapshot_both!("lookup_unlock_done", |h: &mut Harness| {
+        found(h);
+        h.type_text("uy");
+        let states: MethodStates = serde_json::from_value(
+            serde_json::json!({"id": ALICE_ID, "isTokenLocked": false, "isSmsLocked": false}),
+        )
+        .unwrap();
+        h.answer(ApiOutcome::Acted {
+            result: Ok(Acted::Unlocked { methods: vec![UnlockMethod::Sms], states }),
+            refreshed: refreshed(alice_with(serde_json::json!({"isSmsLocked": false}))),
+        });
+        let screen = h.screen();
+        assert!(screen.contains("✓ OK  Unlock methods: unlocked SMS;"), "{screen}");
+        assert!(screen.contains("nothing is locked"));
+        assert!(screen.contains("✓ none locked"), "the details are the refreshed ones");
+        assert!(!screen.contains(" u unlock"), "nothing left to unlock");
+    });
+}
+
+#[test]
+fn disabling_asks_then_reports_a_refusal_in_the_services_words() {
+    snapshot_both!("lookup_disable_refused", |h: &mut Harness| {
+        found(h);
+        h.type_text("d");
+        assert!(h.screen().contains("Disable alice@example.com?"));
+        h.type_text("y");
+        assert!(matches!(
+            h.last_request(),
+            Some((_, ApiRequest::Act { action: UserAction::Disable, .. }))
+        ));
+        h.answer(ApiOutcome::Acted {
+            result: Err(Failure::new("HTTP 409 Conflict: User is marked for deletion")),
+            refreshed: refreshed(alice()),
+        });
+        assert!(h.screen().contains("✗ FAILED  Disable user: HTTP 409"));
+    });
+}
+
+#[test]
+fn a_disabled_user_is_offered_enable_and_the_new_status_is_shown() {
+    let mut h = Harness::new(120, 40);
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    let disabled = alice_with(serde_json::json!({"userStatus": "Disabled"}));
+    h.answer(ApiOutcome::User {
+        details: Box::new(disabled),
+        authenticators: Ok(Default::default()),
+    });
+    assert!(h.screen().contains("d enable user"));
+    h.type_text("dy");
+    assert!(matches!(
+        h.last_request(),
+        Some((_, ApiRequest::Act { action: UserAction::Enable, .. }))
+    ));
+    let answer: UserStatusAnswer =
+        serde_json::from_value(serde_json::json!({"id": ALICE_ID, "userStatus": "Enabled"}))
+            .unwrap();
+    h.answer(ApiOutcome::Acted {
+        result: Ok(Acted::StatusSet(answer)),
+        refreshed: refreshed(alice()),
+    });
+    let screen = h.screen();
+    assert!(screen.contains("Enable user: now Enabled"));
+    assert!(screen.contains("✓ Enabled") && screen.contains("d disable user"));
+}
+
+#[test]
+fn sync_goes_at_once_and_shows_the_refreshed_details() {
+    snapshot_both!("lookup_synced", |h: &mut Harness| {
+        found(h);
+        h.type_text("s");
+        assert!(matches!(
+            h.last_request(),
+            Some((_, ApiRequest::Act { action: UserAction::Sync, .. }))
+        ));
+        let renamed = alice_with(
+            serde_json::json!({"lastName": "Example-Smith", "lastSyncTime": "2026-11-22T10:30:00.000Z"}),
+        );
+        h.answer(ApiOutcome::Acted {
+            result: Ok(Acted::Synced(Box::new(renamed.clone()))),
+            refreshed: refreshed(renamed),
+        });
+        let screen = h.screen();
+        assert!(screen.contains("Alice Example-Smith"), "{screen}");
+        assert!(screen.contains("Synchronise user: synchronised"));
+    });
+}
+
+#[test]
+fn a_refreshed_answer_naming_another_user_is_not_shown_as_this_one() {
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    h.type_text("s");
+    let someone_else = user(serde_json::json!({
+        "id": "00000000-0000-0000-0000-000000000000", "emailAddress": "mallory@example.com",
+        "firstName": "Mallory", "userStatus": "Enabled"
+    }));
+    h.answer(ApiOutcome::Acted {
+        result: Ok(Acted::Synced(Box::new(alice()))),
+        refreshed: refreshed(someone_else),
+    });
+    let screen = h.screen();
+    assert!(!screen.contains("Mallory") && !screen.contains("mallory@"), "{screen}");
+    assert!(screen.contains("User: alice@example.com"));
+}
