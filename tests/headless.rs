@@ -346,3 +346,85 @@ fn device_code_and_eac_csv_have_the_same_columns_whatever_the_outcome() {
     assert_eq!(enabled, "email,status,code,expires,offline_expires,one_time_use,eac_id,error");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn unlock_a_list_from_stdin_in_input_order_with_junk_lines_failed() {
+    let list = "viktor.petrov@example.com\nnot an address\nfatima.zahra@example.com\nkenji.watanabe@example.com\nnobody@example.com\n";
+    let out = casdesk(&["unlock", "-i", "-", "-f", "json"], list);
+    assert_eq!(out.status.code(), Some(1), "a junk line and an unknown user: {}", stderr(&out));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let users: Vec<&str> = rows.iter().map(|r| r["email"].as_str().unwrap()).collect();
+    assert_eq!(
+        users,
+        [
+            "viktor.petrov@example.com",
+            "fatima.zahra@example.com",
+            "kenji.watanabe@example.com",
+            "nobody@example.com",
+            "not an address"
+        ]
+    );
+    assert_eq!(rows[0]["result"], "unlocked TOKEN; now nothing is locked");
+    assert_eq!(
+        rows[1]["result"],
+        "unlocked TOKEN, SMS and VOICE; still locked: FINGERPRINT, APPROVE"
+    );
+    assert_eq!(
+        (rows[2]["status"].as_str(), rows[2]["changed"].as_str()),
+        (Some("OK"), Some("false"))
+    );
+    assert_eq!(rows[3]["status"], "FAILED");
+    assert!(rows[3]["error"].as_str().unwrap().contains("404"));
+    assert_eq!(rows[4]["status"], "FAILED");
+
+    let out = casdesk(&["unlock", "maria.garcia@example.com", "--methods", "sms"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("unlocked SMS; still locked: VOICE"), "{}", stdout(&out));
+}
+
+#[test]
+fn disable_leavers_enable_and_sync() {
+    let out =
+        casdesk(&["disable", "-i", "-"], "email\nalice@example.com\ngrace.hopper@example.com\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("email,status,action,changed,result,error\n"), "{text}");
+    assert!(text.contains("alice@example.com,OK,disable user,true,now Disabled,"), "{text}");
+    assert!(text.contains("grace.hopper@example.com,OK,disable user,false,already disabled,"));
+
+    let out = casdesk(&["enable", "grace.hopper@example.com", "harold.finch@example.com"], "");
+    assert_eq!(out.status.code(), Some(1), "harold is marked for deletion");
+    let text = stdout(&out);
+    assert!(text.contains("grace.hopper@example.com,OK,enable user,true,now Enabled,"), "{text}");
+    assert!(text.contains("harold.finch@example.com,FAILED") && text.contains("409"), "{text}");
+
+    let out = casdesk(&["sync", "george.miller@example.com", "-f", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("synchronised from the identity source"));
+}
+
+#[test]
+fn user_changes_are_in_the_audit_record() {
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    casdesk_in(&data, &["unlock", "viktor.petrov@example.com"]);
+    casdesk_in(&data, &["disable", "nobody@example.com"]);
+    casdesk_in(&data, &["sync", "george.miller@example.com"]);
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let actions: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("unlock methods", "viktor.petrov@example.com", "true"),
+            ("disable user", "nobody@example.com", "false"),
+            ("synchronise user", "george.miller@example.com", "true"),
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}

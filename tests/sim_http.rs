@@ -32,6 +32,8 @@ mod lookup;
 mod oauth;
 #[path = "sim_http/seeds.rs"]
 mod seeds;
+#[path = "sim_http/user_admin.rs"]
+mod user_admin;
 #[path = "sim_http/void.rs"]
 mod void;
 

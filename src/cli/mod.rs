@@ -14,6 +14,7 @@ mod tenant;
 
 pub use headless::{COULD_NOT_RUN, SOME_FAILED};
 
+use casdesk::actions::UserAction;
 use console_args::ConsoleArgs;
 
 use clap::{Parser, Subcommand};
@@ -60,6 +61,10 @@ impl Cli {
                     | Command::Codes(_)
                     | Command::DeviceCode(_)
                     | Command::Eac(_)
+                    | Command::Unlock(_)
+                    | Command::Disable(_)
+                    | Command::Enable(_)
+                    | Command::Sync(_)
                     | Command::Resume(_)
                     | Command::Config(config_cmd::ConfigCommand::Check { .. })
             )
@@ -113,6 +118,14 @@ enum Command {
     /// Enable or disable a user's emergency tokencode
     #[command(subcommand)]
     Eac(headless::single::EacCommand),
+    /// Unlock users' locked TOKEN, SMS and VOICE methods (one user or a list, after an incident)
+    Unlock(headless::user_action::UnlockArgs),
+    /// Disable users: they cannot sign in until enabled again (leavers, a stolen laptop)
+    Disable(headless::user_action::ListArgs),
+    /// Enable disabled users again
+    Enable(headless::user_action::ListArgs),
+    /// Synchronise users from their identity source (a name or address changed there)
+    Sync(headless::user_action::ListArgs),
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished
     Runs,
     /// Finish an interrupted bulk run: only the users not yet done are sent
@@ -163,6 +176,10 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Codes(codes) => codes.run(&tenant).await,
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,
+        Command::Unlock(args) => args.run(&tenant).await,
+        Command::Disable(args) => args.run(&tenant, UserAction::Disable).await,
+        Command::Enable(args) => args.run(&tenant, UserAction::Enable).await,
+        Command::Sync(args) => args.run(&tenant, UserAction::Sync).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
         Command::Demo(_)
         | Command::Sim(_)

@@ -82,6 +82,10 @@ impl Command {
             Command::DeviceCode(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Eac(EacCommand::Enable(args)) => (Takes::Tenant(&mut args.tenant), None),
             Command::Eac(EacCommand::Disable(args)) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Unlock(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Disable(args) | Command::Enable(args) | Command::Sync(args) => {
+                (Takes::Tenant(&mut args.tenant), None)
+            }
             Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),
             Command::Config(ConfigCommand::Show { profile, look }) => {

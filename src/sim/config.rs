@@ -90,8 +90,8 @@ pub enum Fault {
     DuplicateElement,
     /// Handled, then the first element of a per-user answer names no address.
     UnnamedElement,
-    /// Handled, then a lookup or device registration code answer names another user's
-    /// address (`not.asked@…`) than the one asked for.
+    /// Handled, then a single user's answer (lookup, device registration code, unlock, user
+    /// status, sync) names another user's address (`not.asked@…`) or id than the one asked.
     AnotherUser,
 }
 

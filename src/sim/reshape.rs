@@ -3,8 +3,8 @@
 //! not in the request) and those a client must survive (elements missing, reordered, doubled,
 //! unnamed, or with a result code nobody documented). The element faults touch only the
 //! per-user answers: generate (a JSON array) and void (`{"results": [...]}`);
-//! [`Fault::AnotherUser`] touches the single-user answers that name their user (lookup, device
-//! registration code). Any other answer passes unchanged.
+//! [`Fault::AnotherUser`] touches the single-user answers that name their user by address or id
+//! (lookup, device registration code, unlock, user status, sync). Any other answer passes unchanged.
 
 use crate::sim::config::Fault;
 use serde_json::{Value, json};
@@ -65,8 +65,16 @@ fn foreign_to(address: Option<&str>) -> String {
 }
 
 /// A lookup's `emailAddress`, a device registration code's `email`: another user's.
+/// The user id [`Fault::AnotherUser`] puts in an answer that names its user by id.
+pub const ANOTHER_USER_ID: &str = "00000000-0000-4000-8000-00000000dead";
+
 fn name_another_user(answer: &mut Value) {
     let Some(map) = answer.as_object_mut() else { return };
+    if let Some(id) = map.get_mut("id")
+        && id.is_string()
+    {
+        *id = json!(ANOTHER_USER_ID);
+    }
     for key in ["emailAddress", "email"] {
         if let Some(value) = map.get_mut(key)
             && value.is_string()
@@ -177,6 +185,7 @@ mod tests {
         let mut lookup = json!({"id": "u1", "emailAddress": "a@x.com"});
         reshape(&mut lookup, Fault::AnotherUser);
         assert_eq!(lookup["emailAddress"], "not.asked@x.com");
+        assert_eq!(lookup["id"], ANOTHER_USER_ID);
         let mut code = json!({"deviceRegistrationCode": "1", "email": "a@x.com"});
         reshape(&mut code, Fault::AnotherUser);
         assert_eq!(code["email"], "not.asked@x.com");

@@ -169,6 +169,11 @@ async fn a_token_only_opens_the_endpoints_its_scopes_cover() {
         None,
         "nothing was generated"
     );
+    let status = format!("v1/users/{id}/userStatus");
+    let body = br#"{"userStatus":"Disabled"}"#;
+    let a = s.call(Method::PUT, &status, Some(&token), Some(("application/json", body))).await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&status));
+    assert_eq!(s.lookup("alice@example.com").await.json["userStatus"], "Enabled");
 }
 
 #[tokio::test]

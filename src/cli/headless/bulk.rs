@@ -199,18 +199,7 @@ pub(super) async fn drive(
     journal: Option<&mut Journal>,
 ) -> RunOutcomes {
     let cancel = Cancel::default();
-    let on_interrupt = cancel.clone();
-    let watcher = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            eprintln!(
-                "\ncasdesk: stopping: calls in flight finish and are recorded (Ctrl-C again to quit now)"
-            );
-            on_interrupt.cancel();
-            if tokio::signal::ctrl_c().await.is_ok() {
-                std::process::exit(130);
-            }
-        }
-    });
+    let watcher = super::cancel_on_ctrl_c(&cancel);
     let mut progress = Progress::new(users.len());
     let mut outcomes = RunOutcomes::default();
     let action = op.describe();

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod runs;
 pub mod single;
+pub mod user_action;
 
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
@@ -176,6 +177,23 @@ fn to_json(records: &[Record]) -> String {
     let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
     text.push('\n');
     text
+}
+
+/// The first Ctrl-C cancels (calls in flight finish and are recorded), the second quits now.
+/// Abort the returned task once the run is over.
+pub fn cancel_on_ctrl_c(cancel: &casdesk::bulk::Cancel) -> tokio::task::JoinHandle<()> {
+    let on_interrupt = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!(
+                "\ncasdesk: stopping: calls in flight finish and are recorded (Ctrl-C again to quit now)"
+            );
+            on_interrupt.cancel();
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        }
+    })
 }
 
 pub fn exit(failed: usize) -> ExitCode {

@@ -1,0 +1,242 @@
+//! Unlock, enable/disable and sync through the typed client and `casdesk::actions`, against the
+//! simulator over loopback HTTP: the change made and seen in the next lookup, an answer for
+//! someone else refused, and a list run where every user ends with an outcome.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use casdesk::actions::each::{EachEvent, run};
+use casdesk::actions::{ActionOutcome, Done, UserAction, act_on};
+use casdesk::api::*;
+use casdesk::bulk::Cancel;
+use casdesk::secret::Secret;
+use casdesk::sim::{self, Fault, RateLimit, SimConfig, SimHandle};
+use std::time::Duration;
+use support::live::Live;
+
+async fn start_sim() -> SimHandle {
+    sim::start(SimConfig::default()).await.expect("simulator starts")
+}
+
+/// An OAuth client asking for the default (helpdesk) scopes, so they are known to cover these.
+fn client(sim: &SimHandle) -> Client {
+    let config = OAuthClientConfig {
+        issuer_url: sim.oauth_issuer(),
+        client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
+        private_jwk: Secret::new(sim::DEMO_OAUTH_RSA_JWK),
+        scopes: vec![],
+        admin_rest_api_url: sim.admin_rest_api_url(),
+    };
+    let options = ClientOptions {
+        retry: RetryPolicy {
+            max_attempts: 6,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(50),
+            budget: Duration::from_secs(10),
+        },
+        ..ClientOptions::default()
+    };
+    Client::with_options(Credentials::OAuth(config), options).unwrap()
+}
+
+async fn id_of(client: &Client, email: &str) -> String {
+    client.lookup_user(email, false).await.unwrap().id.unwrap()
+}
+
+#[tokio::test]
+async fn unlock_disable_enable_and_sync_each_show_in_the_next_lookup() {
+    let sim = start_sim().await;
+    let c = client(&sim);
+    let id = id_of(&c, "maria.garcia@example.com").await;
+    let states = c.unlock_methods(&id, &[UnlockMethod::Sms]).await.unwrap();
+    assert_eq!((states.is_sms_locked, states.is_voice_locked), (Some(false), Some(true)));
+    assert_eq!(states.summary(), "still locked: VOICE");
+    let after = c.lookup_user("maria.garcia@example.com", false).await.unwrap();
+    assert_eq!(after.locked_methods(), vec!["Voice"]);
+
+    let answer = c.set_user_status(&id, false).await.unwrap();
+    assert_eq!(answer.user_status, Some(UserStatus::Disabled));
+    let after = c.lookup_user("maria.garcia@example.com", false).await.unwrap();
+    assert_eq!(after.user_status, Some(UserStatus::Disabled));
+    c.set_user_status(&id, true).await.unwrap();
+
+    let george = id_of(&c, "george.miller@example.com").await;
+    let synced = c.sync_user(&george).await.expect("Content-Length: 0 is sent");
+    assert_eq!(synced.last_name.as_deref(), Some("Miller-Hayes"));
+    let after = c.lookup_user("george.miller@example.com", false).await.unwrap();
+    assert_eq!(after.last_name.as_deref(), Some("Miller-Hayes"));
+}
+
+#[tokio::test]
+async fn an_answer_naming_another_user_is_refused_and_marked_in_doubt() {
+    let sim = start_sim().await;
+    let c = client(&sim);
+    let id = id_of(&c, "viktor.petrov@example.com").await;
+    for (what, call) in [("unlock", 0), ("status", 1), ("sync", 2)] {
+        sim.control().inject(Fault::AnotherUser, 1);
+        let result = match call {
+            0 => c.unlock_methods(&id, &[UnlockMethod::Token]).await.map(|_| ()),
+            1 => c.set_user_status(&id, true).await.map(|_| ()),
+            _ => c.sync_user(&id).await.map(|_| ()),
+        };
+        let e = result.expect_err(what);
+        assert!(matches!(e, ApiError::AnsweredForSomeoneElse { .. }), "{what}: {e}");
+        assert!(e.may_have_taken_effect(), "{what}: the service may have acted on someone");
+    }
+}
+
+#[tokio::test]
+async fn act_on_looks_up_first_and_sends_nothing_when_there_is_nothing_to_do() {
+    let sim = start_sim().await;
+    let c = client(&sim);
+    let unlock = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+    let kenji = act_on(&c, "kenji.watanabe@example.com", &unlock).await;
+    assert!(matches!(kenji.result, Ok(Done::NothingToDo(_))), "{kenji:?}");
+    let calls = |sim: &SimHandle| {
+        sim.control().stats().by_endpoint.get("PATCH /v1/users/{id}/methods").copied().unwrap_or(0)
+    };
+    assert_eq!(calls(&sim), 0, "only APPROVE and FINGERPRINT are locked: nothing to send");
+    let viktor = act_on(&c, "viktor.petrov@example.com", &unlock).await;
+    assert_eq!(viktor.verdict().1, "unlocked TOKEN; now nothing is locked");
+    assert_eq!(calls(&sim), 1);
+    let nobody = act_on(&c, "nobody@example.com", &UserAction::Disable).await;
+    assert_eq!(nobody.result.unwrap_err().status, Some(404));
+}
+
+fn collect(outcomes: &mut Vec<ActionOutcome>) -> impl FnMut(EachEvent) + Send + '_ {
+    move |event| {
+        if let EachEvent::Done(o) = event {
+            outcomes.push(o);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_list_run_through_a_rate_limit_gives_every_user_an_outcome() {
+    let sim = sim::start(SimConfig {
+        rate_limit: Some(RateLimit { per_second: 40.0, burst: 4 }),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let c = client(&sim);
+    let mut emails: Vec<String> = [
+        "viktor.petrov",
+        "maria.garcia",
+        "fatima.zahra",
+        "kenji.watanabe",
+        "alice",
+        "john.doe",
+        "george.miller",
+        "elena.popescu",
+        "daniel.kim",
+        "aisha.bello",
+        "olivia.brown",
+        "liam.wilson",
+    ]
+    .iter()
+    .map(|u| format!("{u}@example.com"))
+    .collect();
+    emails.push("nobody@example.com".into());
+    let mut outcomes = Vec::new();
+    run(
+        &c,
+        &UserAction::Unlock(UnlockMethod::ALL.to_vec()),
+        emails.clone(),
+        &Cancel::default(),
+        &mut collect(&mut outcomes),
+    )
+    .await;
+    let mut got: Vec<&str> = outcomes.iter().map(|o| o.email.as_str()).collect();
+    got.sort();
+    let mut want: Vec<&str> = emails.iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(got, want, "one outcome per user, none lost, none twice");
+    assert!(
+        sim.control().stats().too_many_requests > 0,
+        "the limit was met: {:?}",
+        sim.control().stats()
+    );
+    for o in &outcomes {
+        match o.email.as_str() {
+            "nobody@example.com" => assert_eq!(o.result.as_ref().unwrap_err().status, Some(404)),
+            _ => assert!(o.result.is_ok(), "{o:?}"),
+        }
+    }
+    for locked in ["viktor.petrov", "maria.garcia", "fatima.zahra"] {
+        let u = c.lookup_user(&format!("{locked}@example.com"), false).await.unwrap();
+        assert_eq!(u.is_token_locked.or(Some(false)), Some(false));
+        assert_ne!(u.is_sms_locked, Some(true));
+        assert_ne!(u.is_voice_locked, Some(true));
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_list_run_reports_the_users_never_sent() {
+    let sim = start_sim().await;
+    sim.control().set_latency(Duration::from_millis(100));
+    let c = client(&sim);
+    let emails: Vec<String> = (0..30).map(|i| format!("user{i}@example.com")).collect();
+    let cancel = Cancel::default();
+    let mut outcomes = Vec::new();
+    let stopper = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        stopper.cancel();
+    });
+    run(&c, &UserAction::Disable, emails.clone(), &cancel, &mut collect(&mut outcomes)).await;
+    assert_eq!(outcomes.len(), emails.len(), "every user has an outcome");
+    let not_sent = outcomes
+        .iter()
+        .filter(|o| o.result.as_ref().is_err_and(|f| f.message.contains("cancelled")))
+        .count();
+    assert!(not_sent > 0, "some were never sent");
+}
+
+// ---- the console, screens and worker, against the simulator ----
+
+#[tokio::test]
+async fn in_the_console_unlock_then_disable_show_the_services_state() {
+    let mut live = Live::start().await;
+    let screen = live.look_up("fatima.zahra@example.com").await;
+    assert!(screen.contains("u unlock"), "{screen}");
+    live.type_text("u");
+    let screen = live.harness.screen();
+    assert!(screen.contains("Unlock TOKEN, SMS and VOICE for"), "{screen}");
+    live.type_text("y");
+    let screen = live.until("the unlock to be answered", |s| s.contains("Unlock methods:")).await;
+    assert!(screen.contains("✓ OK  Unlock methods: unlocked TOKEN, SMS and VOICE"), "{screen}");
+    assert!(screen.contains("locked: Fingerprint, Approve"), "the refreshed details: {screen}");
+    assert!(!screen.contains("u unlock"), "nothing the API can unlock is left");
+
+    live.type_text("dy");
+    let screen = live.until("the disable to be answered", |s| s.contains("Disable user:")).await;
+    assert!(screen.contains("✓ OK  Disable user: now Disabled"), "{screen}");
+    assert!(screen.contains("✗ Disabled") && screen.contains("d enable user"), "{screen}");
+}
+
+#[tokio::test]
+async fn in_the_console_an_answer_for_someone_else_is_a_warning_and_the_user_is_looked_up_again() {
+    let mut live = Live::start().await;
+    live.look_up("viktor.petrov@example.com").await;
+    live.control().inject(Fault::AnotherUser, 1);
+    live.type_text("uy");
+    let screen = live.until("the unlock to be answered", |s| s.contains("Unlock methods:")).await;
+    assert!(
+        screen.contains("⚠ WARNING  Unlock methods: unknown outcome, check before"),
+        "{screen}"
+    );
+    // The look-up after it shows what the service did: the unlock was made.
+    assert!(screen.contains("✓ none locked"), "{screen}");
+    assert!(screen.contains("User: viktor.petrov@example.com"));
+}
+
+#[tokio::test]
+async fn in_the_console_sync_brings_in_the_directorys_change() {
+    let mut live = Live::start().await;
+    let screen = live.look_up("george.miller@example.com").await;
+    assert!(screen.contains("George Miller ") || screen.contains("George Miller\n"));
+    live.type_text("s");
+    let screen = live.until("the sync", |s| s.contains("Synchronise user:")).await;
+    assert!(screen.contains("George Miller-Hayes"), "{screen}");
+}
