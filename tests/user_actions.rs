@@ -11,6 +11,7 @@ use casdesk::api::*;
 use casdesk::bulk::Cancel;
 use casdesk::secret::Secret;
 use casdesk::sim::{self, Fault, RateLimit, SimConfig, SimHandle};
+use crossterm::event::KeyCode;
 use std::time::Duration;
 use support::live::Live;
 
@@ -239,4 +240,30 @@ async fn in_the_console_sync_brings_in_the_directorys_change() {
     live.type_text("s");
     let screen = live.until("the sync", |s| s.contains("Synchronise user:")).await;
     assert!(screen.contains("George Miller-Hayes"), "{screen}");
+}
+
+#[tokio::test]
+async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
+    let mut live = Live::start().await;
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('3'));
+    for _ in 0..3 {
+        live.key(KeyCode::Char('m'));
+    }
+    live.paste("alice@example.com\ngrace.hopper@example.com\nnobody@example.com\n");
+    live.key(KeyCode::Enter);
+    live.key(KeyCode::Char('y'));
+    let screen = live.until("the run to end", |s| s.contains("3 of 3 (done)")).await;
+    let row = |email: &str| screen.lines().find(|l| l.contains(email)).unwrap_or("").to_string();
+    assert!(
+        row("alice@example.com").contains("✓ OK")
+            && row("alice@example.com").contains("now Disabled"),
+        "{screen}"
+    );
+    assert!(row("grace.hopper@example.com").contains("already disabled"), "{screen}");
+    assert!(row("nobody@example.com").contains("✗ FAILED"), "{screen}");
+    live.key(KeyCode::Char('1'));
+    live.key(KeyCode::Char('e'));
+    let alice = live.look_up("alice@example.com").await;
+    assert!(alice.contains("✗ Disabled"), "{alice}");
 }

@@ -1,7 +1,9 @@
 use crate::snapshot_both;
 use crate::support::{Harness, Voided};
+use casdesk::actions::{Acted, ActionOutcome, Done, UserAction};
+use casdesk::api::UnlockMethod;
 use casdesk::api::{CodeMode, RetryNotice, VoidResult};
-use casdesk::app::msg::{ApiRequest, Command, Failure, Msg};
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg};
 use casdesk::ui::status::Status;
 use casdesk::ui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -382,4 +384,73 @@ fn escape_sequences_in_a_pasted_list_are_never_drawn() {
     assert!(screen.contains("junk line"), "the bad line is shown, cleaned: {screen}");
     assert!(!screen.chars().any(|c| c.is_control() && c != '\n'));
     assert!(!screen.contains("title"));
+}
+
+// ---- an action for each user: unlock, disable, enable ----
+
+fn chose(h: &mut Harness, presses: usize) {
+    open(h);
+    for _ in 0..presses {
+        h.key(KeyCode::Char('m'));
+    }
+    h.paste("viktor.petrov@example.com\nmaria.garcia@example.com\nnobody@example.com\n");
+    h.key(KeyCode::Enter);
+}
+
+#[test]
+fn disabling_a_list_asks_with_the_exact_count_and_what_it_means() {
+    snapshot_both!("bulk_disable_confirm", |h: &mut Harness| {
+        chose(h, 3);
+        let screen = h.screen();
+        assert!(screen.contains("[disable]"), "{screen}");
+        assert!(screen.contains("Disable exactly 3 users?"), "{screen}");
+        assert!(screen.contains("They cannot sign in until they are enabled again."));
+    });
+}
+
+#[test]
+fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
+    snapshot_both!("bulk_unlock_done", |h: &mut Harness| {
+        chose(h, 2);
+        h.key(KeyCode::Char('y'));
+        let users = match h.last_request() {
+            Some((_, ApiRequest::ActOnEach { action: UserAction::Unlock(methods), emails })) => {
+                assert_eq!(methods, &UnlockMethod::ALL.to_vec());
+                emails.clone()
+            }
+            other => panic!("expected an unlock for each user, got {other:?}"),
+        };
+        assert_eq!(users.len(), 3);
+        let outcome = |email: &str, result| ActionOutcome { email: email.into(), result };
+        let states = serde_json::from_value(serde_json::json!({"isTokenLocked": false})).unwrap();
+        // Answers come in the order they finish, not the list's.
+        h.answer(ApiOutcome::Each {
+            outcomes: vec![
+                outcome(
+                    "nobody@example.com",
+                    Err(Failure::new("HTTP 404 Not Found: User nobody@example.com not found")),
+                ),
+                outcome(
+                    "viktor.petrov@example.com",
+                    Ok(Done::Acted(Acted::Unlocked { methods: vec![UnlockMethod::Token], states })),
+                ),
+            ],
+            last: false,
+        });
+        h.answer(ApiOutcome::Each {
+            outcomes: vec![outcome(
+                "maria.garcia@example.com",
+                Ok(Done::NothingToDo("nothing to unlock: TOKEN, SMS and VOICE not locked".into())),
+            )],
+            last: false,
+        });
+        h.answer(ApiOutcome::Each { outcomes: vec![], last: true });
+        let screen = h.screen();
+        let row =
+            |email: &str| screen.lines().find(|l| l.contains(email)).unwrap_or("").to_string();
+        assert!(row("viktor.petrov@example.com").contains("✓ OK"), "{screen}");
+        assert!(row("nobody@example.com").contains("✗ FAILED"), "{screen}");
+        assert!(row("maria.garcia@example.com").contains("nothing to unlock"), "{screen}");
+        assert!(screen.contains("(done)"), "{screen}");
+    });
 }

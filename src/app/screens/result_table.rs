@@ -4,6 +4,7 @@
 //! same per frame as 100.
 
 use super::results::{ResultRow, to_csv};
+use crate::actions::ActionOutcome;
 use crate::bulk::UserOutcome;
 use crate::status::Status;
 use crate::userlist::address_key;
@@ -76,20 +77,38 @@ impl ResultTable {
                 continue;
             }
             let Some(&i) = self.index.get(&address_key(&outcome.email)) else { continue };
-            let row = &mut self.rows[i];
-            if !row.is_pending() {
-                continue;
-            }
-            row.record(outcome);
-            let status = row.status();
-            *self.counts.entry(Status::Pending).or_default() -= 1;
-            *self.counts.entry(status).or_default() += 1;
-            status_changed = true;
+            status_changed |= self.finish_row(i, |row| row.record(outcome));
         }
         // Unfiltered, the view is every row already: nothing to redo per answer.
         if status_changed && !self.unfiltered() {
             self.refresh_view();
         }
+    }
+
+    /// Records the outcomes of an action run for each user (unlock, disable…) in their rows.
+    pub fn apply_actions(&mut self, outcomes: Vec<ActionOutcome>) {
+        let mut status_changed = false;
+        for outcome in outcomes {
+            let Some(&i) = self.index.get(&address_key(&outcome.email)) else { continue };
+            status_changed |= self.finish_row(i, |row| row.record_action(&outcome));
+        }
+        if status_changed && !self.unfiltered() {
+            self.refresh_view();
+        }
+    }
+
+    /// Gives pending row `i` its outcome and moves it between the counts; a row already
+    /// finished keeps its outcome. Whether anything changed.
+    fn finish_row(&mut self, i: usize, record: impl FnOnce(&mut ResultRow)) -> bool {
+        let row = &mut self.rows[i];
+        if !row.is_pending() {
+            return false;
+        }
+        record(row);
+        let status = row.status();
+        *self.counts.entry(Status::Pending).or_default() -= 1;
+        *self.counts.entry(status).or_default() += 1;
+        true
     }
 
     /// Rows in view.

@@ -3,6 +3,7 @@
 //! result, the call's error, or "no answer" when the service left the user out of its answer.
 //! An element of an answer that names nobody asked for gets a row of its own (a stray).
 
+use crate::actions::ActionOutcome;
 use crate::api::ResultCode;
 use crate::app::msg::Failure;
 use crate::bulk::UserOutcome;
@@ -23,6 +24,8 @@ pub enum Outcome {
     Pending,
     Done(ResultCode),
     Failed(Failure),
+    /// An action for each user (unlock, disable…): its status and what it did.
+    Acted(Status, String),
 }
 
 #[derive(Clone, Debug)]
@@ -78,6 +81,7 @@ impl ResultRow {
                 (status, detail)
             }
             Outcome::Failed(f) => verdict(Err(f), self.stray),
+            Outcome::Acted(status, words) => (*status, words.clone()),
         }
     }
 
@@ -92,6 +96,12 @@ impl ResultRow {
         self.link = outcome.link;
         self.message = outcome.message;
         self.stray = outcome.stray;
+    }
+
+    /// Takes an action's outcome as this row's result.
+    pub fn record_action(&mut self, outcome: &ActionOutcome) {
+        let (status, words) = outcome.verdict();
+        self.outcome = Outcome::Acted(status, words);
     }
 
     pub fn status(&self) -> Status {
@@ -122,6 +132,7 @@ pub fn to_csv(rows: &[ResultRow]) -> String {
             Outcome::Done(c) => (c.code().to_string(), verdict(Ok(*c), row.stray).1),
             Outcome::Failed(f) => (String::new(), verdict(Err(f), row.stray).1),
             Outcome::Pending => (String::new(), "not sent".to_string()),
+            Outcome::Acted(_, words) => (String::new(), words.clone()),
         };
         let said = row.message.as_deref().unwrap_or("").trim();
         out.push_str(&format!(

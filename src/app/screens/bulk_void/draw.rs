@@ -1,8 +1,8 @@
 //! Drawing the Bulk void screen: the mode or the file field, the preview and its
 //! confirmation, then the gauge, the counts and the per-user table of a run.
 
-use super::{BulkVoidScreen, Keys, Run, Stage, count, mode_word};
-use crate::api::CodeMode;
+use super::job::{JOBS, Job};
+use super::{BulkVoidScreen, Keys, Run, Stage, count};
 use crate::app::View;
 use crate::app::keys::Action;
 use crate::app::screens::results::{count_spans, draw_whole_result};
@@ -34,9 +34,9 @@ impl BulkVoidScreen {
             };
             text_field(frame, top, field, theme);
         } else {
-            let index = if self.mode == CodeMode::Enrollment { 0 } else { 1 };
-            let mode_line =
-                choice(" Void codes", &["ENROLLMENT", "PASSWORD_RESET"], index, false, theme);
+            let index = JOBS.iter().position(|j| *j == self.job).unwrap_or(0);
+            let labels = JOBS.map(Job::label);
+            let mode_line = choice(" Action", &labels, index, false, theme);
             frame.render_widget(Paragraph::new(mode_line), top);
         }
         if let Some(text) = &self.problem {
@@ -81,14 +81,14 @@ impl BulkVoidScreen {
                 );
             }
             Stage::Preview(list) => {
-                draw_preview(frame, body, list, &self.source, self.mode, None, view)
+                draw_preview(frame, body, list, &self.source, self.job, None, view)
             }
             Stage::Confirm(list) => draw_preview(
                 frame,
                 body,
                 list,
                 &self.source,
-                self.mode,
+                self.job,
                 Some(list.emails.len()),
                 view,
             ),
@@ -102,7 +102,7 @@ fn draw_preview(
     area: Rect,
     list: &UserList,
     source: &str,
-    mode: CodeMode,
+    job: Job,
     confirm: Option<usize>,
     view: &View,
 ) {
@@ -110,7 +110,7 @@ fn draw_preview(
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {} ", sanitize(source)), theme.muted()),
         Span::styled(
-            format!("{} to void", count(list.emails.len(), "user", "users")),
+            format!("{} {}", count(list.emails.len(), "user", "users"), job.purpose()),
             theme.title(),
         ),
         Span::raw(format!(
@@ -120,21 +120,19 @@ fn draw_preview(
         )),
     ])];
     if let Some(count) = confirm {
+        let (question, warning) = job.question(count);
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::raw(" "),
             Status::Warning.span(theme),
-            Span::styled(
-                format!("  Void the {} codes of exactly {count} users?", mode_word(mode)),
-                theme.title(),
-            ),
+            Span::styled(format!("  {question}"), theme.title()),
         ]));
-        lines.push(Line::raw("   Voided codes stop working at once and cannot be restored."));
+        lines.push(Line::raw(format!("   {warning}")));
         let key = |action| view.key(Keys::Confirming, action).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw("   "),
             Span::styled(key(Action::Confirm), theme.accent()),
-            Span::raw(" void them   "),
+            Span::raw(format!(" {}   ", job.verb())),
             Span::styled(key(Action::Cancel), theme.accent()),
             Span::raw(" go back"),
         ]));
@@ -259,7 +257,7 @@ impl BulkVoidScreen {
 /// " ENROLLMENT void · FAILED only · 12 of 3,000 · row 4 ".
 fn table_title(run: &Run, selected: usize) -> String {
     let table = &run.table;
-    let mut title = format!(" {} void ", mode_word(run.mode));
+    let mut title = format!(" {} ", run.job.title());
     if let Some(status) = table.filter() {
         title.push_str(&format!("· {} {} only ", status.symbol(), status.word()));
     }

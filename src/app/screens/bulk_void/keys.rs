@@ -73,7 +73,7 @@ impl KeyState for Keys {
                 out.push(Binding::new(&[Key::Esc], Action::Back, "clear search"));
             }
             Self::Confirming => {
-                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "void them"));
+                out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "go ahead"));
                 out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "go back"));
             }
             Self::Running | Self::Stopping | Self::Finished => {
@@ -92,7 +92,7 @@ impl KeyState for Keys {
             }
             Self::Empty | Self::Preview { .. } => {
                 if self == (Self::Preview { ready: true }) {
-                    out.push(Binding::new(&[Key::Enter], Action::Submit, "review and void"));
+                    out.push(Binding::new(&[Key::Enter], Action::Submit, "review"));
                 }
                 out.push(Binding::new(&[Key::Char('m')], Action::ToggleMode, "mode"));
                 out.push(Binding::new(&[Key::Char('o')], Action::LoadFile, "open file"));

@@ -18,12 +18,14 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 mod draw;
+mod job;
 mod keys;
 
+use job::Job;
 use keys::Keys;
 
 pub struct BulkVoidScreen {
-    mode: CodeMode,
+    job: Job,
     stage: Stage,
     /// Where the list came from: "pasted list" or the file's path.
     source: String,
@@ -51,7 +53,7 @@ enum Stage {
 
 struct Run {
     id: RequestId,
-    mode: CodeMode,
+    job: Job,
     table: ResultTable,
     done: bool,
     cancelling: bool,
@@ -61,7 +63,7 @@ struct Run {
 impl Default for BulkVoidScreen {
     fn default() -> Self {
         Self {
-            mode: CodeMode::Enrollment,
+            job: Job::Void(CodeMode::Enrollment),
             stage: Stage::Empty,
             source: String::new(),
             path: Input::default(),
@@ -83,13 +85,6 @@ const PAGE: usize = 20;
 /// "1 user", "3 users".
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn mode_word(mode: CodeMode) -> &'static str {
-    match mode {
-        CodeMode::Enrollment => "ENROLLMENT",
-        CodeMode::PasswordReset => "PASSWORD_RESET",
-    }
 }
 
 impl BulkVoidScreen {
@@ -167,18 +162,13 @@ impl Screen for BulkVoidScreen {
                 }
             }
             Action::Search => self.searching = true,
-            Action::ToggleMode => {
-                self.mode = match self.mode {
-                    CodeMode::Enrollment => CodeMode::PasswordReset,
-                    CodeMode::PasswordReset => CodeMode::Enrollment,
-                }
-            }
+            Action::ToggleMode => self.job = self.job.next(),
             Action::LoadFile => {
                 self.choosing_file = true;
                 self.problem = None;
             }
             Action::Clear => {
-                *self = Self { mode: self.mode, ..Self::default() };
+                *self = Self { job: self.job, ..Self::default() };
             }
             Action::Submit => {
                 if let Stage::Preview(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
@@ -200,10 +190,10 @@ impl Screen for BulkVoidScreen {
             Action::Confirm => {
                 if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
                     let table = ResultTable::pending(&list.emails);
-                    let id = cx.request(ApiRequest::Void { mode: self.mode, emails: list.emails });
+                    let id = cx.request(self.job.request(list.emails));
                     self.stage = Stage::Running(Run {
                         id,
-                        mode: self.mode,
+                        job: self.job,
                         table,
                         done: false,
                         cancelling: false,
@@ -226,8 +216,8 @@ impl Screen for BulkVoidScreen {
                 if let Some(run) = self.run() {
                     let stamp = cx.clock.now.to_offset(cx.clock.local_offset);
                     let name = format!(
-                        "casdesk-void-{}-{:04}{:02}{:02}-{:02}{:02}{:02}.csv",
-                        mode_word(run.mode).to_ascii_lowercase().replace('_', "-"),
+                        "casdesk-{}-{:04}{:02}{:02}-{:02}{:02}{:02}.csv",
+                        run.job.file_word(),
                         stamp.year(),
                         u8::from(stamp.month()),
                         stamp.day(),
@@ -307,6 +297,11 @@ impl Screen for BulkVoidScreen {
                 run.table.apply(outcomes);
                 run.done = last;
             }
+            Some(Answer::Outcome(ApiOutcome::Each { outcomes, last })) => {
+                run.retry = None;
+                run.table.apply_actions(outcomes);
+                run.done = last;
+            }
             Some(Answer::Outcome(_)) | None => {}
         }
     }
@@ -315,12 +310,12 @@ impl Screen for BulkVoidScreen {
         if self.in_flight().is_some() {
             return false;
         }
-        let mode = run.header.operation.mode();
+        let job = Job::Void(run.header.operation.mode());
         let table = ResultTable::pending(&run.header.users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
-        *self = Self { mode, source: "resumed run".into(), ..Self::default() };
+        *self = Self { job, source: "resumed run".into(), ..Self::default() };
         self.stage =
-            Stage::Running(Run { id, mode, table, done: false, cancelling: false, retry: None });
+            Stage::Running(Run { id, job, table, done: false, cancelling: false, retry: None });
         true
     }
 
