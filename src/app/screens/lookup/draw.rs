@@ -246,11 +246,37 @@ fn values_under_labels(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'sta
         }
         let values = line.spans.split_off(1);
         out.push(line);
-        let mut value = vec![Span::raw("   ")];
-        value.extend(values);
-        out.push(Line::from(value));
+        match values.as_slice() {
+            // One styled value too long even on its own line (every method locked): wrapped
+            // at words, each line indented, rather than run into the border.
+            [only] if only.width() + 3 > width => {
+                for chunk in word_chunks(&only.content, width.saturating_sub(4)) {
+                    out.push(Line::from(vec![Span::raw("   "), Span::styled(chunk, only.style)]));
+                }
+            }
+            _ => {
+                let mut value = vec![Span::raw("   ")];
+                value.extend(values);
+                out.push(Line::from(value));
+            }
+        }
     }
     out
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces where it can be.
+fn word_chunks(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn draw_authenticators(
