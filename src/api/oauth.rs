@@ -155,7 +155,14 @@ fn token_from_answer(status: u16, bytes: &[u8], now: i64) -> Result<Token, AuthE
             attempts: 1,
             earlier_attempt_may_have_acted: false,
         };
+        let scope_refused = String::from_utf8_lossy(bytes).contains("invalid_scope");
         let hint = match status {
+            // A client made before casdesk asked for user management and sync lacks those.
+            400 if scope_refused => {
+                " (the client is not allowed every scope asked for: have the missing ones \
+                 enabled for it, or list the scopes it has with `scopes = [...]` in the \
+                 profile's oauth table)"
+            }
             401 | 400 => " (check the client id, its key and its scopes)",
             403 => " (check the issuer URL and that the scopes are enabled for this client)",
             _ => "",
@@ -285,5 +292,14 @@ mod tests {
         assert_eq!(parts[1]["aud"], "https://co.auth.securid.com/oauth/token");
         assert_eq!(parts[1]["exp"], 1_700_000_300);
         assert!(parts[1]["jti"].as_str().is_some_and(|j| j.len() == 36));
+    }
+
+    #[test]
+    fn a_refused_scope_says_how_to_fix_it() {
+        let body = br#"{"error":"invalid_scope","error_description":"A requested scope is not enabled for this client."}"#;
+        let Err(e) = token_from_answer(400, body, 1_700_000_000) else { panic!("refused") };
+        let text = e.to_string();
+        assert!(text.contains("not enabled for this client"), "{text}");
+        assert!(text.contains("`scopes = [...]`"), "{text}");
     }
 }
