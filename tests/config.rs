@@ -354,8 +354,8 @@ async fn config_show_lists_every_keymap_conflict() {
         assert_eq!(
             problems,
             vec![
-                "Problem        keymap conflict: n is both \"confirm\" and \"cancel\" on 2 Codes, \
-                 3 Bulk void, 5 Emergency, the quit dialog (n does \"confirm\")",
+                "Problem        keymap conflict: n is both \"confirm\" and \"cancel\" on 1 Lookup, \
+                 2 Codes, 3 Bulk void, 5 Emergency, the quit dialog (n does \"confirm\")",
                 "Problem        keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void \
                  (q does \"quit\")",
             ],
