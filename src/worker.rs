@@ -138,7 +138,7 @@ fn refuse(id: RequestId, request: ApiRequest, problem: String, tx: &UnboundedSen
         last: true,
     };
     let outcome = match request {
-        ApiRequest::Lookup { .. } => ApiOutcome::Failed(failure),
+        ApiRequest::Lookup { .. } | ApiRequest::Search { .. } => ApiOutcome::Failed(failure),
         ApiRequest::Generate { users, .. } => {
             everyone(users.into_iter().map(|u| u.email).collect())
         }
@@ -215,6 +215,26 @@ async fn run_api(
                     ApiOutcome::User { details, authenticators }
                 }
                 Err(failure) => ApiOutcome::Failed(failure),
+            });
+        }
+        ApiRequest::Search { part, page, page_size } => {
+            let found = client.search_users(&part, page, page_size).await;
+            // Who the operator was shown, as a lookup records who was looked up.
+            let seen = match &found {
+                Ok(matches) => matches
+                    .elements
+                    .iter()
+                    .filter_map(|u| u.email_address.as_deref())
+                    .map(UserResult::ok)
+                    .collect(),
+                Err(e) => vec![UserResult::failed(&format!("*{part}*"), e.to_string())],
+            };
+            if !seen.is_empty() {
+                records.audit(&tx, "search", seen);
+            }
+            send(match found {
+                Ok(matches) => ApiOutcome::Matches(Box::new(matches)),
+                Err(e) => ApiOutcome::Failed(Failure::from(e)),
             });
         }
         ApiRequest::Act { user_id, email, action } => {

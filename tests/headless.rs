@@ -428,3 +428,50 @@ fn user_changes_are_in_the_audit_record() {
     );
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn search_lists_every_match_and_exits_like_grep() {
+    let out = casdesk(&["search", "GARCIA", "-f", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["email"].as_str().unwrap(), r["user_status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("ana.garcia-lopez@example.com", "Disabled"),
+            ("carlos.garcia@example.com", "Enabled"),
+            ("maria.garcia@example.com", "Enabled"),
+            ("r.garcia@partner.example.net", "Enabled"),
+        ]
+    );
+    assert_eq!(rows[3]["locked_methods"], "Tokencode");
+
+    // More than one page of 25, cut at the limit, and said so.
+    let out = casdesk(&["search", "@example.com", "--limit", "30"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).lines().count(), 31, "a header and 30 users");
+    assert!(stderr(&out).contains("30 of "), "{}", stderr(&out));
+
+    let out = casdesk(&["search", "nobody-like-this"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no synchronised user's address contains"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_search_records_who_was_shown() {
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    casdesk_in(&data, &["search", "garcia"]);
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let shown: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["action"] == "search")
+        .map(|r| r["user"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 4, "{rows:?}");
+    assert!(shown.contains(&"r.garcia@partner.example.net"));
+    let _ = std::fs::remove_dir_all(&data);
+}

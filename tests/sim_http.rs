@@ -30,6 +30,8 @@ mod legacy_auth;
 mod lookup;
 #[path = "sim_http/oauth.rs"]
 mod oauth;
+#[path = "sim_http/search.rs"]
+mod search;
 #[path = "sim_http/seeds.rs"]
 mod seeds;
 #[path = "sim_http/user_admin.rs"]

@@ -40,12 +40,14 @@ pub enum Action {
     Unlock,
     ToggleUserStatus,
     Sync,
+    /// From a user picked off search matches back to the matches.
+    BackToMatches,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–5 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 28] = [
+    pub const NAMED: [(&'static str, Action); 29] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -74,6 +76,7 @@ impl Action {
         ("unlock", Action::Unlock),
         ("enable_disable_user", Action::ToggleUserStatus),
         ("sync", Action::Sync),
+        ("back_to_matches", Action::BackToMatches),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -7,7 +7,8 @@
 use crate::actions::{Acted, ActionOutcome, UserAction};
 use crate::api::{
     AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget, DeviceRegistrationCode,
-    EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, RetryNotice, UserDetails,
+    EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, RetryNotice, SearchPage,
+    UserDetails,
 };
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
@@ -87,6 +88,12 @@ pub enum ApiRequest {
         email: String,
         search_unsynched: bool,
     },
+    /// One page (zero-based `page`) of the users whose address contains `part`.
+    Search {
+        part: String,
+        page: u32,
+        page_size: u32,
+    },
     /// Split into calls of at most 100 users, each reported as it returns.
     Generate {
         mode: CodeMode,
@@ -136,6 +143,7 @@ impl ApiRequest {
     pub fn summary(&self) -> String {
         match self {
             ApiRequest::Lookup { .. } => "lookup".into(),
+            ApiRequest::Search { page, .. } => format!("search page {page}"),
             ApiRequest::Generate { mode, users } => format!("generate {mode:?} x{}", users.len()),
             ApiRequest::Void { mode, emails } => format!("void {mode:?} x{}", emails.len()),
             ApiRequest::DeviceCode { .. } => "device registration code".into(),
@@ -164,6 +172,8 @@ pub enum ApiOutcome {
         /// The lookup worked even if this did not.
         authenticators: Result<Authenticators, Failure>,
     },
+    /// A page of search matches.
+    Matches(Box<SearchPage>),
     /// One call's worth of a generate or void run: each of its users with an outcome. The
     /// last carries the users never sent (cancelled), if any.
     Batch {

@@ -58,6 +58,7 @@ impl Cli {
             self.command,
             Some(
                 Command::Lookup(_)
+                    | Command::Search(_)
                     | Command::Codes(_)
                     | Command::DeviceCode(_)
                     | Command::Eac(_)
@@ -91,6 +92,7 @@ fn after_help() -> String {
   casdesk demo                              the console against the built-in demo tenant
   casdesk --key-file ~/keys/tenant.key      the console against your tenant
   casdesk lookup alice@example.com          one user's details, as CSV
+  casdesk search garcia                     everyone whose address contains garcia
   casdesk codes generate --mode enrollment --delivery display -i starters.txt -o codes.csv
   casdesk codes void --mode password-reset --input leavers.csv
   casdesk --demo eac enable alice@example.com --expiry 4h
@@ -110,6 +112,8 @@ enum Command {
     Sim(sim::SimArgs),
     /// Look users up (details, status, locks, emergency access, devices)
     Lookup(headless::single::LookupArgs),
+    /// Find users by part of their address (when the whole address is not known)
+    Search(headless::search::SearchArgs),
     /// Generate or void secure-enrollment and password-reset codes, for one user or thousands
     #[command(subcommand)]
     Codes(headless::bulk::CodesCommand),
@@ -173,6 +177,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
     };
     let result = match command {
         Command::Lookup(args) => headless::single::lookup(&tenant, &args).await,
+        Command::Search(args) => headless::search::search(&tenant, &args).await,
         Command::Codes(codes) => codes.run(&tenant).await,
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,

@@ -77,6 +77,7 @@ impl Command {
         match self {
             Command::Demo(args) => (Takes::ConfigFile(&mut args.file), Some(&mut args.look)),
             Command::Lookup(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Search(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Codes(CodesCommand::Generate(args)) => (Takes::Tenant(&mut args.tenant), None),
             Command::Codes(CodesCommand::Void(args)) => (Takes::Tenant(&mut args.tenant), None),
             Command::DeviceCode(args) => (Takes::Tenant(&mut args.tenant), None),

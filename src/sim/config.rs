@@ -74,8 +74,9 @@ pub enum Fault {
     /// the screen, set the window title, recolour) and control characters: a hostile or broken
     /// service, for the tests that nothing it says is drawn raw.
     HostileText,
-    /// Handled, then a per-user answer (generate, void) gains an element for an address that
-    /// was not asked for, as seed 001's example answer does; a generate element carries a code.
+    /// Handled, then a per-user answer (generate, void, search) gains an element for an address
+    /// that was not asked for, as seed 001's example answer does; a generate element carries a
+    /// code.
     ForeignElement,
     /// Handled, then a per-user answer loses its last element (the service acted for that
     /// user, but the answer does not say so).

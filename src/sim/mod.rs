@@ -31,6 +31,7 @@ mod oauth;
 mod ratelimit;
 pub mod reshape;
 mod routes;
+mod search;
 mod server;
 mod stats;
 mod tenant;

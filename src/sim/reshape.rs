@@ -2,7 +2,8 @@
 //! irregularities the vendor documents themselves show (seed 001's answer names a user who was
 //! not in the request) and those a client must survive (elements missing, reordered, doubled,
 //! unnamed, or with a result code nobody documented). The element faults touch only the
-//! per-user answers: generate (a JSON array) and void (`{"results": [...]}`);
+//! per-user answers: generate (a JSON array), void (`{"results": [...]}`) and user search
+//! (`{"elements": [...]}`);
 //! [`Fault::AnotherUser`] touches the single-user answers that name their user by address or id
 //! (lookup, device registration code, unlock, user status, sync). Any other answer passes unchanged.
 
@@ -87,7 +88,10 @@ fn name_another_user(answer: &mut Value) {
 fn per_user_elements(answer: &mut Value) -> Option<&mut Vec<Value>> {
     match answer {
         Value::Array(items) => Some(items),
-        Value::Object(map) => map.get_mut("results")?.as_array_mut(),
+        Value::Object(map) => {
+            let key = if map.contains_key("results") { "results" } else { "elements" };
+            map.get_mut(key)?.as_array_mut()
+        }
         _ => None,
     }
 }
@@ -99,15 +103,19 @@ fn is_generate(element: &Value) -> bool {
 fn address(element: &Value) -> Option<&str> {
     element
         .get("user_email")
+        .or_else(|| element.get("emailAddress"))
         .or_else(|| element.get("userDetailsRequestForVerifyCodeGeneration")?.get("email"))
         .and_then(Value::as_str)
 }
 
 /// Names `to` in the element (or no address at all, with `None`): a generate element's
-/// address is the `email` of its echoed request, a void element's is `user_email`.
+/// address is the `email` of its echoed request, a void element's is `user_email`, a search
+/// match's is `emailAddress`.
 fn set_address(element: &mut Value, to: Option<&str>) {
     let (map, key) = if is_generate(element) {
         (element["userDetailsRequestForVerifyCodeGeneration"].as_object_mut(), "email")
+    } else if element.get("emailAddress").is_some() {
+        (element.as_object_mut(), "emailAddress")
     } else {
         (element.as_object_mut(), "user_email")
     };
@@ -151,6 +159,14 @@ mod tests {
         assert_eq!(g[2]["userDetailsRequestForVerifyCodeGeneration"]["email"], "not.asked@x.com");
         assert_eq!(g[2]["verify_code"], STRAY_CODE);
         assert_eq!(g[0]["userDetailsRequestForVerifyCodeGeneration"]["email"], "a@x.com");
+    }
+
+    #[test]
+    fn a_foreign_search_match_names_nobody_asked() {
+        let mut page = json!({"totalElements": 1, "elements": [{"emailAddress": "a@x.com"}]});
+        reshape(&mut page, Fault::ForeignElement);
+        assert_eq!(page["elements"][1]["emailAddress"], "not.asked@x.com");
+        assert_eq!(page["elements"][0]["emailAddress"], "a@x.com");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::sim::server::{ADMIN_PREFIX, AppState};
-use crate::sim::{codes, device_code, emergency, user_admin, users, void};
+use crate::sim::{codes, device_code, emergency, search, user_admin, users, void};
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 
@@ -18,6 +18,7 @@ pub struct Endpoint {
 #[rustfmt::skip]
 pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "POST", path: "/v1/users/lookup", scope: "rsa.user.read", handler: || post(users::lookup) },
+    Endpoint { method: "POST", path: "/v2/users/search", scope: "rsa.user.read", handler: || post(search::search) },
     Endpoint { method: "GET", path: "/v2/users/{id}/devices", scope: "rsa.authenticator.mobile.read", handler: || get(users::devices) },
     Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/enroll", scope: "rsa.user.factor.manage", handler: || post(codes::enroll) },
     Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/resetPassword", scope: "rsa.user.factor.manage", handler: || post(codes::reset_password) },

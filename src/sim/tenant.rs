@@ -82,6 +82,19 @@ impl Tenant {
         Some(user)
     }
 
+    /// Synced users whose address contains `part` (any case), ascending by address, as User
+    /// Search answers.
+    pub fn matching(&self, part: &str) -> Vec<&User> {
+        let part = part.to_lowercase();
+        let mut found: Vec<&User> = self
+            .users
+            .iter()
+            .filter(|u| u.synced && u.email.to_lowercase().contains(&part))
+            .collect();
+        found.sort_by_key(|u| u.email.to_lowercase());
+        found
+    }
+
     pub fn by_id(&self, id: &str) -> Option<&User> {
         self.users.iter().find(|u| u.synced && u.id == id)
     }

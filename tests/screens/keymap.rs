@@ -197,7 +197,7 @@ fn lookup_and_bulk_void_prompts_name_the_keys_in_effect() {
     assert!(screen.contains("Type the user's e-mail address and press Ctrl-S."), "{screen}");
     h.key(KeyCode::Esc);
     let screen = h.screen();
-    assert!(screen.contains("type an address, then Ctrl-S"), "{screen}");
+    assert!(screen.contains("an address, or part of one to search; then Ctrl-S"), "{screen}");
 
     h.key(KeyCode::Char('3'));
     assert!(h.screen().contains("or press O to open a .txt or .csv file."), "{}", h.screen());

@@ -31,10 +31,18 @@ fn empty() {
 #[test]
 fn validation_error() {
     snapshot_both!("lookup_invalid", |h: &mut Harness| {
-        h.type_text("alice@example");
+        h.type_text("alice @example.com");
         h.key(KeyCode::Enter);
-        assert_eq!(h.api_requests(), 0, "an invalid address is never sent");
+        assert_eq!(h.api_requests(), 0, "text that is no address, nor part of one, is never sent");
     });
+    // Short of a whole address, what was typed is searched for instead.
+    let mut h = Harness::new(80, 24);
+    h.type_text("alice@example");
+    h.key(KeyCode::Enter);
+    assert!(matches!(
+        h.last_request(),
+        Some((_, ApiRequest::Search { part, .. })) if part == "alice@example"
+    ));
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod emergency;
 mod keymap;
 mod lookup;
 mod resume;
+mod search;
 mod user_actions;
 
 /// The two sizes every screen is checked at: the minimum, and a roomy terminal.

@@ -92,6 +92,29 @@ async fn lookup() -> Live {
     live
 }
 
+/// Part of an address typed: everyone whose address contains it, to pick from.
+async fn lookup_search() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.type_text("garcia");
+    live.key(KeyCode::Enter);
+    live.until("the matches", |s| s.contains("1–4 of 4")).await;
+    live.key(KeyCode::Down);
+    live.key(KeyCode::Down);
+    live
+}
+
+/// A user locked out of every method the API can unlock, unlocked: the service's answer and
+/// the user as looked up again.
+async fn lookup_unlock() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("fatima.zahra@example.com").await;
+    live.key(KeyCode::Char('u'));
+    live.until("the question", |s| s.contains("Unlock TOKEN, SMS and VOICE")).await;
+    live.key(KeyCode::Char('y'));
+    live.until("the answer", |s| s.contains("✓ OK  Unlock methods")).await;
+    live
+}
+
 async fn codes() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     live.look_up("alice@example.com").await;
@@ -225,6 +248,8 @@ macro_rules! pictures {
 
 pictures! {
     lookup => "1-lookup", "casdesk, screen 1: a user looked up, with devices";
+    lookup_search => "1-lookup-search", "casdesk, screen 1: part of an address searched, matches to pick from";
+    lookup_unlock => "1-lookup-unlock", "casdesk, screen 1: a locked-out user unlocked, as looked up again";
     codes => "2-codes", "casdesk, screen 2: an enrollment code generated for display";
     bulk_void => "3-bulk-void", "casdesk, screen 3: a bulk void with mixed outcomes";
     device_code => "4-device-code", "casdesk, screen 4: a device registration code issued";

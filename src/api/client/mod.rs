@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
+mod search;
 mod transport;
 mod user_admin;
 

@@ -4,6 +4,7 @@ mod codes;
 mod device;
 mod emergency;
 pub(crate) mod lenient;
+mod search;
 mod user;
 mod user_admin;
 mod void;
@@ -18,6 +19,8 @@ pub use emergency::{
     EacConfiguration, EacExpiryOutOfRange, EacExpiryUnit, EmergencyTokencode,
     EnableEmergencyTokencode,
 };
+pub(crate) use search::SearchRequest;
+pub use search::{MAX_SEARCH_PAGE_SIZE, SearchPage};
 pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
 pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod bulk;
 pub mod runs;
+pub mod search;
 pub mod single;
 pub mod user_action;
 

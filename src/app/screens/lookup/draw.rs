@@ -23,8 +23,8 @@ impl LookupScreen {
         // None when the keymap gives looking up only printable keys, which type instead.
         let submit = view.key(Keys::Typing, Action::Submit);
         let placeholder = match &submit {
-            Some(key) => format!("type an address, then {key}"),
-            None => "type an address".into(),
+            Some(key) => format!("an address, or part of one to search; then {key}"),
+            None => "an address, or part of one to search".into(),
         };
         let input = TextField {
             label: "E-mail address",
@@ -42,10 +42,10 @@ impl LookupScreen {
                         Some(key) => format!(" Type the user's e-mail address and press {key}."),
                         None => " Type the user's e-mail address.".into(),
                     }),
-                    Line::styled(
-                        " The user found is carried to the other screens (2–5).",
-                        theme.muted(),
+                    Line::raw(
+                        " Only know part of it (garcia, j.doe)? Type that to pick from a list.",
                     ),
+                    Line::styled(" The user found is carried to the other screens.", theme.muted()),
                 ];
                 frame.render_widget(Paragraph::new(text), body);
             }
@@ -86,11 +86,23 @@ impl LookupScreen {
                 ];
                 lines.extend(hanging(vec![Span::raw(" ")], &failure.message, body.width));
                 if failure.status == Some(404) && !tried_unsynched {
+                    let state = Keys::NotFound { listed: self.matches.is_some() };
                     lines.push(Line::raw(""));
-                    lines.push(Line::styled(
-                        " Not synchronised yet? Press u to search the identity source (slower).",
-                        theme.muted(),
-                    ));
+                    if let Some(key) = view.key(state, Action::Search) {
+                        lines.push(Line::styled(
+                            format!(" A typo? Press {key} to list addresses like it."),
+                            theme.muted(),
+                        ));
+                    }
+                    if let Some(key) = view.key(state, Action::Toggle) {
+                        lines.push(Line::styled(
+                            format!(
+                                " Not synchronised yet? Press {key} to search the identity \
+                                 source (slower)."
+                            ),
+                            theme.muted(),
+                        ));
+                    }
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
@@ -103,6 +115,9 @@ impl LookupScreen {
                 let actions = self.action_lines(view, left.width.saturating_sub(3));
                 draw_details(frame, left, details, actions, view);
                 draw_authenticators(frame, right, authenticators, view);
+            }
+            State::Searching { .. } | State::Picking | State::SearchFailed { .. } => {
+                self.draw_search(frame, body, view)
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{LookupScreen, State};
 use crate::api::UserStatus;
-use crate::app::keys::{Action, Binding, Key, KeyState};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -15,14 +15,29 @@ pub(super) enum Keys {
     Found {
         locked: bool,
         enabled: Option<bool>,
+        /// Picked from search matches, which `b` goes back to.
+        listed: bool,
     },
     /// Asking before a change to the user.
     Confirming,
     /// A change sent, not answered yet.
     Acting,
     /// Not found, and the identity source not searched yet.
-    NotFound,
-    Failed,
+    NotFound {
+        listed: bool,
+    },
+    Failed {
+        listed: bool,
+    },
+    /// A search sent, not answered yet.
+    Searching,
+    /// Search matches on screen: whether there are any, and pages before and after this one.
+    Picking {
+        any: bool,
+        earlier: bool,
+        later: bool,
+    },
+    SearchFailed,
 }
 
 impl LookupScreen {
@@ -36,8 +51,10 @@ impl LookupScreen {
         if self.acting.is_some() {
             return Keys::Acting;
         }
+        let listed = self.matches.is_some();
         match &self.state {
             State::Found { details, .. } => Keys::Found {
+                listed,
                 locked: !crate::actions::unlockable(details).is_empty(),
                 enabled: match details.user_status {
                     Some(UserStatus::Enabled) => Some(true),
@@ -48,10 +65,20 @@ impl LookupScreen {
             State::Failed { failure, tried_unsynched: false, .. }
                 if failure.status == Some(404) =>
             {
-                Keys::NotFound
+                Keys::NotFound { listed }
             }
-            State::Failed { .. } => Keys::Failed,
-            _ => Keys::Idle,
+            State::Failed { .. } => Keys::Failed { listed },
+            State::Searching { .. } => Keys::Searching,
+            State::Picking => match &self.matches {
+                Some(m) => Keys::Picking {
+                    any: !m.page.elements.is_empty(),
+                    earlier: m.page.page_number > 0,
+                    later: m.page.has_next(),
+                },
+                None => Keys::Idle,
+            },
+            State::SearchFailed { .. } => Keys::SearchFailed,
+            State::Empty | State::Invalid(_) | State::Loading { .. } => Keys::Idle,
         }
     }
 }
@@ -63,13 +90,25 @@ impl KeyState for Keys {
             Self::Idle,
             Self::Confirming,
             Self::Acting,
-            Self::NotFound,
-            Self::Failed,
+            Self::Searching,
+            Self::SearchFailed,
         ];
-        for locked in [false, true] {
-            all.extend(
-                [None, Some(true), Some(false)].map(|enabled| Self::Found { locked, enabled }),
-            );
+        for listed in [false, true] {
+            all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
+            for locked in [false, true] {
+                all.extend([None, Some(true), Some(false)].map(|enabled| Self::Found {
+                    locked,
+                    enabled,
+                    listed,
+                }));
+            }
+        }
+        for any in [false, true] {
+            for earlier in [false, true] {
+                for later in [false, true] {
+                    all.push(Self::Picking { any, earlier, later });
+                }
+            }
         }
         all
     }
@@ -81,11 +120,38 @@ impl KeyState for Keys {
     fn bindings(self) -> Vec<Binding> {
         if self == Self::Typing {
             return vec![
-                Binding::new(&[Key::Enter], Action::Submit, "look up"),
+                Binding::new(&[Key::Enter], Action::Submit, "look up or search"),
                 Binding::new(&[Key::Esc], Action::Back, "leave field"),
             ];
         }
         match self {
+            Self::Searching => {
+                return vec![Binding::new(&[Key::Esc], Action::Cancel, "stop searching")];
+            }
+            Self::Picking { any, earlier, later } => {
+                let mut out = Vec::new();
+                if any {
+                    out.push(Binding::new(&[Key::Enter], Action::Submit, "look up"));
+                    out.push(Binding::new(UP, Action::Up, "previous"));
+                    out.push(Binding::new(DOWN, Action::Down, "next"));
+                }
+                if later {
+                    out.push(Binding::new(
+                        &[Key::PageDown, Key::Char('n')],
+                        Action::PageDown,
+                        "next page",
+                    ));
+                }
+                if earlier {
+                    out.push(Binding::new(
+                        &[Key::PageUp, Key::Char('p')],
+                        Action::PageUp,
+                        "previous page",
+                    ));
+                }
+                out.push(Binding::new(&[Key::Char('e'), Key::Esc], Action::Edit, "change search"));
+                return out;
+            }
             Self::Confirming => {
                 return vec![
                     Binding::new(&[Key::Char('y')], Action::Confirm, "yes, do it"),
@@ -97,7 +163,7 @@ impl KeyState for Keys {
         }
         let mut out = vec![Binding::new(&[Key::Enter, Key::Char('e')], Action::Edit, "new lookup")];
         match self {
-            Self::Found { locked, enabled } => {
+            Self::Found { locked, enabled, .. } => {
                 if locked {
                     out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "unlock"));
                 }
@@ -118,11 +184,25 @@ impl KeyState for Keys {
                 // In the help only: the footer needs the room at 80 columns for the changes.
                 out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh").quiet());
             }
-            Self::NotFound => {
-                out.push(Binding::new(&[Key::Char('u')], Action::Toggle, "search unsynchronised"))
+            Self::NotFound { .. } => {
+                out.push(Binding::new(&[Key::Char('f')], Action::Search, "find similar"));
+                out.push(Binding::new(&[Key::Char('u')], Action::Toggle, "search unsynchronised"));
             }
-            Self::Failed => out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "try again")),
-            Self::Typing | Self::Idle | Self::Confirming | Self::Acting => {}
+            Self::Failed { .. } | Self::SearchFailed => {
+                out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "try again"))
+            }
+            Self::Typing
+            | Self::Idle
+            | Self::Confirming
+            | Self::Acting
+            | Self::Searching
+            | Self::Picking { .. } => {}
+        }
+        if let Self::Found { listed: true, .. }
+        | Self::NotFound { listed: true }
+        | Self::Failed { listed: true } = self
+        {
+            out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
         }
         out
     }

@@ -1,6 +1,6 @@
 //! Screen 1, Lookup: type an address, see the user (status, source, locks, emergency access,
-//! last authentication) and their authenticators. The user found is carried to every other
-//! screen.
+//! last authentication) and their authenticators; type part of one to pick from the users whose
+//! address contains it. The user found is carried to every other screen.
 
 use crate::api::{Authenticators, RetryNotice, UserDetails};
 use crate::app::keys::{Action, KeyContext, KeyState};
@@ -17,6 +17,8 @@ mod actions;
 mod actions_draw;
 mod draw;
 mod keys;
+mod search;
+mod search_draw;
 
 use keys::Keys;
 
@@ -32,14 +34,41 @@ pub struct LookupScreen {
     acting: Option<actions::Acting>,
     /// What the last change did, until the next lookup.
     report: Option<actions::Report>,
+    /// The last search's matches, until the next typed lookup or search.
+    matches: Option<search::Matches>,
 }
 
 enum State {
     Empty,
     Invalid(String),
-    Loading { id: RequestId, email: String, unsynched: bool, retry: Option<RetryNotice> },
-    Found { details: Box<UserDetails>, authenticators: Result<Authenticators, Failure> },
-    Failed { email: String, failure: Failure, tried_unsynched: bool },
+    Loading {
+        id: RequestId,
+        email: String,
+        unsynched: bool,
+        retry: Option<RetryNotice>,
+    },
+    Found {
+        details: Box<UserDetails>,
+        authenticators: Result<Authenticators, Failure>,
+    },
+    Failed {
+        email: String,
+        failure: Failure,
+        tried_unsynched: bool,
+    },
+    /// A page of users whose address contains `part` asked for.
+    Searching {
+        id: RequestId,
+        part: String,
+        page: u32,
+        retry: Option<RetryNotice>,
+    },
+    /// The matches (in `matches`) on screen to pick from.
+    Picking,
+    SearchFailed {
+        part: String,
+        failure: Failure,
+    },
 }
 
 impl Default for LookupScreen {
@@ -51,13 +80,32 @@ impl Default for LookupScreen {
             confirming: None,
             acting: None,
             report: None,
+            matches: None,
         }
     }
 }
 
 impl LookupScreen {
-    fn submit(&mut self, unsynched: bool, cx: &mut Cx) {
-        let email = self.input.value().trim().to_string();
+    /// Enter in the field: a whole address is looked up; anything else is searched for.
+    fn submit_typed(&mut self, cx: &mut Cx) {
+        let text = self.input.value().trim().to_string();
+        if text.is_empty() {
+            self.state = State::Invalid("Type an address, or part of one to search for.".into());
+        } else if text.contains(char::is_whitespace) {
+            self.state = State::Invalid(
+                "No spaces in an address: type it, or a part such as garcia.".into(),
+            );
+        } else {
+            self.matches = None;
+            if email_problem(&text).is_none() {
+                self.look_up(text, false, cx);
+            } else {
+                self.search(text, 0, cx);
+            }
+        }
+    }
+
+    fn look_up(&mut self, email: String, unsynched: bool, cx: &mut Cx) {
         if let Some(problem) = email_problem(&email) {
             self.state = State::Invalid(format!("Not a valid e-mail address ({problem})."));
             return;
@@ -92,8 +140,23 @@ impl Screen for LookupScreen {
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         match action {
-            Action::Submit => self.submit(false, cx),
+            Action::Submit if matches!(self.state, State::Picking) && !self.editing => {
+                self.pick(cx)
+            }
+            Action::Submit => self.submit_typed(cx),
             Action::Back => self.editing = false,
+            Action::BackToMatches => self.back_to_matches(),
+            Action::Up => self.move_selection(false),
+            Action::Down => self.move_selection(true),
+            Action::PageDown => self.turn_page(true, cx),
+            Action::PageUp => self.turn_page(false, cx),
+            Action::Search => {
+                if let State::Failed { email, .. } = &self.state {
+                    let part = search::similar_to(email);
+                    self.input = Input::new(part.clone());
+                    self.search(part, 0, cx);
+                }
+            }
             Action::Edit => {
                 // After a user was found the next lookup is someone else: start empty (the
                 // header still names who was found). After a failure, keep the address to
@@ -110,9 +173,12 @@ impl Screen for LookupScreen {
                 {
                     self.input = Input::new(sanitize(email));
                 }
-                self.submit(false, cx);
+                match &self.state {
+                    State::SearchFailed { part, .. } => self.search(part.clone(), 0, cx),
+                    _ => self.look_up(self.input.value().trim().to_string(), false, cx),
+                }
             }
-            Action::Toggle => self.submit(true, cx),
+            Action::Toggle => self.look_up(self.input.value().trim().to_string(), true, cx),
             Action::Unlock | Action::ToggleUserStatus | Action::Sync => {
                 if let Some(change) = self.action_for_key(action) {
                     self.start_action(change, cx);
@@ -122,6 +188,11 @@ impl Screen for LookupScreen {
                 if let Some(change) = self.confirming.take() {
                     self.send_action(change, cx);
                 }
+            }
+            Action::Cancel if matches!(self.state, State::Searching { .. }) => {
+                // Its answer, when it comes, is dropped: nobody is asking any more.
+                self.state = State::Empty;
+                self.editing = true;
             }
             Action::Cancel => self.confirming = None,
             _ => {}
@@ -143,6 +214,7 @@ impl Screen for LookupScreen {
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
         self.on_action_answer(msg, cx);
+        self.on_search_answer(msg);
         let Some(loading) = self.loading_id() else {
             return;
         };
@@ -191,7 +263,9 @@ impl Screen for LookupScreen {
     }
 
     fn busy(&self) -> bool {
-        self.loading_id().is_some() || self.acting.is_some()
+        self.loading_id().is_some()
+            || self.acting.is_some()
+            || matches!(self.state, State::Searching { .. })
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

@@ -1,0 +1,76 @@
+//! `casdesk search PART`: the users whose address contains PART, as records, a page at a time
+//! up to `--limit`.
+
+use super::{Output, Record};
+use crate::cli::options::TenantArgs;
+use crate::cli::tenant::Tenant;
+use casdesk::api::{MAX_SEARCH_PAGE_SIZE, UserDetails, UserStatus};
+use casdesk::audit::UserResult;
+use clap::Args;
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Part of an address, matched anywhere in it in any case (`garcia`, `j.doe`, `@partner.`)
+    part: String,
+    /// Stop after this many users
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
+}
+
+/// Exit 0 when someone matched, 1 when nobody did (as grep does), 2 when the search failed.
+pub async fn search(tenant: &Tenant, args: &SearchArgs) -> Result<ExitCode, String> {
+    let mut found: Vec<UserDetails> = Vec::new();
+    let mut total = None;
+    for page_number in 0.. {
+        let page = tenant.client.search_users(&args.part, page_number, MAX_SEARCH_PAGE_SIZE).await;
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => {
+                let asked = format!("*{}*", args.part.trim());
+                tenant.record("search", vec![UserResult::failed(&asked, e.to_string())]);
+                return Err(format!("the search failed: {e}"));
+            }
+        };
+        total = page.total_elements.or(total);
+        let seen = page.elements.iter().filter_map(|u| u.email_address.as_deref());
+        tenant.record("search", seen.map(UserResult::ok).collect());
+        let more = page.has_next() && !page.elements.is_empty();
+        found.extend(page.elements);
+        if !more || found.len() >= args.limit as usize {
+            break;
+        }
+    }
+    found.truncate(args.limit as usize);
+    if let Some(total) = total.filter(|&t| t > found.len() as u64) {
+        eprintln!("{} of {total} matches shown (--limit {total} for all)", found.len());
+    }
+    if found.is_empty() {
+        eprintln!("no synchronised user's address contains {:?}", args.part.trim());
+    }
+    let records: Vec<Record> = found.iter().map(record).collect();
+    args.output.write(&records)?;
+    Ok(ExitCode::from(if records.is_empty() { 1 } else { 0 }))
+}
+
+fn record(d: &UserDetails) -> Record {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let status = match &d.user_status {
+        Some(UserStatus::Enabled) => "Enabled".to_string(),
+        Some(UserStatus::Disabled) => "Disabled".to_string(),
+        Some(UserStatus::Other(s)) => s.clone(),
+        None => String::new(),
+    };
+    vec![
+        ("email", text(&d.email_address)),
+        ("name", d.display_name().unwrap_or_default()),
+        ("user_status", status),
+        ("identity_source", text(&d.identity_source)),
+        ("locked_methods", d.locked_methods().join(" ")),
+        ("id", text(&d.id)),
+    ]
+}
