@@ -132,22 +132,17 @@ impl KeyState for Keys {
                 let mut out = Vec::new();
                 if any {
                     out.push(Binding::new(&[Key::Enter], Action::Submit, "look up"));
-                    out.push(Binding::new(UP, Action::Up, "previous"));
-                    out.push(Binding::new(DOWN, Action::Down, "next"));
+                    // Said under the list instead: the footer needs the room for paging.
+                    out.push(Binding::new(UP, Action::Up, "previous").quiet());
+                    out.push(Binding::new(DOWN, Action::Down, "next").quiet());
                 }
                 if later {
-                    out.push(Binding::new(
-                        &[Key::PageDown, Key::Char('n')],
-                        Action::PageDown,
-                        "next page",
-                    ));
+                    out.push(Binding::new(&[Key::Char('n')], Action::PageDown, "next page"));
+                    out.push(Binding::new(&[Key::PageDown], Action::PageDown, "next page").quiet());
                 }
                 if earlier {
-                    out.push(Binding::new(
-                        &[Key::PageUp, Key::Char('p')],
-                        Action::PageUp,
-                        "previous page",
-                    ));
+                    out.push(Binding::new(&[Key::Char('p')], Action::PageUp, "previous page"));
+                    out.push(Binding::new(&[Key::PageUp], Action::PageUp, "previous page").quiet());
                 }
                 out.push(Binding::new(&[Key::Char('e'), Key::Esc], Action::Edit, "change search"));
                 return out;

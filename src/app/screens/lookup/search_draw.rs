@@ -131,13 +131,20 @@ fn picking(frame: &mut Frame, area: Rect, matches: &Matches, view: &View) {
         .block(block);
     let mut state = TableState::default().with_selected(Some(matches.selected));
     frame.render_stateful_widget(table, table_area, &mut state);
+    let picking = Keys::Picking { any: true, earlier: false, later: false };
     let back = Keys::Found { locked: false, enabled: Some(true), listed: true };
-    let note = match view.key(back, Action::BackToMatches) {
-        Some(key) => {
-            format!(" Pick one to look them up; {key} on the user comes back to this list.")
-        }
-        None => " Pick one to look them up; the list stays to come back to.".into(),
-    };
+    let mut parts = Vec::new();
+    if let (Some(up), Some(down)) = (view.key(picking, Action::Up), view.key(picking, Action::Down))
+    {
+        parts.push(format!("{up}{down} choose"));
+    }
+    if let Some(enter) = view.key(picking, Action::Submit) {
+        parts.push(format!("{enter} looks the user up"));
+    }
+    if let Some(b) = view.key(back, Action::BackToMatches) {
+        parts.push(format!("{b} on the user comes back to this list"));
+    }
+    let note = format!(" {}.", parts.join(" · "));
     frame.render_widget(Paragraph::new(Line::styled(note, theme.muted())), hint);
 }
 
