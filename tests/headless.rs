@@ -365,10 +365,10 @@ fn unlock_a_list_from_stdin_in_input_order_with_junk_lines_failed() {
             "not an address"
         ]
     );
-    assert_eq!(rows[0]["result"], "unlocked TOKEN; now nothing is locked");
+    assert_eq!(rows[0]["result"], "unlocked Tokencode; now nothing is locked");
     assert_eq!(
         rows[1]["result"],
-        "unlocked TOKEN, SMS and VOICE; still locked: FINGERPRINT, APPROVE"
+        "unlocked Tokencode, SMS and Voice; still locked: Fingerprint, Approve"
     );
     assert_eq!(
         (rows[2]["status"].as_str(), rows[2]["changed"].as_str()),
@@ -380,7 +380,7 @@ fn unlock_a_list_from_stdin_in_input_order_with_junk_lines_failed() {
 
     let out = casdesk(&["unlock", "maria.garcia@example.com", "--methods", "sms"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("unlocked SMS; still locked: VOICE"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("unlocked SMS; still locked: Voice"), "{}", stdout(&out));
 }
 
 #[test]

@@ -51,7 +51,7 @@ async fn unlock_disable_enable_and_sync_each_show_in_the_next_lookup() {
     let id = id_of(&c, "maria.garcia@example.com").await;
     let states = c.unlock_methods(&id, &[UnlockMethod::Sms]).await.unwrap();
     assert_eq!((states.is_sms_locked, states.is_voice_locked), (Some(false), Some(true)));
-    assert_eq!(states.summary(), "still locked: VOICE");
+    assert_eq!(states.summary(), "still locked: Voice");
     let after = c.lookup_user("maria.garcia@example.com", false).await.unwrap();
     assert_eq!(after.locked_methods(), vec!["Voice"]);
 
@@ -98,7 +98,7 @@ async fn act_on_looks_up_first_and_sends_nothing_when_there_is_nothing_to_do() {
     };
     assert_eq!(calls(&sim), 0, "only APPROVE and FINGERPRINT are locked: nothing to send");
     let viktor = act_on(&c, "viktor.petrov@example.com", &unlock).await;
-    assert_eq!(viktor.verdict().1, "unlocked TOKEN; now nothing is locked");
+    assert_eq!(viktor.verdict().1, "unlocked Tokencode; now nothing is locked");
     assert_eq!(calls(&sim), 1);
     let nobody = act_on(&c, "nobody@example.com", &UserAction::Disable).await;
     assert_eq!(nobody.result.unwrap_err().status, Some(404));
@@ -203,10 +203,10 @@ async fn in_the_console_unlock_then_disable_show_the_services_state() {
     assert!(screen.contains("u unlock"), "{screen}");
     live.type_text("u");
     let screen = live.harness.screen();
-    assert!(screen.contains("Unlock TOKEN, SMS and VOICE for"), "{screen}");
+    assert!(screen.contains("Unlock Tokencode, SMS and Voice for"), "{screen}");
     live.type_text("y");
     let screen = live.until("the unlock to be answered", |s| s.contains("Unlock methods:")).await;
-    assert!(screen.contains("✓ OK  Unlock methods: unlocked TOKEN, SMS and VOICE"), "{screen}");
+    assert!(screen.contains("✓ OK  Unlock methods: unlocked Tokencode, SMS and Voice"), "{screen}");
     assert!(screen.contains("locked: Fingerprint, Approve"), "the refreshed details: {screen}");
     assert!(!screen.contains("u unlock"), "nothing the API can unlock is left");
 

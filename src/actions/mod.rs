@@ -192,7 +192,7 @@ pub fn unlockable(details: &UserDetails) -> Vec<UnlockMethod> {
 
 /// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".
 pub fn method_list(methods: &[UnlockMethod]) -> String {
-    let names: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+    let names: Vec<&str> = methods.iter().map(|m| m.label()).collect();
     match names.split_last() {
         None => "no method".into(),
         Some((last, [])) => last.to_string(),
@@ -222,7 +222,7 @@ mod tests {
         let clear = user(false, false, UserStatus::Enabled);
         assert_eq!(
             all.for_user(&clear),
-            Err("nothing to unlock: TOKEN, SMS and VOICE not locked".into())
+            Err("nothing to unlock: Tokencode, SMS and Voice not locked".into())
         );
     }
 
@@ -241,7 +241,7 @@ mod tests {
     fn questions_name_the_user_and_the_methods() {
         let q = UserAction::Unlock(vec![UnlockMethod::Token, UnlockMethod::Sms])
             .question("a@example.com\x1b[2J");
-        assert_eq!(q, "Unlock TOKEN and SMS for a@example.com?");
-        assert_eq!(method_list(&UnlockMethod::ALL), "TOKEN, SMS and VOICE");
+        assert_eq!(q, "Unlock Tokencode and SMS for a@example.com?");
+        assert_eq!(method_list(&UnlockMethod::ALL), "Tokencode, SMS and Voice");
     }
 }

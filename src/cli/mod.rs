@@ -122,7 +122,7 @@ enum Command {
     /// Enable or disable a user's emergency tokencode
     #[command(subcommand)]
     Eac(headless::single::EacCommand),
-    /// Unlock users' locked TOKEN, SMS and VOICE methods (one user or a list, after an incident)
+    /// Unlock users' locked tokencode, SMS and voice methods (one user or a list, after an incident)
     Unlock(headless::user_action::UnlockArgs),
     /// Disable users: they cannot sign in until enabled again (leavers, a stolen laptop)
     Disable(headless::user_action::ListArgs),

@@ -109,7 +109,7 @@ async fn lookup_unlock() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     live.look_up("fatima.zahra@example.com").await;
     live.key(KeyCode::Char('u'));
-    live.until("the question", |s| s.contains("Unlock TOKEN, SMS and VOICE")).await;
+    live.until("the question", |s| s.contains("Unlock Tokencode, SMS and Voice")).await;
     live.key(KeyCode::Char('y'));
     live.until("the answer", |s| s.contains("✓ OK  Unlock methods")).await;
     live

@@ -27,6 +27,15 @@ impl UnlockMethod {
         }
     }
 
+    /// As the console and the lookup show it to people: `Tokencode`, `SMS`, `Voice`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Token => "Tokencode",
+            Self::Sms => "SMS",
+            Self::Voice => "Voice",
+        }
+    }
+
     /// `token`, `SMS`, `voice` in any case.
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(text.trim()))
@@ -60,21 +69,22 @@ pub struct MethodStates {
 }
 
 impl MethodStates {
-    /// Each method the answer reported on, with whether it is still locked.
+    /// Each method the answer reported on (named as the lookup names it), with whether it is
+    /// still locked.
     pub fn reported(&self) -> Vec<(&'static str, bool)> {
         [
-            ("TOKEN", self.is_token_locked),
+            ("Tokencode", self.is_token_locked),
             ("SMS", self.is_sms_locked),
-            ("VOICE", self.is_voice_locked),
-            ("FINGERPRINT", self.is_fingerprint_locked),
-            ("APPROVE", self.is_approve_locked),
+            ("Voice", self.is_voice_locked),
+            ("Fingerprint", self.is_fingerprint_locked),
+            ("Approve", self.is_approve_locked),
         ]
         .into_iter()
         .filter_map(|(name, locked)| locked.map(|l| (name, l)))
         .collect()
     }
 
-    /// "now: nothing locked", "now: still locked APPROVE", or that the answer did not say.
+    /// "now nothing is locked", "still locked: Approve", or that the answer did not say.
     pub fn summary(&self) -> String {
         let reported = self.reported();
         if reported.is_empty() {
@@ -130,7 +140,7 @@ mod tests {
             r#"{"isTokenLocked":false,"isSmsLocked":"false","isApproveLocked":true}"#,
         )
         .unwrap();
-        assert_eq!(states.summary(), "still locked: APPROVE");
+        assert_eq!(states.summary(), "still locked: Approve");
         let clear: MethodStates = serde_json::from_str(r#"{"isTokenLocked":false}"#).unwrap();
         assert_eq!(clear.summary(), "now nothing is locked");
         let silent: MethodStates = serde_json::from_str(r#"{"ok":1}"#).unwrap();
