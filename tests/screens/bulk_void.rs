@@ -440,7 +440,9 @@ fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
         h.answer(ApiOutcome::Each {
             outcomes: vec![outcome(
                 "maria.garcia@example.com",
-                Ok(Done::NothingToDo("nothing to unlock: Tokencode, SMS and Voice not locked".into())),
+                Ok(Done::NothingToDo(
+                    "nothing to unlock: Tokencode, SMS and Voice not locked".into(),
+                )),
             )],
             last: false,
         });

@@ -53,7 +53,9 @@ impl Job {
                 "Voided codes stop working at once and cannot be restored.",
             ),
             Self::Unlock => (
-                format!("Unlock the locked Tokencode, SMS and Voice methods of exactly {count} users?"),
+                format!(
+                    "Unlock the locked Tokencode, SMS and Voice methods of exactly {count} users?"
+                ),
                 "Each user is looked up first; one with nothing locked is left alone.",
             ),
             Self::Disable => (
