@@ -401,7 +401,16 @@ fn disable_leavers_enable_and_sync() {
 
     let out = casdesk(&["sync", "george.miller@example.com", "-f", "json"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("synchronised from the identity source"));
+    assert!(
+        stdout(&out).contains(
+            "synchronised from the identity source: name George Miller → George Miller-Hayes"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    // Again: nothing is waiting in the directory any more.
+    let out = casdesk(&["sync", "alice@example.com"], "");
+    assert!(stdout(&out).contains("nothing had changed"), "{}", stdout(&out));
 }
 
 #[test]

@@ -240,6 +240,7 @@ async fn in_the_console_sync_brings_in_the_directorys_change() {
     live.type_text("s");
     let screen = live.until("the sync", |s| s.contains("Synchronise user:")).await;
     assert!(screen.contains("George Miller-Hayes"), "{screen}");
+    assert!(screen.contains("name George Miller → George Miller-Hayes"), "{screen}");
 }
 
 #[tokio::test]

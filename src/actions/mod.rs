@@ -7,6 +7,7 @@
 //! first did. So a bulk run cut short is finished by running the same list again.
 
 pub mod each;
+mod sync_changes;
 
 use crate::api::{
     ApiError, Client, MethodStates, UnlockMethod, UserDetails, UserStatus, UserStatusAnswer,
@@ -28,9 +29,17 @@ pub enum UserAction {
 /// What the service said it did.
 #[derive(Clone, Debug)]
 pub enum Acted {
-    Unlocked { methods: Vec<UnlockMethod>, states: MethodStates },
+    Unlocked {
+        methods: Vec<UnlockMethod>,
+        states: MethodStates,
+    },
     StatusSet(UserStatusAnswer),
-    Synced(Box<UserDetails>),
+    /// The user as the identity source gave them, and what that changed (`None` when the user
+    /// as it was before is not known here).
+    Synced {
+        details: Box<UserDetails>,
+        changes: Option<Vec<String>>,
+    },
 }
 
 /// One user's outcome of an action.
@@ -103,7 +112,10 @@ impl UserAction {
             }
             Self::Enable => client.set_user_status(user_id, true).await.map(Acted::StatusSet),
             Self::Disable => client.set_user_status(user_id, false).await.map(Acted::StatusSet),
-            Self::Sync => client.sync_user(user_id).await.map(|d| Acted::Synced(Box::new(d))),
+            Self::Sync => client
+                .sync_user(user_id)
+                .await
+                .map(|d| Acted::Synced { details: Box::new(d), changes: None }),
         }
     }
 }
@@ -121,15 +133,32 @@ impl Acted {
                 Some(UserStatus::Other(s)) => format!("now {}", crate::text::sanitize(s)),
                 None => "done; the service did not say the new status".into(),
             },
-            Self::Synced(_) => "synchronised from the identity source".into(),
+            Self::Synced { changes: None, .. } => "synchronised from the identity source".into(),
+            Self::Synced { changes: Some(changes), .. } if changes.is_empty() => {
+                "synchronised from the identity source; nothing had changed".into()
+            }
+            Self::Synced { changes: Some(changes), .. } => {
+                format!("synchronised from the identity source: {}", changes.join("; "))
+            }
         }
     }
 
     /// The user's details, when the answer is the whole User Details object (sync).
     pub fn details(&self) -> Option<&UserDetails> {
         match self {
-            Self::Synced(d) => Some(d),
+            Self::Synced { details, .. } => Some(details),
             _ => None,
+        }
+    }
+
+    /// The same answer, with what a sync changed against the user as they were `before` it.
+    pub fn compared_with(self, before: &UserDetails) -> Self {
+        match self {
+            Self::Synced { details, .. } => {
+                let changes = Some(sync_changes::changes(before, &details));
+                Self::Synced { details, changes }
+            }
+            other => other,
         }
     }
 }
@@ -173,7 +202,8 @@ pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> Action
         Ok(action) => action,
         Err(why) => return outcome(Ok(Done::NothingToDo(why))),
     };
-    outcome(action.perform(client, &id).await.map(Done::Acted).map_err(Failure::from))
+    let acted = action.perform(client, &id).await.map(|acted| acted.compared_with(&user));
+    outcome(acted.map(Done::Acted).map_err(Failure::from))
 }
 
 fn is_locked(user: &UserDetails, method: UnlockMethod) -> bool {

@@ -162,12 +162,13 @@ fn sync_goes_at_once_and_shows_the_refreshed_details() {
             serde_json::json!({"lastName": "Example-Smith", "lastSyncTime": "2026-11-22T10:30:00.000Z"}),
         );
         h.answer(ApiOutcome::Acted {
-            result: Ok(Acted::Synced(Box::new(renamed.clone()))),
+            result: Ok(Acted::Synced { details: Box::new(renamed.clone()), changes: None }),
             refreshed: refreshed(renamed),
         });
         let screen = h.screen();
         assert!(screen.contains("Alice Example-Smith"), "{screen}");
-        assert!(screen.contains("Synchronise user: synchronised"));
+        // What changed, against the user as shown before: HR's change has arrived.
+        assert!(screen.contains("name Alice Example →"), "{screen}");
     });
 }
 
@@ -181,7 +182,7 @@ fn a_refreshed_answer_naming_another_user_is_not_shown_as_this_one() {
         "firstName": "Mallory", "userStatus": "Enabled"
     }));
     h.answer(ApiOutcome::Acted {
-        result: Ok(Acted::Synced(Box::new(alice()))),
+        result: Ok(Acted::Synced { details: Box::new(alice()), changes: None }),
         refreshed: refreshed(someone_else),
     });
     let screen = h.screen();

@@ -115,6 +115,33 @@ async fn lookup_unlock() -> Live {
     live
 }
 
+/// HR changed a surname in the directory; one key brings it in.
+async fn lookup_sync() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("george.miller@example.com").await;
+    live.key(KeyCode::Char('s'));
+    live.until("the sync", |s| s.contains("✓ OK  Synchronise user")).await;
+    live
+}
+
+/// A list of leavers disabled on the bulk screen: every user with an outcome.
+async fn bulk_disable() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('3'));
+    live.paste("# leavers, ticket 5120\nalice@example.com\ngrace.hopper@example.com\nghost@example.com\nomar.haddad@example.com\n");
+    // void ENROLLMENT → void PASSWORD_RESET → unlock → disable
+    for _ in 0..3 {
+        live.key(KeyCode::Char('m'));
+    }
+    live.until("the list previewed", |s| s.contains("4 users to disable")).await;
+    live.key(KeyCode::Enter);
+    live.until("the confirmation", |s| s.contains("exactly 4 users?")).await;
+    live.key(KeyCode::Char('y'));
+    live.until("the run to end", |s| s.contains("4 of 4 (done)")).await;
+    live
+}
+
 async fn codes() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     live.look_up("alice@example.com").await;
@@ -250,8 +277,10 @@ pictures! {
     lookup => "1-lookup", "casdesk, screen 1: a user looked up, with devices";
     lookup_search => "1-lookup-search", "casdesk, screen 1: part of an address searched, matches to pick from";
     lookup_unlock => "1-lookup-unlock", "casdesk, screen 1: a locked-out user unlocked, as looked up again";
+    lookup_sync => "1-lookup-sync", "casdesk, screen 1: a user synchronised, the directory's new surname shown";
     codes => "2-codes", "casdesk, screen 2: an enrollment code generated for display";
     bulk_void => "3-bulk-void", "casdesk, screen 3: a bulk void with mixed outcomes";
+    bulk_disable => "3-bulk-disable", "casdesk, screen 3: a list of leavers disabled, each with an outcome";
     device_code => "4-device-code", "casdesk, screen 4: a device registration code issued";
     emergency => "5-emergency", "casdesk, screen 5: an emergency tokencode enabled";
     help => "help", "casdesk: the help overlay, over the bulk void results";

@@ -80,11 +80,15 @@ impl LookupScreen {
             Some(Answer::Retrying(notice)) => acting.retry = Some(notice),
             Some(Answer::Outcome(outcome)) => {
                 let Some(acting) = self.acting.take() else { return };
-                let (result, refreshed) = match outcome {
+                let (mut result, refreshed) = match outcome {
                     ApiOutcome::Acted { result, refreshed } => (result, refreshed),
                     ApiOutcome::Failed(failure) => (Err(failure), None),
                     other => (Err(Failure::new(format!("unexpected answer: {other:?}"))), None),
                 };
+                // What a sync changed, against the user as shown before it.
+                if let State::Found { details, .. } = &self.state {
+                    result = result.map(|acted| acted.compared_with(details));
+                }
                 let refresh_failed = match refreshed {
                     Some(Ok(Refreshed { details, authenticators })) => {
                         self.show_refreshed(details, authenticators, cx);
