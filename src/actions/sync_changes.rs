@@ -2,17 +2,12 @@
 //! words ("name George Miller → George Miller-Hayes"), so the helpdesk sees that HR's change
 //! has arrived rather than hunting for it.
 
-use crate::api::{UserDetails, UserStatus};
+use crate::api::UserDetails;
 use crate::text::sanitize_excerpt;
 
 /// Each field people recognise that differs, as "field old → new".
 pub fn changes(before: &UserDetails, after: &UserDetails) -> Vec<String> {
-    let status = |d: &UserDetails| match &d.user_status {
-        Some(UserStatus::Enabled) => Some("Enabled".to_string()),
-        Some(UserStatus::Disabled) => Some("Disabled".to_string()),
-        Some(UserStatus::Other(s)) => Some(s.clone()),
-        None => None,
-    };
+    let status = |d: &UserDetails| d.user_status.as_ref().map(|s| s.as_str().to_string());
     let fields: [(&str, Option<String>, Option<String>); 5] = [
         ("name", before.display_name(), after.display_name()),
         ("e-mail", before.email_address.clone(), after.email_address.clone()),

@@ -30,6 +30,16 @@ impl UserStatus {
             _ => Self::Other(text.to_string()),
         }
     }
+
+    /// `Enabled`, `Disabled`, or the service's own word (not sanitised: for records, not the
+    /// screen).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "Enabled",
+            Self::Disabled => "Disabled",
+            Self::Other(s) => s,
+        }
+    }
 }
 
 pub(super) fn opt_status<'de, D: serde::Deserializer<'de>>(

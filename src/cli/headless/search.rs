@@ -4,7 +4,7 @@
 use super::{Output, Record};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
-use casdesk::api::{MAX_SEARCH_PAGE_SIZE, UserDetails, UserStatus};
+use casdesk::api::{MAX_SEARCH_PAGE_SIZE, UserDetails};
 use casdesk::audit::UserResult;
 use clap::Args;
 use std::process::ExitCode;
@@ -59,12 +59,7 @@ pub async fn search(tenant: &Tenant, args: &SearchArgs) -> Result<ExitCode, Stri
 
 fn record(d: &UserDetails) -> Record {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let status = match &d.user_status {
-        Some(UserStatus::Enabled) => "Enabled".to_string(),
-        Some(UserStatus::Disabled) => "Disabled".to_string(),
-        Some(UserStatus::Other(s)) => s.clone(),
-        None => String::new(),
-    };
+    let status = d.user_status.as_ref().map_or("", |s| s.as_str()).to_string();
     vec![
         ("email", text(&d.email_address)),
         ("name", d.display_name().unwrap_or_default()),

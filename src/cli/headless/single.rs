@@ -6,7 +6,7 @@ use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{
     AuthenticatorApp, Client, DeviceCodeTarget, EacExpiryUnit, EnableEmergencyTokencode,
-    UserDetails, UserStatus,
+    UserDetails,
 };
 use casdesk::audit::UserResult;
 use clap::{Args, Subcommand, ValueEnum};
@@ -136,12 +136,7 @@ async fn lookup_one(tenant: &Tenant, email: &str, unsynched: bool) -> Record {
 
 fn user_record(email: &str, d: &UserDetails, devices: String) -> Record {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let status = match &d.user_status {
-        Some(UserStatus::Enabled) => "Enabled".to_string(),
-        Some(UserStatus::Disabled) => "Disabled".to_string(),
-        Some(UserStatus::Other(s)) => s.clone(),
-        None => String::new(),
-    };
+    let status = d.user_status.as_ref().map_or("", |s| s.as_str()).to_string();
     let emergency = if d.has_emergency_tokencode() {
         format!("active until {}", text(&d.emergency_tokencode_expiration))
     } else {
