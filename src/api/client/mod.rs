@@ -16,8 +16,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
+mod authlogs;
 mod transport;
 mod user_admin;
+
+pub use authlogs::{AuthLogQuery, format_query_time};
 
 use transport::{Call, unexpected};
 
