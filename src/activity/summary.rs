@@ -1,0 +1,233 @@
+//! One line for the top of the Activity screen: what happened since the user last signed in
+//! ("3 failed tokencode attempts since 09:14, then locked; 1 more refused while locked"), or
+//! that the last sign-in went well.
+
+use super::explain::{Kind, explain, method_words};
+use super::short_time;
+use crate::api::AuthLogEntry;
+use time::{OffsetDateTime, UtcOffset};
+
+/// `entries` newest first, as the service sends them. Events without a readable date are
+/// left out of the sums (their order cannot be trusted).
+pub fn summarize(entries: &[AuthLogEntry], now: OffsetDateTime, offset: UtcOffset) -> String {
+    let dated: Vec<(OffsetDateTime, Kind, &AuthLogEntry)> =
+        entries.iter().filter_map(|e| e.logged_at().map(|t| (t, explain(e).kind, e))).collect();
+    if dated.is_empty() {
+        return if entries.is_empty() {
+            "No sign-in events in this range.".into()
+        } else {
+            let n = entries.len();
+            format!("{n} event{}, none with a readable time.", plural(n))
+        };
+    }
+    // Oldest first; among events at the same moment, the order the service recorded them.
+    let mut chronological = dated.clone();
+    chronological.reverse();
+    chronological.sort_by_key(|(t, _, _)| *t);
+    let when = |t: OffsetDateTime| short_time(t, now, offset);
+    let last_ok = chronological.iter().rposition(|(_, k, _)| *k == Kind::SignedIn);
+    let since = last_ok.map_or(0, |i| i + 1);
+    let recent = &chronological[since..];
+    let Some(first_failure) = recent.iter().position(|(_, k, _)| k.is_failure()) else {
+        return match last_ok {
+            Some(i) => {
+                let (t, _, e) = chronological[i];
+                let method = e.method.as_deref().map(method_words);
+                let with = method.map(|m| format!(" with {m}")).unwrap_or_default();
+                let earlier = chronological[..i].iter().filter(|(_, k, _)| k.is_failure()).count();
+                let tail = if earlier > 0 {
+                    format!(" ({earlier} failed before it)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "Last sign-in {} at {}{with}, no failures since{tail}.",
+                    "succeeded",
+                    when(t)
+                )
+            }
+            None => {
+                let n = chronological.len();
+                format!("{n} event{}, no sign-in attempts among them.", plural(n))
+            }
+        };
+    };
+    let streak = &recent[first_failure..];
+    let mut parts: Vec<String> = Vec::new();
+    // Failures by kind, in the order they first happened; a lock and what follows it are told
+    // after them.
+    let mut counted: Vec<(Kind, Option<String>, usize)> = Vec::new();
+    let lock_at = streak.iter().position(|(_, k, _)| *k == Kind::Locked);
+    let before_lock = &streak[..lock_at.unwrap_or(streak.len())];
+    for (_, kind, e) in before_lock.iter().filter(|(_, k, _)| k.is_failure()) {
+        let method = e.method.clone().map(|m| m.to_ascii_uppercase());
+        match counted.iter_mut().find(|(k, m, _)| k == kind && *m == method) {
+            Some(c) => c.2 += 1,
+            None => counted.push((*kind, method, 1)),
+        }
+    }
+    let described: Vec<String> =
+        counted.iter().map(|(k, m, n)| count_words(*k, m.as_deref(), *n)).collect();
+    let start = when(streak[0].0);
+    if described.is_empty() {
+        parts.push(format!("Locked at {start}"));
+    } else {
+        parts.push(format!("{} since {start}", described.join(", ")));
+    }
+    if let Some(at) = lock_at {
+        let locked_methods: Vec<String> = streak[at..]
+            .iter()
+            .filter(|(_, k, _)| *k == Kind::Locked)
+            .filter_map(|(_, _, e)| e.method.as_deref().map(method_words))
+            .fold(Vec::new(), |mut all, m| {
+                if !all.contains(&m) {
+                    all.push(m);
+                }
+                all
+            });
+        let same = counted.len() == 1
+            && locked_methods.len() == 1
+            && counted[0].1.as_deref().map(method_words).as_ref() == locked_methods.first();
+        if !described.is_empty() {
+            parts[0].push_str(&if same || locked_methods.is_empty() {
+                ", then locked".to_string()
+            } else {
+                format!(", then {} locked", locked_methods.join(" and "))
+            });
+        } else if !locked_methods.is_empty() {
+            parts[0] = format!("{} locked at {start}", capitalise(&locked_methods.join(" and ")));
+        }
+        let after = &streak[at..];
+        let refused = after.iter().filter(|(_, k, _)| *k == Kind::RefusedLocked).count();
+        let other = after
+            .iter()
+            .filter(|(_, k, _)| k.is_failure() && !matches!(k, Kind::RefusedLocked | Kind::Locked))
+            .count();
+        if refused > 0 {
+            parts.push(format!("{refused} more refused while locked"));
+        }
+        if other > 0 {
+            parts.push(format!("{other} other failure{} after", plural(other)));
+        }
+    }
+    if let Some((t, _, _)) = streak.iter().rev().find(|(_, k, _)| *k == Kind::Unlocked) {
+        parts.push(format!("unlocked at {}", when(*t)));
+    }
+    if let Some(i) = last_ok {
+        parts.push(format!("last good sign-in {}", when(chronological[i].0)));
+    }
+    format!("{}.", parts.join("; "))
+}
+
+fn count_words(kind: Kind, method: Option<&str>, n: usize) -> String {
+    let s = plural(n);
+    match kind {
+        Kind::WrongTokencode => format!("{n} failed tokencode attempt{s}"),
+        Kind::WrongCode => {
+            let what = method.map(method_words).unwrap_or_else(|| "code".into());
+            format!("{n} wrong {what}{s}")
+        }
+        Kind::RefusedLocked => format!("{n} attempt{s} refused while locked"),
+        Kind::NoDevice => format!("{n} attempt{s} with no registered device"),
+        Kind::Policy => format!("{n} sign-in{s} blocked by policy"),
+        Kind::UserDisabled => format!("{n} attempt{s} while disabled"),
+        Kind::ApproveDenied => format!("{n} Approve request{s} denied"),
+        _ => format!("{n} failed sign-in{s}"),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{datetime, offset};
+
+    const NOW: OffsetDateTime = datetime!(2025-03-04 11:00 UTC);
+
+    fn e(at: &str, code: &str, method: &str) -> AuthLogEntry {
+        AuthLogEntry {
+            event_log_date: Some(at.into()),
+            event_code: Some(code.into()),
+            method: (!method.is_empty()).then(|| method.to_string()),
+            ..AuthLogEntry::default()
+        }
+    }
+
+    fn newest_first(mut v: Vec<AuthLogEntry>) -> Vec<AuthLogEntry> {
+        v.reverse();
+        v
+    }
+
+    #[test]
+    fn failed_tokencodes_then_locked() {
+        let log = newest_first(vec![
+            e("2025-03-03T16:00:00Z", "AUTHN_SUCCESS", "APPROVE"),
+            e("2025-03-04T08:14:00Z", "AUTHN_FAILED_INVALID_TOKENCODE", "TOKEN"),
+            e("2025-03-04T08:15:00Z", "AUTHN_FAILED_INVALID_TOKENCODE", "TOKEN"),
+            e("2025-03-04T08:16:00Z", "AUTHN_FAILED_INVALID_TOKENCODE", "TOKEN"),
+            e("2025-03-04T08:16:00Z", "AUTHN_METHOD_LOCKED", "TOKEN"),
+        ]);
+        assert_eq!(
+            summarize(&log, NOW, offset!(+01:00)),
+            "3 failed tokencode attempts since 09:14, then locked; last good sign-in 3 Mar 17:00."
+        );
+        let mut more = log.clone();
+        more.insert(0, e("2025-03-04T09:00:00Z", "AUTHN_FAILED_METHOD_LOCKED", "TOKEN"));
+        more.insert(0, e("2025-03-04T09:30:00Z", "ADMIN_METHOD_UNLOCKED", "TOKEN"));
+        assert_eq!(
+            summarize(&more, NOW, offset!(UTC)),
+            "3 failed tokencode attempts since 08:14, then locked; 1 more refused while locked; \
+             unlocked at 09:30; last good sign-in 3 Mar 16:00."
+        );
+    }
+
+    #[test]
+    fn a_success_after_failures_and_other_kinds() {
+        let log = newest_first(vec![
+            e("2025-03-04T08:14:00Z", "AUTHN_FAILED_INVALID_TOKENCODE", "TOKEN"),
+            e("2025-03-04T08:20:00Z", "AUTHN_SUCCESS", "TOKEN"),
+        ]);
+        assert_eq!(
+            summarize(&log, NOW, offset!(UTC)),
+            "Last sign-in succeeded at 08:20 with tokencode, no failures since (1 failed before it)."
+        );
+        let log = newest_first(vec![
+            e("2025-03-04T08:14:00Z", "AUTHN_FAILED_NO_REGISTERED_DEVICE", "APPROVE"),
+            e("2025-03-04T08:20:00Z", "AUTHN_DENIED_BY_POLICY", ""),
+            e("2025-03-04T08:21:00Z", "AUTHN_DENIED_BY_POLICY", ""),
+        ]);
+        assert_eq!(
+            summarize(&log, NOW, offset!(UTC)),
+            "1 attempt with no registered device, 2 sign-ins blocked by policy since 08:14."
+        );
+        let sms = newest_first(vec![
+            e("2025-03-04T08:14:00Z", "AUTHN_FAILED_INVALID_CODE", "SMS"),
+            e("2025-03-04T08:15:00Z", "AUTHN_METHOD_LOCKED", "SMS"),
+            e("2025-03-04T08:16:00Z", "AUTHN_METHOD_LOCKED", "VOICE"),
+        ]);
+        assert_eq!(
+            summarize(&sms, NOW, offset!(UTC)),
+            "1 wrong SMS code since 08:14, then SMS code and voice-call code locked."
+        );
+    }
+
+    #[test]
+    fn nothing_to_say() {
+        assert_eq!(summarize(&[], NOW, offset!(UTC)), "No sign-in events in this range.");
+        let undated = vec![AuthLogEntry::default()];
+        assert_eq!(summarize(&undated, NOW, offset!(UTC)), "1 event, none with a readable time.");
+        let admin = vec![e("2025-03-04T08:14:00Z", "ADMIN_USER_SYNCHRONIZED", "")];
+        assert_eq!(
+            summarize(&admin, NOW, offset!(UTC)),
+            "1 event, no sign-in attempts among them."
+        );
+    }
+}
