@@ -95,7 +95,7 @@ impl Explained {
 pub fn method_words(method: &str) -> String {
     match method.trim().to_ascii_uppercase().as_str() {
         "TOKEN" | "TOKENCODE" | "SECURID_TOKEN" => "tokencode".into(),
-        "APPROVE" | "PUSH" => "Approve (push)".into(),
+        "APPROVE" | "PUSH" => "Approve push".into(),
         "SMS" => "SMS code".into(),
         "VOICE" => "voice-call code".into(),
         "FIDO" | "FIDO2" => "security key (FIDO)".into(),
@@ -118,29 +118,25 @@ pub fn explain(entry: &AuthLogEntry) -> Explained {
     let method_or = |fallback: &str| method.clone().unwrap_or_else(|| fallback.to_string());
     let plain = match kind {
         Kind::SignedIn => with("Signed in with"),
-        Kind::WrongTokencode => {
-            "Wrong tokencode typed (PIN + token code, or the app's code)".to_string()
-        }
+        Kind::WrongTokencode => "Wrong tokencode (PIN + token code, or the app's code)".into(),
         Kind::WrongCode => format!("Wrong {} entered", method_or("one-time code")),
         Kind::Locked => format!(
-            "{} is now locked after too many failures: unlock it on Lookup (u)",
-            capitalise(&method_or("The method"))
+            "{} locked after too many failures (u on Lookup)",
+            capitalise(&method_or("the method"))
         ),
-        Kind::RefusedLocked => format!(
-            "Tried {}, but it is locked: unlock it on Lookup (u) first",
-            method_or("a method")
-        ),
-        Kind::NoDevice => format!(
-            "No registered device for {}: issue a device registration code (screen 4)",
-            method_or("this method")
-        ),
+        Kind::RefusedLocked => {
+            format!("Refused: {} is locked (unlock on Lookup, u)", method_or("the method"))
+        }
+        Kind::NoDevice => {
+            format!("No registered device for {} (see screen 4)", method_or("this method"))
+        }
         Kind::Policy => match entry.policy_name.as_deref().map(str::trim).filter(|p| !p.is_empty())
         {
             Some(policy) => format!(
-                "Blocked by access policy \"{}\" (not a credential problem)",
+                "Refused by policy \"{}\" (not a credential problem)",
                 crate::text::sanitize_excerpt(policy, 50)
             ),
-            None => "Blocked by an access policy (not a credential problem)".into(),
+            None => "Refused by an access policy (not a credential problem)".into(),
         },
         Kind::UserDisabled => "The user is disabled: enable them on Lookup (d)".into(),
         Kind::ApproveDenied => "The Approve request was denied on the phone".into(),
@@ -224,20 +220,14 @@ mod tests {
     fn known_codes_say_which_method_and_what_to_do() {
         let e = explain(&entry("AUTHN_METHOD_LOCKED", "x", Some("TOKEN")));
         assert_eq!(e.kind, Kind::Locked);
-        assert_eq!(
-            e.plain,
-            "Tokencode is now locked after too many failures: unlock it on Lookup (u)"
-        );
+        assert_eq!(e.plain, "Tokencode locked after too many failures (u on Lookup)");
         assert_eq!(e.outcome().label(), "✗ LOCKED");
         let e = explain(&entry("AUTHN_FAILED_NO_REGISTERED_DEVICE", "x", Some("APPROVE")));
-        assert!(e.plain.contains("Approve (push)") && e.plain.contains("device registration"));
+        assert_eq!(e.plain, "No registered device for Approve push (see screen 4)");
         let mut p = entry("AUTHN_DENIED_BY_POLICY", "x", None);
         p.policy_name = Some("Partners only\u{1b}[2J".into());
         let e = explain(&p);
-        assert_eq!(
-            e.plain,
-            "Blocked by access policy \"Partners only\" (not a credential problem)"
-        );
+        assert_eq!(e.plain, "Refused by policy \"Partners only\" (not a credential problem)");
         assert_eq!(
             explain(&entry("AUTHN_SUCCESS", "", Some("FIDO"))).plain,
             "Signed in with security key (FIDO)"

@@ -40,12 +40,17 @@ pub enum Action {
     Unlock,
     ToggleUserStatus,
     Sync,
+    /// Open the Activity screen for the user a lookup found.
+    ShowActivity,
+    /// Cycle the time range or the event code a list is filtered by.
+    CycleRange,
+    CycleCode,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
-    /// rebindable: 1–5 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 28] = [
+    /// rebindable: 1–6 are the screens' numbers.)
+    pub const NAMED: [(&'static str, Action); 31] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -74,6 +79,9 @@ impl Action {
         ("unlock", Action::Unlock),
         ("enable_disable_user", Action::ToggleUserStatus),
         ("sync", Action::Sync),
+        ("show_activity", Action::ShowActivity),
+        ("time_range", Action::CycleRange),
+        ("event_code", Action::CycleCode),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {
