@@ -229,6 +229,14 @@ fn draw_details(
         Span::styled("5", theme.accent()),
         Span::raw(" emergency"),
     ]));
+    let found = Keys::Found { locked: false, enabled: Some(true) };
+    if let Some(key) = view.key(found, Action::ShowActivity) {
+        lines.push(Line::from(vec![
+            Span::styled(" Why sign-ins fail: ", theme.muted()),
+            Span::styled(key, theme.accent()),
+            Span::raw(" activity"),
+        ]));
+    }
     let block =
         Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(" User ");
     let lines = values_under_labels(lines, usize::from(area.width.saturating_sub(2)));
