@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// Where the plain words start: marker, time, status.
-const TIME_WIDTH: usize = 11;
+const TIME_WIDTH: usize = 12;
 const STATUS_WIDTH: usize = 8;
 const INDENT: usize = 1 + 1 + TIME_WIDTH + 1 + STATUS_WIDTH + 1;
 
@@ -80,16 +80,13 @@ impl ActivityScreen {
         }
         match &self.shown {
             None => vec![Line::styled(" Press r to read the sign-in activity.", theme.muted())],
-            Some(Err(failure)) => {
-                let mut lines = hanging(
-                    vec![Span::raw(" "), Status::Failed.span(theme), Span::raw("  ")],
-                    &format!("Could not read the activity: {}", failure.message),
-                    width,
-                );
-                if let Some(hint) = hint(failure) {
-                    lines.push(Line::styled(format!(" {hint}"), theme.muted()));
-                }
-                lines
+            Some(Err(_)) => vec![Line::from(vec![
+                Span::raw(" "),
+                Status::Failed.span(theme),
+                Span::raw("  Could not read the sign-in activity (r to try again)."),
+            ])],
+            Some(Ok(shown)) if shown.entries.is_empty() => {
+                vec![Line::styled(" No sign-in events in this range.", theme.muted())]
             }
             Some(Ok(shown)) => {
                 let text = summarize(&shown.entries, view.clock.now, view.clock.local_offset);
@@ -113,7 +110,8 @@ impl ActivityScreen {
         let theme = view.theme;
         let (title, rows): (String, Vec<Vec<Line<'static>>>) = match &self.shown {
             Some(Ok(shown)) => (list_title(shown), self.row_lines(shown, view, area.width)),
-            _ => (" Events ".into(), Vec::new()),
+            Some(Err(_)) => (" Why ".into(), Vec::new()),
+            None => (" Events ".into(), Vec::new()),
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -121,6 +119,19 @@ impl ActivityScreen {
             .title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        if let Some(Err(failure)) = &self.shown {
+            let mut lines = hanging(vec![Span::raw(" ")], &failure.message, inner.width);
+            if let Some(hint) = hint(failure) {
+                lines.push(Line::raw(""));
+                lines.extend(
+                    hanging(vec![Span::raw(" ")], hint, inner.width)
+                        .into_iter()
+                        .map(|l| l.style(theme.muted())),
+                );
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
         if rows.is_empty() {
             if let Some(Ok(_)) = &self.shown {
                 let empty = Line::styled(
@@ -144,7 +155,8 @@ impl ActivityScreen {
     }
 
     fn row_lines(&self, shown: &Shown, view: &View, width: u16) -> Vec<Vec<Line<'static>>> {
-        let room = width.saturating_sub(2);
+        // One column spare at the right edge, as everywhere else.
+        let room = width.saturating_sub(3);
         shown
             .entries
             .iter()
