@@ -121,7 +121,7 @@ pub fn explain(entry: &AuthLogEntry) -> Explained {
         Kind::WrongTokencode => "Wrong tokencode (PIN + token code, or the app's code)".into(),
         Kind::WrongCode => format!("Wrong {} entered", method_or("one-time code")),
         Kind::Locked => format!(
-            "{} locked after too many failures (u on Lookup)",
+            "{} locked: too many failures (u on Lookup)",
             capitalise(&method_or("the method"))
         ),
         Kind::RefusedLocked => {
@@ -220,7 +220,7 @@ mod tests {
     fn known_codes_say_which_method_and_what_to_do() {
         let e = explain(&entry("AUTHN_METHOD_LOCKED", "x", Some("TOKEN")));
         assert_eq!(e.kind, Kind::Locked);
-        assert_eq!(e.plain, "Tokencode locked after too many failures (u on Lookup)");
+        assert_eq!(e.plain, "Tokencode locked: too many failures (u on Lookup)");
         assert_eq!(e.outcome().label(), "✗ LOCKED");
         let e = explain(&entry("AUTHN_FAILED_NO_REGISTERED_DEVICE", "x", Some("APPROVE")));
         assert_eq!(e.plain, "No registered device for Approve push (see screen 4)");
