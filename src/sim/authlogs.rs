@@ -35,23 +35,24 @@ pub async fn authlogs(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let given = |name: &str| query.get(name).map(|v| v.as_str()).filter(|v| !v.is_empty());
+    // A bad timestamp is named in the 400 (as the service words it, the `+` advice included).
     let time = |name: &str| {
         match given(name) {
         None => Ok(None),
         Some(text) => OffsetDateTime::parse(text, &Rfc3339).map(Some).map_err(|_| {
-            bad_request(format!(
+            format!(
                 "Invalid {name} '{text}': expected ISO-8601 such as 2025-03-04T09:14:00.000+01:00 (URL-encode '+' as %2B)"
-            ))
+            )
         }),
     }
     };
     let start = match time("startTimeAfter") {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(problem) => return bad_request(problem),
     };
     let end = match time("endTimeOnOrBefore") {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(problem) => return bad_request(problem),
     };
     if let (Some(start), Some(end)) = (start, end)
         && start >= end

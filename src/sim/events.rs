@@ -282,7 +282,7 @@ impl Tenant {
         let mut out: Vec<&AuthEvent> =
             self.events.iter().filter(|e| e.user_id == user_id).collect();
         out.reverse();
-        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out.sort_by_key(|e| std::cmp::Reverse(e.at));
         out
     }
 }
