@@ -53,62 +53,84 @@ pub fn summarize(entries: &[AuthLogEntry], now: OffsetDateTime, offset: UtcOffse
         };
     };
     let streak = &recent[first_failure..];
-    let mut parts: Vec<String> = Vec::new();
-    // Failures by kind, in the order they first happened; a lock and what follows it are told
-    // after them.
-    let mut counted: Vec<(Kind, Option<String>, usize)> = Vec::new();
-    let lock_at = streak.iter().position(|(_, k, _)| *k == Kind::Locked);
-    let before_lock = &streak[..lock_at.unwrap_or(streak.len())];
-    for (_, kind, e) in before_lock.iter().filter(|(_, k, _)| k.is_failure()) {
-        let method = e.method.clone().map(|m| m.to_ascii_uppercase());
-        match counted.iter_mut().find(|(k, m, _)| k == kind && *m == method) {
-            Some(c) => c.2 += 1,
-            None => counted.push((*kind, method, 1)),
-        }
-    }
-    let described: Vec<String> =
-        counted.iter().map(|(k, m, n)| count_words(*k, m.as_deref(), *n)).collect();
+    // Clauses in the order things happened: failures counted by kind (in the order each kind
+    // first came) up to a lock, the lock (several in a row told together), and so on; a try
+    // refused because a method is locked is counted on its own once a lock has been told.
     let start = when(streak[0].0);
-    if described.is_empty() {
-        parts.push(format!("Locked at {start}"));
-    } else {
-        parts.push(format!("{} since {start}", described.join(", ")));
-    }
-    if let Some(at) = lock_at {
-        let locked_methods: Vec<String> = streak[at..]
-            .iter()
-            .filter(|(_, k, _)| *k == Kind::Locked)
-            .filter_map(|(_, _, e)| e.method.as_deref().map(method_words))
-            .fold(Vec::new(), |mut all, m| {
-                if !all.contains(&m) {
-                    all.push(m);
-                }
-                all
-            });
-        let same = counted.len() == 1
-            && locked_methods.len() == 1
-            && counted[0].1.as_deref().map(method_words).as_ref() == locked_methods.first();
-        if !described.is_empty() {
-            parts[0].push_str(&if same || locked_methods.is_empty() {
-                ", then locked".to_string()
+    let mut clauses: Vec<String> = Vec::new();
+    let mut group: Vec<(Kind, Option<String>, usize)> = Vec::new();
+    let mut locks: Vec<String> = Vec::new();
+    let mut locked_seen = false;
+    let mut refused = 0;
+    let flush = |group: &mut Vec<(Kind, Option<String>, usize)>,
+                 locks: &mut Vec<String>,
+                 clauses: &mut Vec<String>| {
+        let counts: Vec<String> =
+            group.iter().map(|(k, m, n)| count_words(*k, m.as_deref(), *n)).collect();
+        let mut clause = counts.join(", ");
+        if !locks.is_empty() {
+            // "then locked" when the failures were of the one method that locked.
+            let same = group.len() == 1
+                && locks.len() == 1
+                && group[0].1.as_deref().map(method_words).as_ref() == locks.first();
+            let lock =
+                if same { "locked".to_string() } else { format!("{} locked", and_list(locks)) };
+            clause = if clause.is_empty() {
+                format!("then {lock}")
             } else {
-                format!(", then {} locked", locked_methods.join(" and "))
-            });
-        } else if !locked_methods.is_empty() {
-            parts[0] = format!("{} locked at {start}", capitalise(&locked_methods.join(" and ")));
+                format!("{clause}, then {lock}")
+            };
+        } else if !clause.is_empty() && !clauses.is_empty() {
+            clause = format!("then {clause}");
         }
-        let after = &streak[at..];
-        let refused = after.iter().filter(|(_, k, _)| *k == Kind::RefusedLocked).count();
-        let other = after
-            .iter()
-            .filter(|(_, k, _)| k.is_failure() && !matches!(k, Kind::RefusedLocked | Kind::Locked))
-            .count();
-        if refused > 0 {
-            parts.push(format!("{refused} more refused while locked"));
+        if !clause.is_empty() {
+            clauses.push(clause);
         }
-        if other > 0 {
-            parts.push(format!("{other} other failure{} after", plural(other)));
+        group.clear();
+        locks.clear();
+    };
+    for (_, kind, e) in streak {
+        match kind {
+            Kind::Locked => {
+                let method =
+                    e.method.as_deref().map(method_words).unwrap_or_else(|| "a method".into());
+                if !locks.contains(&method) {
+                    locks.push(method);
+                }
+                locked_seen = true;
+            }
+            Kind::RefusedLocked if locked_seen => refused += 1,
+            kind if kind.is_failure() => {
+                if !locks.is_empty() {
+                    flush(&mut group, &mut locks, &mut clauses);
+                    if refused > 0 {
+                        clauses.push(format!("{refused} more refused while locked"));
+                        refused = 0;
+                    }
+                }
+                let method = e.method.clone().map(|m| m.to_ascii_uppercase());
+                match group.iter_mut().find(|(k, m, _)| k == kind && *m == method) {
+                    Some(c) => c.2 += 1,
+                    None => group.push((*kind, method, 1)),
+                }
+            }
+            _ => {}
         }
+    }
+    flush(&mut group, &mut locks, &mut clauses);
+    let mut parts: Vec<String> = Vec::new();
+    let first = clauses.first().cloned().unwrap_or_default();
+    parts.push(match first.strip_prefix("then ") {
+        // Nothing failed before the first lock in this range.
+        Some(lock) => format!("{} at {start}", capitalise(lock)),
+        None => match first.split_once(", then ") {
+            Some((counts, lock)) => format!("{counts} since {start}, then {lock}"),
+            None => format!("{first} since {start}"),
+        },
+    });
+    parts.extend(clauses.into_iter().skip(1));
+    if refused > 0 {
+        parts.push(format!("{refused} more refused while locked"));
     }
     if let Some((t, _, _)) = streak.iter().rev().find(|(_, k, _)| *k == Kind::Unlocked) {
         parts.push(format!("unlocked at {}", when(*t)));
@@ -133,6 +155,15 @@ fn count_words(kind: Kind, method: Option<&str>, n: usize) -> String {
         Kind::UserDisabled => format!("{n} attempt{s} while disabled"),
         Kind::ApproveDenied => format!("{n} Approve request{s} denied"),
         _ => format!("{n} failed sign-in{s}"),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -217,6 +248,37 @@ mod tests {
             summarize(&sms, NOW, offset!(UTC)),
             "1 wrong SMS code since 08:14, then SMS code and voice-call code locked."
         );
+    }
+
+    #[test]
+    fn locks_are_told_where_they_happened() {
+        let maria = newest_first(vec![
+            e("2025-03-04T08:00:00Z", "AUTHN_FAILED_INVALID_CODE", "SMS"),
+            e("2025-03-04T08:01:00Z", "AUTHN_FAILED_INVALID_CODE", "SMS"),
+            e("2025-03-04T08:01:00Z", "AUTHN_METHOD_LOCKED", "SMS"),
+            e("2025-03-04T08:10:00Z", "AUTHN_FAILED_INVALID_CODE", "VOICE"),
+            e("2025-03-04T08:11:00Z", "AUTHN_METHOD_LOCKED", "VOICE"),
+            e("2025-03-04T08:20:00Z", "AUTHN_DENIED_BY_POLICY", ""),
+        ]);
+        assert_eq!(
+            summarize(&maria, NOW, offset!(UTC)),
+            "2 wrong SMS codes since 08:00, then locked; 1 wrong voice-call code, then locked; \
+             then 1 sign-in blocked by policy."
+        );
+        let fatima = newest_first(vec![
+            e("2025-03-04T08:00:00Z", "AUTHN_FAILED_INVALID_TOKENCODE", "TOKEN"),
+            e("2025-03-04T08:00:00Z", "AUTHN_METHOD_LOCKED", "TOKEN"),
+            e("2025-03-04T08:30:00Z", "AUTHN_METHOD_LOCKED", "APPROVE"),
+            e("2025-03-04T08:40:00Z", "AUTHN_METHOD_LOCKED", "SMS"),
+            e("2025-03-04T08:50:00Z", "AUTHN_FAILED_METHOD_LOCKED", "SMS"),
+        ]);
+        assert_eq!(
+            summarize(&fatima, NOW, offset!(UTC)),
+            "1 failed tokencode attempt since 08:00, then tokencode, Approve push and SMS code \
+             locked; 1 more refused while locked."
+        );
+        let only_lock = vec![e("2025-03-04T08:00:00Z", "AUTHN_METHOD_LOCKED", "VOICE")];
+        assert_eq!(summarize(&only_lock, NOW, offset!(UTC)), "Voice-call code locked at 08:00.");
     }
 
     #[test]

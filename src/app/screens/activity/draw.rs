@@ -38,11 +38,17 @@ impl ActivityScreen {
             frame.render_widget(Paragraph::new(lines), area);
             return;
         }
-        let [filters, summary, list] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(2), Constraint::Min(3)])
-                .areas(area);
+        // The summary takes the lines it needs (two at least, so the list does not jump while
+        // it is read), up to three; then the list.
+        let summary_lines = self.summary_lines(view, area.width);
+        let summary_height = summary_lines.len().clamp(2, 3) as u16;
+        let [filters, summary, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(summary_height),
+            Constraint::Min(3),
+        ])
+        .areas(area);
         frame.render_widget(Paragraph::new(self.filter_line(view)), filters);
-        let summary_lines = self.summary_lines(view, summary.width);
         frame.render_widget(Paragraph::new(summary_lines).wrap(Wrap { trim: false }), summary);
         self.draw_list(frame, list, view);
     }
