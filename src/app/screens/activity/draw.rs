@@ -96,9 +96,12 @@ impl ActivityScreen {
             }
             Some(Ok(shown)) => {
                 let text = summarize(&shown.entries, view.clock.now, view.clock.local_offset);
+                // The newest event (the first of those at the same moment, as the service
+                // lists them newest first) decides whether the line warns.
                 let failing = shown
                     .entries
                     .iter()
+                    .rev()
                     .max_by_key(|e| e.logged_at())
                     .is_some_and(|e| explain(e).kind.is_failure());
                 let status = if failing { Status::Warning } else { Status::Ok };
