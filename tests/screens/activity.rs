@@ -264,3 +264,26 @@ fn what_the_service_says_is_cleaned_before_it_is_drawn() {
     assert!(screen.contains("\"Authentication failed next line\""), "{screen}");
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'), "{screen}");
 }
+
+#[test]
+fn a_long_event_code_fits_the_filter_line_at_80_columns() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    h.key(KeyCode::Char('c'));
+    h.key(KeyCode::Char('c'));
+    h.answer(ApiOutcome::AuthLogs(Ok(morning()[3..6].to_vec())));
+    let screen = h.screen();
+    let filters = screen.lines().nth(2).unwrap();
+    assert_eq!(
+        filters, " Range latest 100 (t)   Event code AUTHN_FAILED_INVALID_TOKENCODE (c)",
+        "the time read goes first, nothing is cut at the edge"
+    );
+    let mut wide = Harness::new(120, 40);
+    open(&mut wide);
+    wide.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    wide.key(KeyCode::Char('c'));
+    wide.key(KeyCode::Char('c'));
+    wide.answer(ApiOutcome::AuthLogs(Ok(morning()[3..6].to_vec())));
+    assert!(wide.screen().contains("AUTHN_FAILED_INVALID_TOKENCODE (c)   read at 11:00"));
+}

@@ -48,28 +48,46 @@ impl ActivityScreen {
             Constraint::Min(3),
         ])
         .areas(area);
-        frame.render_widget(Paragraph::new(self.filter_line(view)), filters);
+        frame.render_widget(Paragraph::new(self.filter_line(view, filters.width)), filters);
         frame.render_widget(Paragraph::new(summary_lines).wrap(Wrap { trim: false }), summary);
         self.draw_list(frame, list, view);
     }
 
-    fn filter_line(&self, view: &View) -> Line<'static> {
+    /// The filters in effect and when the list was read; at 80 columns a long event code is
+    /// shortened and the time read left out before anything is cut at the edge.
+    fn filter_line(&self, view: &View, width: u16) -> Line<'static> {
         let theme = view.theme;
         let key = |a| view.key(READY, a).unwrap_or_default();
+        let read_at = match &self.shown {
+            Some(Ok(shown)) => {
+                let at = short_time(shown.fetched_at, view.clock.now, view.clock.local_offset);
+                format!("   read at {at}")
+            }
+            _ => String::new(),
+        };
+        let build = |code: String, read_at: &str| {
+            Line::from(vec![
+                Span::styled(" Range ", theme.muted()),
+                Span::styled(self.range.label(), theme.text().add_modifier(Modifier::BOLD)),
+                Span::styled(format!(" ({})", key(Action::CycleRange)), theme.muted()),
+                Span::styled("   Event code ", theme.muted()),
+                Span::styled(code, theme.text().add_modifier(Modifier::BOLD)),
+                Span::styled(format!(" ({})", key(Action::CycleCode)), theme.muted()),
+                Span::styled(read_at.to_string(), theme.muted()),
+            ])
+        };
         let code = self.code.clone().unwrap_or_else(|| "any".into());
-        let mut spans = vec![
-            Span::styled(" Range ", theme.muted()),
-            Span::styled(self.range.label(), theme.text().add_modifier(Modifier::BOLD)),
-            Span::styled(format!(" ({})", key(Action::CycleRange)), theme.muted()),
-            Span::styled("   Event code ", theme.muted()),
-            Span::styled(code, theme.text().add_modifier(Modifier::BOLD)),
-            Span::styled(format!(" ({})", key(Action::CycleCode)), theme.muted()),
-        ];
-        if let Some(Ok(shown)) = &self.shown {
-            let at = short_time(shown.fetched_at, view.clock.now, view.clock.local_offset);
-            spans.push(Span::styled(format!("   read at {at}"), theme.muted()));
+        let room = usize::from(width).saturating_sub(1);
+        let full = build(code.clone(), &read_at);
+        if full.width() <= room {
+            return full;
         }
-        Line::from(spans)
+        let without_time = build(code.clone(), "");
+        if without_time.width() <= room {
+            return without_time;
+        }
+        let spare = room.saturating_sub(without_time.width() - code.chars().count());
+        build(sanitize_excerpt(&code, spare.max(8)), "")
     }
 
     fn summary_lines(&self, view: &View, width: u16) -> Vec<Line<'static>> {

@@ -39,7 +39,7 @@ impl KeyState for Keys {
                     Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"),
                 ];
                 if rows {
-                    out.push(Binding::new(UP, Action::Up, "previous").quiet());
+                    out.push(Binding::new(UP, Action::Up, "previous event").quiet());
                     out.push(Binding::new(DOWN, Action::Down, "next event"));
                     out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                     out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());

@@ -43,7 +43,7 @@ impl LookupScreen {
                         None => " Type the user's e-mail address.".into(),
                     }),
                     Line::styled(
-                        " The user found is carried to the other screens (2–5).",
+                        " The user found is carried to the other screens (2–6).",
                         theme.muted(),
                     ),
                 ];
