@@ -173,3 +173,15 @@ async fn at_most_the_hundred_most_recent_events() {
     }
     assert_eq!(codes(&logs(&s, &id, "").await).len(), 100);
 }
+
+#[tokio::test]
+async fn throttling_and_faults_reach_the_log_as_every_other_endpoint() {
+    let s = start().await;
+    let id = s.user_id("viktor.petrov@example.com").await;
+    s.sim.control().inject(casdesk::sim::Fault::TooManyRequests, 1);
+    assert_eq!(logs(&s, &id, "").await.status, 429);
+    s.sim.control().inject(casdesk::sim::Fault::ServerError, 1);
+    assert_eq!(logs(&s, &id, "").await.status, 500);
+    assert_eq!(logs(&s, &id, "").await.status, 200, "then answered as usual");
+    assert_eq!(s.calls("GET /v1/users/{id}/authlogs"), 3);
+}
