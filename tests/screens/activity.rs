@@ -287,3 +287,26 @@ fn a_long_event_code_fits_the_filter_line_at_80_columns() {
     wide.answer(ApiOutcome::AuthLogs(Ok(morning()[3..6].to_vec())));
     assert!(wide.screen().contains("AUTHN_FAILED_INVALID_TOKENCODE (c)   read at 11:00"));
 }
+
+#[test]
+fn passing_through_does_not_read_again_but_news_about_the_user_does() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    let read = h.api_requests();
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::BackTab);
+    assert_eq!(h.api_requests(), read, "just read: not again on the way through");
+    // Alice looked up again on screen 1 (as after an unlock there): her log has news.
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('r'));
+    h.answer(outcome_user(alice(), json!({})));
+    let looked_up = h.api_requests();
+    h.key(KeyCode::Char('6'));
+    assert_eq!(h.api_requests(), looked_up + 1, "read again after the user changed");
+    h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    h.key(KeyCode::Char('1'));
+    h.advance(61);
+    h.key(KeyCode::Char('6'));
+    assert_eq!(h.api_requests(), looked_up + 2, "a minute on, it is read again");
+}

@@ -58,7 +58,13 @@ pub struct ActivityScreen {
     pending: Option<(RequestId, Option<RetryNotice>)>,
     shown: Option<Result<Shown, Failure>>,
     selected: usize,
+    /// The user was looked up again (after a change on another screen): read the log again
+    /// when the screen next opens.
+    stale: bool,
 }
+
+/// A log read this recently is not read again just because the screen was passed through.
+const FRESH_FOR: time::Duration = time::Duration::seconds(60);
 
 /// An answer on screen, and what it was asked with.
 struct Shown {
@@ -78,6 +84,7 @@ impl Default for ActivityScreen {
             pending: None,
             shown: None,
             selected: 0,
+            stale: false,
         }
     }
 }
@@ -101,6 +108,7 @@ impl ActivityScreen {
         let email = user.email.clone();
         let id = cx.request(ApiRequest::AuthLogs { user_id, email, query });
         self.pending = Some((id, None));
+        self.stale = false;
     }
 
     fn rows(&self) -> usize {
@@ -178,8 +186,11 @@ impl Screen for ActivityScreen {
     }
 
     fn opened(&mut self, cx: &mut Cx) {
-        // Always fresh on arrival: what just happened on another screen (an unlock) shows.
-        if self.pending.is_none() {
+        // Fresh on arrival: read unless a read is under way, or one was made moments ago and
+        // nothing has been done to the user since (an unlock on Lookup looks them up again,
+        // which marks the log stale). Passing through with Tab does not read it each time.
+        let recent = matches!(&self.shown, Some(Ok(s)) if cx.clock.now - s.fetched_at < FRESH_FOR);
+        if self.pending.is_none() && (self.stale || !recent) {
             self.fetch(cx);
         }
     }
@@ -198,7 +209,10 @@ impl Screen for ActivityScreen {
 
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
         let same = self.user.as_ref().and_then(CurrentUser::id) == user.and_then(CurrentUser::id);
-        if !same {
+        if same {
+            // Looked up again, most likely after a change: the log has news.
+            self.stale = true;
+        } else {
             // Someone else's history must not stay on screen under this user's name.
             self.shown = None;
             self.pending = None;
