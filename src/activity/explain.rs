@@ -142,10 +142,36 @@ pub fn explain(entry: &AuthLogEntry) -> Explained {
         Kind::ApproveDenied => "The Approve request was denied on the phone".into(),
         Kind::OtherFailure => with("Sign-in failed using"),
         Kind::Unlocked => format!("An administrator unlocked {}", method_or("a method")),
-        Kind::Admin => "A change by an administrator".into(),
+        Kind::Admin => admin_words(entry),
         Kind::Other => "Recorded by the service".into(),
     };
     Explained { kind, plain }
+}
+
+/// What an administrator did, by the simulator's codes or the service's words.
+fn admin_words(entry: &AuthLogEntry) -> String {
+    let code = entry.event_code.as_deref().unwrap_or("").trim().to_ascii_uppercase();
+    let text = entry.event_description.as_deref().unwrap_or("").to_ascii_lowercase();
+    let is = |c: &str, words: &str| code == c || (!words.is_empty() && text.contains(words));
+    if is("ADMIN_USER_ENABLED", "enabled the user") {
+        "An administrator enabled the user".into()
+    } else if is("ADMIN_USER_DISABLED", "disabled the user") {
+        "An administrator disabled the user: no sign-in until enabled".into()
+    } else if is("ADMIN_USER_SYNCHRONIZED", "synchronized") {
+        "Synchronised from the identity source".into()
+    } else if is("ADMIN_VERIFY_CODE_GENERATED", "generated") {
+        "An administrator generated a verification code".into()
+    } else if is("ADMIN_VERIFY_CODE_VOIDED", "voided") {
+        "An administrator voided a verification code".into()
+    } else if is("ADMIN_EMERGENCY_TOKENCODE_ENABLED", "enabled an emergency") {
+        "An administrator enabled an emergency tokencode".into()
+    } else if is("ADMIN_EMERGENCY_TOKENCODE_DISABLED", "disabled the emergency") {
+        "An administrator disabled the emergency tokencode".into()
+    } else if is("ADMIN_DEVICE_REGISTRATION_CODE", "registration code") {
+        "An administrator issued a device registration code".into()
+    } else {
+        "A change by an administrator".into()
+    }
 }
 
 fn capitalise(text: &str) -> String {
@@ -236,6 +262,16 @@ mod tests {
             explain(&entry("ADMIN_METHOD_UNLOCKED", "", Some("SMS"))).outcome(),
             Outcome::Change
         );
+        let enabled = explain(&entry("ADMIN_USER_ENABLED", "", None));
+        assert_eq!(
+            (enabled.kind, enabled.plain.as_str()),
+            (Kind::Admin, "An administrator enabled the user")
+        );
+        assert_eq!(
+            explain(&entry("ADMIN_X", "Administrator voided the code", None)).plain,
+            "An administrator voided a verification code"
+        );
+        assert_eq!(explain(&entry("ADMIN_X", "", None)).plain, "A change by an administrator");
     }
 
     #[test]

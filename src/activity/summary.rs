@@ -135,6 +135,12 @@ pub fn summarize(entries: &[AuthLogEntry], now: OffsetDateTime, offset: UtcOffse
     if let Some((t, _, _)) = streak.iter().rev().find(|(_, k, _)| *k == Kind::Unlocked) {
         parts.push(format!("unlocked at {}", when(*t)));
     }
+    let enabled = |e: &AuthLogEntry| {
+        e.event_code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("ADMIN_USER_ENABLED"))
+    };
+    if let Some((t, _, _)) = streak.iter().rev().find(|(_, _, e)| enabled(e)) {
+        parts.push(format!("enabled at {}", when(*t)));
+    }
     if let Some(i) = last_ok {
         parts.push(format!("last good sign-in {}", when(chronological[i].0)));
     }
@@ -279,6 +285,18 @@ mod tests {
         );
         let only_lock = vec![e("2025-03-04T08:00:00Z", "AUTHN_METHOD_LOCKED", "VOICE")];
         assert_eq!(summarize(&only_lock, NOW, offset!(UTC)), "Voice-call code locked at 08:00.");
+    }
+
+    #[test]
+    fn a_user_enabled_after_failed_attempts() {
+        let log = newest_first(vec![
+            e("2025-03-04T08:00:00Z", "AUTHN_FAILED_USER_DISABLED", "APPROVE"),
+            e("2025-03-04T09:00:00Z", "ADMIN_USER_ENABLED", ""),
+        ]);
+        assert_eq!(
+            summarize(&log, NOW, offset!(UTC)),
+            "1 attempt while disabled since 08:00; enabled at 09:00."
+        );
     }
 
     #[test]

@@ -330,6 +330,12 @@ fn describe(code: &str, h: &HistoryEntry) -> String {
         code::USER_DISABLED => "Authentication failed. User is disabled.".into(),
         code::APPROVE_DENIED => "Authentication failed. User denied the Approve request.".into(),
         code::UNLOCKED => format!("Administrator unlocked the {method} authentication method."),
+        code::ENABLED => "Administrator enabled the user.".into(),
+        code::DISABLED => "Administrator disabled the user.".into(),
+        code::SYNCED => "User synchronized from the identity source.".into(),
+        code::EAC_ENABLED => "Administrator enabled an emergency tokencode.".into(),
+        code::EAC_DISABLED => "Administrator disabled the emergency tokencode.".into(),
+        code::DEVICE_CODE => "Administrator issued a device registration code.".into(),
         other => other.to_string(),
     }
 }
