@@ -123,6 +123,33 @@ fn activity_moves_through_the_events_and_scrolls() {
 }
 
 #[test]
+fn enter_shows_every_field_of_the_selected_event() {
+    snapshot_both!("activity_details", |h: &mut Harness| {
+        open(h);
+        let mut events = morning();
+        events[2].device_name = Some("Galaxy S23".into());
+        events[2].device_id = Some("dev-1".into());
+        events[2].authentication_details = Some("Failed attempt 3 of 3".into());
+        events[2].transaction_id = Some("tx-42".into());
+        events[2].assurance_level = Some("HIGH".into());
+        h.answer(ApiOutcome::AuthLogs(Ok(events)));
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Enter);
+        let screen = h.screen();
+        assert!(screen.contains("TOKEN on Galaxy S23"), "{screen}");
+        assert!(screen.contains("Transaction") && screen.contains("tx-42"), "{screen}");
+    });
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Event id"));
+    h.key(KeyCode::Enter);
+    assert!(!h.screen().contains("Event id"), "Enter again closes it");
+}
+
+#[test]
 fn activity_failures_retries_and_an_empty_range() {
     snapshot_both!("activity_forbidden", |h: &mut Harness| {
         open(h);

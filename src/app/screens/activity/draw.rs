@@ -188,7 +188,10 @@ impl ActivityScreen {
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| event_lines(e, i == self.selected, view, room))
+            .map(|(i, e)| {
+                let selected = i == self.selected;
+                event_lines(e, selected, selected && self.expanded, view, room)
+            })
             .collect()
     }
 }
@@ -217,7 +220,13 @@ fn outcome_style(outcome: Outcome, view: &View) -> Style {
 
 /// One event: time, status and plain words (wrapped under themselves), then the method, the
 /// service's words and where it came from, muted.
-fn event_lines(e: &AuthLogEntry, selected: bool, view: &View, width: u16) -> Vec<Line<'static>> {
+fn event_lines(
+    e: &AuthLogEntry,
+    selected: bool,
+    expanded: bool,
+    view: &View,
+    width: u16,
+) -> Vec<Line<'static>> {
     let theme = view.theme;
     let clock = view.clock;
     let explained = explain(e);
@@ -249,8 +258,15 @@ fn event_lines(e: &AuthLogEntry, selected: bool, view: &View, width: u16) -> Vec
     // The service's own words: the method and description; the code when there is no
     // description; where from, when there is room for it.
     let mut said = Vec::new();
-    if let Some(method) = given(&e.method) {
-        said.push(sanitize_excerpt(method, 24));
+    match (given(&e.method), given(&e.device_name)) {
+        (Some(method), Some(device)) => said.push(format!(
+            "{} on {}",
+            sanitize_excerpt(method, 24),
+            sanitize_excerpt(device, 40)
+        )),
+        (Some(method), None) => said.push(sanitize_excerpt(method, 24)),
+        (None, Some(device)) => said.push(format!("on {}", sanitize_excerpt(device, 40))),
+        (None, None) => {}
     }
     match (given(&e.event_description), given(&e.event_code)) {
         (Some(text), _) => said.push(format!("\"{}\"", sanitize_excerpt(text, 200))),
@@ -273,7 +289,50 @@ fn event_lines(e: &AuthLogEntry, selected: bool, view: &View, width: u16) -> Vec
                 .map(|l| l.style(theme.muted())),
         );
     }
+    if expanded {
+        lines.extend(detail_lines(e, view, width));
+    }
     lines
+}
+
+/// Every field the service gave that the row does not show, for the selected event when
+/// opened with Enter: what RSA support asks for (event and transaction ids) and the rest.
+fn detail_lines(e: &AuthLogEntry, view: &View, width: u16) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let verbose = e.verbose_flag.map(|v| v.to_string());
+    let fields: [(&str, Option<&str>); 15] = [
+        ("Event code", given(&e.event_code)),
+        ("When (service)", given(&e.event_log_date)),
+        ("Type", given(&e.event_type)),
+        ("Level", given(&e.event_level)),
+        ("Category", given(&e.event_category)),
+        ("Application", given(&e.application)),
+        ("From", given(&e.source_ip_address)),
+        ("Device", given(&e.device_id)),
+        ("Policy", given(&e.policy_name)),
+        ("Policy id", given(&e.policy_id)),
+        ("Assurance", given(&e.assurance_level)),
+        ("Details", given(&e.authentication_details)),
+        ("Event id", given(&e.event_id)),
+        ("Transaction", given(&e.transaction_id)),
+        ("Verbose", verbose.as_deref()),
+    ];
+    let label_width = 15;
+    let mut out = Vec::new();
+    for (label, value) in fields {
+        let Some(value) = value else { continue };
+        let prefix = vec![
+            Span::raw(" ".repeat(INDENT)),
+            Span::styled(format!("{label:<label_width$}"), theme.muted()),
+        ];
+        out.extend(wrapped_after(
+            prefix,
+            &sanitize_excerpt(value, 300),
+            width,
+            INDENT + label_width,
+        ));
+    }
+    out
 }
 
 /// A field the service filled in (not missing, not blank).

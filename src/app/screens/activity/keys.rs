@@ -39,8 +39,10 @@ impl KeyState for Keys {
                     Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"),
                 ];
                 if rows {
+                    out.push(Binding::new(&[Key::Enter], Action::Submit, "details"));
                     out.push(Binding::new(UP, Action::Up, "previous event").quiet());
-                    out.push(Binding::new(DOWN, Action::Down, "next event"));
+                    // In the help only: at 80 columns the footer keeps q quit.
+                    out.push(Binding::new(DOWN, Action::Down, "next event").quiet());
                     out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                     out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
                 }

@@ -58,6 +58,8 @@ pub struct ActivityScreen {
     pending: Option<(RequestId, Option<RetryNotice>)>,
     shown: Option<Result<Shown, Failure>>,
     selected: usize,
+    /// The selected event shows every field the service gave (Enter).
+    expanded: bool,
     /// The user was looked up again (after a change on another screen): read the log again
     /// when the screen next opens.
     stale: bool,
@@ -85,6 +87,7 @@ impl Default for ActivityScreen {
             shown: None,
             selected: 0,
             stale: false,
+            expanded: false,
         }
     }
 }
@@ -134,6 +137,7 @@ impl ActivityScreen {
                 }
                 self.known_codes.sort();
                 self.selected = 0;
+                self.expanded = false;
                 Ok(Shown {
                     entries,
                     range: self.range,
@@ -177,6 +181,7 @@ impl Screen for ActivityScreen {
                 self.code = choices[(at + 1) % choices.len()].clone();
                 self.fetch(cx);
             }
+            Action::Submit => self.expanded = !self.expanded && self.rows() > 0,
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-8),
