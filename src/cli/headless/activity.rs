@@ -110,7 +110,7 @@ pub async fn activity(
     Ok(exit(0))
 }
 
-const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 11] = [
     "time",
     "status",
     "method",
@@ -119,6 +119,9 @@ const COLUMNS: [&str; 8] = [
     "service_said",
     "application",
     "source_ip",
+    "device",
+    "policy",
+    "event_id",
 ];
 
 fn record(e: &AuthLogEntry, offset: UtcOffset) -> super::Record {
@@ -139,6 +142,9 @@ fn record(e: &AuthLogEntry, offset: UtcOffset) -> super::Record {
         ("service_said", clean(&e.event_description, 300)),
         ("application", clean(&e.application, 60)),
         ("source_ip", clean(&e.source_ip_address, 45)),
+        ("device", clean(&e.device_name, 60)),
+        ("policy", clean(&e.policy_name, 80)),
+        ("event_id", clean(&e.event_id, 80)),
     ];
     debug_assert!(record.iter().map(|(c, _)| *c).eq(COLUMNS), "columns drifted");
     record
