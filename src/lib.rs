@@ -4,6 +4,7 @@
 //! simulator of the service that the client (and anyone else) can talk to over loopback HTTP.
 
 pub mod actions;
+pub mod activity;
 pub mod api;
 pub mod app;
 pub mod audit;

@@ -147,6 +147,7 @@ fn refuse(id: RequestId, request: ApiRequest, problem: String, tx: &UnboundedSen
         ApiRequest::DeviceCode { .. } => ApiOutcome::DeviceCode(Err(failure)),
         ApiRequest::EnableEac { .. } => ApiOutcome::EacEnabled(Err(failure)),
         ApiRequest::DisableEac { .. } => ApiOutcome::EacDisabled(Err(failure)),
+        ApiRequest::AuthLogs { .. } => ApiOutcome::AuthLogs(Err(failure)),
         ApiRequest::Act { .. } => ApiOutcome::Acted { result: Err(failure), refreshed: None },
         ApiRequest::ActOnEach { emails, .. } => ApiOutcome::Each {
             outcomes: emails
@@ -294,6 +295,16 @@ async fn run_api(
             };
             records.audit(&tx, "enable emergency tokencode", vec![result]);
             send(ApiOutcome::EacEnabled(enabled.map_err(Failure::from)));
+        }
+        ApiRequest::AuthLogs { user_id, email, query } => {
+            let read = client.user_auth_logs(&user_id, &query).await;
+            // A read, but of someone's sign-in history: who looked is worth recording.
+            let result = match &read {
+                Ok(_) => UserResult::ok(&email),
+                Err(e) => UserResult::failed(&email, e.to_string()),
+            };
+            records.audit(&tx, "sign-in activity", vec![result]);
+            send(ApiOutcome::AuthLogs(read.map_err(Failure::from)));
         }
         ApiRequest::DisableEac { user_id, email, eac_id } => {
             let disabled = client.disable_emergency_tokencode(&user_id, &eac_id).await;

@@ -167,7 +167,8 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
     let real_tenant: Vec<&str> = TENANT.iter().copied().filter(|f| *f != "--demo").collect();
     let mut groups = match command {
         "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
-        | "eac disable" | "resume" | "unlock" | "disable" | "enable" | "sync" | "search" => {
+        | "eac disable" | "resume" | "unlock" | "disable" | "enable" | "sync" | "search"
+        | "activity" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

@@ -534,3 +534,125 @@ async fn a_clock_far_off_is_corrected_from_the_services_answer() {
     client.lookup_user("john.doe@example.com", false).await.unwrap();
     assert_eq!(calls(&sim, LOOKUP), 3, "the corrected clock is kept");
 }
+
+// ---- sign-in activity (authlogs) ----
+
+#[tokio::test]
+async fn auth_logs_come_newest_first_and_the_filters_reach_the_service() {
+    let sim = start_sim().await;
+    let client = legacy_client(&sim);
+    let id = client.lookup_user("viktor.petrov@example.com", false).await.unwrap().id.unwrap();
+    let all = client.user_auth_logs(&id, &AuthLogQuery::default()).await.unwrap();
+    assert_eq!(all.len(), 6, "{all:?}");
+    let times: Vec<_> = all.iter().map(|e| e.logged_at().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
+    let code = "AUTHN_FAILED_INVALID_TOKENCODE";
+    let only = AuthLogQuery { event_code: Some(code.into()), ..AuthLogQuery::default() };
+    let wrong = client.user_auth_logs(&id, &only).await.unwrap();
+    assert_eq!(wrong.len(), 3);
+    assert!(wrong.iter().all(|e| e.event_code.as_deref() == Some(code)));
+    // A start at an offset east of UTC: its `+` must arrive as `+`, or the service says 400.
+    let east = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+05:30));
+    let recent = AuthLogQuery {
+        start_time_after: Some(east - time::Duration::minutes(30)),
+        ..AuthLogQuery::default()
+    };
+    let got = client.user_auth_logs(&id, &recent).await.unwrap();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].event_code.as_deref(), Some("AUTHN_FAILED_METHOD_LOCKED"));
+    let backwards = AuthLogQuery {
+        start_time_after: Some(east),
+        end_time_on_or_before: Some(east - time::Duration::hours(1)),
+        ..AuthLogQuery::default()
+    };
+    let err = client.user_auth_logs(&id, &backwards).await.unwrap_err();
+    assert!(matches!(err, ApiError::InvalidRequest(_)), "refused before sending: {err}");
+    let err = client
+        .user_auth_logs("00000000-0000-0000-0000-000000000000", &AuthLogQuery::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(404), "{err}");
+    assert!(client.user_auth_logs("..", &AuthLogQuery::default()).await.is_err());
+}
+
+/// A one-shot HTTP server on loopback that answers `body` to one request and hands back the
+/// request line as it arrived on the wire.
+async fn one_answer(body: &'static str) -> (String, tokio::task::JoinHandle<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/AdminInterface/restapi/", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = socket.read(&mut buf).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        socket.write_all(answer.as_bytes()).await.unwrap();
+        let text = String::from_utf8_lossy(&seen).into_owned();
+        text.lines().next().unwrap_or_default().to_string()
+    });
+    (url, task)
+}
+
+/// A legacy client whose key file points at `url` instead of the simulator.
+fn client_for(sim: &SimHandle, url: &str) -> Client {
+    let mut key: serde_json::Value = serde_json::from_str(&sim.demo_key_file_json()).unwrap();
+    key["adminRestApiUrl"] = serde_json::Value::String(url.to_string());
+    let key = LegacyKeyFile::parse(&key.to_string()).expect("the key file parses");
+    let options = ClientOptions {
+        retry: RetryPolicy { max_attempts: 1, ..fast_retries().retry },
+        ..fast_retries()
+    };
+    Client::with_options(Credentials::Legacy(key), options).unwrap()
+}
+
+#[tokio::test]
+async fn the_plus_of_an_offset_goes_out_as_percent_2b() {
+    let sim = start_sim().await;
+    let (url, request) = one_answer("[]").await;
+    let client = client_for(&sim, &url);
+    let query = AuthLogQuery {
+        start_time_after: Some(time::macros::datetime!(2025-03-04 09:14:00 +01:00)),
+        end_time_on_or_before: Some(time::macros::datetime!(2025-03-04 10:00:00 -05:00)),
+        event_code: Some("AUTHN_SUCCESS".into()),
+    };
+    assert!(client.user_auth_logs("u-1", &query).await.unwrap().is_empty());
+    let line = request.await.unwrap();
+    assert_eq!(
+        line,
+        "GET /AdminInterface/restapi/v1/users/u-1/authlogs?eventCode=AUTHN_SUCCESS\
+         &startTimeAfter=2025-03-04T09%3A14%3A00.000%2B01%3A00\
+         &endTimeOnOrBefore=2025-03-04T10%3A00%3A00.000-05%3A00 HTTP/1.1"
+    );
+}
+
+#[tokio::test]
+async fn a_log_naming_another_user_is_refused_whatever_its_position() {
+    let sim = start_sim().await;
+    let (url, _request) = one_answer(
+        r#"{"elements":[{"userId":"u-1","eventCode":"AUTHN_SUCCESS"},{"userId":"u-2","eventCode":"AUTHN_SUCCESS"}]}"#,
+    )
+    .await;
+    let err =
+        client_for(&sim, &url).user_auth_logs("u-1", &AuthLogQuery::default()).await.unwrap_err();
+    assert!(matches!(err, ApiError::AnsweredForSomeoneElse { .. }), "{err}");
+    let (url, _request) = one_answer(
+        r#"{"totalElements":2,"elements":[{"userId":"U-1","eventCode":"A"},{"eventCode":"B"}]}"#,
+    )
+    .await;
+    let got = client_for(&sim, &url).user_auth_logs("u-1", &AuthLogQuery::default()).await.unwrap();
+    assert_eq!(got.len(), 2, "the same id in another case, and no id at all, are this user's");
+    let (url, _request) = one_answer(r#"{"code":"x"}"#).await;
+    let err =
+        client_for(&sim, &url).user_auth_logs("u-1", &AuthLogQuery::default()).await.unwrap_err();
+    assert!(matches!(err, ApiError::UnexpectedBody { .. }), "{err}");
+}

@@ -484,3 +484,64 @@ fn a_search_records_who_was_shown() {
     assert!(shown.contains(&"r.garcia@partner.example.net"));
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn activity_prints_the_summary_and_the_events_newest_first() {
+    let out = casdesk(&["activity", "viktor.petrov@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("3 failed tokencode attempts since ")
+            && lines[0].contains(", then locked; 1 more refused while locked"),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("TIME ") && lines[2].contains("SERVICE SAID"), "{text}");
+    assert!(lines[3].contains("FAILED") && lines[3].contains("Refused: tokencode is locked"));
+    assert!(lines[4].contains("LOCKED") && lines[4].contains("Authentication method TOKEN"));
+    assert_eq!(lines.iter().filter(|l| l.contains("Wrong tokencode")).count(), 3, "{text}");
+
+    // Filters go to the service: the code, and a window that leaves out the older events.
+    let code = "AUTHN_FAILED_INVALID_TOKENCODE";
+    let out =
+        casdesk(&["activity", "viktor.petrov@example.com", "--event-code", code, "-f", "csv"], "");
+    let text = stdout(&out);
+    assert!(text.starts_with("time,status,method,event_code,meaning,service_said,"), "{text}");
+    assert_eq!(text.lines().count(), 4, "a header and three wrong tokencodes: {text}");
+    assert!(stderr(&out).contains("3 failed tokencode attempts"), "the summary on stderr");
+    let out =
+        casdesk(&["activity", "viktor.petrov@example.com", "--since", "30m", "-f", "json"], "");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["event_code"], "AUTHN_FAILED_METHOD_LOCKED");
+
+    let out = casdesk(&["activity", "viktor.petrov@example.com", "--since", "soon"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--since soon"), "{}", stderr(&out));
+    let out = casdesk(&["activity", "nobody@example.com"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nobody@example.com: HTTP 404"), "{}", stderr(&out));
+}
+
+#[test]
+fn reading_someones_activity_is_in_the_audit_record() {
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    casdesk_in(&data, &["activity", "nadia.okafor@partner.example.net"]);
+    casdesk_in(&data, &["activity", "nobody@example.com"]);
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let actions: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("sign-in activity", "nadia.okafor@partner.example.net", "true"),
+            ("sign-in activity", "nobody@example.com", "false"),
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -14,6 +14,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+#[path = "sim_http/authlogs.rs"]
+mod authlogs;
 #[path = "sim_http/device_code.rs"]
 mod device_code;
 #[path = "sim_http/emergency.rs"]

@@ -268,3 +268,51 @@ async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
     let alice = live.look_up("alice@example.com").await;
     assert!(alice.contains("✗ Disabled"), "{alice}");
 }
+
+#[tokio::test]
+async fn the_log_shows_what_was_done_and_a_log_with_someone_elses_entry_is_refused() {
+    let sim = start_sim().await;
+    // The default scopes include rsa.audit.user, which the log needs.
+    let c = client(&sim);
+    let id = id_of(&c, "viktor.petrov@example.com").await;
+    c.unlock_methods(&id, &[UnlockMethod::Token]).await.unwrap();
+    let log = c.user_auth_logs(&id, &AuthLogQuery::default()).await.unwrap();
+    assert_eq!(log[0].event_code.as_deref(), Some("ADMIN_METHOD_UNLOCKED"), "{log:?}");
+    assert_eq!(log[0].method.as_deref(), Some("TOKEN"));
+    sim.control().inject(Fault::AnotherUser, 1);
+    let err = c.user_auth_logs(&id, &AuthLogQuery::default()).await.unwrap_err();
+    assert!(matches!(err, ApiError::AnsweredForSomeoneElse { .. }), "{err}");
+}
+
+#[tokio::test]
+async fn in_the_console_an_unlock_on_lookup_shows_on_activity() {
+    let mut live = Live::start().await;
+    live.look_up("viktor.petrov@example.com").await;
+    live.type_text("a");
+    let screen = live.until("the activity", |s| s.contains("events, newest first")).await;
+    assert!(
+        screen.contains("3 failed tokencode attempts since") && screen.contains("then locked"),
+        "{screen}"
+    );
+    assert!(!screen.contains("An administrator unlocked"), "{screen}");
+    live.key(KeyCode::Char('1'));
+    live.type_text("uy");
+    live.until("the unlock to be answered", |s| s.contains("Unlock methods:")).await;
+    live.key(KeyCode::Char('6'));
+    let screen = live
+        .until("the unlock on Activity", |s| s.contains("An administrator unlocked tokencode"))
+        .await;
+    assert!(screen.contains("unlocked at "), "the summary tells it too: {screen}");
+    // A simulated sign-in that works now: the summary says the last one succeeded.
+    live.control().simulate_sign_in(
+        "viktor.petrov@example.com",
+        casdesk::sim::SignIn::Succeed("TOKEN".into()),
+    );
+    live.key(KeyCode::Char('r'));
+    let screen = live
+        .until("the new sign-in", |s| {
+            s.contains("Signed in with tokencode") && !s.contains("Reading")
+        })
+        .await;
+    assert!(screen.contains("Last sign-in succeeded at"), "{screen}");
+}

@@ -157,3 +157,47 @@ async fn an_audit_record_that_cannot_be_written_is_reported_to_the_console() {
     assert!(matches!(answer(&mut rx, 1).await, ApiOutcome::User { .. }), "and still answered");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn reading_sign_in_activity_answers_the_events_and_is_audited_by_address() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let dir = temp_dir("activity");
+    let path = dir.join("audit.jsonl");
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let mut worker = Worker::new(demo_client(&sim), tx, records);
+    let lookup =
+        ApiRequest::Lookup { email: "viktor.petrov@example.com".into(), search_unsynched: false };
+    worker.execute(Command::Api(1, lookup));
+    let ApiOutcome::User { details, .. } = answer(&mut rx, 1).await else { panic!("the user") };
+    let user_id = details.id.clone().expect("an id");
+    let email = "viktor.petrov@example.com".to_string();
+    let query = casdesk::api::AuthLogQuery::default();
+    let read = ApiRequest::AuthLogs { user_id: user_id.clone(), email: email.clone(), query };
+    worker.execute(Command::Api(2, read));
+    let ApiOutcome::AuthLogs(Ok(events)) = answer(&mut rx, 2).await else { panic!("the log") };
+    assert_eq!(events.len(), 6);
+    let unknown = ApiRequest::AuthLogs {
+        user_id: "00000000-0000-0000-0000-000000000000".into(),
+        email: "ghost@example.com".into(),
+        query: casdesk::api::AuthLogQuery::default(),
+    };
+    worker.execute(Command::Api(3, unknown));
+    let ApiOutcome::AuthLogs(Err(failure)) = answer(&mut rx, 3).await else { panic!("a 404") };
+    assert_eq!(failure.status, Some(404));
+    let entries = casdesk::audit::read(&path).unwrap().entries;
+    let actions: Vec<(&str, &str, bool)> = entries
+        .iter()
+        .map(|e| (e.action.as_str(), e.users[0].user.as_str(), e.users[0].ok))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("lookup", "viktor.petrov@example.com", true),
+            ("sign-in activity", "viktor.petrov@example.com", true),
+            ("sign-in activity", "ghost@example.com", false),
+        ],
+        "by address, never the internal id {user_id}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -26,7 +26,9 @@ mod retry;
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::{ApiBase, redact_userinfo};
 pub use ca_bundle::CaBundle;
-pub use client::{Client, ClientOptions, RetryNotice, RetryObserver};
+pub use client::{
+    AuthLogQuery, Client, ClientOptions, RetryNotice, RetryObserver, format_query_time,
+};
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
 pub use keyfile::{KeyFileFields, LegacyKeyFile, check_private};
 pub use model::*;

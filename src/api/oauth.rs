@@ -24,6 +24,7 @@ pub const HELPDESK_SCOPES: &[&str] = &[
     "rsa.authenticator.mobile.read",
     "rsa.authenticator.mobile.manage",
     "rsa.authenticator.emergency.manage",
+    "rsa.audit.user",
 ];
 
 /// How long an assertion is good for; it is used at once.

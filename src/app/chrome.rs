@@ -63,20 +63,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let roomy: usize = app
-        .screens
-        .iter()
-        .enumerate()
-        .map(|(i, s)| format!(" {} {} ", i + 1, s.title()).len())
-        .sum();
-    // Tabs lose their padding before anything is cut off (a profile badge at 80 columns).
-    let tight = used + roomy > usize::from(area.width);
+    // Tabs lose their padding before anything is cut off, then take their short titles, then
+    // all but the active one shrink to their number (a profile badge at 80 columns).
+    let room = usize::from(area.width).saturating_sub(used);
+    let fit =
+        TABS.iter().copied().find(|tabs| tab_width(app, *tabs) <= room).unwrap_or(Tabs::Numbers);
+    let tight = fit != Tabs::Roomy;
     for (index, screen) in app.screens.iter().enumerate() {
-        let label = if tight {
-            format!("{} {}", index + 1, screen.title())
-        } else {
-            format!(" {} {} ", index + 1, screen.title())
-        };
+        let label = tab_label(index, screen.as_ref(), fit, index == app.active);
         let style = if index == app.active {
             theme.selection().add_modifier(Modifier::BOLD)
         } else {
@@ -88,6 +82,39 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tabs {
+    Roomy,
+    Tight,
+    Short,
+    Numbers,
+}
+
+const TABS: [Tabs; 4] = [Tabs::Roomy, Tabs::Tight, Tabs::Short, Tabs::Numbers];
+
+fn tab_label(index: usize, screen: &dyn crate::app::Screen, tabs: Tabs, active: bool) -> String {
+    let n = index + 1;
+    match tabs {
+        Tabs::Roomy => format!(" {n} {} ", screen.title()),
+        Tabs::Tight => format!("{n} {}", screen.title()),
+        Tabs::Short => format!("{n} {}", screen.short_title()),
+        Tabs::Numbers if active => format!("{n} {}", screen.short_title()),
+        Tabs::Numbers => n.to_string(),
+    }
+}
+
+/// The columns the tabs take in `tabs` form, the spaces between tight tabs included.
+fn tab_width(app: &App, tabs: Tabs) -> usize {
+    let labels: usize = app
+        .screens
+        .iter()
+        .enumerate()
+        .map(|(i, s)| tab_label(i, s.as_ref(), tabs, i == app.active).chars().count())
+        .sum();
+    let gaps = if tabs == Tabs::Roomy { 0 } else { app.screens.len().saturating_sub(1) };
+    labels + gaps
 }
 
 /// The tenant keeps at least this much of its name on the user line, however long the user's

@@ -42,12 +42,17 @@ pub enum Action {
     Sync,
     /// From a user picked off search matches back to the matches.
     BackToMatches,
+    /// Open the Activity screen for the user a lookup found.
+    ShowActivity,
+    /// Cycle the time range or the event code a list is filtered by.
+    CycleRange,
+    CycleCode,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
-    /// rebindable: 1–5 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 29] = [
+    /// rebindable: 1–6 are the screens' numbers.)
+    pub const NAMED: [(&'static str, Action); 32] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -77,6 +82,9 @@ impl Action {
         ("enable_disable_user", Action::ToggleUserStatus),
         ("sync", Action::Sync),
         ("back_to_matches", Action::BackToMatches),
+        ("show_activity", Action::ShowActivity),
+        ("time_range", Action::CycleRange),
+        ("event_code", Action::CycleCode),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

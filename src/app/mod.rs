@@ -254,14 +254,18 @@ impl App {
             return self.on_dialog_key(&key, commands);
         }
         match action_for(&self.global_bindings(), &key) {
-            Some(Action::NextScreen) => return self.switch((self.active + 1) % self.screens.len()),
+            Some(Action::NextScreen) => {
+                return self.switch((self.active + 1) % self.screens.len(), commands);
+            }
             Some(Action::PrevScreen) => {
-                return self.switch((self.active + self.screens.len() - 1) % self.screens.len());
+                let previous = (self.active + self.screens.len() - 1) % self.screens.len();
+                return self.switch(previous, commands);
             }
             Some(Action::GoTo(_)) => {
                 if let crossterm::event::KeyCode::Char(c) = key.code {
                     let index = c.to_digit(10).unwrap_or(1) as usize;
-                    return self.switch(index.saturating_sub(1).min(self.screens.len() - 1));
+                    let target = index.saturating_sub(1).min(self.screens.len() - 1);
+                    return self.switch(target, commands);
                 }
             }
             Some(Action::Help) => {
@@ -296,8 +300,13 @@ impl App {
         commands.push(Command::Quit);
     }
 
-    fn switch(&mut self, index: usize) {
+    /// Brings screen `index` into view and tells it so (Activity fetches on open).
+    fn switch(&mut self, index: usize, commands: &mut Vec<Command>) {
+        let changed = self.active != index;
         self.active = index;
+        if changed {
+            self.with_screen(commands, |s, cx| s.opened(cx));
+        }
     }
 
     fn with_screen(
@@ -336,7 +345,7 @@ impl App {
             }
         }
         if let Some(target) = go_to {
-            self.switch(target);
+            self.switch(target, commands);
         }
     }
 

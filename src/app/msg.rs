@@ -6,9 +6,9 @@
 
 use crate::actions::{Acted, ActionOutcome, UserAction};
 use crate::api::{
-    AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget, DeviceRegistrationCode,
-    EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest, RetryNotice, SearchPage,
-    UserDetails,
+    AuthLogEntry, AuthLogQuery, AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget,
+    DeviceRegistrationCode, EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest,
+    RetryNotice, SearchPage, UserDetails,
 };
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
@@ -131,6 +131,13 @@ pub enum ApiRequest {
         action: UserAction,
         emails: Vec<String>,
     },
+    /// The user's sign-in activity (`GET v1/users/{id}/authlogs`); `email` names the user in
+    /// the audit trail.
+    AuthLogs {
+        user_id: String,
+        email: String,
+        query: AuthLogQuery,
+    },
     /// Carry on with an interrupted bulk run: its earlier outcomes come back first (from the
     /// journal), then the rest as it is sent.
     Resume {
@@ -153,6 +160,7 @@ impl ApiRequest {
             ApiRequest::ActOnEach { action, emails } => {
                 format!("{} x{}", action.name(), emails.len())
             }
+            ApiRequest::AuthLogs { .. } => "sign-in activity".into(),
             ApiRequest::Resume { run } => format!("resume run {}", run.header.run_id),
         }
     }
@@ -193,6 +201,8 @@ pub enum ApiOutcome {
         outcomes: Vec<ActionOutcome>,
         last: bool,
     },
+    /// The user's events, newest first as the service sent them.
+    AuthLogs(Result<Vec<AuthLogEntry>, Failure>),
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
 }

@@ -127,7 +127,7 @@ impl App {
         let mut taken = false;
         self.with_screen_at(target, commands, |s, cx| taken = s.resume(run, cx));
         if taken {
-            self.switch(target);
+            self.switch(target, commands);
         } else {
             self.notify(
                 Status::Warning,

@@ -102,6 +102,10 @@ impl View<'_> {
 
 pub trait Screen {
     fn title(&self) -> &'static str;
+    /// The title when the tabs do not fit at full length (80 columns with a profile badge).
+    fn short_title(&self) -> &'static str {
+        self.title()
+    }
     /// The bindings that work right now, for keys, footer and help alike, and whether a text
     /// field has focus (printable keys type into it): the screen's key table, current state.
     fn key_context(&self) -> KeyContext;
@@ -115,6 +119,8 @@ pub trait Screen {
     /// Offered every message that is not a key; a screen takes (`msg.take()`) the answers to
     /// requests it made and leaves the rest.
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
+    /// The screen was brought into view (its tab, a digit, or another screen sent it here).
+    fn opened(&mut self, _cx: &mut Cx) {}
     /// The carried user changed (looked up, or cleared).
     fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
     /// The profile's defaults for generating codes (only the Codes screen has a use for them).

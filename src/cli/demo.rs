@@ -7,10 +7,23 @@ use time::UtcOffset;
 
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
     let tenant = Tenant::demo().await?;
+    if let Some(sim) = &tenant.demo {
+        fresh_sign_ins(&sim.control());
+    }
     let source = casdesk::worker::ClientSource::Ready(tenant.client.clone());
     let tenant_id = casdesk::bulk::journal::tenant_id(&tenant.client);
     let name = tenant.name.clone();
     let result = super::console::start(source, tenant_id, args, name, true, local_offset).await;
     tenant.close().await;
     result
+}
+
+/// Sign-ins made as the demo starts, so Activity has something from this very minute: Noah
+/// has just typed two wrong tokencodes (one more locks him out); Olivia signed in fine.
+fn fresh_sign_ins(control: &casdesk::sim::SimControl) {
+    use casdesk::sim::SignIn;
+    control.simulate_sign_in("olivia.brown@example.com", SignIn::Succeed("APPROVE".into()));
+    for _ in 0..2 {
+        control.simulate_sign_in("noah.taylor@example.com", SignIn::WrongTokencode);
+    }
 }

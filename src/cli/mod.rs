@@ -66,6 +66,7 @@ impl Cli {
                     | Command::Disable(_)
                     | Command::Enable(_)
                     | Command::Sync(_)
+                    | Command::Activity(_)
                     | Command::Resume(_)
                     | Command::Config(config_cmd::ConfigCommand::Check { .. })
             )
@@ -96,6 +97,7 @@ fn after_help() -> String {
   casdesk codes generate --mode enrollment --delivery display -i starters.txt -o codes.csv
   casdesk codes void --mode password-reset --input leavers.csv
   casdesk --demo eac enable alice@example.com --expiry 4h
+  casdesk activity viktor.petrov@example.com --since 24h   why sign-ins failed
 
 `casdesk <COMMAND> --help` lists what a command takes. Tenant options may come before the
 command, as in the last example; console options are for the console and `casdesk demo`.
@@ -130,6 +132,8 @@ enum Command {
     Enable(headless::user_action::ListArgs),
     /// Synchronise users from their identity source (a name or address changed there)
     Sync(headless::user_action::ListArgs),
+    /// A user's sign-in activity: the 100 most recent events, each failure in plain words
+    Activity(headless::activity::ActivityArgs),
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished
     Runs,
     /// Finish an interrupted bulk run: only the users not yet done are sent
@@ -185,6 +189,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Disable(args) => args.run(&tenant, UserAction::Disable).await,
         Command::Enable(args) => args.run(&tenant, UserAction::Enable).await,
         Command::Sync(args) => args.run(&tenant, UserAction::Sync).await,
+        Command::Activity(args) => headless::activity::activity(&tenant, &args, local_offset).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
         Command::Demo(_)
         | Command::Sim(_)

@@ -88,6 +88,7 @@ impl Command {
                 (Takes::Tenant(&mut args.tenant), None)
             }
             Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Activity(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),
             Command::Config(ConfigCommand::Show { profile, look }) => {
                 (Takes::Profile(profile), Some(look))

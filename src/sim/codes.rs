@@ -178,6 +178,7 @@ fn generate_one(
     let (user_id, user_email) = (user.id.clone(), user.email.clone());
     let expires = tenant.now() + time::Duration::minutes(minutes);
     let code = tenant.issue_code(&user_id, mode, expires);
+    tenant.record_event(&user_id, crate::sim::events::AdminEvent::CodeGenerated(mode));
     let mut result = fail(1000, "Code Successfully generated. ", echo);
     if by_email {
         tenant.send_email(SentEmail {

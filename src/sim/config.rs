@@ -92,7 +92,8 @@ pub enum Fault {
     /// Handled, then the first element of a per-user answer names no address.
     UnnamedElement,
     /// Handled, then a single user's answer (lookup, device registration code, unlock, user
-    /// status, sync) names another user's address (`not.asked@…`) or id than the one asked.
+    /// status, sync) names another user's address (`not.asked@…`) or id than the one asked; in a
+    /// user's authentication log, the last entry is another user's.
     AnotherUser,
 }
 

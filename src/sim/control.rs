@@ -2,6 +2,7 @@
 //! the tenant clock, and a look at what it did.
 
 use crate::sim::config::{Fault, RateLimit};
+use crate::sim::events::SignIn;
 use crate::sim::lock;
 use crate::sim::model::{Mode, SentEmail};
 use crate::sim::server::AppState;
@@ -101,6 +102,24 @@ impl SimControl {
             }
             None => false,
         }
+    }
+
+    /// A sign-in by the user now, as CAS would log it: three wrong tokencodes in a row lock
+    /// TOKEN (visible in the next lookup); a disabled user, a locked method or Approve with no
+    /// registered device fail. Returns the event codes recorded (empty if no such user).
+    pub fn simulate_sign_in(&self, email: &str, attempt: SignIn) -> Vec<String> {
+        let mut tenant = lock(&self.shared.tenant);
+        let Some(id) = tenant.by_email(email).map(|u| u.id.clone()) else {
+            return Vec::new();
+        };
+        tenant.sign_in(&id, &attempt).unwrap_or_default()
+    }
+
+    /// The event codes in the user's authentication log, newest first (for tests).
+    pub fn event_codes(&self, email: &str) -> Vec<String> {
+        let tenant = lock(&self.shared.tenant);
+        let Some(user) = tenant.any_by_email(email) else { return Vec::new() };
+        tenant.events_of(&user.id).into_iter().map(|e| e.code.clone()).collect()
     }
 
     /// Company licence for SecurID MFA methods (device registration answers 403 without it).

@@ -94,6 +94,7 @@ pub async fn issue(State(s): State<AppState>, uri: OriginalUri, body: JsonBody) 
     }
     let (user_id, email) = (user.id.clone(), user.email.clone());
     let live = tenant.issue_device_code(&user_id);
+    tenant.record_event(&user_id, crate::sim::events::AdminEvent::DeviceCode);
     let company_id = tenant.company.company_id.clone();
     drop(tenant);
     ok(DeviceCode {

@@ -69,6 +69,7 @@ pub async fn enable(State(s): State<AppState>, Path(id): Path<String>, body: Jso
     let used = if locked { defaults } else { requested };
     let expires = tenant.now() + used.expiry_unit.duration(used.expiry_value);
     let eac = tenant.issue_eac(&id, expires, used.one_time_use);
+    tenant.record_event(&id, crate::sim::events::AdminEvent::EacEnabled);
     drop(tenant);
     ok(Enabled {
         emergency_tokencode_id: eac.id,
@@ -142,6 +143,7 @@ pub async fn disable(
         );
     }
     tenant.remove_eacs(&id);
+    tenant.record_event(&id, crate::sim::events::AdminEvent::EacDisabled);
     drop(tenant);
     ok(json!({}))
 }

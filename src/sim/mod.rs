@@ -18,6 +18,7 @@
 //! ```
 
 mod auth;
+mod authlogs;
 mod body;
 mod codes;
 mod config;
@@ -25,6 +26,7 @@ mod control;
 mod device_code;
 mod emergency;
 mod errors;
+mod events;
 mod faults;
 mod model;
 mod oauth;
@@ -44,6 +46,7 @@ mod void;
 
 pub use config::{Fault, RateLimit, STALL, SimConfig};
 pub use control::SimControl;
+pub use events::{SignIn, TOKENCODE_LOCKOUT, code as event_code};
 pub use model::SentEmail;
 pub use server::{SimHandle, start};
 pub use stats::SimStats;

@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// The scopes a helpdesk needs; both demo clients are registered for all of them.
-pub const HELPDESK_SCOPES: [&str; 7] = [
+pub const HELPDESK_SCOPES: [&str; 8] = [
     "rsa.user.read",
     "rsa.user.manage",
     "rsa.user.sync",
@@ -36,6 +36,7 @@ pub const HELPDESK_SCOPES: [&str; 7] = [
     "rsa.authenticator.mobile.read",
     "rsa.authenticator.mobile.manage",
     "rsa.authenticator.emergency.manage",
+    "rsa.audit.user",
 ];
 const TOKEN_LIFETIME_SECS: u64 = 3600;
 const MAX_ASSERTION_LIFETIME_SECS: f64 = 300.0 + SKEW_SECS;

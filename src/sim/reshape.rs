@@ -5,7 +5,8 @@
 //! per-user answers: generate (a JSON array), void (`{"results": [...]}`) and user search
 //! (`{"elements": [...]}`);
 //! [`Fault::AnotherUser`] touches the single-user answers that name their user by address or id
-//! (lookup, device registration code, unlock, user status, sync). Any other answer passes unchanged.
+//! (lookup, device registration code, unlock, user status, sync) and a user's authentication log
+//! (its last entry's `userId`). Any other answer passes unchanged.
 
 use crate::sim::config::Fault;
 use serde_json::{Value, json};
@@ -70,6 +71,14 @@ fn foreign_to(address: Option<&str>) -> String {
 pub const ANOTHER_USER_ID: &str = "00000000-0000-4000-8000-00000000dead";
 
 fn name_another_user(answer: &mut Value) {
+    // A user's log (authlogs): its last entry is someone else's, so a client that checks
+    // only the first is caught.
+    if let Some(last) = answer.as_array_mut().and_then(|items| items.last_mut())
+        && let Some(id) = last.get_mut("userId")
+    {
+        *id = json!(ANOTHER_USER_ID);
+        return;
+    }
     let Some(map) = answer.as_object_mut() else { return };
     if let Some(id) = map.get_mut("id")
         && id.is_string()

@@ -3,7 +3,7 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::sim::server::{ADMIN_PREFIX, AppState};
-use crate::sim::{codes, device_code, emergency, search, user_admin, users, void};
+use crate::sim::{authlogs, codes, device_code, emergency, search, user_admin, users, void};
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 
@@ -29,6 +29,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PATCH", path: "/v1/users/{id}/methods", scope: "rsa.user.factor.manage", handler: || patch(user_admin::unlock) },
     Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: "rsa.user.manage", handler: || put(user_admin::set_status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: "rsa.user.sync", handler: || post(user_admin::sync) },
+    Endpoint { method: "GET", path: "/v1/users/{id}/authlogs", scope: "rsa.audit.user", handler: || get(authlogs::authlogs) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

@@ -21,6 +21,10 @@ pub struct Tenant {
     device_codes: HashMap<String, LiveCode>,
     outbox: Vec<SentEmail>,
     clock_offset: time::Duration,
+    /// Every user's sign-in and administration events, oldest first (see `events`).
+    pub(super) events: Vec<crate::sim::events::AuthEvent>,
+    /// Wrong tokencodes in a row, per user id, towards the lockout.
+    pub(super) failures: HashMap<String, u32>,
 }
 
 impl Tenant {
@@ -34,6 +38,8 @@ impl Tenant {
             device_codes: HashMap::new(),
             outbox: Vec::new(),
             clock_offset: time::Duration::ZERO,
+            events: Vec::new(),
+            failures: HashMap::new(),
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Dates that describe the past (creation, last sync, device registration) are absolute strings
 //! shown as they are. Things that expire (codes, emergency tokencodes) are given in minutes
-//! relative to the moment the simulator starts, so the demo never goes stale.
+//! relative to the moment the simulator starts, so the demo never goes stale; so is each user's
+//! sign-in `history` (minutes before start).
 
 use crate::sim::model::{Company, EacConfig, EacUnit, IdentitySource, Locks, Mode, User};
 use crate::sim::tenant::Tenant;
@@ -103,6 +104,9 @@ struct UserFile {
     emergency_tokencode: Option<EacFile>,
     #[serde(default)]
     codes: Vec<CodeFile>,
+    /// Past sign-in and administration events, in minutes before the simulator starts.
+    #[serde(default)]
+    history: Vec<crate::sim::events::HistoryEntry>,
     /// Free text for people reading the file; ignored.
     #[serde(default, rename = "_note")]
     _note: Option<String>,
@@ -264,6 +268,9 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
                 .ok_or_else(|| format!("demo tenant data: unknown code mode {}", code.mode))?;
             let expires = now + time::Duration::minutes(code.expires_in_minutes);
             tenant.issue_code(&id, mode, expires);
+        }
+        for past in &u.history {
+            tenant.record_history(now, &id, past);
         }
     }
     Ok(tenant)

@@ -18,8 +18,11 @@
 //!   the header is a 411, as front ends that demand it answer; one with a body is a 400. The
 //!   sync takes the directory's pending changes (the demo file's `directoryChanges`), sets
 //!   `lastSyncTime` to now and answers the User Details object.
+//! - Each change is recorded in the user's authentication log (`authlogs`): one event per
+//!   method actually unlocked, one for a status that changed, one per sync.
 
 use crate::sim::errors::{bad_request, code_description, ok, user_not_found};
+use crate::sim::events::AdminEvent;
 use crate::sim::lock;
 use crate::sim::server::AppState;
 use crate::sim::users::details;
@@ -68,16 +71,25 @@ pub async fn unlock(
     let Some(user) = tenant.by_id_mut(&id) else {
         return user_not_found(&id);
     };
+    // Only a method that was locked is recorded as unlocked: unlocking what is not locked
+    // changes nothing, so the log says nothing.
+    let mut unlocked = Vec::new();
     for name in &names {
-        match *name {
-            "TOKEN" => user.locks.token = false,
-            "SMS" => user.locks.sms = false,
-            _ => user.locks.voice = false,
+        let lock = match *name {
+            "TOKEN" => &mut user.locks.token,
+            "SMS" => &mut user.locks.sms,
+            _ => &mut user.locks.voice,
+        };
+        if std::mem::replace(lock, false) && !unlocked.contains(name) {
+            unlocked.push(*name);
         }
     }
-    let l = user.locks;
+    let (l, user_id) = (user.locks, user.id.clone());
+    for name in unlocked {
+        tenant.record_event(&user_id, AdminEvent::Unlocked(name));
+    }
     ok(MethodStates {
-        id: user.id.clone(),
+        id: user_id,
         is_token_locked: l.token,
         is_sms_locked: l.sms,
         is_voice_locked: l.voice,
@@ -118,11 +130,15 @@ pub async fn set_status(
             "User is marked for deletion; remove the mark before changing the status.",
         );
     }
+    let changed = user.enabled != wanted;
     user.enabled = wanted;
-    ok(StatusAnswer {
-        id: user.id.clone(),
-        user_status: if wanted { "Enabled" } else { "Disabled" },
-    })
+    let user_id = user.id.clone();
+    // Setting the status the user already has is not an event.
+    if changed {
+        let event = if wanted { AdminEvent::Enabled } else { AdminEvent::Disabled };
+        tenant.record_event(&user_id, event);
+    }
+    ok(StatusAnswer { id: user_id, user_status: if wanted { "Enabled" } else { "Disabled" } })
 }
 
 pub async fn sync(State(s): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
@@ -152,5 +168,6 @@ pub async fn sync(State(s): State<AppState>, Path(id): Path<String>, req: Reques
     }
     user.last_sync = Some(now);
     let user = user.clone();
+    tenant.record_event(&user.id, AdminEvent::Synced);
     ok(details(&tenant, &user))
 }

@@ -88,7 +88,10 @@ pub async fn void_codes(State(s): State<AppState>, body: JsonBody) -> Response {
                 .map(|u| u.id.clone());
             let (status, error_message) = match user_id {
                 None => (1002, Some("Invalid User")),
-                Some(id) if tenant.void_code(&id, mode) => (voided, None),
+                Some(id) if tenant.void_code(&id, mode) => {
+                    tenant.record_event(&id, crate::sim::events::AdminEvent::CodeVoided(mode));
+                    (voided, None)
+                }
                 Some(_) => (nothing, Some(nothing_text)),
             };
             VoidResult { status, user_email: email, error_message }

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod activity;
 mod bulk_void;
 mod chrome;
 mod codes;

@@ -22,7 +22,7 @@ pub struct Live {
     worker: Worker,
     rx: mpsc::UnboundedReceiver<Msg>,
     // Kept so the simulator runs as long as the console.
-    _sim: SimHandle,
+    sim: SimHandle,
 }
 
 impl Live {
@@ -37,7 +37,12 @@ impl Live {
         let mut harness = Harness::new(width, height);
         // Times shown in UTC, so the pictures do not depend on where they were made.
         harness.app.clock = Clock { now: OffsetDateTime::now_utc(), local_offset: UtcOffset::UTC };
-        Self { harness, worker, rx, _sim: sim }
+        Self { harness, worker, rx, sim }
+    }
+
+    /// Steers the simulator (simulated sign-ins, for the Activity picture).
+    pub fn control(&self) -> casdesk::sim::SimControl {
+        self.sim.control()
     }
 
     pub fn key(&mut self, code: KeyCode) {

@@ -223,6 +223,23 @@ async fn emergency() -> Live {
     live
 }
 
+async fn activity() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    // Made this minute rather than the demo's shipped history, so every time in the picture is
+    // today's whenever it is taken: a good sign-in, three wrong tokencodes, the lockout and a
+    // try after it.
+    let control = live.control();
+    let email = "olivia.brown@example.com";
+    control.simulate_sign_in(email, casdesk::sim::SignIn::Succeed("APPROVE".into()));
+    for _ in 0..4 {
+        control.simulate_sign_in(email, casdesk::sim::SignIn::WrongTokencode);
+    }
+    live.look_up(email).await;
+    live.key(KeyCode::Char('a'));
+    live.until("the activity", |s| s.contains("6 events, newest first")).await;
+    live
+}
+
 async fn help() -> Live {
     // Over the bulk results, whose keys are the most numerous.
     let mut live = bulk_done().await;
@@ -283,5 +300,6 @@ pictures! {
     bulk_disable => "3-bulk-disable", "casdesk, screen 3: a list of leavers disabled, each with an outcome";
     device_code => "4-device-code", "casdesk, screen 4: a device registration code issued";
     emergency => "5-emergency", "casdesk, screen 5: an emergency tokencode enabled";
+    activity => "6-activity", "casdesk, screen 6: sign-in activity, failures explained";
     help => "help", "casdesk: the help overlay, over the bulk void results";
 }

@@ -174,6 +174,13 @@ async fn a_token_only_opens_the_endpoints_its_scopes_cover() {
     let a = s.call(Method::PUT, &status, Some(&token), Some(("application/json", body))).await;
     assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&status));
     assert_eq!(s.lookup("alice@example.com").await.json["userStatus"], "Enabled");
+    let logs = format!("v1/users/{id}/authlogs");
+    let a = s.call(Method::GET, &logs, Some(&token), None).await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&logs));
+    let audit =
+        access_token(&s, sim::DEMO_OAUTH_EC_CLIENT_ID, sim::DEMO_OAUTH_EC_JWK, "rsa.audit.user")
+            .await;
+    assert_eq!(s.call(Method::GET, &logs, Some(&audit), None).await.status, 200);
 }
 
 #[tokio::test]

@@ -16,9 +16,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
+mod authlogs;
 mod search;
 mod transport;
 mod user_admin;
+
+pub use authlogs::{AuthLogQuery, format_query_time};
 
 use transport::{Call, unexpected};
 

@@ -58,7 +58,7 @@ impl Client {
 
 /// An answer that names another user id is not this user's: the console must not show another
 /// person's state as theirs (the service may have acted on someone).
-fn check_same_user(asked: &str, named: Option<&str>) -> Result<(), ApiError> {
+pub(super) fn check_same_user(asked: &str, named: Option<&str>) -> Result<(), ApiError> {
     match named.map(str::trim).filter(|n| !n.is_empty()) {
         Some(named) if !named.eq_ignore_ascii_case(asked) => {
             Err(ApiError::AnsweredForSomeoneElse {

@@ -1,5 +1,6 @@
 //! The request and response types of the Cloud Administration API, one file per area.
 
+mod authlog;
 mod codes;
 mod device;
 mod emergency;
@@ -9,6 +10,8 @@ mod user;
 mod user_admin;
 mod void;
 
+pub(crate) use authlog::entries_of;
+pub use authlog::{AuthLogEntry, MAX_AUTH_LOG_EVENTS};
 pub use codes::{
     CodeMode, CodeValidity, Delivery, EchoedRequest, GenerateCodeRequest, GenerateCodeResult,
     MAX_USERS_PER_CALL, ValidityOutOfRange, ValidityUnit, parse_service_time,

@@ -1,5 +1,6 @@
-//! The five screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
+//! The six screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
 
+pub mod activity;
 pub mod bulk_void;
 pub mod codes;
 pub mod device;
@@ -16,6 +17,7 @@ pub const CODES: usize = 1;
 pub const BULK_VOID: usize = 2;
 pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
+pub const ACTIVITY: usize = 5;
 
 pub fn all() -> Vec<Box<dyn Screen>> {
     vec![
@@ -24,5 +26,6 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(bulk_void::BulkVoidScreen::default()),
         Box::new(device::DeviceScreen::default()),
         Box::new(emergency::EmergencyScreen::default()),
+        Box::new(activity::ActivityScreen::default()),
     ]
 }

@@ -2,6 +2,7 @@
 //! arguments, a file or stdin, results as CSV or JSON on stdout or to a file, progress on
 //! stderr when it is a terminal, and an exit code a script can act on.
 
+pub mod activity;
 pub mod audit;
 pub mod bulk;
 pub mod runs;

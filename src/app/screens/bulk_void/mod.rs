@@ -114,6 +114,10 @@ impl Screen for BulkVoidScreen {
         "Bulk void"
     }
 
+    fn short_title(&self) -> &'static str {
+        "Bulk"
+    }
+
     fn key_context(&self) -> KeyContext {
         self.keys().context()
     }

@@ -198,6 +198,10 @@ impl Screen for DeviceScreen {
         "Device code"
     }
 
+    fn short_title(&self) -> &'static str {
+        "Device"
+    }
+
     fn key_context(&self) -> KeyContext {
         self.keys().context()
     }

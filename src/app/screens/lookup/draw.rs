@@ -45,7 +45,10 @@ impl LookupScreen {
                     Line::raw(
                         " Only know part of it (garcia, j.doe)? Type that to pick from a list.",
                     ),
-                    Line::styled(" The user found is carried to the other screens.", theme.muted()),
+                    Line::styled(
+                        " The user found is carried to the other screens (2–6).",
+                        theme.muted(),
+                    ),
                 ];
                 frame.render_widget(Paragraph::new(text), body);
             }
@@ -244,6 +247,14 @@ fn draw_details(
         Span::styled("5", theme.accent()),
         Span::raw(" emergency"),
     ]));
+    let found = Keys::Found { locked: false, enabled: Some(true), listed: false };
+    if let Some(key) = view.key(found, Action::ShowActivity) {
+        lines.push(Line::from(vec![
+            Span::styled(" Why sign-ins fail: ", theme.muted()),
+            Span::styled(key, theme.accent()),
+            Span::raw(" activity"),
+        ]));
+    }
     let block =
         Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(" User ");
     let lines = values_under_labels(lines, usize::from(area.width.saturating_sub(2)));

@@ -176,6 +176,8 @@ impl KeyState for Keys {
                     None => {}
                 }
                 out.push(Binding::new(&[Key::Char('s')], Action::Sync, "sync"));
+                // In the help only, like refresh; the user pane names it.
+                out.push(Binding::new(&[Key::Char('a')], Action::ShowActivity, "activity").quiet());
                 // In the help only: the footer needs the room at 80 columns for the changes.
                 out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh").quiet());
             }

@@ -195,6 +195,12 @@ impl Screen for LookupScreen {
                 self.editing = true;
             }
             Action::Cancel => self.confirming = None,
+            // The user found is carried there; the screen reads their log as it opens.
+            Action::ShowActivity => {
+                if matches!(self.state, State::Found { .. }) {
+                    cx.go_to(crate::app::screens::ACTIVITY);
+                }
+            }
             _ => {}
         }
     }

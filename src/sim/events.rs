@@ -1,0 +1,362 @@
+//! What the tenant records about each user for `GET v1/users/{id}/authlogs`: sign-ins it
+//! simulates (with their consequences: three wrong tokencodes lock TOKEN), and what
+//! administrators did through the API (unlock, enable/disable, sync, codes, emergency
+//! tokencodes). The demo file ships history relative to start, so it never goes stale.
+//!
+//! Inferred where the documents are silent (only the entry fields are documented, from
+//! INGO-JAVA's `UserLogEntry`): the event codes and descriptions below are this simulator's
+//! own, worded as CAS words its messages; `eventType` is `AUTHENTICATION` or
+//! `ADMINISTRATION`; `eventLevel` is `INFO` for successes and changes, `WARN` for a refused
+//! sign-in and `ERROR` for a lock.
+
+use crate::sim::model::Mode;
+use crate::sim::tenant::Tenant;
+use time::OffsetDateTime;
+
+/// After this many wrong tokencodes in a row, TOKEN locks (as CAS's default lockout).
+pub const TOKENCODE_LOCKOUT: u32 = 3;
+
+/// The codes the simulator writes. Tests and the console's explanations read these names.
+pub mod code {
+    pub const SIGN_IN_OK: &str = "AUTHN_SUCCESS";
+    pub const WRONG_TOKENCODE: &str = "AUTHN_FAILED_INVALID_TOKENCODE";
+    pub const WRONG_CODE: &str = "AUTHN_FAILED_INVALID_CODE";
+    pub const METHOD_LOCKED: &str = "AUTHN_METHOD_LOCKED";
+    pub const REFUSED_LOCKED: &str = "AUTHN_FAILED_METHOD_LOCKED";
+    pub const NO_DEVICE: &str = "AUTHN_FAILED_NO_REGISTERED_DEVICE";
+    pub const POLICY_DENIED: &str = "AUTHN_DENIED_BY_POLICY";
+    pub const USER_DISABLED: &str = "AUTHN_FAILED_USER_DISABLED";
+    pub const APPROVE_DENIED: &str = "AUTHN_FAILED_APPROVE_DENIED";
+    pub const UNLOCKED: &str = "ADMIN_METHOD_UNLOCKED";
+    pub const ENABLED: &str = "ADMIN_USER_ENABLED";
+    pub const DISABLED: &str = "ADMIN_USER_DISABLED";
+    pub const SYNCED: &str = "ADMIN_USER_SYNCHRONIZED";
+    pub const CODE_GENERATED: &str = "ADMIN_VERIFY_CODE_GENERATED";
+    pub const CODE_VOIDED: &str = "ADMIN_VERIFY_CODE_VOIDED";
+    pub const EAC_ENABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_ENABLED";
+    pub const EAC_DISABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_DISABLED";
+    pub const DEVICE_CODE: &str = "ADMIN_DEVICE_REGISTRATION_CODE";
+}
+
+/// One recorded event.
+#[derive(Clone, Debug)]
+pub struct AuthEvent {
+    pub id: String,
+    pub at: OffsetDateTime,
+    pub user_id: String,
+    pub code: String,
+    pub description: String,
+    pub level: &'static str,
+    pub admin: bool,
+    pub method: Option<String>,
+    pub application: Option<String>,
+    pub policy: Option<String>,
+    pub device_name: Option<String>,
+    pub device_id: Option<String>,
+    pub source_ip: Option<String>,
+    pub details: Option<String>,
+}
+
+/// What a simulated sign-in does (for [`crate::sim::SimControl::simulate_sign_in`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignIn {
+    /// Signs in with this method (`TOKEN`, `APPROVE`, `SMS`, `VOICE`, `FIDO`…), unless the
+    /// user is disabled, the method locked or (for `APPROVE`) no device is registered.
+    Succeed(String),
+    /// Types a wrong tokencode: the third in a row locks TOKEN.
+    WrongTokencode,
+    /// A policy refuses access (the policy's name).
+    DeniedByPolicy(String),
+}
+
+/// What the API caller did to the user, recorded by the handlers.
+#[derive(Clone, Copy, Debug)]
+pub enum AdminEvent<'a> {
+    Unlocked(&'a str),
+    Enabled,
+    Disabled,
+    Synced,
+    CodeGenerated(Mode),
+    CodeVoided(Mode),
+    EacEnabled,
+    EacDisabled,
+    DeviceCode,
+}
+
+impl Tenant {
+    /// Records `event` for the user now, as the API caller's doing.
+    pub fn record_event(&mut self, user_id: &str, event: AdminEvent) {
+        let (code, description, method) = match event {
+            AdminEvent::Unlocked(m) => (
+                code::UNLOCKED,
+                format!("Administrator unlocked the {m} authentication method."),
+                Some(m.to_string()),
+            ),
+            AdminEvent::Enabled => (code::ENABLED, "Administrator enabled the user.".into(), None),
+            AdminEvent::Disabled => {
+                (code::DISABLED, "Administrator disabled the user.".into(), None)
+            }
+            AdminEvent::Synced => {
+                (code::SYNCED, "User synchronized from the identity source.".into(), None)
+            }
+            AdminEvent::CodeGenerated(mode) => (
+                code::CODE_GENERATED,
+                format!("Administrator generated a {} verification code.", mode.as_str()),
+                None,
+            ),
+            AdminEvent::CodeVoided(mode) => (
+                code::CODE_VOIDED,
+                format!("Administrator voided the {} verification code.", mode.as_str()),
+                None,
+            ),
+            AdminEvent::EacEnabled => (
+                code::EAC_ENABLED,
+                "Administrator enabled an emergency tokencode.".into(),
+                Some("EMERGENCY_TOKENCODE".into()),
+            ),
+            AdminEvent::EacDisabled => (
+                code::EAC_DISABLED,
+                "Administrator disabled the emergency tokencode.".into(),
+                Some("EMERGENCY_TOKENCODE".into()),
+            ),
+            AdminEvent::DeviceCode => {
+                (code::DEVICE_CODE, "Administrator issued a device registration code.".into(), None)
+            }
+        };
+        let at = self.now();
+        self.push_event(AuthEvent {
+            method,
+            admin: true,
+            source_ip: Some("192.0.2.10".into()),
+            application: Some("Cloud Administration API".into()),
+            ..event_at(at, user_id, code, description, "INFO")
+        });
+    }
+
+    /// A sign-in by the user now, with what follows from the tenant's state; `None` if there
+    /// is no such user. Returns the codes recorded (a lockout records two events).
+    pub fn sign_in(&mut self, user_id: &str, attempt: &SignIn) -> Option<Vec<String>> {
+        let now = self.now();
+        let user = self.by_id(user_id)?.clone();
+        let app = Some("Workday".to_string());
+        let base = |code: &str, text: String, level| AuthEvent {
+            application: app.clone(),
+            source_ip: Some("203.0.113.24".into()),
+            ..event_at(now, user_id, code, text, level)
+        };
+        let locked = |m: &str| match m {
+            "TOKEN" => user.locks.token,
+            "SMS" => user.locks.sms,
+            "VOICE" => user.locks.voice,
+            "APPROVE" => user.locks.approve,
+            "FINGERPRINT" | "BIOMETRICS" => user.locks.fingerprint,
+            _ => false,
+        };
+        let mut events = Vec::new();
+        if !user.enabled || user.mark_deleted.is_some() {
+            events.push(base(
+                code::USER_DISABLED,
+                "Authentication failed. User is disabled.".into(),
+                "WARN",
+            ));
+        } else {
+            match attempt {
+                SignIn::Succeed(method) if locked(method) => events.push(AuthEvent {
+                    method: Some(method.clone()),
+                    ..base(
+                        code::REFUSED_LOCKED,
+                        format!("Authentication failed. The {method} method is locked."),
+                        "WARN",
+                    )
+                }),
+                SignIn::Succeed(method) if method == "APPROVE" && user.devices.is_empty() => events
+                    .push(AuthEvent {
+                        method: Some(method.clone()),
+                        ..base(
+                            code::NO_DEVICE,
+                            "Authentication failed. User does not have a registered device.".into(),
+                            "WARN",
+                        )
+                    }),
+                SignIn::Succeed(method) => {
+                    self.failures.remove(user_id);
+                    let device = user.devices.first().filter(|_| method == "APPROVE");
+                    events.push(AuthEvent {
+                        method: Some(method.clone()),
+                        device_name: device.map(|d| d.name.clone()),
+                        device_id: device.map(|d| d.id.clone()),
+                        policy: Some("All users - MFA".into()),
+                        details: Some(format!("Assurance level HIGH satisfied with {method}")),
+                        ..base(
+                            code::SIGN_IN_OK,
+                            format!("User authenticated successfully using {method}."),
+                            "INFO",
+                        )
+                    })
+                }
+                SignIn::WrongTokencode if user.locks.token => events.push(AuthEvent {
+                    method: Some("TOKEN".into()),
+                    ..base(
+                        code::REFUSED_LOCKED,
+                        "Authentication failed. The TOKEN method is locked.".into(),
+                        "WARN",
+                    )
+                }),
+                SignIn::WrongTokencode => {
+                    let count = self.failures.entry(user_id.to_string()).or_default();
+                    *count += 1;
+                    let count = *count;
+                    events.push(AuthEvent {
+                        method: Some("TOKEN".into()),
+                        details: Some(format!("Failed attempt {count} of {TOKENCODE_LOCKOUT}")),
+                        ..base(
+                            code::WRONG_TOKENCODE,
+                            "Authentication failed. Invalid tokencode.".into(),
+                            "WARN",
+                        )
+                    });
+                    if count >= TOKENCODE_LOCKOUT {
+                        self.failures.remove(user_id);
+                        if let Some(u) = self.by_id_mut(user_id) {
+                            u.locks.token = true;
+                        }
+                        events.push(AuthEvent {
+                            method: Some("TOKEN".into()),
+                            ..base(
+                                code::METHOD_LOCKED,
+                                format!(
+                                    "Authentication method TOKEN locked after {TOKENCODE_LOCKOUT} consecutive failed attempts."
+                                ),
+                                "ERROR",
+                            )
+                        });
+                    }
+                }
+                SignIn::DeniedByPolicy(policy) => events.push(AuthEvent {
+                    policy: Some(policy.clone()),
+                    ..base(
+                        code::POLICY_DENIED,
+                        format!("Access denied by policy {policy}."),
+                        "WARN",
+                    )
+                }),
+            }
+        }
+        let codes = events.iter().map(|e| e.code.clone()).collect();
+        for event in events {
+            self.push_event(event);
+        }
+        Some(codes)
+    }
+
+    /// A past event from the demo file, `minutes_ago` before `now`.
+    pub fn record_history(&mut self, now: OffsetDateTime, user_id: &str, h: &HistoryEntry) {
+        let at = now - time::Duration::seconds((h.minutes_ago * 60.0) as i64);
+        let description = h.description.clone().unwrap_or_else(|| describe(&h.code, h));
+        let level = match h.code.as_str() {
+            code::METHOD_LOCKED => "ERROR",
+            c if c.starts_with("ADMIN_") || c == code::SIGN_IN_OK => "INFO",
+            _ => "WARN",
+        };
+        self.push_event(AuthEvent {
+            admin: h.code.starts_with("ADMIN_"),
+            method: h.method.clone(),
+            application: h.application.clone().or_else(|| Some("Workday".into())),
+            policy: h.policy.clone(),
+            device_name: h.device.clone(),
+            source_ip: h.source_ip.clone().or_else(|| Some("203.0.113.24".into())),
+            ..event_at(at, user_id, &h.code, description, level)
+        });
+    }
+
+    fn push_event(&mut self, event: AuthEvent) {
+        self.events.push(event);
+        // Oldest first in storage; a tenant keeps 40 days, the simulator a few thousand.
+        if self.events.len() > 5000 {
+            self.events.remove(0);
+        }
+    }
+
+    /// The user's events, newest first (ties: the later recorded first).
+    pub fn events_of(&self, user_id: &str) -> Vec<&AuthEvent> {
+        let mut out: Vec<&AuthEvent> =
+            self.events.iter().filter(|e| e.user_id == user_id).collect();
+        out.reverse();
+        out.sort_by_key(|e| std::cmp::Reverse(e.at));
+        out
+    }
+}
+
+fn event_at(
+    at: OffsetDateTime,
+    user_id: &str,
+    code: &str,
+    description: String,
+    level: &'static str,
+) -> AuthEvent {
+    AuthEvent {
+        id: uuid::Uuid::new_v4().to_string(),
+        at,
+        user_id: user_id.to_string(),
+        code: code.to_string(),
+        description,
+        level,
+        admin: false,
+        method: None,
+        application: None,
+        policy: None,
+        device_name: None,
+        device_id: None,
+        source_ip: None,
+        details: None,
+    }
+}
+
+/// The description CAS would give a code from the demo file.
+fn describe(code: &str, h: &HistoryEntry) -> String {
+    let method = h.method.as_deref().unwrap_or("TOKEN");
+    match code {
+        code::SIGN_IN_OK => format!("User authenticated successfully using {method}."),
+        code::WRONG_TOKENCODE => "Authentication failed. Invalid tokencode.".into(),
+        code::WRONG_CODE => format!("Authentication failed. Invalid {method} code."),
+        code::METHOD_LOCKED => format!(
+            "Authentication method {method} locked after {TOKENCODE_LOCKOUT} consecutive failed attempts."
+        ),
+        code::REFUSED_LOCKED => format!("Authentication failed. The {method} method is locked."),
+        code::NO_DEVICE => "Authentication failed. User does not have a registered device.".into(),
+        code::POLICY_DENIED => {
+            format!("Access denied by policy {}.", h.policy.as_deref().unwrap_or("(unnamed)"))
+        }
+        code::USER_DISABLED => "Authentication failed. User is disabled.".into(),
+        code::APPROVE_DENIED => "Authentication failed. User denied the Approve request.".into(),
+        code::UNLOCKED => format!("Administrator unlocked the {method} authentication method."),
+        code::ENABLED => "Administrator enabled the user.".into(),
+        code::DISABLED => "Administrator disabled the user.".into(),
+        code::SYNCED => "User synchronized from the identity source.".into(),
+        code::EAC_ENABLED => "Administrator enabled an emergency tokencode.".into(),
+        code::EAC_DISABLED => "Administrator disabled the emergency tokencode.".into(),
+        code::DEVICE_CODE => "Administrator issued a device registration code.".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A past event as the demo file gives it.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub minutes_ago: f64,
+    pub code: String,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub application: Option<String>,
+    #[serde(default)]
+    pub policy: Option<String>,
+    #[serde(default)]
+    pub device: Option<String>,
+    #[serde(default)]
+    pub source_ip: Option<String>,
+    /// The service's words, when not the usual ones for the code.
+    #[serde(default)]
+    pub description: Option<String>,
+}
