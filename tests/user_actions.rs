@@ -249,7 +249,7 @@ async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('3'));
     for _ in 0..3 {
-        live.key(KeyCode::Char('m'));
+        live.key(KeyCode::Right);
     }
     live.paste("alice@example.com\ngrace.hopper@example.com\nnobody@example.com\n");
     live.key(KeyCode::Enter);

@@ -83,11 +83,21 @@ pub struct Explained {
     pub kind: Kind,
     /// For the person on the phone: what happened and, for a failure, what to do.
     pub plain: String,
+    /// Where in the console to fix it ("u on Lookup"); not for a script's output.
+    pub console_hint: Option<&'static str>,
 }
 
 impl Explained {
     pub fn outcome(&self) -> Outcome {
         self.kind.outcome()
+    }
+
+    /// The plain words with the console's hint, as the Activity screen shows them.
+    pub fn on_screen(&self) -> String {
+        match self.console_hint {
+            Some(hint) => format!("{} ({hint})", self.plain),
+            None => self.plain.clone(),
+        }
     }
 }
 
@@ -120,16 +130,11 @@ pub fn explain(entry: &AuthLogEntry) -> Explained {
         Kind::SignedIn => with("Signed in with"),
         Kind::WrongTokencode => "Wrong tokencode (PIN + token code, or the app's code)".into(),
         Kind::WrongCode => format!("Wrong {} entered", method_or("one-time code")),
-        Kind::Locked => format!(
-            "{} locked: too many failures (u on Lookup)",
-            capitalise(&method_or("the method"))
-        ),
-        Kind::RefusedLocked => {
-            format!("Refused: {} is locked (unlock on Lookup, u)", method_or("the method"))
+        Kind::Locked => {
+            format!("{} locked: too many failures", capitalise(&method_or("the method")))
         }
-        Kind::NoDevice => {
-            format!("No registered device for {} (see screen 4)", method_or("this method"))
-        }
+        Kind::RefusedLocked => format!("Refused: {} is locked", method_or("the method")),
+        Kind::NoDevice => format!("No registered device for {}", method_or("this method")),
         Kind::Policy => match entry.policy_name.as_deref().map(str::trim).filter(|p| !p.is_empty())
         {
             Some(policy) => format!(
@@ -138,14 +143,21 @@ pub fn explain(entry: &AuthLogEntry) -> Explained {
             ),
             None => "Refused by an access policy (not a credential problem)".into(),
         },
-        Kind::UserDisabled => "The user is disabled: enable them on Lookup (d)".into(),
+        Kind::UserDisabled => "The user is disabled".into(),
         Kind::ApproveDenied => "The Approve request was denied on the phone".into(),
         Kind::OtherFailure => with("Sign-in failed using"),
         Kind::Unlocked => format!("An administrator unlocked {}", method_or("a method")),
         Kind::Admin => admin_words(entry),
         Kind::Other => "Recorded by the service".into(),
     };
-    Explained { kind, plain }
+    let console_hint = match kind {
+        Kind::Locked => Some("u on Lookup"),
+        Kind::RefusedLocked => Some("unlock on Lookup, u"),
+        Kind::NoDevice => Some("see screen 4"),
+        Kind::UserDisabled => Some("enable them on Lookup, d"),
+        _ => None,
+    };
+    Explained { kind, plain, console_hint }
 }
 
 /// What an administrator did, by the simulator's codes or the service's words.
@@ -246,10 +258,11 @@ mod tests {
     fn known_codes_say_which_method_and_what_to_do() {
         let e = explain(&entry("AUTHN_METHOD_LOCKED", "x", Some("TOKEN")));
         assert_eq!(e.kind, Kind::Locked);
-        assert_eq!(e.plain, "Tokencode locked: too many failures (u on Lookup)");
+        assert_eq!(e.on_screen(), "Tokencode locked: too many failures (u on Lookup)");
+        assert_eq!(e.plain, "Tokencode locked: too many failures", "no console keys in scripts");
         assert_eq!(e.outcome().label(), "✗ LOCKED");
         let e = explain(&entry("AUTHN_FAILED_NO_REGISTERED_DEVICE", "x", Some("APPROVE")));
-        assert_eq!(e.plain, "No registered device for Approve push (see screen 4)");
+        assert_eq!(e.on_screen(), "No registered device for Approve push (see screen 4)");
         let mut p = entry("AUTHN_DENIED_BY_POLICY", "x", None);
         p.policy_name = Some("Partners only\u{1b}[2J".into());
         let e = explain(&p);

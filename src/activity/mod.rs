@@ -7,7 +7,7 @@ pub mod explain;
 pub mod summary;
 
 pub use explain::{Explained, Kind, Outcome, explain, method_words};
-pub use summary::summarize;
+pub use summary::{filtered_note, summarize};
 
 use time::{OffsetDateTime, UtcOffset};
 

@@ -7,6 +7,14 @@ use super::short_time;
 use crate::api::AuthLogEntry;
 use time::{OffsetDateTime, UtcOffset};
 
+/// The line in place of the summary while only one event code is shown: a summary of a
+/// filtered log ("no failures since") would hide the failures the filter left out.
+pub fn filtered_note(code: &str, shown: usize) -> String {
+    format!(
+        "Only {code} events shown ({shown}); the summary of why sign-ins fail needs every code."
+    )
+}
+
 /// `entries` newest first, as the service sends them. Events without a readable date are
 /// left out of the sums (their order cannot be trusted).
 pub fn summarize(entries: &[AuthLogEntry], now: OffsetDateTime, offset: UtcOffset) -> String {
@@ -302,6 +310,9 @@ mod tests {
     #[test]
     fn nothing_to_say() {
         assert_eq!(summarize(&[], NOW, offset!(UTC)), "No sign-in events in this range.");
+        assert!(
+            filtered_note("AUTHN_SUCCESS", 2).starts_with("Only AUTHN_SUCCESS events shown (2)")
+        );
         let undated = vec![AuthLogEntry::default()];
         assert_eq!(summarize(&undated, NOW, offset!(UTC)), "1 event, none with a readable time.");
         let admin = vec![e("2025-03-04T08:14:00Z", "ADMIN_USER_SYNCHRONIZED", "")];

@@ -337,3 +337,23 @@ fn passing_through_does_not_read_again_but_news_about_the_user_does() {
     h.key(KeyCode::Char('6'));
     assert_eq!(h.api_requests(), looked_up + 2, "a minute on, it is read again");
 }
+
+#[test]
+fn a_log_filtered_to_one_code_gets_no_verdict() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    for _ in 0..5 {
+        h.key(KeyCode::Char('c'));
+        h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    }
+    assert_eq!(last_query(&h).event_code.as_deref(), Some("AUTHN_SUCCESS"));
+    let success: Vec<AuthLogEntry> = morning()
+        .into_iter()
+        .filter(|e| e.event_code.as_deref() == Some("AUTHN_SUCCESS"))
+        .collect();
+    h.answer(ApiOutcome::AuthLogs(Ok(success)));
+    let screen = h.screen();
+    assert!(screen.contains("Only AUTHN_SUCCESS events shown"), "{screen}");
+    assert!(!screen.contains("no failures since"), "{screen}");
+}

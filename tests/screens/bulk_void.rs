@@ -70,7 +70,7 @@ fn nothing_is_sent_without_y() {
 fn the_request_carries_the_distinct_valid_addresses_in_the_chosen_mode() {
     let mut h = Harness::new(80, 24);
     pasted(&mut h);
-    h.key(KeyCode::Char('m'));
+    h.key(KeyCode::Right);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('y'));
     match h.last_request() {
@@ -391,7 +391,7 @@ fn escape_sequences_in_a_pasted_list_are_never_drawn() {
 fn chose(h: &mut Harness, presses: usize) {
     open(h);
     for _ in 0..presses {
-        h.key(KeyCode::Char('m'));
+        h.key(KeyCode::Right);
     }
     h.paste("viktor.petrov@example.com\nmaria.garcia@example.com\nnobody@example.com\n");
     h.key(KeyCode::Enter);
@@ -455,4 +455,22 @@ fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
         assert!(row("maria.garcia@example.com").contains("nothing to unlock"), "{screen}");
         assert!(screen.contains("(done)"), "{screen}");
     });
+}
+
+#[test]
+fn an_address_typed_by_mistake_cannot_change_the_action() {
+    let mut h = Harness::new(80, 24);
+    open(&mut h);
+    h.key(KeyCode::Left);
+    h.key(KeyCode::Left);
+    assert!(h.screen().contains("[disable]"), "{}", h.screen());
+    // Every letter an address can hold, typed where there is no field.
+    h.type_text("mary.jam@example.com");
+    h.key(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("[disable]"), "still disable: {screen}");
+    h.key(KeyCode::Right);
+    assert!(h.screen().contains("[enable]"));
+    h.key(KeyCode::Char(' '));
+    assert!(h.screen().contains("[void ENROLLMENT]"), "Space goes round: {}", h.screen());
 }

@@ -5,7 +5,7 @@
 use super::{exit, to_csv, to_json, write_private};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
-use casdesk::activity::{explain, full_time, summarize};
+use casdesk::activity::{explain, filtered_note, full_time, summarize};
 use casdesk::api::{AuthLogEntry, AuthLogQuery};
 use casdesk::audit::UserResult;
 use casdesk::text::sanitize_excerpt;
@@ -87,7 +87,10 @@ pub async fn activity(
             return Ok(exit(1));
         }
     };
-    let summary = summarize(&entries, now, local_offset);
+    let summary = match args.event_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => filtered_note(&sanitize_excerpt(code, 60), entries.len()),
+        None => summarize(&entries, now, local_offset),
+    };
     let records: Vec<super::Record> = entries.iter().map(|e| record(e, local_offset)).collect();
     let text = match args.format {
         ActivityFormat::Table => table(&summary, &records),

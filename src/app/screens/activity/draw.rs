@@ -2,7 +2,7 @@
 //! each as its time, status word, what it means and (below, muted) the service's own words.
 
 use super::{ActivityScreen, Keys, Shown};
-use crate::activity::{Outcome, explain, short_time, summarize};
+use crate::activity::{Outcome, explain, filtered_note, short_time, summarize};
 use crate::api::AuthLogEntry;
 use crate::app::View;
 use crate::app::keys::Action;
@@ -111,6 +111,14 @@ impl ActivityScreen {
             ])],
             Some(Ok(shown)) if shown.entries.is_empty() => {
                 vec![Line::styled(" No sign-in events in this range.", theme.muted())]
+            }
+            Some(Ok(shown)) if shown.code.is_some() => {
+                let code = crate::text::sanitize_excerpt(shown.code.as_deref().unwrap_or(""), 60);
+                let text = filtered_note(&code, shown.entries.len());
+                wrapped_after(vec![Span::raw(" ")], &text, width, 1)
+                    .into_iter()
+                    .map(|l| l.style(theme.muted()))
+                    .collect()
             }
             Some(Ok(shown)) => {
                 let text = summarize(&shown.entries, view.clock.now, view.clock.local_offset);
@@ -249,7 +257,7 @@ fn event_lines(
         Span::styled(format!("{time:<TIME_WIDTH$} "), theme.muted()),
         Span::styled(format!("{:<STATUS_WIDTH$} ", outcome.label()), outcome_style(outcome, view)),
     ];
-    let mut lines = wrapped_after(prefix, &explained.plain, width, INDENT);
+    let mut lines = wrapped_after(prefix, &explained.on_screen(), width, INDENT);
     for line in lines.iter_mut() {
         if let Some(last) = line.spans.last_mut() {
             last.style = emphasis;

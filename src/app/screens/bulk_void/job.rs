@@ -112,6 +112,11 @@ impl Job {
         let at = JOBS.iter().position(|j| *j == self).unwrap_or(0);
         JOBS[(at + 1) % JOBS.len()]
     }
+
+    pub fn previous(self) -> Job {
+        let at = JOBS.iter().position(|j| *j == self).unwrap_or(0);
+        JOBS[(at + JOBS.len() - 1) % JOBS.len()]
+    }
 }
 
 pub fn mode_word(mode: CodeMode) -> &'static str {

@@ -94,7 +94,10 @@ impl KeyState for Keys {
                 if self == (Self::Preview { ready: true }) {
                     out.push(Binding::new(&[Key::Enter], Action::Submit, "review"));
                 }
-                out.push(Binding::new(&[Key::Char('m')], Action::ToggleMode, "mode"));
+                // Keys no address contains: a list typed here by mistake cannot change what
+                // is done to it.
+                out.push(Binding::new(&[Key::Right, Key::Char(' ')], Action::ToggleMode, "action"));
+                out.push(Binding::new(&[Key::Left], Action::ToggleBack, "previous action").quiet());
                 out.push(Binding::new(&[Key::Char('o')], Action::LoadFile, "open file"));
                 if self != Self::Empty {
                     out.push(Binding::new(&[Key::Char('c')], Action::Clear, "clear"));

@@ -167,6 +167,7 @@ impl Screen for BulkVoidScreen {
             }
             Action::Search => self.searching = true,
             Action::ToggleMode => self.job = self.job.next(),
+            Action::ToggleBack => self.job = self.job.previous(),
             Action::LoadFile => {
                 self.choosing_file = true;
                 self.problem = None;
