@@ -246,7 +246,8 @@ async fn in_the_console_sync_brings_in_the_directorys_change() {
 #[tokio::test]
 async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
     let mut live = Live::start().await;
-    live.key(KeyCode::Esc);
+    // Alice is the user on screen while the run disables her.
+    live.look_up("alice@example.com").await;
     live.key(KeyCode::Char('3'));
     for _ in 0..3 {
         live.key(KeyCode::Right);
@@ -255,7 +256,9 @@ async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
     live.key(KeyCode::Enter);
     live.key(KeyCode::Char('y'));
     let screen = live.until("the run to end", |s| s.contains("3 of 3 (done)")).await;
-    let row = |email: &str| screen.lines().find(|l| l.contains(email)).unwrap_or("").to_string();
+    let row = |email: &str| {
+        screen.lines().find(|l| l.starts_with('│') && l.contains(email)).unwrap_or("").to_string()
+    };
     assert!(
         row("alice@example.com").contains("✓ OK")
             && row("alice@example.com").contains("now Disabled"),
@@ -264,6 +267,9 @@ async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
     assert!(row("grace.hopper@example.com").contains("already disabled"), "{screen}");
     assert!(row("nobody@example.com").contains("✗ FAILED"), "{screen}");
     live.key(KeyCode::Char('1'));
+    // Lookup follows the run's change without asking the service again.
+    let shown = live.harness.screen();
+    assert!(shown.contains("✗ Disabled") && shown.contains("d enable user"), "{shown}");
     live.key(KeyCode::Char('e'));
     let alice = live.look_up("alice@example.com").await;
     assert!(alice.contains("✗ Disabled"), "{alice}");

@@ -151,6 +151,34 @@ impl Acted {
         }
     }
 
+    /// `details` as this answer says the user now is: the new status, the lock flags the
+    /// answer reported, or the synchronised details. So a screen showing the user can follow a
+    /// change made elsewhere (a bulk run) without asking the service again.
+    pub fn apply_to(&self, details: &mut UserDetails) {
+        match self {
+            Self::StatusSet(answer) => {
+                if answer.user_status.is_some() {
+                    details.user_status = answer.user_status.clone();
+                }
+            }
+            Self::Unlocked { states, .. } => {
+                let flags = [
+                    (&mut details.is_token_locked, states.is_token_locked),
+                    (&mut details.is_sms_locked, states.is_sms_locked),
+                    (&mut details.is_voice_locked, states.is_voice_locked),
+                    (&mut details.is_fingerprint_locked, states.is_fingerprint_locked),
+                    (&mut details.is_approve_locked, states.is_approve_locked),
+                ];
+                for (shown, reported) in flags {
+                    if reported.is_some() {
+                        *shown = reported;
+                    }
+                }
+            }
+            Self::Synced { details: synced, .. } => *details = (**synced).clone(),
+        }
+    }
+
     /// The same answer, with what a sync changed against the user as they were `before` it.
     pub fn compared_with(self, before: &UserDetails) -> Self {
         match self {
@@ -242,6 +270,17 @@ mod tests {
             user_status: Some(status),
             ..UserDetails::default()
         }
+    }
+
+    #[test]
+    fn an_answer_applied_to_the_user_shown_changes_only_what_it_reports() {
+        let mut shown = user(true, true, UserStatus::Enabled);
+        let states = MethodStates { is_token_locked: Some(false), ..MethodStates::default() };
+        Acted::Unlocked { methods: vec![UnlockMethod::Token], states }.apply_to(&mut shown);
+        assert_eq!((shown.is_token_locked, shown.is_sms_locked), (Some(false), Some(true)));
+        let disabled = UserStatusAnswer { id: None, user_status: Some(UserStatus::Disabled) };
+        Acted::StatusSet(disabled).apply_to(&mut shown);
+        assert_eq!(shown.user_status, Some(UserStatus::Disabled));
     }
 
     #[test]

@@ -212,3 +212,30 @@ fn service_text_in_matches_is_sanitised() {
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'), "{screen:?}");
     assert!(screen.contains("evil@example.com"));
 }
+
+#[test]
+fn the_list_keeps_the_last_pick_chosen_and_shows_its_new_state() {
+    let mut h = Harness::new(120, 40);
+    listed(&mut h);
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(user(garcias()[3].clone()), json!({})));
+    h.type_text("b");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Enter);
+    assert!(matches!(
+        h.last_request(),
+        Some((_, ApiRequest::Lookup { email, .. })) if email == "maria.garcia@example.com"
+    ));
+    // Looked up again, María is no longer locked: the list says so too.
+    let mut maria = garcias()[2].clone();
+    maria["isSmsLocked"] = json!(false);
+    h.answer(outcome_user(user(maria), json!({})));
+    h.type_text("b");
+    let screen = h.screen();
+    let row = screen.lines().find(|l| l.contains("María García   ")).unwrap_or("").to_string();
+    assert!(row.contains("▶"), "the last pick stays chosen: {screen}");
+    assert!(row.contains("✓ Enabled"), "its state as last looked up: {screen}");
+}

@@ -304,6 +304,7 @@ impl Screen for BulkVoidScreen {
             }
             Some(Answer::Outcome(ApiOutcome::Each { outcomes, last })) => {
                 run.retry = None;
+                follow_the_current_user(&outcomes, cx);
                 run.table.apply_actions(outcomes);
                 run.done = last;
             }
@@ -334,5 +335,22 @@ impl Screen for BulkVoidScreen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         self.render(frame, area, view);
+    }
+}
+
+/// A change the run made to the user every screen shows (the one looked up) is carried to
+/// them, so Lookup does not go on showing a disabled user as enabled.
+fn follow_the_current_user(outcomes: &[crate::actions::ActionOutcome], cx: &mut Cx) {
+    let Some(current) = cx.user else { return };
+    let key = crate::userlist::address_key(&current.email);
+    for outcome in outcomes {
+        if let Ok(crate::actions::Done::Acted(acted)) = &outcome.result
+            && crate::userlist::address_key(&outcome.email) == key
+        {
+            let mut user = current.clone();
+            acted.apply_to(&mut user.details);
+            cx.set_user(Some(user));
+            return;
+        }
     }
 }

@@ -237,6 +237,7 @@ impl Screen for LookupScreen {
                 };
                 self.state = match outcome {
                     ApiOutcome::User { details, authenticators } => {
+                        self.refresh_match(&details);
                         let shown = details.email_address.clone().unwrap_or(email);
                         cx.set_user(Some(CurrentUser::new(&shown, (*details).clone())));
                         State::Found { details, authenticators }
@@ -265,6 +266,7 @@ impl Screen for LookupScreen {
             && details.id.as_deref() == user.id()
         {
             **details = user.details.clone();
+            self.refresh_match(&user.details);
         }
     }
 

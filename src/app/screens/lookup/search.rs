@@ -72,6 +72,17 @@ impl LookupScreen {
         self.look_up(email, false, cx);
     }
 
+    /// A match as `details` (just looked up) show them now, so the list does not go on
+    /// showing a user as locked after they were unlocked.
+    pub(super) fn refresh_match(&mut self, details: &UserDetails) {
+        let Some(m) = &mut self.matches else { return };
+        if let Some(shown) =
+            m.page.elements.iter_mut().find(|u| u.id.is_some() && u.id == details.id)
+        {
+            *shown = details.clone();
+        }
+    }
+
     pub(super) fn back_to_matches(&mut self) {
         if self.matches.is_some() {
             self.state = State::Picking;
