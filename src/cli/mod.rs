@@ -96,8 +96,8 @@ fn after_help() -> String {
   casdesk search garcia                     everyone whose address contains garcia
   casdesk codes generate --mode enrollment --delivery display -i starters.txt -o codes.csv
   casdesk codes void --mode password-reset --input leavers.csv
-  casdesk --demo eac enable alice@example.com --expiry 4h
   casdesk activity viktor.petrov@example.com --since 24h   why sign-ins failed
+  casdesk --demo eac enable alice@example.com --expiry 4h
 
 `casdesk <COMMAND> --help` lists what a command takes. Tenant options may come before the
 command, as in the last example; console options are for the console and `casdesk demo`.

@@ -189,3 +189,21 @@ fn a_refreshed_answer_naming_another_user_is_not_shown_as_this_one() {
     assert!(!screen.contains("Mallory") && !screen.contains("mallory@"), "{screen}");
     assert!(screen.contains("User: alice@example.com"));
 }
+
+#[test]
+fn a_user_marked_for_deletion_is_not_offered_enable_or_disable() {
+    let mut h = Harness::new(120, 40);
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    let marked = alice_with(serde_json::json!({"userStatus": "Disabled", "markDeleted": true}));
+    h.answer(ApiOutcome::User {
+        details: Box::new(marked),
+        authenticators: Ok(Default::default()),
+    });
+    let screen = h.screen();
+    assert!(screen.contains("marked for deletion"), "{screen}");
+    assert!(!screen.contains("enable user"), "{screen}");
+    let before = h.api_requests();
+    h.type_text("dy");
+    assert_eq!(h.api_requests(), before, "d does nothing to them");
+}

@@ -23,7 +23,7 @@ const INDENT: usize = 1 + 1 + TIME_WIDTH + 1 + STATUS_WIDTH + 1;
 /// From this width on, each event also says which application and where from.
 const WIDE: u16 = 110;
 
-const READY: Keys = Keys::Ready { rows: true };
+const READY: Keys = Keys::Ready { rows: true, expanded: false };
 
 impl ActivityScreen {
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, view: &View) {

@@ -47,23 +47,24 @@ impl Job {
 
     /// The confirmation's question and what it warns of.
     pub fn question(self, count: usize) -> (String, &'static str) {
+        let users = if count == 1 { "user" } else { "users" };
         match self {
             Self::Void(mode) => (
-                format!("Void the {} codes of exactly {count} users?", mode_word(mode)),
+                format!("Void the {} codes of exactly {count} {users}?", mode_word(mode)),
                 "Voided codes stop working at once and cannot be restored.",
             ),
             Self::Unlock => (
                 format!(
-                    "Unlock the locked Tokencode, SMS and Voice methods of exactly {count} users?"
+                    "Unlock the locked Tokencode, SMS and Voice methods of exactly {count} {users}?"
                 ),
                 "Each user is looked up first; one with nothing locked is left alone.",
             ),
             Self::Disable => (
-                format!("Disable exactly {count} users?"),
+                format!("Disable exactly {count} {users}?"),
                 "They cannot sign in until they are enabled again.",
             ),
             Self::Enable => {
-                (format!("Enable exactly {count} users?"), "They can sign in again at once.")
+                (format!("Enable exactly {count} {users}?"), "They can sign in again at once.")
             }
         }
     }

@@ -34,6 +34,7 @@ impl LookupScreen {
                 (!methods.is_empty()).then_some(UserAction::Unlock(methods))
             }
             Action::ToggleUserStatus => match details.user_status {
+                _ if details.mark_deleted == Some(true) => None,
                 Some(UserStatus::Enabled) => Some(UserAction::Disable),
                 Some(UserStatus::Disabled) => Some(UserAction::Enable),
                 _ => None,

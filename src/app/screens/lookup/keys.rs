@@ -56,7 +56,10 @@ impl LookupScreen {
             State::Found { details, .. } => Keys::Found {
                 listed,
                 locked: !crate::actions::unlockable(details).is_empty(),
+                // A user marked for deletion cannot be enabled or disabled (the service
+                // answers 409), so the key is not offered.
                 enabled: match details.user_status {
+                    _ if details.mark_deleted == Some(true) => None,
                     Some(UserStatus::Enabled) => Some(true),
                     Some(UserStatus::Disabled) => Some(false),
                     _ => None,
@@ -157,6 +160,13 @@ impl KeyState for Keys {
             _ => {}
         }
         let mut out = vec![Binding::new(&[Key::Enter, Key::Char('e')], Action::Edit, "new lookup")];
+        // Early in the footer: the list under the matches promises it.
+        if let Self::Found { listed: true, .. }
+        | Self::NotFound { listed: true }
+        | Self::Failed { listed: true } = self
+        {
+            out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
+        }
         match self {
             Self::Found { locked, enabled, .. } => {
                 if locked {
@@ -194,12 +204,6 @@ impl KeyState for Keys {
             | Self::Acting
             | Self::Searching
             | Self::Picking { .. } => {}
-        }
-        if let Self::Found { listed: true, .. }
-        | Self::NotFound { listed: true }
-        | Self::Failed { listed: true } = self
-        {
-            out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
         }
         out
     }
