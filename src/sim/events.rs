@@ -270,10 +270,32 @@ impl Tenant {
     }
 
     fn push_event(&mut self, event: AuthEvent) {
+        if event.code == code::SIGN_IN_OK && !event.admin {
+            self.note_sign_in(&event);
+        }
         self.events.push(event);
         // Oldest first in storage; a tenant keeps 40 days, the simulator a few thousand.
         if self.events.len() > 5000 {
             self.events.remove(0);
+        }
+    }
+
+    /// A successful sign-in is the user's last authentication in their details too (when it
+    /// is newer than the one they have), so Lookup and Activity agree.
+    fn note_sign_in(&mut self, event: &AuthEvent) {
+        let date = crate::sim::tenant::format_api(event.at);
+        let Some(user) = self.by_id_mut(&event.user_id) else { return };
+        let newer = user.last_authentication.as_ref().is_none_or(|last| {
+            time::OffsetDateTime::parse(&last.date, &time::format_description::well_known::Rfc3339)
+                .is_ok_and(|at| at < event.at)
+        });
+        if newer {
+            let method = event.method.clone().unwrap_or_else(|| "UNKNOWN".into());
+            user.last_authentication = Some(crate::sim::tenant_file::LastAuth { method, date });
+            let month = time::macros::format_description!("[month repr:short] [year]");
+            if let Ok(month) = event.at.format(&month) {
+                user.month_last_authenticated = Some(month);
+            }
         }
     }
 

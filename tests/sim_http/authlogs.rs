@@ -185,3 +185,17 @@ async fn throttling_and_faults_reach_the_log_as_every_other_endpoint() {
     assert_eq!(logs(&s, &id, "").await.status, 200, "then answered as usual");
     assert_eq!(s.calls("GET /v1/users/{id}/authlogs"), 3);
 }
+
+#[tokio::test]
+async fn the_last_good_sign_in_in_the_log_is_the_one_the_lookup_gives() {
+    let s = start().await;
+    let id = s.user_id("viktor.petrov@example.com").await;
+    let a = logs(&s, &id, "?eventCode=AUTHN_SUCCESS").await;
+    let newest = a.json.as_array().and_then(|e| e.first()).cloned().expect("a success");
+    let u = s.lookup("viktor.petrov@example.com").await.json;
+    assert_eq!(u["lastSuccessfulAuthenticationDate"], newest["eventLogDate"], "{u}");
+    assert_eq!(u["lastSuccessfulAuthenticationMethod"], newest["method"]);
+    // RSA's own sample user keeps the sample's answer.
+    let john = s.lookup("john.doe@example.com").await.json;
+    assert_eq!(john["monthLastAuthenticated"], "Jun 2025");
+}
