@@ -727,7 +727,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
             && !console.screen_text().contains(reset_code.as_str()),
         "the error text quotes nothing of the cut answer"
     );
-    // 3 Bulk void: the code just made, and a user with nothing to void.
+    // 3 Bulk: the code just made, and a user with nothing to void.
     console.send(b"3");
     console.wait_for_text("Paste a list of e-mail addresses");
     paste(&mut console, &format!("{AD_USER}\nalice@example.com\n"));
@@ -969,7 +969,7 @@ fn the_console_names_its_profile_in_the_header_and_the_audit_record() {
     assert!(audit.contains(r#""profile":"helpdesk-eu""#), "{audit}");
 }
 
-/// A keymap that moves quit to Q and gives export the key filter already has on the Bulk void
+/// A keymap that moves quit to Q and gives export the key filter already has on the Bulk
 /// results table (a state the console is nowhere near at start-up).
 const KEYMAP: &str = "quit = \"Q\"\nexport = \"f\"\n";
 
@@ -990,7 +990,7 @@ fn the_keymap_is_in_effect(how: &str) {
             && text.contains("1 problem in your settings")
             && text.contains("keymap conflict: f is both \"filter\" and \"export\" on 3 Bulk")
     });
-    // Only Esc or Enter close it: had 3 reached the console, Bulk void would show after it.
+    // Only Esc or Enter close it: had 3 reached the console, Bulk would show after it.
     console.send(b"3");
     console.send(b"\x1b");
     console.wait_until("the dialog to close", |s| !s.contents().contains("Check your settings"));

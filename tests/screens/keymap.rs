@@ -83,7 +83,7 @@ fn a_key_given_two_actions_is_reported_once_naming_every_screen_it_affects() {
     assert_eq!(
         conflicts,
         vec![
-            "keymap conflict: q is both \"help\" and \"quit\" on 1 Lookup, 2 Codes, 3 Bulk void, \
+            "keymap conflict: q is both \"help\" and \"quit\" on 1 Lookup, 2 Codes, 3 Bulk, \
              4 Device code, 5 Emergency, 6 Activity (q does \"help\")"
         ]
     );
@@ -96,9 +96,9 @@ fn conflicts_are_found_in_states_the_console_is_not_in_yet() {
     assert_eq!(
         conflicts,
         vec![
-            "keymap conflict: n is both \"confirm\" and \"cancel\" on 1 Lookup, 2 Codes, 3 Bulk void, \
+            "keymap conflict: n is both \"confirm\" and \"cancel\" on 1 Lookup, 2 Codes, 3 Bulk, \
              5 Emergency, the quit dialog (n does \"confirm\")",
-            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk void (q does \"quit\")",
+            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk (q does \"quit\")",
         ]
     );
 }

@@ -52,7 +52,7 @@ fn resuming_shows_the_finished_part_and_sends_the_rest() {
     h.send(Msg::Interrupted(vec![interrupted(VOID)]));
     assert!(h.screen().contains("Interrupted run"));
     h.key(KeyCode::Char('r'));
-    assert_eq!(h.app.active, 2, "a void run resumes on the Bulk void screen");
+    assert_eq!(h.app.active, 2, "a void run resumes on the Bulk screen");
     assert!(
         matches!(h.last_request(), Some((_, ApiRequest::Resume { run })) if run.header.run_id == "run-7")
     );

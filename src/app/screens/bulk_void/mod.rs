@@ -1,4 +1,4 @@
-//! Screen 3, Bulk void: paste a list (bracketed paste) or open a .txt/.csv file; choose
+//! Screen 3, Bulk: paste a list (bracketed paste) or open a .txt/.csv file; choose
 //! ENROLLMENT or PASSWORD_RESET; check the preview (malformed lines flagged with their line
 //! numbers, duplicates removed, counts shown); confirm an exact number of users; watch the
 //! gauge and the per-user table fill as calls return; export the results to CSV.
@@ -110,8 +110,9 @@ impl BulkVoidScreen {
 }
 
 impl Screen for BulkVoidScreen {
+    // It voids codes and unlocks, disables or enables lists too: "Bulk", not "Bulk void".
     fn title(&self) -> &'static str {
-        "Bulk void"
+        "Bulk"
     }
 
     fn short_title(&self) -> &'static str {
