@@ -152,7 +152,8 @@ fn irregular_answers_are_matched_by_address_and_every_user_has_an_outcome() {
             last: true,
         });
         let screen = h.screen();
-        assert!(screen.contains("✓ OK 0   ⚠ WARNING 2   ✗ FAILED 2"), "{screen}");
+        // FAILED 3: two users and the pasted line that is not an address (never sent).
+        assert!(screen.contains("✓ OK 0   ⚠ WARNING 2   ✗ FAILED 3"), "{screen}");
     });
 }
 
@@ -273,8 +274,9 @@ fn export_writes_csv_without_codes() {
         })
         .expect("an export");
     assert!(path.to_string_lossy().starts_with("casdesk-void-enrollment-"));
-    assert_eq!(csv.lines().count(), 4);
+    assert_eq!(csv.lines().count(), 5, "a header, three users and the line not sent: {csv}");
     assert!(csv.contains("ghost@example.com,FAILED,1002,"));
+    assert!(csv.contains("not-an-address,FAILED,"), "{csv}");
     assert!(csv.contains(",Invalid User"));
     // Where it went, whole, even at 80 columns.
     let written = std::path::Path::new("/home/helpdesk-anna").join(&path);
@@ -299,7 +301,8 @@ fn summary_counts_are_coloured_by_the_theme() {
     });
     assert_eq!(h.style_of("✓ OK 1").unwrap().fg, theme.status(Status::Ok).fg);
     assert_eq!(h.style_of("⚠ WARNING 1").unwrap().fg, theme.status(Status::Warning).fg);
-    assert_eq!(h.style_of("✗ FAILED 1").unwrap().fg, theme.status(Status::Failed).fg);
+    // One user, and the line of the list that is not an address.
+    assert_eq!(h.style_of("✗ FAILED 2").unwrap().fg, theme.status(Status::Failed).fg);
 }
 
 /// A finished run of 500 users: every third failed (unknown user), the rest voided.

@@ -21,6 +21,8 @@ pub struct ResultTable {
     shown: Vec<usize>,
     /// Rows for elements of answers that named nobody asked for, after the users' rows.
     strays: usize,
+    /// Rows for lines of the list that were not addresses (never sent), after the users'.
+    skipped: usize,
 }
 
 /// The statuses a filter steps through, after "all".
@@ -33,7 +35,35 @@ impl ResultTable {
         let index = emails.iter().enumerate().map(|(i, e)| (address_key(e), i)).collect();
         let counts = HashMap::from([(Status::Pending, rows.len())]);
         let shown = (0..rows.len()).collect();
-        Self { rows, index, counts, filter: None, search: String::new(), shown, strays: 0 }
+        Self {
+            rows,
+            index,
+            counts,
+            filter: None,
+            search: String::new(),
+            shown,
+            strays: 0,
+            skipped: 0,
+        }
+    }
+
+    /// A FAILED row for each line of the list that is not an address, so the table and its
+    /// export account for every line pasted, not only those sent.
+    pub fn with_skipped(mut self, lines: &[crate::userlist::Malformed]) -> Self {
+        for bad in lines {
+            let mut row = ResultRow::pending(&bad.text);
+            let why =
+                format!("line {}: not an e-mail address ({}); not sent", bad.line, bad.reason);
+            row.record_action(&ActionOutcome {
+                email: bad.text.clone(),
+                result: Err(crate::bulk::Failure::new(why)),
+            });
+            *self.counts.entry(row.status()).or_default() += 1;
+            self.rows.push(row);
+            self.shown.push(self.rows.len() - 1);
+            self.skipped += 1;
+        }
+        self
     }
 
     /// Rows, the users' and the strays'.
@@ -41,9 +71,9 @@ impl ResultTable {
         self.rows.len()
     }
 
-    /// The users asked for (strays not counted).
+    /// The users asked for (strays and skipped lines not counted).
     pub fn users(&self) -> usize {
-        self.rows.len() - self.strays
+        self.rows.len() - self.strays - self.skipped
     }
 
     pub fn is_empty(&self) -> bool {

@@ -195,7 +195,7 @@ impl Screen for BulkVoidScreen {
             },
             Action::Confirm => {
                 if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
-                    let table = ResultTable::pending(&list.emails);
+                    let table = ResultTable::pending(&list.emails).with_skipped(&list.malformed);
                     let id = cx.request(self.job.request(list.emails));
                     self.stage = Stage::Running(Run {
                         id,
