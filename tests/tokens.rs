@@ -126,3 +126,17 @@ async fn the_services_refusals_come_back_as_errors_with_their_status() {
     let nobody = c.enable_token("no-such-id", "000412345678").await.unwrap_err();
     assert_eq!(nobody.status(), Some(404), "{nobody}");
 }
+
+#[tokio::test]
+async fn an_answer_naming_another_user_is_refused() {
+    let sim = start_sim().await;
+    let c = client(&sim);
+    let john = id_of(&c, "john.doe@example.com").await;
+    sim.control().inject(sim::Fault::AnotherUser, 1);
+    let e = c.disable_token(&john, "000412345678").await.unwrap_err();
+    assert!(matches!(e, ApiError::AnsweredForSomeoneElse { .. }), "{e}");
+    assert!(e.to_string().contains(sim::reshape::ANOTHER_USER_ID), "{e}");
+    // The service did act: the token is disabled, as the next list shows.
+    let tokens = tokens_of(&c, &john).await;
+    assert_eq!(tokens[0].token_status.as_deref(), Some("Disabled"));
+}
