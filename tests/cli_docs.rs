@@ -168,7 +168,8 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
     let mut groups = match command {
         "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
         | "eac disable" | "resume" | "unlock" | "disable" | "enable" | "sync" | "search"
-        | "activity" => {
+        | "activity" | "token list" | "token assign" | "token unassign" | "token enable"
+        | "token disable" | "token clear-pin" | "device delete" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

@@ -552,3 +552,133 @@ fn reading_someones_activity_is_in_the_audit_record() {
     );
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn token_list_shows_each_token_and_a_row_for_a_user_without_any() {
+    let out = casdesk(&["token", "list", "john.doe@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "email,status,serial,name,token_state,token_status,pin_set,expiry_date,assigned_at,\
+             status_changed_at,status_changed_by,error"
+        )
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with("john.doe@example.com,OK,000412345678,,Assigned,Enabled,true,"),
+        "{row}"
+    );
+    assert_eq!(lines.next(), None, "{text}");
+
+    let out = casdesk(&["token", "list", "alice@example.com", "-f", "json"], "");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    // JSON leaves empty columns out: no serial, no error.
+    assert_eq!((rows[0]["status"].as_str(), rows[0].get("serial")), (Some("OK"), None));
+
+    let out = casdesk(&["token", "list", "nobody@example.com"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("nobody@example.com,FAILED,"), "{}", stdout(&out));
+    let out = casdesk(&["token", "list", "not-an-address"], "");
+    assert_eq!(out.status.code(), Some(2), "a bad argument");
+}
+
+#[test]
+fn token_changes_report_the_answer_and_refusals_fail_the_run() {
+    let out = casdesk(
+        &["token", "assign", "alice@example.com", "000555000101", "--name", "Desk", "-f", "json"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["action"], "assign");
+    assert_eq!(rows[0]["token_state"], "Assigned");
+    assert_eq!(rows[0].get("error"), None, "{rows:?}");
+
+    let out = casdesk(&["token", "disable", "george.miller@example.com", "000298765432"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "email,status,action,serial,token_state,token_status,pin_set,result,error\n"
+        )
+    );
+    assert!(
+        text.contains("george.miller@example.com,OK,disable,000298765432,,Disabled,"),
+        "{text}"
+    );
+
+    let out = casdesk(&["token", "clear-pin", "john.doe@example.com", "000412345678"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(",OK,clear-pin,000412345678,,,false,"), "{}", stdout(&out));
+
+    // Someone else's token, an unknown one: the service refuses, the run fails.
+    let out = casdesk(&["token", "unassign", "alice@example.com", "000412345678"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("alice@example.com,FAILED,unassign,000412345678,"));
+    assert!(stdout(&out).contains("HTTP 409"), "{}", stdout(&out));
+    let out = casdesk(&["token", "enable", "alice@example.com", "999999999999"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("HTTP 404"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_bad_serial_is_a_bad_argument_and_nothing_is_done() {
+    let long = "1".repeat(37);
+    for (args, said) in [
+        (vec!["token", "assign", "alice@example.com", long.as_str()], "at most 36 characters"),
+        (vec!["token", "disable", "alice@example.com", " "], "required"),
+        (vec!["token", "enable", "alice@example.com", "0004\t12"], "control characters"),
+    ] {
+        let out = casdesk(&args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn device_delete_removes_a_device_and_an_unknown_id_fails() {
+    let phone = "b1c3ad96-a294-50cf-b2f4-953195d74134";
+    let out = casdesk(&["device", "delete", "john.doe@example.com", phone], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "email,status,action,device_id,result,error\njohn.doe@example.com,OK,delete,{phone},deleted,\n"
+        )
+    );
+    let out = casdesk(&["device", "delete", "alice@example.com", phone, "-f", "json"], "");
+    assert_eq!(out.status.code(), Some(1), "John's phone is not Alice's");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["status"], "FAILED");
+    assert!(rows[0]["error"].as_str().unwrap().contains("HTTP 404"), "{rows:?}");
+}
+
+#[test]
+fn token_and_device_changes_are_in_the_audit_record() {
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    casdesk_in(&data, &["token", "assign", "alice@example.com", "000555000102"]);
+    casdesk_in(&data, &["token", "disable", "alice@example.com", "000412345678"]);
+    casdesk_in(&data, &["device", "delete", "john.doe@example.com", "no-such-device"]);
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let actions: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("assign SecurID token 000555000102", "alice@example.com", "true"),
+            ("disable SecurID token 000412345678", "alice@example.com", "false"),
+            ("delete device no-such-device", "john.doe@example.com", "false"),
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}

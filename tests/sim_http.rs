@@ -36,6 +36,8 @@ mod oauth;
 mod search;
 #[path = "sim_http/seeds.rs"]
 mod seeds;
+#[path = "sim_http/tokens.rs"]
+mod tokens;
 #[path = "sim_http/user_admin.rs"]
 mod user_admin;
 #[path = "sim_http/void.rs"]

@@ -181,6 +181,20 @@ fn admin_words(entry: &AuthLogEntry) -> String {
         "An administrator disabled the emergency tokencode".into()
     } else if is("ADMIN_DEVICE_REGISTRATION_CODE", "registration code") {
         "An administrator issued a device registration code".into()
+    } else if is("ADMIN_DEVICE_DELETED", "deleted the device") {
+        "An administrator deleted a registered device".into()
+    } else if is("ADMIN_SID_TOKEN_UNASSIGNED", "unassigned the securid token") {
+        "An administrator took a SecurID hardware token from the user".into()
+    } else if is("ADMIN_SID_TOKEN_ASSIGNED", "assigned the securid token") {
+        "An administrator assigned a SecurID hardware token".into()
+    } else if is("ADMIN_SID_TOKEN_ENABLED", "enabled the securid token") {
+        "An administrator enabled a SecurID hardware token".into()
+    } else if is("ADMIN_SID_TOKEN_DISABLED", "disabled the securid token") {
+        "An administrator disabled a SecurID hardware token: no tokencodes from it until enabled"
+            .into()
+    } else if is("ADMIN_SID_TOKEN_PIN_CLEARED", "cleared the pin") {
+        "An administrator cleared a SecurID token's PIN: the user sets a new one at the next sign-in"
+            .into()
     } else {
         "A change by an administrator".into()
     }

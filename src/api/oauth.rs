@@ -23,6 +23,8 @@ pub const HELPDESK_SCOPES: &[&str] = &[
     "rsa.user.factor.manage",
     "rsa.authenticator.mobile.read",
     "rsa.authenticator.mobile.manage",
+    "rsa.authenticator.mobile.delete",
+    "rsa.authenticator.sidtoken.manage",
     "rsa.authenticator.emergency.manage",
     "rsa.audit.user",
 ];

@@ -66,6 +66,8 @@ impl Cli {
                     | Command::Disable(_)
                     | Command::Enable(_)
                     | Command::Sync(_)
+                    | Command::Token(_)
+                    | Command::Device(_)
                     | Command::Activity(_)
                     | Command::Resume(_)
                     | Command::Config(config_cmd::ConfigCommand::Check { .. })
@@ -132,6 +134,12 @@ enum Command {
     Enable(headless::user_action::ListArgs),
     /// Synchronise users from their identity source (a name or address changed there)
     Sync(headless::user_action::ListArgs),
+    /// List, assign, unassign, enable, disable a user's SecurID 700 hardware tokens, or clear a PIN
+    #[command(subcommand)]
+    Token(headless::tokens::TokenCommand),
+    /// Delete a user's registered device (a lost or replaced phone)
+    #[command(subcommand)]
+    Device(headless::tokens::DeviceCommand),
     /// A user's sign-in activity: the 100 most recent events, each failure in plain words
     Activity(headless::activity::ActivityArgs),
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished
@@ -189,6 +197,8 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Disable(args) => args.run(&tenant, UserAction::Disable).await,
         Command::Enable(args) => args.run(&tenant, UserAction::Enable).await,
         Command::Sync(args) => args.run(&tenant, UserAction::Sync).await,
+        Command::Token(token) => token.run(&tenant).await,
+        Command::Device(device) => device.run(&tenant).await,
         Command::Activity(args) => headless::activity::activity(&tenant, &args, local_offset).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
         Command::Demo(_)

@@ -36,6 +36,12 @@ pub mod code {
     pub const EAC_ENABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_ENABLED";
     pub const EAC_DISABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_DISABLED";
     pub const DEVICE_CODE: &str = "ADMIN_DEVICE_REGISTRATION_CODE";
+    pub const DEVICE_DELETED: &str = "ADMIN_DEVICE_DELETED";
+    pub const TOKEN_ASSIGNED: &str = "ADMIN_SID_TOKEN_ASSIGNED";
+    pub const TOKEN_UNASSIGNED: &str = "ADMIN_SID_TOKEN_UNASSIGNED";
+    pub const TOKEN_ENABLED: &str = "ADMIN_SID_TOKEN_ENABLED";
+    pub const TOKEN_DISABLED: &str = "ADMIN_SID_TOKEN_DISABLED";
+    pub const TOKEN_PIN_CLEARED: &str = "ADMIN_SID_TOKEN_PIN_CLEARED";
 }
 
 /// One recorded event.
@@ -81,6 +87,14 @@ pub enum AdminEvent<'a> {
     EacEnabled,
     EacDisabled,
     DeviceCode,
+    /// The device's or FIDO credential's name.
+    DeviceDeleted(&'a str),
+    /// The SecurID 700 token's serial number, in each of these.
+    TokenAssigned(&'a str),
+    TokenUnassigned(&'a str),
+    TokenEnabled(&'a str),
+    TokenDisabled(&'a str),
+    TokenPinCleared(&'a str),
 }
 
 impl Tenant {
@@ -122,6 +136,34 @@ impl Tenant {
             AdminEvent::DeviceCode => {
                 (code::DEVICE_CODE, "Administrator issued a device registration code.".into(), None)
             }
+            AdminEvent::DeviceDeleted(name) => {
+                (code::DEVICE_DELETED, format!("Administrator deleted the device {name}."), None)
+            }
+            AdminEvent::TokenAssigned(serial) => (
+                code::TOKEN_ASSIGNED,
+                format!("Administrator assigned the SecurID token {serial}."),
+                Some("TOKEN".into()),
+            ),
+            AdminEvent::TokenUnassigned(serial) => (
+                code::TOKEN_UNASSIGNED,
+                format!("Administrator unassigned the SecurID token {serial}."),
+                Some("TOKEN".into()),
+            ),
+            AdminEvent::TokenEnabled(serial) => (
+                code::TOKEN_ENABLED,
+                format!("Administrator enabled the SecurID token {serial}."),
+                Some("TOKEN".into()),
+            ),
+            AdminEvent::TokenDisabled(serial) => (
+                code::TOKEN_DISABLED,
+                format!("Administrator disabled the SecurID token {serial}."),
+                Some("TOKEN".into()),
+            ),
+            AdminEvent::TokenPinCleared(serial) => (
+                code::TOKEN_PIN_CLEARED,
+                format!("Administrator cleared the PIN of the SecurID token {serial}."),
+                Some("TOKEN".into()),
+            ),
         };
         let at = self.now();
         self.push_event(AuthEvent {

@@ -40,6 +40,7 @@ mod tenant;
 mod tenant_file;
 mod tls;
 mod tls_listener;
+mod tokens;
 mod user_admin;
 mod users;
 mod void;

@@ -28,13 +28,15 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// The scopes a helpdesk needs; both demo clients are registered for all of them.
-pub const HELPDESK_SCOPES: [&str; 8] = [
+pub const HELPDESK_SCOPES: [&str; 10] = [
     "rsa.user.read",
     "rsa.user.manage",
     "rsa.user.sync",
     "rsa.user.factor.manage",
     "rsa.authenticator.mobile.read",
     "rsa.authenticator.mobile.manage",
+    "rsa.authenticator.mobile.delete",
+    "rsa.authenticator.sidtoken.manage",
     "rsa.authenticator.emergency.manage",
     "rsa.audit.user",
 ];

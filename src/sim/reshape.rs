@@ -5,7 +5,8 @@
 //! per-user answers: generate (a JSON array), void (`{"results": [...]}`) and user search
 //! (`{"elements": [...]}`);
 //! [`Fault::AnotherUser`] touches the single-user answers that name their user by address or id
-//! (lookup, device registration code, unlock, user status, sync) and a user's authentication log
+//! (lookup, device registration code, unlock, user status, sync, the SecurID token calls that
+//! name a `userId`) and a user's authentication log
 //! (its last entry's `userId`). Any other answer passes unchanged.
 
 use crate::sim::config::Fault;
@@ -80,10 +81,13 @@ fn name_another_user(answer: &mut Value) {
         return;
     }
     let Some(map) = answer.as_object_mut() else { return };
-    if let Some(id) = map.get_mut("id")
-        && id.is_string()
-    {
-        *id = json!(ANOTHER_USER_ID);
+    // `id` in the user answers, `userId` in the SecurID token answers.
+    for key in ["id", "userId"] {
+        if let Some(id) = map.get_mut(key)
+            && id.is_string()
+        {
+            *id = json!(ANOTHER_USER_ID);
+        }
     }
     for key in ["emailAddress", "email"] {
         if let Some(value) = map.get_mut(key)

@@ -3,7 +3,9 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::sim::server::{ADMIN_PREFIX, AppState};
-use crate::sim::{authlogs, codes, device_code, emergency, search, user_admin, users, void};
+use crate::sim::{
+    authlogs, codes, device_code, emergency, search, tokens, user_admin, users, void,
+};
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 
@@ -20,6 +22,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "POST", path: "/v1/users/lookup", scope: "rsa.user.read", handler: || post(users::lookup) },
     Endpoint { method: "POST", path: "/v2/users/search", scope: "rsa.user.read", handler: || post(search::search) },
     Endpoint { method: "GET", path: "/v2/users/{id}/devices", scope: "rsa.authenticator.mobile.read", handler: || get(users::devices) },
+    Endpoint { method: "DELETE", path: "/v1/users/{id}/devices/{deviceId}", scope: "rsa.authenticator.mobile.delete", handler: || delete(tokens::delete_device) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/assign", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::assign) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/unassign", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::unassign) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/enable", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::enable) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/disable", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::disable) },
+    Endpoint { method: "PATCH", path: "/v2/users/{id}/sidTokens/clearPin", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::clear_pin) },
     Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/enroll", scope: "rsa.user.factor.manage", handler: || post(codes::enroll) },
     Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/resetPassword", scope: "rsa.user.factor.manage", handler: || post(codes::reset_password) },
     Endpoint { method: "POST", path: "/v1/users/voidVerifyCode", scope: "rsa.user.factor.manage", handler: || post(void::void_codes) },

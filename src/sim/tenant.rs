@@ -15,7 +15,9 @@ const MAX_CLOCK_OFFSET: time::Duration = time::Duration::days(36_500);
 pub struct Tenant {
     pub company: Company,
     sources: Vec<IdentitySource>,
-    users: Vec<User>,
+    pub(super) users: Vec<User>,
+    /// SecurID 700 tokens nobody holds (see `tokens`).
+    pub(super) unassigned_tokens: Vec<crate::sim::tenant_file::PoolToken>,
     codes: HashMap<(String, Mode), LiveCode>,
     eacs: HashMap<String, Eac>,
     device_codes: HashMap<String, LiveCode>,
@@ -33,6 +35,7 @@ impl Tenant {
             company,
             sources,
             users: Vec::new(),
+            unassigned_tokens: Vec::new(),
             codes: HashMap::new(),
             eacs: HashMap::new(),
             device_codes: HashMap::new(),
@@ -64,8 +67,39 @@ impl Tenant {
         if clash {
             return Err(format!("demo tenant data: {} is listed twice", user.email));
         }
+        for token in &user.sid_tokens {
+            if self.serial_taken(&token.token_serial_number) {
+                return Err(format!(
+                    "demo tenant data: token {} is listed twice",
+                    token.token_serial_number
+                ));
+            }
+        }
         self.users.push(user);
         Ok(())
+    }
+
+    /// A token for the pool; each serial is in the tenant once.
+    pub fn add_unassigned_token(
+        &mut self,
+        token: crate::sim::tenant_file::PoolToken,
+    ) -> Result<(), String> {
+        if self.serial_taken(&token.token_serial_number) {
+            return Err(format!(
+                "demo tenant data: token {} is listed twice",
+                token.token_serial_number
+            ));
+        }
+        self.unassigned_tokens.push(token);
+        Ok(())
+    }
+
+    fn serial_taken(&self, serial: &str) -> bool {
+        self.unassigned_tokens.iter().any(|t| t.token_serial_number == serial)
+            || self
+                .users
+                .iter()
+                .any(|u| u.sid_tokens.iter().any(|t| t.token_serial_number == serial))
     }
 
     #[cfg(test)]

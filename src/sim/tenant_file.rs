@@ -19,6 +19,9 @@ struct TenantFile {
     company: CompanyFile,
     identity_sources: Vec<IdentitySource>,
     users: Vec<UserFile>,
+    /// SecurID 700 tokens in the tenant that nobody holds yet (what Assign takes from).
+    #[serde(default)]
+    unassigned_tokens: Vec<PoolToken>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +174,8 @@ pub struct FidoToken {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SidToken {
     pub token_serial_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_name: Option<String>,
     pub token_state: String,
     pub token_status: String,
     pub expiry_date: String,
@@ -180,6 +185,14 @@ pub struct SidToken {
     pub token_status_changed_at: Option<String>,
     pub token_status_changed_by: Option<String>,
     pub token_status_reason: Option<String>,
+}
+
+/// A SecurID 700 token nobody holds: what the tenant knows of it before Assign.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PoolToken {
+    pub token_serial_number: String,
+    pub expiry_date: String,
 }
 
 #[derive(Deserialize)]
@@ -219,6 +232,9 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
         device_code_validity: time::Duration::hours(c.device_code_validity_hours),
     };
     let mut tenant = Tenant::new(company, file.identity_sources);
+    for token in file.unassigned_tokens {
+        tenant.add_unassigned_token(token)?;
+    }
     for u in file.users {
         if !tenant.has_source(&u.identity_source) {
             return Err(format!(

@@ -302,3 +302,30 @@ async fn malformed_token_requests_are_400() {
         .unwrap();
     assert_eq!(json_body.status(), 400, "the token endpoint takes a form");
 }
+
+#[tokio::test]
+async fn tokens_and_device_delete_need_their_own_scopes() {
+    let s = start().await;
+    let id = s.user_id("john.doe@example.com").await;
+    let jwk = sim::DEMO_OAUTH_RSA_JWK;
+    let (client, mobile) = (sim::DEMO_OAUTH_RSA_CLIENT_ID, "rsa.authenticator.mobile.manage");
+    // Managing mobile authenticators is not deleting them, nor managing hardware tokens.
+    let token = access_token(&s, client, jwk, mobile).await;
+    let delete = format!("v1/users/{id}/devices/b1c3ad96-a294-50cf-b2f4-953195d74134");
+    let a = s.call(Method::DELETE, &delete, Some(&token), None).await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&delete));
+    let disable = format!("v1/users/{id}/sidTokens/disable");
+    let body = br#"{"tokenSerialNumber":"000412345678"}"#;
+    let a = s.call(Method::PATCH, &disable, Some(&token), Some(("application/json", body))).await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&disable));
+    assert_eq!(
+        s.get(&format!("v2/users/{id}/devices")).await.json["sidTokens"][0]["tokenStatus"],
+        "Enabled"
+    );
+
+    let token = access_token(&s, client, jwk, "rsa.authenticator.sidtoken.manage").await;
+    let a = s.call(Method::PATCH, &disable, Some(&token), Some(("application/json", body))).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let token = access_token(&s, client, jwk, "rsa.authenticator.mobile.delete").await;
+    assert_eq!(s.call(Method::DELETE, &delete, Some(&token), None).await.status, 200);
+}

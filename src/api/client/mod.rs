@@ -18,6 +18,7 @@ use url::Url;
 
 mod authlogs;
 mod search;
+mod tokens;
 mod transport;
 mod user_admin;
 

@@ -6,6 +6,7 @@ mod device;
 mod emergency;
 pub(crate) mod lenient;
 mod search;
+mod sid_token;
 mod user;
 mod user_admin;
 mod void;
@@ -24,6 +25,11 @@ pub use emergency::{
 };
 pub(crate) use search::SearchRequest;
 pub use search::{MAX_SEARCH_PAGE_SIZE, SearchPage};
+pub(crate) use sid_token::SidTokenRequest;
+pub use sid_token::{
+    MAX_TOKEN_NAME_CHARS, MAX_TOKEN_SERIAL_CHARS, SidTokenAnswer, check_token_name,
+    check_token_serial,
+};
 pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
 pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};

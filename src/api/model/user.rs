@@ -224,6 +224,14 @@ pub struct SidToken {
     pub assigned_by: Option<String>,
     #[serde(default, deserialize_with = "opt_bool")]
     pub pin_set: Option<bool>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_name: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_status_changed_at: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_status_changed_by: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_status_reason: Option<String>,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod runs;
 pub mod search;
 pub mod single;
+pub mod tokens;
 pub mod user_action;
 
 use clap::{Args, ValueEnum};

@@ -1,0 +1,326 @@
+//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens)
+//! and `casdesk device delete`: one user by e-mail address, looked up first, then called by
+//! id; one record per token listed or per change, each change in the audit record.
+
+use super::{Output, Record, exit};
+use crate::cli::options::TenantArgs;
+use crate::cli::tenant::Tenant;
+use casdesk::api::{ApiError, SidTokenAnswer, check_token_name, check_token_serial};
+use casdesk::audit::UserResult;
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// List a user's SecurID 700 hardware tokens (serial, state, status, PIN)
+    List(TokenListArgs),
+    /// Give a user an unassigned SecurID 700 token
+    Assign(TokenAssignArgs),
+    /// Take a SecurID 700 token from a user (it goes back to the unassigned tokens)
+    Unassign(TokenArgs),
+    /// Enable a user's SecurID 700 token again
+    Enable(TokenArgs),
+    /// Disable a user's SecurID 700 token (lost, stolen): no tokencodes from it until enabled
+    Disable(TokenArgs),
+    /// Clear the PIN of a user's SecurID 700 token: they set a new one at the next sign-in
+    ClearPin(TokenArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TokenListArgs {
+    /// The user's e-mail address
+    email: String,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TokenArgs {
+    /// The user's e-mail address
+    email: String,
+    /// The token's serial number (as `casdesk token list` shows it)
+    serial: String,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TokenAssignArgs {
+    /// The user's e-mail address
+    email: String,
+    /// The serial number of an unassigned token
+    serial: String,
+    /// A name for the token
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DeviceCommand {
+    /// Delete one of a user's registered devices (a lost phone); the id is in the devices list
+    Delete(DeviceDeleteArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DeviceDeleteArgs {
+    /// The user's e-mail address
+    email: String,
+    /// The device's id (from Authenticator Details)
+    device_id: String,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    pub tenant: TenantArgs,
+}
+
+/// The columns of `casdesk token list`, whatever the outcome.
+const LIST_COLUMNS: [&str; 12] = [
+    "email",
+    "status",
+    "serial",
+    "name",
+    "token_state",
+    "token_status",
+    "pin_set",
+    "expiry_date",
+    "assigned_at",
+    "status_changed_at",
+    "status_changed_by",
+    "error",
+];
+/// The columns of a token change, whatever the outcome.
+const CHANGE_COLUMNS: [&str; 9] = [
+    "email",
+    "status",
+    "action",
+    "serial",
+    "token_state",
+    "token_status",
+    "pin_set",
+    "result",
+    "error",
+];
+/// The columns of `casdesk device delete`, whatever the outcome.
+const DELETE_COLUMNS: [&str; 6] = ["email", "status", "action", "device_id", "result", "error"];
+
+/// Every column empty but those given.
+fn row(columns: &[&'static str], values: &[(&str, String)]) -> Record {
+    columns
+        .iter()
+        .map(|&c| {
+            let v = values.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
+            (c, v.unwrap_or_default())
+        })
+        .collect()
+}
+
+fn check_email(email: &str) -> Result<(), String> {
+    match casdesk::userlist::email_problem(email) {
+        Some(problem) => Err(format!("{email}: not a valid e-mail address ({problem})")),
+        None => Ok(()),
+    }
+}
+
+/// The user's id, by address.
+async fn user_id(tenant: &Tenant, email: &str) -> Result<String, ApiError> {
+    let details = tenant.client.lookup_user(email, false).await?;
+    details.id.ok_or_else(|| ApiError::InvalidRequest("the service gave no user id".into()))
+}
+
+fn audit(tenant: &Tenant, action: &str, email: &str, result: &Result<(), String>) {
+    let user = match result {
+        Ok(()) => UserResult::ok(email),
+        Err(e) => UserResult::failed(email, e.clone()),
+    };
+    tenant.record(action, vec![user]);
+}
+
+impl TokenCommand {
+    /// The tenant options given after the command's name.
+    pub fn tenant(&mut self) -> &mut TenantArgs {
+        match self {
+            Self::List(a) => &mut a.tenant,
+            Self::Assign(a) => &mut a.tenant,
+            Self::Unassign(a) | Self::Enable(a) | Self::Disable(a) | Self::ClearPin(a) => {
+                &mut a.tenant
+            }
+        }
+    }
+
+    pub async fn run(&self, tenant: &Tenant) -> Result<ExitCode, String> {
+        match self {
+            Self::List(args) => list(tenant, args).await,
+            Self::Assign(a) => {
+                check_token_name(a.name.as_deref()).map_err(|e| format!("--name: {e}"))?;
+                change(tenant, Change::Assign(a.name.as_deref()), &a.email, &a.serial, &a.output)
+                    .await
+            }
+            Self::Unassign(a) => {
+                change(tenant, Change::Unassign, &a.email, &a.serial, &a.output).await
+            }
+            Self::Enable(a) => change(tenant, Change::Enable, &a.email, &a.serial, &a.output).await,
+            Self::Disable(a) => {
+                change(tenant, Change::Disable, &a.email, &a.serial, &a.output).await
+            }
+            Self::ClearPin(a) => {
+                change(tenant, Change::ClearPin, &a.email, &a.serial, &a.output).await
+            }
+        }
+    }
+}
+
+async fn list(tenant: &Tenant, args: &TokenListArgs) -> Result<ExitCode, String> {
+    check_email(&args.email)?;
+    let email = args.email.trim().to_string();
+    let found = match user_id(tenant, &email).await {
+        Ok(id) => tenant.client.user_authenticators(&id).await,
+        Err(e) => Err(e),
+    };
+    audit(
+        tenant,
+        "list SecurID tokens",
+        &email,
+        &found.as_ref().map(|_| ()).map_err(|e| e.to_string()),
+    );
+    let records: Vec<Record> = match &found {
+        Err(e) => vec![row(
+            &LIST_COLUMNS,
+            &[("email", email.clone()), ("status", "FAILED".into()), ("error", e.to_string())],
+        )],
+        // One row even without tokens, so a script sees the user was looked at.
+        Ok(a) if a.sid_tokens.is_empty() => {
+            vec![row(&LIST_COLUMNS, &[("email", email.clone()), ("status", "OK".into())])]
+        }
+        Ok(a) => a
+            .sid_tokens
+            .iter()
+            .map(|t| {
+                let text = |v: &Option<String>| v.clone().unwrap_or_default();
+                row(
+                    &LIST_COLUMNS,
+                    &[
+                        ("email", email.clone()),
+                        ("status", "OK".into()),
+                        ("serial", text(&t.token_serial_number)),
+                        ("name", text(&t.token_name)),
+                        ("token_state", text(&t.token_state)),
+                        ("token_status", text(&t.token_status)),
+                        ("pin_set", t.pin_set.map(|p| p.to_string()).unwrap_or_default()),
+                        ("expiry_date", text(&t.expiry_date)),
+                        ("assigned_at", text(&t.assigned_at)),
+                        ("status_changed_at", text(&t.token_status_changed_at)),
+                        ("status_changed_by", text(&t.token_status_changed_by)),
+                    ],
+                )
+            })
+            .collect(),
+    };
+    args.output.write(&records)?;
+    Ok(exit(usize::from(found.is_err())))
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Change<'a> {
+    Assign(Option<&'a str>),
+    Unassign,
+    Enable,
+    Disable,
+    ClearPin,
+}
+
+impl Change<'_> {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Assign(_) => "assign",
+            Self::Unassign => "unassign",
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::ClearPin => "clear-pin",
+        }
+    }
+}
+
+async fn change(
+    tenant: &Tenant,
+    what: Change<'_>,
+    email: &str,
+    serial: &str,
+    output: &Output,
+) -> Result<ExitCode, String> {
+    check_email(email)?;
+    // A bad serial is a bad argument: refused before the user is even looked up.
+    let serial = check_token_serial(serial).map_err(|e| e.to_string())?.to_string();
+    let email = email.trim().to_string();
+    let client = &tenant.client;
+    let answer: Result<SidTokenAnswer, ApiError> = match user_id(tenant, &email).await {
+        Err(e) => Err(e),
+        Ok(id) => match what {
+            Change::Assign(name) => client.assign_token(&id, &serial, name).await,
+            Change::Unassign => client.unassign_token(&id, &serial).await,
+            Change::Enable => client.enable_token(&id, &serial).await,
+            Change::Disable => client.disable_token(&id, &serial).await,
+            Change::ClearPin => client.clear_token_pin(&id, &serial).await,
+        },
+    };
+    let action = format!("{} SecurID token {serial}", what.name());
+    audit(tenant, &action, &email, &answer.as_ref().map(|_| ()).map_err(|e| e.to_string()));
+    let mut values = vec![
+        ("email", email.clone()),
+        ("action", what.name().to_string()),
+        ("serial", serial.clone()),
+    ];
+    match &answer {
+        Ok(a) => {
+            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+            values.extend([
+                ("status", "OK".to_string()),
+                ("token_state", text(&a.token_state)),
+                ("token_status", text(&a.token_status)),
+                ("pin_set", a.pin_set.map(|p| p.to_string()).unwrap_or_default()),
+                ("result", a.summary()),
+            ]);
+        }
+        Err(e) => values.extend([("status", "FAILED".to_string()), ("error", e.to_string())]),
+    }
+    output.write(&[row(&CHANGE_COLUMNS, &values)])?;
+    Ok(exit(usize::from(answer.is_err())))
+}
+
+impl DeviceCommand {
+    pub async fn run(&self, tenant: &Tenant) -> Result<ExitCode, String> {
+        match self {
+            Self::Delete(args) => delete(tenant, args).await,
+        }
+    }
+}
+
+async fn delete(tenant: &Tenant, args: &DeviceDeleteArgs) -> Result<ExitCode, String> {
+    check_email(&args.email)?;
+    let device = args.device_id.trim().to_string();
+    if device.is_empty() || device.chars().any(char::is_control) {
+        return Err("give the device's id, as the devices list shows it".into());
+    }
+    let email = args.email.trim().to_string();
+    let done = match user_id(tenant, &email).await {
+        Ok(id) => tenant.client.delete_device(&id, &device).await,
+        Err(e) => Err(e),
+    };
+    let done = done.map_err(|e| e.to_string());
+    audit(tenant, &format!("delete device {device}"), &email, &done);
+    let mut values =
+        vec![("email", email.clone()), ("action", "delete".into()), ("device_id", device.clone())];
+    match &done {
+        Ok(()) => values.extend([("status", "OK".into()), ("result", "deleted".into())]),
+        Err(e) => values.extend([("status", "FAILED".into()), ("error", e.clone())]),
+    }
+    args.output.write(&[row(&DELETE_COLUMNS, &values)])?;
+    Ok(exit(usize::from(done.is_err())))
+}
