@@ -2,10 +2,10 @@
 //! the tenant clock, and a look at what it did.
 
 use crate::sim::config::{Fault, RateLimit};
-use crate::sim::events::SignIn;
 use crate::sim::lock;
 use crate::sim::model::{Mode, SentEmail};
 use crate::sim::server::AppState;
+use crate::sim::sign_in::SignIn;
 use crate::sim::stats::SimStats;
 use std::time::Duration;
 

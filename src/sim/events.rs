@@ -1,5 +1,5 @@
 //! What the tenant records about each user for `GET v1/users/{id}/authlogs`: sign-ins it
-//! simulates (with their consequences: three wrong tokencodes lock TOKEN), and what
+//! simulates (`sign_in.rs`), and what
 //! administrators did through the API (unlock, enable/disable, sync, codes, emergency
 //! tokencodes). The demo file ships history relative to start, so it never goes stale.
 //!
@@ -10,11 +10,9 @@
 //! sign-in and `ERROR` for a lock.
 
 use crate::sim::model::Mode;
+use crate::sim::sign_in::TOKENCODE_LOCKOUT;
 use crate::sim::tenant::Tenant;
 use time::OffsetDateTime;
-
-/// After this many wrong tokencodes in a row, TOKEN locks (as CAS's default lockout).
-pub const TOKENCODE_LOCKOUT: u32 = 3;
 
 /// The codes the simulator writes. Tests and the console's explanations read these names.
 pub mod code {
@@ -61,18 +59,6 @@ pub struct AuthEvent {
     pub device_id: Option<String>,
     pub source_ip: Option<String>,
     pub details: Option<String>,
-}
-
-/// What a simulated sign-in does (for [`crate::sim::SimControl::simulate_sign_in`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SignIn {
-    /// Signs in with this method (`TOKEN`, `APPROVE`, `SMS`, `VOICE`, `FIDO`…), unless the
-    /// user is disabled, the method locked or (for `APPROVE`) no device is registered.
-    Succeed(String),
-    /// Types a wrong tokencode: the third in a row locks TOKEN.
-    WrongTokencode,
-    /// A policy refuses access (the policy's name).
-    DeniedByPolicy(String),
 }
 
 /// What the API caller did to the user, recorded by the handlers.
@@ -175,122 +161,6 @@ impl Tenant {
         });
     }
 
-    /// A sign-in by the user now, with what follows from the tenant's state; `None` if there
-    /// is no such user. Returns the codes recorded (a lockout records two events).
-    pub fn sign_in(&mut self, user_id: &str, attempt: &SignIn) -> Option<Vec<String>> {
-        let now = self.now();
-        let user = self.by_id(user_id)?.clone();
-        let app = Some("Workday".to_string());
-        let base = |code: &str, text: String, level| AuthEvent {
-            application: app.clone(),
-            source_ip: Some("203.0.113.24".into()),
-            ..event_at(now, user_id, code, text, level)
-        };
-        let locked = |m: &str| match m {
-            "TOKEN" => user.locks.token,
-            "SMS" => user.locks.sms,
-            "VOICE" => user.locks.voice,
-            "APPROVE" => user.locks.approve,
-            "FINGERPRINT" | "BIOMETRICS" => user.locks.fingerprint,
-            _ => false,
-        };
-        let mut events = Vec::new();
-        if !user.enabled || user.mark_deleted.is_some() {
-            events.push(base(
-                code::USER_DISABLED,
-                "Authentication failed. User is disabled.".into(),
-                "WARN",
-            ));
-        } else {
-            match attempt {
-                SignIn::Succeed(method) if locked(method) => events.push(AuthEvent {
-                    method: Some(method.clone()),
-                    ..base(
-                        code::REFUSED_LOCKED,
-                        format!("Authentication failed. The {method} method is locked."),
-                        "WARN",
-                    )
-                }),
-                SignIn::Succeed(method) if method == "APPROVE" && user.devices.is_empty() => events
-                    .push(AuthEvent {
-                        method: Some(method.clone()),
-                        ..base(
-                            code::NO_DEVICE,
-                            "Authentication failed. User does not have a registered device.".into(),
-                            "WARN",
-                        )
-                    }),
-                SignIn::Succeed(method) => {
-                    self.failures.remove(user_id);
-                    let device = user.devices.first().filter(|_| method == "APPROVE");
-                    events.push(AuthEvent {
-                        method: Some(method.clone()),
-                        device_name: device.map(|d| d.name.clone()),
-                        device_id: device.map(|d| d.id.clone()),
-                        policy: Some("All users - MFA".into()),
-                        details: Some(format!("Assurance level HIGH satisfied with {method}")),
-                        ..base(
-                            code::SIGN_IN_OK,
-                            format!("User authenticated successfully using {method}."),
-                            "INFO",
-                        )
-                    })
-                }
-                SignIn::WrongTokencode if user.locks.token => events.push(AuthEvent {
-                    method: Some("TOKEN".into()),
-                    ..base(
-                        code::REFUSED_LOCKED,
-                        "Authentication failed. The TOKEN method is locked.".into(),
-                        "WARN",
-                    )
-                }),
-                SignIn::WrongTokencode => {
-                    let count = self.failures.entry(user_id.to_string()).or_default();
-                    *count += 1;
-                    let count = *count;
-                    events.push(AuthEvent {
-                        method: Some("TOKEN".into()),
-                        details: Some(format!("Failed attempt {count} of {TOKENCODE_LOCKOUT}")),
-                        ..base(
-                            code::WRONG_TOKENCODE,
-                            "Authentication failed. Invalid tokencode.".into(),
-                            "WARN",
-                        )
-                    });
-                    if count >= TOKENCODE_LOCKOUT {
-                        self.failures.remove(user_id);
-                        if let Some(u) = self.by_id_mut(user_id) {
-                            u.locks.token = true;
-                        }
-                        events.push(AuthEvent {
-                            method: Some("TOKEN".into()),
-                            ..base(
-                                code::METHOD_LOCKED,
-                                format!(
-                                    "Authentication method TOKEN locked after {TOKENCODE_LOCKOUT} consecutive failed attempts."
-                                ),
-                                "ERROR",
-                            )
-                        });
-                    }
-                }
-                SignIn::DeniedByPolicy(policy) => events.push(AuthEvent {
-                    policy: Some(policy.clone()),
-                    ..base(
-                        code::POLICY_DENIED,
-                        format!("Access denied by policy {policy}."),
-                        "WARN",
-                    )
-                }),
-            }
-        }
-        let codes = events.iter().map(|e| e.code.clone()).collect();
-        for event in events {
-            self.push_event(event);
-        }
-        Some(codes)
-    }
-
     /// A past event from the demo file, `minutes_ago` before `now`.
     pub fn record_history(&mut self, now: OffsetDateTime, user_id: &str, h: &HistoryEntry) {
         let at = now - time::Duration::seconds((h.minutes_ago * 60.0) as i64);
@@ -311,7 +181,7 @@ impl Tenant {
         });
     }
 
-    fn push_event(&mut self, event: AuthEvent) {
+    pub(super) fn push_event(&mut self, event: AuthEvent) {
         if event.code == code::SIGN_IN_OK && !event.admin {
             self.note_sign_in(&event);
         }
@@ -351,7 +221,7 @@ impl Tenant {
     }
 }
 
-fn event_at(
+pub(super) fn event_at(
     at: OffsetDateTime,
     user_id: &str,
     code: &str,

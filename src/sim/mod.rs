@@ -35,6 +35,7 @@ pub mod reshape;
 mod routes;
 mod search;
 mod server;
+mod sign_in;
 mod stats;
 mod tenant;
 mod tenant_file;
@@ -47,9 +48,10 @@ mod void;
 
 pub use config::{Fault, RateLimit, STALL, SimConfig};
 pub use control::SimControl;
-pub use events::{SignIn, TOKENCODE_LOCKOUT, code as event_code};
+pub use events::code as event_code;
 pub use model::SentEmail;
 pub use server::{SimHandle, start};
+pub use sign_in::{SignIn, TOKENCODE_LOCKOUT};
 pub use stats::SimStats;
 pub use tls::{SERVER_NAMES, SimTls};
 
