@@ -32,6 +32,6 @@ pub use client::{
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
 pub use keyfile::{KeyFileFields, LegacyKeyFile, check_private};
 pub use model::*;
-pub use oauth::{HELPDESK_SCOPES, OAuthClientConfig};
+pub use oauth::{CORE_SCOPES, HELPDESK_SCOPES, OAuthClientConfig};
 pub use result_code::ResultCode;
 pub use retry::{Repeat, RetryPolicy};

@@ -29,6 +29,18 @@ pub const HELPDESK_SCOPES: &[&str] = &[
     "rsa.audit.user",
 ];
 
+/// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and managed
+/// tokens: a client made then is allowed these. Asked for when the whole list is refused, so
+/// such a client keeps working for lookups and codes, and only the newer actions are refused
+/// (each with the service's 403).
+pub const CORE_SCOPES: &[&str] = &[
+    "rsa.user.read",
+    "rsa.user.factor.manage",
+    "rsa.authenticator.mobile.read",
+    "rsa.authenticator.mobile.manage",
+    "rsa.authenticator.emergency.manage",
+];
+
 /// How long an assertion is good for; it is used at once.
 const ASSERTION_LIFETIME_SECS: i64 = 300;
 /// When the token endpoint omits `expires_in` (public clients default it the same way).
@@ -67,6 +79,10 @@ pub(crate) struct OAuthTokenClient {
     token_url: Url,
     client_id: String,
     scope: String,
+    /// When the scopes were not chosen by the user: the core scopes, asked for once the full
+    /// list is refused (`invalid_scope`), and from then on.
+    fallback: Option<String>,
+    narrowed: std::sync::atomic::AtomicBool,
     signer: JwkSigningKey,
 }
 
@@ -92,22 +108,56 @@ impl OAuthTokenClient {
         if cfg.client_id.trim().is_empty() {
             return Err(AuthError::TokenRequest("the OAuth client id is empty".into()));
         }
-        let scopes =
-            if cfg.scopes.is_empty() { HELPDESK_SCOPES.join(" ") } else { cfg.scopes.join(" ") };
+        let defaulted = cfg.scopes.is_empty();
+        let scopes = if defaulted { HELPDESK_SCOPES.join(" ") } else { cfg.scopes.join(" ") };
         Ok(Self {
             token_url: cfg.token_endpoint()?,
             client_id: cfg.client_id.trim().to_string(),
             scope: scopes,
+            fallback: defaulted.then(|| CORE_SCOPES.join(" ")),
+            narrowed: std::sync::atomic::AtomicBool::new(false),
             signer: signing_key_from_jwk(cfg.private_jwk.expose())?,
         })
     }
 
+    /// The scopes this client asks for now.
+    pub fn scope(&self) -> &str {
+        match &self.fallback {
+            Some(core) if self.narrowed.load(std::sync::atomic::Ordering::Relaxed) => core,
+            _ => &self.scope,
+        }
+    }
+
     pub async fn fetch(&self, http: &reqwest::Client, now: i64) -> Result<Token, AuthError> {
+        let (status, bytes) = self.request(http, now, self.scope()).await?;
+        let refused_scope =
+            status == 400 && String::from_utf8_lossy(&bytes).contains("invalid_scope");
+        let narrowed = self.narrowed.load(std::sync::atomic::Ordering::Relaxed);
+        if let (true, false, Some(core)) = (refused_scope, narrowed, &self.fallback) {
+            tracing::warn!(
+                "the OAuth client is not allowed every scope casdesk asks for; asking for the \
+                 core scopes only (unlock, enable/disable, sync, sign-in activity and token \
+                 changes will be refused until the client is given the others)"
+            );
+            self.narrowed.store(true, std::sync::atomic::Ordering::Relaxed);
+            let (status, bytes) = self.request(http, now, core).await?;
+            return token_from_answer(status, &bytes, now);
+        }
+        token_from_answer(status, &bytes, now)
+    }
+
+    /// One token request asking for `scope`: the answer's status and body.
+    async fn request(
+        &self,
+        http: &reqwest::Client,
+        now: i64,
+        scope: &str,
+    ) -> Result<(u16, bytes::Bytes), AuthError> {
         let assertion = self.assertion(now)?;
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
-            ("scope", self.scope.as_str()),
+            ("scope", scope),
             ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
             ("client_assertion", assertion.expose()),
         ];
@@ -128,7 +178,7 @@ impl OAuthTokenClient {
         let bytes = response.bytes().await.map_err(|e| {
             AuthError::TokenRequest(format!("the answer broke off: {}", e.without_url()))
         })?;
-        token_from_answer(status, &bytes, now)
+        Ok((status, bytes))
     }
 
     fn assertion(&self, now: i64) -> Result<Secret, AuthError> {
@@ -275,7 +325,7 @@ mod tests {
     fn assertion_carries_kid_and_the_documented_claims() {
         use base64::Engine;
         let client = OAuthTokenClient::new(&config("https://co.auth.securid.com/oauth")).unwrap();
-        assert_eq!(client.scope, HELPDESK_SCOPES.join(" "));
+        assert_eq!(client.scope(), HELPDESK_SCOPES.join(" "));
         let jwt = client.assertion(1_700_000_000).unwrap();
         let parts: Vec<serde_json::Value> = jwt
             .expose()

@@ -26,6 +26,9 @@ pub struct SimConfig {
     pub public_origin: Option<String>,
     /// Serve HTTPS with these certificates instead of plain HTTP. `None`: plain HTTP.
     pub tls: Option<SimTls>,
+    /// The scopes the demo OAuth clients are registered for. `None`: every scope casdesk asks
+    /// for. Fewer stand for a client made before casdesk needed the others.
+    pub oauth_scopes: Option<Vec<String>>,
 }
 
 impl Default for SimConfig {
@@ -39,6 +42,7 @@ impl Default for SimConfig {
             fault_seed: 0x5EED_CA5D,
             public_origin: None,
             tls: None,
+            oauth_scopes: None,
         }
     }
 }

@@ -103,10 +103,15 @@ pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
             .map_err(|e| invalid(format!("demo legacy key: {e}")))?,
         admin_rest_api_url: format!("{origin}{ADMIN_PREFIX}/"),
     };
-    let oauth_clients = vec![
+    let mut oauth_clients = vec![
         OAuthClient::from_jwk(DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK).map_err(invalid)?,
         OAuthClient::from_jwk(DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK).map_err(invalid)?,
     ];
+    if let Some(scopes) = &config.oauth_scopes {
+        for client in &mut oauth_clients {
+            client.scopes = scopes.clone();
+        }
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         origin,
