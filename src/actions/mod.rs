@@ -6,11 +6,15 @@
 //! Every action here is safe to send again: the second unlock, disable or sync does what the
 //! first did. So a bulk run cut short is finished by running the same list again.
 
+pub mod authenticators;
 pub mod each;
 mod sync_changes;
 
+pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
+
 use crate::api::{
-    ApiError, Client, MethodStates, UnlockMethod, UserDetails, UserStatus, UserStatusAnswer,
+    ApiError, Client, DeviceRegistrationCode, MethodStates, SidTokenAnswer, UnlockMethod,
+    UserDetails, UserStatus, UserStatusAnswer,
 };
 use crate::audit::UserResult;
 use crate::bulk::Failure;
@@ -24,6 +28,16 @@ pub enum UserAction {
     Disable,
     /// Refresh the user's details from the identity source.
     Sync,
+    /// Remove a registered device or FIDO credential (a lost phone, a lost key).
+    RemoveAuthenticator(AuthenticatorRef),
+    /// A lost or new phone: the old device removed, then a device registration code for the
+    /// new one, sent to `email`'s account.
+    ReplacePhone {
+        old: AuthenticatorRef,
+        email: String,
+    },
+    /// A SecurID 700 hardware token assigned, unassigned, enabled, disabled or its PIN cleared.
+    Token(TokenAction),
 }
 
 /// What the service said it did.
@@ -39,6 +53,16 @@ pub enum Acted {
     Synced {
         details: Box<UserDetails>,
         changes: Option<Vec<String>>,
+    },
+    AuthenticatorRemoved(AuthenticatorRef),
+    /// The old device is gone; the code for the new one, or why there is none.
+    PhoneReplaced {
+        old: AuthenticatorRef,
+        code: Result<Box<DeviceRegistrationCode>, Failure>,
+    },
+    TokenChanged {
+        action: TokenAction,
+        answer: Box<SidTokenAnswer>,
     },
 }
 
@@ -64,6 +88,29 @@ impl UserAction {
             Self::Enable => "enable user",
             Self::Disable => "disable user",
             Self::Sync => "synchronise user",
+            Self::RemoveAuthenticator(_) => "remove authenticator",
+            Self::ReplacePhone { .. } => "replace phone",
+            Self::Token(token) => token.change.name(),
+        }
+    }
+
+    /// As the audit record names it: the name, and which authenticator or token.
+    pub fn record_name(&self) -> String {
+        match self {
+            Self::RemoveAuthenticator(old) | Self::ReplacePhone { old, .. } => {
+                format!("{} {}", self.name(), old.label)
+            }
+            Self::Token(token) => format!("{} {}", self.name(), token.serial),
+            _ => self.name().to_string(),
+        }
+    }
+
+    /// What a report of it starts with: the name, and for a token which one (a removal's
+    /// outcome names the device itself).
+    pub fn headline(&self) -> String {
+        match self {
+            Self::Token(token) => format!("{} {}", self.name(), token.serial),
+            _ => self.name().to_string(),
         }
     }
 
@@ -77,6 +124,9 @@ impl UserAction {
                 format!("Disable {who}? They cannot sign in until enabled again.")
             }
             Self::Sync => format!("Synchronise {who} from the identity source?"),
+            Self::RemoveAuthenticator(old) => authenticators::removal_question(old, &who),
+            Self::ReplacePhone { old, .. } => authenticators::replace_question(old, &who),
+            Self::Token(token) => token.change.question(&token.serial, &who),
         }
     }
 
@@ -116,6 +166,18 @@ impl UserAction {
                 .sync_user(user_id)
                 .await
                 .map(|d| Acted::Synced { details: Box::new(d), changes: None }),
+            Self::RemoveAuthenticator(old) => client
+                .delete_device(user_id, &old.id)
+                .await
+                .map(|()| Acted::AuthenticatorRemoved(old.clone())),
+            Self::ReplacePhone { old, email } => {
+                client.delete_device(user_id, &old.id).await?;
+                let code = authenticators::code_for_new_phone(client, email).await.map(Box::new);
+                Ok(Acted::PhoneReplaced { old: old.clone(), code })
+            }
+            Self::Token(token) => token.perform(client, user_id).await.map(|answer| {
+                Acted::TokenChanged { action: token.clone(), answer: Box::new(answer) }
+            }),
         }
     }
 }
@@ -140,6 +202,32 @@ impl Acted {
             Self::Synced { changes: Some(changes), .. } => {
                 format!("synchronised from the identity source: {}", changes.join("; "))
             }
+            Self::AuthenticatorRemoved(old) => format!("removed {}", old.label),
+            Self::PhoneReplaced { old, code: Ok(_) } => {
+                format!("removed {}; device registration code made for the new phone", old.label)
+            }
+            Self::PhoneReplaced { old, code: Err(failure) } => format!(
+                "removed {}, but no code was made for the new phone: {}. Make one on screen 4 \
+                 (Device code) or give an enrollment code on screen 2.",
+                old.label, failure.message
+            ),
+            Self::TokenChanged { answer, .. } => answer.summary(),
+        }
+    }
+
+    /// Ok, or a warning when a flow did only part of what it set out to do.
+    pub fn status(&self) -> Status {
+        match self {
+            Self::PhoneReplaced { code: Err(_), .. } => Status::Warning,
+            _ => Status::Ok,
+        }
+    }
+
+    /// The code a replacement made, to show and copy.
+    pub fn code(&self) -> Option<&DeviceRegistrationCode> {
+        match self {
+            Self::PhoneReplaced { code: Ok(code), .. } => Some(code),
+            _ => None,
         }
     }
 
@@ -176,6 +264,10 @@ impl Acted {
                 }
             }
             Self::Synced { details: synced, .. } => *details = (**synced).clone(),
+            // Authenticators are not part of the user's details.
+            Self::AuthenticatorRemoved(_)
+            | Self::PhoneReplaced { .. }
+            | Self::TokenChanged { .. } => {}
         }
     }
 
@@ -195,7 +287,7 @@ impl ActionOutcome {
     /// Status and words, on screen and in a script's results alike.
     pub fn verdict(&self) -> (Status, String) {
         match &self.result {
-            Ok(Done::Acted(acted)) => (Status::Ok, acted.summary()),
+            Ok(Done::Acted(acted)) => (acted.status(), acted.summary()),
             Ok(Done::NothingToDo(why)) => (Status::Ok, why.clone()),
             Err(failure) => failure.status_and_words(),
         }
@@ -203,6 +295,10 @@ impl ActionOutcome {
 
     pub fn audit(&self) -> UserResult {
         match &self.result {
+            // Half done (the old phone removed, no code for the new one) is not ok.
+            Ok(Done::Acted(acted)) if acted.status() != Status::Ok => {
+                UserResult::failed(&self.email, acted.summary())
+            }
             Ok(_) => UserResult::ok(&self.email),
             Err(failure) => UserResult::failed(&self.email, failure.message.clone()),
         }

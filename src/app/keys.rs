@@ -47,12 +47,19 @@ pub enum Action {
     /// Cycle the time range or the event code a list is filtered by.
     CycleRange,
     CycleCode,
+    // The user's authenticators, on Lookup
+    ManageAuthenticators,
+    RemoveAuthenticator,
+    ReplacePhone,
+    AssignToken,
+    ToggleToken,
+    ClearPin,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 32] = [
+    pub const NAMED: [(&'static str, Action); 38] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -85,6 +92,12 @@ impl Action {
         ("show_activity", Action::ShowActivity),
         ("time_range", Action::CycleRange),
         ("event_code", Action::CycleCode),
+        ("authenticators", Action::ManageAuthenticators),
+        ("remove_authenticator", Action::RemoveAuthenticator),
+        ("replace_phone", Action::ReplacePhone),
+        ("assign_token", Action::AssignToken),
+        ("enable_disable_token", Action::ToggleToken),
+        ("clear_pin", Action::ClearPin),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -241,15 +241,15 @@ async fn run_api(
             });
         }
         ApiRequest::Act { user_id, email, action } => {
-            let result = action.perform(&client, &user_id).await;
-            let recorded = match &result {
-                Ok(_) => UserResult::ok(&email),
-                Err(e) => UserResult::failed(&email, e.to_string()),
+            let result = action.perform(&client, &user_id).await.map_err(Failure::from);
+            let outcome = crate::actions::ActionOutcome {
+                email: email.clone(),
+                result: result.clone().map(crate::actions::Done::Acted),
             };
-            records.audit(&tx, action.name(), vec![recorded]);
+            records.audit(&tx, &action.record_name(), vec![outcome.audit()]);
             // Looked up again whatever happened: a failed change may still have been made.
             let refreshed = Some(look_up(&client, &email, false, records, &tx).await);
-            send(ApiOutcome::Acted { result: result.map_err(Failure::from), refreshed });
+            send(ApiOutcome::Acted { result, refreshed });
         }
         ApiRequest::ActOnEach { action, emails } => {
             let mut emit = |event| match event {

@@ -113,8 +113,8 @@ fn the_key_that_reveals_codes_conflicts_only_when_codes_are_masked() {
     assert_eq!(
         conflicts,
         vec![
-            "keymap conflict: v is both \"reveal\" and \"copy\" on 2 Codes, 4 Device code, \
-             5 Emergency (v does \"reveal\")"
+            "keymap conflict: v is both \"reveal\" and \"copy\" on 1 Lookup, 2 Codes, \
+             4 Device code, 5 Emergency (v does \"reveal\")"
         ]
     );
 }

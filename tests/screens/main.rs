@@ -5,6 +5,7 @@
 mod support;
 
 mod activity;
+mod authenticators;
 mod bulk_void;
 mod chrome;
 mod codes;

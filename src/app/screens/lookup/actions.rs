@@ -120,5 +120,10 @@ impl LookupScreen {
             cx.set_user(Some(CurrentUser::new(email, (*details).clone())));
         }
         self.state = State::Found { details, authenticators };
+        // Still on the list if it can be read; on the same row, or the last if it shrank.
+        if !matches!(self.state, State::Found { authenticators: Ok(_), .. }) {
+            self.manage = None;
+        }
+        self.clamp_selection();
     }
 }

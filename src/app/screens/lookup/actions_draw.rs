@@ -46,15 +46,25 @@ impl LookupScreen {
             }
         } else if let Some(report) = &self.report {
             let (status, words) = match &report.result {
-                Ok(acted) => (Status::Ok, acted.summary()),
+                Ok(acted) => (acted.status(), acted.summary()),
                 Err(failure) => failure.status_and_words(),
             };
-            let what = capitalised(report.action.name());
+            let what = capitalised(&report.action.headline());
             lines.extend(hanging(
                 vec![Span::raw(" "), status.span(theme), Span::raw("  ")],
                 &format!("{what}: {words}"),
                 width,
             ));
+            // A replacement stopped at its first step: say what was and was not done.
+            if let (UserAction::ReplacePhone { old, .. }, Err(failure)) =
+                (&report.action, &report.result)
+            {
+                lines.extend(hanging(
+                    vec![Span::raw("       ")],
+                    &crate::actions::authenticators::replace_failed_words(old, failure),
+                    width,
+                ));
+            }
             if let Some(failure) = &report.refresh_failed {
                 lines.extend(hanging(
                     vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
@@ -81,6 +91,11 @@ fn doing(action: &UserAction) -> String {
         UserAction::Enable => "Enabling the user".into(),
         UserAction::Disable => "Disabling the user".into(),
         UserAction::Sync => "Synchronising from the identity source".into(),
+        UserAction::RemoveAuthenticator(old) => format!("Removing {}", old.label),
+        UserAction::ReplacePhone { old, .. } => {
+            format!("Removing {}, then making a code for the new phone", old.label)
+        }
+        UserAction::Token(token) => token.change.doing(&token.serial),
     }
 }
 

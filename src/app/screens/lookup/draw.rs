@@ -109,6 +109,9 @@ impl LookupScreen {
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
+            State::Found { authenticators: Ok(a), .. } if self.manage.is_some() => {
+                self.draw_manage(frame, body, a, view)
+            }
             State::Found { details, authenticators } => {
                 // The user's details need the room; authenticators take what is left.
                 let [left, right] =
@@ -117,7 +120,8 @@ impl LookupScreen {
                 // One column spare before the border, as everywhere else.
                 let actions = self.action_lines(view, left.width.saturating_sub(3));
                 draw_details(frame, left, details, actions, view);
-                draw_authenticators(frame, right, authenticators, view);
+                let manage = view.key(FOUND, Action::ManageAuthenticators);
+                draw_authenticators(frame, right, authenticators, manage, view);
             }
             State::Searching { .. } | State::Picking | State::SearchFailed { .. } => {
                 self.draw_search(frame, body, view)
@@ -125,6 +129,9 @@ impl LookupScreen {
         }
     }
 }
+
+/// A state with a user found, for the keys the panes name.
+const FOUND: Keys = Keys::Found { locked: false, enabled: Some(true), listed: false };
 
 pub(crate) fn retry_line(notice: &RetryNotice, view: &View) -> Line<'static> {
     let why = if notice.rate_limited {
@@ -247,8 +254,7 @@ fn draw_details(
         Span::styled("5", theme.accent()),
         Span::raw(" emergency"),
     ]));
-    let found = Keys::Found { locked: false, enabled: Some(true), listed: false };
-    if let Some(key) = view.key(found, Action::ShowActivity) {
+    if let Some(key) = view.key(FOUND, Action::ShowActivity) {
         lines.push(Line::from(vec![
             Span::styled(" Why sign-ins fail: ", theme.muted()),
             Span::styled(key, theme.accent()),
@@ -309,6 +315,7 @@ fn draw_authenticators(
     frame: &mut Frame,
     area: Rect,
     result: &Result<Authenticators, Failure>,
+    manage: Option<String>,
     view: &View,
 ) {
     let theme = view.theme;
@@ -365,6 +372,13 @@ fn draw_authenticators(
                 }
             }
         }
+    }
+    // Also when none are registered: assigning a token starts there.
+    if let (Ok(_), Some(key)) = (result, manage) {
+        lines.push(Line::raw(""));
+        let prefix = vec![Span::raw(" "), Span::styled(key, theme.accent()), Span::raw(" ")];
+        let hint = hanging(prefix, "remove, replace phone, tokens", area.width.saturating_sub(2));
+        lines.extend(hint.into_iter().map(|line| line.style(theme.muted())));
     }
     let block = Block::default()
         .borders(Borders::ALL)

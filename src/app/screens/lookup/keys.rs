@@ -1,8 +1,9 @@
 //! The Lookup screen's keys in each state it can be in.
 
+use super::manage::Chosen;
 use super::{LookupScreen, State};
 use crate::api::UserStatus;
-use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -18,6 +19,13 @@ pub(super) enum Keys {
         /// Picked from search matches, which `b` goes back to.
         listed: bool,
     },
+    /// A cursor on the found user's authenticators; `code`: a replacement's code is shown.
+    Managing {
+        chosen: Chosen,
+        code: bool,
+    },
+    /// Typing the serial number of a token to assign.
+    Assigning,
     /// Asking before a change to the user.
     Confirming,
     /// A change sent, not answered yet.
@@ -50,6 +58,12 @@ impl LookupScreen {
         }
         if self.acting.is_some() {
             return Keys::Acting;
+        }
+        if let Some(manage) = &self.manage {
+            if manage.assigning.is_some() {
+                return Keys::Assigning;
+            }
+            return Keys::Managing { chosen: self.chosen(), code: self.report_code().is_some() };
         }
         let listed = self.matches.is_some();
         match &self.state {
@@ -95,7 +109,11 @@ impl KeyState for Keys {
             Self::Acting,
             Self::Searching,
             Self::SearchFailed,
+            Self::Assigning,
         ];
+        for chosen in Chosen::ALL {
+            all.extend([false, true].map(|code| Self::Managing { chosen, code }));
+        }
         for listed in [false, true] {
             all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
             for locked in [false, true] {
@@ -117,7 +135,7 @@ impl KeyState for Keys {
     }
 
     fn editing(self) -> bool {
-        self == Self::Typing
+        matches!(self, Self::Typing | Self::Assigning)
     }
 
     fn bindings(self) -> Vec<Binding> {
@@ -157,6 +175,13 @@ impl KeyState for Keys {
                 ];
             }
             Self::Acting => return Vec::new(),
+            Self::Assigning => {
+                return vec![
+                    Binding::new(&[Key::Enter], Action::Submit, "assign"),
+                    Binding::new(&[Key::Esc], Action::Back, "cancel"),
+                ];
+            }
+            Self::Managing { chosen, code } => return managing(chosen, code),
             _ => {}
         }
         let mut out = vec![Binding::new(&[Key::Enter, Key::Char('e')], Action::Edit, "new lookup")];
@@ -188,6 +213,11 @@ impl KeyState for Keys {
                 out.push(Binding::new(&[Key::Char('s')], Action::Sync, "sync"));
                 // In the help only, like refresh; the user pane names it.
                 out.push(Binding::new(&[Key::Char('a')], Action::ShowActivity, "activity").quiet());
+                // In the help only; the authenticators pane names it.
+                out.push(
+                    Binding::new(&[Key::Char('m')], Action::ManageAuthenticators, "authenticators")
+                        .quiet(),
+                );
                 // In the help only: the footer needs the room at 80 columns for the changes.
                 out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "refresh").quiet());
             }
@@ -203,8 +233,51 @@ impl KeyState for Keys {
             | Self::Confirming
             | Self::Acting
             | Self::Searching
+            | Self::Managing { .. }
+            | Self::Assigning
             | Self::Picking { .. } => {}
         }
         out
     }
+}
+
+/// The keys on the authenticators list: what applies to the row chosen, then the rest.
+fn managing(chosen: Chosen, code: bool) -> Vec<Binding> {
+    // Said in the list's title instead: the footer needs the room at 80 columns.
+    let mut out = vec![
+        Binding::new(UP, Action::Up, "previous").quiet(),
+        Binding::new(DOWN, Action::Down, "next").quiet(),
+    ];
+    let x = |label: &str| Binding::new(&[Key::Char('x')], Action::RemoveAuthenticator, label);
+    match chosen {
+        Chosen::Device { removable: true } => {
+            out.push(x("remove"));
+            out.push(Binding::new(&[Key::Char('r')], Action::ReplacePhone, "replace phone"));
+        }
+        Chosen::Fido { removable: true } => out.push(x("remove")),
+        Chosen::Token { enabled, pin } => {
+            out.push(x("unassign"));
+            match enabled {
+                Some(true) => {
+                    out.push(Binding::new(&[Key::Char('t')], Action::ToggleToken, "disable token"))
+                }
+                Some(false) => {
+                    out.push(Binding::new(&[Key::Char('t')], Action::ToggleToken, "enable token"))
+                }
+                None => {}
+            }
+            if pin {
+                out.push(Binding::new(&[Key::Char('p')], Action::ClearPin, "clear PIN"));
+            }
+        }
+        Chosen::Nothing
+        | Chosen::Device { removable: false }
+        | Chosen::Fido { removable: false } => {}
+    }
+    if code {
+        out.push(copy_binding());
+    }
+    out.push(Binding::new(&[Key::Char('a')], Action::AssignToken, "assign token"));
+    out.push(Binding::new(&[Key::Esc, Key::Char('m')], Action::Back, "back"));
+    out
 }

@@ -17,6 +17,8 @@ mod actions;
 mod actions_draw;
 mod draw;
 mod keys;
+mod manage;
+mod manage_draw;
 mod search;
 mod search_draw;
 
@@ -36,6 +38,8 @@ pub struct LookupScreen {
     report: Option<actions::Report>,
     /// The last search's matches, until the next typed lookup or search.
     matches: Option<search::Matches>,
+    /// A cursor on the found user's authenticators (`m`), until Esc or the next lookup.
+    manage: Option<manage::Manage>,
 }
 
 enum State {
@@ -81,6 +85,7 @@ impl Default for LookupScreen {
             acting: None,
             report: None,
             matches: None,
+            manage: None,
         }
     }
 }
@@ -115,6 +120,7 @@ impl LookupScreen {
         self.state = State::Loading { id, email, unsynched, retry: None };
         self.editing = false;
         self.report = None;
+        self.manage = None;
     }
 
     fn loading_id(&self) -> Option<RequestId> {
@@ -139,6 +145,11 @@ impl Screen for LookupScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let answering = matches!(action, Action::Confirm | Action::Cancel);
+        if self.manage.is_some() && !answering {
+            self.on_manage_action(action, cx);
+            return;
+        }
         match action {
             Action::Submit if matches!(self.state, State::Picking) && !self.editing => {
                 self.pick(cx)
@@ -179,6 +190,7 @@ impl Screen for LookupScreen {
                 }
             }
             Action::Toggle => self.look_up(self.input.value().trim().to_string(), true, cx),
+            Action::ManageAuthenticators => self.open_manage(),
             Action::Unlock | Action::ToggleUserStatus | Action::Sync => {
                 if let Some(change) = self.action_for_key(action) {
                     self.start_action(change, cx);
@@ -206,13 +218,24 @@ impl Screen for LookupScreen {
     }
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
-        self.input.handle_event(&crossterm::event::Event::Key(*key));
+        let event = crossterm::event::Event::Key(*key);
+        match self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
+            Some(serial) => {
+                serial.handle_event(&event);
+            }
+            None => {
+                self.input.handle_event(&event);
+            }
+        }
     }
 
     fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
-        // One address: the first non-empty line of whatever was pasted.
+        // One address (or serial): the first non-empty line of whatever was pasted.
         let text = crate::userlist::normalise_newlines(text);
-        if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
+        let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else { return };
+        if let Some(serial) = self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
+            *serial = Input::new(sanitize(line));
+        } else if self.manage.is_none() {
             self.input = Input::new(sanitize(line));
             self.editing = true;
         }

@@ -1,0 +1,238 @@
+//! Lookup's authenticators, managed: `m` puts a cursor on the found user's list (devices, FIDO
+//! keys, SecurID 700 tokens, in the order drawn), and each key acts on the one chosen: remove
+//! it, replace a lost phone, or change a hardware token. Every change asks first, naming
+//! exactly what it touches, and goes to the user's id through the same path as unlock.
+
+use super::{LookupScreen, State};
+use crate::actions::{AuthenticatorRef, TokenAction, TokenChange, UserAction};
+use crate::api::{Authenticators, Device, FidoToken, SidToken, check_token_serial};
+use crate::app::Cx;
+use crate::app::keys::Action;
+use crate::text::sanitize;
+use tui_input::Input;
+
+/// The cursor on the list, and the serial being typed to assign a token.
+#[derive(Default)]
+pub(super) struct Manage {
+    pub selected: usize,
+    pub assigning: Option<Input>,
+    /// Why the typed serial was not sent.
+    pub problem: Option<String>,
+}
+
+/// One row of the list.
+pub(super) enum Item<'a> {
+    Device(&'a Device),
+    Fido(&'a FidoToken),
+    Token(&'a SidToken),
+}
+
+/// What the keys can do to the row chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Chosen {
+    Nothing,
+    /// A device: removable when the service gave its id.
+    Device {
+        removable: bool,
+    },
+    Fido {
+        removable: bool,
+    },
+    /// A hardware token: whether it is enabled (`None`: neither said), and whether it may
+    /// have a PIN to clear.
+    Token {
+        enabled: Option<bool>,
+        pin: bool,
+    },
+}
+
+impl Chosen {
+    pub const ALL: [Chosen; 11] = [
+        Self::Nothing,
+        Self::Device { removable: true },
+        Self::Device { removable: false },
+        Self::Fido { removable: true },
+        Self::Fido { removable: false },
+        Self::Token { enabled: None, pin: false },
+        Self::Token { enabled: None, pin: true },
+        Self::Token { enabled: Some(true), pin: false },
+        Self::Token { enabled: Some(true), pin: true },
+        Self::Token { enabled: Some(false), pin: false },
+        Self::Token { enabled: Some(false), pin: true },
+    ];
+}
+
+pub(super) fn items(a: &Authenticators) -> Vec<Item<'_>> {
+    let devices = a.devices.iter().map(Item::Device);
+    let fido = a.fido_tokens.iter().map(Item::Fido);
+    devices.chain(fido).chain(a.sid_tokens.iter().map(Item::Token)).collect()
+}
+
+impl Item<'_> {
+    pub fn chosen(&self) -> Chosen {
+        match self {
+            Self::Device(d) => {
+                Chosen::Device { removable: AuthenticatorRef::of_device(d).is_some() }
+            }
+            Self::Fido(f) => Chosen::Fido { removable: AuthenticatorRef::of_fido(f).is_some() },
+            Self::Token(t) => Chosen::Token {
+                enabled: token_enabled(t),
+                // Offered unless the service says there is no PIN.
+                pin: t.pin_set != Some(false),
+            },
+        }
+    }
+}
+
+/// "Enabled" or "Disabled", as the token's status says.
+pub(super) fn token_enabled(t: &SidToken) -> Option<bool> {
+    match t.token_status.as_deref().map(str::trim) {
+        Some(s) if s.eq_ignore_ascii_case("enabled") => Some(true),
+        Some(s) if s.eq_ignore_ascii_case("disabled") => Some(false),
+        _ => None,
+    }
+}
+
+impl LookupScreen {
+    /// The authenticators on screen, when a user is found and they could be read.
+    pub(super) fn found_authenticators(&self) -> Option<&Authenticators> {
+        match &self.state {
+            State::Found { authenticators: Ok(a), .. } => Some(a),
+            _ => None,
+        }
+    }
+
+    pub(super) fn chosen(&self) -> Chosen {
+        let (Some(manage), Some(a)) = (&self.manage, self.found_authenticators()) else {
+            return Chosen::Nothing;
+        };
+        items(a).get(manage.selected).map_or(Chosen::Nothing, Item::chosen)
+    }
+
+    pub(super) fn open_manage(&mut self) {
+        if matches!(self.state, State::Found { authenticators: Ok(_), .. }) {
+            self.manage = Some(Manage::default());
+            self.report = None;
+        }
+    }
+
+    /// Keeps the cursor on the list after it shrank (a device removed).
+    pub(super) fn clamp_selection(&mut self) {
+        let count = self.found_authenticators().map_or(0, |a| items(a).len());
+        if let Some(manage) = &mut self.manage {
+            manage.selected = manage.selected.min(count.saturating_sub(1));
+        }
+    }
+
+    pub(super) fn move_choice(&mut self, down: bool) {
+        let count = self.found_authenticators().map_or(0, |a| items(a).len());
+        if let Some(manage) = &mut self.manage
+            && count > 0
+        {
+            manage.selected = if down {
+                (manage.selected + 1).min(count - 1)
+            } else {
+                manage.selected.saturating_sub(1)
+            };
+        }
+    }
+
+    /// The change a key asks for on the row chosen, if it applies to it.
+    pub(super) fn change_for_key(&self, key: Action) -> Option<UserAction> {
+        let manage = self.manage.as_ref()?;
+        let a = self.found_authenticators()?;
+        let item = items(a).into_iter().nth(manage.selected)?;
+        match (key, item) {
+            (Action::RemoveAuthenticator, Item::Device(d)) => {
+                AuthenticatorRef::of_device(d).map(UserAction::RemoveAuthenticator)
+            }
+            (Action::RemoveAuthenticator, Item::Fido(f)) => {
+                AuthenticatorRef::of_fido(f).map(UserAction::RemoveAuthenticator)
+            }
+            (Action::ReplacePhone, Item::Device(d)) => {
+                let old = AuthenticatorRef::of_device(d)?;
+                Some(UserAction::ReplacePhone { old, email: self.found_email()? })
+            }
+            (Action::RemoveAuthenticator, Item::Token(t)) => token(t, TokenChange::Unassign),
+            (Action::ClearPin, Item::Token(t)) => token(t, TokenChange::ClearPin),
+            (Action::ToggleToken, Item::Token(t)) => match token_enabled(t) {
+                Some(true) => token(t, TokenChange::Disable),
+                Some(false) => token(t, TokenChange::Enable),
+                None => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn start_assigning(&mut self) {
+        if let Some(manage) = &mut self.manage {
+            manage.assigning = Some(Input::default());
+            manage.problem = None;
+        }
+    }
+
+    /// Enter in the serial field: a serial fit to send is asked about; else the field says why.
+    pub(super) fn submit_serial(&mut self) {
+        let Some(manage) = &mut self.manage else { return };
+        let Some(input) = &manage.assigning else { return };
+        match check_token_serial(input.value()) {
+            Ok(serial) => {
+                let action = TokenAction {
+                    change: TokenChange::Assign,
+                    serial: serial.to_string(),
+                    name: None,
+                };
+                manage.assigning = None;
+                manage.problem = None;
+                self.confirming = Some(UserAction::Token(action));
+            }
+            Err(e) => manage.problem = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn on_manage_action(&mut self, action: Action, cx: &mut Cx) {
+        match action {
+            Action::Up => self.move_choice(false),
+            Action::Down => self.move_choice(true),
+            Action::AssignToken => self.start_assigning(),
+            Action::Submit => self.submit_serial(),
+            Action::Back => {
+                let typing = self.manage.as_ref().is_some_and(|m| m.assigning.is_some());
+                match &mut self.manage {
+                    Some(manage) if typing => {
+                        manage.assigning = None;
+                        manage.problem = None;
+                    }
+                    _ => self.manage = None,
+                }
+            }
+            Action::Copy => {
+                if let Some(code) = self.report_code() {
+                    cx.copy(&code);
+                }
+            }
+            Action::RemoveAuthenticator
+            | Action::ReplacePhone
+            | Action::ToggleToken
+            | Action::ClearPin => {
+                if let Some(change) = self.change_for_key(action) {
+                    self.confirming = Some(change);
+                    self.report = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The device registration code the last replacement made, if it is on screen.
+    pub(super) fn report_code(&self) -> Option<crate::secret::Secret> {
+        let report = self.report.as_ref()?;
+        report.result.as_ref().ok()?.code().map(|c| c.code.clone())
+    }
+}
+
+fn token(t: &SidToken, change: TokenChange) -> Option<UserAction> {
+    let serial = t.token_serial_number.as_deref().map(sanitize)?;
+    check_token_serial(&serial).ok()?;
+    Some(UserAction::Token(TokenAction { change, serial, name: None }))
+}

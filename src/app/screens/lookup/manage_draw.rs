@@ -1,0 +1,224 @@
+//! Drawing Lookup's authenticators list with its cursor: every device, FIDO key and hardware
+//! token on one row each, what is known about the chosen one under it, then the question, the
+//! progress or the answer, and a replacement's registration code.
+
+use super::LookupScreen;
+use super::keys::Keys;
+use super::manage::{Chosen, Item, items};
+use crate::api::{Authenticators, DeviceRegistrationCode};
+use crate::app::View;
+use crate::app::keys::Action;
+use crate::text::sanitize;
+use crate::ui::status::Status;
+use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+impl LookupScreen {
+    pub(super) fn draw_manage(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        a: &Authenticators,
+        view: &View,
+    ) {
+        let Some(manage) = &self.manage else { return };
+        let theme = view.theme;
+        let (field, rest) = match &manage.assigning {
+            Some(_) => {
+                let [field, rest] =
+                    Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+                (Some(field), rest)
+            }
+            None => (None, area),
+        };
+        if let (Some(field), Some(input)) = (field, &manage.assigning) {
+            text_field(
+                frame,
+                field,
+                TextField {
+                    label: "Serial number of the token to assign",
+                    input,
+                    focused: true,
+                    editing: view.focused,
+                    placeholder: "as printed on the back of the token, up to 36 characters",
+                },
+                theme,
+            );
+        }
+        let width = rest.width.saturating_sub(3);
+        let rows = items(a);
+        let mut lines = Vec::new();
+        if rows.is_empty() {
+            lines.push(Line::styled(" None registered.", theme.muted()));
+        }
+        let mut heading = "";
+        for (at, item) in rows.iter().enumerate() {
+            let title = match item {
+                Item::Device(_) => "Devices",
+                Item::Fido(_) => "FIDO keys",
+                Item::Token(_) => "SecurID tokens",
+            };
+            if title != heading {
+                lines.push(Line::styled(format!(" {title}"), theme.title()));
+                heading = title;
+            }
+            let chosen = at == manage.selected;
+            let marker = if chosen { " › " } else { "   " };
+            let style =
+                if chosen { theme.text().add_modifier(Modifier::REVERSED) } else { theme.text() };
+            lines.push(Line::from(vec![
+                Span::styled(marker, theme.accent()),
+                Span::styled(row_text(item, view), style),
+            ]));
+        }
+        // What was asked or answered comes before the chosen one's details: on a short
+        // terminal the details give way.
+        let mut bottom = Vec::new();
+        if let Some(problem) = &manage.problem {
+            bottom.push(Line::raw(""));
+            bottom.extend(hanging(
+                vec![Span::raw(" "), Status::Failed.span(theme), Span::raw("  ")],
+                problem,
+                width,
+            ));
+        }
+        bottom.extend(self.action_lines(view, width));
+        if let Some(Ok(acted)) = self.report.as_ref().map(|r| &r.result)
+            && let Some(code) = acted.code()
+        {
+            bottom.extend(code_lines(code, view, width));
+        }
+        if let Some(item) = rows.get(manage.selected) {
+            let mut about = vec![Line::raw("")];
+            about.extend(details(item, view, width));
+            let room = usize::from(rest.height.saturating_sub(2));
+            if lines.len() + about.len() + bottom.len() <= room {
+                lines.extend(about);
+            }
+        }
+        lines.extend(bottom);
+        let who = self.found_email().unwrap_or_default();
+        let title = format!(" Authenticators of {who} (↑↓ choose) ");
+        let block =
+            Block::default().borders(Borders::ALL).border_style(theme.border(true)).title(title);
+        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rest);
+    }
+}
+
+fn text(value: Option<&str>) -> String {
+    value.map(sanitize).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "—".into())
+}
+
+fn row_text(item: &Item, view: &View) -> String {
+    match item {
+        Item::Device(d) => {
+            let mut parts = vec![text(d.name.as_deref()), text(d.device_type.as_deref())];
+            if let Some(date) = &d.registered_date {
+                parts.push(format!("registered {}", service_date(date, &view.clock)));
+            }
+            parts.join(" · ")
+        }
+        Item::Fido(f) => format!("{} · {}", text(f.name.as_deref()), text(f.status.as_deref())),
+        Item::Token(t) => {
+            let status = t.token_status.as_deref().or(t.token_state.as_deref());
+            let mut parts = vec![text(t.token_serial_number.as_deref()), text(status)];
+            match t.pin_set {
+                Some(true) => parts.push("PIN set".into()),
+                Some(false) => parts.push("no PIN".into()),
+                None => {}
+            }
+            parts.join(" · ")
+        }
+    }
+}
+
+/// What is known of the row chosen, label by label.
+fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let time = |t: &Option<String>| t.as_deref().map(|t| service_time(t, &view.clock));
+    let rows: Vec<(&str, Option<String>)> = match item {
+        Item::Device(d) => vec![
+            ("Device", d.name.as_deref().map(sanitize)),
+            ("Type", d.device_type.as_deref().map(sanitize)),
+            ("Registered", time(&d.registered_date)),
+            ("Status", d.status.as_deref().map(sanitize)),
+            ("Serial", d.device_serial_number.as_deref().map(sanitize)),
+            ("Id", d.id.as_deref().map(sanitize)),
+        ],
+        Item::Fido(f) => vec![
+            ("FIDO key", f.name.as_deref().map(sanitize)),
+            ("Registered", time(&f.registered_date)),
+            ("Status", f.status.as_deref().map(sanitize)),
+            ("Id", f.id.as_deref().map(sanitize)),
+        ],
+        Item::Token(t) => vec![
+            ("SecurID token", t.token_serial_number.as_deref().map(sanitize)),
+            ("Name", t.token_name.as_deref().map(sanitize)),
+            ("Status", t.token_status.as_deref().map(sanitize)),
+            ("State", t.token_state.as_deref().map(sanitize)),
+            ("PIN", t.pin_set.map(|p| if p { "set" } else { "not set" }.to_string())),
+            ("Expires", t.expiry_date.as_deref().map(|d| service_date(d, &view.clock))),
+            ("Assigned", time(&t.assigned_at)),
+            ("Changed by", t.token_status_changed_by.as_deref().map(sanitize)),
+            ("Reason", t.token_status_reason.as_deref().map(sanitize)),
+        ],
+    };
+    let mut lines = Vec::new();
+    for (label, value) in rows {
+        let Some(value) = value.filter(|v| !v.trim().is_empty()) else { continue };
+        lines.extend(hanging(
+            vec![Span::styled(format!(" {label:<14}"), theme.muted())],
+            &value,
+            width,
+        ));
+    }
+    if matches!(
+        item.chosen(),
+        Chosen::Device { removable: false } | Chosen::Fido { removable: false }
+    ) {
+        lines.push(Line::styled(
+            " The service gave no id for it, so it cannot be removed from here.",
+            theme.muted(),
+        ));
+    }
+    lines
+}
+
+/// The new phone's registration code, masked until revealed, with how to copy it.
+fn code_lines(code: &DeviceRegistrationCode, view: &View, width: u16) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let copy = view
+        .key(Keys::Managing { chosen: Chosen::Nothing, code: true }, Action::Copy)
+        .map(|k| format!("  ({k} to copy)"))
+        .unwrap_or_default();
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" Registration code ", theme.muted()),
+            Span::styled(view.code(code.code.expose()), theme.accent()),
+            Span::styled(copy, theme.muted()),
+        ]),
+    ];
+    if let Some(expires) = &code.expiration_date {
+        lines.push(Line::from(vec![
+            Span::styled(" Expires           ", theme.muted()),
+            Span::raw(service_time(expires, &view.clock)),
+        ]));
+    }
+    if let Some(company) = &code.company_id {
+        lines.push(Line::from(vec![
+            Span::styled(" Company ID        ", theme.muted()),
+            Span::raw(sanitize(company)),
+        ]));
+    }
+    let how = "On the new phone: install RSA Authenticator and register it with this code (and \
+               the Company ID). It works once.";
+    lines.extend(
+        hanging(vec![Span::raw(" ")], how, width).into_iter().map(|line| line.style(theme.muted())),
+    );
+    lines
+}
