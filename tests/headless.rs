@@ -659,6 +659,54 @@ fn device_delete_removes_a_device_and_an_unknown_id_fails() {
 }
 
 #[test]
+fn device_list_gives_the_ids_and_replace_prints_the_new_phones_code() {
+    let out = casdesk(&["device", "list", "george.miller@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("email,status,kind,device_id,name,type,registered,state,error"));
+    let phone = "57d98c16-f296-5afb-81f2-6ca2a163709d";
+    assert_eq!(
+        lines.next(),
+        Some(
+            format!(
+                "george.miller@example.com,OK,device,{phone},Pixel 7a,ANDROID,\
+                     2024-12-01T09:00:00.000Z,Active,"
+            )
+            .as_str()
+        )
+    );
+    let out = casdesk(&["device", "replace", "george.miller@example.com", phone, "-f", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["removed"], "yes");
+    assert_eq!(rows[0]["device"], "Pixel 7a (ANDROID, registered 2024-12-01)");
+    assert_eq!(rows[0]["code"].as_str().map(str::len), Some(9), "{rows:?}");
+    // Someone else's device is not this user's phone: nothing is done.
+    let out = casdesk(&["device", "replace", "alice@example.com", phone], "");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("alice@example.com,FAILED,57d98c16"), "{text}");
+    assert!(text.contains(",no,,,,nothing was done,the user has no registered device"), "{text}");
+}
+
+#[test]
+fn a_replaced_phone_is_in_the_audit_record_but_never_its_code() {
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    let phone = "57d98c16-f296-5afb-81f2-6ca2a163709d";
+    let out =
+        casdesk_in(&data, &["device", "replace", "george.miller@example.com", phone, "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let code = rows[0]["code"].as_str().unwrap().to_string();
+    assert_eq!(code.len(), 9, "{rows:?}");
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let text = stdout(&audit);
+    assert!(text.contains("replace phone Pixel 7a (ANDROID, registered 2024-12-01)"), "{text}");
+    assert!(!text.contains(&code), "{text}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
 fn token_and_device_changes_are_in_the_audit_record() {
     let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
     casdesk_in(&data, &["token", "assign", "alice@example.com", "000555000102"]);

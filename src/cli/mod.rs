@@ -137,9 +137,9 @@ enum Command {
     /// List, assign, unassign, enable, disable a user's SecurID 700 hardware tokens, or clear a PIN
     #[command(subcommand)]
     Token(headless::tokens::TokenCommand),
-    /// Delete a user's registered device (a lost or replaced phone)
+    /// List a user's devices, delete one, or replace a lost phone (delete, then a new code)
     #[command(subcommand)]
-    Device(headless::tokens::DeviceCommand),
+    Device(headless::devices::DeviceCommand),
     /// A user's sign-in activity: the 100 most recent events, each failure in plain words
     Activity(headless::activity::ActivityArgs),
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished

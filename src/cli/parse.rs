@@ -74,7 +74,6 @@ impl Command {
         use config_cmd::ConfigCommand;
         use headless::bulk::CodesCommand;
         use headless::single::EacCommand;
-        use headless::tokens::DeviceCommand;
         match self {
             Command::Demo(args) => (Takes::ConfigFile(&mut args.file), Some(&mut args.look)),
             Command::Lookup(args) => (Takes::Tenant(&mut args.tenant), None),
@@ -89,7 +88,7 @@ impl Command {
                 (Takes::Tenant(&mut args.tenant), None)
             }
             Command::Token(token) => (Takes::Tenant(token.tenant()), None),
-            Command::Device(DeviceCommand::Delete(args)) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Device(device) => (Takes::Tenant(device.tenant()), None),
             Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Activity(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),

@@ -1,6 +1,6 @@
-//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens)
-//! and `casdesk device delete`: one user by e-mail address, looked up first, then called by
-//! id; one record per token listed or per change, each change in the audit record.
+//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens):
+//! one user by e-mail address, looked up first, then called by id; one record per token listed
+//! or per change, each change in the audit record.
 
 use super::{Output, Record, exit};
 use crate::cli::options::TenantArgs;
@@ -63,24 +63,6 @@ pub struct TokenAssignArgs {
     pub tenant: TenantArgs,
 }
 
-#[derive(Subcommand, Debug)]
-pub enum DeviceCommand {
-    /// Delete one of a user's registered devices (a lost phone); the id is in the devices list
-    Delete(DeviceDeleteArgs),
-}
-
-#[derive(Args, Debug)]
-pub struct DeviceDeleteArgs {
-    /// The user's e-mail address
-    email: String,
-    /// The device's id (from Authenticator Details)
-    device_id: String,
-    #[command(flatten)]
-    output: Output,
-    #[command(flatten)]
-    pub tenant: TenantArgs,
-}
-
 /// The columns of `casdesk token list`, whatever the outcome.
 const LIST_COLUMNS: [&str; 12] = [
     "email",
@@ -108,11 +90,8 @@ const CHANGE_COLUMNS: [&str; 9] = [
     "result",
     "error",
 ];
-/// The columns of `casdesk device delete`, whatever the outcome.
-const DELETE_COLUMNS: [&str; 6] = ["email", "status", "action", "device_id", "result", "error"];
-
 /// Every column empty but those given.
-fn row(columns: &[&'static str], values: &[(&str, String)]) -> Record {
+pub(super) fn row(columns: &[&'static str], values: &[(&str, String)]) -> Record {
     columns
         .iter()
         .map(|&c| {
@@ -122,7 +101,7 @@ fn row(columns: &[&'static str], values: &[(&str, String)]) -> Record {
         .collect()
 }
 
-fn check_email(email: &str) -> Result<(), String> {
+pub(super) fn check_email(email: &str) -> Result<(), String> {
     match casdesk::userlist::email_problem(email) {
         Some(problem) => Err(format!("{email}: not a valid e-mail address ({problem})")),
         None => Ok(()),
@@ -130,12 +109,12 @@ fn check_email(email: &str) -> Result<(), String> {
 }
 
 /// The user's id, by address.
-async fn user_id(tenant: &Tenant, email: &str) -> Result<String, ApiError> {
+pub(super) async fn user_id(tenant: &Tenant, email: &str) -> Result<String, ApiError> {
     let details = tenant.client.lookup_user(email, false).await?;
     details.id.ok_or_else(|| ApiError::InvalidRequest("the service gave no user id".into()))
 }
 
-fn audit(tenant: &Tenant, action: &str, email: &str, result: &Result<(), String>) {
+pub(super) fn audit(tenant: &Tenant, action: &str, email: &str, result: &Result<(), String>) {
     let user = match result {
         Ok(()) => UserResult::ok(email),
         Err(e) => UserResult::failed(email, e.clone()),
@@ -292,35 +271,4 @@ async fn change(
     }
     output.write(&[row(&CHANGE_COLUMNS, &values)])?;
     Ok(exit(usize::from(answer.is_err())))
-}
-
-impl DeviceCommand {
-    pub async fn run(&self, tenant: &Tenant) -> Result<ExitCode, String> {
-        match self {
-            Self::Delete(args) => delete(tenant, args).await,
-        }
-    }
-}
-
-async fn delete(tenant: &Tenant, args: &DeviceDeleteArgs) -> Result<ExitCode, String> {
-    check_email(&args.email)?;
-    let device = args.device_id.trim().to_string();
-    if device.is_empty() || device.chars().any(char::is_control) {
-        return Err("give the device's id, as the devices list shows it".into());
-    }
-    let email = args.email.trim().to_string();
-    let done = match user_id(tenant, &email).await {
-        Ok(id) => tenant.client.delete_device(&id, &device).await,
-        Err(e) => Err(e),
-    };
-    let done = done.map_err(|e| e.to_string());
-    audit(tenant, &format!("delete device {device}"), &email, &done);
-    let mut values =
-        vec![("email", email.clone()), ("action", "delete".into()), ("device_id", device.clone())];
-    match &done {
-        Ok(()) => values.extend([("status", "OK".into()), ("result", "deleted".into())]),
-        Err(e) => values.extend([("status", "FAILED".into()), ("error", e.clone())]),
-    }
-    args.output.write(&[row(&DELETE_COLUMNS, &values)])?;
-    Ok(exit(usize::from(done.is_err())))
 }

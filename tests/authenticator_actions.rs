@@ -1,0 +1,170 @@
+//! Removing a device, replacing a lost phone and changing SecurID 700 tokens through
+//! `casdesk::actions`, the worker and the console, against the simulator over loopback HTTP:
+//! each change seen in the next lookup, a replacement stopped half-way saying what was done,
+//! and the audit record naming what was touched but never the new code.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use casdesk::actions::{Acted, AuthenticatorRef, UserAction};
+use casdesk::api::*;
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg};
+use casdesk::audit::AuditLog;
+use casdesk::secret::Secret;
+use casdesk::sim::{self, SimConfig, SimHandle};
+use casdesk::worker::{ClientSource, Records, Worker};
+use crossterm::event::KeyCode;
+use std::time::Duration;
+use support::live::Live;
+use tokio::sync::mpsc;
+
+fn legacy_client(sim: &SimHandle) -> Client {
+    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
+    Client::with_options(Credentials::Legacy(key), ClientOptions::default()).unwrap()
+}
+
+/// A user's id and authenticators, as the console would have them.
+async fn found(client: &Client, email: &str) -> (String, Authenticators) {
+    let user = client.lookup_user(email, false).await.expect("the user");
+    let id = user.id.expect("an id");
+    let authenticators = client.user_authenticators(&id).await.expect("their authenticators");
+    (id, authenticators)
+}
+
+#[tokio::test]
+async fn a_replacement_removes_the_old_phone_and_gives_a_code_for_the_new_one() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let client = legacy_client(&sim);
+    let (id, before) = found(&client, "george.miller@example.com").await;
+    let old = AuthenticatorRef::of_device(&before.devices[0]).expect("a removable device");
+    assert!(old.label.starts_with("Pixel 7a (ANDROID"), "{}", old.label);
+    let action =
+        UserAction::ReplacePhone { old: old.clone(), email: "george.miller@example.com".into() };
+    let acted = action.perform(&client, &id).await.expect("the replacement");
+    let Acted::PhoneReplaced { code: Ok(code), .. } = &acted else { panic!("{acted:?}") };
+    assert_eq!(code.code.expose().len(), 9, "a device registration code");
+    assert!(acted.summary().starts_with("removed Pixel 7a"), "{}", acted.summary());
+    let (_, after) = found(&client, "george.miller@example.com").await;
+    assert!(!old.still_in(&after), "the next lookup no longer lists it");
+    assert_eq!(after.sid_tokens.len(), before.sid_tokens.len(), "the token is untouched");
+    // Sending it again finds nothing to remove and makes no second code.
+    let again = action.perform(&client, &id).await.unwrap_err();
+    assert_eq!(again.status(), Some(404), "{again}");
+}
+
+#[tokio::test]
+async fn a_client_that_may_remove_but_not_make_codes_stops_half_way_and_says_so() {
+    // Every helpdesk scope but the one Device Registration Code needs.
+    let scopes: Vec<String> = HELPDESK_SCOPES
+        .iter()
+        .filter(|s| **s != "rsa.authenticator.mobile.manage")
+        .map(|s| s.to_string())
+        .collect();
+    let sim = sim::start(SimConfig { oauth_scopes: Some(scopes.clone()), ..SimConfig::default() })
+        .await
+        .unwrap();
+    let config = OAuthClientConfig {
+        issuer_url: sim.oauth_issuer(),
+        client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
+        private_jwk: Secret::new(sim::DEMO_OAUTH_RSA_JWK),
+        scopes,
+        admin_rest_api_url: sim.admin_rest_api_url(),
+    };
+    let client =
+        Client::with_options(Credentials::OAuth(config), ClientOptions::default()).unwrap();
+    let (id, before) = found(&client, "george.miller@example.com").await;
+    let old = AuthenticatorRef::of_device(&before.devices[0]).unwrap();
+    let action =
+        UserAction::ReplacePhone { old: old.clone(), email: "george.miller@example.com".into() };
+    let acted = action.perform(&client, &id).await.expect("the first step went through");
+    let Acted::PhoneReplaced { code: Err(failure), .. } = &acted else { panic!("{acted:?}") };
+    assert_eq!(failure.status, Some(403), "{failure:?}");
+    assert_eq!(acted.status(), casdesk::status::Status::Warning);
+    let words = acted.summary();
+    assert!(words.contains("removed Pixel 7a") && words.contains("no code was made"), "{words}");
+    let (_, after) = found(&client, "george.miller@example.com").await;
+    assert!(!old.still_in(&after), "the removal stands");
+}
+
+#[tokio::test]
+async fn token_changes_show_in_the_next_lookup() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let client = legacy_client(&sim);
+    let (id, _) = found(&client, "george.miller@example.com").await;
+    let token = |change| {
+        UserAction::Token(casdesk::actions::TokenAction {
+            change,
+            serial: "000555000101".into(),
+            name: None,
+        })
+    };
+    use casdesk::actions::TokenChange::*;
+    token(Assign).perform(&client, &id).await.expect("assigned from the pool");
+    token(Disable).perform(&client, &id).await.expect("disabled");
+    let (_, now) = found(&client, "george.miller@example.com").await;
+    let t =
+        now.sid_tokens.iter().find(|t| t.token_serial_number.as_deref() == Some("000555000101"));
+    assert_eq!(t.and_then(|t| t.token_status.as_deref()), Some("Disabled"));
+    token(Unassign).perform(&client, &id).await.expect("unassigned");
+    let (_, now) = found(&client, "george.miller@example.com").await;
+    assert!(
+        now.sid_tokens.iter().all(|t| t.token_serial_number.as_deref() != Some("000555000101"))
+    );
+}
+
+#[tokio::test]
+async fn the_worker_records_what_was_removed_but_never_the_new_code() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let client = legacy_client(&sim);
+    let (id, before) = found(&client, "george.miller@example.com").await;
+    let old = AuthenticatorRef::of_device(&before.devices[0]).unwrap();
+    let dir = std::env::temp_dir().join(format!("casdesk-replace-{}", uuid::Uuid::new_v4()));
+    let path = dir.join("audit.jsonl");
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
+    let email = "george.miller@example.com".to_string();
+    let action = UserAction::ReplacePhone { old, email: email.clone() };
+    worker.execute(Command::Api(1, ApiRequest::Act { user_id: id, email, action }));
+    let outcome = loop {
+        let msg = tokio::time::timeout(Duration::from_secs(20), rx.recv()).await.unwrap().unwrap();
+        if let Msg::Api(1, outcome) = msg {
+            break outcome;
+        }
+    };
+    let ApiOutcome::Acted { result: Ok(acted), refreshed: Some(Ok(refreshed)) } = outcome else {
+        panic!("the replacement and the user looked up again")
+    };
+    assert!(refreshed.authenticators.unwrap().devices.is_empty());
+    let code = acted.code().expect("a code").code.expose().to_string();
+    let record = std::fs::read_to_string(&path).unwrap();
+    assert!(record.contains("replace phone Pixel 7a (ANDROID, registered 2024-12-01)"), "{record}");
+    assert!(!record.contains(&code), "the code is not in the audit record: {record}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn in_the_console_a_lost_phone_is_replaced_and_a_token_disabled() {
+    let mut live = Live::start().await;
+    live.look_up("george.miller@example.com").await;
+    live.type_text("m");
+    let screen = live.harness.screen();
+    assert!(screen.contains("› Pixel 7a · ANDROID"), "{screen}");
+    live.type_text("r");
+    assert!(live.harness.screen().contains("1) remove Pixel 7a (ANDROID"));
+    live.type_text("y");
+    let screen = live.until("the replacement", |s| s.contains("Replace phone:")).await;
+    assert!(screen.contains("✓ OK  Replace phone: removed Pixel 7a"), "{screen}");
+    assert!(screen.contains("Registration code "), "{screen}");
+    assert!(!screen.contains("· ANDROID"), "the list as the service has it now: {screen}");
+    // The token is now the first row.
+    assert!(screen.contains("› 000298765432 · Enabled"), "{screen}");
+    live.type_text("t");
+    live.type_text("y");
+    let screen =
+        live.until("the disable", |s| s.contains("Disable SecurID token 000298765432:")).await;
+    assert!(screen.contains("› 000298765432 · Disabled"), "{screen}");
+    live.key(KeyCode::Esc);
+    let screen = live.harness.screen();
+    assert!(screen.contains("000298765432 · Disabled"), "the Lookup pane too: {screen}");
+}
