@@ -124,6 +124,33 @@ async fn lookup_sync() -> Live {
     live
 }
 
+/// "I lost my phone": the old one removed and a registration code for the new one, in one
+/// flow from the user's authenticators.
+async fn lookup_replace_phone() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("george.miller@example.com").await;
+    live.key(KeyCode::Char('m'));
+    live.until("the list", |s| s.contains("› Pixel 7a")).await;
+    live.key(KeyCode::Char('r'));
+    live.until("the question", |s| s.contains("1) remove Pixel 7a")).await;
+    live.key(KeyCode::Char('y'));
+    live.until("the answer", |s| s.contains("✓ OK  Replace phone")).await;
+    live
+}
+
+/// "My PIN is wrong": a SecurID 700 token chosen, its details shown, the clear PIN asked.
+async fn lookup_token() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("john.doe@example.com").await;
+    live.key(KeyCode::Char('m'));
+    live.until("the list", |s| s.contains("SecurID tokens")).await;
+    live.key(KeyCode::Down);
+    live.until("the token chosen", |s| s.contains("› 000412345678")).await;
+    live.key(KeyCode::Char('p'));
+    live.until("the question", |s| s.contains("Clear the PIN of SecurID token")).await;
+    live
+}
+
 /// A list of leavers disabled on the bulk screen: every user with an outcome.
 async fn bulk_disable() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
@@ -294,6 +321,8 @@ pictures! {
     lookup_search => "1-lookup-search", "casdesk, screen 1: part of an address searched, matches to pick from";
     lookup_unlock => "1-lookup-unlock", "casdesk, screen 1: a locked-out user unlocked, as looked up again";
     lookup_sync => "1-lookup-sync", "casdesk, screen 1: a user synchronised, the directory's new surname shown";
+    lookup_replace_phone => "1-lookup-replace-phone", "casdesk, screen 1: a lost phone replaced, the new phone's registration code shown";
+    lookup_token => "1-lookup-token", "casdesk, screen 1: a SecurID 700 token chosen, its PIN about to be cleared";
     codes => "2-codes", "casdesk, screen 2: an enrollment code generated for display";
     bulk_void => "3-bulk-void", "casdesk, screen 3: a bulk void with mixed outcomes";
     bulk_disable => "3-bulk-disable", "casdesk, screen 3: a list of leavers disabled, each with an outcome";

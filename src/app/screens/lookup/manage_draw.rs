@@ -5,6 +5,7 @@
 use super::LookupScreen;
 use super::keys::Keys;
 use super::manage::{Chosen, Item, items};
+use crate::actions::UserAction;
 use crate::api::{Authenticators, DeviceRegistrationCode};
 use crate::app::View;
 use crate::app::keys::Action;
@@ -92,7 +93,12 @@ impl LookupScreen {
         {
             bottom.extend(code_lines(code, view, width));
         }
-        if let Some(item) = rows.get(manage.selected) {
+        // After a removal the cursor is on another row: its details would read as the
+        // removed one's.
+        let removed = self.report.as_ref().is_some_and(|r| {
+            matches!(r.action, UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. })
+        });
+        if let Some(item) = rows.get(manage.selected).filter(|_| !removed) {
             let mut about = vec![Line::raw("")];
             about.extend(details(item, view, width));
             let room = usize::from(rest.height.saturating_sub(2));
