@@ -111,7 +111,7 @@ fn wanted(value: Option<&Value>, name: &str) -> Result<Wanted, Response> {
     }
     let Some(rest) = number.strip_prefix('+') else {
         return Err(bad_request(format!(
-            "{name} must include the country code, e.g. +1 555 555 5555."
+            "{name} must include the country code, e.g. +44 20 7946 0958."
         )));
     };
     if !rest.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
