@@ -169,7 +169,7 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
         | "eac disable" | "resume" | "unlock" | "disable" | "enable" | "sync" | "search"
         | "activity" | "token list" | "token assign" | "token unassign" | "token enable"
-        | "token disable" | "token clear-pin" | "device delete" => {
+        | "token disable" | "token clear-pin" | "device delete" | "phone" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {
