@@ -132,12 +132,13 @@ mod tests {
 
     #[test]
     fn the_documented_rules() {
-        let s = |v: &str| wanted(Some(&Value::String(v.into())), SMS);
-        assert_eq!(s("+1 555 555 5555").unwrap(), Wanted::Set("+1 555 555 5555".into()));
-        assert_eq!(s("  ").unwrap(), Wanted::Clear);
+        // The status only, so the closure's error is small.
+        let s = |v: &str| wanted(Some(&Value::String(v.into())), SMS).map_err(|r| r.status());
+        assert_eq!(s("+1 555 555 5555"), Ok(Wanted::Set("+1 555 555 5555".into())));
+        assert_eq!(s("  "), Ok(Wanted::Clear));
         assert_eq!(wanted(None, SMS).unwrap(), Wanted::Leave);
         for bad in ["555 555 5555", "+1 555 555 5555 ext 2", "+1 (555) 555", "+0 555 555 5555"] {
-            assert_eq!(s(bad).unwrap_err().status(), 400, "{bad}");
+            assert_eq!(s(bad), Err(axum::http::StatusCode::BAD_REQUEST), "{bad}");
         }
         assert_eq!(wanted(Some(&Value::Null), SMS).unwrap_err().status(), 400);
     }
