@@ -170,7 +170,7 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         | "eac disable" | "resume" | "unlock" | "disable" | "enable" | "sync" | "search"
         | "activity" | "token list" | "token assign" | "token unassign" | "token enable"
         | "token disable" | "token clear-pin" | "device delete" | "device list"
-        | "device replace" => {
+        | "device replace" | "phone" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

@@ -32,6 +32,8 @@ mod legacy_auth;
 mod lookup;
 #[path = "sim_http/oauth.rs"]
 mod oauth;
+#[path = "sim_http/phones.rs"]
+mod phones;
 #[path = "sim_http/search.rs"]
 mod search;
 #[path = "sim_http/seeds.rs"]

@@ -195,9 +195,28 @@ fn admin_words(entry: &AuthLogEntry) -> String {
     } else if is("ADMIN_SID_TOKEN_PIN_CLEARED", "cleared the pin") {
         "An administrator cleared a SecurID token's PIN: the user sets a new one at the next sign-in"
             .into()
+    } else if is("ADMIN_PHONE_NUMBER_CHANGED", "") || phone_words(&text, "changed the") {
+        format!("An administrator changed the user's {} number", phone_kind(entry, &text))
+    } else if is("ADMIN_PHONE_NUMBER_CLEARED", "") || phone_words(&text, "cleared the") {
+        let kind = phone_kind(entry, &text);
+        format!(
+            "An administrator cleared the user's {kind} number: no {kind} tokencodes until one is set"
+        )
     } else {
         "A change by an administrator".into()
     }
+}
+
+/// "… changed the SMS phone number", "… cleared the voice phone number".
+fn phone_words(text: &str, verb: &str) -> bool {
+    text.contains(verb) && text.contains("phone number")
+}
+
+/// "SMS" or "voice", by the event's method or its words.
+fn phone_kind(entry: &AuthLogEntry, text: &str) -> &'static str {
+    let voice = entry.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("VOICE"))
+        || text.contains("voice");
+    if voice { "voice" } else { "SMS" }
 }
 
 fn capitalise(text: &str) -> String {
@@ -299,6 +318,14 @@ mod tests {
             "An administrator voided a verification code"
         );
         assert_eq!(explain(&entry("ADMIN_X", "", None)).plain, "A change by an administrator");
+        assert_eq!(
+            explain(&entry("ADMIN_PHONE_NUMBER_CLEARED", "", Some("VOICE"))).plain,
+            "An administrator cleared the user's voice number: no voice tokencodes until one is set"
+        );
+        assert_eq!(
+            explain(&entry("ADMIN_Y", "Administrator changed the SMS phone number.", None)).plain,
+            "An administrator changed the user's SMS number"
+        );
     }
 
     #[test]

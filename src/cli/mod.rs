@@ -68,6 +68,7 @@ impl Cli {
                     | Command::Sync(_)
                     | Command::Token(_)
                     | Command::Device(_)
+                    | Command::Phone(_)
                     | Command::Activity(_)
                     | Command::Resume(_)
                     | Command::Config(config_cmd::ConfigCommand::Check { .. })
@@ -99,6 +100,7 @@ fn after_help() -> String {
   casdesk codes generate --mode enrollment --delivery display -i starters.txt -o codes.csv
   casdesk codes void --mode password-reset --input leavers.csv
   casdesk activity viktor.petrov@example.com --since 24h   why sign-ins failed
+  casdesk phone alice@example.com --sms \"+44 20 7946 0958\" --clear-voice
   casdesk --demo eac enable alice@example.com --expiry 4h
 
 `casdesk <COMMAND> --help` lists what a command takes. Tenant options may come before the
@@ -140,6 +142,8 @@ enum Command {
     /// List a user's devices, delete one, or replace a lost phone (delete, then a new code)
     #[command(subcommand)]
     Device(headless::devices::DeviceCommand),
+    /// Show, change or clear a user's SMS and voice numbers (international, with the country code)
+    Phone(headless::phone::PhoneArgs),
     /// A user's sign-in activity: the 100 most recent events, each failure in plain words
     Activity(headless::activity::ActivityArgs),
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished
@@ -199,6 +203,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Sync(args) => args.run(&tenant, UserAction::Sync).await,
         Command::Token(token) => token.run(&tenant).await,
         Command::Device(device) => device.run(&tenant).await,
+        Command::Phone(args) => args.run(&tenant).await,
         Command::Activity(args) => headless::activity::activity(&tenant, &args, local_offset).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
         Command::Demo(_)

@@ -89,6 +89,7 @@ impl Command {
             }
             Command::Token(token) => (Takes::Tenant(token.tenant()), None),
             Command::Device(device) => (Takes::Tenant(device.tenant()), None),
+            Command::Phone(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Activity(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),

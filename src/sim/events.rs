@@ -40,6 +40,8 @@ pub mod code {
     pub const TOKEN_ENABLED: &str = "ADMIN_SID_TOKEN_ENABLED";
     pub const TOKEN_DISABLED: &str = "ADMIN_SID_TOKEN_DISABLED";
     pub const TOKEN_PIN_CLEARED: &str = "ADMIN_SID_TOKEN_PIN_CLEARED";
+    pub const PHONE_CHANGED: &str = "ADMIN_PHONE_NUMBER_CHANGED";
+    pub const PHONE_CLEARED: &str = "ADMIN_PHONE_NUMBER_CLEARED";
 }
 
 /// One recorded event.
@@ -81,6 +83,9 @@ pub enum AdminEvent<'a> {
     TokenEnabled(&'a str),
     TokenDisabled(&'a str),
     TokenPinCleared(&'a str),
+    /// `SMS` or `VOICE`, in these two; the number itself is not recorded.
+    PhoneChanged(&'a str),
+    PhoneCleared(&'a str),
 }
 
 impl Tenant {
@@ -149,6 +154,16 @@ impl Tenant {
                 code::TOKEN_PIN_CLEARED,
                 format!("Administrator cleared the PIN of the SecurID token {serial}."),
                 Some("TOKEN".into()),
+            ),
+            AdminEvent::PhoneChanged(method) => (
+                code::PHONE_CHANGED,
+                format!("Administrator changed the {} phone number.", phone_words(method)),
+                Some(method.to_string()),
+            ),
+            AdminEvent::PhoneCleared(method) => (
+                code::PHONE_CLEARED,
+                format!("Administrator cleared the {} phone number.", phone_words(method)),
+                Some(method.to_string()),
             ),
         };
         let at = self.now();
@@ -246,6 +261,11 @@ pub(super) fn event_at(
     }
 }
 
+/// `SMS` stays, `VOICE` reads as "voice".
+fn phone_words(method: &str) -> &'static str {
+    if method.eq_ignore_ascii_case("VOICE") { "voice" } else { "SMS" }
+}
+
 /// The description CAS would give a code from the demo file.
 fn describe(code: &str, h: &HistoryEntry) -> String {
     let method = h.method.as_deref().unwrap_or("TOKEN");
@@ -270,6 +290,12 @@ fn describe(code: &str, h: &HistoryEntry) -> String {
         code::EAC_ENABLED => "Administrator enabled an emergency tokencode.".into(),
         code::EAC_DISABLED => "Administrator disabled the emergency tokencode.".into(),
         code::DEVICE_CODE => "Administrator issued a device registration code.".into(),
+        code::PHONE_CHANGED => {
+            format!("Administrator changed the {} phone number.", phone_words(method))
+        }
+        code::PHONE_CLEARED => {
+            format!("Administrator cleared the {} phone number.", phone_words(method))
+        }
         other => other.to_string(),
     }
 }

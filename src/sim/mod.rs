@@ -30,6 +30,7 @@ mod events;
 mod faults;
 mod model;
 mod oauth;
+mod phones;
 mod ratelimit;
 pub mod reshape;
 mod routes;

@@ -5,8 +5,8 @@
 //! per-user answers: generate (a JSON array), void (`{"results": [...]}`) and user search
 //! (`{"elements": [...]}`);
 //! [`Fault::AnotherUser`] touches the single-user answers that name their user by address or id
-//! (lookup, device registration code, unlock, user status, sync, the SecurID token calls that
-//! name a `userId`) and a user's authentication log
+//! (lookup, device registration code, unlock, user status, sync, phone numbers, the SecurID
+//! token calls that name a `userId`) and a user's authentication log
 //! (its last entry's `userId`). Any other answer passes unchanged.
 
 use crate::sim::config::Fault;

@@ -4,7 +4,7 @@
 
 use crate::sim::server::{ADMIN_PREFIX, AppState};
 use crate::sim::{
-    authlogs, codes, device_code, emergency, search, tokens, user_admin, users, void,
+    authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, void,
 };
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -35,6 +35,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PUT", path: "/v2/users/{id}/emergencyTokencode", scope: "rsa.authenticator.emergency.manage", handler: || put(emergency::enable) },
     Endpoint { method: "DELETE", path: "/v1/users/{id}/emergencyTokencode/{eacId}", scope: "rsa.authenticator.emergency.manage", handler: || delete(emergency::disable) },
     Endpoint { method: "PATCH", path: "/v1/users/{id}/methods", scope: "rsa.user.factor.manage", handler: || patch(user_admin::unlock) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}", scope: "rsa.user.factor.manage", handler: || patch(phones::update) },
     Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: "rsa.user.manage", handler: || put(user_admin::set_status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: "rsa.user.sync", handler: || post(user_admin::sync) },
     Endpoint { method: "GET", path: "/v1/users/{id}/authlogs", scope: "rsa.audit.user", handler: || get(authlogs::authlogs) },

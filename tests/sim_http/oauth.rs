@@ -329,3 +329,23 @@ async fn tokens_and_device_delete_need_their_own_scopes() {
     let token = access_token(&s, client, jwk, "rsa.authenticator.mobile.delete").await;
     assert_eq!(s.call(Method::DELETE, &delete, Some(&token), None).await.status, 200);
 }
+
+#[tokio::test]
+async fn updating_phone_numbers_needs_the_factor_scope_not_user_manage() {
+    let s = start().await;
+    let id = s.user_id("alice@example.com").await;
+    let (client, jwk) = (sim::DEMO_OAUTH_RSA_CLIENT_ID, sim::DEMO_OAUTH_RSA_JWK);
+    let path = format!("v1/users/{id}");
+    let body = br#"{"smsNumber":"+1 555 555 5555"}"#;
+    // The reference's permission table: "rsa.user.factor.manage: unlock, update phone, …".
+    for refused in ["rsa.user.manage", "rsa.user.read"] {
+        let token = access_token(&s, client, jwk, refused).await;
+        let a = s.call(Method::PATCH, &path, Some(&token), Some(("application/json", body))).await;
+        assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&path));
+    }
+    assert_eq!(s.lookup("alice@example.com").await.json["smsNumber"], "+1 555 0105 8527");
+    let token = access_token(&s, client, jwk, "rsa.user.factor.manage").await;
+    let a = s.call(Method::PATCH, &path, Some(&token), Some(("application/json", body))).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(s.lookup("alice@example.com").await.json["smsNumber"], "+1 555 555 5555");
+}

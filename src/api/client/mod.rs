@@ -17,6 +17,7 @@ use std::time::Duration;
 use url::Url;
 
 mod authlogs;
+mod phones;
 mod search;
 mod tokens;
 mod transport;

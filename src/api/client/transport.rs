@@ -55,6 +55,21 @@ impl Client {
             .map_err(|e| unexpected_body(sent.status, &sent.bytes, &e))
     }
 
+    /// Sends `call` and reads an answer the documents do not show: nothing (an empty body)
+    /// reads as `None`, any JSON as its value; only a body that is not JSON is an error.
+    pub(super) async fn call_json_or_empty(
+        &self,
+        call: &Call,
+    ) -> Result<Option<serde_json::Value>, ApiError> {
+        let sent = self.send(call).await?;
+        if sent.bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        serde_json::from_slice(&sent.bytes)
+            .map(Some)
+            .map_err(|e| unexpected_body(sent.status, &sent.bytes, &e))
+    }
+
     /// Sends `call`, renewing a rejected token once and retrying what the policy allows, all
     /// within one deadline (the request timeout plus the retry budget).
     pub(super) async fn send(&self, call: &Call) -> Result<Sent, ApiError> {

@@ -5,6 +5,7 @@ mod codes;
 mod device;
 mod emergency;
 pub(crate) mod lenient;
+mod phone;
 mod search;
 mod sid_token;
 mod user;
@@ -22,6 +23,10 @@ pub use device::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, MOB
 pub use emergency::{
     EacConfiguration, EacExpiryOutOfRange, EacExpiryUnit, EmergencyTokencode,
     EnableEmergencyTokencode,
+};
+pub use phone::{
+    MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneAnswer, PhoneChange, PhoneEdit, check_phone_number,
+    redact_phone_numbers,
 };
 pub(crate) use search::SearchRequest;
 pub use search::{MAX_SEARCH_PAGE_SIZE, SearchPage};
