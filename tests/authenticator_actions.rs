@@ -168,3 +168,53 @@ async fn in_the_console_a_lost_phone_is_replaced_and_a_token_disabled() {
     let screen = live.harness.screen();
     assert!(screen.contains("000298765432 · Disabled"), "the Lookup pane too: {screen}");
 }
+
+#[tokio::test]
+async fn in_the_console_a_voice_number_is_cleared_and_shown_as_looked_up_again() {
+    let mut live = Live::start().await;
+    let screen = live.look_up("john.doe@example.com").await;
+    assert!(screen.contains("+1 555 0101 2679 (SMS and voice)"), "{screen}");
+    live.type_text("mn");
+    live.key(KeyCode::Down);
+    live.harness.send(Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )));
+    live.key(KeyCode::Enter);
+    assert!(live.harness.screen().contains("Clear the voice number of john.doe@example.com?"));
+    live.type_text("y");
+    let screen = live.until("the change", |s| s.contains("Set phone numbers:")).await;
+    assert!(screen.contains("✓ OK  Set phone numbers: voice cleared"), "{screen}");
+    assert!(screen.contains("SMS +1 555 0101 2679 · voice none"), "as looked up again: {screen}");
+    live.key(KeyCode::Esc);
+    let screen = live.harness.screen();
+    assert!(screen.contains("SMS +1 555 0101 2679") && !screen.contains("(SMS and voice)"));
+}
+
+#[tokio::test]
+async fn the_worker_records_which_number_changed_but_not_the_number() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let client = legacy_client(&sim);
+    let (id, _) = found(&client, "john.doe@example.com").await;
+    let dir = std::env::temp_dir().join(format!("casdesk-phones-{}", uuid::Uuid::new_v4()));
+    let path = dir.join("audit.jsonl");
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
+    let change = PhoneChange::sms("+44 20 7946 0958").checked().unwrap();
+    let action = UserAction::SetPhones(change);
+    let email = "john.doe@example.com".to_string();
+    worker.execute(Command::Api(1, ApiRequest::Act { user_id: id, email, action }));
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(20), rx.recv()).await.unwrap().unwrap();
+        if let Msg::Api(1, ApiOutcome::Acted { result, refreshed: Some(Ok(r)) }) = msg {
+            assert!(result.is_ok(), "{result:?}");
+            assert_eq!(r.details.sms_number.as_deref(), Some("+44 20 7946 0958"));
+            break;
+        }
+    }
+    let record = std::fs::read_to_string(&path).unwrap();
+    assert!(record.contains("set phone numbers (SMS changed)"), "{record}");
+    assert!(!record.contains("7946"), "{record}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

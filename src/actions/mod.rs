@@ -13,8 +13,8 @@ mod sync_changes;
 pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
 
 use crate::api::{
-    ApiError, Client, DeviceRegistrationCode, MethodStates, SidTokenAnswer, UnlockMethod,
-    UserDetails, UserStatus, UserStatusAnswer,
+    ApiError, Client, DeviceRegistrationCode, MethodStates, PhoneAnswer, PhoneChange,
+    SidTokenAnswer, UnlockMethod, UserDetails, UserStatus, UserStatusAnswer,
 };
 use crate::audit::UserResult;
 use crate::bulk::Failure;
@@ -38,6 +38,8 @@ pub enum UserAction {
     },
     /// A SecurID 700 hardware token assigned, unassigned, enabled, disabled or its PIN cleared.
     Token(TokenAction),
+    /// The user's SMS and voice numbers set or cleared (as checked by `PhoneChange::checked`).
+    SetPhones(PhoneChange),
 }
 
 /// What the service said it did.
@@ -63,6 +65,10 @@ pub enum Acted {
     TokenChanged {
         action: TokenAction,
         answer: Box<SidTokenAnswer>,
+    },
+    PhonesSet {
+        change: PhoneChange,
+        answer: Box<PhoneAnswer>,
     },
 }
 
@@ -91,6 +97,7 @@ impl UserAction {
             Self::RemoveAuthenticator(_) => "remove authenticator",
             Self::ReplacePhone { .. } => "replace phone",
             Self::Token(token) => token.change.name(),
+            Self::SetPhones(_) => "set phone numbers",
         }
     }
 
@@ -101,6 +108,8 @@ impl UserAction {
                 format!("{} {}", self.name(), old.label)
             }
             Self::Token(token) => format!("{} {}", self.name(), token.serial),
+            // What changed, never the numbers: the record is not the place for them.
+            Self::SetPhones(change) => format!("{} ({})", self.name(), change.describe()),
             _ => self.name().to_string(),
         }
     }
@@ -127,6 +136,7 @@ impl UserAction {
             Self::RemoveAuthenticator(old) => authenticators::removal_question(old, &who),
             Self::ReplacePhone { old, .. } => authenticators::replace_question(old, &who),
             Self::Token(token) => token.change.question(&token.serial, &who),
+            Self::SetPhones(change) => phone_question(change, &who),
         }
     }
 
@@ -178,6 +188,12 @@ impl UserAction {
             Self::Token(token) => token.perform(client, user_id).await.map(|answer| {
                 Acted::TokenChanged { action: token.clone(), answer: Box::new(answer) }
             }),
+            Self::SetPhones(change) => {
+                client.set_phone_numbers(user_id, change).await.map(|answer| Acted::PhonesSet {
+                    change: change.clone(),
+                    answer: Box::new(answer),
+                })
+            }
         }
     }
 }
@@ -212,6 +228,8 @@ impl Acted {
                 old.label, failure.message
             ),
             Self::TokenChanged { answer, .. } => answer.summary(),
+            // The numbers themselves are on screen in the user's details.
+            Self::PhonesSet { change, .. } => change.describe(),
         }
     }
 
@@ -264,6 +282,17 @@ impl Acted {
                 }
             }
             Self::Synced { details: synced, .. } => *details = (**synced).clone(),
+            Self::PhonesSet { change, .. } => {
+                let set = |now: &Option<String>| {
+                    now.as_deref().map(|n| n.trim().to_string()).filter(|n| !n.is_empty())
+                };
+                if change.sms.is_some() {
+                    details.sms_number = set(&change.sms);
+                }
+                if change.voice.is_some() {
+                    details.voice_number = set(&change.voice);
+                }
+            }
             // Authenticators are not part of the user's details.
             Self::AuthenticatorRemoved(_)
             | Self::PhoneReplaced { .. }
@@ -342,6 +371,22 @@ fn is_locked(user: &UserDetails, method: UnlockMethod) -> bool {
 /// The methods of `details` the Unlock API can unlock.
 pub fn unlockable(details: &UserDetails) -> Vec<UnlockMethod> {
     UnlockMethod::ALL.into_iter().filter(|m| is_locked(details, *m)).collect()
+}
+
+/// "Set the SMS number to +44 20 7946 0958 and clear the voice number of alice@example.com?"
+fn phone_question(change: &PhoneChange, who: &str) -> String {
+    let one = |what: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(format!("clear the {what} number")),
+        Some(n) => Some(format!("set the {what} number to {}", crate::text::sanitize(n))),
+    };
+    let parts: Vec<String> =
+        [one("SMS", &change.sms), one("voice", &change.voice)].into_iter().flatten().collect();
+    let mut asked = parts.join(" and ");
+    if let Some(first) = asked.get(..1) {
+        asked = format!("{}{}", first.to_uppercase(), &asked[1..]);
+    }
+    format!("{asked} of {who}?")
 }
 
 /// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".

@@ -54,12 +54,13 @@ pub enum Action {
     AssignToken,
     ToggleToken,
     ClearPin,
+    EditPhones,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 38] = [
+    pub const NAMED: [(&'static str, Action); 39] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -98,6 +99,7 @@ impl Action {
         ("assign_token", Action::AssignToken),
         ("enable_disable_token", Action::ToggleToken),
         ("clear_pin", Action::ClearPin),
+        ("phone_numbers", Action::EditPhones),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -246,7 +246,12 @@ async fn run_api(
                 email: email.clone(),
                 result: result.clone().map(crate::actions::Done::Acted),
             };
-            records.audit(&tx, &action.record_name(), vec![outcome.audit()]);
+            let mut recorded = outcome.audit();
+            // The service may quote a number back in its error; the record keeps none.
+            if matches!(action, crate::actions::UserAction::SetPhones(_)) {
+                recorded.error = recorded.error.map(|e| crate::api::redact_phone_numbers(&e));
+            }
+            records.audit(&tx, &action.record_name(), vec![recorded]);
             // Looked up again whatever happened: a failed change may still have been made.
             let refreshed = Some(look_up(&client, &email, false, records, &tx).await);
             send(ApiOutcome::Acted { result, refreshed });

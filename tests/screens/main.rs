@@ -13,6 +13,7 @@ mod device;
 mod emergency;
 mod keymap;
 mod lookup;
+mod phones;
 mod resume;
 mod search;
 mod user_actions;

@@ -96,6 +96,7 @@ fn doing(action: &UserAction) -> String {
             format!("Removing {}, then making a code for the new phone", old.label)
         }
         UserAction::Token(token) => token.change.doing(&token.serial),
+        UserAction::SetPhones(_) => "Setting the phone numbers".into(),
     }
 }
 

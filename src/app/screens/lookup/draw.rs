@@ -217,9 +217,20 @@ fn draw_details(
         row("Status", status, view),
         row("Identity source", text(d.identity_source.as_deref(), view), view),
         row("Username", text(d.principal_username.as_deref(), view), view),
-        row("Methods", locks, view),
-        row("Emergency code", emergency, view),
     ];
+    // Only when some number is on file: most users have none.
+    let shown = |n: &Option<String>| n.as_deref().map(sanitize).filter(|n| !n.is_empty());
+    let numbers: Vec<String> = match (shown(&d.sms_number), shown(&d.voice_number)) {
+        (Some(sms), Some(voice)) if sms == voice => vec![format!("{sms} (SMS and voice)")],
+        (sms, voice) => [sms.map(|n| format!("SMS {n}")), voice.map(|n| format!("voice {n}"))]
+            .into_iter()
+            .flatten()
+            .collect(),
+    };
+    if !numbers.is_empty() {
+        lines.push(row("Phones", vec![Span::styled(numbers.join(" · "), theme.text())], view));
+    }
+    lines.extend([row("Methods", locks, view), row("Emergency code", emergency, view)]);
     if d.has_emergency_tokencode() && d.emergency_tokencode_one_time_use == Some(true) {
         lines.push(row("", vec![Span::styled("one-time use", theme.text())], view));
     }

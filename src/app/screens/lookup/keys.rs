@@ -26,6 +26,8 @@ pub(super) enum Keys {
     },
     /// Typing the serial number of a token to assign.
     Assigning,
+    /// Editing the SMS and voice numbers.
+    EditingPhones,
     /// Asking before a change to the user.
     Confirming,
     /// A change sent, not answered yet.
@@ -60,6 +62,9 @@ impl LookupScreen {
             return Keys::Acting;
         }
         if let Some(manage) = &self.manage {
+            if manage.phones.is_some() {
+                return Keys::EditingPhones;
+            }
             if manage.assigning.is_some() {
                 return Keys::Assigning;
             }
@@ -110,6 +115,7 @@ impl KeyState for Keys {
             Self::Searching,
             Self::SearchFailed,
             Self::Assigning,
+            Self::EditingPhones,
         ];
         for chosen in Chosen::ALL {
             all.extend([false, true].map(|code| Self::Managing { chosen, code }));
@@ -135,7 +141,7 @@ impl KeyState for Keys {
     }
 
     fn editing(self) -> bool {
-        matches!(self, Self::Typing | Self::Assigning)
+        matches!(self, Self::Typing | Self::Assigning | Self::EditingPhones)
     }
 
     fn bindings(self) -> Vec<Binding> {
@@ -178,6 +184,13 @@ impl KeyState for Keys {
             Self::Assigning => {
                 return vec![
                     Binding::new(&[Key::Enter], Action::Submit, "assign"),
+                    Binding::new(&[Key::Esc], Action::Back, "cancel"),
+                ];
+            }
+            Self::EditingPhones => {
+                return vec![
+                    Binding::new(&[Key::Enter], Action::Submit, "save"),
+                    Binding::new(&[Key::Up, Key::Down], Action::Down, "other number"),
                     Binding::new(&[Key::Esc], Action::Back, "cancel"),
                 ];
             }
@@ -235,6 +248,7 @@ impl KeyState for Keys {
             | Self::Searching
             | Self::Managing { .. }
             | Self::Assigning
+            | Self::EditingPhones
             | Self::Picking { .. } => {}
         }
         out
@@ -278,6 +292,8 @@ fn managing(chosen: Chosen, code: bool) -> Vec<Binding> {
         out.push(copy_binding());
     }
     out.push(Binding::new(&[Key::Char('a')], Action::AssignToken, "assign token"));
+    // In the help only: the phone numbers line names it, and the footer needs the room.
+    out.push(Binding::new(&[Key::Char('n')], Action::EditPhones, "phone numbers").quiet());
     out.push(Binding::new(&[Key::Esc, Key::Char('m')], Action::Back, "back"));
     out
 }

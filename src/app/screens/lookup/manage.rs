@@ -16,7 +16,9 @@ use tui_input::Input;
 pub(super) struct Manage {
     pub selected: usize,
     pub assigning: Option<Input>,
-    /// Why the typed serial was not sent.
+    /// The SMS and voice numbers being edited.
+    pub phones: Option<super::phones::PhoneForm>,
+    /// Why the typed serial or numbers were not sent.
     pub problem: Option<String>,
 }
 
@@ -167,6 +169,7 @@ impl LookupScreen {
     pub(super) fn start_assigning(&mut self) {
         if let Some(manage) = &mut self.manage {
             manage.assigning = Some(Input::default());
+            manage.phones = None;
             manage.problem = None;
         }
     }
@@ -191,10 +194,25 @@ impl LookupScreen {
     }
 
     pub(super) fn on_manage_action(&mut self, action: Action, cx: &mut Cx) {
+        if let Some(form) = self.phone_form() {
+            match action {
+                Action::Up | Action::Down => form.on_voice = !form.on_voice,
+                Action::Submit => self.submit_phones(),
+                Action::Back => {
+                    if let Some(manage) = &mut self.manage {
+                        manage.phones = None;
+                        manage.problem = None;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
         match action {
             Action::Up => self.move_choice(false),
             Action::Down => self.move_choice(true),
             Action::AssignToken => self.start_assigning(),
+            Action::EditPhones => self.start_phones(),
             Action::Submit => self.submit_serial(),
             Action::Back => {
                 let typing = self.manage.as_ref().is_some_and(|m| m.assigning.is_some());

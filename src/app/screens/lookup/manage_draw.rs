@@ -2,11 +2,11 @@
 //! token on one row each, what is known about the chosen one under it, then the question, the
 //! progress or the answer, and a replacement's registration code.
 
-use super::LookupScreen;
 use super::keys::Keys;
 use super::manage::{Chosen, Item, items};
+use super::{LookupScreen, State};
 use crate::actions::UserAction;
-use crate::api::{Authenticators, DeviceRegistrationCode};
+use crate::api::{Authenticators, DeviceRegistrationCode, UserDetails};
 use crate::app::View;
 use crate::app::keys::Action;
 use crate::text::sanitize;
@@ -28,28 +28,31 @@ impl LookupScreen {
     ) {
         let Some(manage) = &self.manage else { return };
         let theme = view.theme;
-        let (field, rest) = match &manage.assigning {
-            Some(_) => {
-                let [field, rest] =
-                    Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-                (Some(field), rest)
-            }
-            None => (None, area),
-        };
-        if let (Some(field), Some(input)) = (field, &manage.assigning) {
-            text_field(
-                frame,
-                field,
-                TextField {
-                    label: "Serial number of the token to assign",
-                    input,
-                    focused: true,
-                    editing: view.focused,
-                    placeholder: "as printed on the back of the token, up to 36 characters",
-                },
-                theme,
-            );
+        // The fields being typed in, above the list.
+        let mut fields: Vec<(&str, &tui_input::Input, bool, &str)> = Vec::new();
+        if let Some(input) = &manage.assigning {
+            let hint = "as printed on the back of the token, up to 36 characters";
+            fields.push(("Serial number of the token to assign", input, true, hint));
         }
+        if let Some(form) = &manage.phones {
+            let hint = "with the country code, e.g. +44 20 7946 0958; empty clears it";
+            fields.push(("SMS number", &form.sms, !form.on_voice, hint));
+            fields.push(("Voice number", &form.voice, form.on_voice, hint));
+        }
+        let mut rows_of = vec![Constraint::Length(3); fields.len()];
+        rows_of.push(Constraint::Min(1));
+        let areas = Layout::vertical(rows_of).split(area);
+        for (at, (label, input, focused, placeholder)) in fields.iter().enumerate() {
+            let field = TextField {
+                label,
+                input,
+                focused: *focused,
+                editing: *focused && view.focused,
+                placeholder,
+            };
+            text_field(frame, areas[at], field, theme);
+        }
+        let rest = areas[fields.len()];
         let width = rest.width.saturating_sub(3);
         let rows = items(a);
         let mut lines = Vec::new();
@@ -98,10 +101,16 @@ impl LookupScreen {
         let removed = self.report.as_ref().is_some_and(|r| {
             matches!(r.action, UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. })
         });
+        let room = usize::from(rest.height.saturating_sub(2));
+        if let State::Found { details, .. } = &self.state {
+            let phones = phone_lines(details, view, width);
+            if lines.len() + phones.len() + bottom.len() <= room {
+                lines.extend(phones);
+            }
+        }
         if let Some(item) = rows.get(manage.selected).filter(|_| !removed) {
             let mut about = vec![Line::raw("")];
             about.extend(details(item, view, width));
-            let room = usize::from(rest.height.saturating_sub(2));
             if lines.len() + about.len() + bottom.len() <= room {
                 lines.extend(about);
             }
@@ -226,5 +235,22 @@ fn code_lines(code: &DeviceRegistrationCode, view: &View, width: u16) -> Vec<Lin
     lines.extend(
         hanging(vec![Span::raw(" ")], how, width).into_iter().map(|line| line.style(theme.muted())),
     );
+    lines
+}
+
+/// The user's SMS and voice numbers, as the lookup shows them, and the key that changes them:
+/// one line, so a short terminal keeps room for what was asked or answered.
+fn phone_lines(d: &UserDetails, view: &View, width: u16) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let number = |n: &Option<String>| {
+        n.as_deref().map(sanitize).filter(|n| !n.is_empty()).unwrap_or_else(|| "none".into())
+    };
+    let change = view
+        .key(Keys::Managing { chosen: Chosen::Nothing, code: false }, Action::EditPhones)
+        .map(|k| format!("  ({k} to change)"))
+        .unwrap_or_default();
+    let text = format!("SMS {} · voice {}{change}", number(&d.sms_number), number(&d.voice_number));
+    let mut lines = vec![Line::raw("")];
+    lines.extend(hanging(vec![Span::styled(" Phone numbers  ", theme.title())], &text, width));
     lines
 }

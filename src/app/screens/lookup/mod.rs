@@ -19,6 +19,7 @@ mod draw;
 mod keys;
 mod manage;
 mod manage_draw;
+mod phones;
 mod search;
 mod search_draw;
 
@@ -219,6 +220,10 @@ impl Screen for LookupScreen {
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
         let event = crossterm::event::Event::Key(*key);
+        if let Some(form) = self.phone_form() {
+            form.field().handle_event(&event);
+            return;
+        }
         match self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
             Some(serial) => {
                 serial.handle_event(&event);
@@ -233,7 +238,9 @@ impl Screen for LookupScreen {
         // One address (or serial): the first non-empty line of whatever was pasted.
         let text = crate::userlist::normalise_newlines(text);
         let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else { return };
-        if let Some(serial) = self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
+        if let Some(form) = self.phone_form() {
+            *form.field() = Input::new(sanitize(line));
+        } else if let Some(serial) = self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
             *serial = Input::new(sanitize(line));
         } else if self.manage.is_none() {
             self.input = Input::new(sanitize(line));
