@@ -243,7 +243,7 @@ async fn run_api(
         ApiRequest::Act { user_id, email, action } => {
             let result = action.perform(&client, &user_id).await;
             let recorded = match &result {
-                Ok(_) => UserResult::ok(&email),
+                Ok(acted) => UserResult::ok(&email).with_outcome(acted.summary()),
                 Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, action.name(), vec![recorded]);
@@ -283,7 +283,9 @@ async fn run_api(
                 DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.as_str(),
             };
             let result = match &issued {
-                Ok(_) => UserResult::ok(who),
+                Ok(code) => {
+                    UserResult::ok(who).with_outcome(crate::audit::device_code_outcome(code))
+                }
                 Err(e) => UserResult::failed(who, e.to_string()),
             };
             records.audit(&tx, "device registration code", vec![result]);
@@ -292,7 +294,7 @@ async fn run_api(
         ApiRequest::EnableEac { user_id, email, options } => {
             let enabled = client.enable_emergency_tokencode(&user_id, &options).await;
             let result = match &enabled {
-                Ok(_) => UserResult::ok(&email),
+                Ok(eac) => UserResult::ok(&email).with_outcome(crate::audit::eac_outcome(eac)),
                 Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, "enable emergency tokencode", vec![result]);
@@ -311,7 +313,7 @@ async fn run_api(
         ApiRequest::DisableEac { user_id, email, eac_id } => {
             let disabled = client.disable_emergency_tokencode(&user_id, &eac_id).await;
             let result = match &disabled {
-                Ok(()) => UserResult::ok(&email),
+                Ok(()) => UserResult::ok(&email).with_outcome(crate::audit::EAC_DISABLED),
                 Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, "disable emergency tokencode", vec![result]);
