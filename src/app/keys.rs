@@ -47,12 +47,14 @@ pub enum Action {
     /// Cycle the time range or the event code a list is filtered by.
     CycleRange,
     CycleCode,
+    /// Copy the ticket note: what was done for the carried user this session.
+    TicketNote,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 32] = [
+    pub const NAMED: [(&'static str, Action); 33] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -85,6 +87,7 @@ impl Action {
         ("show_activity", Action::ShowActivity),
         ("time_range", Action::CycleRange),
         ("event_code", Action::CycleCode),
+        ("ticket_note", Action::TicketNote),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

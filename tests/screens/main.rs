@@ -14,6 +14,7 @@ mod keymap;
 mod lookup;
 mod resume;
 mod search;
+mod ticket_note;
 mod user_actions;
 
 /// The two sizes every screen is checked at: the minimum, and a roomy terminal.
