@@ -77,7 +77,12 @@ impl UserResult {
 /// A generate or void answer in words: the service's meaning, and for a generated code where
 /// it went and until when (never the code: only whether there was one to show).
 fn code_outcome(outcome: &UserOutcome, code: crate::api::ResultCode) -> String {
-    let mut words = code.meaning().to_string();
+    // "Code generated" reads as the middle of a line in the note: "code generated, …".
+    let meaning = code.meaning();
+    let mut words = match meaning.get(..1) {
+        Some(first) => first.to_ascii_lowercase() + &meaning[1..],
+        None => String::new(),
+    };
     if code.is_success() && outcome.code.is_some() {
         words.push_str(", shown on screen");
     }
@@ -392,7 +397,7 @@ mod tests {
         assert_eq!(
             outcomes,
             [
-                "Code generated, shown on screen, valid until 2026-12-03 19:00 UTC",
+                "code generated, shown on screen, valid until 2026-12-03 19:00 UTC",
                 "device registration code issued, valid until 2026-12-03 18:30 UTC",
                 "emergency tokencode enabled for one use, valid until 2026-12-04 17:00 UTC",
             ]

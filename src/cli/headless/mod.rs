@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod audit;
 pub mod bulk;
+pub mod note;
 pub mod runs;
 pub mod search;
 pub mod single;
