@@ -123,3 +123,21 @@ fn while_typing_an_address_n_is_a_letter_and_the_help_lists_the_key() {
     let help = h.screen();
     assert!(help.contains("N") && help.contains("ticket note"), "{help}");
 }
+
+#[test]
+fn the_key_is_rebindable_and_a_clash_is_reported() {
+    use casdesk::app::keymap::KeyMap;
+    let mut h = Harness::new(120, 40);
+    let loaded = KeyMap::parse("ticket_note = \"ctrl-t\"\n").unwrap();
+    assert!(h.app.set_keymap(loaded.keymap).is_empty(), "ctrl-t is free everywhere");
+    found(&mut h);
+    h.key(KeyCode::Esc);
+    h.type_text("N");
+    assert!(asked_for(&h).is_empty(), "N no longer copies the note");
+    assert!(h.screen().contains("Ctrl-T ticket note"), "{}", h.screen());
+    h.ctrl('t');
+    assert_eq!(asked_for(&h).len(), 1);
+    let clash = KeyMap::parse("ticket_note = \"q\"\n").unwrap();
+    let conflicts = h.app.set_keymap(clash.keymap);
+    assert!(conflicts.iter().any(|c| c.contains("\"quit\" and \"ticket_note\"")), "{conflicts:?}");
+}
