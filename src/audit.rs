@@ -34,15 +34,25 @@ pub struct UserResult {
     pub ok: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What came of it, in a few words ("unlocked Tokencode; now nothing is locked", "already
+    /// disabled", "code generated, shown on screen"), for the ticket note. Never a code.
+    /// Entries from before it was recorded have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
 }
 
 impl UserResult {
     pub fn ok(user: &str) -> Self {
-        Self { user: user.to_string(), result_code: None, ok: true, error: None }
+        Self { user: user.to_string(), result_code: None, ok: true, error: None, outcome: None }
     }
 
     pub fn failed(user: &str, error: impl Into<String>) -> Self {
-        Self { user: user.to_string(), result_code: None, ok: false, error: Some(error.into()) }
+        Self { error: Some(error.into()), ok: false, ..Self::ok(user) }
+    }
+
+    /// The same result, saying in words what came of it.
+    pub fn with_outcome(self, words: impl Into<String>) -> Self {
+        Self { outcome: Some(words.into()), ..self }
     }
 
     /// An answer for someone not asked for is recorded too, as not ok and saying so: the
@@ -50,10 +60,10 @@ impl UserResult {
     pub fn of(outcome: &UserOutcome) -> Self {
         match (&outcome.result, outcome.stray) {
             (Ok(code), None) => Self {
-                user: outcome.email.clone(),
                 result_code: Some(code.code()),
                 ok: code.is_success() || code.is_nothing_to_do(),
-                error: None,
+                outcome: Some(code_outcome(outcome, *code)),
+                ..Self::ok(&outcome.email)
             },
             (Ok(code), Some(stray)) => Self {
                 result_code: Some(code.code()),
@@ -63,6 +73,54 @@ impl UserResult {
         }
     }
 }
+
+/// A generate or void answer in words: the service's meaning, and for a generated code where
+/// it went and until when (never the code: only whether there was one to show).
+fn code_outcome(outcome: &UserOutcome, code: crate::api::ResultCode) -> String {
+    // "Code generated" reads as the middle of a line in the note: "code generated, …".
+    let meaning = code.meaning();
+    let mut words = match meaning.get(..1) {
+        Some(first) => first.to_ascii_lowercase() + &meaning[1..],
+        None => String::new(),
+    };
+    if code.is_success() && outcome.code.is_some() {
+        words.push_str(", shown on screen");
+    }
+    if code.is_success()
+        && let Some(expires) = outcome.expires
+        && let Ok(at) = expires.to_offset(time::UtcOffset::UTC).format(&EXPIRY)
+    {
+        words.push_str(&format!(", valid until {at} UTC"));
+    }
+    words
+}
+
+const EXPIRY: &[time::format_description::FormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+
+/// ", valid until 2026-12-03 19:00 UTC" for an expiry the service gave as RFC 3339; nothing
+/// for one it did not, or not readably (its text is never copied in: only the parsed time).
+fn valid_until(expiry: Option<&str>) -> String {
+    let rfc3339 = &time::format_description::well_known::Rfc3339;
+    expiry
+        .and_then(|text| time::OffsetDateTime::parse(text.trim(), rfc3339).ok())
+        .and_then(|at| at.to_offset(time::UtcOffset::UTC).format(&EXPIRY).ok())
+        .map(|at| format!(", valid until {at} UTC"))
+        .unwrap_or_default()
+}
+
+/// A device registration code issued, in words (never the code).
+pub fn device_code_outcome(code: &crate::api::DeviceRegistrationCode) -> String {
+    format!("device registration code issued{}", valid_until(code.expiration_date.as_deref()))
+}
+
+/// An emergency tokencode enabled, in words (never the tokencode).
+pub fn eac_outcome(eac: &crate::api::EmergencyTokencode) -> String {
+    let once = if eac.one_time_use == Some(true) { " for one use" } else { "" };
+    format!("emergency tokencode enabled{once}{}", valid_until(eac.expiration_date.as_deref()))
+}
+
+pub const EAC_DISABLED: &str = "emergency tokencode disabled";
 
 /// The users of a bulk call's outcomes that were actually sent (a user never sent is not an
 /// action on the tenant).
@@ -86,7 +144,7 @@ pub struct AuditLog {
 /// The operating-system account casdesk runs as. Where the system says (Linux: the owner of
 /// `/proc/self`, named from `/etc/passwd`), that wins over `$USER`, which anyone can set and a
 /// cron job or `sudo -i` may not; elsewhere the environment's word is taken.
-fn os_account() -> String {
+pub fn os_account() -> String {
     if let Some(uid) = process_uid() {
         let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
         return account_named(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
@@ -138,6 +196,20 @@ impl AuditLog {
         &self.path
     }
 
+    /// The tenant, the operating-system account and the profile this trail's entries name:
+    /// what a ticket note for this session is drawn from.
+    pub fn tenant(&self) -> &str {
+        &self.tenant
+    }
+
+    pub fn os_user(&self) -> &str {
+        &self.os_user
+    }
+
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
     /// Appends one action, flushed to disk. Created private to the user.
     pub fn record(&self, action: &str, users: Vec<UserResult>) -> io::Result<()> {
         let entry = Entry {
@@ -148,7 +220,11 @@ impl AuditLog {
             action: action.to_string(),
             users: users
                 .into_iter()
-                .map(|u| UserResult { error: u.error.map(|e| crate::text::sanitize(&e)), ..u })
+                .map(|u| UserResult {
+                    error: u.error.map(|e| crate::text::sanitize(&e)),
+                    outcome: u.outcome.map(|o| crate::text::sanitize(&o)),
+                    ..u
+                })
                 .collect(),
         };
         if let Some(dir) = self.path.parent() {
@@ -278,6 +354,67 @@ mod tests {
         assert_eq!(trail.unreadable, [2, 3]);
         assert!(trail.entries.iter().all(|e| e.profile.as_deref() == Some("production")));
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn outcomes_are_recorded_in_words_and_never_carry_the_code() {
+        let path = std::env::temp_dir()
+            .join(format!("casdesk-audit-{}/audit.jsonl", uuid::Uuid::new_v4()));
+        let log = AuditLog::new(path.clone(), "tenant-a");
+        let mut generated = UserOutcome::failed("a@x.com", Failure::new(""));
+        generated.result = Ok(crate::api::ResultCode::Generated);
+        generated.code = Some(crate::secret::Secret::new("629211156"));
+        generated.expires = Some(time::macros::datetime!(2026-12-03 19:00 UTC));
+        let device: crate::api::DeviceRegistrationCode = serde_json::from_str(
+            r#"{"deviceRegistrationCode":"418273645512","expirationDate":"2026-12-03T18:30:00.000+00:00"}"#,
+        )
+        .unwrap();
+        let eac: crate::api::EmergencyTokencode = serde_json::from_str(
+            r#"{"emergencyTokencode":"73829104","expirationDate":"2026-12-04T17:00:00Z","oneTimeUse":true}"#,
+        )
+        .unwrap();
+        log.record_outcomes("generate enrollment codes", &[generated]).unwrap();
+        log.record(
+            "device registration code",
+            vec![UserResult::ok("a@x.com").with_outcome(device_code_outcome(&device))],
+        )
+        .unwrap();
+        log.record(
+            "enable emergency tokencode",
+            vec![UserResult::ok("a@x.com").with_outcome(eac_outcome(&eac))],
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for code in ["629211156", "418273645512", "73829104"] {
+            assert!(!text.contains(code), "never a code: {text}");
+        }
+        let outcomes: Vec<String> = read(&path)
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.users[0].outcome.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                "code generated, shown on screen, valid until 2026-12-03 19:00 UTC",
+                "device registration code issued, valid until 2026-12-03 18:30 UTC",
+                "emergency tokencode enabled for one use, valid until 2026-12-04 17:00 UTC",
+            ]
+        );
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
+
+    #[test]
+    fn results_from_before_outcomes_were_recorded_still_read() {
+        let old = r#"{"time":"2026-11-01T10:00:00Z","os_user":"anna","tenant":"t","action":"unlock methods","users":[{"user":"a@x.com","ok":true}]}"#;
+        let entry: Entry = serde_json::from_str(old).unwrap();
+        assert_eq!(entry.users[0], UserResult::ok("a@x.com"));
+        assert_eq!(serde_json::to_string(&entry).unwrap(), old, "written back as it was");
+        let new = UserResult::ok("a@x.com").with_outcome("now Disabled");
+        let line = serde_json::to_string(&new).unwrap();
+        assert_eq!(line, r#"{"user":"a@x.com","ok":true,"outcome":"now Disabled"}"#);
+        assert_eq!(serde_json::from_str::<UserResult>(&line).unwrap(), new);
     }
 
     #[test]

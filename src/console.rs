@@ -134,6 +134,10 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
                     app.notify(Status::Ok, "Clipboard cleared");
                 }
             }
+            Command::CopyNote(note) => {
+                let report = clipboard.copy(&crate::secret::Secret::new(note.text.clone()));
+                app.ticket_note_copied(&note, &report);
+            }
             Command::Quit => {}
             other => worker.execute(other),
         }

@@ -19,6 +19,7 @@ pub mod sim;
 pub mod status;
 pub mod term;
 pub mod text;
+pub mod ticket_note;
 pub mod ui;
 pub mod userlist;
 pub mod worker;

@@ -81,9 +81,16 @@ fn zsh_and_fish_completions_are_generated() {
 fn the_man_page_names_every_command_and_flag() {
     let page = casdesk(&["man"]);
     assert!(page.contains(".TH casdesk 1"), "a section 1 man page");
-    for word in
-        ["lookup", "codes", "device\\-code", "audit", "\\-\\-key\\-file", "\\-\\-log\\-level"]
-    {
+    for word in [
+        "lookup",
+        "codes",
+        "device\\-code",
+        "audit",
+        "note",
+        "\\-\\-since",
+        "\\-\\-key\\-file",
+        "\\-\\-log\\-level",
+    ] {
         assert!(page.contains(word), "the man page names {word}");
     }
     let generate =
@@ -202,10 +209,11 @@ fn every_commands_help_lists_its_own_options_first_then_the_groups_it_takes() {
         assert!(own.contains(&"--help".to_string()), "{name}: {own:?}");
         for flag in own {
             // Their own, not the shared ones: where `config init` writes the settings file,
-            // where `sim` writes its key file.
+            // where `sim` writes its key file, whose actions `note` tells (it talks to no
+            // tenant, so it takes no tenant options).
             let own_here = matches!(
                 (name.as_str(), flag.as_str()),
-                ("config init", "--config") | ("sim", "--key-file")
+                ("config init", "--config") | ("sim", "--key-file") | ("note", "--profile")
             );
             let shared = TENANT.contains(&flag.as_str()) || CONSOLE.contains(&flag.as_str());
             assert!(!shared || own_here, "{name}: {flag} among its own options");

@@ -480,6 +480,37 @@ fn assert_exited_cleanly(console: &mut Console) {
 // ---- the tests ----
 
 #[test]
+fn n_copies_the_ticket_note_over_osc52_and_it_never_holds_the_code() {
+    let tenant = Tenant::start("note");
+    let control = tenant.control();
+    let mut console = tenant.console(120, 40);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
+    // The results have the focus: N is a key, not a letter typed into a field.
+    console.send(b"N");
+    console.wait_for_text("Ticket note (2 actions) sent to your terminal; or: casdesk note");
+    let payloads = osc52_payloads(&console.raw());
+    assert_eq!(payloads.len(), 1, "one copy, one OSC 52 sequence");
+    let payload = payloads[0].strip_prefix(b"c;").expect("OSC 52 targets the clipboard (c)");
+    let note = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .map(|b| String::from_utf8(b).expect("UTF-8"))
+        .expect("the OSC 52 payload is base64");
+    // Checked before anything that prints the note: a mismatch must not print a code.
+    assert!(!note.contains(&code), "the ticket note never holds the code");
+    assert!(note.starts_with("Ticket note for alice@example.com\nTenant: "), "{note}");
+    assert!(note.contains("  Lookup: done\n"), "{note}");
+    assert!(
+        note.contains("  Generate enrollment code: code generated, shown on screen, valid until "),
+        "{note}"
+    );
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+}
+
+#[test]
 fn lookup_generate_display_code_and_copy_it_with_osc52() {
     let tenant = Tenant::start("copy");
     let control = tenant.control();

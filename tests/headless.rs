@@ -414,6 +414,66 @@ fn disable_leavers_enable_and_sync() {
 }
 
 #[test]
+fn the_note_says_what_was_done_for_each_user_of_a_run_and_never_a_code() {
+    let data = std::env::temp_dir().join(format!("casdesk-note-{}", uuid::Uuid::new_v4()));
+    let generated = casdesk_in(
+        &data,
+        &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-f", "json"],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&generated)).unwrap();
+    let code = rows[0]["code"].as_str().unwrap().to_string();
+    casdesk_in(&data, &["disable", "alice@example.com", "grace.hopper@example.com"]);
+    casdesk_in(&data, &["enable", "harold.finch@example.com"]);
+    let note = casdesk_in(
+        &data,
+        &["note", "ALICE@example.com", "grace.hopper@example.com", "nobody@example.com"],
+    );
+    assert_eq!(note.status.code(), Some(0), "{}", stderr(&note));
+    let text = stdout(&note);
+    assert!(!text.contains(&code), "never the code: {text}");
+    assert!(text.is_ascii() && !text.contains('\u{1b}'), "plain text: {text}");
+    // Times in local time, which the test cannot know: compare what follows them.
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| match l.as_bytes() {
+            [h, m, b':', ..] if h.is_ascii_digit() && m.is_ascii_digit() => l[7..].to_string(),
+            _ => l.to_string(),
+        })
+        .filter(|l| !l.starts_with("Tenant: "))
+        .collect();
+    let expected = [
+        "Ticket note for ALICE@example.com",
+        "Generate enrollment code: code generated, shown on screen, valid until ",
+        "Disable user: now Disabled",
+        "",
+        "Ticket note for grace.hopper@example.com",
+        "Disable user: nothing to do: already disabled",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{text}");
+    for (got, want) in lines.iter().zip(expected) {
+        assert!(got.starts_with(want), "{got:?} should start {want:?}: {text}");
+    }
+    assert!(text.contains("Tenant: simulator on this machine; by "), "{text}");
+    let err = stderr(&note);
+    assert!(err.contains("nothing recorded for nobody@example.com by "), "{err}");
+    // A run's users, from the run's own list, since it started.
+    let list = data.join("run.txt");
+    std::fs::write(&list, "harold.finch@example.com\n").unwrap();
+    let run = casdesk_in(&data, &["note", "-i", list.to_str().unwrap(), "--since", "10m"]);
+    assert!(stdout(&run).contains("Enable user: FAILED: HTTP 409"), "{}", stdout(&run));
+    let later = casdesk_in(&data, &["note", "alice@example.com", "--since", "2999-01-01"]);
+    assert_eq!(stdout(&later), "", "nothing after a date in the future");
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let alice_disabled = rows
+        .iter()
+        .find(|r| r["action"] == "disable user" && r["user"] == "alice@example.com")
+        .unwrap();
+    assert_eq!(alice_disabled["outcome"], "now Disabled", "the audit export has the words too");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
 fn user_changes_are_in_the_audit_record() {
     let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
     casdesk_in(&data, &["unlock", "viktor.petrov@example.com"]);

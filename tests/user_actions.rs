@@ -276,6 +276,42 @@ async fn in_the_console_a_list_of_leavers_is_disabled_each_with_an_outcome() {
 }
 
 #[tokio::test]
+async fn in_the_console_n_copies_a_ticket_note_of_what_was_done_this_session() {
+    let dir = std::env::temp_dir().join(format!("casdesk-note-{}", uuid::Uuid::new_v4()));
+    let mut live = Live::start_recording(dir.join("audit.jsonl")).await;
+    live.look_up("fatima.zahra@example.com").await;
+    live.type_text("uy");
+    live.until("the unlock to be answered", |s| s.contains("Unlock methods:")).await;
+    live.type_text("dy");
+    live.until("the disable to be answered", |s| s.contains("Disable user:")).await;
+    live.type_text("N");
+    let screen = live.until("the note", |s| s.contains("Ticket note for")).await;
+    assert!(
+        screen.contains("Ticket note for fatima.zahra@example.com copied (3 actions)"),
+        "{screen}"
+    );
+    let note = &live.notes[0].text;
+    let lines: Vec<&str> = note.lines().collect();
+    assert_eq!(lines[0], "Ticket note for fatima.zahra@example.com", "{note}");
+    assert!(lines[1].starts_with("Tenant: simulator on this machine; by "), "{note}");
+    // Each line is `HH:MM  what: how it went`, in the order done; the lookups after each
+    // change are not repeated.
+    let rest: Vec<&str> = lines[2..].iter().map(|l| &l[7..]).collect();
+    assert_eq!(
+        rest,
+        [
+            "Lookup: done",
+            "Unlock methods: unlocked Tokencode, SMS and Voice; still locked: Fingerprint, \
+             Approve",
+            "Disable user: now Disabled",
+        ],
+        "{note}"
+    );
+    assert!(lines[2..].iter().all(|l| l.as_bytes()[2] == b':'), "{note}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
 async fn the_log_shows_what_was_done_and_a_log_with_someone_elses_entry_is_refused() {
     let sim = start_sim().await;
     // The default scopes include rsa.audit.user, which the log needs.

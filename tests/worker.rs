@@ -133,7 +133,40 @@ async fn emergency_tokencode_entries_name_the_user_by_address_and_the_profile() 
         "never the internal id {user_id}"
     );
     assert!(entries.iter().all(|e| e.profile.as_deref() == Some("production")));
+
+    // The ticket note of it: this profile's entries only, and never the emergency tokencode.
+    let staging = AuditLog::new(path.clone(), "tenant").with_profile(Some("staging".into()));
+    staging
+        .record("disable user", vec![casdesk::audit::UserResult::ok("alice@example.com")])
+        .unwrap();
+    let started = time::OffsetDateTime::now_utc() - time::Duration::minutes(5);
+    let ask = |email: &str| Command::TicketNote {
+        email: email.into(),
+        since: started,
+        offset: time::UtcOffset::UTC,
+    };
+    worker.execute(ask("Alice@Example.com"));
+    let Msg::TicketNote(Ok(note)) = next(&mut rx).await else { panic!("a ticket note") };
+    let code = eac.emergency_tokencode.as_ref().expect("the tokencode").expose().to_string();
+    assert!(!note.text.contains(&code), "never the emergency tokencode");
+    let lines: Vec<&str> = note.text.lines().skip(2).map(|l| &l[7..]).collect();
+    let expected = [
+        "Lookup: done",
+        "Enable emergency tokencode: emergency tokencode enabled",
+        "Disable emergency tokencode: emergency tokencode disabled",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{}", note.text);
+    for (got, want) in lines.iter().zip(expected) {
+        assert!(got.starts_with(want), "{got:?} should start {want:?}");
+    }
+    assert!(note.text.contains("(profile production)") && !note.text.contains("Disable user"));
     let _ = std::fs::remove_dir_all(&dir);
+
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut unrecorded = Worker::new(demo_client(&sim), tx, Records::default());
+    unrecorded.execute(ask("alice@example.com"));
+    let Msg::TicketNote(Err(why)) = next(&mut rx).await else { panic!("no note") };
+    assert!(why.contains("no audit record is kept"), "{why}");
 }
 
 #[tokio::test]

@@ -322,13 +322,18 @@ impl ActionOutcome {
         }
     }
 
+    /// For the audit record: the outcome in the words the results use (never a code: an
+    /// action here has none).
     pub fn audit(&self) -> UserResult {
         match &self.result {
             // Half done (the old phone removed, no code for the new one) is not ok.
             Ok(Done::Acted(acted)) if acted.status() != Status::Ok => {
                 UserResult::failed(&self.email, acted.summary())
             }
-            Ok(_) => UserResult::ok(&self.email),
+            Ok(Done::Acted(acted)) => UserResult::ok(&self.email).with_outcome(acted.summary()),
+            Ok(Done::NothingToDo(why)) => {
+                UserResult::ok(&self.email).with_outcome(nothing_to_do(why))
+            }
             Err(failure) => UserResult::failed(&self.email, failure.message.clone()),
         }
     }
@@ -357,6 +362,12 @@ pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> Action
     };
     let acted = action.perform(client, &id).await.map(|acted| acted.compared_with(&user));
     outcome(acted.map(Done::Acted).map_err(Failure::from))
+}
+
+/// "already disabled" as "nothing to do: already disabled", so a reader sees nothing was
+/// sent; "nothing to unlock: …" says so already.
+fn nothing_to_do(why: &str) -> String {
+    if why.starts_with("nothing") { why.to_string() } else { format!("nothing to do: {why}") }
 }
 
 fn is_locked(user: &UserDetails, method: UnlockMethod) -> bool {

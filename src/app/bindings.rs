@@ -40,6 +40,10 @@ impl App {
             }
             out.push(Binding::new(&[Key::Char('?')], Action::Help, "help"));
             out.push(Binding::new(&[Key::Char('q')], Action::Quit, "quit"));
+            // Bound with no user too (it says to look one up), so a keymap is checked against
+            // it from the start; in the footer only when there is a note to copy.
+            let note = Binding::new(&[Key::Char('N')], Action::TicketNote, "ticket note");
+            out.push(if self.user.is_some() { note } else { note.quiet() });
         }
         with_ctrl_c(self.keymap.in_effect(KeyContext { editing, bindings: out }))
     }

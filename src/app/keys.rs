@@ -55,12 +55,14 @@ pub enum Action {
     ToggleToken,
     ClearPin,
     EditPhones,
+    /// Copy the ticket note: what was done for the carried user this session.
+    TicketNote,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 39] = [
+    pub const NAMED: [(&'static str, Action); 40] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -100,6 +102,7 @@ impl Action {
         ("enable_disable_token", Action::ToggleToken),
         ("clear_pin", Action::ClearPin),
         ("phone_numbers", Action::EditPhones),
+        ("ticket_note", Action::TicketNote),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -11,6 +11,7 @@ pub mod msg;
 mod overlay;
 mod screen;
 pub mod screens;
+mod ticket;
 
 pub use crate::clock::Clock;
 pub use overlay::Overlay;
@@ -87,6 +88,8 @@ pub struct App {
     keymap: keymap::KeyMap,
     next_id: RequestId,
     quitting: bool,
+    /// When this console started: the ticket note covers what was done since.
+    session_started: OffsetDateTime,
 }
 
 impl App {
@@ -112,6 +115,7 @@ impl App {
             keymap: keymap::KeyMap::default(),
             next_id: 0,
             quitting: false,
+            session_started: clock.now,
         }
     }
 
@@ -186,6 +190,7 @@ impl App {
             }
             Msg::Resize => {}
             Msg::Interrupted(runs) => self.offer_resume(runs),
+            Msg::TicketNote(note) => self.on_ticket_note(note, &mut commands),
             Msg::ClientFailed(problem) => self.fatal = Some(crate::text::sanitize(&problem)),
             Msg::AuditFailed(problem) => self.notify(
                 Status::Warning,
@@ -277,6 +282,7 @@ impl App {
                 return;
             }
             Some(Action::Quit) => return self.ask_to_quit(commands),
+            Some(Action::TicketNote) => return self.ask_for_ticket_note(commands),
             _ => {}
         }
         match action_for(&self.screen_bindings(), &key) {

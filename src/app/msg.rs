@@ -14,6 +14,7 @@ pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::RecordedRun;
 use crate::secret::Secret;
+use crate::ticket_note::TicketNote;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
 
@@ -41,6 +42,8 @@ pub enum Msg {
     AuditFailed(String),
     /// Bulk runs on this tenant that did not finish (found at start-up), newest first.
     Interrupted(Vec<RecordedRun>),
+    /// The ticket note asked for, read back from the audit record; or why there is none.
+    TicketNote(Result<TicketNote, String>),
 }
 
 /// What the worker said about one request.
@@ -78,6 +81,15 @@ pub enum Command {
     ReadFile(RequestId, PathBuf),
     WriteFile(RequestId, PathBuf, String),
     Quit,
+    /// Make the ticket note for this user from the audit record: what this console's tenant,
+    /// profile and operator did for them `since` (the session's start), times in `offset`.
+    TicketNote {
+        email: String,
+        since: time::OffsetDateTime,
+        offset: time::UtcOffset,
+    },
+    /// Copy a ticket note (no code in it, so never cleared from the clipboard on a timer).
+    CopyNote(TicketNote),
 }
 
 #[derive(Debug, Clone)]

@@ -102,9 +102,10 @@ fn after_help() -> String {
   casdesk activity viktor.petrov@example.com --since 24h   why sign-ins failed
   casdesk phone alice@example.com --sms \"+44 20 7946 0958\" --clear-voice
   casdesk --demo eac enable alice@example.com --expiry 4h
+  casdesk note alice@example.com            what you did for alice today, to paste in the ticket
 
 `casdesk <COMMAND> --help` lists what a command takes. Tenant options may come before the
-command, as in the last example; console options are for the console and `casdesk demo`.
+command, as in the --demo example; console options are for the console and `casdesk demo`.
 
 Log files: {log} (CASDESK_LOG_DIR to move them)"
     )
@@ -152,6 +153,8 @@ enum Command {
     Resume(headless::runs::ResumeArgs),
     /// Show or export the audit record of every action taken (never the codes)
     Audit(headless::audit::AuditArgs),
+    /// The ticket note: what you did for users today (or --since), as plain text to paste
+    Note(headless::note::NoteArgs),
     /// Print shell completions: `casdesk completions bash > ~/.local/share/bash-completion/completions/casdesk`
     Completions(shell::CompletionsArgs),
     /// Print the man page: `casdesk man > ~/.local/share/man/man1/casdesk.1`
@@ -180,6 +183,9 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Some(Command::Sim(args)) => return sim::run(args).await,
         Some(Command::Runs) => return headless::runs::list(),
         Some(Command::Audit(args)) => return headless::audit::show(&args),
+        Some(Command::Note(args)) => {
+            return headless::note::print(&args, cli.tenant.real.profile.as_deref(), local_offset);
+        }
         Some(Command::Completions(args)) => return shell::completions(&args),
         Some(Command::Man) => return shell::man(),
         Some(Command::Config(command)) => return config_cmd::run(command, console).await,
@@ -210,6 +216,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         | Command::Sim(_)
         | Command::Runs
         | Command::Audit(_)
+        | Command::Note(_)
         | Command::Completions(_)
         | Command::Man
         | Command::Config(_) => {

@@ -7,6 +7,7 @@ use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, 
 use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
 use crate::bulk::{Cancel, GenerateOptions, Operation};
+use crate::ticket_note::{Scope, TicketNote};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -53,6 +54,29 @@ impl Records {
             tracing::warn!(path = %log.path().display(), "audit record not written: {e}");
             let _ = tx.send(Msg::AuditFailed(format!("{}: {e}", log.path().display())));
         }
+    }
+}
+
+impl Records {
+    /// The ticket note for `email` from what this trail recorded since `since`: this tenant,
+    /// profile and operator only, so what the worker wrote down is exactly what the note says.
+    fn ticket_note(
+        &self,
+        email: &str,
+        since: time::OffsetDateTime,
+        offset: time::UtcOffset,
+    ) -> Result<TicketNote, String> {
+        let log = self.audit.as_ref().ok_or("no audit record is kept (no data directory)")?;
+        let trail = crate::audit::read(log.path())
+            .map_err(|e| format!("cannot read the audit record {}: {e}", log.path().display()))?;
+        let scope = Scope {
+            user: email,
+            since,
+            tenant: Some(log.tenant()),
+            profile: Some(log.profile()),
+            os_user: Some(log.os_user()),
+        };
+        Ok(crate::ticket_note::note(&trail.entries, &scope, offset))
     }
 }
 
@@ -126,7 +150,14 @@ impl Worker {
                     let _ = tx.send(Msg::FileWritten(id, result));
                 });
             }
-            Command::Copy(_) | Command::ClearClipboard | Command::Quit => {}
+            Command::TicketNote { email, since, offset } => {
+                let (tx, records) = (self.tx.clone(), Arc::clone(&self.records));
+                // The record is read whole, and after months it is large: off the async threads.
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::TicketNote(records.ticket_note(&email, since, offset)));
+                });
+            }
+            Command::Copy(_) | Command::CopyNote(_) | Command::ClearClipboard | Command::Quit => {}
         }
     }
 }
@@ -288,7 +319,9 @@ async fn run_api(
                 DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.as_str(),
             };
             let result = match &issued {
-                Ok(_) => UserResult::ok(who),
+                Ok(code) => {
+                    UserResult::ok(who).with_outcome(crate::audit::device_code_outcome(code))
+                }
                 Err(e) => UserResult::failed(who, e.to_string()),
             };
             records.audit(&tx, "device registration code", vec![result]);
@@ -297,7 +330,7 @@ async fn run_api(
         ApiRequest::EnableEac { user_id, email, options } => {
             let enabled = client.enable_emergency_tokencode(&user_id, &options).await;
             let result = match &enabled {
-                Ok(_) => UserResult::ok(&email),
+                Ok(eac) => UserResult::ok(&email).with_outcome(crate::audit::eac_outcome(eac)),
                 Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, "enable emergency tokencode", vec![result]);
@@ -316,7 +349,7 @@ async fn run_api(
         ApiRequest::DisableEac { user_id, email, eac_id } => {
             let disabled = client.disable_emergency_tokencode(&user_id, &eac_id).await;
             let result = match &disabled {
-                Ok(()) => UserResult::ok(&email),
+                Ok(()) => UserResult::ok(&email).with_outcome(crate::audit::EAC_DISABLED),
                 Err(e) => UserResult::failed(&email, e.to_string()),
             };
             records.audit(&tx, "disable emergency tokencode", vec![result]);

@@ -16,6 +16,7 @@ mod lookup;
 mod phones;
 mod resume;
 mod search;
+mod ticket_note;
 mod user_actions;
 
 /// The two sizes every screen is checked at: the minimum, and a roomy terminal.

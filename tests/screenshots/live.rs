@@ -78,7 +78,10 @@ impl Live {
     fn run_commands(&mut self) {
         for command in std::mem::take(&mut self.harness.commands) {
             match command {
-                Command::Copy(_) | Command::ClearClipboard | Command::Quit => {}
+                Command::Copy(_)
+                | Command::CopyNote(_)
+                | Command::ClearClipboard
+                | Command::Quit => {}
                 other => self.worker.execute(other),
             }
         }

@@ -20,10 +20,22 @@ pub struct Live {
     worker: Worker,
     rx: mpsc::UnboundedReceiver<Msg>,
     sim: SimHandle,
+    /// Every ticket note the console copied.
+    pub notes: Vec<casdesk::ticket_note::TicketNote>,
 }
 
 impl Live {
     pub async fn start() -> Self {
+        Self::start_with(Records::default()).await
+    }
+
+    /// The console writing its audit record to `path`, as a real one does.
+    pub async fn start_recording(path: std::path::PathBuf) -> Self {
+        let audit = casdesk::audit::AuditLog::new(path, "simulator on this machine");
+        Self::start_with(Records { journal_dir: None, audit: Some(audit) }).await
+    }
+
+    async fn start_with(records: Records) -> Self {
         let sim = sim::start(sim::SimConfig::default()).await.expect("the simulator starts");
         let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
         let options = ClientOptions {
@@ -39,8 +51,8 @@ impl Live {
         };
         let client = Client::with_options(Credentials::Legacy(key), options).expect("a client");
         let (tx, rx) = mpsc::unbounded_channel();
-        let worker = Worker::new(ClientSource::Ready(client), tx, Records::default());
-        Self { harness: Harness::new(120, 40), worker, rx, sim }
+        let worker = Worker::new(ClientSource::Ready(client), tx, records);
+        Self { harness: Harness::new(120, 40), worker, rx, sim, notes: Vec::new() }
     }
 
     pub fn control(&self) -> SimControl {
@@ -66,6 +78,15 @@ impl Live {
     pub fn run_commands(&mut self) {
         for command in std::mem::take(&mut self.harness.commands) {
             match command {
+                // As the event loop does, to a clipboard that records.
+                Command::CopyNote(note) => {
+                    let copied = casdesk::clipboard::CopyReport {
+                        destinations: vec!["the test recorder"],
+                        problems: vec![],
+                    };
+                    self.harness.app.ticket_note_copied(&note, &copied);
+                    self.notes.push(note);
+                }
                 Command::Copy(_) | Command::ClearClipboard | Command::Quit => {}
                 other => self.worker.execute(other),
             }

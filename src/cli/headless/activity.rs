@@ -183,7 +183,11 @@ fn table(summary: &str, records: &[super::Record]) -> String {
 }
 
 /// `30m`, `4h`, `7d` ago, or an ISO-8601 time with an offset (`Z` or `±hh:mm`).
-fn parse_when(text: &str, now: OffsetDateTime, flag: &str) -> Result<OffsetDateTime, String> {
+pub(super) fn parse_when(
+    text: &str,
+    now: OffsetDateTime,
+    flag: &str,
+) -> Result<OffsetDateTime, String> {
     let text = text.trim();
     if let Ok(t) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
         return Ok(t);

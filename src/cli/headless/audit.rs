@@ -46,6 +46,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
                     ("ok", u.ok.to_string()),
                     ("result_code", u.result_code.map(|c| c.to_string()).unwrap_or_default()),
                     ("error", u.error.clone().unwrap_or_default()),
+                    ("outcome", u.outcome.clone().unwrap_or_default()),
                 ]
             })
         })

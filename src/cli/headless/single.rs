@@ -183,7 +183,9 @@ pub async fn device_code(tenant: &Tenant, args: &DeviceCodeArgs) -> Result<ExitC
     tenant.record(
         "device registration code",
         vec![match &result {
-            Ok(_) => UserResult::ok(&who),
+            Ok(code) => {
+                UserResult::ok(&who).with_outcome(casdesk::audit::device_code_outcome(code))
+            }
             Err(e) => UserResult::failed(&who, e.to_string()),
         }],
     );
@@ -244,7 +246,8 @@ impl EacCommand {
                 tenant.record(
                     "enable emergency tokencode",
                     vec![match &result {
-                        Ok(_) => UserResult::ok(&args.email),
+                        Ok(eac) => UserResult::ok(&args.email)
+                            .with_outcome(casdesk::audit::eac_outcome(eac)),
                         Err(e) => UserResult::failed(&args.email, e.to_string()),
                     }],
                 );
@@ -296,7 +299,8 @@ impl EacCommand {
                         tenant.record(
                             "disable emergency tokencode",
                             vec![match &done {
-                                Ok(()) => UserResult::ok(&args.email),
+                                Ok(()) => UserResult::ok(&args.email)
+                                    .with_outcome(casdesk::audit::EAC_DISABLED),
                                 Err(e) => UserResult::failed(&args.email, e.to_string()),
                             }],
                         );
