@@ -173,7 +173,7 @@ async fn in_the_console_a_lost_phone_is_replaced_and_a_token_disabled() {
 async fn in_the_console_a_voice_number_is_cleared_and_shown_as_looked_up_again() {
     let mut live = Live::start().await;
     let screen = live.look_up("john.doe@example.com").await;
-    assert!(screen.contains("+1 555 0101 2679 (SMS and voice)"), "{screen}");
+    assert!(screen.contains("+1 555 0101 2679 (SMS, voice)"), "{screen}");
     live.type_text("mn");
     live.key(KeyCode::Down);
     live.harness.send(Msg::Key(crossterm::event::KeyEvent::new(
@@ -188,7 +188,7 @@ async fn in_the_console_a_voice_number_is_cleared_and_shown_as_looked_up_again()
     assert!(screen.contains("SMS +1 555 0101 2679 · voice none"), "as looked up again: {screen}");
     live.key(KeyCode::Esc);
     let screen = live.harness.screen();
-    assert!(screen.contains("SMS +1 555 0101 2679") && !screen.contains("(SMS and voice)"));
+    assert!(screen.contains("SMS +1 555 0101 2679") && !screen.contains("(SMS, voice)"));
 }
 
 #[tokio::test]

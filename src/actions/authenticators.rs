@@ -92,7 +92,7 @@ impl TokenChange {
             Self::Unassign => "unassign SecurID token",
             Self::Enable => "enable SecurID token",
             Self::Disable => "disable SecurID token",
-            Self::ClearPin => "clear SecurID token PIN",
+            Self::ClearPin => "clear PIN of SecurID token",
         }
     }
 

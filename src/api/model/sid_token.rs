@@ -48,7 +48,7 @@ pub struct SidTokenAnswer {
 }
 
 impl SidTokenAnswer {
-    /// "state Unassigned", "status Disabled (by admin@example.com)", "PIN set: false", or
+    /// "state Unassigned", "status Disabled (by admin@example.com)", "no PIN (…)", or
     /// that the answer said none of these.
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
@@ -62,7 +62,7 @@ impl SidTokenAnswer {
             }
         }
         if let Some(pin) = self.pin_set {
-            parts.push(format!("PIN set: {pin}"));
+            parts.push(if pin { "PIN set" } else { "no PIN (set at the next sign-in)" }.into());
         }
         if parts.is_empty() {
             "done; the service did not say more".into()
@@ -152,7 +152,7 @@ mod tests {
         let a: SidTokenAnswer =
             serde_json::from_str(r#"{"userId":"u1","pinSet":"false"}"#).unwrap();
         assert_eq!(a.pin_set, Some(false));
-        assert_eq!(a.summary(), "PIN set: false");
+        assert_eq!(a.summary(), "no PIN (set at the next sign-in)");
         let a: SidTokenAnswer = serde_json::from_str(r#"{"tokenState":"Unassigned"}"#).unwrap();
         assert_eq!(a.summary(), "state Unassigned");
         let a: SidTokenAnswer = serde_json::from_str(r#"{"x":[1]}"#).unwrap();

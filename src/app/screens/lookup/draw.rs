@@ -221,7 +221,7 @@ fn draw_details(
     // Only when some number is on file: most users have none.
     let shown = |n: &Option<String>| n.as_deref().map(sanitize).filter(|n| !n.is_empty());
     let numbers: Vec<String> = match (shown(&d.sms_number), shown(&d.voice_number)) {
-        (Some(sms), Some(voice)) if sms == voice => vec![format!("{sms} (SMS and voice)")],
+        (Some(sms), Some(voice)) if sms == voice => vec![format!("{sms} (SMS, voice)")],
         (sms, voice) => [sms.map(|n| format!("SMS {n}")), voice.map(|n| format!("voice {n}"))]
             .into_iter()
             .flatten()
