@@ -5,6 +5,12 @@
 //! is shown or put in an error message.
 
 /// Removes escape sequences and control characters; tabs and newlines become spaces.
+/// `text` with its first letter in upper case: a name made into the start of a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();

@@ -7,7 +7,7 @@
 
 use crate::api::{
     ApiError, AuthenticatorApp, Authenticators, Client, Device, DeviceCodeTarget,
-    DeviceRegistrationCode, FidoToken, SidTokenAnswer,
+    DeviceRegistrationCode, FidoToken, SidTokenAnswer, UserDetails, UserStatus,
 };
 use crate::bulk::Failure;
 use crate::text::sanitize;
@@ -163,29 +163,77 @@ pub fn replace_question(old: &AuthenticatorRef, who: &str) -> String {
     )
 }
 
+/// Why the service would refuse the new phone's code once `old_id` is removed, if it would: it
+/// makes device registration codes only for an enabled user with no registered device. Asked
+/// before anything is removed, so a replacement is not offered that can only stop half-way.
+pub fn replace_blocker(user: &UserDetails, now: &Authenticators, old_id: &str) -> Option<String> {
+    if user.user_status == Some(UserStatus::Disabled) || user.mark_deleted == Some(true) {
+        return Some(
+            "Replacing needs the user enabled: the service makes no registration code for a \
+             disabled user."
+                .into(),
+        );
+    }
+    let other = now.devices.iter().find(|d| d.id.as_deref().map(str::trim) != Some(old_id))?;
+    let name = other.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed device".into());
+    Some(format!(
+        "Replacing needs this to be their only device: they also have {name}, and the service \
+         makes a registration code only for a user with none. Remove the other first, or give \
+         an enrollment code (screen 2)."
+    ))
+}
+
 /// The second step of a replacement, once the old device is gone: a code for the new phone.
-/// Its failure is part of the outcome, not an error: the removal stands.
+/// Its failure is part of the outcome, not an error: the removal stands. A code the answer
+/// says is for another address is refused (and not shown).
 pub async fn code_for_new_phone(
     client: &Client,
     email: &str,
 ) -> Result<DeviceRegistrationCode, Failure> {
     let target = DeviceCodeTarget::Email(email.to_string());
-    client
+    let code = client
         .device_registration_code(&target, AuthenticatorApp::IosAndroid)
         .await
-        .map_err(Failure::from)
+        .map_err(Failure::from)?;
+    match code.email.as_deref().map(str::trim) {
+        Some(named) if !named.eq_ignore_ascii_case(email.trim()) => Err(Failure::new(format!(
+            "the service answered with a code for {}, not this user; it is not shown",
+            sanitize(named)
+        ))
+        .uncertain()),
+        _ => Ok(code),
+    }
 }
 
 /// After a replacement failed at its first step: what was and was not done.
 pub fn replace_failed_words(old: &AuthenticatorRef, failure: &Failure) -> String {
     if failure.uncertain {
         format!(
-            "Not known whether {} was removed (no clear answer); no code was made. Look the \
-             user up again (r) to see, then try again.",
+            "Not known whether {} was removed (no clear answer), so no code was made; the user \
+             as looked up again shows whether it is still registered.",
             old.label
         )
+    } else if failure.status == Some(404) {
+        format!("The service did not find {} (removed already?), so no code was made.", old.label)
     } else {
         format!("{} is still registered and no code was made.", old.label)
+    }
+}
+
+/// The words for a code that could not be made after the old device was removed.
+pub fn no_code_words(old: &AuthenticatorRef, failure: &Failure) -> String {
+    if failure.uncertain {
+        format!(
+            "removed {}; not known whether a code was made for the new phone (no clear answer: \
+             {}). Ask again on screen 4 (Device code): a new code replaces it.",
+            old.label, failure.message
+        )
+    } else {
+        format!(
+            "removed {}, but no code was made for the new phone: {}. Make one on screen 4 \
+             (Device code) or give an enrollment code on screen 2.",
+            old.label, failure.message
+        )
     }
 }
 
@@ -224,5 +272,28 @@ mod tests {
         );
         let unclear = replace_failed_words(&old, &Failure::new("timeout").uncertain());
         assert!(unclear.starts_with("Not known whether Old phone was removed"), "{unclear}");
+        let gone = Failure { status: Some(404), ..Failure::new("HTTP 404") };
+        assert!(replace_failed_words(&old, &gone).contains("did not find Old phone"));
+    }
+
+    #[test]
+    fn a_replacement_is_offered_only_when_the_service_would_make_the_code() {
+        let phone = |id: &str, name: &str| Device {
+            id: Some(id.into()),
+            name: Some(name.into()),
+            ..Device::default()
+        };
+        let enabled = UserDetails { user_status: Some(UserStatus::Enabled), ..Default::default() };
+        let one = Authenticators { devices: vec![phone("a", "Old")], ..Default::default() };
+        assert_eq!(replace_blocker(&enabled, &one, "a"), None);
+        let two = Authenticators {
+            devices: vec![phone("a", "Old"), phone("b", "Tablet")],
+            ..Default::default()
+        };
+        let why = replace_blocker(&enabled, &two, "a").unwrap();
+        assert!(why.contains("they also have Tablet"), "{why}");
+        let disabled =
+            UserDetails { user_status: Some(UserStatus::Disabled), ..Default::default() };
+        assert!(replace_blocker(&disabled, &one, "a").unwrap().contains("enabled"));
     }
 }

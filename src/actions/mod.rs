@@ -31,7 +31,7 @@ pub enum UserAction {
     /// Remove a registered device or FIDO credential (a lost phone, a lost key).
     RemoveAuthenticator(AuthenticatorRef),
     /// A lost or new phone: the old device removed, then a device registration code for the
-    /// new one, sent to `email`'s account.
+    /// new one, asked for by the user's address `email` (and shown: it is not sent anywhere).
     ReplacePhone {
         old: AuthenticatorRef,
         email: String,
@@ -222,11 +222,9 @@ impl Acted {
             Self::PhoneReplaced { old, code: Ok(_) } => {
                 format!("removed {}; device registration code made for the new phone", old.label)
             }
-            Self::PhoneReplaced { old, code: Err(failure) } => format!(
-                "removed {}, but no code was made for the new phone: {}. Make one on screen 4 \
-                 (Device code) or give an enrollment code on screen 2.",
-                old.label, failure.message
-            ),
+            Self::PhoneReplaced { old, code: Err(failure) } => {
+                authenticators::no_code_words(old, failure)
+            }
             Self::TokenChanged { answer, .. } => answer.summary(),
             // The numbers themselves are on screen in the user's details.
             Self::PhonesSet { change, .. } => change.describe(),
@@ -393,11 +391,7 @@ fn phone_question(change: &PhoneChange, who: &str) -> String {
     };
     let parts: Vec<String> =
         [one("SMS", &change.sms), one("voice", &change.voice)].into_iter().flatten().collect();
-    let mut asked = parts.join(" and ");
-    if let Some(first) = asked.get(..1) {
-        asked = format!("{}{}", first.to_uppercase(), &asked[1..]);
-    }
-    format!("{asked} of {who}?")
+    format!("{} of {who}?", crate::text::capitalised(&parts.join(" and ")))
 }
 
 /// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".

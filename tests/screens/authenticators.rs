@@ -27,10 +27,27 @@ fn authenticators() -> serde_json::Value {
 }
 
 fn managing(h: &mut Harness) {
+    managing_with(h, authenticators());
+}
+
+fn managing_with(h: &mut Harness, listed: serde_json::Value) {
     h.type_text("alice@example.com");
     h.key(KeyCode::Enter);
-    h.answer(outcome_user(alice(), authenticators()));
+    h.answer(outcome_user(alice(), listed));
     h.type_text("m");
+}
+
+fn no_devices() -> serde_json::Value {
+    let mut a = authenticators();
+    a["devices"] = serde_json::json!([]);
+    a
+}
+
+/// Only the Pixel: a replacement's code can be made once it is gone.
+fn only_the_pixel() -> serde_json::Value {
+    let mut a = authenticators();
+    a["devices"].as_array_mut().unwrap().remove(0);
+    a
 }
 
 fn sent_action(h: &Harness) -> UserAction {
@@ -69,13 +86,20 @@ fn lookup_says_how_to_manage_and_m_lists_every_authenticator_with_the_chosen_one
     h.key(KeyCode::Enter);
     h.answer(outcome_user(alice(), authenticators()));
     assert!(h.screen().contains("m remove, replace phone, tokens"), "{}", h.screen());
+    h.type_text("m");
+    let screen = h.screen();
+    assert!(screen.contains("dev-old"), "the chosen device's id is shown: {screen}");
+    assert!(screen.contains("they also have Alice's Pixel 8"), "why no replacement: {screen}");
+    let before = h.api_requests();
+    h.type_text("r");
+    assert!(!h.screen().contains("y / n") && h.api_requests() == before, "r does nothing");
     snapshot_both!("lookup_authenticators", |h: &mut Harness| {
         managing(h);
         let screen = h.screen();
         assert!(screen.contains("› Alice's iPhone 11 · IOS"), "{screen}");
         assert!(screen.contains("YubiKey 5C") && screen.contains("000123456789 · Enabled"));
-        assert!(screen.contains("dev-old"), "the chosen device's id is shown: {screen}");
-        assert!(screen.contains("x remove") && screen.contains("r replace phone"));
+        assert!(screen.contains("x remove") && !screen.contains("r replace phone"), "{screen}");
+        assert!(screen.contains("they also have Alice's Pixel"), "even at 80x24: {screen}");
     });
 }
 
@@ -186,8 +210,7 @@ fn a_serial_is_checked_before_assigning_and_then_asked_about() {
 #[test]
 fn replacing_a_phone_says_each_step_and_shows_the_new_code_to_copy() {
     snapshot_both!("lookup_phone_replaced", |h: &mut Harness| {
-        managing(h);
-        h.key(KeyCode::Down);
+        managing_with(h, only_the_pixel());
         h.type_text("r");
         let screen = h.screen();
         assert!(screen.contains("1) remove Alice's Pixel 8"), "{screen}");
@@ -203,21 +226,20 @@ fn replacing_a_phone_says_each_step_and_shows_the_new_code_to_copy() {
         .unwrap();
         h.answer(ApiOutcome::Acted {
             result: Ok(Acted::PhoneReplaced { old: pixel(), code: Ok(Box::new(code)) }),
-            refreshed: refreshed(without_pixel()),
+            refreshed: refreshed(no_devices()),
         });
         let screen = h.screen();
         assert!(screen.contains("removed Alice's Pixel 8"), "{screen}");
         assert!(screen.contains("Registration code 110690571"), "{screen}");
     });
     let mut h = Harness::new(120, 40);
-    managing(&mut h);
-    h.key(KeyCode::Down);
+    managing_with(&mut h, only_the_pixel());
     h.type_text("ry");
     let code: DeviceRegistrationCode =
         serde_json::from_value(serde_json::json!({"deviceRegistrationCode": "110690571"})).unwrap();
     h.answer(ApiOutcome::Acted {
         result: Ok(Acted::PhoneReplaced { old: pixel(), code: Ok(Box::new(code)) }),
-        refreshed: refreshed(without_pixel()),
+        refreshed: refreshed(no_devices()),
     });
     h.type_text("c");
     let copied: Vec<String> = h
@@ -234,30 +256,28 @@ fn replacing_a_phone_says_each_step_and_shows_the_new_code_to_copy() {
 #[test]
 fn a_replacement_stopped_half_way_says_what_was_and_was_not_done() {
     snapshot_both!("lookup_phone_replace_half_done", |h: &mut Harness| {
-        managing(h);
-        h.key(KeyCode::Down);
+        managing_with(h, only_the_pixel());
         h.type_text("ry");
         h.answer(ApiOutcome::Acted {
             result: Ok(Acted::PhoneReplaced {
                 old: pixel(),
                 code: Err(Failure::new("HTTP 403 Forbidden: not authorized")),
             }),
-            refreshed: refreshed(without_pixel()),
+            refreshed: refreshed(no_devices()),
         });
         let screen = h.screen();
         assert!(screen.contains("⚠ WARNING  Replace phone: removed Alice's Pixel 8"), "{screen}");
         assert!(screen.contains("but no code was made for the new"), "{screen}");
     });
     let mut h = Harness::new(120, 40);
-    managing(&mut h);
-    h.key(KeyCode::Down);
+    managing_with(&mut h, only_the_pixel());
     h.type_text("ry");
     h.answer(ApiOutcome::Acted {
-        result: Err(Failure::new("HTTP 404 Not Found: Device dev-new not found")),
-        refreshed: refreshed(authenticators()),
+        result: Err(Failure::new("HTTP 403 Forbidden: not authorized")),
+        refreshed: refreshed(only_the_pixel()),
     });
     let screen = h.screen();
-    assert!(screen.contains("✗ FAILED  Replace phone: HTTP 404"), "{screen}");
+    assert!(screen.contains("✗ FAILED  Replace phone: HTTP 403"), "{screen}");
     assert!(screen.contains("is still registered and no code was made"), "{screen}");
 }
 
@@ -280,4 +300,18 @@ fn esc_goes_back_to_the_user_and_a_device_without_an_id_cannot_be_removed() {
     let before = h.api_requests();
     h.type_text("xry");
     assert_eq!(h.api_requests(), before);
+}
+
+#[test]
+fn a_pending_question_is_not_carried_to_the_next_user() {
+    let mut h = Harness::new(120, 40);
+    managing(&mut h);
+    h.type_text("x");
+    assert!(h.screen().contains("Remove Alice's iPhone 11"));
+    // A paste while asked is not a new lookup: the answer belongs to the user shown.
+    h.paste("bob@example.com\n");
+    assert!(!h.screen().contains("bob@example.com"), "{}", h.screen());
+    let before = h.api_requests();
+    h.type_text("n");
+    assert_eq!(h.api_requests(), before, "no was said: nothing sent");
 }

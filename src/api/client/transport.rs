@@ -111,9 +111,9 @@ impl Client {
             if attempts >= policy.max_attempts || !is_retryable(attempt, call.repeat) {
                 // A refusal (4xx, e.g. no such user) is an answer, not a problem with casdesk.
                 if matches!(&error, ApiError::Status(s) if s.status < 500 && s.status != 429) {
-                    tracing::debug!(method = %call.method, path = call.url.path(), %error, "refused");
+                    tracing::debug!(method = %call.method, path = call.url.path(), error = %crate::api::redact_phone_numbers(&error.to_string()), "refused");
                 } else {
-                    tracing::warn!(method = %call.method, path = call.url.path(), attempts, %error, "call failed");
+                    tracing::warn!(method = %call.method, path = call.url.path(), attempts, error = %crate::api::redact_phone_numbers(&error.to_string()), "call failed");
                 }
                 return Err(error);
             }
@@ -125,10 +125,10 @@ impl Client {
             // Waiting past the deadline only to try once more would hang the screen: stop now
             // and say what the service asked for.
             if Instant::now() + wait >= deadline {
-                tracing::warn!(method = %call.method, path = call.url.path(), attempts, ?wait, %error, "call failed: no time left to wait and retry");
+                tracing::warn!(method = %call.method, path = call.url.path(), attempts, ?wait, error = %crate::api::redact_phone_numbers(&error.to_string()), "call failed: no time left to wait and retry");
                 return Err(error);
             }
-            tracing::info!(method = %call.method, path = call.url.path(), attempts, ?wait, %error, "will send again");
+            tracing::info!(method = %call.method, path = call.url.path(), attempts, ?wait, error = %crate::api::redact_phone_numbers(&error.to_string()), "will send again");
             if let Some(observer) = &self.observer {
                 observer(RetryNotice {
                     attempt: attempts,

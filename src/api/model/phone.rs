@@ -29,12 +29,22 @@ const EXAMPLE: &str = "+44 20 7946 0958";
 
 /// What to change. `None` leaves a number as it is; `Some("")` clears it; anything else is
 /// the new number, checked by [`PhoneChange::checked`] before it is sent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PhoneChange {
     #[serde(rename = "smsNumber", skip_serializing_if = "Option::is_none")]
     pub sms: Option<String>,
     #[serde(rename = "voiceNumber", skip_serializing_if = "Option::is_none")]
     pub voice: Option<String>,
+}
+
+/// What is asked, never the numbers: a change can reach a log or an error through `{:?}`.
+impl std::fmt::Debug for PhoneChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhoneChange")
+            .field("sms", &self.sms_edit())
+            .field("voice", &self.voice_edit())
+            .finish()
+    }
 }
 
 /// What is done to one number, for people and the audit record (which never holds the digits).

@@ -51,12 +51,19 @@ impl SidTokenAnswer {
     /// "state Unassigned", "status Disabled (by admin@example.com)", "no PIN (…)", or
     /// that the answer said none of these.
     pub fn summary(&self) -> String {
+        // The service's words, cleaned: they are drawn, recorded and put in ticket notes.
+        let clean = |v: &Option<String>| v.as_deref().map(crate::text::sanitize);
+        let (state, status, by) = (
+            clean(&self.token_state),
+            clean(&self.token_status),
+            clean(&self.token_status_changed_by),
+        );
         let mut parts = Vec::new();
-        if let Some(state) = &self.token_state {
+        if let Some(state) = &state {
             parts.push(format!("state {state}"));
         }
-        if let Some(status) = &self.token_status {
-            match &self.token_status_changed_by {
+        if let Some(status) = &status {
+            match &by {
                 Some(by) => parts.push(format!("status {status} (by {by})")),
                 None => parts.push(format!("status {status}")),
             }

@@ -7,7 +7,8 @@ use super::tokens::{audit, check_email, row, user_id};
 use super::{Output, Record, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
-use casdesk::actions::{Acted, AuthenticatorKind, AuthenticatorRef, UserAction};
+use casdesk::actions::authenticators::replace_blocker;
+use casdesk::actions::{Acted, ActionOutcome, AuthenticatorKind, AuthenticatorRef, UserAction};
 use casdesk::api::{ApiError, Authenticators};
 use casdesk::audit::UserResult;
 use casdesk::bulk::Failure;
@@ -181,11 +182,22 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
     let device = device_id(args)?;
     let email = args.email.trim().to_string();
     let client = &tenant.client;
-    // Found among the user's own devices first, so the record names what was removed.
-    let found = match user_id(tenant, &email).await {
-        Ok(id) => match client.user_authenticators(&id).await {
-            Ok(a) => phone(&a, &device).map(|old| (id, old)),
-            Err(e) => Err(e),
+    // Found among the user's own devices first, so the record names what was removed; and
+    // nothing is removed when the service would then refuse the new phone's code.
+    let found = match client.lookup_user(&email, false).await {
+        Ok(user) => match user.id.clone() {
+            None => Err(ApiError::InvalidRequest("the service gave no user id".into())),
+            Some(id) => match client.user_authenticators(&id).await {
+                Ok(a) => {
+                    phone(&a, &device).and_then(|old| match replace_blocker(&user, &a, &old.id) {
+                        Some(why) => {
+                            Err(ApiError::InvalidRequest(format!("{why} Nothing was done.")))
+                        }
+                        None => Ok((id, old)),
+                    })
+                }
+                Err(e) => Err(e),
+            },
         },
         Err(e) => Err(e),
     };
@@ -199,15 +211,14 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
         }
         Ok((id, old)) => {
             let action = UserAction::ReplacePhone { old: old.clone(), email: email.clone() };
-            let acted = action.perform(client, &id).await;
-            let acted = acted.map_err(|e| (Some(old), Failure::from(e)));
-            let recorded = match &acted {
-                Ok(a) if a.status() == casdesk::status::Status::Ok => UserResult::ok(&email),
-                Ok(a) => UserResult::failed(&email, a.summary()),
-                Err((_, f)) => UserResult::failed(&email, f.message.clone()),
+            let acted = action.perform(client, &id).await.map_err(Failure::from);
+            // Recorded as the console records it, outcome words and all.
+            let outcome = ActionOutcome {
+                email: email.clone(),
+                result: acted.clone().map(casdesk::actions::Done::Acted),
             };
-            tenant.record(&action.record_name(), vec![recorded]);
-            acted
+            tenant.record(&action.record_name(), vec![outcome.audit()]);
+            acted.map_err(|f| (Some(old), f))
         }
     };
     let ok = matches!(&acted, Ok(Acted::PhoneReplaced { code: Ok(_), .. }));
@@ -234,7 +245,11 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
             let (device, removed, result) = match &old {
                 Some(old) => (
                     old.label.clone(),
-                    if failure.uncertain { "unknown" } else { "no" },
+                    match (failure.uncertain, failure.status) {
+                        (true, _) => "unknown",
+                        (false, Some(404)) => "not found",
+                        _ => "no",
+                    },
                     casdesk::actions::authenticators::replace_failed_words(old, &failure),
                 ),
                 None => (String::new(), "no", "nothing was done".into()),

@@ -164,13 +164,12 @@ pub(crate) fn explain_refusal(failure: &Failure) -> Option<(&'static str, &'stat
         Some(403) if message.contains("already has a registered device") => (
             "The user already has a registered device.",
             "A device registration code is only for a user without one. Remove the old device \
-             in the Cloud Administration Console (Users > Authenticators) first, or send a \
+             first (Lookup, m, then x on it, or r to replace it in one go), or send a \
              secure-enrollment code (screen 2).",
         ),
-        Some(403) if message.contains("disabled") => (
-            "The user is disabled.",
-            "Enable the user in the Cloud Administration Console first, then try again.",
-        ),
+        Some(403) if message.contains("disabled") => {
+            ("The user is disabled.", "Enable the user first (Lookup, d), then try again.")
+        }
         Some(403) if message.contains("not found") => (
             "No such user in this tenant.",
             "Check the spelling, or look the user up (screen 1; u searches users not yet \

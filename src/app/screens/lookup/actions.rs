@@ -99,6 +99,9 @@ impl LookupScreen {
                     None => None,
                 };
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
+                if let Some(manage) = &mut self.manage {
+                    manage.moved = false;
+                }
             }
             None => {}
         }
@@ -119,11 +122,9 @@ impl LookupScreen {
         if let Some(email) = details.email_address.as_deref() {
             cx.set_user(Some(CurrentUser::new(email, (*details).clone())));
         }
+        let key = self.selected_key();
         self.state = State::Found { details, authenticators };
-        // Still on the list if it can be read; on the same row, or the last if it shrank.
-        if !matches!(self.state, State::Found { authenticators: Ok(_), .. }) {
-            self.manage = None;
-        }
-        self.clamp_selection();
+        // The list stays open even if it could not be read again: a code on it stays shown.
+        self.reselect(key);
     }
 }

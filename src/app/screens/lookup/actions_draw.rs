@@ -49,7 +49,7 @@ impl LookupScreen {
                 Ok(acted) => (acted.status(), acted.summary()),
                 Err(failure) => failure.status_and_words(),
             };
-            let what = capitalised(&report.action.headline());
+            let what = crate::text::capitalised(&report.action.headline());
             lines.extend(hanging(
                 vec![Span::raw(" "), status.span(theme), Span::raw("  ")],
                 &format!("{what}: {words}"),
@@ -98,9 +98,4 @@ fn doing(action: &UserAction) -> String {
         UserAction::Token(token) => token.change.doing(&token.serial),
         UserAction::SetPhones(_) => "Setting the phone numbers".into(),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

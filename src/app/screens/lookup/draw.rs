@@ -109,8 +109,8 @@ impl LookupScreen {
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
-            State::Found { authenticators: Ok(a), .. } if self.manage.is_some() => {
-                self.draw_manage(frame, body, a, view)
+            State::Found { authenticators, .. } if self.manage.is_some() => {
+                self.draw_manage(frame, body, authenticators.as_ref(), view)
             }
             State::Found { details, authenticators } => {
                 // The user's details need the room; authenticators take what is left.

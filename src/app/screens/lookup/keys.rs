@@ -264,9 +264,11 @@ fn managing(chosen: Chosen, code: bool) -> Vec<Binding> {
     ];
     let x = |label: &str| Binding::new(&[Key::Char('x')], Action::RemoveAuthenticator, label);
     match chosen {
-        Chosen::Device { removable: true } => {
+        Chosen::Device { removable: true, replaceable } => {
             out.push(x("remove"));
-            out.push(Binding::new(&[Key::Char('r')], Action::ReplacePhone, "replace phone"));
+            if replaceable {
+                out.push(Binding::new(&[Key::Char('r')], Action::ReplacePhone, "replace phone"));
+            }
         }
         Chosen::Fido { removable: true } => out.push(x("remove")),
         Chosen::Token { enabled, pin } => {
@@ -285,7 +287,7 @@ fn managing(chosen: Chosen, code: bool) -> Vec<Binding> {
             }
         }
         Chosen::Nothing
-        | Chosen::Device { removable: false }
+        | Chosen::Device { removable: false, .. }
         | Chosen::Fido { removable: false } => {}
     }
     if code {

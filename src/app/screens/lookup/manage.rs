@@ -4,8 +4,9 @@
 //! exactly what it touches, and goes to the user's id through the same path as unlock.
 
 use super::{LookupScreen, State};
+use crate::actions::authenticators::replace_blocker;
 use crate::actions::{AuthenticatorRef, TokenAction, TokenChange, UserAction};
-use crate::api::{Authenticators, Device, FidoToken, SidToken, check_token_serial};
+use crate::api::{Authenticators, Device, FidoToken, SidToken, UserDetails, check_token_serial};
 use crate::app::Cx;
 use crate::app::keys::Action;
 use crate::text::sanitize;
@@ -20,6 +21,9 @@ pub(super) struct Manage {
     pub phones: Option<super::phones::PhoneForm>,
     /// Why the typed serial or numbers were not sent.
     pub problem: Option<String>,
+    /// The cursor moved since the last answer (a removal's answer hides the details of the
+    /// row that took its place until then).
+    pub moved: bool,
 }
 
 /// One row of the list.
@@ -33,9 +37,11 @@ pub(super) enum Item<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Chosen {
     Nothing,
-    /// A device: removable when the service gave its id.
+    /// A device: removable when the service gave its id; replaceable when, that removed, the
+    /// service would make a code for the new phone.
     Device {
         removable: bool,
+        replaceable: bool,
     },
     Fido {
         removable: bool,
@@ -49,10 +55,11 @@ pub(super) enum Chosen {
 }
 
 impl Chosen {
-    pub const ALL: [Chosen; 11] = [
+    pub const ALL: [Chosen; 12] = [
         Self::Nothing,
-        Self::Device { removable: true },
-        Self::Device { removable: false },
+        Self::Device { removable: true, replaceable: true },
+        Self::Device { removable: true, replaceable: false },
+        Self::Device { removable: false, replaceable: false },
         Self::Fido { removable: true },
         Self::Fido { removable: false },
         Self::Token { enabled: None, pin: false },
@@ -71,17 +78,33 @@ pub(super) fn items(a: &Authenticators) -> Vec<Item<'_>> {
 }
 
 impl Item<'_> {
-    pub fn chosen(&self) -> Chosen {
+    /// What the keys can do to this row, for this user with these authenticators.
+    pub fn chosen(&self, user: &UserDetails, all: &Authenticators) -> Chosen {
         match self {
-            Self::Device(d) => {
-                Chosen::Device { removable: AuthenticatorRef::of_device(d).is_some() }
-            }
+            Self::Device(d) => match AuthenticatorRef::of_device(d) {
+                Some(old) => Chosen::Device {
+                    removable: true,
+                    replaceable: replace_blocker(user, all, &old.id).is_none(),
+                },
+                None => Chosen::Device { removable: false, replaceable: false },
+            },
             Self::Fido(f) => Chosen::Fido { removable: AuthenticatorRef::of_fido(f).is_some() },
+            // A serial that cannot be sent leaves nothing to do to the token.
+            Self::Token(t) if token(t, TokenChange::Enable).is_none() => Chosen::Nothing,
             Self::Token(t) => Chosen::Token {
                 enabled: token_enabled(t),
                 // Offered unless the service says there is no PIN.
                 pin: t.pin_set != Some(false),
             },
+        }
+    }
+
+    /// What names this row across look-ups: the device's id, the token's serial.
+    fn key(&self) -> Option<&str> {
+        match self {
+            Self::Device(d) => d.id.as_deref(),
+            Self::Fido(f) => f.id.as_deref(),
+            Self::Token(t) => t.token_serial_number.as_deref(),
         }
     }
 }
@@ -108,21 +131,41 @@ impl LookupScreen {
         let (Some(manage), Some(a)) = (&self.manage, self.found_authenticators()) else {
             return Chosen::Nothing;
         };
-        items(a).get(manage.selected).map_or(Chosen::Nothing, Item::chosen)
+        let State::Found { details, .. } = &self.state else { return Chosen::Nothing };
+        items(a).get(manage.selected).map_or(Chosen::Nothing, |item| item.chosen(details, a))
     }
 
+    /// Why the chosen device cannot be replaced, if it is a device that cannot.
+    pub(super) fn replace_blocked(&self) -> Option<String> {
+        let (Some(manage), Some(a)) = (&self.manage, self.found_authenticators()) else {
+            return None;
+        };
+        let State::Found { details, .. } = &self.state else { return None };
+        let Some(Item::Device(d)) = items(a).into_iter().nth(manage.selected) else { return None };
+        replace_blocker(details, a, &AuthenticatorRef::of_device(d)?.id)
+    }
+
+    /// The list (a report, such as a replacement's code, stays until the next change is sent).
     pub(super) fn open_manage(&mut self) {
         if matches!(self.state, State::Found { authenticators: Ok(_), .. }) {
             self.manage = Some(Manage::default());
-            self.report = None;
         }
     }
 
-    /// Keeps the cursor on the list after it shrank (a device removed).
-    pub(super) fn clamp_selection(&mut self) {
-        let count = self.found_authenticators().map_or(0, |a| items(a).len());
+    /// What names the row with the cursor, to find it again after a look-up.
+    pub(super) fn selected_key(&self) -> Option<String> {
+        let (manage, a) = (self.manage.as_ref()?, self.found_authenticators()?);
+        items(a).get(manage.selected)?.key().map(str::to_string)
+    }
+
+    /// After a look-up: the cursor on the same authenticator if it is still there (by id, not
+    /// place), else on the row that took its place.
+    pub(super) fn reselect(&mut self, key: Option<String>) {
+        let rows = self.found_authenticators().map(items).unwrap_or_default();
+        let count = rows.len();
+        let at = key.and_then(|k| rows.iter().position(|r| r.key() == Some(k.as_str())));
         if let Some(manage) = &mut self.manage {
-            manage.selected = manage.selected.min(count.saturating_sub(1));
+            manage.selected = at.unwrap_or(manage.selected).min(count.saturating_sub(1));
         }
     }
 
@@ -131,6 +174,7 @@ impl LookupScreen {
         if let Some(manage) = &mut self.manage
             && count > 0
         {
+            manage.moved = true;
             manage.selected = if down {
                 (manage.selected + 1).min(count - 1)
             } else {
@@ -153,6 +197,10 @@ impl LookupScreen {
             }
             (Action::ReplacePhone, Item::Device(d)) => {
                 let old = AuthenticatorRef::of_device(d)?;
+                let State::Found { details, .. } = &self.state else { return None };
+                if replace_blocker(details, a, &old.id).is_some() {
+                    return None;
+                }
                 Some(UserAction::ReplacePhone { old, email: self.found_email()? })
             }
             (Action::RemoveAuthenticator, Item::Token(t)) => token(t, TokenChange::Unassign),
@@ -233,9 +281,10 @@ impl LookupScreen {
             | Action::ReplacePhone
             | Action::ToggleToken
             | Action::ClearPin => {
+                // The last answer (a code) stays on screen until this is sent: no may
+                // still be said.
                 if let Some(change) = self.change_for_key(action) {
                     self.confirming = Some(change);
-                    self.report = None;
                 }
             }
             _ => {}

@@ -5,10 +5,11 @@
 use super::keys::Keys;
 use super::manage::{Chosen, Item, items};
 use super::{LookupScreen, State};
-use crate::actions::UserAction;
+use crate::actions::{AuthenticatorRef, UserAction};
 use crate::api::{Authenticators, DeviceRegistrationCode, UserDetails};
 use crate::app::View;
 use crate::app::keys::Action;
+use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};
@@ -16,19 +17,105 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 impl LookupScreen {
     pub(super) fn draw_manage(
         &self,
         frame: &mut Frame,
         area: Rect,
-        a: &Authenticators,
+        listed: Result<&Authenticators, &Failure>,
         view: &View,
     ) {
         let Some(manage) = &self.manage else { return };
         let theme = view.theme;
-        // The fields being typed in, above the list.
+        let rest = self.draw_fields(frame, area, view);
+        let width = rest.width.saturating_sub(3);
+        let rows = listed.map(items).unwrap_or_default();
+        // What was asked or answered first: it must always be seen whole (a question's y / n,
+        // a code). The list gets the room left, around the cursor; then the phone numbers and
+        // the chosen one's details, if they fit.
+        let mut bottom = Vec::new();
+        if let Some(problem) = &manage.problem {
+            bottom.push(Line::raw(""));
+            bottom.extend(hanging(
+                vec![Span::raw(" "), Status::Failed.span(theme), Span::raw("  ")],
+                problem,
+                width,
+            ));
+        }
+        bottom.extend(self.action_lines(view, width));
+        if let Some(Ok(acted)) = self.report.as_ref().map(|r| &r.result)
+            && let Some(code) = acted.code()
+        {
+            bottom.extend(code_lines(code, view, width));
+        }
+        let room = usize::from(rest.height.saturating_sub(2));
+        let (mut lines, cursor_line) = match listed {
+            Err(failure) => (
+                hanging(
+                    vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
+                    &format!("Could not read the authenticators again: {}", failure.message),
+                    width,
+                ),
+                0,
+            ),
+            Ok(_) => list_lines(&rows, manage.selected, view, width),
+        };
+        let list_room = room.saturating_sub(bottom.len()).max(1);
+        if lines.len() > list_room {
+            // A window on the list that holds the cursor's row.
+            let start = cursor_line.saturating_sub(list_room / 2).min(lines.len() - list_room);
+            lines = lines.into_iter().skip(start).take(list_room).collect();
+        }
+        if let State::Found { details, .. } = &self.state {
+            let phones = phone_lines(details, view, width);
+            if lines.len() + phones.len() + bottom.len() <= room {
+                lines.extend(phones);
+            }
+        }
+        // After a removal the cursor is on another row: its details would read as the
+        // removed one's, until the cursor moves.
+        let removed = !manage.moved
+            && self.report.as_ref().is_some_and(|r| {
+                r.result.is_ok()
+                    && matches!(
+                        r.action,
+                        UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. }
+                    )
+            });
+        if let Some(item) = rows.get(manage.selected).filter(|_| !removed) {
+            let mut about = vec![Line::raw("")];
+            about.extend(details(item, view, width));
+            // Why `r` is not offered, while nothing else is asked or answered: kept when the
+            // details give way.
+            let mut why_not = Vec::new();
+            if let Some(why) = self.replace_blocked().filter(|_| bottom.is_empty()) {
+                why_not.push(Line::raw(""));
+                why_not.extend(
+                    hanging(vec![Span::raw(" ")], &why, width)
+                        .into_iter()
+                        .map(|line| line.style(theme.muted())),
+                );
+            }
+            if lines.len() + about.len() + why_not.len() + bottom.len() <= room {
+                lines.extend(about);
+            }
+            if lines.len() + why_not.len() + bottom.len() <= room {
+                lines.extend(why_not);
+            }
+        }
+        lines.extend(bottom);
+        let who = self.found_email().unwrap_or_default();
+        let title = format!(" Authenticators of {who} (↑↓ choose) ");
+        let block =
+            Block::default().borders(Borders::ALL).border_style(theme.border(true)).title(title);
+        frame.render_widget(Paragraph::new(lines).block(block), rest);
+    }
+
+    /// The fields being typed in (a serial, the phone numbers), above the list; the room left.
+    fn draw_fields(&self, frame: &mut Frame, area: Rect, view: &View) -> Rect {
+        let Some(manage) = &self.manage else { return area };
         let mut fields: Vec<(&str, &tui_input::Input, bool, &str)> = Vec::new();
         if let Some(input) = &manage.assigning {
             let hint = "as printed on the back of the token, up to 36 characters";
@@ -50,78 +137,60 @@ impl LookupScreen {
                 editing: *focused && view.focused,
                 placeholder,
             };
-            text_field(frame, areas[at], field, theme);
+            text_field(frame, areas[at], field, view.theme);
         }
-        let rest = areas[fields.len()];
-        let width = rest.width.saturating_sub(3);
-        let rows = items(a);
-        let mut lines = Vec::new();
-        if rows.is_empty() {
-            lines.push(Line::styled(" None registered.", theme.muted()));
-        }
-        let mut heading = "";
-        for (at, item) in rows.iter().enumerate() {
-            let title = match item {
-                Item::Device(_) => "Devices",
-                Item::Fido(_) => "FIDO keys",
-                Item::Token(_) => "SecurID tokens",
-            };
-            if title != heading {
-                lines.push(Line::styled(format!(" {title}"), theme.title()));
-                heading = title;
-            }
-            let chosen = at == manage.selected;
-            let marker = if chosen { " › " } else { "   " };
-            let style =
-                if chosen { theme.text().add_modifier(Modifier::REVERSED) } else { theme.text() };
-            lines.push(Line::from(vec![
-                Span::styled(marker, theme.accent()),
-                Span::styled(row_text(item, view), style),
-            ]));
-        }
-        // What was asked or answered comes before the chosen one's details: on a short
-        // terminal the details give way.
-        let mut bottom = Vec::new();
-        if let Some(problem) = &manage.problem {
-            bottom.push(Line::raw(""));
-            bottom.extend(hanging(
-                vec![Span::raw(" "), Status::Failed.span(theme), Span::raw("  ")],
-                problem,
-                width,
-            ));
-        }
-        bottom.extend(self.action_lines(view, width));
-        if let Some(Ok(acted)) = self.report.as_ref().map(|r| &r.result)
-            && let Some(code) = acted.code()
-        {
-            bottom.extend(code_lines(code, view, width));
-        }
-        // After a removal the cursor is on another row: its details would read as the
-        // removed one's.
-        let removed = self.report.as_ref().is_some_and(|r| {
-            matches!(r.action, UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. })
-        });
-        let room = usize::from(rest.height.saturating_sub(2));
-        if let State::Found { details, .. } = &self.state {
-            let phones = phone_lines(details, view, width);
-            if lines.len() + phones.len() + bottom.len() <= room {
-                lines.extend(phones);
-            }
-        }
-        if let Some(item) = rows.get(manage.selected).filter(|_| !removed) {
-            let mut about = vec![Line::raw("")];
-            about.extend(details(item, view, width));
-            if lines.len() + about.len() + bottom.len() <= room {
-                lines.extend(about);
-            }
-        }
-        lines.extend(bottom);
-        let who = self.found_email().unwrap_or_default();
-        let title = format!(" Authenticators of {who} (↑↓ choose) ");
-        let block =
-            Block::default().borders(Borders::ALL).border_style(theme.border(true)).title(title);
-        frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rest);
+        areas[fields.len()]
     }
+}
+
+/// The list, one line a row (cut to the width, never wrapped, so the count is the height),
+/// under a heading for each kind; and which line has the cursor.
+fn list_lines(
+    rows: &[Item],
+    selected: usize,
+    view: &View,
+    width: u16,
+) -> (Vec<Line<'static>>, usize) {
+    let theme = view.theme;
+    let mut lines = Vec::new();
+    let mut cursor_line = 0;
+    if rows.is_empty() {
+        lines.push(Line::styled(" None registered.", theme.muted()));
+    }
+    let mut heading = "";
+    for (at, item) in rows.iter().enumerate() {
+        let title = match item {
+            Item::Device(_) => "Devices",
+            Item::Fido(_) => "FIDO keys",
+            Item::Token(_) => "SecurID tokens",
+        };
+        if title != heading {
+            lines.push(Line::styled(format!(" {title}"), theme.title()));
+            heading = title;
+        }
+        let chosen = at == selected;
+        let marker = if chosen { " › " } else { "   " };
+        let style =
+            if chosen { theme.text().add_modifier(Modifier::REVERSED) } else { theme.text() };
+        if chosen {
+            cursor_line = lines.len();
+        }
+        let room = usize::from(width).saturating_sub(3);
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.accent()),
+            Span::styled(cut(&row_text(item, view), room), style),
+        ]));
+    }
+    (lines, cursor_line)
+}
+
+/// `text` in at most `width` columns, an ellipsis where it was cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{kept}…")
 }
 
 fn text(value: Option<&str>) -> String {
@@ -191,10 +260,12 @@ fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
             width,
         ));
     }
-    if matches!(
-        item.chosen(),
-        Chosen::Device { removable: false } | Chosen::Fido { removable: false }
-    ) {
+    let removable = match item {
+        Item::Device(d) => AuthenticatorRef::of_device(d).is_some(),
+        Item::Fido(f) => AuthenticatorRef::of_fido(f).is_some(),
+        Item::Token(_) => true,
+    };
+    if !removable {
         lines.push(Line::styled(
             " The service gave no id for it, so it cannot be removed from here.",
             theme.muted(),

@@ -122,6 +122,8 @@ impl LookupScreen {
         self.editing = false;
         self.report = None;
         self.manage = None;
+        // A question about the user shown before must not survive to be answered for the next.
+        self.confirming = None;
     }
 
     fn loading_id(&self) -> Option<RequestId> {
@@ -238,6 +240,10 @@ impl Screen for LookupScreen {
         // One address (or serial): the first non-empty line of whatever was pasted.
         let text = crate::userlist::normalise_newlines(text);
         let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else { return };
+        // Not while a question or a change is pending: its answer belongs to the user shown.
+        if self.confirming.is_some() || self.acting.is_some() {
+            return;
+        }
         if let Some(form) = self.phone_form() {
             *form.field() = Input::new(sanitize(line));
         } else if let Some(serial) = self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {

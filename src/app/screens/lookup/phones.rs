@@ -73,14 +73,9 @@ impl LookupScreen {
                 manage.problem = None;
                 self.confirming = Some(UserAction::SetPhones(checked));
             }
-            Err(e) => manage.problem = Some(capitalised(&e.to_string())),
+            Err(e) => manage.problem = Some(crate::text::capitalised(&e.to_string())),
         }
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
