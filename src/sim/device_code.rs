@@ -9,7 +9,8 @@
 //! - A username matches the principal or alternate username, ignoring case. The 403 for an
 //!   unknown user names the user as the request did.
 //! - Only mobile/desktop authenticators (`devices`) count as "a registered device"; FIDO and
-//!   SecurID 700 tokens do not. Disabled and mark-deleted users get "User is disabled.".
+//!   SecurID 700 tokens do not, nor do trusted browsers (`deviceType` BROWSER, hidden from
+//!   Authenticator Details v2 by default): they authenticate nothing themselves. Disabled and mark-deleted users get "User is disabled.".
 //! - The code is valid for the company's configured time (24 h in the demo) and replaces any
 //!   earlier one; the answer includes `username` only when the request used one.
 
@@ -89,7 +90,7 @@ pub async fn issue(State(s): State<AppState>, uri: OriginalUri, body: JsonBody) 
     if !user.enabled || user.mark_deleted.is_some() {
         return forbidden("User is disabled.");
     }
-    if !user.devices.is_empty() {
+    if user.devices.iter().any(|d| !d.device_type.eq_ignore_ascii_case("BROWSER")) {
         return forbidden("User already has a registered device.");
     }
     let (user_id, email) = (user.id.clone(), user.email.clone());
