@@ -52,7 +52,7 @@ pub async fn run(
         }))
     };
     let mut queue: VecDeque<String> = emails.into();
-    let mut in_flight: JoinSet<ActionOutcome> = JoinSet::new();
+    let mut in_flight: JoinSet<(ActionOutcome, std::time::Duration)> = JoinSet::new();
     // Whose each task is, so even a task that dies still leaves its user an outcome.
     let mut sent: HashMap<tokio::task::Id, String> = HashMap::new();
     tracing::info!(action = action.name(), users = queue.len(), "run for each user started");
@@ -63,7 +63,11 @@ pub async fn run(
             lock(&pacing).on_send(now);
             let (client, action) = (observed.clone(), action.clone());
             let user = email.clone();
-            let handle = in_flight.spawn(async move { act_on(&client, &user, &action).await });
+            let handle = in_flight.spawn(async move {
+                let started = Instant::now();
+                let outcome = act_on(&client, &user, &action).await;
+                (outcome, started.elapsed())
+            });
             sent.insert(handle.id(), email);
         }
         if in_flight.is_empty() && (queue.is_empty() || cancel.is_cancelled()) {
@@ -73,10 +77,10 @@ pub async fn run(
         tokio::select! {
             Some(joined) = in_flight.join_next_with_id() => {
                 let outcome = match joined {
-                    Ok((id, outcome)) => {
+                    Ok((id, (outcome, took))) => {
                         sent.remove(&id);
                         if outcome.result.is_ok() {
-                            lock(&pacing).on_success(Instant::now());
+                            lock(&pacing).on_success(Instant::now(), took);
                         }
                         outcome
                     }

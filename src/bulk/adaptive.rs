@@ -1,15 +1,23 @@
-//! How fast a bulk run sends. Two limits, both learned from the service:
+//! How fast a bulk run sends, learned from the service's 429s alone. The limit is the
+//! tenant's, shared with every other operator's run, and no run knows of the others; so each
+//! must find its share from what it is told, quickly and without taking more than others.
 //!
-//! - **Calls in flight**, additive increase / multiplicative decrease as TCP does: each success
-//!   streak as long as the limit adds one call; a 429 halves it. This bounds the load when the
-//!   service is slow.
-//! - **Calls per second**, which only a rate limit needs: unpaced until the first 429, then the
-//!   rate the service was accepting just before it (slightly under), creeping up by a small
-//!   fraction per success until the next 429 measures it again. On loopback a single call in
-//!   flight can outrun any limit, so concurrency alone cannot find it.
+//! - **Slow start.** Until the first 429, calls in flight grow by one per answer (doubling
+//!   each round trip), unpaced: nothing is known of the limit yet.
+//! - **A 429 storm** (429s within one round trip of a cut are one storm) cuts the pace to a
+//!   little under the rate this run was being answered at over the last second, or under its
+//!   pace if that is lower. With a token bucket in front of the service the answered rates of
+//!   the runs sharing it add up to the limit, so the cut lands each run just under its share.
+//!   Calls in flight are set to what the pace needs over one round trip, and some spare.
+//! - **Between storms the pace grows with time**, by a fraction of itself and by a fixed
+//!   amount per second. The fixed part is the same for every run whatever its rate (additive
+//!   increase, as in TCP's AIMD): a run that got less gains on one that got more, so shares
+//!   converge. The fractional part finds a large limit quickly. Growth follows the clock, not
+//!   answers, so a starved run is not starved of growth too.
 //!
-//! A 429 storm cuts each limit once, however many calls in flight see it. When the service
-//! names a wait (`Retry-After`), nothing new is sent until it has passed.
+//! A 429 never waits out a backoff of its own: the call goes back in the run's queue and out
+//! again at the run's pace (see `engine.rs`). When the service names a wait (`Retry-After`),
+//! nothing new is sent until it has passed.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -18,32 +26,41 @@ use std::time::{Duration, Instant};
 pub struct Adaptive {
     limit: usize,
     max: usize,
-    streak: usize,
     /// Calls per second; `None` until the service first says 429.
     pace: Option<f64>,
-    /// The pace was set from less than a whole window: find the rate quickly.
-    probing: bool,
+    /// When the pace last grew.
+    grown_at: Instant,
     next_slot: Option<Instant>,
-    /// When recent calls succeeded, to measure the rate the service accepts.
+    /// When recent calls were answered, to measure the rate the service accepts.
     accepted: VecDeque<Instant>,
     started: Instant,
     paused_until: Option<Instant>,
     last_cut: Option<Instant>,
+    /// Smoothed round trip of a call.
+    round_trip: Option<Duration>,
+    /// The last cut came before a whole window had been measured (the opening burst says
+    /// little about the rate): grow faster until the next.
+    probing: bool,
     /// 429s seen, for the report.
     pub throttled: u64,
 }
 
 /// The window over which the accepted rate is measured.
 const WINDOW: Duration = Duration::from_secs(1);
-/// A storm is one cut: 429s within this long of a cut are the same storm.
-const STORM: Duration = Duration::from_millis(500);
-/// After a 429, send at this fraction of the rate measured.
-const BACK_OFF: f64 = 0.95;
-/// Each success raises the pace by this fraction (about 12% a second at 40 calls/s).
-const CREEP: f64 = 0.003;
-/// Until a 429 has been measured over a whole window (the first comes during the opening
-/// burst, which says little about the rate), the pace grows this much faster.
-const PROBE: f64 = 0.02;
+/// A storm is one cut: 429s within this long of a cut (or one round trip, if longer) are the
+/// same storm.
+const STORM: Duration = Duration::from_millis(250);
+/// After a 429, send at this fraction of the rate the service was accepting.
+const BACK_OFF: f64 = 0.9;
+/// Growth per second between storms: this fraction of the pace...
+const GROW_FRACTION: f64 = 0.05;
+/// ...and this many calls per second more, the same for every run (fairness comes from it).
+const GROW_CALLS: f64 = 1.0;
+/// The fraction while probing, after a cut measured on less than a window.
+const PROBE_FRACTION: f64 = 0.5;
+/// Never slower than this: a run always makes progress, even after a storm in which the
+/// service took nothing.
+const MIN_PACE: f64 = 2.0;
 
 impl Adaptive {
     pub fn new(initial: usize, max: usize, now: Instant) -> Self {
@@ -51,14 +68,15 @@ impl Adaptive {
         Self {
             limit: initial.clamp(1, max),
             max,
-            streak: 0,
             pace: None,
-            probing: false,
+            grown_at: now,
             next_slot: None,
             accepted: VecDeque::new(),
             started: now,
             paused_until: None,
             last_cut: None,
+            round_trip: None,
+            probing: false,
             throttled: 0,
         }
     }
@@ -85,46 +103,72 @@ impl Adaptive {
 
     /// A call started: the next may start one pace interval later.
     pub fn on_send(&mut self, now: Instant) {
+        self.grow(now);
         if let Some(pace) = self.pace {
             let from = self.next_slot.map_or(now, |slot| slot.max(now));
             self.next_slot = Some(from + Duration::from_secs_f64(1.0 / pace));
         }
     }
 
-    pub fn on_success(&mut self, now: Instant) {
+    /// A call was answered (not refused) after `round_trip`.
+    pub fn on_success(&mut self, now: Instant, round_trip: Duration) {
         self.accepted.push_back(now);
         while self.accepted.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
             self.accepted.pop_front();
         }
-        self.streak += 1;
-        if self.streak >= self.limit {
-            self.limit = (self.limit + 1).min(self.max);
-            self.streak = 0;
-        }
-        if let Some(pace) = &mut self.pace {
-            *pace *= 1.0 + if self.probing { PROBE } else { CREEP };
+        self.round_trip = Some(match self.round_trip {
+            Some(rtt) => rtt.mul_f64(0.875) + round_trip.mul_f64(0.125),
+            None => round_trip,
+        });
+        match self.pace {
+            // Slow start: one more in flight per answer.
+            None => self.limit = (self.limit + 1).min(self.max),
+            Some(_) => {
+                self.grow(now);
+                self.limit = self.in_flight_for_pace();
+            }
         }
     }
 
     /// The service answered 429; `wait` is how long it asked for, if it did.
     pub fn on_throttled(&mut self, now: Instant, asked_wait: Option<Duration>) {
         self.throttled += 1;
-        self.streak = 0;
         if let Some(wait) = asked_wait {
             let until = now + wait;
             self.paused_until = Some(self.paused_until.map_or(until, |p| p.max(until)));
         }
-        if self.last_cut.is_some_and(|t| now.duration_since(t) < STORM) {
+        let storm = self.round_trip.unwrap_or(STORM).max(STORM);
+        if self.last_cut.is_some_and(|t| now.duration_since(t) < storm) {
             return;
         }
         self.last_cut = Some(now);
-        self.limit = (self.limit / 2).max(1);
-        self.pace = Some((self.accepted_rate(now) * BACK_OFF).max(0.5));
-        tracing::debug!(limit = self.limit, pace = ?self.pace, "throttled: slowing down");
+        self.grow(now);
+        let accepted = self.accepted_rate(now) * BACK_OFF;
+        let pace = self.pace.map_or(accepted, |pace| pace.min(accepted));
+        self.pace = Some(pace.max(MIN_PACE));
         self.probing = now.duration_since(self.started) < WINDOW;
+        self.limit = self.in_flight_for_pace();
+        tracing::debug!(limit = self.limit, pace = ?self.pace, "throttled: slowing down");
     }
 
-    /// Successful calls per second over the last window (or since the start, if shorter).
+    /// The pace as it has grown since it last did.
+    fn grow(&mut self, now: Instant) {
+        let dt = now.saturating_duration_since(self.grown_at).as_secs_f64();
+        self.grown_at = now;
+        let fraction = if self.probing { PROBE_FRACTION } else { GROW_FRACTION };
+        if let Some(pace) = &mut self.pace {
+            *pace = *pace * (1.0 + fraction * dt) + GROW_CALLS * dt;
+        }
+    }
+
+    /// Enough calls in flight to keep the pace over one round trip, and two spare for a slow
+    /// answer.
+    fn in_flight_for_pace(&self) -> usize {
+        let (Some(pace), Some(rtt)) = (self.pace, self.round_trip) else { return self.limit };
+        ((pace * rtt.as_secs_f64()).ceil() as usize + 2).clamp(1, self.max)
+    }
+
+    /// Answered calls per second over the last window (or since the start, if shorter).
     fn accepted_rate(&self, now: Instant) -> f64 {
         let span = now.duration_since(self.started).min(WINDOW).max(Duration::from_millis(250));
         let recent = self.accepted.iter().filter(|t| now.duration_since(**t) <= span).count();
@@ -136,16 +180,16 @@ impl Adaptive {
 mod tests {
     use super::*;
 
+    const RTT: Duration = Duration::from_millis(150);
+
     #[test]
-    fn concurrency_grows_by_one_per_streak_up_to_the_cap() {
+    fn slow_start_adds_one_call_in_flight_per_answer_up_to_the_cap() {
         let now = Instant::now();
         let mut a = Adaptive::new(2, 4, now);
-        a.on_success(now);
-        assert_eq!(a.limit(), 2);
-        a.on_success(now);
+        a.on_success(now, RTT);
         assert_eq!(a.limit(), 3);
         for _ in 0..20 {
-            a.on_success(now);
+            a.on_success(now, RTT);
         }
         assert_eq!(a.limit(), 4, "never above the cap");
         assert!(a.may_send(now, 3) && !a.may_send(now, 4));
@@ -153,18 +197,19 @@ mod tests {
     }
 
     #[test]
-    fn a_429_paces_at_the_rate_the_service_was_accepting() {
+    fn a_429_paces_just_under_the_rate_the_service_was_accepting() {
         let start = Instant::now();
-        let mut a = Adaptive::new(8, 8, start);
+        let mut a = Adaptive::new(8, 16, start);
         // 40 calls a second accepted for two seconds, then a 429.
         for i in 1..=80 {
-            a.on_success(start + Duration::from_millis(25 * i));
+            a.on_success(start + Duration::from_millis(25 * i), RTT);
         }
         let now = start + Duration::from_secs(2);
         a.on_throttled(now, None);
         let pace = a.pace().unwrap();
-        assert!((36.0..=40.0).contains(&pace), "{pace}");
-        assert_eq!(a.limit(), 4);
+        assert!((34.0..=40.0).contains(&pace), "{pace}");
+        // 36 calls a second over 150 ms is 6 in flight, and two spare.
+        assert_eq!(a.limit(), 8);
         // Calls now go out one pace interval apart.
         assert!(a.may_send(now, 0));
         a.on_send(now);
@@ -172,26 +217,22 @@ mod tests {
         assert!(a.may_send(now + Duration::from_millis(30), 0));
         // More 429s from the same storm change nothing but the count.
         a.on_throttled(now + Duration::from_millis(20), None);
-        assert_eq!(a.pace().unwrap(), pace);
+        assert!((a.pace().unwrap() - pace).abs() < 0.5);
         assert_eq!(a.throttled, 2);
-        // Successes creep the pace up.
-        a.on_success(now + Duration::from_millis(40));
-        assert!(a.pace().unwrap() > pace && a.pace().unwrap() < pace * 1.01);
     }
 
     #[test]
-    fn a_429_in_the_opening_burst_probes_quickly_for_the_rate() {
+    fn between_storms_every_run_gains_the_same_calls_per_second_so_shares_converge() {
         let start = Instant::now();
-        let mut a = Adaptive::new(4, 8, start);
-        for _ in 0..5 {
-            a.on_success(start + Duration::from_millis(10));
-        }
-        a.on_throttled(start + Duration::from_millis(20), None);
-        let pace = a.pace().unwrap();
-        for i in 0..10 {
-            a.on_success(start + Duration::from_millis(100 + i));
-        }
-        assert!(a.pace().unwrap() > pace * 1.2, "probing grows fast");
+        let (mut small, mut large) = (Adaptive::new(1, 16, start), Adaptive::new(1, 16, start));
+        small.pace = Some(2.0);
+        large.pace = Some(8.0);
+        let later = start + Duration::from_secs(2);
+        small.grow(later);
+        large.grow(later);
+        let (s, l) = (small.pace().unwrap(), large.pace().unwrap());
+        assert!(s - 2.0 >= 2.0 * GROW_CALLS, "the fixed part is every run's: {s}");
+        assert!(l / s < 8.0 / 2.0, "the ratio shrinks: {l} / {s}");
     }
 
     #[test]
@@ -204,7 +245,7 @@ mod tests {
         assert!(a.may_send(now + Duration::from_millis(2001), 0));
         a.on_throttled(now + Duration::from_secs(5), None);
         a.on_throttled(now + Duration::from_secs(9), None);
-        assert_eq!(a.limit(), 1, "never below one call");
-        assert!(a.pace().unwrap() >= 0.5, "never stopped altogether");
+        assert!(a.pace().unwrap() >= MIN_PACE, "never stopped altogether");
+        assert!(a.limit() >= 1, "never below one call");
     }
 }

@@ -11,7 +11,7 @@ use crate::api::{Client, MAX_USERS_PER_CALL, RetryNotice};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinSet;
 
@@ -20,8 +20,8 @@ pub struct EngineConfig {
     pub initial_concurrency: usize,
     pub max_concurrency: usize,
     pub batch_size: usize,
-    /// How often a call the service refused with 429 (after the client's own retries) goes
-    /// back in the queue before its users are marked failed.
+    /// How often a call the service refused with 429 goes back in the queue (to be sent again
+    /// at the run's pace) before its users are marked failed.
     pub requeue_limit: u32,
 }
 
@@ -29,9 +29,9 @@ impl Default for EngineConfig {
     fn default() -> Self {
         Self {
             initial_concurrency: 2,
-            max_concurrency: 8,
+            max_concurrency: 16,
             batch_size: MAX_USERS_PER_CALL,
-            requeue_limit: 5,
+            requeue_limit: 20,
         }
     }
 }
@@ -103,19 +103,16 @@ pub async fn run(
         Instant::now(),
     )));
     let (notice_tx, mut notices) = mpsc::unbounded_channel();
-    let observed = {
-        let adaptive = Arc::clone(&adaptive);
-        client.observed(Arc::new(move |notice: RetryNotice| {
-            if notice.rate_limited {
-                let asked = notice.server_asked.then_some(notice.wait);
-                lock(&adaptive).on_throttled(Instant::now(), asked);
-            }
+    // A 429 comes back here at once (not waited out by the client) and the call goes back in
+    // the queue, so every send of the run goes out at the run's pace.
+    let observed = client
+        .observed(Arc::new(move |notice: RetryNotice| {
             let _ = notice_tx.send(notice);
         }))
-    };
+        .paced_by_caller();
     let mut queue: VecDeque<(Vec<String>, u32)> =
         users.chunks(config.batch_size.max(1)).map(|c| (c.to_vec(), 0)).collect();
-    let mut in_flight: JoinSet<(u32, Result<Answers, Failure>)> = JoinSet::new();
+    let mut in_flight: JoinSet<(u32, Sent)> = JoinSet::new();
     let mut sent: HashMap<tokio::task::Id, Vec<String>> = HashMap::new();
     let mut report = Report::default();
     tracing::info!(operation = op.describe(), users = users.len(), "bulk run started");
@@ -136,8 +133,11 @@ pub async fn run(
             }
             lock(&adaptive).on_send(now);
             let (client, op, batch) = (observed.clone(), op.clone(), emails.clone());
-            let handle =
-                in_flight.spawn(async move { (requeues, call(&client, &op, batch).await) });
+            let handle = in_flight.spawn(async move {
+                let started = Instant::now();
+                let (answer, asked_wait) = call(&client, &op, batch).await;
+                (requeues, Sent { answer, asked_wait, started })
+            });
             sent.insert(handle.id(), emails);
             report.calls += 1;
             report.peak_concurrency = report.peak_concurrency.max(in_flight.len());
@@ -150,23 +150,41 @@ pub async fn run(
         tokio::select! {
             Some(joined) = in_flight.join_next_with_id() => {
                 let (id, requeues, answer) = match joined {
-                    Ok((id, (requeues, answer))) => (id, requeues, answer),
+                    Ok((id, (requeues, sent))) => {
+                        let now = Instant::now();
+                        match &sent.answer {
+                            Err(f) if f.rate_limited => {
+                                lock(&adaptive).on_throttled(now, sent.asked_wait)
+                            }
+                            Ok(_) => lock(&adaptive).on_success(now, now - sent.started),
+                            Err(_) => {}
+                        }
+                        (id, requeues, sent.answer)
+                    }
                     Err(e) => (e.id(), 0, Err(Failure::new(
                         "internal error: the call stopped unexpectedly; it may have reached the service",
                     ).uncertain())),
                 };
                 let emails = sent.remove(&id).unwrap_or_default();
-                match &answer {
-                    // Refused before it was processed: send it again later.
-                    Err(f) if f.rate_limited && !f.uncertain && requeues < config.requeue_limit
-                        && !cancel.is_cancelled() => {
-                        tracing::debug!(users = emails.len(), "refused before it was processed: queued again");
-                        report.requeued += 1;
-                        queue.push_front((emails, requeues + 1));
-                        continue;
-                    }
-                    Ok(_) => lock(&adaptive).on_success(Instant::now()),
-                    Err(_) => {}
+                // Refused before it was processed: sent again, at the pace the refusal set.
+                if let Err(f) = &answer
+                    && f.rate_limited && !f.uncertain && requeues < config.requeue_limit
+                    && !cancel.is_cancelled()
+                {
+                    tracing::debug!(users = emails.len(), "refused before it was processed: queued again");
+                    report.requeued += 1;
+                    // Said as the client says its own retries, so a screen shows why it waits.
+                    let now = Instant::now();
+                    let wait = lock(&adaptive).wake_at(now).map_or(Duration::ZERO, |t| t - now);
+                    emit(Event::Retrying(RetryNotice {
+                        attempt: requeues + 1,
+                        wait,
+                        reason: f.message.clone(),
+                        rate_limited: true,
+                        server_asked: false,
+                    }));
+                    queue.push_front((emails, requeues + 1));
+                    continue;
                 }
                 let outcomes = per_user(&emails, answer);
                 if let Some(journal) = journal.as_deref_mut()
@@ -219,20 +237,30 @@ pub async fn run(
     report
 }
 
-async fn call(client: &Client, op: &Operation, emails: Vec<String>) -> Result<Answers, Failure> {
-    match op {
-        Operation::Void { mode } => {
-            client.void_codes(*mode, &emails).await.map(Answers::Voided).map_err(Failure::from)
-        }
+/// One call's answer, the wait the service asked for if it refused with one, and when it went.
+struct Sent {
+    answer: Result<Answers, Failure>,
+    asked_wait: Option<Duration>,
+    started: Instant,
+}
+
+async fn call(
+    client: &Client,
+    op: &Operation,
+    emails: Vec<String>,
+) -> (Result<Answers, Failure>, Option<Duration>) {
+    let answer = match op {
+        Operation::Void { mode } => client.void_codes(*mode, &emails).await.map(Answers::Voided),
         Operation::Generate { mode, options } => {
             let requests: Vec<_> = emails.iter().map(|e| options.request_for(e)).collect();
-            client
-                .generate_codes(*mode, &requests)
-                .await
-                .map(Answers::Generated)
-                .map_err(Failure::from)
+            client.generate_codes(*mode, &requests).await.map(Answers::Generated)
         }
-    }
+    };
+    let asked_wait = match &answer {
+        Err(crate::api::ApiError::Status(s)) => s.retry_after,
+        _ => None,
+    };
+    (answer.map_err(Failure::from), asked_wait)
 }
 
 async fn sleep_until(at: Option<Instant>) {

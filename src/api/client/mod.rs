@@ -57,6 +57,9 @@ impl Default for ClientOptions {
 pub struct Client {
     inner: Arc<Inner>,
     observer: Option<RetryObserver>,
+    /// A 429 is returned at once rather than waited out and sent again: the caller paces
+    /// (the bulk engine, which shares the limit with every other call of its run).
+    caller_paces: bool,
 }
 
 /// Told before each wait between sends, so a screen can say why nothing has come back yet.
@@ -122,12 +125,20 @@ impl Client {
                 timeout: options.timeout,
             }),
             observer: None,
+            caller_paces: false,
         })
     }
 
     /// A handle on the same pool and tokens whose calls report their retries to `observer`.
     pub fn observed(&self, observer: RetryObserver) -> Self {
-        Self { inner: Arc::clone(&self.inner), observer: Some(observer) }
+        Self { observer: Some(observer), ..self.clone() }
+    }
+
+    /// A handle whose calls answered 429 fail at once (`ApiError::is_rate_limited`), for a
+    /// caller that sends them again at its own pace. Waiting each one out with its own backoff
+    /// would let calls of one run sleep for seconds while the limit they share sits unused.
+    pub fn paced_by_caller(&self) -> Self {
+        Self { caller_paces: true, ..self.clone() }
     }
 
     /// How far this machine's clock is behind the service's, in seconds, as learnt from a

@@ -108,9 +108,15 @@ impl Client {
                 };
             error.set_attempts(attempts, reached_before);
             reached_before |= error.may_have_taken_effect();
-            if attempts >= policy.max_attempts || !is_retryable(attempt, call.repeat) {
+            let paced_elsewhere = self.caller_paces && attempt == Attempt::Status(429);
+            if attempts >= policy.max_attempts
+                || !is_retryable(attempt, call.repeat)
+                || paced_elsewhere
+            {
                 // A refusal (4xx, e.g. no such user) is an answer, not a problem with casdesk.
-                if matches!(&error, ApiError::Status(s) if s.status < 500 && s.status != 429) {
+                if paced_elsewhere
+                    || matches!(&error, ApiError::Status(s) if s.status < 500 && s.status != 429)
+                {
                     tracing::debug!(method = %call.method, path = call.url.path(), error = %crate::api::redact_phone_numbers(&error.to_string()), "refused");
                 } else {
                     tracing::warn!(method = %call.method, path = call.url.path(), attempts, error = %crate::api::redact_phone_numbers(&error.to_string()), "call failed");

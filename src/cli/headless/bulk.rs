@@ -87,7 +87,7 @@ pub struct VoidArgs {
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
     /// At most this many calls in flight (the run adapts below it when the service throttles)
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=32))]
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=32))]
     concurrency: u16,
 }
 
