@@ -127,21 +127,21 @@ impl LookupScreen {
         }
     }
 
+    /// The user found, their authenticators, and the row with the cursor, while the list is
+    /// open and could be read.
+    fn at_cursor(&self) -> Option<(&UserDetails, &Authenticators, Item<'_>)> {
+        let manage = self.manage.as_ref()?;
+        let State::Found { details, authenticators: Ok(a) } = &self.state else { return None };
+        Some((details, a, items(a).into_iter().nth(manage.selected)?))
+    }
+
     pub(super) fn chosen(&self) -> Chosen {
-        let (Some(manage), Some(a)) = (&self.manage, self.found_authenticators()) else {
-            return Chosen::Nothing;
-        };
-        let State::Found { details, .. } = &self.state else { return Chosen::Nothing };
-        items(a).get(manage.selected).map_or(Chosen::Nothing, |item| item.chosen(details, a))
+        self.at_cursor().map_or(Chosen::Nothing, |(details, a, item)| item.chosen(details, a))
     }
 
     /// Why the chosen device cannot be replaced, if it is a device that cannot.
     pub(super) fn replace_blocked(&self) -> Option<String> {
-        let (Some(manage), Some(a)) = (&self.manage, self.found_authenticators()) else {
-            return None;
-        };
-        let State::Found { details, .. } = &self.state else { return None };
-        let Some(Item::Device(d)) = items(a).into_iter().nth(manage.selected) else { return None };
+        let Some((details, a, Item::Device(d))) = self.at_cursor() else { return None };
         replace_blocker(details, a, &AuthenticatorRef::of_device(d)?.id)
     }
 
@@ -154,8 +154,7 @@ impl LookupScreen {
 
     /// What names the row with the cursor, to find it again after a look-up.
     pub(super) fn selected_key(&self) -> Option<String> {
-        let (manage, a) = (self.manage.as_ref()?, self.found_authenticators()?);
-        items(a).get(manage.selected)?.key().map(str::to_string)
+        self.at_cursor()?.2.key().map(str::to_string)
     }
 
     /// After a look-up: the cursor on the same authenticator if it is still there (by id, not
@@ -185,9 +184,7 @@ impl LookupScreen {
 
     /// The change a key asks for on the row chosen, if it applies to it.
     pub(super) fn change_for_key(&self, key: Action) -> Option<UserAction> {
-        let manage = self.manage.as_ref()?;
-        let a = self.found_authenticators()?;
-        let item = items(a).into_iter().nth(manage.selected)?;
+        let (_, _, item) = self.at_cursor()?;
         match (key, item) {
             (Action::RemoveAuthenticator, Item::Device(d)) => {
                 AuthenticatorRef::of_device(d).map(UserAction::RemoveAuthenticator)
@@ -197,8 +194,7 @@ impl LookupScreen {
             }
             (Action::ReplacePhone, Item::Device(d)) => {
                 let old = AuthenticatorRef::of_device(d)?;
-                let State::Found { details, .. } = &self.state else { return None };
-                if replace_blocker(details, a, &old.id).is_some() {
+                if self.replace_blocked().is_some() {
                     return None;
                 }
                 Some(UserAction::ReplacePhone { old, email: self.found_email()? })
