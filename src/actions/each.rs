@@ -46,7 +46,7 @@ pub async fn run(
         client.observed(Arc::new(move |notice: RetryNotice| {
             if notice.rate_limited {
                 let asked = notice.server_asked.then_some(notice.wait);
-                lock(&pacing).on_throttled(Instant::now(), asked);
+                lock(&pacing).on_throttled(Instant::now(), None, asked);
             }
             let _ = notice_tx.send(notice);
         }))

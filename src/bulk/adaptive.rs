@@ -1,38 +1,57 @@
 //! How fast a bulk run sends, learned from the service's 429s alone. The limit is the
 //! tenant's, shared with every other operator's run, and no run knows of the others; so each
-//! must find its share from what it is told, quickly and without taking more than others.
+//! must find its share from what it is told, quickly, and without taking more than the others.
+//! It is TCP's congestion control, in calls per second instead of bytes in flight.
 //!
-//! - **Slow start.** Until the first 429, calls in flight grow by one per answer (doubling
-//!   each round trip), unpaced: nothing is known of the limit yet.
-//! - **A 429 storm** (429s within one round trip of a cut are one storm) cuts the pace to a
-//!   little under the rate this run was being answered at over the last second, or under its
-//!   pace if that is lower. With a token bucket in front of the service the answered rates of
-//!   the runs sharing it add up to the limit, so the cut lands each run just under its share.
-//!   Calls in flight are set to what the pace needs over one round trip, and some spare.
-//! - **Between storms the pace grows with time**, by a fraction of itself and by a fixed
-//!   amount per second. The fixed part is the same for every run whatever its rate (additive
-//!   increase, as in TCP's AIMD): a run that got less gains on one that got more, so shares
-//!   converge. The fractional part finds a large limit quickly. Growth follows the clock, not
-//!   answers, so a starved run is not starved of growth too. After a quiet spell (no 429 for
-//!   `QUIET`) it grows fast again: another run may have ended and freed its share.
-//! - **A storm soon after the last** means the cut was not enough (others are growing into the
-//!   same limit): each such cut goes deeper.
-//! - **Intervals are jittered**, so runs paced alike do not fall into step with each other and
-//!   the service's refills, with the same one refused every time.
+//! - **Slow start.** Until the first 429, each round of calls is twice the one before, from
+//!   one call: nothing is known of the limit yet. A round is sent at once and the next waits
+//!   until all of it is answered, so a round with a refusal in it never grows the next
+//!   (several runs starting together would otherwise each send a larger round on the strength
+//!   of an answer that came back just before the 429 beside it).
+//! - **The first 429** ends it. A run that had many answers by then knows the rate the service
+//!   was taking (the answers of the last two round trips, or its last round taken in full if
+//!   that is more) and goes a little under it. A run
+//!   refused after a handful of answers (several runs started together) knows nothing yet, and
+//!   the few answers it had are luck: it goes to the same share of its opening rate as every
+//!   other run that started like it, so runs starting together start out equal.
+//! - **Each later 429 cuts the pace by `CUT`**, as long as the refused call went out after
+//!   the last cut. A call sent before it says nothing about the new pace (TCP cuts once a
+//!   window for the same reason); without this, the calls already in flight at the first
+//!   refusal cut a run again and again. A run that sends more is refused more often, so it
+//!   is cut more often: shares converge.
+//! - **Between cuts the pace grows** by a fixed number of calls per second, the same for every
+//!   run (what makes shares converge: additive increase, multiplicative decrease), and by a
+//!   fraction per answer (so a run alone against a large limit finds it in a few hundred
+//!   calls). After `QUIET_ANSWERS` answers without a 429 it also grows by `PROBE` per second:
+//!   another run may have ended and freed its share.
+//! - **After a cut nothing is sent for one interval at the new pace**, and every interval is
+//!   jittered, so runs paced alike do not fall into step with each other and the service's
+//!   refills, with the same one refused every time.
 //!
 //! A 429 never waits out a backoff of its own: the call goes back in the run's queue and out
 //! again at the run's pace (see `engine.rs`). When the service names a wait (`Retry-After`),
-//! nothing new is sent until it has passed.
+//! nothing new is sent until it has passed. `pacing_model.rs` runs this against a token bucket
+//! in virtual time, which is how these numbers were chosen.
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub struct Adaptive {
+    /// Calls that may be in flight at once.
     limit: usize,
-    /// In slow start, the limit as grown by fractions of a call per answer.
-    growing: f64,
+    /// In slow start, when the current round (the calls sent since the last round was all
+    /// answered) began, how many calls it sent, and how many of them have been answered.
+    round_start: Option<Instant>,
+    round_sent: usize,
+    round_answered: usize,
+    /// The calls of the last round that was all answered, none refused: a rate the service
+    /// took in full.
+    last_full_round: usize,
     max: usize,
+    initial: usize,
     /// Calls per second; `None` until the service first says 429.
     pace: Option<f64>,
     /// When the pace last grew.
@@ -43,57 +62,70 @@ pub struct Adaptive {
     started: Instant,
     paused_until: Option<Instant>,
     last_cut: Option<Instant>,
-    /// Smoothed round trip of a call.
+    /// Smoothed round trip of a call, answered or refused.
     round_trip: Option<Duration>,
-    /// The last cut came before a whole window had been measured (the opening burst says
-    /// little about the rate): grow faster until the next.
-    probing: bool,
-    /// Storms in a row, each within `QUIET` of the one before: the cut deepens with each, as
-    /// the last one was not enough (others share the limit and are growing too).
-    in_a_row: u32,
+    answered: u64,
+    /// Answers since the last 429.
+    answered_since_refusal: u64,
+    rng: StdRng,
     /// 429s seen, for the report.
     pub throttled: u64,
 }
 
-/// The window over which the accepted rate is measured.
-const WINDOW: Duration = Duration::from_secs(1);
-/// The accepted rate is never measured over less than this (the opening burst).
-const MIN_SPAN: Duration = Duration::from_millis(250);
-/// A storm is one cut: 429s within this long of a cut (or one round trip, if longer) are the
-/// same storm.
-const STORM: Duration = Duration::from_millis(250);
-/// After a 429, send at this fraction of the rate the service was accepting...
-const BACK_OFF: f64 = 0.9;
-/// ...and, for each storm that follows another within `IN_A_ROW`, this fraction again (up to
-/// four times): the last cut was not enough, as others are sharing the limit.
-const DEEPER: f64 = 0.7;
-const IN_A_ROW: Duration = Duration::from_millis(800);
-/// In slow start, calls in flight grow by this much per answer: 1 doubles them each round trip.
-/// Gentler starts overshoot a shared limit less but cost a lone run too much of its first
-/// second (measured: 0.5 and 0.34 took a lone run from 0.94 of its limit to 0.84 and 0.79).
+/// In slow start, each round is this much larger than the one before: 1 doubles it. A lone run
+/// spends its first second here, so it has to be fast (in the model, 0.5 costs a lone run 0.03
+/// of its limit and saves four runs starting together about two refusals).
 const SLOW_START_STEP: f64 = 1.0;
-/// Growth per second between storms: this fraction of the pace...
-const GROW_FRACTION: f64 = 0.05;
-/// ...and this many calls per second more, the same for every run (fairness comes from it).
-const GROW_CALLS: f64 = 1.0;
-/// The fraction while probing: after a cut measured on less than a window, or after `QUIET`.
-const PROBE_FRACTION: f64 = 0.5;
+/// A run refused before this many answers has not measured the service's rate.
+const MEASURED_AFTER: u64 = 10;
+/// A run that has measured the rate goes to this fraction of it at the first 429 (or of the
+/// last round the service took in full, if higher)...
+const BACK_OFF: f64 = 0.9;
+/// ...measured over this many round trips (the end of slow start, when it sent the most).
+const MEASURED_OVER: f64 = 2.0;
+/// A run that has not goes to this fraction of its opening rate (`initial` calls per round
+/// trip), the same for every run started alike.
+const OPENING_SHARE: f64 = 0.6;
+/// The opening rate's round trip is taken to be at least this: on a fast network a handful of
+/// answers come back in a burst the service's bucket absorbed, not at any rate.
+const OPENING_ROUND_TRIP: Duration = Duration::from_millis(100);
+/// Each later 429 takes this fraction off the pace.
+const CUT: f64 = 0.2;
+/// Growth between cuts: this many calls per second, every second, the same for every run...
+const GROW_CALLS: f64 = 0.5;
+/// ...and this fraction of the pace with every answer.
+const GROW_PER_ANSWER: f64 = 0.004;
+/// After this many answers without a 429, the pace also grows by `PROBE` of itself per second.
+const QUIET_ANSWERS: u64 = 30;
+const PROBE: f64 = 0.2;
 /// How much each pace interval varies, either way.
 const JITTER: f64 = 0.3;
-/// A run not refused for this long probes (grows fast) again: capacity may have been freed
-/// (another run ended).
-const QUIET: Duration = Duration::from_millis(1500);
 /// Never slower than this: a run always makes progress, even after a storm in which the
 /// service took nothing.
-const MIN_PACE: f64 = 2.0;
+const MIN_PACE: f64 = 1.0;
+/// When a refused call's send time is not known, 429s within this long of a cut (or one round
+/// trip, if longer) are taken to be from before it.
+const STORM: Duration = Duration::from_millis(250);
+/// How long answers are remembered for measuring the accepted rate.
+const WINDOW: Duration = Duration::from_secs(1);
 
 impl Adaptive {
     pub fn new(initial: usize, max: usize, now: Instant) -> Self {
+        Self::with_rng(initial, max, now, StdRng::from_rng(&mut rand::rng()))
+    }
+
+    /// With the jitter drawn from `rng` (a seeded one repeats a run exactly).
+    pub fn with_rng(initial: usize, max: usize, now: Instant, rng: StdRng) -> Self {
         let max = max.max(1);
+        let initial = initial.clamp(1, max);
         Self {
-            limit: initial.clamp(1, max),
-            growing: initial.clamp(1, max) as f64,
+            limit: initial,
+            round_start: None,
+            round_sent: 0,
+            round_answered: 0,
+            last_full_round: 0,
             max,
+            initial,
             pace: None,
             grown_at: now,
             next_slot: None,
@@ -102,8 +134,9 @@ impl Adaptive {
             paused_until: None,
             last_cut: None,
             round_trip: None,
-            probing: false,
-            in_a_row: 0,
+            answered: 0,
+            answered_since_refusal: 0,
+            rng,
             throttled: 0,
         }
     }
@@ -118,7 +151,17 @@ impl Adaptive {
 
     /// May a call start at `now`, with `in_flight` calls already out?
     pub fn may_send(&self, now: Instant, in_flight: usize) -> bool {
+        // In slow start a round sends `limit` calls, then waits for all of them to come back
+        // (until the cap, past which there is no growth to decide and a slow answer holds up
+        // nothing). Back is enough: a call that failed otherwise ends its round too, but
+        // without growth.
+        let round_open = self.pace.is_some()
+            || self.limit >= self.max
+            || self.round_start.is_none()
+            || self.round_sent < self.limit
+            || in_flight == 0;
         in_flight < self.limit
+            && round_open
             && self.paused_until.is_none_or(|until| now >= until)
             && self.next_slot.is_none_or(|slot| now >= slot)
     }
@@ -130,13 +173,16 @@ impl Adaptive {
 
     /// A call started: the next may start one pace interval later.
     pub fn on_send(&mut self, now: Instant) {
+        if self.pace.is_none() {
+            if self.round_start.is_none() || self.round_sent >= self.limit {
+                (self.round_start, self.round_sent, self.round_answered) = (Some(now), 0, 0);
+            }
+            self.round_sent += 1;
+        }
         self.grow(now);
         if let Some(pace) = self.pace {
             let from = self.next_slot.map_or(now, |slot| slot.max(now));
-            // Each interval a little longer or shorter at random: runs paced alike would
-            // otherwise fall into step with each other and the service's refills, and the same
-            // one would be refused every time.
-            let jitter = rand::random_range(1.0 - JITTER..=1.0 + JITTER);
+            let jitter = self.rng.random_range(1.0 - JITTER..=1.0 + JITTER);
             self.next_slot = Some(from + Duration::from_secs_f64(jitter / pace));
         }
     }
@@ -147,53 +193,105 @@ impl Adaptive {
         while self.accepted.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
             self.accepted.pop_front();
         }
-        self.round_trip = Some(match self.round_trip {
-            Some(rtt) => rtt.mul_f64(0.875) + round_trip.mul_f64(0.125),
-            None => round_trip,
-        });
+        self.answered += 1;
+        self.answered_since_refusal += 1;
+        self.measure(round_trip);
         match self.pace {
-            // Slow start: one more in flight per answer.
             None => {
-                self.growing = (self.growing + SLOW_START_STEP).min(self.max as f64);
-                self.limit = self.growing as usize;
+                // A round starts only once the one before is all answered, so every answer
+                // in slow start is the current round's.
+                self.round_answered += 1;
+                // A round all answered, none refused: the next may send twice as many.
+                if self.round_start.is_some() && self.round_answered >= self.round_sent {
+                    let grown = (self.round_sent as f64 * (1.0 + SLOW_START_STEP)) as usize;
+                    self.limit = grown.clamp(self.limit, self.max);
+                    self.last_full_round = self.round_sent;
+                    self.round_start = None;
+                }
             }
             Some(_) => {
                 self.grow(now);
+                self.pace = self.pace.map(|pace| pace * (1.0 + GROW_PER_ANSWER));
                 self.limit = self.in_flight_for_pace();
             }
         }
     }
 
-    /// The service answered 429; `wait` is how long it asked for, if it did.
-    pub fn on_throttled(&mut self, now: Instant, asked_wait: Option<Duration>) {
+    /// The service answered 429 to a call sent at `sent_at` (if known); `asked_wait` is how
+    /// long it asked for, if it did.
+    pub fn on_throttled(
+        &mut self,
+        now: Instant,
+        sent_at: Option<Instant>,
+        asked_wait: Option<Duration>,
+    ) {
         self.throttled += 1;
+        self.answered_since_refusal = 0;
+        if let Some(sent) = sent_at {
+            self.measure(now.saturating_duration_since(sent));
+        }
         if let Some(wait) = asked_wait {
             let until = now + wait;
             self.paused_until = Some(self.paused_until.map_or(until, |p| p.max(until)));
         }
-        let storm = self.round_trip.unwrap_or(STORM).max(STORM);
-        if self.last_cut.is_some_and(|t| now.duration_since(t) < storm) {
+        if self.sent_before_last_cut(now, sent_at) {
             return;
         }
-        let again = self.last_cut.is_some_and(|t| now.duration_since(t) < IN_A_ROW);
-        self.in_a_row = if again { self.in_a_row + 1 } else { 0 };
         self.last_cut = Some(now);
         self.grow(now);
-        let deeper = DEEPER.powi(self.in_a_row.min(4) as i32);
-        let accepted = self.accepted_rate(now) * BACK_OFF * deeper;
-        let pace = self.pace.map_or(accepted, |pace| pace.min(accepted));
-        self.pace = Some(pace.max(MIN_PACE));
-        self.probing = now.duration_since(self.started) < WINDOW;
+        let pace = match self.pace {
+            None => self.first_pace(now),
+            Some(pace) => pace * (1.0 - CUT),
+        }
+        .max(MIN_PACE);
+        self.pace = Some(pace);
+        // The calls after a cut go out at the new pace from now, not at once.
+        let gap = now + Duration::from_secs_f64(1.0 / pace);
+        self.next_slot = Some(self.next_slot.map_or(gap, |slot| slot.max(gap)));
         self.limit = self.in_flight_for_pace();
-        tracing::debug!(limit = self.limit, pace = ?self.pace, "throttled: slowing down");
+        tracing::debug!(limit = self.limit, pace, "throttled: slowing down");
+    }
+
+    /// The pace slow start ends at.
+    fn first_pace(&self, now: Instant) -> f64 {
+        let rtt = self.round_trip.unwrap_or(STORM);
+        if self.answered >= MEASURED_AFTER {
+            let span = rtt.mul_f64(MEASURED_OVER).min(now.duration_since(self.started));
+            let span = span.max(Duration::from_millis(100));
+            let recent = self.accepted.iter().filter(|t| now.duration_since(**t) <= span).count();
+            // The refusal may come early in a round, before most of its answers: the last
+            // round taken in full is a rate the service surely takes.
+            let measured = recent as f64 / span.as_secs_f64();
+            let taken = self.last_full_round as f64 / rtt.as_secs_f64();
+            measured.max(taken) * BACK_OFF
+        } else {
+            self.initial as f64 / rtt.max(OPENING_ROUND_TRIP).as_secs_f64() * OPENING_SHARE
+        }
+    }
+
+    /// Whether a refusal is of a call that went out before the last cut (and so says nothing
+    /// about the pace since).
+    fn sent_before_last_cut(&self, now: Instant, sent_at: Option<Instant>) -> bool {
+        let Some(cut) = self.last_cut else { return false };
+        match sent_at {
+            Some(sent) => sent < cut,
+            None => now.duration_since(cut) < self.round_trip.unwrap_or(STORM).max(STORM),
+        }
+    }
+
+    fn measure(&mut self, round_trip: Duration) {
+        self.round_trip = Some(match self.round_trip {
+            Some(rtt) => rtt.mul_f64(0.875) + round_trip.mul_f64(0.125),
+            None => round_trip,
+        });
     }
 
     /// The pace as it has grown since it last did.
     fn grow(&mut self, now: Instant) {
         let dt = now.saturating_duration_since(self.grown_at).as_secs_f64();
         self.grown_at = now;
-        let quiet = self.last_cut.is_some_and(|t| now.duration_since(t) >= QUIET);
-        let fraction = if self.probing || quiet { PROBE_FRACTION } else { GROW_FRACTION };
+        let quiet = self.answered_since_refusal >= QUIET_ANSWERS;
+        let fraction = if quiet { PROBE } else { 0.0 };
         if let Some(pace) = &mut self.pace {
             *pace = *pace * (1.0 + fraction * dt) + GROW_CALLS * dt;
         }
@@ -205,13 +303,6 @@ impl Adaptive {
         let (Some(pace), Some(rtt)) = (self.pace, self.round_trip) else { return self.limit };
         ((pace * rtt.as_secs_f64()).ceil() as usize + 2).clamp(1, self.max)
     }
-
-    /// Answered calls per second over the last window (or since the start, if shorter).
-    fn accepted_rate(&self, now: Instant) -> f64 {
-        let span = now.duration_since(self.started).min(WINDOW).max(MIN_SPAN);
-        let recent = self.accepted.iter().filter(|t| now.duration_since(**t) <= span).count();
-        recent as f64 / span.as_secs_f64()
-    }
 }
 
 #[cfg(test)]
@@ -220,69 +311,147 @@ mod tests {
 
     const RTT: Duration = Duration::from_millis(150);
 
+    fn seeded(initial: usize, max: usize, now: Instant) -> Adaptive {
+        Adaptive::with_rng(initial, max, now, StdRng::seed_from_u64(7))
+    }
+
     #[test]
-    fn slow_start_adds_one_call_in_flight_per_answer_up_to_the_cap() {
+    fn slow_start_doubles_a_round_once_all_of_it_is_answered_up_to_the_cap() {
         let now = Instant::now();
-        let mut a = Adaptive::new(2, 4, now);
-        a.on_success(now, RTT);
-        assert_eq!(a.limit(), 3);
-        for _ in 0..20 {
-            a.on_success(now, RTT);
+        let mut a = seeded(2, 6, now);
+        // A round of two; its first answer frees no slot for a third call.
+        a.on_send(now);
+        a.on_send(now);
+        assert!(!a.may_send(now, 2));
+        a.on_success(now + RTT, RTT);
+        assert!(!a.may_send(now + RTT, 1), "the round waits for all its answers");
+        a.on_success(now + RTT, RTT);
+        assert_eq!(a.limit(), 4, "two answered, none refused: four next");
+        for out in 0..4 {
+            assert!(a.may_send(now + RTT, out));
+            a.on_send(now + RTT);
         }
-        assert_eq!(a.limit(), 4, "never above the cap");
-        assert!(a.may_send(now, 3) && !a.may_send(now, 4));
+        a.on_success(now + RTT * 2, RTT);
+        assert!(!a.may_send(now + RTT * 2, 3), "a round sends its limit, then waits for it all");
+        for _ in 0..3 {
+            a.on_success(now + RTT * 2, RTT);
+        }
+        assert_eq!(a.limit(), 6, "never above the cap");
+        // At the cap there is no growth to wait for: a freed slot is used at once.
+        let later = now + RTT * 2;
+        for _ in 0..6 {
+            a.on_send(later);
+        }
+        a.on_success(later + RTT, RTT);
+        assert!(a.may_send(later + RTT, 5));
         assert_eq!(a.pace(), None, "unpaced until a 429");
     }
 
     #[test]
-    fn a_429_paces_just_under_the_rate_the_service_was_accepting() {
+    fn a_round_with_a_call_that_failed_otherwise_ends_without_growing() {
+        let now = Instant::now();
+        let mut a = seeded(2, 8, now);
+        a.on_send(now);
+        a.on_send(now);
+        // One answered; the other failed (a 500, a dropped connection): nothing to report.
+        a.on_success(now + RTT, RTT);
+        assert!(!a.may_send(now + RTT, 1), "one is still out");
+        assert!(a.may_send(now + RTT, 0), "both are back: the run goes on");
+        assert_eq!(a.limit(), 2, "but does not grow on a round that was not all answered");
+    }
+
+    #[test]
+    fn a_measured_run_paces_just_under_the_rate_the_service_was_accepting() {
         let start = Instant::now();
-        let mut a = Adaptive::new(8, 16, start);
+        let mut a = seeded(8, 16, start);
         // 40 calls a second accepted for two seconds, then a 429.
         for i in 1..=80 {
             a.on_success(start + Duration::from_millis(25 * i), RTT);
         }
         let now = start + Duration::from_secs(2);
-        a.on_throttled(now, None);
+        a.on_throttled(now, Some(now - RTT), None);
         let pace = a.pace().unwrap();
         assert!((34.0..=40.0).contains(&pace), "{pace}");
         // 36 calls a second over 150 ms is 6 in flight, and two spare.
         assert_eq!(a.limit(), 8);
-        // Calls now go out one pace interval apart.
-        assert!(a.may_send(now, 0));
-        a.on_send(now);
-        assert!(!a.may_send(now + Duration::from_millis(10), 0));
-        assert!(a.may_send(now + Duration::from_millis(30), 0));
-        // More 429s from the same storm change nothing but the count.
-        a.on_throttled(now + Duration::from_millis(20), None);
+        // Nothing at once; then calls go out about one pace interval (1/36 s) apart.
+        assert!(!a.may_send(now, 0));
+        let first = now + Duration::from_millis(28);
+        assert!(a.may_send(first, 0));
+        a.on_send(first);
+        assert!(!a.may_send(first + Duration::from_millis(18), 0));
+        assert!(a.may_send(first + Duration::from_millis(37), 0));
+        // The refusals of calls sent before the cut change nothing but the count...
+        a.on_throttled(
+            now + Duration::from_millis(20),
+            Some(now - Duration::from_millis(100)),
+            None,
+        );
         assert!((a.pace().unwrap() - pace).abs() < 0.5);
         assert_eq!(a.throttled, 2);
+        // ...and one sent after it cuts again.
+        a.on_throttled(first + RTT, Some(first), None);
+        let after = a.pace().unwrap();
+        assert!((after - pace * (1.0 - CUT)).abs() < 0.5, "{pace} then {after}");
     }
 
     #[test]
-    fn between_storms_every_run_gains_the_same_calls_per_second_so_shares_converge() {
+    fn runs_refused_in_their_first_round_trips_start_out_equal_however_lucky() {
         let start = Instant::now();
-        let (mut small, mut large) = (Adaptive::new(1, 16, start), Adaptive::new(1, 16, start));
+        let (mut lucky, mut unlucky) = (seeded(1, 16, start), seeded(1, 16, start));
+        // One had three answers before its first 429, the other none.
+        for i in 1..=3 {
+            lucky.on_success(start + RTT.mul_f64(f64::from(i)), RTT);
+        }
+        let refused = start + RTT * 3;
+        lucky.on_throttled(refused, Some(refused - RTT), None);
+        unlucky.on_throttled(refused, Some(refused - RTT), None);
+        let (l, u) = (lucky.pace().unwrap(), unlucky.pace().unwrap());
+        assert!((l - u).abs() < 0.01, "{l} and {u}");
+        // One call per 150 ms round trip is 6.7 calls a second; they start at 0.6 of it.
+        assert!((l - 4.0).abs() < 0.01, "{l}");
+    }
+
+    #[test]
+    fn between_cuts_every_run_gains_the_same_calls_per_second_so_shares_converge() {
+        let start = Instant::now();
+        let (mut small, mut large) = (seeded(1, 16, start), seeded(1, 16, start));
         small.pace = Some(2.0);
         large.pace = Some(8.0);
         let later = start + Duration::from_secs(2);
         small.grow(later);
         large.grow(later);
         let (s, l) = (small.pace().unwrap(), large.pace().unwrap());
-        assert!(s - 2.0 >= 2.0 * GROW_CALLS, "the fixed part is every run's: {s}");
+        assert!((s - (2.0 + 2.0 * GROW_CALLS)).abs() < 1e-9, "the fixed part is every run's: {s}");
         assert!(l / s < 8.0 / 2.0, "the ratio shrinks: {l} / {s}");
+    }
+
+    #[test]
+    fn a_run_not_refused_for_a_while_probes_for_freed_capacity() {
+        let start = Instant::now();
+        let (mut quiet, mut recent) = (seeded(1, 16, start), seeded(1, 16, start));
+        for a in [&mut quiet, &mut recent] {
+            a.pace = Some(10.0);
+        }
+        quiet.answered_since_refusal = QUIET_ANSWERS;
+        let later = start + Duration::from_secs(1);
+        quiet.grow(later);
+        recent.grow(later);
+        assert!(quiet.pace().unwrap() > recent.pace().unwrap() + 1.5);
     }
 
     #[test]
     fn retry_after_pauses_everything_until_it_has_passed() {
         let now = Instant::now();
-        let mut a = Adaptive::new(2, 2, now);
-        a.on_throttled(now, Some(Duration::from_secs(2)));
+        let mut a = seeded(2, 2, now);
+        a.on_throttled(now, None, Some(Duration::from_secs(2)));
         assert!(!a.may_send(now + Duration::from_secs(1), 0));
-        assert_eq!(a.wake_at(now), Some(now + Duration::from_secs(2)).max(a.wake_at(now)));
+        assert_eq!(a.wake_at(now), Some(now + Duration::from_secs(2)));
         assert!(a.may_send(now + Duration::from_millis(2001), 0));
-        a.on_throttled(now + Duration::from_secs(5), None);
-        a.on_throttled(now + Duration::from_secs(9), None);
+        for s in [5, 9, 13, 17, 21] {
+            let at = now + Duration::from_secs(s);
+            a.on_throttled(at, Some(at - RTT), None);
+        }
         assert!(a.pace().unwrap() >= MIN_PACE, "never stopped altogether");
         assert!(a.limit() >= 1, "never below one call");
     }

@@ -17,6 +17,8 @@ use tokio::task::JoinSet;
 
 #[derive(Clone, Debug)]
 pub struct EngineConfig {
+    /// Calls in the first round of slow start: one, as other operators' runs may be starting
+    /// at the same moment (see `adaptive.rs`).
     pub initial_concurrency: usize,
     pub max_concurrency: usize,
     pub batch_size: usize,
@@ -28,7 +30,7 @@ pub struct EngineConfig {
 impl Default for EngineConfig {
     fn default() -> Self {
         Self {
-            initial_concurrency: 2,
+            initial_concurrency: 1,
             max_concurrency: 16,
             batch_size: MAX_USERS_PER_CALL,
             requeue_limit: 20,
@@ -154,7 +156,7 @@ pub async fn run(
                         let now = Instant::now();
                         match &sent.answer {
                             Err(f) if f.rate_limited => {
-                                lock(&adaptive).on_throttled(now, sent.asked_wait)
+                                lock(&adaptive).on_throttled(now, Some(sent.started), sent.asked_wait)
                             }
                             Ok(_) => lock(&adaptive).on_success(now, now - sent.started),
                             Err(_) => {}

@@ -8,6 +8,8 @@ pub mod attribution;
 pub mod engine;
 pub mod journal;
 pub mod outcome;
+#[cfg(test)]
+mod pacing_model;
 pub mod resume;
 
 pub use attribution::per_user;
