@@ -10,10 +10,12 @@
 //!   of an answer that came back just before the 429 beside it).
 //! - **The first 429** ends it. A run that had many answers by then knows the rate the service
 //!   was taking (the answers of the last two round trips, or its last round taken in full if
-//!   that is more) and goes a little under it. A run
-//!   refused after a handful of answers (several runs started together) knows nothing yet, and
-//!   the few answers it had are luck: it goes to the same share of its opening rate as every
-//!   other run that started like it, so runs starting together start out equal.
+//!   that is more) and goes a little under it. A run refused after a handful of answers
+//!   (several runs started together) knows nothing yet, and the few answers it had are luck:
+//!   it goes to the same share of its opening rate as every other run that started like it,
+//!   so runs starting together start out equal. (A refusal is answered sooner than a call the
+//!   service works on, so a lone run against a small burst can look like one of a crowd for
+//!   a moment; when the rest of its last round comes back it goes by the measure after all.)
 //! - **Each later 429 cuts the pace by `CUT`**, as long as the refused call went out after
 //!   the last cut. A call sent before it says nothing about the new pace (TCP cuts once a
 //!   window for the same reason); without this, the calls already in flight at the first
@@ -62,6 +64,9 @@ pub struct Adaptive {
     started: Instant,
     paused_until: Option<Instant>,
     last_cut: Option<Instant>,
+    /// When slow start ended on the opening share, for as long as answers from before it may
+    /// yet show that the run had measured the rate after all.
+    opened: Option<Instant>,
     /// Smoothed round trip of a call, answered or refused.
     round_trip: Option<Duration>,
     answered: u64,
@@ -72,10 +77,6 @@ pub struct Adaptive {
     pub throttled: u64,
 }
 
-/// In slow start, each round is this much larger than the one before: 1 doubles it. A lone run
-/// spends its first second here, so it has to be fast (in the model, 0.5 costs a lone run 0.03
-/// of its limit and saves four runs starting together about two refusals).
-const SLOW_START_STEP: f64 = 1.0;
 /// A run refused before this many answers has not measured the service's rate.
 const MEASURED_AFTER: u64 = 10;
 /// A run that has measured the rate goes to this fraction of it at the first 429 (or of the
@@ -106,7 +107,8 @@ const MIN_PACE: f64 = 1.0;
 /// When a refused call's send time is not known, 429s within this long of a cut (or one round
 /// trip, if longer) are taken to be from before it.
 const STORM: Duration = Duration::from_millis(250);
-/// How long answers are remembered for measuring the accepted rate.
+/// How long answers are remembered for measuring the accepted rate (or `MEASURED_OVER` round
+/// trips, if longer).
 const WINDOW: Duration = Duration::from_secs(1);
 
 impl Adaptive {
@@ -133,6 +135,7 @@ impl Adaptive {
             started: now,
             paused_until: None,
             last_cut: None,
+            opened: None,
             round_trip: None,
             answered: 0,
             answered_since_refusal: 0,
@@ -173,7 +176,8 @@ impl Adaptive {
 
     /// A call started: the next may start one pace interval later.
     pub fn on_send(&mut self, now: Instant) {
-        if self.pace.is_none() {
+        // Rounds only decide growth, and there is none past the cap.
+        if self.pace.is_none() && self.limit < self.max {
             if self.round_start.is_none() || self.round_sent >= self.limit {
                 (self.round_start, self.round_sent, self.round_answered) = (Some(now), 0, 0);
             }
@@ -190,7 +194,8 @@ impl Adaptive {
     /// A call was answered (not refused) after `round_trip`.
     pub fn on_success(&mut self, now: Instant, round_trip: Duration) {
         self.accepted.push_back(now);
-        while self.accepted.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
+        let keep = WINDOW.max(self.round_trip.unwrap_or(STORM).mul_f64(MEASURED_OVER));
+        while self.accepted.front().is_some_and(|t| now.duration_since(*t) > keep) {
             self.accepted.pop_front();
         }
         self.answered += 1;
@@ -201,17 +206,21 @@ impl Adaptive {
                 // A round starts only once the one before is all answered, so every answer
                 // in slow start is the current round's.
                 self.round_answered += 1;
-                // A round all answered, none refused: the next may send twice as many.
+                // A round all answered, none refused: the next may send twice as many. (A lone
+                // run spends its first second here, so it has to be fast; in the model, growing
+                // by half instead costs a lone run 0.01 of its limit to spare four runs starting
+                // together two refusals in a hundred calls.)
                 if self.round_start.is_some() && self.round_answered >= self.round_sent {
-                    let grown = (self.round_sent as f64 * (1.0 + SLOW_START_STEP)) as usize;
+                    let grown = self.round_sent * 2;
                     self.limit = grown.clamp(self.limit, self.max);
-                    self.last_full_round = self.round_sent;
+                    self.last_full_round = self.last_full_round.max(self.round_sent);
                     self.round_start = None;
                 }
             }
             Some(_) => {
                 self.grow(now);
                 self.pace = self.pace.map(|pace| pace * (1.0 + GROW_PER_ANSWER));
+                self.reconsider_opening(now, round_trip);
                 self.limit = self.in_flight_for_pace();
             }
         }
@@ -253,19 +262,43 @@ impl Adaptive {
     }
 
     /// The pace slow start ends at.
-    fn first_pace(&self, now: Instant) -> f64 {
-        let rtt = self.round_trip.unwrap_or(STORM);
+    fn first_pace(&mut self, now: Instant) -> f64 {
         if self.answered >= MEASURED_AFTER {
-            let span = rtt.mul_f64(MEASURED_OVER).min(now.duration_since(self.started));
-            let span = span.max(Duration::from_millis(100));
-            let recent = self.accepted.iter().filter(|t| now.duration_since(**t) <= span).count();
-            // The refusal may come early in a round, before most of its answers: the last
-            // round taken in full is a rate the service surely takes.
-            let measured = recent as f64 / span.as_secs_f64();
-            let taken = self.last_full_round as f64 / rtt.as_secs_f64();
-            measured.max(taken) * BACK_OFF
-        } else {
-            self.initial as f64 / rtt.max(OPENING_ROUND_TRIP).as_secs_f64() * OPENING_SHARE
+            return self.measured_pace(now);
+        }
+        self.opened = Some(now);
+        let rtt = self.round_trip.unwrap_or(STORM);
+        self.initial as f64 / rtt.max(OPENING_ROUND_TRIP).as_secs_f64() * OPENING_SHARE
+    }
+
+    /// Just under the rate the service was taking at the end of slow start.
+    fn measured_pace(&self, now: Instant) -> f64 {
+        let rtt = self.round_trip.unwrap_or(STORM);
+        let span = rtt.mul_f64(MEASURED_OVER).min(now.duration_since(self.started));
+        let span = span.max(Duration::from_millis(100));
+        let recent = self.accepted.iter().filter(|t| now.duration_since(**t) <= span).count();
+        // The refusal may come early in a round, before most of its answers: the last
+        // round taken in full is a rate the service surely takes.
+        let measured = recent as f64 / span.as_secs_f64();
+        let taken = self.last_full_round as f64 / rtt.as_secs_f64();
+        measured.max(taken) * BACK_OFF
+    }
+
+    /// A refusal is answered sooner than a call the service works on, so slow start's last
+    /// round may be refused before most of it is answered. If the answers from before the
+    /// opening share was taken then add up to a measured rate, that was no crowd starting
+    /// together but a run alone against a small burst: it goes by the measure instead.
+    fn reconsider_opening(&mut self, now: Instant, round_trip: Duration) {
+        let Some(opened) = self.opened else { return };
+        let sent_at = now.checked_sub(round_trip).unwrap_or(now);
+        if sent_at >= opened {
+            self.opened = None;
+        } else if self.answered >= MEASURED_AFTER {
+            self.opened = None;
+            let pace = self.pace.unwrap_or(MIN_PACE).max(self.measured_pace(now));
+            self.pace = Some(pace);
+            let gap = now + Duration::from_secs_f64(1.0 / pace);
+            self.next_slot = Some(self.next_slot.map_or(gap, |slot| slot.min(gap)));
         }
     }
 
@@ -344,6 +377,9 @@ mod tests {
         }
         a.on_success(later + RTT, RTT);
         assert!(a.may_send(later + RTT, 5));
+        a.on_send(later + RTT);
+        a.on_success(later + RTT * 2, RTT);
+        assert_eq!(a.last_full_round, 4, "calls at the cap are no round: the measure stands");
         assert_eq!(a.pace(), None, "unpaced until a 429");
     }
 
@@ -410,6 +446,36 @@ mod tests {
         assert!((l - u).abs() < 0.01, "{l} and {u}");
         // One call per 150 ms round trip is 6.7 calls a second; they start at 0.6 of it.
         assert!((l - 4.0).abs() < 0.01, "{l}");
+    }
+
+    #[test]
+    fn a_run_refused_before_its_last_round_is_answered_goes_by_that_round_after_all() {
+        // 25 ms away, a burst of ten: rounds of 1, 2 and 4 are answered, then one call of the
+        // round of 8 is refused before any of the other seven come back.
+        let rtt = Duration::from_millis(25);
+        let start = Instant::now();
+        let mut a = seeded(1, 16, start);
+        let mut t = start;
+        for round in [1, 2, 4] {
+            for _ in 0..round {
+                a.on_send(t);
+            }
+            t += rtt;
+            for _ in 0..round {
+                a.on_success(t, rtt);
+            }
+        }
+        for _ in 0..8 {
+            a.on_send(t);
+        }
+        a.on_throttled(t + rtt, Some(t), None);
+        let opening = a.pace().unwrap();
+        assert!(opening < 10.0, "seven answers look like a crowd starting together: {opening}");
+        for _ in 0..7 {
+            a.on_success(t + rtt + Duration::from_millis(4), rtt);
+        }
+        let pace = a.pace().unwrap();
+        assert!(pace > 100.0, "fourteen answers in two round trips are a measure: {pace}");
     }
 
     #[test]
