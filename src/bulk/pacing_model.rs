@@ -241,6 +241,16 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_run_against_a_tiny_burst_far_away_is_slowed_but_not_stalled() {
+        // Refused after three answers, it cannot tell itself from a crowd starting together,
+        // so it starts low and finds the rest only by growing: about 0.7 of its limit over
+        // six seconds. A known cost of starting crowds out equal.
+        let tiny = Service { per_second: 10.0, burst: 3.0, latency: 0.15 };
+        let lone = median(1, 60, tiny, 21);
+        assert!(lone.use_of_limit >= 0.6, "{lone:?}");
+    }
+
+    #[test]
     fn four_short_runs_started_together_share_the_limit_evenly() {
         // The benchmark's four processes: 20 calls each, about four seconds, most of which is
         // the opening, when no run knows anything.
