@@ -5,12 +5,13 @@
 //!
 //! 1. One process, limit 50 calls/s: the rate reached as a fraction of the limit, against one
 //!    call at a time measured in the same run.
-//! 2. Four processes of the real binary at once against one simulator, limit 20 calls/s: the
-//!    rate they reach together, how evenly they finish, and how many calls were answered 429.
-//!    With 2,000 users each (20 calls, about 4 s) most of a run is its opening, when no run
-//!    knows anything of the others; with 8,000 each (about 16 s), what follows it.
+//! 2. Four processes of the real binary at once against one simulator, limit 20 calls/s, 2,000
+//!    users each: the rate they reach together, how evenly they finish, and how many calls
+//!    were answered 429. At 20 calls each (about 4 s) most of a run is its opening, when no
+//!    run knows anything of the others.
+//! 3. The same with 8,000 users each (about 16 s): what follows the opening.
 //!
-//! `CASDESK_BENCH_PART=1` (or `2`, `3`) runs one part only: 1, 2 with 2,000 users, 2 with 8,000.
+//! `CASDESK_BENCH_PART=1` (or `2`, `3`) runs that part only.
 
 use casdesk::api::{Client, ClientOptions, CodeMode, Credentials, LegacyKeyFile};
 use casdesk::bulk::{Cancel, EngineConfig, Event, Operation};
@@ -32,10 +33,10 @@ fn main() {
         runtime.block_on(one_process());
     }
     if runs("2") {
-        runtime.block_on(four_processes(2_000));
+        runtime.block_on(four_processes(2, 2_000));
     }
     if runs("3") {
-        runtime.block_on(four_processes(8_000));
+        runtime.block_on(four_processes(3, 8_000));
     }
 }
 
@@ -134,10 +135,10 @@ fn void_process(
         .expect("the casdesk binary starts")
 }
 
-async fn four_processes(each: usize) {
+async fn four_processes(part: u32, each: usize) {
     const LIMIT: f64 = 20.0;
     println!(
-        "== 2. Four processes of the real binary at once, {each} users each, rate limit {LIMIT} calls/s"
+        "== {part}. Four processes of the real binary at once, {each} users each, rate limit {LIMIT} calls/s"
     );
     let sim = sim::start(limited(LIMIT)).await.unwrap();
     let dir = std::env::temp_dir().join(format!("casdesk-sharing-{}", std::process::id()));

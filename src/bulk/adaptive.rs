@@ -3,19 +3,7 @@
 //! must find its share from what it is told, quickly, and without taking more than the others.
 //! It is TCP's congestion control, in calls per second instead of bytes in flight.
 //!
-//! - **Slow start.** Until the first 429, each round of calls is twice the one before, from
-//!   one call: nothing is known of the limit yet. A round is sent at once and the next waits
-//!   until all of it is answered, so a round with a refusal in it never grows the next
-//!   (several runs starting together would otherwise each send a larger round on the strength
-//!   of an answer that came back just before the 429 beside it).
-//! - **The first 429** ends it. A run that had many answers by then knows the rate the service
-//!   was taking (the answers of the last two round trips, or its last round taken in full if
-//!   that is more) and goes a little under it. A run refused after a handful of answers
-//!   (several runs started together) knows nothing yet, and the few answers it had are luck:
-//!   it goes to the same share of its opening rate as every other run that started like it,
-//!   so runs starting together start out equal. (A refusal is answered sooner than a call the
-//!   service works on, so a lone run against a small burst can look like one of a crowd for
-//!   a moment; when the rest of its last round comes back it goes by the measure after all.)
+//! - **Slow start**, until the first 429, and the pace it ends at: `slow_start.rs`.
 //! - **Each later 429 cuts the pace by `CUT`**, as long as the refused call went out after
 //!   the last cut. A call sent before it says nothing about the new pace (TCP cuts once a
 //!   window for the same reason); without this, the calls already in flight at the first
@@ -35,41 +23,26 @@
 //! nothing new is sent until it has passed. `pacing_model.rs` runs this against a token bucket
 //! in virtual time, which is how these numbers were chosen.
 
+use super::slow_start::SlowStart;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub struct Adaptive {
     /// Calls that may be in flight at once.
     limit: usize,
-    /// In slow start, when the current round (the calls sent since the last round was all
-    /// answered) began, how many calls it sent, and how many of them have been answered.
-    round_start: Option<Instant>,
-    round_sent: usize,
-    round_answered: usize,
-    /// The calls of the last round that was all answered, none refused: a rate the service
-    /// took in full.
-    last_full_round: usize,
     max: usize,
-    initial: usize,
+    slow_start: SlowStart,
     /// Calls per second; `None` until the service first says 429.
     pace: Option<f64>,
     /// When the pace last grew.
     grown_at: Instant,
     next_slot: Option<Instant>,
-    /// When recent calls were answered, to measure the rate the service accepts.
-    accepted: VecDeque<Instant>,
-    started: Instant,
     paused_until: Option<Instant>,
     last_cut: Option<Instant>,
-    /// When slow start ended on the opening share, for as long as answers from before it may
-    /// yet show that the run had measured the rate after all.
-    opened: Option<Instant>,
     /// Smoothed round trip of a call, answered or refused.
     round_trip: Option<Duration>,
-    answered: u64,
     /// Answers since the last 429.
     answered_since_refusal: u64,
     rng: StdRng,
@@ -77,19 +50,6 @@ pub struct Adaptive {
     pub throttled: u64,
 }
 
-/// A run refused before this many answers has not measured the service's rate.
-const MEASURED_AFTER: u64 = 10;
-/// A run that has measured the rate goes to this fraction of it at the first 429 (or of the
-/// last round the service took in full, if higher)...
-const BACK_OFF: f64 = 0.9;
-/// ...measured over this many round trips (the end of slow start, when it sent the most).
-const MEASURED_OVER: f64 = 2.0;
-/// A run that has not goes to this fraction of its opening rate (`initial` calls per round
-/// trip), the same for every run started alike.
-const OPENING_SHARE: f64 = 0.6;
-/// The opening rate's round trip is taken to be at least this: on a fast network a handful of
-/// answers come back in a burst the service's bucket absorbed, not at any rate.
-const OPENING_ROUND_TRIP: Duration = Duration::from_millis(100);
 /// Each later 429 takes this fraction off the pace.
 const CUT: f64 = 0.2;
 /// Growth between cuts: this many calls per second, every second, the same for every run...
@@ -107,9 +67,6 @@ const MIN_PACE: f64 = 1.0;
 /// When a refused call's send time is not known, 429s within this long of a cut (or one round
 /// trip, if longer) are taken to be from before it.
 const STORM: Duration = Duration::from_millis(250);
-/// How long answers are remembered for measuring the accepted rate (or `MEASURED_OVER` round
-/// trips, if longer).
-const WINDOW: Duration = Duration::from_secs(1);
 
 impl Adaptive {
     pub fn new(initial: usize, max: usize, now: Instant) -> Self {
@@ -122,22 +79,14 @@ impl Adaptive {
         let initial = initial.clamp(1, max);
         Self {
             limit: initial,
-            round_start: None,
-            round_sent: 0,
-            round_answered: 0,
-            last_full_round: 0,
             max,
-            initial,
+            slow_start: SlowStart::new(initial, now),
             pace: None,
             grown_at: now,
             next_slot: None,
-            accepted: VecDeque::new(),
-            started: now,
             paused_until: None,
             last_cut: None,
-            opened: None,
             round_trip: None,
-            answered: 0,
             answered_since_refusal: 0,
             rng,
             throttled: 0,
@@ -154,15 +103,10 @@ impl Adaptive {
 
     /// May a call start at `now`, with `in_flight` calls already out?
     pub fn may_send(&self, now: Instant, in_flight: usize) -> bool {
-        // In slow start a round sends `limit` calls, then waits for all of them to come back
-        // (until the cap, past which there is no growth to decide and a slow answer holds up
-        // nothing). Back is enough: a call that failed otherwise ends its round too, but
-        // without growth.
-        let round_open = self.pace.is_some()
-            || self.limit >= self.max
-            || self.round_start.is_none()
-            || self.round_sent < self.limit
-            || in_flight == 0;
+        // Slow start's rounds decide its growth, and there is none past the cap (where a slow
+        // answer holds up nothing).
+        let round_open =
+            !self.in_slow_start_rounds() || self.slow_start.round_open(self.limit, in_flight);
         in_flight < self.limit
             && round_open
             && self.paused_until.is_none_or(|until| now >= until)
@@ -176,12 +120,8 @@ impl Adaptive {
 
     /// A call started: the next may start one pace interval later.
     pub fn on_send(&mut self, now: Instant) {
-        // Rounds only decide growth, and there is none past the cap.
-        if self.pace.is_none() && self.limit < self.max {
-            if self.round_start.is_none() || self.round_sent >= self.limit {
-                (self.round_start, self.round_sent, self.round_answered) = (Some(now), 0, 0);
-            }
-            self.round_sent += 1;
+        if self.in_slow_start_rounds() {
+            self.slow_start.on_send(now, self.limit);
         }
         self.grow(now);
         if let Some(pace) = self.pace {
@@ -193,34 +133,21 @@ impl Adaptive {
 
     /// A call was answered (not refused) after `round_trip`.
     pub fn on_success(&mut self, now: Instant, round_trip: Duration) {
-        self.accepted.push_back(now);
-        let keep = WINDOW.max(self.round_trip.unwrap_or(STORM).mul_f64(MEASURED_OVER));
-        while self.accepted.front().is_some_and(|t| now.duration_since(*t) > keep) {
-            self.accepted.pop_front();
-        }
-        self.answered += 1;
+        self.slow_start.on_success(now, self.rtt());
         self.answered_since_refusal += 1;
         self.measure(round_trip);
         match self.pace {
             None => {
-                // A round starts only once the one before is all answered, so every answer
-                // in slow start is the current round's.
-                self.round_answered += 1;
-                // A round all answered, none refused: the next may send twice as many. (A lone
-                // run spends its first second here, so it has to be fast; in the model, growing
-                // by half instead costs a lone run 0.01 of its limit to spare four runs starting
-                // together two refusals in a hundred calls.)
-                if self.round_start.is_some() && self.round_answered >= self.round_sent {
-                    let grown = self.round_sent * 2;
-                    self.limit = grown.clamp(self.limit, self.max);
-                    self.last_full_round = self.last_full_round.max(self.round_sent);
-                    self.round_start = None;
+                if let Some(next) = self.slow_start.round_answered() {
+                    self.limit = next.clamp(self.limit, self.max);
                 }
             }
             Some(_) => {
                 self.grow(now);
                 self.pace = self.pace.map(|pace| pace * (1.0 + GROW_PER_ANSWER));
-                self.reconsider_opening(now, round_trip);
+                if let Some(measured) = self.slow_start.second_look(now, round_trip, self.rtt()) {
+                    self.raise_pace_to(now, measured);
+                }
                 self.limit = self.in_flight_for_pace();
             }
         }
@@ -249,7 +176,7 @@ impl Adaptive {
         self.last_cut = Some(now);
         self.grow(now);
         let pace = match self.pace {
-            None => self.first_pace(now),
+            None => self.slow_start.first_pace(now, self.rtt()),
             Some(pace) => pace * (1.0 - CUT),
         }
         .max(MIN_PACE);
@@ -261,45 +188,21 @@ impl Adaptive {
         tracing::debug!(limit = self.limit, pace, "throttled: slowing down");
     }
 
-    /// The pace slow start ends at.
-    fn first_pace(&mut self, now: Instant) -> f64 {
-        if self.answered >= MEASURED_AFTER {
-            return self.measured_pace(now);
-        }
-        self.opened = Some(now);
-        let rtt = self.round_trip.unwrap_or(STORM);
-        self.initial as f64 / rtt.max(OPENING_ROUND_TRIP).as_secs_f64() * OPENING_SHARE
+    /// Slow start's measure, come late, was more than the opening share it took.
+    fn raise_pace_to(&mut self, now: Instant, measured: f64) {
+        let pace = self.pace.unwrap_or(MIN_PACE).max(measured);
+        self.pace = Some(pace);
+        let gap = now + Duration::from_secs_f64(1.0 / pace);
+        self.next_slot = Some(self.next_slot.map_or(gap, |slot| slot.min(gap)));
     }
 
-    /// Just under the rate the service was taking at the end of slow start.
-    fn measured_pace(&self, now: Instant) -> f64 {
-        let rtt = self.round_trip.unwrap_or(STORM);
-        let span = rtt.mul_f64(MEASURED_OVER).min(now.duration_since(self.started));
-        let span = span.max(Duration::from_millis(100));
-        let recent = self.accepted.iter().filter(|t| now.duration_since(**t) <= span).count();
-        // The refusal may come early in a round, before most of its answers: the last
-        // round taken in full is a rate the service surely takes.
-        let measured = recent as f64 / span.as_secs_f64();
-        let taken = self.last_full_round as f64 / rtt.as_secs_f64();
-        measured.max(taken) * BACK_OFF
+    /// Unpaced and below the cap, where slow start's rounds decide growth.
+    fn in_slow_start_rounds(&self) -> bool {
+        self.pace.is_none() && self.limit < self.max
     }
 
-    /// A refusal is answered sooner than a call the service works on, so slow start's last
-    /// round may be refused before most of it is answered. If the answers from before the
-    /// opening share was taken then add up to a measured rate, that was no crowd starting
-    /// together but a run alone against a small burst: it goes by the measure instead.
-    fn reconsider_opening(&mut self, now: Instant, round_trip: Duration) {
-        let Some(opened) = self.opened else { return };
-        let sent_at = now.checked_sub(round_trip).unwrap_or(now);
-        if sent_at >= opened {
-            self.opened = None;
-        } else if self.answered >= MEASURED_AFTER {
-            self.opened = None;
-            let pace = self.pace.unwrap_or(MIN_PACE).max(self.measured_pace(now));
-            self.pace = Some(pace);
-            let gap = now + Duration::from_secs_f64(1.0 / pace);
-            self.next_slot = Some(self.next_slot.map_or(gap, |slot| slot.min(gap)));
-        }
+    fn rtt(&self) -> Duration {
+        self.round_trip.unwrap_or(STORM)
     }
 
     /// Whether a refusal is of a call that went out before the last cut (and so says nothing
@@ -308,7 +211,7 @@ impl Adaptive {
         let Some(cut) = self.last_cut else { return false };
         match sent_at {
             Some(sent) => sent < cut,
-            None => now.duration_since(cut) < self.round_trip.unwrap_or(STORM).max(STORM),
+            None => now.duration_since(cut) < self.rtt().max(STORM),
         }
     }
 
@@ -379,21 +282,8 @@ mod tests {
         assert!(a.may_send(later + RTT, 5));
         a.on_send(later + RTT);
         a.on_success(later + RTT * 2, RTT);
-        assert_eq!(a.last_full_round, 4, "calls at the cap are no round: the measure stands");
+        assert_eq!(a.slow_start.last_full_round(), 4, "calls at the cap are no round");
         assert_eq!(a.pace(), None, "unpaced until a 429");
-    }
-
-    #[test]
-    fn a_round_with_a_call_that_failed_otherwise_ends_without_growing() {
-        let now = Instant::now();
-        let mut a = seeded(2, 8, now);
-        a.on_send(now);
-        a.on_send(now);
-        // One answered; the other failed (a 500, a dropped connection): nothing to report.
-        a.on_success(now + RTT, RTT);
-        assert!(!a.may_send(now + RTT, 1), "one is still out");
-        assert!(a.may_send(now + RTT, 0), "both are back: the run goes on");
-        assert_eq!(a.limit(), 2, "but does not grow on a round that was not all answered");
     }
 
     #[test]
@@ -429,53 +319,6 @@ mod tests {
         a.on_throttled(first + RTT, Some(first), None);
         let after = a.pace().unwrap();
         assert!((after - pace * (1.0 - CUT)).abs() < 0.5, "{pace} then {after}");
-    }
-
-    #[test]
-    fn runs_refused_in_their_first_round_trips_start_out_equal_however_lucky() {
-        let start = Instant::now();
-        let (mut lucky, mut unlucky) = (seeded(1, 16, start), seeded(1, 16, start));
-        // One had three answers before its first 429, the other none.
-        for i in 1..=3 {
-            lucky.on_success(start + RTT.mul_f64(f64::from(i)), RTT);
-        }
-        let refused = start + RTT * 3;
-        lucky.on_throttled(refused, Some(refused - RTT), None);
-        unlucky.on_throttled(refused, Some(refused - RTT), None);
-        let (l, u) = (lucky.pace().unwrap(), unlucky.pace().unwrap());
-        assert!((l - u).abs() < 0.01, "{l} and {u}");
-        // One call per 150 ms round trip is 6.7 calls a second; they start at 0.6 of it.
-        assert!((l - 4.0).abs() < 0.01, "{l}");
-    }
-
-    #[test]
-    fn a_run_refused_before_its_last_round_is_answered_goes_by_that_round_after_all() {
-        // 25 ms away, a burst of ten: rounds of 1, 2 and 4 are answered, then one call of the
-        // round of 8 is refused before any of the other seven come back.
-        let rtt = Duration::from_millis(25);
-        let start = Instant::now();
-        let mut a = seeded(1, 16, start);
-        let mut t = start;
-        for round in [1, 2, 4] {
-            for _ in 0..round {
-                a.on_send(t);
-            }
-            t += rtt;
-            for _ in 0..round {
-                a.on_success(t, rtt);
-            }
-        }
-        for _ in 0..8 {
-            a.on_send(t);
-        }
-        a.on_throttled(t + rtt, Some(t), None);
-        let opening = a.pace().unwrap();
-        assert!(opening < 10.0, "seven answers look like a crowd starting together: {opening}");
-        for _ in 0..7 {
-            a.on_success(t + rtt + Duration::from_millis(4), rtt);
-        }
-        let pace = a.pace().unwrap();
-        assert!(pace > 100.0, "fourteen answers in two round trips are a measure: {pace}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod outcome;
 #[cfg(test)]
 mod pacing_model;
 pub mod resume;
+mod slow_start;
 
 pub use attribution::per_user;
 pub use engine::{Cancel, EngineConfig, Event, Report, run};
