@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod duration_text;
 pub mod logging;
 pub mod secret;
 pub mod sim;

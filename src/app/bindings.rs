@@ -14,11 +14,14 @@ impl App {
 
     /// The global bindings in effect (screen switching, help, quit).
     pub fn global_bindings(&self) -> Vec<Binding> {
-        self.global_bindings_when(self.editing())
+        self.global_bindings_beside(&self.screens[self.active].key_context())
     }
 
-    /// The global bindings while a text field has the cursor (`editing`) or not.
-    fn global_bindings_when(&self, editing: bool) -> Vec<Binding> {
+    /// The global bindings beside a screen's `context`: while a text field has the cursor,
+    /// digits and letters are typed, not bound; and a form's Tab moves between its fields, so
+    /// Tab switches screens only where the screen does not use it.
+    fn global_bindings_beside(&self, context: &KeyContext) -> Vec<Binding> {
+        let editing = context.editing;
         let tab = Binding::new(&[Key::Tab], Action::NextScreen, "next screen");
         let mut out = vec![
             // While typing, digits go to the field, so Tab is the way to other screens.
@@ -45,7 +48,16 @@ impl App {
             let note = Binding::new(&[Key::Char('N')], Action::TicketNote, "ticket note");
             out.push(if self.user.is_some() { note } else { note.quiet() });
         }
-        with_ctrl_c(self.keymap.in_effect(KeyContext { editing, bindings: out }))
+        let mut global = self.keymap.in_effect(KeyContext { editing, bindings: out });
+        let screen: Vec<Key> =
+            self.keymap.in_effect(context.clone()).into_iter().flat_map(|b| b.keys).collect();
+        for binding in &mut global {
+            if matches!(binding.action, Action::NextScreen | Action::PrevScreen) {
+                binding.keys.retain(|k| !screen.contains(k));
+            }
+        }
+        global.retain(|b| !b.keys.is_empty());
+        with_ctrl_c(global)
     }
 
     /// The active screen's bindings in effect.
@@ -86,7 +98,7 @@ impl App {
         for (index, screen) in self.screens.iter().enumerate() {
             let name = format!("{} {}", index + 1, screen.title());
             for context in screen.every_key_context() {
-                let mut bindings = self.global_bindings_when(context.editing);
+                let mut bindings = self.global_bindings_beside(&context);
                 bindings.extend(self.keymap.in_effect(context));
                 places.push((name.clone(), bindings));
             }

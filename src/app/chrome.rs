@@ -212,30 +212,28 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         ]
     };
     let width_of = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
-    // When not everything fits, "? help" still does: it lists the rest.
-    let help: Vec<Span> = global
-        .iter()
-        .find(|b| b.action == Action::Help && b.in_footer)
-        .map(piece)
-        .unwrap_or_default();
+    let shown: Vec<&Binding> = screen.iter().chain(global.iter()).filter(|b| b.in_footer).collect();
+    // The way back, quit and help are always in the footer, at any width; the rest fill the
+    // room left, in the order the screen gives them, and help lists what did not fit.
+    let essential = |b: &Binding| {
+        matches!(b.action, Action::Back | Action::Cancel | Action::Quit | Action::Help)
+    };
     let room = (area.width as usize).saturating_sub(1);
+    let mut left = room.saturating_sub(
+        shown.iter().filter(|b| essential(b)).map(|b| width_of(&piece(b))).sum::<usize>(),
+    );
     let mut spans = vec![Span::raw(" ")];
-    let mut width = 0;
-    let mut help_shown = false;
-    for binding in screen.iter().chain(global.iter()).filter(|b| b.in_footer) {
+    for binding in shown {
         let next = piece(binding);
-        let next_width = width_of(&next);
-        let reserve =
-            if help_shown || binding.action == Action::Help { 0 } else { width_of(&help) };
-        if width + next_width + reserve > room {
-            break;
+        if !essential(binding) {
+            let width = width_of(&next);
+            if width > left {
+                left = 0;
+                continue;
+            }
+            left -= width;
         }
-        help_shown |= binding.action == Action::Help;
-        width += next_width;
         spans.extend(next);
-    }
-    if !help_shown {
-        spans.extend(help);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -22,6 +22,12 @@ pub enum Action {
     PageUp,
     PageDown,
     Edit,
+    /// Tab and Shift-Tab (and ↑↓) in a form: to the next or previous field, ready to type.
+    NextField,
+    PrevField,
+    /// The first and last rows of a long table (Home/End, g/G).
+    First,
+    Last,
     Toggle,
     ToggleBack,
     // Specific
@@ -62,7 +68,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 40] = [
+    pub const NAMED: [(&'static str, Action); 44] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -75,6 +81,10 @@ impl Action {
         ("page_up", Action::PageUp),
         ("page_down", Action::PageDown),
         ("edit", Action::Edit),
+        ("next_field", Action::NextField),
+        ("previous_field", Action::PrevField),
+        ("first", Action::First),
+        ("last", Action::Last),
         ("change", Action::Toggle),
         ("change_back", Action::ToggleBack),
         ("copy", Action::Copy),
@@ -129,6 +139,8 @@ pub enum Key {
     Right,
     PageUp,
     PageDown,
+    Home,
+    End,
 }
 
 impl Key {
@@ -147,6 +159,8 @@ impl Key {
             Self::Right => "→".into(),
             Self::PageUp => "PgUp".into(),
             Self::PageDown => "PgDn".into(),
+            Self::Home => "Home".into(),
+            Self::End => "End".into(),
         }
     }
 
@@ -166,6 +180,8 @@ impl Key {
             (Self::Right, KeyCode::Right) => true,
             (Self::PageUp, KeyCode::PageUp) => true,
             (Self::PageDown, KeyCode::PageDown) => true,
+            (Self::Home, KeyCode::Home) => true,
+            (Self::End, KeyCode::End) => true,
             _ => false,
         }
     }
@@ -185,6 +201,8 @@ impl Key {
             "right" => Some(Self::Right),
             "pgup" | "pageup" => Some(Self::PageUp),
             "pgdn" | "pagedown" => Some(Self::PageDown),
+            "home" => Some(Self::Home),
+            "end" => Some(Self::End),
             "space" => Some(Self::Char(' ')),
             _ => None,
         };
@@ -281,6 +299,14 @@ pub trait KeyState: Copy {
 /// Shortcuts for the arrow-or-vim pairs every list uses.
 pub const UP: &[Key] = &[Key::Up, Key::Char('k')];
 pub const DOWN: &[Key] = &[Key::Down, Key::Char('j')];
+/// The first and last rows of a long table.
+pub fn ends_bindings() -> [Binding; 2] {
+    [
+        Binding::new(&[Key::Home, Key::Char('g')], Action::First, "first").quiet(),
+        Binding::new(&[Key::End, Key::Char('G')], Action::Last, "last").quiet(),
+    ]
+}
+
 /// Changing a choice: Space, → or l for the next option; ← or h for the previous one.
 pub fn choice_bindings() -> [Binding; 2] {
     [
@@ -289,42 +315,10 @@ pub fn choice_bindings() -> [Binding; 2] {
     ]
 }
 
-/// Where the cursor is in a form, for [`form_bindings`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormFocus {
-    /// Typing in a text field: letters go into it.
-    Typing,
-    /// On a choice (Space, → and ← change it).
-    Choice,
-    /// On a text field, not typing in it.
-    Text,
-}
-
-/// The keys every form shares: Enter does `submit`, ↑↓ move between fields; while typing Esc
-/// leaves the field, otherwise j/k move too and the field is changed or edited.
-pub fn form_bindings(submit: &'static str, focus: FormFocus) -> Vec<Binding> {
-    let mut out = vec![
-        Binding::new(&[Key::Enter], Action::Submit, submit),
-        Binding::new(&[Key::Up], Action::Up, "previous field").quiet(),
-        Binding::new(&[Key::Down], Action::Down, "next field"),
-    ];
-    if focus == FormFocus::Typing {
-        out.push(Binding::new(&[Key::Esc], Action::Back, "leave field"));
-        return out;
-    }
-    out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-    out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
-    if focus == FormFocus::Choice {
-        out.extend(choice_bindings());
-    } else {
-        out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
-    }
-    out
-}
-
-/// Copying the code on screen.
+/// Copying the code on screen: `c` only, since `y` answers yes to questions (a screen that
+/// asks and shows a code must never read one key two ways).
 pub fn copy_binding() -> Binding {
-    Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code")
+    Binding::new(&[Key::Char('c')], Action::Copy, "copy code")
 }
 
 /// The option after (or before) `current` in `all`, wrapping around.

@@ -5,6 +5,7 @@
 mod bindings;
 pub mod chrome;
 pub mod dialogs;
+pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod msg;

@@ -107,6 +107,20 @@ pub fn choice<'a>(
     Line::from(spans)
 }
 
+/// `text` in at most `width` columns: whole when it fits, else cut and ended with `…`, so a
+/// cut cell never reads as a whole one.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut cut: String = text.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
+}
+
 /// A code in groups of three ("629 211 156"), which is how people read digits aloud.
 pub fn grouped(code: &str) -> String {
     let chars: Vec<char> = code.chars().collect();
@@ -308,6 +322,15 @@ mod tests {
             ]
         );
         assert!(lines.iter().all(|l| l.width() <= 40));
+    }
+
+    #[test]
+    fn a_cut_text_ends_with_an_ellipsis() {
+        assert_eq!(fit("1006 Code generation failed", 10), "1006 Code…");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("exactly10!", 10), "exactly10!");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 1), "…");
     }
 
     #[test]

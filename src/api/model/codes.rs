@@ -95,18 +95,22 @@ impl CodeValidity {
         }
     }
 
-    /// People's spelling: "30m", "2h", or "90" (minutes).
+    /// People's spelling: "30m", "2h", or "90" (minutes). A fraction is refused, never cut.
     pub fn parse_short(text: &str) -> Result<Self, String> {
-        let text = text.trim().to_ascii_lowercase();
-        let (number, unit) = match text.strip_suffix('h') {
-            Some(n) => (n, ValidityUnit::Hours),
-            None => (text.strip_suffix('m').unwrap_or(&text), ValidityUnit::Minutes),
-        };
-        let value: u32 = number
-            .trim()
-            .parse()
-            .map_err(|_| format!("{text}: use minutes (30m) or hours (2h)"))?;
-        Self::new(value, unit).map_err(|e| format!("{text}: {e}"))
+        Self::parse_with_unit(text, ValidityUnit::Minutes)?
+            .ok_or_else(|| "no validity given: use minutes (30m) or hours (2h)".to_string())
+    }
+
+    /// As [`CodeValidity::parse_short`], with `unit` for a bare number; `Ok(None)` when the
+    /// text is empty. The console's Validity field and the commands read it alike.
+    pub fn parse_with_unit(text: &str, unit: ValidityUnit) -> Result<Option<Self>, String> {
+        let units = [ValidityUnit::Minutes, ValidityUnit::Hours];
+        match crate::duration_text::parse(text, &units, unit)? {
+            None => Ok(None),
+            Some(amount) => Self::new(amount.value, amount.unit).map(Some).map_err(|e| {
+                format!("{}: {e}", crate::text::sanitize(text.trim()).to_ascii_lowercase())
+            }),
+        }
     }
 
     pub fn value(self) -> u32 {

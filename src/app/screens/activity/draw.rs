@@ -122,16 +122,14 @@ impl ActivityScreen {
             }
             Some(Ok(shown)) => {
                 let text = summarize(&shown.entries, view.clock.now, view.clock.local_offset);
-                // The newest event (the first of those at the same moment, as the service
-                // lists them newest first) decides whether the line warns.
-                let failing = shown
-                    .entries
-                    .iter()
-                    .rev()
-                    .max_by_key(|e| e.logged_at())
-                    .is_some_and(|e| explain(e).kind.is_failure());
-                let status = if failing { Status::Warning } else { Status::Ok };
-                let prefix = vec![Span::raw(" "), status.span(theme), Span::raw("  ")];
+                // The status agrees with the words: a failure since the last good sign-in
+                // warns; OK only when the last sign-in succeeded with nothing failing since;
+                // no status at all when there was no sign-in to judge.
+                let status = match summary_status(&shown.entries) {
+                    Some(status) => status.span(theme),
+                    None => Span::raw("·"),
+                };
+                let prefix = vec![Span::raw(" "), status, Span::raw("  ")];
                 let mut lines = wrapped_after(prefix, &text, width, 2);
                 if let Some(first) = lines.first_mut() {
                     *first = first.clone().style(theme.text().add_modifier(Modifier::BOLD));
@@ -358,4 +356,21 @@ fn hint(failure: &crate::app::msg::Failure) -> Option<&'static str> {
         Some(400) => "The service refused the filters; try another time range (t).",
         _ => return None,
     })
+}
+
+/// `Warning` when a sign-in failed after the newest good one, `Ok` when the newest attempt
+/// succeeded, `None` when no event is a sign-in attempt.
+fn summary_status(entries: &[crate::api::AuthLogEntry]) -> Option<Status> {
+    let mut dated: Vec<_> =
+        entries.iter().filter_map(|e| e.logged_at().map(|t| (t, explain(e).kind))).collect();
+    // Newest first as the service sends them; a stable sort keeps that order among equals.
+    dated.reverse();
+    dated.sort_by_key(|(t, _)| *t);
+    let last_ok = dated.iter().rposition(|(_, k)| *k == crate::activity::Kind::SignedIn);
+    let since = last_ok.map_or(0, |i| i + 1);
+    if dated[since..].iter().any(|(_, k)| k.is_failure()) {
+        Some(Status::Warning)
+    } else {
+        last_ok.map(|_| Status::Ok)
+    }
 }

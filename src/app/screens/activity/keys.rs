@@ -1,7 +1,7 @@
 //! The Activity screen's keys in each state it can be in.
 
 use super::ActivityScreen;
-use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, ends_bindings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -57,6 +57,7 @@ impl KeyState for Keys {
                     out.push(Binding::new(DOWN, Action::Down, "next event").quiet());
                     out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                     out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                    out.extend(ends_bindings());
                 }
                 out
             }

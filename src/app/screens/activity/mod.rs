@@ -186,6 +186,8 @@ impl Screen for ActivityScreen {
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-8),
             Action::PageDown => self.move_by(8),
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
             _ => {}
         }
     }
@@ -218,9 +220,12 @@ impl Screen for ActivityScreen {
             // Looked up again, most likely after a change: the log has news.
             self.stale = true;
         } else {
-            // Someone else's history must not stay on screen under this user's name.
+            // Someone else's history must not stay on screen under this user's name, and the
+            // filters chosen for them would hide this user's events (a lock three hours ago
+            // outside "last hour"): the next user starts from the latest 100.
             self.shown = None;
             self.pending = None;
+            self.range = Range::All;
             self.code = None;
             self.known_codes.clear();
             self.selected = 0;

@@ -1,9 +1,8 @@
 //! The Codes screen's keys in each state it can be in.
 
-use super::{CodesScreen, Field};
-use crate::app::keys::{
-    Action, Binding, DOWN, FormFocus, Key, KeyState, UP, copy_binding, form_bindings,
-};
+use super::CodesScreen;
+use crate::app::form::{self, FormFocus};
+use crate::app::keys::{Action, Binding, Key, KeyState, copy_binding, ends_bindings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -11,26 +10,20 @@ pub(super) enum Keys {
     Confirming,
     /// In the results table; `code`: the selected row has one to copy.
     Results { code: bool },
-    /// A text field has the cursor.
-    Typing,
-    /// On a choice (mode, unit, delivery).
-    OnChoice,
-    /// On a text field, not typing in it.
-    OnText,
+    /// On a field of the form (typing into it or not).
+    Form(FormFocus),
 }
 
 impl CodesScreen {
     pub(super) fn keys(&self) -> Keys {
         if self.confirming.is_some() {
-            Keys::Confirming
-        } else if self.focus == Field::Results {
-            Keys::Results { code: self.selected_row().is_some_and(|r| r.code.is_some()) }
-        } else if self.editing {
-            Keys::Typing
-        } else if matches!(self.focus, Field::Mode | Field::Unit | Field::Delivery) {
-            Keys::OnChoice
-        } else {
-            Keys::OnText
+            return Keys::Confirming;
+        }
+        match self.form.cursor.state() {
+            FormFocus::Table => {
+                Keys::Results { code: self.selected_row().is_some_and(|r| r.code.is_some()) }
+            }
+            focus => Keys::Form(focus),
         }
     }
 }
@@ -41,14 +34,14 @@ impl KeyState for Keys {
             Self::Confirming,
             Self::Results { code: false },
             Self::Results { code: true },
-            Self::Typing,
-            Self::OnChoice,
-            Self::OnText,
+            Self::Form(FormFocus::Typing),
+            Self::Form(FormFocus::Choice),
+            Self::Form(FormFocus::Text),
         ]
     }
 
     fn editing(self) -> bool {
-        self == Self::Typing
+        self == Self::Form(FormFocus::Typing)
     }
 
     fn bindings(self) -> Vec<Binding> {
@@ -58,19 +51,17 @@ impl KeyState for Keys {
                 Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "cancel"),
             ],
             Self::Results { code } => {
-                let mut out = vec![
-                    Binding::new(UP, Action::Up, "previous"),
-                    Binding::new(DOWN, Action::Down, "next"),
-                ];
+                let mut out = form::bindings("generate", FormFocus::Table);
+                out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
+                out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                out.extend(ends_bindings());
                 if code {
                     out.push(copy_binding());
                 }
                 out.push(Binding::new(&[Key::Char('e')], Action::Edit, "edit form"));
                 out
             }
-            Self::Typing => form_bindings("generate", FormFocus::Typing),
-            Self::OnChoice => form_bindings("generate", FormFocus::Choice),
-            Self::OnText => form_bindings("generate", FormFocus::Text),
+            Self::Form(focus) => form::bindings("generate", focus),
         }
     }
 }

@@ -30,7 +30,7 @@ impl DeviceScreen {
             Constraint::Min(3),
         ])
         .areas(area);
-        let focused = |f: Field| view.focused && self.focus == f;
+        let focused = |f: Field| view.focused && self.cursor.is(f);
         let by_index = if self.by == By::Email { 0 } else { 1 };
         frame.render_widget(
             Paragraph::new(choice(
@@ -46,7 +46,7 @@ impl DeviceScreen {
             label: if self.by == By::Email { "E-mail address" } else { "Username" },
             input: &self.target,
             focused: focused(Field::Target),
-            editing: focused(Field::Target) && self.editing,
+            editing: focused(Field::Target) && self.cursor.editing(),
             placeholder: "look a user up on screen 1, or type here",
         };
         text_field(frame, target, field, theme);

@@ -1,7 +1,8 @@
 //! The Device code screen's keys in each state it can be in.
 
-use super::{DeviceScreen, Field};
-use crate::app::keys::{Binding, FormFocus, KeyState, copy_binding, form_bindings};
+use super::DeviceScreen;
+use crate::app::form::{FormFocus, bindings};
+use crate::app::keys::{Binding, KeyState, copy_binding};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -13,10 +14,9 @@ pub(super) enum Keys {
 
 impl DeviceScreen {
     pub(super) fn keys(&self) -> Keys {
-        if self.editing {
-            Keys::Typing
-        } else {
-            Keys::Form { on_choice: self.focus != Field::Target, issued: self.issued().is_some() }
+        match self.cursor.state() {
+            FormFocus::Typing => Keys::Typing,
+            focus => Keys::Form { on_choice: focus == FormFocus::Choice, issued: self.issued().is_some() },
         }
     }
 }
@@ -36,10 +36,10 @@ impl KeyState for Keys {
 
     fn bindings(self) -> Vec<Binding> {
         match self {
-            Self::Typing => form_bindings("get code", FormFocus::Typing),
+            Self::Typing => bindings("get code", FormFocus::Typing),
             Self::Form { on_choice, issued } => {
                 let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
-                let mut out = form_bindings("get code", focus);
+                let mut out = bindings("get code", focus);
                 if issued {
                     out.push(copy_binding());
                 }

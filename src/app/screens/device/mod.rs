@@ -3,6 +3,7 @@
 //! refusals (already registered, disabled, not found) are explained in plain words.
 
 use crate::api::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, RetryNotice};
+use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
@@ -26,6 +27,12 @@ enum Field {
     App,
 }
 
+impl FormField for Field {
+    fn kind(self) -> FieldKind {
+        if self == Field::Target { FieldKind::Text } else { FieldKind::Choice }
+    }
+}
+
 const FIELDS: [Field; 3] = [Field::By, Field::Target, Field::App];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +45,7 @@ pub struct DeviceScreen {
     by: By,
     target: Input,
     app: AuthenticatorApp,
-    focus: Field,
-    editing: bool,
+    cursor: FormCursor<Field>,
     /// The carried user, to fill the field when switching between e-mail and username.
     carried: Option<(String, Option<String>)>,
     state: State,
@@ -67,8 +73,7 @@ impl Default for DeviceScreen {
             by: By::Email,
             target: Input::default(),
             app: AuthenticatorApp::default(),
-            focus: Field::Target,
-            editing: true,
+            cursor: FormCursor::new(Field::Target),
             carried: None,
             state: State::Empty,
         }
@@ -76,14 +81,8 @@ impl Default for DeviceScreen {
 }
 
 impl DeviceScreen {
-    fn move_focus(&mut self, step: isize) {
-        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = FIELDS[(at + step).clamp(0, FIELDS.len() as isize - 1) as usize];
-        self.editing = self.focus == Field::Target;
-    }
-
     fn toggle(&mut self, forward: bool) {
-        match self.focus {
+        match self.cursor.focus() {
             Field::By => {
                 self.by = cycle(&[By::Email, By::Username], self.by, forward);
                 self.fill_from_carried();
@@ -136,7 +135,7 @@ impl DeviceScreen {
                 };
                 let id = cx.request(ApiRequest::DeviceCode { target, app: self.app });
                 self.state = State::Loading { id, who, retry: None };
-                self.editing = false;
+                self.cursor.leave();
             }
         }
     }
@@ -212,12 +211,14 @@ impl Screen for DeviceScreen {
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         match action {
             Action::Submit => self.submit(cx),
-            Action::Back => self.editing = false,
-            Action::Up => self.move_focus(-1),
-            Action::Down => self.move_focus(1),
+            Action::Back => self.cursor.leave(),
+            Action::Up => self.cursor.step(&FIELDS, -1, false),
+            Action::Down => self.cursor.step(&FIELDS, 1, false),
+            Action::NextField => self.cursor.tab(&FIELDS, 1),
+            Action::PrevField => self.cursor.tab(&FIELDS, -1),
             Action::Toggle => self.toggle(true),
             Action::ToggleBack => self.toggle(false),
-            Action::Edit => self.editing = self.focus == Field::Target,
+            Action::Edit => self.cursor.edit(),
             Action::Copy => {
                 if let Some(issued) = self.issued() {
                     cx.copy(&issued.code.code);
@@ -235,8 +236,7 @@ impl Screen for DeviceScreen {
         let text = crate::userlist::normalise_newlines(text);
         if let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) {
             self.target = Input::new(sanitize(line));
-            self.focus = Field::Target;
-            self.editing = true;
+            self.cursor.focus_on(Field::Target, true);
         }
     }
 

@@ -41,7 +41,7 @@ impl EmergencyScreen {
         ])
         .areas(area);
         self.draw_current(frame, current, view);
-        let focused = |f: Field| view.focused && self.focus == f && self.confirming.is_none();
+        let focused = |f: Field| view.focused && self.cursor.is(f) && self.confirming.is_none();
         let chosen = ONE_TIME.iter().position(|v| *v == self.one_time).unwrap_or(0);
         frame.render_widget(
             Paragraph::new(choice(
@@ -58,7 +58,7 @@ impl EmergencyScreen {
             &self.validity,
             7,
             focused(Field::Validity),
-            focused(Field::Validity) && self.editing,
+            focused(Field::Validity) && self.cursor.editing(),
             "default",
             theme,
         );
@@ -115,14 +115,23 @@ impl EmergencyScreen {
             .as_deref()
             .map(|t| service_time(t, &view.clock))
             .unwrap_or_else(|| "—".into());
-        let offline =
-            match (&d.offline_emergency_access_status, &d.offline_emergency_tokencode_expiration) {
-                (_, Some(until)) => {
-                    format!("until {} (Windows agent)", service_time(until, &view.clock))
-                }
-                (Some(status), None) => sanitize(status),
-                (None, None) => "—".into(),
-            };
+        let offline = match (
+            &self.state,
+            &d.offline_emergency_access_status,
+            &d.offline_emergency_tokencode_expiration,
+        ) {
+            (_, _, Some(until)) => {
+                format!("until {} (Windows agent)", service_time(until, &view.clock))
+            }
+            // The service's record no longer shows it, but the vendor says a code already on a
+            // Windows agent outlives the online code: the panel says what the result line says.
+            (State::Disabled { offline_until: Some(until) }, _, None) => format!(
+                "works on a Windows agent until {}",
+                crate::ui::widgets::local_time(*until, view.clock.now, view.clock.local_offset)
+            ),
+            (_, Some(status), None) => sanitize(status),
+            (_, None, None) => "—".into(),
+        };
         let mut title = format!(" Emergency access of {} ", sanitize(&user.email));
         if self.refresh.is_some() {
             title.push_str(&format!("{} refreshing ", view.spinner_frame()));
@@ -170,15 +179,14 @@ impl EmergencyScreen {
                 "{email} already has an emergency tokencode. Enable a new one? The current one \
                  stops working."
             )),
-            (None, State::Idle) => hanging(
-                vec![Span::raw(" ")],
-                "Validity: 1 minute to 7 days; left empty, the tenant's settings apply (as they \
-                 do when your company has locked them).",
-                width,
-            )
-            .into_iter()
-            .map(|l| l.style(theme.muted()))
-            .collect(),
+            (None, State::Idle) => match self.preview() {
+                // A validity that cannot be sent is said as soon as it is typed, before Enter.
+                Err(problem) => status_lines(Status::Warning, &problem),
+                Ok(preview) => hanging(vec![Span::raw(" ")], &preview, width)
+                    .into_iter()
+                    .map(|l| l.style(theme.muted()))
+                    .collect(),
+            },
             (None, State::Invalid(problem)) => status_lines(Status::Failed, problem),
             (None, State::ActiveCodeUnknown) => {
                 let refresh = view.key(WITH_A_CODE, Action::Refresh).unwrap_or_default();
@@ -205,13 +213,20 @@ impl EmergencyScreen {
             (None, State::Enabled(_)) => {
                 status_lines(Status::Ok, &format!("Emergency tokencode enabled for {email}."))
             }
-            (None, State::Disabled) => status_lines(
-                Status::Ok,
-                &format!(
-                    "Emergency tokencode of {email} disabled. An offline code on the Windows \
-                     agent works until it expires."
-                ),
-            ),
+            (None, State::Disabled { offline_until }) => {
+                // Said as the panel above says it: both read the same record.
+                let offline = match offline_until {
+                    Some(until) => format!(
+                        "An offline code already on a Windows agent works until {}.",
+                        crate::ui::widgets::local_time(*until, view.clock.now, view.clock.local_offset)
+                    ),
+                    None => "No offline code was on record for this user.".into(),
+                };
+                status_lines(
+                    Status::Ok,
+                    &format!("Emergency tokencode of {email} disabled. {offline}"),
+                )
+            }
             (None, State::Failed { enabling, failure }) => {
                 let what = if *enabling { "enable" } else { "disable" };
                 let mut lines = status_lines(

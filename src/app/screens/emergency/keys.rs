@@ -1,7 +1,8 @@
 //! The Emergency screen's keys in each state it can be in.
 
-use super::{EmergencyScreen, Field, Pending};
-use crate::app::keys::{Action, Binding, FormFocus, Key, KeyState, copy_binding, form_bindings};
+use super::{EmergencyScreen, Pending};
+use crate::app::form::{FormFocus, bindings};
+use crate::app::keys::{Action, Binding, Key, KeyState, copy_binding};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -23,9 +24,9 @@ impl EmergencyScreen {
                 Keys::Confirming { replacing: matches!(pending, Pending::Enable(_)) }
             }
             (None, None) => Keys::NoUser,
-            (None, Some(_)) if self.editing => Keys::Typing,
+            (None, Some(_)) if self.cursor.editing() => Keys::Typing,
             (None, Some(_)) => Keys::Form {
-                on_choice: self.focus != Field::Validity,
+                on_choice: self.cursor.state() == FormFocus::Choice,
                 issued: self.issued().is_some(),
                 active: self.has_active_code(),
             },
@@ -63,10 +64,10 @@ impl KeyState for Keys {
                 ]
             }
             Self::NoUser => Vec::new(),
-            Self::Typing => form_bindings("enable", FormFocus::Typing),
+            Self::Typing => bindings("enable", FormFocus::Typing),
             Self::Form { on_choice, issued, active } => {
                 let focus = if on_choice { FormFocus::Choice } else { FormFocus::Text };
-                let mut out = form_bindings("enable", focus);
+                let mut out = bindings("enable", focus);
                 if issued {
                     out.push(copy_binding());
                 }

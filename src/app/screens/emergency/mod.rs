@@ -4,7 +4,9 @@
 //! every screen shows the service's state, not a guess.
 
 use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, RetryNotice};
+use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
+use crate::duration_text::TimeUnit;
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
 use ratatui::Frame;
@@ -25,6 +27,12 @@ enum Field {
     Unit,
 }
 
+impl FormField for Field {
+    fn kind(self) -> FieldKind {
+        if self == Field::Validity { FieldKind::Text } else { FieldKind::Choice }
+    }
+}
+
 const FIELDS: [Field; 3] = [Field::OneTime, Field::Validity, Field::Unit];
 const UNITS: [EacExpiryUnit; 3] =
     [EacExpiryUnit::Minutes, EacExpiryUnit::Hours, EacExpiryUnit::Days];
@@ -36,8 +44,7 @@ pub struct EmergencyScreen {
     one_time: Option<bool>,
     validity: Input,
     unit: EacExpiryUnit,
-    focus: Field,
-    editing: bool,
+    cursor: FormCursor<Field>,
     confirming: Option<Pending>,
     state: State,
     /// The look-up that follows a change, so the state shown is the service's.
@@ -52,6 +59,8 @@ enum Pending {
     Enable(EnableEmergencyTokencode),
     Disable {
         eac_id: String,
+        /// The offline code's expiry on record before the change (it outlives it).
+        offline_until: Option<OffsetDateTime>,
     },
 }
 
@@ -60,9 +69,16 @@ enum State {
     Invalid(String),
     // Disable was asked for, but the service did not say which code is active.
     ActiveCodeUnknown,
-    Working { id: RequestId, enabling: bool, retry: Option<RetryNotice> },
+    Working {
+        id: RequestId,
+        enabling: bool,
+        offline_until: Option<OffsetDateTime>,
+        retry: Option<RetryNotice>,
+    },
     Enabled(Issued),
-    Disabled,
+    /// Disabled online; an offline code already on a Windows agent works until its expiry,
+    /// when one was on record.
+    Disabled { offline_until: Option<OffsetDateTime> },
     Failed { enabling: bool, failure: Failure },
 }
 
@@ -81,8 +97,7 @@ impl Default for EmergencyScreen {
             one_time: None,
             validity: Input::default(),
             unit: EacExpiryUnit::Hours,
-            focus: Field::OneTime,
-            editing: false,
+            cursor: FormCursor::new(Field::OneTime),
             confirming: None,
             state: State::Idle,
             refresh: None,
@@ -92,36 +107,67 @@ impl Default for EmergencyScreen {
 }
 
 impl EmergencyScreen {
-    fn move_focus(&mut self, step: isize) {
-        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = FIELDS[(at + step).clamp(0, FIELDS.len() as isize - 1) as usize];
-        self.editing = self.focus == Field::Validity;
-    }
-
     fn toggle(&mut self, forward: bool) {
-        match self.focus {
+        match self.cursor.focus() {
             Field::OneTime => self.one_time = cycle(&ONE_TIME, self.one_time, forward),
-            Field::Unit => self.unit = cycle(&UNITS, self.unit, forward),
+            Field::Unit => {
+                let unit = cycle(&UNITS, self.unit, forward);
+                // A unit typed in the field follows the choice, so the two never disagree.
+                if let Ok(Some(amount)) = self.amount()
+                    && amount.unit_typed
+                {
+                    self.validity = Input::new(format!("{}{}", amount.value, unit.suffixes()[0]));
+                }
+                self.unit = unit;
+            }
             Field::Validity => {}
         }
     }
 
+    fn amount(&self) -> Result<Option<crate::duration_text::Amount<EacExpiryUnit>>, String> {
+        crate::duration_text::parse(self.validity.value(), &UNITS, self.unit)
+    }
+
+    /// What Enable sends, exactly as the form reads, or why it cannot be sent.
     fn options(&self) -> Result<EnableEmergencyTokencode, String> {
         let options = EnableEmergencyTokencode::new(self.one_time);
-        match self.validity.value().trim() {
-            "" => Ok(options),
-            text => {
-                let value: u32 = text.parse().map_err(|_| {
-                    format!("Validity \"{}\" is not a whole number.", crate::text::sanitize(text))
-                })?;
-                options.with_expiry(value, self.unit).map_err(|e| {
-                    let text = e.to_string();
-                    let mut chars = text.chars();
-                    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text)
-                        + "."
-                })
-            }
+        match self.amount().map_err(|e| format!("Validity {e}."))? {
+            None => Ok(options),
+            Some(amount) => options.with_expiry(amount.value, amount.unit).map_err(|e| {
+                let text = e.to_string();
+                let mut chars = text.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text) + "."
+            }),
         }
+    }
+
+    /// The line under the form: what Enter would ask for as the fields read now, or why it
+    /// cannot.
+    fn preview(&self) -> Result<String, String> {
+        let options = self.options()?;
+        let validity = match options.expiry() {
+            Some((value, unit)) => format!("valid {value} {}", unit.word(value != 1)),
+            None => "valid as the tenant's settings say".into(),
+        };
+        let once = match self.one_time {
+            None => "single use as the tenant's settings say",
+            Some(true) => "single use",
+            Some(false) => "usable more than once",
+        };
+        Ok(format!(
+            "Enter enables a code {validity}, {once} (1 minute to 7 days; a company that \
+             locked its settings overrides these)."
+        ))
+    }
+
+    /// The form as it was when no user had been chosen: nothing typed for one user is sent
+    /// for the next.
+    fn reset_form(&mut self) {
+        let fresh = Self::default();
+        self.one_time = fresh.one_time;
+        self.validity = fresh.validity;
+        self.unit = fresh.unit;
+        self.cursor = fresh.cursor;
     }
 
     /// The id disable needs: the user's current code as the service last reported it, or the
@@ -152,7 +198,7 @@ impl EmergencyScreen {
             Err(problem) => self.state = State::Invalid(problem),
             Ok(options) if self.has_active_code() => {
                 self.confirming = Some(Pending::Enable(options));
-                self.editing = false;
+                self.cursor.leave();
             }
             Ok(options) => self.send(Pending::Enable(options), cx),
         }
@@ -161,8 +207,9 @@ impl EmergencyScreen {
     fn disable(&mut self) {
         match self.active_code_id() {
             Some(eac_id) => {
-                self.confirming = Some(Pending::Disable { eac_id });
-                self.editing = false;
+                let offline_until = self.offline_until();
+                self.confirming = Some(Pending::Disable { eac_id, offline_until });
+                self.cursor.leave();
             }
             None if self.has_active_code() => self.state = State::ActiveCodeUnknown,
             None => self.state = State::Invalid("This user has no emergency tokencode.".into()),
@@ -173,14 +220,16 @@ impl EmergencyScreen {
         let Some(user) = self.user.as_ref() else { return };
         let Some(user_id) = user.id().map(str::to_string) else { return };
         let email = user.email.clone();
-        let (request, enabling) = match pending {
-            Pending::Enable(options) => (ApiRequest::EnableEac { user_id, email, options }, true),
-            Pending::Disable { eac_id } => {
-                (ApiRequest::DisableEac { user_id, email, eac_id }, false)
+        let (request, enabling, offline) = match pending {
+            Pending::Enable(options) => {
+                (ApiRequest::EnableEac { user_id, email, options }, true, None)
+            }
+            Pending::Disable { eac_id, offline_until } => {
+                (ApiRequest::DisableEac { user_id, email, eac_id }, false, offline_until)
             }
         };
         let id = cx.request(request);
-        self.state = State::Working { id, enabling, retry: None };
+        self.state = State::Working { id, enabling, offline_until: offline, retry: None };
         self.refresh_failed = None;
     }
 
@@ -205,7 +254,24 @@ impl EmergencyScreen {
         }
     }
 
-    fn answered(&mut self, enabling: bool, outcome: ApiOutcome, cx: &mut Cx) {
+    /// The offline code's expiry as last known: the service's record of the user, or the code
+    /// enabled here.
+    fn offline_until(&self) -> Option<OffsetDateTime> {
+        let details = &self.user.as_ref()?.details;
+        details
+            .offline_emergency_tokencode_expiration
+            .as_deref()
+            .and_then(crate::api::parse_service_time)
+            .or_else(|| self.issued().and_then(|i| i.offline_expires))
+    }
+
+    fn answered(
+        &mut self,
+        enabling: bool,
+        offline_until: Option<OffsetDateTime>,
+        outcome: ApiOutcome,
+        cx: &mut Cx,
+    ) {
         let user_id = self.user.as_ref().and_then(CurrentUser::id).unwrap_or_default().to_string();
         self.state = match outcome {
             ApiOutcome::EacEnabled(Ok(code)) => {
@@ -218,7 +284,7 @@ impl EmergencyScreen {
                     code,
                 })
             }
-            ApiOutcome::EacDisabled(Ok(())) => State::Disabled,
+            ApiOutcome::EacDisabled(Ok(())) => State::Disabled { offline_until },
             ApiOutcome::EacEnabled(Err(failure))
             | ApiOutcome::EacDisabled(Err(failure))
             | ApiOutcome::Failed(failure) => State::Failed { enabling, failure },
@@ -278,12 +344,14 @@ impl Screen for EmergencyScreen {
             Action::Submit => self.enable(cx),
             Action::Disable => self.disable(),
             Action::Refresh => self.refresh(cx),
-            Action::Back => self.editing = false,
-            Action::Up => self.move_focus(-1),
-            Action::Down => self.move_focus(1),
+            Action::Back => self.cursor.leave(),
+            Action::Up => self.cursor.step(&FIELDS, -1, false),
+            Action::Down => self.cursor.step(&FIELDS, 1, false),
+            Action::NextField => self.cursor.tab(&FIELDS, 1),
+            Action::PrevField => self.cursor.tab(&FIELDS, -1),
             Action::Toggle => self.toggle(true),
             Action::ToggleBack => self.toggle(false),
-            Action::Edit => self.editing = self.focus == Field::Validity,
+            Action::Edit => self.cursor.edit(),
             Action::Copy => {
                 if let Some(code) = self.issued().and_then(|i| i.code.emergency_tokencode.clone()) {
                     cx.copy(&code);
@@ -294,12 +362,13 @@ impl Screen for EmergencyScreen {
     }
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
-        if let crossterm::event::KeyCode::Char(c) = key.code
-            && !c.is_ascii_digit()
-        {
-            return;
-        }
         self.validity.handle_event(&crossterm::event::Event::Key(*key));
+        // A unit typed after the number (`3d`) moves the unit choice with it.
+        if let Ok(Some(amount)) = self.amount()
+            && amount.unit_typed
+        {
+            self.unit = amount.unit;
+        }
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
@@ -311,8 +380,11 @@ impl Screen for EmergencyScreen {
                     }
                 }
                 Some(Answer::Outcome(outcome)) => {
-                    let enabling = matches!(self.state, State::Working { enabling: true, .. });
-                    self.answered(enabling, outcome, cx);
+                    let (enabling, offline) = match self.state {
+                        State::Working { enabling, offline_until, .. } => (enabling, offline_until),
+                        _ => (false, None),
+                    };
+                    self.answered(enabling, offline, outcome, cx);
                 }
                 None => {}
             }
@@ -336,8 +408,9 @@ impl Screen for EmergencyScreen {
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
         let same = self.user.as_ref().and_then(CurrentUser::id) == user.and_then(CurrentUser::id);
         if !same {
-            // What was shown belongs to someone else.
+            // What was shown, and what was typed, belongs to someone else.
             self.state = State::Idle;
+            self.reset_form();
             self.confirming = None;
             self.refresh = None;
             self.refresh_failed = None;
