@@ -61,9 +61,9 @@ pub fn parse<U: TimeUnit>(text: &str, units: &[U], default: U) -> Result<Option<
         .parse::<f64>()
         .ok()
         .and_then(|f| smaller_whole(f, unit, units))
-        .map(|(value, smaller)| format!(": {value} {} is the same", smaller.word(value != 1)))
+        .map(|(value, smaller)| format!("; {value} {} is the same", smaller.word(value != 1)))
         .unwrap_or_default();
-    Err(format!("\"{shown}\" is not a whole number of {}{exact}", unit.word(true)))
+    Err(format!("\"{shown}\": whole {} only{exact}", unit.word(true)))
 }
 
 /// `amount` of `unit` as a whole number of a smaller unit in `units`, if it is one.
@@ -164,12 +164,12 @@ mod tests {
     #[test]
     fn fractions_are_refused_with_the_whole_equivalent() {
         let error = read("1.5", ValidityUnit::Hours).unwrap_err();
-        assert!(error.contains("not a whole number of hours"), "{error}");
+        assert!(error.contains("whole hours only"), "{error}");
         assert!(error.contains("90 minutes is the same"), "{error}");
         let error = read("1,5h", ValidityUnit::Minutes).unwrap_err();
         assert!(error.contains("90 minutes"), "{error}");
         let error = read("10.5", ValidityUnit::Minutes).unwrap_err();
-        assert!(error.contains("not a whole number of minutes"), "{error}");
+        assert!(error.contains("whole minutes only"), "{error}");
         assert!(!error.contains("the same"), "{error}");
     }
 

@@ -217,6 +217,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     // room left, in the order the screen gives them, and help lists what did not fit.
     let essential = |b: &Binding| {
         matches!(b.action, Action::Back | Action::Cancel | Action::Quit | Action::Help)
+            || b.keys.contains(&crate::app::keys::Key::Esc)
     };
     let room = (area.width as usize).saturating_sub(1);
     let mut left = room.saturating_sub(

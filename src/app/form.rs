@@ -132,11 +132,12 @@ pub fn bindings(submit: &'static str, focus: FormFocus) -> Vec<Binding> {
         Binding::new(&[Key::BackTab], Action::PrevField, "previous field").quiet(),
     ];
     if focus == FormFocus::Table {
+        // ↓ alone is in the footer: it implies ↑, and 80 columns need the room.
         let mut out = vec![
             Binding::new(UP, Action::Up, "previous").quiet(),
-            Binding::new(DOWN, Action::Down, "next").quiet(),
+            Binding::new(DOWN, Action::Down, "next"),
         ];
-        out.extend(tab);
+        out.extend(tab.map(Binding::quiet));
         return out;
     }
     let mut out = vec![Binding::new(&[Key::Enter], Action::Submit, submit)];
@@ -148,12 +149,12 @@ pub fn bindings(submit: &'static str, focus: FormFocus) -> Vec<Binding> {
             out.push(Binding::new(&[Key::Esc], Action::Back, "stop typing"));
         }
         FormFocus::Choice | FormFocus::Text => {
-            out.push(Binding::new(&UP[1..], Action::Up, "previous field").quiet());
-            out.push(Binding::new(&DOWN[1..], Action::Down, "next field").quiet());
+            out.push(Binding::new(&UP[1..], Action::Up, "previous field, not typing").quiet());
+            out.push(Binding::new(&DOWN[1..], Action::Down, "next field, not typing").quiet());
             if focus == FormFocus::Choice {
                 out.extend(choice_bindings());
             } else {
-                out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "type"));
+                out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
             }
         }
         FormFocus::Table => {}

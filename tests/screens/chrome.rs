@@ -69,9 +69,11 @@ fn help_gives_one_line_per_action_with_all_its_keys() {
     h.key(KeyCode::Char('?'));
     let screen = h.screen();
     let line_of = |what: &str| screen.lines().find(|l| l.contains(what)).unwrap_or_default();
-    assert!(line_of("previous field").contains("↑/k "), "{screen}");
-    assert!(line_of("next field").contains("↓/j "), "{screen}");
-    assert_eq!(screen.matches("previous field").count(), 1, "{screen}");
+    assert!(line_of("previous field ").contains("Shift-Tab/↑ "), "{screen}");
+    assert!(line_of("next field ").contains("Tab/↓ "), "{screen}");
+    assert!(line_of("previous field, not typing").contains("k "), "{screen}");
+    assert!(line_of("next field, not typing").contains("j "), "{screen}");
+    assert_eq!(screen.matches("previous field ").count(), 1, "{screen}");
 }
 
 #[test]

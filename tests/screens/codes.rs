@@ -79,13 +79,79 @@ fn validation_errors_send_nothing() {
     assert!(h.screen().contains("from 10 minutes to 24 hours"));
 }
 
+/// The generate request the console sent last.
+fn sent_validity(h: &Harness) -> Option<Option<(u32, ValidityUnit)>> {
+    match h.last_request() {
+        Some((_, ApiRequest::Generate { users, .. })) => {
+            Some(users[0].validity.map(|v| (v.value(), v.unit())))
+        }
+        _ => None,
+    }
+}
+
 #[test]
-fn the_validity_field_takes_digits_only() {
+fn the_validity_field_reads_what_the_commands_read() {
+    // A fraction is refused with the whole equivalent, as soon as it is typed and on Enter.
     let mut h = Harness::new(80, 24);
     users(&mut h, "alice@example.com");
-    h.key(KeyCode::Down);
-    h.type_text("1x5");
-    assert!(h.screen().contains("Validity   15"));
+    h.key(KeyCode::Tab); // validity
+    h.type_text("1.5");
+    h.key(KeyCode::Tab); // unit
+    h.key(KeyCode::Char(' ')); // HOUR
+    let screen = h.screen();
+    assert!(screen.contains("Validity   1.5"), "the text stays as typed:\n{screen}");
+    assert!(screen.contains("⚠ WARNING") && screen.contains("90 minutes is the same"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.api_requests(), 0, "nothing is sent");
+    assert!(h.screen().contains("✗ FAILED  Validity \"1.5\": whole hours only"), "{}", h.screen());
+
+    // A unit typed with the number moves the choice, so what is drawn is what is sent.
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Tab);
+    h.type_text("2h");
+    assert!(h.screen().contains("MIN  [HOUR]"), "{}", h.screen());
+    assert!(h.screen().contains("Enter asks: enrollment codes, 2 hours, shown on screen."));
+    h.key(KeyCode::Enter);
+    assert_eq!(sent_validity(&h), Some(Some((2, ValidityUnit::Hours))));
+
+    // And changing the unit rewrites the unit typed.
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Tab);
+    h.type_text("90m");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char(' '));
+    assert!(h.screen().contains("Validity   90h"), "{}", h.screen());
+    assert!(h.screen().contains("outside that range"), "90 hours is over a day");
+
+    // Empty says in words what the service will do, and sends no validity.
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    assert!(h.screen().contains("10 minutes (service default)"), "{}", h.screen());
+    h.key(KeyCode::Enter);
+    assert_eq!(sent_validity(&h), Some(None));
+}
+
+#[test]
+fn moving_between_fields_never_types() {
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Esc); // stop typing
+    h.key(KeyCode::Char('k')); // up to the mode
+    h.key(KeyCode::Char('j')); // back to users: not typing
+    h.key(KeyCode::Char('j')); // on to validity
+    h.key(KeyCode::Char('j')); // unit
+    h.key(KeyCode::Char('k')); // validity again
+    assert!(h.screen().contains("alice@example.com "), "{}", h.screen());
+    assert!(!h.screen().contains("alice@example.comj"));
+    assert!(h.screen().contains("Validity   default"), "nothing typed into it");
+    h.key(KeyCode::Char('e'));
+    h.type_text("30jk");
+    assert!(h.screen().contains("Validity   30jk"), "while typing, j and k are letters");
+    // Tab goes to the next field, not the next screen.
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.active, 1, "still on Codes");
 }
 
 #[test]
@@ -210,7 +276,7 @@ fn copy_sends_exactly_the_selected_code() {
         &["alice@example.com"],
         serde_json::json!([displayed("alice@example.com", "629211156")]),
     );
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     let copied: Vec<&str> = h
         .commands
         .iter()
@@ -358,7 +424,7 @@ fn masked_codes_show_as_dots_until_revealed_and_still_copy() {
     );
     assert!(h.screen().contains("••• ••• •••"));
     assert!(h.screen().contains("v show codes"), "the footer says how to reveal");
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     let copied =
         h.commands.iter().any(|c| matches!(c, Command::Copy(code) if code.expose() == "629211156"));
     assert!(copied, "copying works while masked");
@@ -381,7 +447,7 @@ fn the_clipboard_is_emptied_after_the_chosen_time() {
     );
     let cleared =
         |h: &Harness| h.commands.iter().filter(|c| matches!(c, Command::ClearClipboard)).count();
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     assert!(h.app.next_tick().is_some(), "a timer runs while a copy is waiting to be cleared");
     h.advance(29);
     assert_eq!(cleared(&h), 0, "not before its time");

@@ -106,7 +106,7 @@ fn enable_with_defaults_shows_the_code_then_refreshes_the_user() {
     open_with(&mut h, alice());
     h.key(KeyCode::Enter);
     h.answer(enabled(false));
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     assert_eq!(copies(&h), ["48151623"]);
     assert!(h.screen().contains("(4h 00m left)"));
     // The lookup screen shows the refreshed state too.
@@ -121,7 +121,7 @@ fn enable_with_chosen_options_and_a_locked_configuration() {
         open_with(h, alice());
         h.key(KeyCode::Char(' ')); // one-time use: yes
         h.key(KeyCode::Down);
-        h.type_text("4x"); // letters are ignored in a number field
+        h.type_text("4h"); // the unit typed moves the unit choice with it
         h.key(KeyCode::Enter);
         match h.last_request() {
             Some((_, ApiRequest::EnableEac { options, .. })) => assert_eq!(

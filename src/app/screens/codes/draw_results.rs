@@ -54,7 +54,7 @@ impl CodesScreen {
             let [whole, asked] =
                 Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(detail_area);
             draw_whole_result(frame, whole, row, view.theme);
-            frame.render_widget(Paragraph::new(asked_line(run, row, view)), asked);
+            frame.render_widget(Paragraph::new(asked_line(run, row, view, asked.width)), asked);
         }
         if code_height > 0 {
             draw_code(frame, code_area, selected, view);
@@ -81,7 +81,7 @@ impl CodesScreen {
         let (status_w, code_w, expiry_w) = (10usize, 11usize, if wide { 24 } else { 13 });
         let inner = usize::from(area.width).saturating_sub(2 + 2 + 4);
         let rest = inner.saturating_sub(status_w + code_w + expiry_w);
-        let user_w = (rest * 3 / 5).max(12).min(rest);
+        let user_w = (rest * 3 / 5).clamp(12, 34).min(rest);
         let detail_w = rest - user_w;
         // Only the rows in the window are built: a long list costs no more per frame.
         let page = usize::from(area.height.saturating_sub(3)).max(1);
@@ -152,7 +152,19 @@ fn expiry_cell(run: &Run, expires: OffsetDateTime, wide: bool, view: &View) -> S
 
 /// What was asked for the selected row beside what the service answered: the validity, where
 /// the code went, and its expiry; a WARNING when the expiry is not what was asked.
-fn asked_line(run: &Run, row: &ResultRow, view: &View) -> Line<'static> {
+fn asked_line(run: &Run, row: &ResultRow, view: &View, width: u16) -> Line<'static> {
+    let mut line = asked_words(run, row, view);
+    // One line: a long custom address is cut with a mark rather than wrapped out of view.
+    let room = usize::from(width).saturating_sub(1);
+    if line.width() > room {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let style = line.spans.last().map(|s| s.style).unwrap_or_default();
+        line = Line::styled(fit(&text, room), style);
+    }
+    line
+}
+
+fn asked_words(run: &Run, row: &ResultRow, view: &View) -> Line<'static> {
     let theme = view.theme;
     let Some(asked) = &run.asked else {
         return Line::styled(" Resumed from its journal: the validity asked is not known.", theme.muted());
@@ -171,7 +183,7 @@ fn asked_line(run: &Run, row: &ResultRow, view: &View) -> Line<'static> {
             Span::raw(" "),
             Status::Warning.span(theme),
             Span::raw(format!(
-                "  {asked_words} The service's expiry, {at}, is {minutes} minutes after the request."
+                "  {asked_words} Yet it expires {at}, {minutes} minutes after the request."
             )),
         ]),
         None => Line::styled(format!(" {asked_words} Expires {at}."), theme.muted()),

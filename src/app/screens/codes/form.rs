@@ -72,7 +72,7 @@ pub(super) struct Asked {
 }
 
 impl Asked {
-    /// "valid 2 hours" or "valid the service's default, 10 minutes".
+    /// "2 hours" or "10 minutes (service default)".
     pub fn validity_words(&self) -> String {
         validity_words(self.validity)
     }
@@ -94,8 +94,8 @@ impl Asked {
 
 pub(super) fn validity_words(validity: Option<CodeValidity>) -> String {
     match validity {
-        Some(v) => format!("valid {} {}", v.value(), v.unit().word(v.value() != 1)),
-        None => format!("valid the service's default, {DEFAULT_MINUTES} minutes"),
+        Some(v) => format!("{} {}", v.value(), v.unit().word(v.value() != 1)),
+        None => format!("{DEFAULT_MINUTES} minutes (service default)"),
     }
 }
 
@@ -213,7 +213,7 @@ impl CodesForm {
         let custom_email = self.custom_email()?;
         let asked = Asked { requests: Vec::new(), validity, delivery: self.delivery, custom_email };
         Ok(format!(
-            "Enter asks for {} codes {}, {}.",
+            "Enter asks: {} codes, {}, {}.",
             self.mode.label(),
             asked.validity_words(),
             asked.delivery_words()

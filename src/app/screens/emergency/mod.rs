@@ -147,16 +147,16 @@ impl EmergencyScreen {
         let options = self.options()?;
         let validity = match options.expiry() {
             Some((value, unit)) => format!("valid {value} {}", unit.word(value != 1)),
-            None => "valid as the tenant's settings say".into(),
+            None => "valid as long as the tenant sets".into(),
         };
         let once = match self.one_time {
-            None => "single use as the tenant's settings say",
+            None => "single use or not as the tenant sets",
             Some(true) => "single use",
             Some(false) => "usable more than once",
         };
         Ok(format!(
-            "Enter enables a code {validity}, {once} (1 minute to 7 days; a company that \
-             locked its settings overrides these)."
+            "Enter enables a code {validity}, {once}. (1 minute to 7 days; settings your \
+             company locked win.)"
         ))
     }
 
