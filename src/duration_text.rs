@@ -31,7 +31,11 @@ impl<U: TimeUnit> Amount<U> {
 
 /// Reads `text` as a whole number of one of `units`, with `default` for a bare number.
 /// `Ok(None)` for an empty text (the caller decides what empty means).
-pub fn parse<U: TimeUnit>(text: &str, units: &[U], default: U) -> Result<Option<Amount<U>>, String> {
+pub fn parse<U: TimeUnit>(
+    text: &str,
+    units: &[U],
+    default: U,
+) -> Result<Option<Amount<U>>, String> {
     let lower = text.trim().to_ascii_lowercase();
     if lower.is_empty() {
         return Ok(None);
@@ -76,10 +80,8 @@ fn smaller_whole<U: TimeUnit>(amount: f64, unit: U, units: &[U]) -> Option<(u64,
 }
 
 fn not_a_length<U: TimeUnit>(text: &str, units: &[U]) -> String {
-    let examples: Vec<String> = units
-        .iter()
-        .map(|u| format!("{} ({}{})", u.word(true), 2, u.suffixes()[0]))
-        .collect();
+    let examples: Vec<String> =
+        units.iter().map(|u| format!("{} ({}{})", u.word(true), 2, u.suffixes()[0])).collect();
     format!(
         "\"{}\" is not a length of time: type a whole number of {}",
         crate::text::sanitize(text.trim()),

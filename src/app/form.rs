@@ -154,7 +154,11 @@ pub fn bindings(submit: &'static str, focus: FormFocus) -> Vec<Binding> {
             if focus == FormFocus::Choice {
                 out.extend(choice_bindings());
             } else {
-                out.push(Binding::new(&[Key::Char('e'), Key::Char('i')], Action::Edit, "edit field"));
+                out.push(Binding::new(
+                    &[Key::Char('e'), Key::Char('i')],
+                    Action::Edit,
+                    "edit field",
+                ));
             }
         }
         FormFocus::Table => {}

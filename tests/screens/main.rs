@@ -11,6 +11,7 @@ mod chrome;
 mod codes;
 mod device;
 mod emergency;
+mod forms_send_what_they_draw;
 mod keymap;
 mod lookup;
 mod phones;

@@ -19,6 +19,10 @@ pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
 pub const ACTIVITY: usize = 5;
 
+/// The most a validity field holds: room for "1440 min" and "24 hours", and all of it in view,
+/// so no part of what is sent is scrolled out of sight.
+pub const VALIDITY_WIDTH: usize = 8;
+
 pub fn all() -> Vec<Box<dyn Screen>> {
     vec![
         Box::new(lookup::LookupScreen::default()),

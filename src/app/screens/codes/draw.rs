@@ -5,7 +5,7 @@ use super::{CodesScreen, Field, Keys};
 use crate::api::{CodeMode, Delivery, ValidityUnit};
 use crate::app::View;
 use crate::ui::status::Status;
-use crate::ui::widgets::{TextField, choice, inline_input, text_field};
+use crate::ui::widgets::{TextField, choice, hanging, inline_input, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -52,7 +52,7 @@ impl CodesScreen {
         let (mut spans, cursor) = inline_input(
             " Validity",
             &form.validity,
-            6,
+            crate::app::screens::VALIDITY_WIDTH,
             focused(Field::Validity),
             typing(Field::Validity),
             "default",
@@ -97,41 +97,49 @@ impl CodesScreen {
                 frame.set_cursor_position(Position::new(custom.x + x, custom.y));
             }
         }
-        frame.render_widget(Paragraph::new(self.message(view)).wrap(Wrap { trim: false }), message);
+        let lines = self.message(view, message.width);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), message);
         self.draw_results(frame, results, view);
     }
 
     /// The line under the form, most pressing first: a refusal of the last Enter, the question
     /// before a run, a retry under way, then what Enter would ask for as the fields read now.
-    fn message(&self, view: &View) -> Line<'static> {
+    fn message(&self, view: &View, width: u16) -> Vec<Line<'static>> {
         let theme = view.theme;
-        let line = |status: Status, text: String| {
-            Line::from(vec![Span::raw(" "), status.span(theme), Span::raw(format!("  {text}"))])
+        let status_lines = |status: Status, text: &str| {
+            hanging(vec![Span::raw(" "), status.span(theme), Span::raw("  ")], text, width)
         };
         if let Some(problem) = &self.problem {
-            return line(Status::Failed, problem.clone());
+            return status_lines(Status::Failed, problem);
         }
         if let Some(asked) = &self.confirming {
-            let mut question = line(
-                Status::Warning,
-                format!(
-                    "Generate {} codes for {} users, {}, {}? Codes they hold now stop working.  ",
-                    self.form.mode.label(),
-                    asked.requests.len(),
-                    asked.validity_words(),
-                    asked.delivery_words(),
-                ),
+            let question = format!(
+                "Generate {} codes for {} users, {}, {}? Codes they hold now stop working.",
+                self.form.mode.label(),
+                asked.requests.len(),
+                asked.validity_words(),
+                asked.delivery_words(),
             );
-            question.spans.extend(view.yes_no(Keys::Confirming));
-            return question;
+            let mut lines = status_lines(Status::Warning, &question);
+            // "y / n" stays whole: on the last line if it fits, else under the question.
+            let answer = view.yes_no(Keys::Confirming);
+            let answer_width: usize = answer.iter().map(Span::width).sum();
+            match lines.last_mut() {
+                Some(last) if last.width() + 2 + answer_width <= usize::from(width) => {
+                    last.spans.push(Span::raw("  "));
+                    last.spans.extend(answer);
+                }
+                _ => lines.push(Line::from(answer.to_vec())),
+            }
+            return lines;
         }
         if let Some(notice) = self.run.as_ref().filter(|r| !r.done).and_then(|r| r.retry.as_ref()) {
-            return crate::app::screens::lookup::retry_line(notice, view);
+            return vec![crate::app::screens::lookup::retry_line(notice, view)];
         }
         match self.form.preview() {
             // A validity that cannot be sent is said as soon as it is typed, before Enter.
-            Err(problem) => line(Status::Warning, problem),
-            Ok(preview) => Line::styled(format!(" {preview}"), theme.muted()),
+            Err(problem) => status_lines(Status::Warning, &problem),
+            Ok(preview) => vec![Line::styled(format!(" {preview}"), theme.muted())],
         }
     }
 }

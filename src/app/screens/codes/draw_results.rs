@@ -112,8 +112,10 @@ impl CodesScreen {
         let header =
             Row::new(vec!["Status", "User", "Code", "Expires", "Detail"]).style(theme.muted());
         let in_table = self.form.cursor.is(Field::Results);
-        let mut block =
-            Block::default().borders(Borders::ALL).border_style(theme.border(in_table)).title(title);
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(in_table))
+            .title(title);
         // A list's outcome at a glance, however far the table is scrolled.
         if run.table.len() > 1 {
             block = block.title_bottom(Line::from(count_spans(&run.table, theme)));
@@ -167,7 +169,10 @@ fn asked_line(run: &Run, row: &ResultRow, view: &View, width: u16) -> Line<'stat
 fn asked_words(run: &Run, row: &ResultRow, view: &View) -> Line<'static> {
     let theme = view.theme;
     let Some(asked) = &run.asked else {
-        return Line::styled(" Resumed from its journal: the validity asked is not known.", theme.muted());
+        return Line::styled(
+            " Resumed from its journal: the validity asked is not known.",
+            theme.muted(),
+        );
     };
     let delivery = match (asked.delivery, &asked.custom_email) {
         (Delivery::Email, None) => format!("e-mailed to {}", sanitize(&row.email)),
@@ -200,7 +205,10 @@ fn draw_code(frame: &mut Frame, area: Rect, row: Option<&ResultRow>, view: &View
     };
     let mut lines = code_lines(&view.code(code.expose()), area.height >= 6, theme);
     if let Some(link) = &row.link {
-        lines.push(Line::from(vec![Span::styled(" Link: ", theme.muted()), Span::raw(sanitize(link))]));
+        lines.push(Line::from(vec![
+            Span::styled(" Link: ", theme.muted()),
+            Span::raw(sanitize(link)),
+        ]));
     }
     let copy = view.key(Keys::Results { code: true }, Action::Copy).unwrap_or_default();
     let block = Block::default()

@@ -6,6 +6,7 @@
 use crate::api::{CodeMode, CodeValidity, Delivery, GenerateCodeRequest, ValidityUnit};
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::cycle;
+use crate::app::screens::VALIDITY_WIDTH;
 use crate::duration_text::TimeUnit;
 use crate::text::sanitize;
 use crate::userlist::{UserList, email_problem};
@@ -124,8 +125,13 @@ impl CodesForm {
     /// A key typed into the focused field. A unit typed after the validity (`2h`) moves the
     /// unit choice with it, so the choice drawn is the unit sent.
     pub fn type_key(&mut self, key: &crossterm::event::KeyEvent) {
+        let validity = self.cursor.is(Field::Validity);
         if let Some(input) = self.focused_input() {
+            let before = input.clone();
             input.handle_event(&crossterm::event::Event::Key(*key));
+            if validity && input.value().chars().count() > VALIDITY_WIDTH {
+                *input = before;
+            }
         }
         if self.cursor.is(Field::Validity)
             && let Ok(Some(amount)) = self.amount()
@@ -138,7 +144,8 @@ impl CodesForm {
     pub fn toggle(&mut self, forward: bool) {
         match self.cursor.focus() {
             Field::Mode => {
-                self.mode = cycle(&[CodeMode::Enrollment, CodeMode::PasswordReset], self.mode, forward)
+                self.mode =
+                    cycle(&[CodeMode::Enrollment, CodeMode::PasswordReset], self.mode, forward)
             }
             Field::Unit => {
                 let unit = cycle(&UNITS, self.unit, forward);
@@ -175,7 +182,9 @@ impl CodesForm {
         match (self.delivery, self.custom_email.value().trim()) {
             (Delivery::Email, "") | (Delivery::Display, _) => Ok(None),
             (Delivery::Email, address) => match email_problem(address) {
-                Some(problem) => Err(format!("The custom e-mail address is not valid ({problem}).")),
+                Some(problem) => {
+                    Err(format!("The custom e-mail address is not valid ({problem})."))
+                }
                 None => Ok(Some(address.to_string())),
             },
         }
@@ -186,7 +195,10 @@ impl CodesForm {
         let text = self.users.value().replace([',', ';', ' ', '\t'], "\n");
         let list = UserList::parse(&text);
         if let Some(bad) = list.malformed.first() {
-            return Err(format!("\"{}\" is not a valid e-mail address ({}).", bad.text, bad.reason));
+            return Err(format!(
+                "\"{}\" is not a valid e-mail address ({}).",
+                bad.text, bad.reason
+            ));
         }
         if list.emails.is_empty() {
             return Err("Type at least one e-mail address.".into());

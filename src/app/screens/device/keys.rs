@@ -16,7 +16,10 @@ impl DeviceScreen {
     pub(super) fn keys(&self) -> Keys {
         match self.cursor.state() {
             FormFocus::Typing => Keys::Typing,
-            focus => Keys::Form { on_choice: focus == FormFocus::Choice, issued: self.issued().is_some() },
+            focus => Keys::Form {
+                on_choice: focus == FormFocus::Choice,
+                issued: self.issued().is_some(),
+            },
         }
     }
 }

@@ -56,7 +56,7 @@ impl EmergencyScreen {
         let (mut spans, cursor) = inline_input(
             " Valid for",
             &self.validity,
-            7,
+            crate::app::screens::VALIDITY_WIDTH,
             focused(Field::Validity),
             focused(Field::Validity) && self.cursor.editing(),
             "default",
@@ -218,7 +218,11 @@ impl EmergencyScreen {
                 let offline = match offline_until {
                     Some(until) => format!(
                         "An offline code already on a Windows agent works until {}.",
-                        crate::ui::widgets::local_time(*until, view.clock.now, view.clock.local_offset)
+                        crate::ui::widgets::local_time(
+                            *until,
+                            view.clock.now,
+                            view.clock.local_offset
+                        )
                     ),
                     None => "No offline code was on record for this user.".into(),
                 };

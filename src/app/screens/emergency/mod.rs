@@ -6,9 +6,9 @@
 use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, RetryNotice};
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
-use crate::duration_text::TimeUnit;
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
+use crate::duration_text::TimeUnit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use time::OffsetDateTime;
@@ -78,8 +78,13 @@ enum State {
     Enabled(Issued),
     /// Disabled online; an offline code already on a Windows agent works until its expiry,
     /// when one was on record.
-    Disabled { offline_until: Option<OffsetDateTime> },
-    Failed { enabling: bool, failure: Failure },
+    Disabled {
+        offline_until: Option<OffsetDateTime>,
+    },
+    Failed {
+        enabling: bool,
+        failure: Failure,
+    },
 }
 
 /// A code the service just enabled, for the user it was enabled for.
@@ -362,7 +367,12 @@ impl Screen for EmergencyScreen {
     }
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
+        let before = self.validity.clone();
         self.validity.handle_event(&crossterm::event::Event::Key(*key));
+        // All of what is sent stays in view.
+        if self.validity.value().chars().count() > crate::app::screens::VALIDITY_WIDTH {
+            self.validity = before;
+        }
         // A unit typed after the number (`3d`) moves the unit choice with it.
         if let Ok(Some(amount)) = self.amount()
             && amount.unit_typed
