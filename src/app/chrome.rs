@@ -146,6 +146,26 @@ fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
 /// does not fit, then the address is shortened).
 fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
     let theme = &app.theme;
+    // What the screen shows is about someone else than the carried user: name them first, so
+    // a code is never read out under the wrong name.
+    let carried = app.user.as_ref().map(|u| u.email.to_ascii_lowercase());
+    let subject = app.screens[app.active].subject().map(sanitize);
+    if let Some(subject) = subject.filter(|s| Some(s.to_ascii_lowercase()) != carried) {
+        let label = " Result for: ";
+        let shown = crate::text::sanitize_excerpt(&subject, room.saturating_sub(label.len()));
+        let mut spans = vec![
+            Span::styled(label, theme.muted()),
+            Span::styled(shown, theme.text().add_modifier(Modifier::BOLD)),
+        ];
+        let used = label.len() + subject.chars().count();
+        if let Some(user) = &app.user {
+            let note = format!("  (not the looked-up {})", sanitize(&user.email));
+            if used + note.chars().count() <= room {
+                spans.push(Span::styled(note, theme.muted()));
+            }
+        }
+        return spans;
+    }
     let Some(user) = &app.user else {
         let text = crate::text::sanitize_excerpt("No user selected: look one up on screen 1", room);
         return vec![Span::styled(format!(" {text}"), theme.muted())];

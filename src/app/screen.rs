@@ -121,6 +121,11 @@ pub trait Screen {
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
     /// The screen was brought into view (its tab, a digit, or another screen sent it here).
     fn opened(&mut self, _cx: &mut Cx) {}
+    /// Whom what the screen shows now is about, when that may be someone other than the
+    /// carried user (a device code asked for by another address): the header names them.
+    fn subject(&self) -> Option<&str> {
+        None
+    }
     /// The carried user changed (looked up, or cleared).
     fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
     /// The profile's defaults for generating codes (only the Codes screen has a use for them).

@@ -478,3 +478,65 @@ fn the_profile_defaults_are_the_starting_choices() {
         other => panic!("expected a generate request, got {other:?}"),
     }
 }
+
+#[test]
+fn an_expiry_other_than_the_validity_asked_is_a_warning() {
+    snapshot_both!("codes_expiry_not_as_asked", |h: &mut Harness| {
+        users(h, "alice@example.com");
+        h.key(KeyCode::Tab);
+        h.type_text("2h");
+        h.key(KeyCode::Enter);
+        // The service answers a code that expires in 10 minutes, not 2 hours.
+        answer_generated(
+            h,
+            &["alice@example.com"],
+            serde_json::json!([displayed("alice@example.com", "629211156")]),
+        );
+        let screen = h.screen();
+        assert!(screen.contains("⚠ WARNING  Asked: 2 hours, shown on screen."), "{screen}");
+        assert!(screen.contains("10 minutes after the request"), "{screen}");
+    });
+    // As asked: no warning.
+    let mut h = Harness::new(120, 40);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Enter);
+    answer_generated(
+        &mut h,
+        &["alice@example.com"],
+        serde_json::json!([displayed("alice@example.com", "629211156")]),
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Asked: 10 minutes (service default), shown on screen. Expires 11:10:00."));
+    assert!(!screen.contains("⚠"), "{screen}");
+}
+
+#[test]
+fn an_emailed_code_says_to_which_address_and_until_when() {
+    let mut h = Harness::new(120, 40);
+    users(&mut h, "alice@example.com");
+    h.key(KeyCode::Tab); // validity
+    h.key(KeyCode::Tab); // unit
+    h.key(KeyCode::Tab); // delivery
+    h.key(KeyCode::Char(' ')); // EMAIL
+    h.key(KeyCode::Enter);
+    let mut answer = displayed("alice@example.com", "629211156");
+    answer["verify_code"] = serde_json::Value::Null;
+    answer_generated(&mut h, &["alice@example.com"], serde_json::json!([answer]));
+    let screen = h.screen();
+    assert!(
+        screen.contains("Asked: 10 minutes (service default), e-mailed to alice@example.com. Expires 11:10:00."),
+        "{screen}"
+    );
+    // To a custom address, that address.
+    let mut h = Harness::new(120, 40);
+    users(&mut h, "alice@example.com");
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Tab);
+    h.type_text("desk@example.net");
+    h.key(KeyCode::Enter);
+    answer_generated(&mut h, &["alice@example.com"], serde_json::json!([answer]));
+    assert!(h.screen().contains("e-mailed to desk@example.net. Expires 11:10:00."), "{}", h.screen());
+}

@@ -227,3 +227,28 @@ fn looking_the_same_user_up_again_keeps_their_code() {
     h.key(KeyCode::Char('4'));
     assert!(h.screen().contains("Registration code for ada@example.com"), "{}", h.screen());
 }
+
+#[test]
+fn the_header_names_whom_a_code_is_for_when_it_is_not_the_looked_up_user() {
+    snapshot_both!("device_for_another_user", |h: &mut Harness| {
+        with_alice(h);
+        // The carried address is replaced by another user's, typed here.
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('e'));
+        for _ in 0.."alice@example.com".len() {
+            h.key(KeyCode::Backspace);
+        }
+        h.type_text("george.miller@example.com");
+        h.key(KeyCode::Enter);
+        h.answer(issued());
+        let screen = h.screen();
+        let header = screen.lines().nth(1).unwrap_or_default();
+        assert!(header.contains("Result for: george.miller@example.com"), "{screen}");
+    });
+    // For the looked-up user, the header is the usual one.
+    let mut h = Harness::new(80, 24);
+    with_alice(&mut h);
+    h.key(KeyCode::Enter);
+    h.answer(issued());
+    assert!(h.screen().lines().nth(1).unwrap_or_default().contains("User: alice@example.com"));
+}

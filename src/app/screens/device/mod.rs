@@ -300,6 +300,14 @@ impl Screen for DeviceScreen {
         }
     }
 
+    fn subject(&self) -> Option<&str> {
+        match &self.state {
+            State::Loading { who, .. } | State::Failed { who, .. } => Some(who),
+            State::Issued(issued) => Some(&issued.who),
+            State::Empty | State::Invalid(_) => None,
+        }
+    }
+
     fn busy(&self) -> bool {
         self.loading_id().is_some()
     }
