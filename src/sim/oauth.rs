@@ -11,8 +11,7 @@
 //!   echoes the granted scopes. Tokens are opaque, last 3600 s, and are checked on the real clock.
 
 use crate::sim::auth::{
-    SKEW_SECS, audience_matches, bare_origins, now_secs, numeric, segment_json,
-    signature_is_valid,
+    SKEW_SECS, audience_matches, bare_origins, now_secs, numeric, segment_json, signature_is_valid,
 };
 use crate::sim::body::MAX_BODY_BYTES;
 use crate::sim::lock;

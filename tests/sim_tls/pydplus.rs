@@ -21,8 +21,7 @@ fn run_example(args: &[&str]) -> Output {
     cmd.arg(root.join("examples/sim_tls_pydplus.py")).args(args).current_dir(root);
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy().into_owned();
-        if name.starts_with("PYDPLUS") || name.ends_with("CA_BUNDLE") || name.starts_with("SSL_")
-        {
+        if name.starts_with("PYDPLUS") || name.ends_with("CA_BUNDLE") || name.starts_with("SSL_") {
             cmd.env_remove(name);
         }
     }
