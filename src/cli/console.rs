@@ -90,7 +90,8 @@ async fn open(
         local_offset,
         code_defaults: args.code_defaults,
         keymap: keymap.keymap,
-        profile: args.profile.clone(),
+        // The badge names the profile the audit record names: none when its key was replaced.
+        profile: identity.profile.clone(),
         identity,
     };
     console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
