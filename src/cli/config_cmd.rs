@@ -178,7 +178,8 @@ const CHECK_ACTION: &str = "lookup (config check)";
 async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
     let prepared = super::credentials::prepare(&args)?;
     let name = prepared.name.clone();
-    match &args.profile {
+    // As the audit record names it: not a profile whose key a --key-file replaced.
+    match &prepared.identity.profile {
         Some(profile) => println!("Checking {name} (profile {profile})…"),
         None => println!("Checking {name}…"),
     }
