@@ -365,6 +365,12 @@ async fn a_key_file_given_in_place_of_the_profiles_is_recorded_as_that_file_not_
     // A tenant on a loopback address (here a simulator; it could as well be a forwarding
     // proxy to a real one) is named by its URL, never guessed to be a simulator.
     assert!(admin.starts_with("http://127.0.0.1:"), "{admin}");
+
+    // The note, run as the lookups were, finds what the replacing key did.
+    let env = [("CASDESK_PROFILE", "production"), ("CASDESK_KEY_FILE", other)];
+    let note = setup.casdesk(&["note", "john.doe@example.com"], &env).await;
+    assert!(note.status.success(), "{}", text(&note));
+    assert!(String::from_utf8_lossy(&note.stdout).contains("Lookup: done"), "{}", text(&note));
 }
 
 #[tokio::test]
