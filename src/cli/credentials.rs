@@ -95,9 +95,10 @@ pub fn prepare(args: &ConsoleArgs) -> Result<Prepared, String> {
 }
 
 /// The profile, when its key (or OAuth client) was the one used: a key given on the command
-/// line or in the environment in its place is recorded as that, not as the profile.
+/// line or in the environment (in its place, or where it has none) is recorded as that, not
+/// as the profile.
 pub(super) fn profile_used(args: &ConsoleArgs) -> Option<String> {
-    args.profile.clone().filter(|_| args.sources.key_replaced.is_none())
+    args.profile.clone().filter(|_| !args.sources.key_given)
 }
 
 /// Where the key (or OAuth client) and the API URL came from, and what of a profile's they
@@ -207,8 +208,8 @@ mod tests {
     }
 
     /// Every way the key and the API URL can come from a profile or the command line: the
-    /// profile is named exactly when its key was used, and the words name the key used and
-    /// say "in place of" exactly when a flag replaced something of the profile's.
+    /// profile is named exactly when the key came from it, and the words name the key used
+    /// and say "in place of" exactly when a flag replaced something of the profile's.
     #[test]
     fn the_profile_is_named_exactly_when_its_key_was_used() {
         let url = "https://co.access.securid.com/AdminInterface/restapi/";
@@ -233,8 +234,8 @@ mod tests {
                     let a = args(&file, &argv);
                     let words = credentials_words(&a);
                     let case = format!("{file:?} {argv:?}: {words}");
+                    assert_eq!(profile_used(&a).is_none(), flag_key, "{case}");
                     let replaced_key = flag_key && !profile_key.is_empty();
-                    assert_eq!(profile_used(&a).is_none(), replaced_key, "{case}");
                     let replaced = replaced_key || (flag_url && profile_url);
                     let replaced_in_words = words.contains("in place of profile p's");
                     assert_eq!(replaced_in_words, replaced, "{case}");
