@@ -13,12 +13,22 @@ pub struct Entry {
     pub time: String,
     /// The operating-system account that ran casdesk.
     pub os_user: String,
-    /// The settings profile in use, if any (entries from before profiles were recorded, and
-    /// the demo, have none).
+    /// The settings profile whose key or OAuth client was used, if any: none when a flag or
+    /// environment variable gave the key instead (then `credentials` says so), for the demo,
+    /// and in entries from before profiles were recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
-    /// The tenant, as run journals name it.
+    /// The tenant: the Administration API URL casdesk called, or [`DEMO_TENANT`]. (Entries
+    /// from before it was named so say "simulator on this machine" for any loopback URL.)
     pub tenant: String,
+    /// The key file's `customerName`, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Where the key (or OAuth client) and the API URL came from, in words, and what they
+    /// replaced: "key file /keys/other.key (--key-file or CASDESK_KEY_FILE), in place of
+    /// profile production's key file". Entries from before it was recorded have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
     /// "lookup", "generate enrollment codes", "void password-reset codes", "device code",
     /// "enable emergency tokencode", "disable emergency tokencode".
     pub action: String,
@@ -132,13 +142,41 @@ pub fn sent(outcomes: &[UserOutcome]) -> Vec<UserResult> {
         .collect()
 }
 
+/// How the record names the embedded demo tenant: the only tenant casdesk knows to be a
+/// simulator, because it started it.
+pub const DEMO_TENANT: &str = "demo tenant (the simulator casdesk started)";
+
+/// Which tenant an entry names, and whose settings reached it: only what casdesk knows (the
+/// API URL it called, the key file's customer name, where the key came from), never a guess
+/// from the address.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// The Administration API URL, or [`DEMO_TENANT`].
+    pub tenant: String,
+    pub customer: Option<String>,
+    /// The profile whose key or OAuth client was used.
+    pub profile: Option<String>,
+    /// Where the key and the API URL came from, in words (see [`Entry::credentials`]).
+    pub credentials: Option<String>,
+}
+
+impl Identity {
+    /// The embedded demo tenant, under no profile.
+    pub fn demo() -> Self {
+        Self {
+            tenant: DEMO_TENANT.into(),
+            credentials: Some("the demo key".into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// Where the trail is kept, for one tenant's actions.
 #[derive(Clone, Debug)]
 pub struct AuditLog {
     path: PathBuf,
-    tenant: String,
+    identity: Identity,
     os_user: String,
-    profile: Option<String>,
 }
 
 /// The operating-system account casdesk runs as. Where the system says (Linux: the owner of
@@ -179,12 +217,19 @@ fn account_named(passwd: &str, uid: u32) -> Option<String> {
 impl AuditLog {
     /// A trail for `tenant`'s actions; [`AuditLog::with_profile`] names the settings profile.
     pub fn new(path: PathBuf, tenant: impl Into<String>) -> Self {
-        Self { path, tenant: tenant.into(), os_user: os_account(), profile: None }
+        let identity = Identity { tenant: tenant.into(), ..Identity::default() };
+        Self::of(path, identity)
+    }
+
+    /// A trail whose entries name `identity`.
+    pub fn of(path: PathBuf, identity: Identity) -> Self {
+        Self { path, identity, os_user: os_account() }
     }
 
     /// The same trail, its entries naming `profile`.
-    pub fn with_profile(self, profile: Option<String>) -> Self {
-        Self { profile, ..self }
+    pub fn with_profile(mut self, profile: Option<String>) -> Self {
+        self.identity.profile = profile;
+        self
     }
 
     /// `audit.jsonl` in `CASDESK_DATA_DIR` or the platform's data directory.
@@ -199,7 +244,7 @@ impl AuditLog {
     /// The tenant, the operating-system account and the profile this trail's entries name:
     /// what a ticket note for this session is drawn from.
     pub fn tenant(&self) -> &str {
-        &self.tenant
+        &self.identity.tenant
     }
 
     pub fn os_user(&self) -> &str {
@@ -207,7 +252,11 @@ impl AuditLog {
     }
 
     pub fn profile(&self) -> Option<&str> {
-        self.profile.as_deref()
+        self.identity.profile.as_deref()
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
     }
 
     /// Appends one action, flushed to disk. Created private to the user.
@@ -215,8 +264,10 @@ impl AuditLog {
         let entry = Entry {
             time: crate::clock::now_rfc3339(),
             os_user: self.os_user.clone(),
-            profile: self.profile.clone(),
-            tenant: self.tenant.clone(),
+            profile: self.identity.profile.clone(),
+            tenant: self.identity.tenant.clone(),
+            customer: self.identity.customer.clone(),
+            credentials: self.identity.credentials.clone(),
             action: action.to_string(),
             users: users
                 .into_iter()
@@ -282,146 +333,5 @@ pub fn read(path: &Path) -> io::Result<Trail> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::bulk::Failure;
-
-    #[test]
-    fn the_account_is_named_from_the_password_file_by_uid() {
-        let passwd = "root:x:0:0:root:/root:/bin/bash\nanna:x:1000:1000::/home/anna:/bin/sh\n";
-        assert_eq!(account_named(passwd, 1000).as_deref(), Some("anna"));
-        assert_eq!(account_named(passwd, 0).as_deref(), Some("root"));
-        assert_eq!(account_named(passwd, 42), None);
-        assert_eq!(account_named("garbage\n::\n", 0), None);
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn the_account_is_the_processes_whatever_user_says() {
-        // The owner of this process, not whatever $USER says.
-        let account = os_account();
-        assert!(!account.is_empty() && account != "unknown", "{account}");
-        use std::os::unix::fs::MetadataExt;
-        let uid = std::fs::metadata("/proc/self").unwrap().uid();
-        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-        let expected = account_named(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
-        assert_eq!(account, expected);
-    }
-
-    #[test]
-    fn records_append_and_read_back_without_codes() {
-        let path = std::env::temp_dir()
-            .join(format!("casdesk-audit-{}/audit.jsonl", uuid::Uuid::new_v4()));
-        let log = AuditLog::new(path.clone(), "tenant-a");
-        let mut generated = UserOutcome::failed("a@x.com", Failure::new(""));
-        generated.result = Ok(crate::api::ResultCode::Generated);
-        generated.code = Some(crate::secret::Secret::new("629211156"));
-        let failed = UserOutcome::failed("b@x.com", Failure::new("HTTP 500 \u{1b}[31mred"));
-        log.record_outcomes("generate enrollment codes", &[generated, failed]).unwrap();
-        log.record("lookup", vec![UserResult::ok("c@x.com")]).unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains("629211156"), "never a code: {text}");
-        assert!(!text.contains('\u{1b}'), "server text is sanitised");
-        let entries = read(&path).unwrap().entries;
-        assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].users[0].result_code, Some(1000));
-        assert!(!entries[0].users[1].ok);
-        assert_eq!(entries[1].action, "lookup");
-        assert_eq!(entries[1].tenant, "tenant-a");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        }
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
-    }
-
-    #[test]
-    fn a_broken_line_is_reported_and_the_lines_after_it_still_read() {
-        let path = std::env::temp_dir()
-            .join(format!("casdesk-audit-{}/audit.jsonl", uuid::Uuid::new_v4()));
-        let log = AuditLog::new(path.clone(), "tenant-a").with_profile(Some("production".into()));
-        log.record("lookup", vec![UserResult::ok("a@x.com")]).unwrap();
-        {
-            let mut file = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
-            file.write_all(b"{\"time\": \"cut short by a cra\n").unwrap();
-            file.write_all(b"\xff\xfe not UTF-8\n\n").unwrap();
-        }
-        log.record("void enrollment codes", vec![UserResult::ok("b@x.com")]).unwrap();
-        let trail = read(&path).unwrap();
-        let actions: Vec<&str> = trail.entries.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["lookup", "void enrollment codes"], "read past the bad lines");
-        assert_eq!(trail.unreadable, [2, 3]);
-        assert!(trail.entries.iter().all(|e| e.profile.as_deref() == Some("production")));
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
-    }
-
-    #[test]
-    fn outcomes_are_recorded_in_words_and_never_carry_the_code() {
-        let path = std::env::temp_dir()
-            .join(format!("casdesk-audit-{}/audit.jsonl", uuid::Uuid::new_v4()));
-        let log = AuditLog::new(path.clone(), "tenant-a");
-        let mut generated = UserOutcome::failed("a@x.com", Failure::new(""));
-        generated.result = Ok(crate::api::ResultCode::Generated);
-        generated.code = Some(crate::secret::Secret::new("629211156"));
-        generated.expires = Some(time::macros::datetime!(2026-12-03 19:00 UTC));
-        let device: crate::api::DeviceRegistrationCode = serde_json::from_str(
-            r#"{"deviceRegistrationCode":"418273645512","expirationDate":"2026-12-03T18:30:00.000+00:00"}"#,
-        )
-        .unwrap();
-        let eac: crate::api::EmergencyTokencode = serde_json::from_str(
-            r#"{"emergencyTokencode":"73829104","expirationDate":"2026-12-04T17:00:00Z","oneTimeUse":true}"#,
-        )
-        .unwrap();
-        log.record_outcomes("generate enrollment codes", &[generated]).unwrap();
-        log.record(
-            "device registration code",
-            vec![UserResult::ok("a@x.com").with_outcome(device_code_outcome(&device))],
-        )
-        .unwrap();
-        log.record(
-            "enable emergency tokencode",
-            vec![UserResult::ok("a@x.com").with_outcome(eac_outcome(&eac))],
-        )
-        .unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        for code in ["629211156", "418273645512", "73829104"] {
-            assert!(!text.contains(code), "never a code: {text}");
-        }
-        let outcomes: Vec<String> = read(&path)
-            .unwrap()
-            .entries
-            .iter()
-            .map(|e| e.users[0].outcome.clone().unwrap_or_default())
-            .collect();
-        assert_eq!(
-            outcomes,
-            [
-                "code generated, shown on screen, valid until 2026-12-03 19:00 UTC",
-                "device registration code issued, valid until 2026-12-03 18:30 UTC",
-                "emergency tokencode enabled for one use, valid until 2026-12-04 17:00 UTC",
-            ]
-        );
-        let _ = std::fs::remove_dir_all(path.parent().unwrap());
-    }
-
-    #[test]
-    fn results_from_before_outcomes_were_recorded_still_read() {
-        let old = r#"{"time":"2026-11-01T10:00:00Z","os_user":"anna","tenant":"t","action":"unlock methods","users":[{"user":"a@x.com","ok":true}]}"#;
-        let entry: Entry = serde_json::from_str(old).unwrap();
-        assert_eq!(entry.users[0], UserResult::ok("a@x.com"));
-        assert_eq!(serde_json::to_string(&entry).unwrap(), old, "written back as it was");
-        let new = UserResult::ok("a@x.com").with_outcome("now Disabled");
-        let line = serde_json::to_string(&new).unwrap();
-        assert_eq!(line, r#"{"user":"a@x.com","ok":true,"outcome":"now Disabled"}"#);
-        assert_eq!(serde_json::from_str::<UserResult>(&line).unwrap(), new);
-    }
-
-    #[test]
-    fn entries_from_before_profiles_still_read() {
-        let old = r#"{"time":"2026-11-01T10:00:00Z","os_user":"anna","tenant":"t","action":"lookup","users":[]}"#;
-        let entry: Entry = serde_json::from_str(old).unwrap();
-        assert_eq!(entry.profile, None);
-        assert!(!serde_json::to_string(&entry).unwrap().contains("profile"));
-    }
-}
+#[path = "audit_tests.rs"]
+mod tests;

@@ -34,6 +34,9 @@ pub struct ConsoleConfig {
     pub keymap: crate::app::keymap::KeyMap,
     /// The settings profile in use, shown in the header.
     pub profile: Option<String>,
+    /// What the audit record names: the tenant, the profile whose key was used, where the key
+    /// came from.
+    pub identity: crate::audit::Identity,
 }
 
 pub async fn run(config: ConsoleConfig) -> io::Result<()> {
@@ -53,10 +56,8 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
             }
         });
     }
-    let audit = crate::audit::AuditLog::default_path().map(|path| {
-        crate::audit::AuditLog::new(path, config.tenant_id.clone())
-            .with_profile(config.profile.clone())
-    });
+    let audit = crate::audit::AuditLog::default_path()
+        .map(|path| crate::audit::AuditLog::of(path, config.identity.clone()));
     let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));

@@ -94,7 +94,11 @@ fn render(
         }
         seen.join(", ")
     };
-    let tenant = distinct(&|e| plain(&e.tenant));
+    // The customer name the key file gave, where the record has it, and the URL called.
+    let tenant = distinct(&|e| match &e.customer {
+        Some(customer) => plain(&format!("{customer} at {}", e.tenant)),
+        None => plain(&e.tenant),
+    });
     let profile = distinct(&|e| e.profile.as_deref().map(plain).unwrap_or_default());
     let operator = distinct(&|e| plain(&e.os_user));
     let mut out = format!("Ticket note for {user}\n");
@@ -211,6 +215,8 @@ mod tests {
             os_user: "anna".into(),
             profile: Some("production".into()),
             tenant: "https://acme.example/".into(),
+            customer: None,
+            credentials: None,
             action: action.into(),
             users,
         }
@@ -295,6 +301,22 @@ mod tests {
         assert_eq!(all.listed, 5, "the 08:59 entry is before the start: {}", all.text);
         assert!(all.text.contains("Tenant: https://acme.example/, https://other.example/"));
         assert!(all.text.contains("by anna, bert with casdesk"), "{}", all.text);
+    }
+
+    #[test]
+    fn the_header_names_the_customer_the_key_file_gave_with_the_url() {
+        let mut entries = day();
+        for e in &mut entries {
+            e.customer = Some("Acme Corp".into());
+            e.credentials = Some("key file /k/acme.key (profile production)".into());
+        }
+        let text = note(&entries, &scope("alice@example.com"), UtcOffset::UTC).text;
+        let header = text.lines().nth(1).unwrap_or_default();
+        assert_eq!(
+            header,
+            "Tenant: Acme Corp at https://acme.example/ (profile production); by anna with \
+             casdesk on 2026-12-03; times UTC"
+        );
     }
 
     #[test]

@@ -310,7 +310,95 @@ async fn the_demo_needs_no_profile_and_records_none() {
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&audit.stdout).unwrap();
     assert_eq!(rows.len(), 2, "{}", text(&audit));
     assert!(rows.iter().all(|r| r.get("profile").is_none()), "the demo acts under no profile");
-    assert!(rows.iter().all(|r| r["tenant"] == "simulator on this machine"));
+    assert!(rows.iter().all(|r| r["tenant"] == casdesk::audit::DEMO_TENANT));
+}
+
+/// The audit entries `casdesk audit -f json` shows, as (profile, tenant, customer,
+/// credentials) of each.
+async fn recorded_as(setup: &Setup) -> Vec<[String; 4]> {
+    let out = setup.casdesk(&["audit", "-f", "json"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let field = |r: &serde_json::Value, name: &str| r[name].as_str().unwrap_or("").to_string();
+    rows.iter()
+        .map(|r| ["profile", "tenant", "customer", "credentials"].map(|name| field(r, name)))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_key_file_given_in_place_of_the_profiles_is_recorded_as_that_file_not_the_profile() {
+    let setup = Setup::new("replaced").await;
+    setup.settings("[profiles.production]\nkey_file = \"{dir}/tenant.key\"\n");
+    let other = setup.dir.join("other.key");
+    setup.sim.write_demo_key_file(&other).unwrap();
+    let other = other.to_str().unwrap();
+    let profile_key = setup.dir.join("tenant.key");
+    let admin = setup.sim.admin_rest_api_url();
+
+    let out = setup.casdesk(&["lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = setup.casdesk(&["--key-file", other, "lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let env = [("CASDESK_KEY_FILE", other)];
+    let out =
+        setup.casdesk(&["--profile", "production", "lookup", "john.doe@example.com"], &env).await;
+    assert!(out.status.success(), "{}", text(&out));
+
+    let rows = recorded_as(&setup).await;
+    let replaced = format!(
+        "key file {other} (--key-file or CASDESK_KEY_FILE), in place of profile production's \
+         key file"
+    );
+    assert_eq!(
+        rows,
+        [
+            [
+                "production".to_string(),
+                admin.clone(),
+                "Example Corp".into(),
+                format!("key file {} (profile production)", profile_key.display()),
+            ],
+            ["".to_string(), admin.clone(), "Example Corp".into(), replaced.clone()],
+            ["".to_string(), admin.clone(), "Example Corp".into(), replaced],
+        ]
+    );
+    // A tenant on a loopback address (here a simulator; it could as well be a forwarding
+    // proxy to a real one) is named by its URL, never guessed to be a simulator.
+    assert!(admin.starts_with("http://127.0.0.1:"), "{admin}");
+
+    // The note, run as the lookups were, finds what the replacing key did.
+    let env = [("CASDESK_PROFILE", "production"), ("CASDESK_KEY_FILE", other)];
+    let note = setup.casdesk(&["note", "john.doe@example.com"], &env).await;
+    assert!(note.status.success(), "{}", text(&note));
+    assert!(String::from_utf8_lossy(&note.stdout).contains("Lookup: done"), "{}", text(&note));
+}
+
+#[tokio::test]
+async fn an_api_url_given_in_place_of_the_profiles_is_recorded_with_the_profiles_key() {
+    let setup = Setup::new("api-url").await;
+    let admin = setup.sim.admin_rest_api_url();
+    // The profile names the tenant by another URL; the one given on the command line is used.
+    let by_name = admin.replace("127.0.0.1", "localhost");
+    setup.settings(&format!(
+        "[profiles.production]\nkey_file = \"{{dir}}/tenant.key\"\napi_url = \"{by_name}\"\n"
+    ));
+    let out = setup.casdesk(&["--api-url", &admin, "lookup", "alice@example.com"], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let rows = recorded_as(&setup).await;
+    let key = setup.dir.join("tenant.key");
+    assert_eq!(
+        rows,
+        [[
+            "production".to_string(),
+            admin,
+            "Example Corp".into(),
+            format!(
+                "key file {} (profile production); API URL from --api-url or CASDESK_API_URL, in \
+                 place of profile production's",
+                key.display()
+            ),
+        ]]
+    );
 }
 
 /// The README's profile examples are settings files casdesk reads as they are written.

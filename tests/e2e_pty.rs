@@ -998,6 +998,25 @@ fn the_console_names_its_profile_in_the_header_and_the_audit_record() {
     let audit = std::fs::read_to_string(tenant.dir.0.join("data").join("audit.jsonl"))
         .expect("an audit record");
     assert!(audit.contains(r#""profile":"helpdesk-eu""#), "{audit}");
+
+    // Another key file given in place of the profile's: neither the header nor the record
+    // names the profile; the record says which key was used instead.
+    let other = tenant.dir.0.join("other.key");
+    std::fs::copy(&tenant.key_file, &other).expect("copies the key");
+    let args = ["--config", config.to_str().unwrap(), "--key-file", other.to_str().unwrap()];
+    let mut console = tenant.console_with(100, 30, &args, &[]);
+    console.wait_for_text(FIRST_FRAME);
+    assert!(!console.screen_text().contains("helpdesk-eu"), "{}", console.describe());
+    console.look_up(USER);
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+    let audit = std::fs::read_to_string(tenant.dir.0.join("data").join("audit.jsonl"))
+        .expect("an audit record");
+    let last = audit.lines().last().unwrap_or_default();
+    assert!(!last.contains(r#""profile""#), "{last}");
+    let instead =
+        format!("key file {} (--key-file or CASDESK_KEY_FILE), in place of", other.display());
+    assert!(last.contains(&instead) && last.contains("profile helpdesk-eu's key file"), "{last}");
 }
 
 /// A keymap that moves quit to Q and gives export the key filter already has on the Bulk

@@ -226,7 +226,9 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
     let actions: Vec<&str> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["generate enrollment codes", "enable emergency tokencode", "lookup"]);
-    assert!(rows.iter().all(|r| r["tenant"] == "simulator on this machine"));
+    // The demo is named as the simulator casdesk started, under no profile.
+    assert!(rows.iter().all(|r| r["tenant"] == casdesk::audit::DEMO_TENANT));
+    assert!(rows.iter().all(|r| r.get("profile").is_none() && r["credentials"] == "the demo key"));
     let accounts: std::collections::HashSet<&str> =
         rows.iter().map(|r| r["os_user"].as_str().unwrap()).collect();
     assert_eq!(accounts.len(), 1, "one account did all of it: {accounts:?}");
@@ -453,7 +455,8 @@ fn the_note_says_what_was_done_for_each_user_of_a_run_and_never_a_code() {
     for (got, want) in lines.iter().zip(expected) {
         assert!(got.starts_with(want), "{got:?} should start {want:?}: {text}");
     }
-    assert!(text.contains("Tenant: simulator on this machine; by "), "{text}");
+    let tenant = format!("Tenant: {}; by ", casdesk::audit::DEMO_TENANT);
+    assert!(text.contains(&tenant), "{text}");
     let err = stderr(&note);
     assert!(err.contains("nothing recorded for nobody@example.com by "), "{err}");
     // A run's users, from the run's own list, since it started.
@@ -542,6 +545,17 @@ fn a_search_records_who_was_shown() {
         .collect();
     assert_eq!(shown.len(), 4, "{rows:?}");
     assert!(shown.contains(&"r.garcia@partner.example.net"));
+
+    // A page holds 25; with --limit 3 only the three printed are named.
+    let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
+    let out = casdesk_in(&data, &["search", "@example.com", "--limit", "3", "-f", "json"]);
+    let printed: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let printed: Vec<&str> = printed.iter().map(|r| r["email"].as_str().unwrap()).collect();
+    assert_eq!(printed.len(), 3, "{}", stderr(&out));
+    let audit = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
+    let named: Vec<&str> = rows.iter().map(|r| r["user"].as_str().unwrap()).collect();
+    assert_eq!(named, printed, "the record names the users printed, no more");
     let _ = std::fs::remove_dir_all(&data);
 }
 

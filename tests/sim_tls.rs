@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+#[path = "sim_tls/audience.rs"]
+mod audience;
+#[path = "sim_tls/pydplus.rs"]
+mod pydplus;
+
 /// A fresh directory for one test; removed when dropped.
 struct TempDir(PathBuf);
 

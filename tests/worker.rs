@@ -234,3 +234,45 @@ async fn reading_sign_in_activity_answers_the_events_and_is_audited_by_address()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_sync_from_the_console_is_recorded_with_what_it_changed_and_the_note_keeps_it() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    let dir = temp_dir("sync");
+    let path = dir.join("audit.jsonl");
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let mut worker = Worker::new(demo_client(&sim), tx, records);
+    let email = "george.miller@example.com".to_string();
+    let lookup = ApiRequest::Lookup { email: email.clone(), search_unsynched: false };
+    worker.execute(Command::Api(1, lookup));
+    let ApiOutcome::User { details, .. } = answer(&mut rx, 1).await else { panic!("the user") };
+    assert_eq!(details.last_name.as_deref(), Some("Miller"), "HR's change is still pending");
+    let user_id = details.id.clone().expect("an id");
+    let action = casdesk::actions::UserAction::Sync;
+    worker.execute(Command::Api(2, ApiRequest::Act { user_id, email: email.clone(), action }));
+    let ApiOutcome::Acted { result: Ok(acted), .. } = answer(&mut rx, 2).await else {
+        panic!("synchronised")
+    };
+    let change = "name George Miller → George Miller-Hayes";
+    assert!(acted.summary().contains(change), "the answer says it: {}", acted.summary());
+
+    let entries = casdesk::audit::read(&path).unwrap().entries;
+    let sync = entries.iter().find(|e| e.action == "synchronise user").expect("recorded");
+    let recorded = sync.users[0].outcome.as_deref().unwrap_or_default();
+    assert!(recorded.contains(change), "the record says what changed: {recorded}");
+
+    let since = time::OffsetDateTime::now_utc() - time::Duration::minutes(5);
+    let offset = time::UtcOffset::UTC;
+    worker.execute(Command::TicketNote { email: email.clone(), since, offset });
+    let Msg::TicketNote(Ok(note)) = next(&mut rx).await else { panic!("a ticket note") };
+    assert!(
+        note.text.contains(
+            "Synchronise user: synchronised from the identity source: name George Miller -> \
+             George Miller-Hayes"
+        ),
+        "{}",
+        note.text
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

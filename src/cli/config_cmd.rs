@@ -178,11 +178,12 @@ const CHECK_ACTION: &str = "lookup (config check)";
 async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
     let prepared = super::credentials::prepare(&args)?;
     let name = prepared.name.clone();
-    match &args.profile {
+    // As the audit record names it: not a profile whose key a --key-file replaced.
+    match &prepared.identity.profile {
         Some(profile) => println!("Checking {name} (profile {profile})…"),
         None => println!("Checking {name}…"),
     }
-    let tenant_id = prepared.tenant_id.clone();
+    let identity = prepared.identity.clone();
     let client = prepared.build()?;
     let answer = client.lookup_user(email, false).await.map(|_| ());
     // A lookup is an action on the tenant, whatever its purpose.
@@ -190,7 +191,7 @@ async fn check(args: ConsoleArgs, email: &str) -> Result<ExitCode, String> {
         Ok(()) => UserResult::ok(email),
         Err(e) => UserResult::failed(email, e.to_string()),
     };
-    let audit = super::tenant::audit_for(tenant_id, args.profile.clone());
+    let audit = super::tenant::audit_for(identity);
     super::tenant::record(audit.as_ref(), CHECK_ACTION, vec![outcome]);
     let context = Context {
         clock_correction_secs: client.clock_correction_secs(),

@@ -40,15 +40,34 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     }
     let prepared = super::credentials::prepare(args)?;
     let (tenant, tenant_id) = (prepared.name.clone(), prepared.tenant_id.clone());
+    let identity = prepared.identity.clone();
     // The slow part (reading the private key, the TLS roots) waits for the first frame.
     let client = ClientSource::Build(prepared.into_builder());
-    start(client, tenant_id, args, tenant, false, local_offset).await
+    open(client, tenant_id, identity, args, tenant, false, local_offset).await
 }
 
-/// Opens the console with `client`; shared with `casdesk demo`.
+/// Opens the console with `client` on the demo tenant (`demo`) or one named only by its
+/// journals' name; `casdesk demo` comes here.
 pub async fn start(
     client: ClientSource,
     tenant_id: String,
+    args: &ConsoleArgs,
+    tenant: String,
+    demo: bool,
+    local_offset: UtcOffset,
+) -> Result<ExitCode, String> {
+    let identity = match demo {
+        true => casdesk::audit::Identity::demo(),
+        false => casdesk::audit::Identity { tenant: tenant_id.clone(), ..Default::default() },
+    };
+    open(client, tenant_id, identity, args, tenant, demo, local_offset).await
+}
+
+/// Opens the console with `client`, its audit record naming `identity`.
+async fn open(
+    client: ClientSource,
+    tenant_id: String,
+    identity: casdesk::audit::Identity,
     args: &ConsoleArgs,
     tenant: String,
     demo: bool,
@@ -71,7 +90,9 @@ pub async fn start(
         local_offset,
         code_defaults: args.code_defaults,
         keymap: keymap.keymap,
-        profile: args.profile.clone(),
+        // The badge names the profile the audit record names: none when its key was replaced.
+        profile: identity.profile.clone(),
+        identity,
     };
     console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
     Ok(ExitCode::SUCCESS)

@@ -25,6 +25,23 @@ pub struct ConsoleArgs {
     pub(super) oauth: Option<casdesk::config::OAuthSettings>,
     /// From the settings file only: defaults for generating codes.
     pub(super) code_defaults: casdesk::config::CodeDefaults,
+    /// Where the key and the API URL came from, for the audit record.
+    pub(super) sources: Sources,
+}
+
+/// Where the tenant settings in use came from, so the audit record names a profile only when
+/// its key was used, and says what a flag or environment variable replaced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Sources {
+    /// The key file came from `--key-file` or `CASDESK_KEY_FILE`.
+    pub key_given: bool,
+    /// The API URL came from `--api-url` or `CASDESK_API_URL`.
+    pub api_url_given: bool,
+    /// What of the settings file's the given key file was used instead of: "key file" or
+    /// "OAuth client".
+    pub key_replaced: Option<&'static str>,
+    /// The given API URL was used instead of the settings file's.
+    pub api_url_replaced: bool,
 }
 
 impl ConsoleArgs {
@@ -44,6 +61,7 @@ impl ConsoleArgs {
             ca_bundle: real.ca_bundle,
             oauth: None,
             code_defaults: Default::default(),
+            sources: Sources::default(),
         }
     }
 
@@ -63,6 +81,15 @@ impl ConsoleArgs {
             None => e,
         })?;
         self.profile = resolved.profile;
+        self.sources = Sources {
+            key_given: self.key_file.is_some(),
+            api_url_given: self.api_url.is_some(),
+            key_replaced: self.key_file.as_ref().and_then(|_| {
+                let oauth = settings.oauth.as_ref().map(|_| "OAuth client");
+                settings.key_file.as_ref().map(|_| "key file").or(oauth)
+            }),
+            api_url_replaced: self.api_url.is_some() && settings.api_url.is_some(),
+        };
         // Flags and environment variables win; a key file named there also wins over a
         // profile's OAuth client.
         if self.key_file.is_none() {
@@ -97,6 +124,7 @@ impl ConsoleArgs {
         self.api_url = None;
         self.ca_bundle = None;
         self.code_defaults = Default::default();
+        self.sources = Sources::default();
         self.theme = self.theme.or(shared.theme);
         self.keymap = self.keymap.or(shared.keymap);
         self.mask_codes |= shared.mask_codes.unwrap_or(false);

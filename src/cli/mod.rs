@@ -184,7 +184,11 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Some(Command::Runs) => return headless::runs::list(),
         Some(Command::Audit(args)) => return headless::audit::show(&args),
         Some(Command::Note(args)) => {
-            return headless::note::print(&args, cli.tenant.real.profile.as_deref(), local_offset);
+            // With a key file given, what was done is recorded under no profile (it replaced
+            // the profile's key), so the note is not narrowed to one.
+            let real = &cli.tenant.real;
+            let profile = real.profile.as_deref().filter(|_| real.key_file.is_none());
+            return headless::note::print(&args, profile, local_offset);
         }
         Some(Command::Completions(args)) => return shell::completions(&args),
         Some(Command::Man) => return shell::man(),

@@ -3,13 +3,13 @@
 
 use super::console_args::ConsoleArgs;
 use casdesk::api::{Client, Credentials, LegacyKeyFile};
-use casdesk::audit::{AuditLog, UserResult};
+use casdesk::audit::{AuditLog, Identity, UserResult};
 use casdesk::config::CodeDefaults;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
 
-/// The audit trail for `tenant` (as run journals name it) under `profile`.
-pub fn audit_for(tenant: String, profile: Option<String>) -> Option<AuditLog> {
-    AuditLog::default_path().map(|path| AuditLog::new(path, tenant).with_profile(profile))
+/// The audit trail, its entries naming `identity`.
+pub fn audit_for(identity: Identity) -> Option<AuditLog> {
+    AuditLog::default_path().map(|path| AuditLog::of(path, identity))
 }
 
 /// Records an action in `log`; says so on stderr if it cannot. Failures are logged too, so the
@@ -49,11 +49,10 @@ impl Tenant {
             return Self::demo().await;
         }
         let prepared = super::credentials::prepare(args)?;
-        let name = prepared.name.clone();
+        let (name, identity) = (prepared.name.clone(), prepared.identity.clone());
         let client = prepared.build()?;
-        let tenant = casdesk::bulk::journal::tenant_id(&client);
         Ok(Self {
-            audit: audit_for(tenant, args.profile.clone()),
+            audit: audit_for(identity),
             client,
             name,
             demo: None,
@@ -73,8 +72,9 @@ impl Tenant {
         let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
         let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
         Ok(Self {
-            // The demo acts under no settings profile.
-            audit: audit_for(casdesk::bulk::journal::tenant_id(&client), None),
+            // The demo acts under no settings profile, and is the one tenant casdesk knows to
+            // be a simulator: it started it.
+            audit: audit_for(Identity::demo()),
             client,
             name: "Example Corp (demo tenant)".into(),
             demo: Some(handle),

@@ -4,7 +4,8 @@
 //! A bearer with dots is read as a legacy JWT and checked exactly as RSA documents: header
 //! `{"typ":"JWT","alg":"RS256"}` only, `sub` a known access ID, a valid signature by that key,
 //! `aud` the key's `adminRestApiUrl` verbatim (or the bare origin, which some public clients
-//! send), `iat`/`exp` present, `exp` not past, `iat` not future (60 s skew each), and a lifetime
+//! such as pydplus send: scheme and host as the client reached us, so `https://…` under
+//! `--tls`), `iat`/`exp` present, `exp` not past, `iat` not future (60 s skew each), and a lifetime
 //! of at most an hour. Every failure is the same 403: the service never says why, and neither
 //! do we (nor do we log anything about the token). Any other bearer is an OAuth token:
 //! unknown or expired is a 401, a valid one without the endpoint's scope a 403.
@@ -45,12 +46,9 @@ pub async fn authenticate(State(s): State<AppState>, req: Request, next: Next) -
         return spring(StatusCode::FORBIDDEN, TOKEN_REFUSED, &path);
     };
     if bearer.contains('.') {
-        let origin = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(|host| format!("http://{host}"));
-        if !s.legacy_keys.iter().any(|k| verify_legacy(k, bearer, origin.as_deref())) {
+        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+        let origins = bare_origins(&s.origin, host);
+        if !s.legacy_keys.iter().any(|k| verify_legacy(k, bearer, &origins)) {
             return spring(StatusCode::FORBIDDEN, TOKEN_REFUSED, &path);
         }
         return next.run(req).await;
@@ -81,8 +79,23 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// The documented legacy rules; `origin` is `http://<Host>` as the request reached us.
-fn verify_legacy(key: &LegacyKey, token: &str, origin: Option<&str>) -> bool {
+/// The bare origins a client may name as `aud`: the simulator's own, and the one the `Host`
+/// header gives, in the scheme clients reach it by (`https` under TLS or behind a TLS front
+/// end: never `http` there, which a client of the HTTPS simulator cannot have meant).
+pub fn bare_origins(origin: &str, host: Option<&str>) -> Vec<String> {
+    let scheme = origin.split_once("://").map_or("http", |(scheme, _)| scheme);
+    let mut origins = vec![origin.trim_end_matches('/').to_string()];
+    if let Some(host) = host.map(str::trim).filter(|h| !h.is_empty()) {
+        let by_host = format!("{scheme}://{host}");
+        if !origins.contains(&by_host) {
+            origins.push(by_host);
+        }
+    }
+    origins
+}
+
+/// The documented legacy rules; `origins` are the bare origins also accepted as `aud`.
+fn verify_legacy(key: &LegacyKey, token: &str, origins: &[String]) -> bool {
     let Some(header) = segment_json(token, 0) else {
         return false;
     };
@@ -100,7 +113,7 @@ fn verify_legacy(key: &LegacyKey, token: &str, origin: Option<&str>) -> bool {
         return false;
     }
     let mut audiences = vec![key.admin_rest_api_url.as_str()];
-    audiences.extend(origin);
+    audiences.extend(origins.iter().map(String::as_str));
     audience_matches(claims.get("aud"), &audiences) && legacy_times_ok(&claims, now_secs())
 }
 
@@ -186,6 +199,29 @@ mod tests {
         assert!(audience_matches(Some(&json!(["other", "http://x/AdminInterface/restapi/"])), &a));
         assert!(!audience_matches(Some(&json!("http://x/AdminInterface/restapi")), &a));
         assert!(!audience_matches(None, &a));
+    }
+
+    #[test]
+    fn bare_origins_keep_the_scheme_clients_reach_the_simulator_by() {
+        let tls = bare_origins("https://127.0.0.1:8443", Some("localhost:8443"));
+        assert_eq!(tls, ["https://127.0.0.1:8443", "https://localhost:8443"]);
+        let same = bare_origins("https://127.0.0.1:8443", Some("127.0.0.1:8443"));
+        assert_eq!(same, ["https://127.0.0.1:8443"]);
+        let plain = bare_origins("http://127.0.0.1:8778", Some("[::1]:8778"));
+        assert_eq!(plain, ["http://127.0.0.1:8778", "http://[::1]:8778"]);
+        assert_eq!(bare_origins("https://127.0.0.1:8443", Some(" ")), ["https://127.0.0.1:8443"]);
+        assert_eq!(bare_origins("https://localhost:9/", None), ["https://localhost:9"]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the Host header says, an origin accepted over TLS is an https one, and the
+        /// simulator's own comes first.
+        #[test]
+        fn no_host_header_makes_an_http_origin_acceptable_over_tls(host in "\\PC{0,40}") {
+            let origins = bare_origins("https://127.0.0.1:8443", Some(&host));
+            proptest::prop_assert_eq!(origins[0].as_str(), "https://127.0.0.1:8443");
+            proptest::prop_assert!(origins.iter().all(|o| o.starts_with("https://")));
+        }
     }
 
     #[test]

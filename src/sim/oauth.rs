@@ -11,7 +11,7 @@
 //!   echoes the granted scopes. Tokens are opaque, last 3600 s, and are checked on the real clock.
 
 use crate::sim::auth::{
-    SKEW_SECS, audience_matches, now_secs, numeric, segment_json, signature_is_valid,
+    SKEW_SECS, audience_matches, bare_origins, now_secs, numeric, segment_json, signature_is_valid,
 };
 use crate::sim::body::MAX_BODY_BYTES;
 use crate::sim::lock;
@@ -146,8 +146,11 @@ pub async fn token(State(s): State<AppState>, req: Request) -> Response {
     let Some(assertion) = param("client_assertion") else {
         return invalid_request("Missing client_assertion.");
     };
-    let mut audiences = vec![format!("{}{TOKEN_PATH}", s.origin)];
-    audiences.extend(host.map(|h| format!("http://{h}{TOKEN_PATH}")));
+    // The token endpoint as the client reached it, in the simulator's scheme (https under TLS).
+    let audiences: Vec<String> = bare_origins(&s.origin, host.as_deref())
+        .into_iter()
+        .map(|origin| format!("{origin}{TOKEN_PATH}"))
+        .collect();
     let audiences: Vec<&str> = audiences.iter().map(String::as_str).collect();
     let jti = match verify_assertion(client, assertion, &audiences) {
         Ok(jti) => jti,

@@ -15,6 +15,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::watch;
 
 mod bulk_runs;
+mod seen;
 
 use bulk_runs::{resume_bulk, run_bulk};
 
@@ -33,6 +34,7 @@ pub struct Worker {
     tx: UnboundedSender<Msg>,
     cancels: HashMap<RequestId, Cancel>,
     records: Arc<Records>,
+    seen: Arc<seen::Seen>,
 }
 
 /// What the worker writes down besides answering: run journals and the audit trail.
@@ -99,7 +101,8 @@ impl Worker {
                 });
             }
         }
-        Self { client, tx, cancels: HashMap::new(), records: Arc::new(records) }
+        let seen = Arc::default();
+        Self { client, tx, cancels: HashMap::new(), records: Arc::new(records), seen }
     }
 
     /// Starts `command`; returns at once. Copy and Quit belong to the event loop, not here.
@@ -113,6 +116,7 @@ impl Worker {
                 let tx = self.tx.clone();
                 let mut slot = self.client.clone();
                 let records = Arc::clone(&self.records);
+                let seen = Arc::clone(&self.seen);
                 let task = async move {
                     let ready = slot.wait_for(Option::is_some).await.ok().and_then(|c| c.clone());
                     let client = match ready {
@@ -124,7 +128,7 @@ impl Worker {
                     let client = client.observed(Arc::new(move |notice| {
                         let _ = observer_tx.send(Msg::Retrying(id, notice));
                     }));
-                    run_api(client, id, request, cancel, &records, tx).await;
+                    run_api(client, id, request, cancel, (&records, &seen), tx).await;
                 };
                 supervise(id, self.tx.clone(), task);
             }
@@ -235,7 +239,7 @@ async fn run_api(
     id: RequestId,
     request: ApiRequest,
     cancelled: Cancel,
-    records: &Records,
+    (records, seen): (&Records, &seen::Seen),
     tx: UnboundedSender<Msg>,
 ) {
     let send = |outcome| {
@@ -243,7 +247,7 @@ async fn run_api(
     };
     match request {
         ApiRequest::Lookup { email, search_unsynched } => {
-            let found = look_up(&client, &email, search_unsynched, records, &tx).await;
+            let found = look_up(&client, &email, search_unsynched, (records, seen), &tx).await;
             send(match found {
                 Ok(Refreshed { details, authenticators }) => {
                     ApiOutcome::User { details, authenticators }
@@ -272,7 +276,13 @@ async fn run_api(
             });
         }
         ApiRequest::Act { user_id, email, action } => {
+            // A sync is recorded with what it changed against the user as last looked up.
+            let before = seen.get(&user_id);
             let result = action.perform(&client, &user_id).await.map_err(Failure::from);
+            let result = result.map(|acted| match &before {
+                Some(before) => acted.compared_with(before),
+                None => acted,
+            });
             let outcome = crate::actions::ActionOutcome {
                 email: email.clone(),
                 result: result.clone().map(crate::actions::Done::Acted),
@@ -284,7 +294,7 @@ async fn run_api(
             }
             records.audit(&tx, &action.record_name(), vec![recorded]);
             // Looked up again whatever happened: a failed change may still have been made.
-            let refreshed = Some(look_up(&client, &email, false, records, &tx).await);
+            let refreshed = Some(look_up(&client, &email, false, (records, seen), &tx).await);
             send(ApiOutcome::Acted { result, refreshed });
         }
         ApiRequest::ActOnEach { action, emails } => {
@@ -364,7 +374,7 @@ async fn look_up(
     client: &Client,
     email: &str,
     search_unsynched: bool,
-    records: &Records,
+    (records, seen): (&Records, &seen::Seen),
     tx: &UnboundedSender<Msg>,
 ) -> Result<Refreshed, Failure> {
     let found = client.lookup_user(email, search_unsynched).await;
@@ -374,6 +384,7 @@ async fn look_up(
     };
     records.audit(tx, "lookup", vec![result]);
     let details = found.map_err(Failure::from)?;
+    seen.remember(&details);
     let authenticators = match details.id.as_deref() {
         Some(user_id) => client.user_authenticators(user_id).await.map_err(Failure::from),
         None => {

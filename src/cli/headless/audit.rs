@@ -47,6 +47,8 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
                     ("result_code", u.result_code.map(|c| c.to_string()).unwrap_or_default()),
                     ("error", u.error.clone().unwrap_or_default()),
                     ("outcome", u.outcome.clone().unwrap_or_default()),
+                    ("customer", e.customer.clone().unwrap_or_default()),
+                    ("credentials", e.credentials.clone().unwrap_or_default()),
                 ]
             })
         })

@@ -37,8 +37,6 @@ pub async fn search(tenant: &Tenant, args: &SearchArgs) -> Result<ExitCode, Stri
             }
         };
         total = page.total_elements.or(total);
-        let seen = page.elements.iter().filter_map(|u| u.email_address.as_deref());
-        tenant.record("search", seen.map(UserResult::ok).collect());
         let more = page.has_next() && !page.elements.is_empty();
         found.extend(page.elements);
         if !more || found.len() >= args.limit as usize {
@@ -46,6 +44,12 @@ pub async fn search(tenant: &Tenant, args: &SearchArgs) -> Result<ExitCode, Stri
         }
     }
     found.truncate(args.limit as usize);
+    // Only the users printed are named: a page holds more than --limit may let through.
+    let shown = found.iter().filter_map(|u| u.email_address.as_deref());
+    let shown: Vec<UserResult> = shown.map(UserResult::ok).collect();
+    if !shown.is_empty() {
+        tenant.record("search", shown);
+    }
     if let Some(total) = total.filter(|&t| t > found.len() as u64) {
         eprintln!("{} of {total} matches shown (--limit {total} for all)", found.len());
     }
