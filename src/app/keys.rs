@@ -322,9 +322,10 @@ pub fn form_bindings(submit: &'static str, focus: FormFocus) -> Vec<Binding> {
     out
 }
 
-/// Copying the code on screen.
+/// Copying the code on screen: `c` only, on every screen, so that `y` always means "yes" to
+/// a question and never copies (a screen may show a code and ask something at once).
 pub fn copy_binding() -> Binding {
-    Binding::new(&[Key::Char('y'), Key::Char('c')], Action::Copy, "copy code")
+    Binding::new(&[Key::Char('c')], Action::Copy, "copy code")
 }
 
 /// The option after (or before) `current` in `all`, wrapping around.
