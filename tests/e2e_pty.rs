@@ -318,7 +318,7 @@ impl Console {
         self.send(b"2");
         self.wait_for_text("[Secure enrollment]");
         self.send(b"\r");
-        self.wait_for_text(&format!("Code for {email} (y to copy)"));
+        self.wait_for_text(&format!("Code for {email} (c to copy)"));
     }
 
     fn wait_for_text(&mut self, text: &str) {
@@ -551,7 +551,7 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
         let live = control.live_code(USER, "ENROLLMENT");
         let text = s.contents();
         let shown = live.as_deref().is_some_and(|c| text.contains(&grouped(c)))
-            && text.contains("Code for alice@example.com (y to copy)")
+            && text.contains("Code for alice@example.com (c to copy)")
             && text.contains("Enrollment codes: 1 of 1");
         if shown {
             code = live;
@@ -562,8 +562,8 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
     assert!(control.outbox().is_empty(), "DISPLAY delivery sends no e-mail");
     assert!(osc52_payloads(&console.raw()).is_empty(), "nothing was copied before y");
 
-    console.send(b"y");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.send(b"c");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     assert!(
         !console.screen_text().contains("this machine's clipboard"),
         "without DISPLAY or WAYLAND_DISPLAY only OSC 52 is used\n{}",
@@ -872,8 +872,8 @@ fn a_copied_code_is_cleared_when_casdesk_ends(exit: Exit) {
     console.wait_for_text(FIRST_FRAME);
     console.look_up(USER);
     console.generate_displayed_code(USER);
-    console.send(b"y");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.send(b"c");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     assert_eq!(osc52_payloads(&console.raw()).len(), 1, "copied once, not yet cleared");
 
     let clean = match exit {
@@ -895,7 +895,7 @@ fn a_copied_code_is_cleared_when_casdesk_ends(exit: Exit) {
     assert_restored(&console);
     let payloads = osc52_payloads(&console.raw());
     assert_eq!(payloads.len(), 2, "the copy, then one clear: {payloads:?}");
-    assert_eq!(payloads[1], b"c;!", "the second OSC 52 empties the clipboard");
+    assert_eq!(payloads[1], b"c;IA==", "the second OSC 52 overwrites the code with a space");
 }
 
 #[test]
@@ -921,8 +921,8 @@ fn without_clearing_quitting_leaves_the_clipboard_alone() {
     console.wait_for_text(FIRST_FRAME);
     console.look_up(USER);
     console.generate_displayed_code(USER);
-    console.send(b"y");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.send(b"c");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     console.send(b"q");
     assert_exited_cleanly(&mut console);
     assert_eq!(osc52_payloads(&console.raw()).len(), 1, "the copy only: the user asked to keep it");
@@ -961,8 +961,8 @@ fn a_hostile_services_escape_sequences_never_reach_the_terminal() {
     console.generate_displayed_code(USER);
     let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
     console.wait_for_text(&grouped(&code));
-    console.send(b"y");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.send(b"c");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     console.send(b"q");
     assert_exited_cleanly(&mut console);
 

@@ -19,9 +19,10 @@ pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
 pub const ACTIVITY: usize = 5;
 
-pub fn all() -> Vec<Box<dyn Screen>> {
+/// The screens, for the demo tenant (`demo`, whose Lookup names users to try) or a real one.
+pub fn all(demo: bool) -> Vec<Box<dyn Screen>> {
     vec![
-        Box::new(lookup::LookupScreen::default()),
+        Box::new(lookup::LookupScreen::for_tenant(demo)),
         Box::new(codes::CodesScreen::default()),
         Box::new(bulk_void::BulkVoidScreen::default()),
         Box::new(device::DeviceScreen::default()),

@@ -1,6 +1,7 @@
 //! Drawing the Lookup screen: the address field, then the state: instructions, progress,
 //! the failure, or the user's details beside their authenticators.
 
+use super::keys::Locks;
 use super::{Keys, LookupScreen, State};
 use crate::api::{Authenticators, RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
@@ -35,23 +36,7 @@ impl LookupScreen {
         };
         text_field(frame, field, input, theme);
         match &self.state {
-            State::Empty => {
-                let text = vec![
-                    Line::raw(""),
-                    Line::raw(match &submit {
-                        Some(key) => format!(" Type the user's e-mail address and press {key}."),
-                        None => " Type the user's e-mail address.".into(),
-                    }),
-                    Line::raw(
-                        " Only know part of it (garcia, j.doe)? Type that to pick from a list.",
-                    ),
-                    Line::styled(
-                        " The user found is carried to the other screens (2–6).",
-                        theme.muted(),
-                    ),
-                ];
-                frame.render_widget(Paragraph::new(text), body);
-            }
+            State::Empty => self.draw_empty(frame, body, submit.as_deref(), view),
             State::Invalid(problem) => {
                 let line = Line::from(vec![
                     Span::raw(" "),
@@ -118,8 +103,15 @@ impl LookupScreen {
                     Layout::horizontal([Constraint::Min(50), Constraint::Percentage(44)])
                         .areas(body);
                 // One column spare before the border, as everywhere else.
-                let actions = self.action_lines(view, left.width.saturating_sub(3));
-                draw_details(frame, left, details, actions, view);
+                let width = left.width.saturating_sub(3);
+                let mut actions = self.action_lines(view, width);
+                actions.extend(self.lock_lines(view, width));
+                let extras = Extras {
+                    actions,
+                    code: self.held_code().map(|c| super::held_code::code_rows(c, view)),
+                    refreshed_at: self.refreshed_at,
+                };
+                draw_details(frame, left, details, extras, view);
                 let manage = view.key(FOUND, Action::ManageAuthenticators);
                 draw_authenticators(frame, right, authenticators, manage, view);
             }
@@ -131,7 +123,8 @@ impl LookupScreen {
 }
 
 /// A state with a user found, for the keys the panes name.
-const FOUND: Keys = Keys::Found { locked: false, enabled: Some(true), listed: false };
+const FOUND: Keys =
+    Keys::Found { locks: Locks::None, enabled: Some(true), listed: false, code: false };
 
 pub(crate) fn retry_line(notice: &RetryNotice, view: &View) -> Line<'static> {
     let why = if notice.rate_limited {
@@ -163,13 +156,17 @@ fn text(value: Option<&str>, view: &View) -> Vec<Span<'static>> {
     }
 }
 
-fn draw_details(
-    frame: &mut Frame,
-    area: Rect,
-    d: &UserDetails,
+/// What the user pane shows besides the user's details.
+struct Extras {
+    /// The question, progress or answer of a change, and why a lock has no unlock.
     actions: Vec<Line<'static>>,
-    view: &View,
-) {
+    /// A replacement's registration code, held.
+    code: Option<Vec<Line<'static>>>,
+    /// When `r` last looked the user up again.
+    refreshed_at: Option<time::OffsetDateTime>,
+}
+
+fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, view: &View) {
     let theme = view.theme;
     let status = match &d.user_status {
         Some(UserStatus::Enabled) => vec![Span::styled("✓ Enabled", theme.status(Status::Ok))],
@@ -230,7 +227,9 @@ fn draw_details(
     if !numbers.is_empty() {
         lines.push(row("Phones", vec![Span::styled(numbers.join(" · "), theme.text())], view));
     }
-    lines.extend([row("Methods", locks, view), row("Emergency code", emergency, view)]);
+    lines.push(row("Methods", locks, view));
+    lines.extend(super::locks::note(d, view));
+    lines.push(row("Emergency code", emergency, view));
     if d.has_emergency_tokencode() && d.emergency_tokencode_one_time_use == Some(true) {
         lines.push(row("", vec![Span::styled("one-time use", theme.text())], view));
     }
@@ -254,17 +253,28 @@ fn draw_details(
         text(d.last_sync_time.as_deref().map(|t| service_time(t, &view.clock)).as_deref(), view),
         view,
     ));
-    lines.extend(actions);
+    // The code first: it is what the operator is reading out.
+    let holding = extras.code.is_some();
+    lines.extend(extras.code.into_iter().flatten());
+    lines.extend(extras.actions);
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" Next: ", theme.muted()),
-        Span::styled("2", theme.accent()),
-        Span::raw(" codes  "),
-        Span::styled("4", theme.accent()),
-        Span::raw(" device code  "),
-        Span::styled("5", theme.accent()),
-        Span::raw(" emergency"),
-    ]));
+    if d.user_status == Some(UserStatus::Disabled) {
+        // The service refuses every code for a disabled user: none is offered.
+        lines.push(Line::styled(
+            " Disabled: no codes (2, 4, 5) until enabled.",
+            theme.muted(),
+        ));
+    } else if !holding {
+        lines.push(Line::from(vec![
+            Span::styled(" Next: ", theme.muted()),
+            Span::styled("2", theme.accent()),
+            Span::raw(" codes  "),
+            Span::styled("4", theme.accent()),
+            Span::raw(" device code  "),
+            Span::styled("5", theme.accent()),
+            Span::raw(" emergency"),
+        ]));
+    }
     if let Some(key) = view.key(FOUND, Action::ShowActivity) {
         lines.push(Line::from(vec![
             Span::styled(" Why sign-ins fail: ", theme.muted()),
@@ -272,8 +282,12 @@ fn draw_details(
             Span::raw(" activity"),
         ]));
     }
+    let title = match extras.refreshed_at.map(|t| t.to_offset(view.clock.local_offset)) {
+        Some(t) => format!(" User · looked up again {:02}:{:02}:{:02} ", t.hour(), t.minute(), t.second()),
+        None => " User ".to_string(),
+    };
     let block =
-        Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(" User ");
+        Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(title);
     let lines = values_under_labels(lines, usize::from(area.width.saturating_sub(2)));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

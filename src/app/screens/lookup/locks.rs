@@ -1,0 +1,80 @@
+//! Approve and Fingerprint locks, which nothing casdesk can call undoes: RSA's Unlock API
+//! (`PATCH v1/users/{id}/methods`) names only TOKEN, SMS and VOICE. They are shown like the
+//! others, marked, and `u` on a user with only these says why and what to do instead, rather
+//! than doing nothing. RSA's "Authentication Method Lockout" page says Approve and Device
+//! Biometrics lock, each on its own, after the tenant's configured number of retries; the pages
+//! checked give no unlock for them and no time after which they unlock, so none is claimed.
+
+use super::{LookupScreen, State};
+use crate::api::UserDetails;
+use crate::app::View;
+use crate::status::Status;
+use crate::ui::widgets::hanging;
+use ratatui::text::{Line, Span};
+
+/// The locked methods of `details` that the Unlock API cannot name.
+pub(super) fn without_unlock(details: &UserDetails) -> Vec<&'static str> {
+    [(details.is_approve_locked, "Approve"), (details.is_fingerprint_locked, "Fingerprint")]
+        .into_iter()
+        .filter(|(locked, _)| *locked == Some(true))
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// "Approve", "Approve and Fingerprint".
+fn names(methods: &[&str]) -> String {
+    methods.join(" and ")
+}
+
+/// The short note under the user's methods: which locks have no unlock.
+pub(super) fn note(details: &UserDetails, view: &View) -> Option<Line<'static>> {
+    let methods = without_unlock(details);
+    (!methods.is_empty()).then(|| {
+        Line::styled(format!(" {}: no unlock in RSA's API", names(&methods)), view.theme.muted())
+    })
+}
+
+/// Why casdesk cannot unlock them, and what to do instead.
+pub(super) fn explanation(methods: &[&str]) -> String {
+    let unlocks = if methods.len() > 1 { "they unlock" } else { "it unlocks" };
+    format!(
+        "{} cannot be unlocked from here: RSA's Unlock API takes only Tokencode, SMS and Voice, \
+         and RSA's documents give no time after which {unlocks}. Meanwhile the user can sign in \
+         with a method that is not locked, or with an emergency access code (screen 5).",
+        names(methods)
+    )
+}
+
+impl LookupScreen {
+    /// The explanation `u` asked for, while the user it is about is on screen.
+    pub(super) fn lock_lines(&self, view: &View, width: u16) -> Vec<Line<'static>> {
+        let State::Found { details, .. } = &self.state else { return Vec::new() };
+        let methods = without_unlock(details);
+        if !self.explaining_locks || methods.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![Line::raw("")];
+        lines.extend(hanging(
+            vec![Span::raw(" "), Status::Warning.span(view.theme), Span::raw("  ")],
+            &explanation(&methods),
+            width,
+        ));
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_explanation_names_the_methods_and_what_to_do_instead() {
+        let one = explanation(&["Approve"]);
+        assert!(one.starts_with("Approve cannot be unlocked from here"), "{one}");
+        assert!(one.contains("after which it unlocks."), "{one}");
+        let two = explanation(&["Approve", "Fingerprint"]);
+        assert!(two.starts_with("Approve and Fingerprint cannot"), "{two}");
+        assert!(two.contains("after which they unlock."), "{two}");
+        assert!(two.contains("emergency access code (screen 5)"), "{two}");
+    }
+}
