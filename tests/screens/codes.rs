@@ -210,7 +210,7 @@ fn copy_sends_exactly_the_selected_code() {
         &["alice@example.com"],
         serde_json::json!([displayed("alice@example.com", "629211156")]),
     );
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     let copied: Vec<&str> = h
         .commands
         .iter()
@@ -358,7 +358,7 @@ fn masked_codes_show_as_dots_until_revealed_and_still_copy() {
     );
     assert!(h.screen().contains("••• ••• •••"));
     assert!(h.screen().contains("v show codes"), "the footer says how to reveal");
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     let copied =
         h.commands.iter().any(|c| matches!(c, Command::Copy(code) if code.expose() == "629211156"));
     assert!(copied, "copying works while masked");
@@ -381,7 +381,7 @@ fn the_clipboard_is_emptied_after_the_chosen_time() {
     );
     let cleared =
         |h: &Harness| h.commands.iter().filter(|c| matches!(c, Command::ClearClipboard)).count();
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     assert!(h.app.next_tick().is_some(), "a timer runs while a copy is waiting to be cleared");
     h.advance(29);
     assert_eq!(cleared(&h), 0, "not before its time");

@@ -115,7 +115,7 @@ fn a_code_with_its_expiry_and_company_id_and_copy() {
     h.answer(issued());
     let screen = h.screen();
     assert!(screen.contains("10:30:00 (23h 30m left)"), "{screen}");
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     let copied: Vec<String> = h
         .commands
         .iter()

@@ -106,7 +106,7 @@ fn enable_with_defaults_shows_the_code_then_refreshes_the_user() {
     open_with(&mut h, alice());
     h.key(KeyCode::Enter);
     h.answer(enabled(false));
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('c'));
     assert_eq!(copies(&h), ["48151623"]);
     assert!(h.screen().contains("(4h 00m left)"));
     // The lookup screen shows the refreshed state too.

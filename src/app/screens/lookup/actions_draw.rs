@@ -41,8 +41,9 @@ impl LookupScreen {
             {
                 let stay = super::locks::without_unlock(details);
                 if !stay.is_empty() {
+                    let them = if stay.len() > 1 { "them" } else { "it" };
                     let words = format!(
-                        "{} will stay locked: RSA's Unlock API cannot name them.",
+                        "{} will stay locked: RSA's Unlock API cannot name {them}.",
                         stay.join(" and ")
                     );
                     lines.extend(
