@@ -13,6 +13,7 @@ mod device;
 mod emergency;
 mod keymap;
 mod lookup;
+mod lookup_held;
 mod phones;
 mod resume;
 mod search;

@@ -47,7 +47,7 @@ impl LookupScreen {
                         stay.join(" and ")
                     );
                     lines.extend(
-                        hanging(vec![Span::raw("       ")], &words, width)
+                        hanging(vec![Span::raw("            ")], &words, width)
                             .into_iter()
                             .map(|line| line.style(theme.muted())),
                     );

@@ -110,6 +110,8 @@ impl LookupScreen {
                     actions,
                     code: self.held_code().map(|c| super::held_code::code_rows(c, view)),
                     refreshed_at: self.refreshed_at,
+                    // Said in full below once asked.
+                    lock_note: !self.explaining_locks,
                 };
                 draw_details(frame, left, details, extras, view);
                 let manage = view.key(FOUND, Action::ManageAuthenticators);
@@ -164,6 +166,8 @@ struct Extras {
     code: Option<Vec<Line<'static>>>,
     /// When `r` last looked the user up again.
     refreshed_at: Option<time::OffsetDateTime>,
+    /// The note under the methods that Approve or Fingerprint has no unlock.
+    lock_note: bool,
 }
 
 fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, view: &View) {
@@ -228,7 +232,7 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
         lines.push(row("Phones", vec![Span::styled(numbers.join(" · "), theme.text())], view));
     }
     lines.push(row("Methods", locks, view));
-    lines.extend(super::locks::note(d, view));
+    lines.extend(super::locks::note(d, view).filter(|_| extras.lock_note));
     lines.push(row("Emergency code", emergency, view));
     if d.has_emergency_tokencode() && d.emergency_tokencode_one_time_use == Some(true) {
         lines.push(row("", vec![Span::styled("one-time use", theme.text())], view));

@@ -97,7 +97,7 @@ pub(super) fn code_rows(code: &DeviceRegistrationCode, view: &View) -> Vec<Line<
     let mut lines = vec![
         Line::raw(""),
         Line::from(vec![
-            label("New phone's code"),
+            label("New phone code"),
             Span::styled(view.code(code.code.expose()), theme.accent()),
             Span::styled(keys_hint(view, state, true), theme.muted()),
         ]),

@@ -34,31 +34,33 @@ pub(super) fn note(details: &UserDetails, view: &View) -> Option<Line<'static>> 
     })
 }
 
-/// Why casdesk cannot unlock them, and what to do instead.
+/// Why casdesk cannot unlock them, and what to do instead (under a heading naming them).
 pub(super) fn explanation(methods: &[&str]) -> String {
     let unlocks = if methods.len() > 1 { "they unlock" } else { "it unlocks" };
     format!(
-        "{} cannot be unlocked from here: RSA's Unlock API takes only Tokencode, SMS and Voice, \
-         and RSA's documents give no time after which {unlocks}. Meanwhile the user can sign in \
-         with a method that is not locked, or with an emergency access code (screen 5).",
-        names(methods)
+        "RSA's Unlock API takes only Tokencode, SMS and Voice; RSA documents no time after \
+         which {unlocks}. Meanwhile: another method, or an emergency access code (screen 5)."
     )
 }
 
 impl LookupScreen {
-    /// The explanation `u` asked for, while the user it is about is on screen.
+    /// The explanation `u` asked for, while the user it is about is on screen: a heading, then
+    /// the words at the pane's full width (it must fit at 80×24).
     pub(super) fn lock_lines(&self, view: &View, width: u16) -> Vec<Line<'static>> {
         let State::Found { details, .. } = &self.state else { return Vec::new() };
         let methods = without_unlock(details);
         if !self.explaining_locks || methods.is_empty() {
             return Vec::new();
         }
-        let mut lines = vec![Line::raw("")];
-        lines.extend(hanging(
-            vec![Span::raw(" "), Status::Warning.span(view.theme), Span::raw("  ")],
-            &explanation(&methods),
-            width,
-        ));
+        let mut lines = vec![
+            Line::raw(""),
+            Line::from(vec![
+                Span::raw(" "),
+                Status::Warning.span(view.theme),
+                Span::raw(format!("  {}: no unlock", methods.join(", "))),
+            ]),
+        ];
+        lines.extend(hanging(vec![Span::raw(" ")], &explanation(&methods), width));
         lines
     }
 }
@@ -70,11 +72,11 @@ mod tests {
     #[test]
     fn the_explanation_names_the_methods_and_what_to_do_instead() {
         let one = explanation(&["Approve"]);
-        assert!(one.starts_with("Approve cannot be unlocked from here"), "{one}");
+        assert!(one.starts_with("RSA's Unlock API takes only Tokencode, SMS and Voice"), "{one}");
         assert!(one.contains("after which it unlocks."), "{one}");
         let two = explanation(&["Approve", "Fingerprint"]);
-        assert!(two.starts_with("Approve and Fingerprint cannot"), "{two}");
         assert!(two.contains("after which they unlock."), "{two}");
         assert!(two.contains("emergency access code (screen 5)"), "{two}");
+        assert_eq!(names(&["Approve", "Fingerprint"]), "Approve and Fingerprint");
     }
 }
