@@ -224,3 +224,23 @@ fn a_disabled_user_is_offered_no_codes() {
     assert!(screen.contains("Disabled: no codes (2, 4, 5) until enabled."), "{screen}");
     assert!(!screen.contains("Next: 2 codes"), "{screen}");
 }
+
+/// On every screen, in every state: copying is never bound to a key that also answers yes, and
+/// `y` never copies (the rule the Lookup, Codes and Emergency screens share).
+#[test]
+fn in_no_state_of_any_screen_does_a_key_both_copy_and_confirm() {
+    use casdesk::app::keys::{Action, Key};
+    let h = Harness::new(120, 40);
+    for screen in &h.app.screens {
+        for context in screen.every_key_context() {
+            let keys_of = |action: Action| -> Vec<Key> {
+                context.bindings.iter().filter(|b| b.action == action).flat_map(|b| b.keys.clone()).collect()
+            };
+            let copy = keys_of(Action::Copy);
+            assert!(!copy.contains(&Key::Char('y')), "{}: y copies", screen.title());
+            for key in keys_of(Action::Confirm) {
+                assert!(!copy.contains(&key), "{}: {key:?} both copies and confirms", screen.title());
+            }
+        }
+    }
+}

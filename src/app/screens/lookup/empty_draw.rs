@@ -49,3 +49,32 @@ impl LookupScreen {
         frame.render_widget(Paragraph::new(text), area);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DEMO_USERS;
+    use serde_json::Value;
+
+    fn demo_user(email: &str) -> Value {
+        let tenant: Value = serde_json::from_str(include_str!("../../../../assets/demo-tenant.json")).unwrap();
+        let users = tenant["users"].as_array().unwrap();
+        users.iter().find(|u| u["email"] == email).cloned().unwrap_or_else(|| panic!("{email}"))
+    }
+
+    fn locked(user: &Value) -> Vec<&str> {
+        user["locked"].as_array().map_or(Vec::new(), |l| l.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// Each user the demo's first screen names is in the demo tenant, in the state it says.
+    #[test]
+    fn the_demo_users_offered_are_in_the_state_they_are_offered_for() {
+        let [viktor, alice, george, grace, kenji] = DEMO_USERS.map(|(email, _)| demo_user(email));
+        assert_eq!(locked(&viktor), ["TOKEN"]);
+        // Replace phone needs an enabled user whose phone is their only device.
+        assert_eq!(alice["devices"].as_array().map(Vec::len), Some(1));
+        assert_ne!(alice["enabled"], false);
+        assert_eq!(george["sidTokens"][0]["pinSet"], "true", "a PIN to clear");
+        assert_eq!(grace["enabled"], false);
+        assert_eq!(locked(&kenji), ["APPROVE", "FINGERPRINT"]);
+    }
+}
