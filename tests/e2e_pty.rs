@@ -928,6 +928,25 @@ fn without_clearing_quitting_leaves_the_clipboard_alone() {
     assert_eq!(osc52_payloads(&console.raw()).len(), 1, "the copy only: the user asked to keep it");
 }
 
+/// The timer's clear: the exact overwrite bytes, and a toast that claims no more than casdesk
+/// knows (no display here, so only OSC 52: a WARNING, never "cleared").
+#[test]
+fn the_timed_clear_overwrites_and_says_only_what_it_knows() {
+    let tenant = Tenant::start("timed-clear");
+    let mut console = tenant.console_with(100, 30, &["--clear-clipboard-after", "1"], &[]);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    console.send(b"c");
+    console.wait_for_text("⚠ WARNING  Sent to your terminal with OSC 52; your terminal decides");
+    console.wait_for_text("⚠ WARNING  Clipboard overwritten with OSC 52; your terminal decides");
+    let payloads = osc52_payloads(&console.raw());
+    assert_eq!(payloads.len(), 2, "the copy, then the overwrite: {payloads:?}");
+    assert_eq!(payloads[1], b"c;IA==", "a space, which tmux and Windows Terminal take");
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
+}
+
 #[test]
 fn mask_codes_hides_the_code_until_it_is_revealed() {
     let tenant = Tenant::start("mask");
