@@ -95,6 +95,7 @@ impl ClearReport {
         }
     }
 
+    /// Short enough for the toast at 80 columns in the usual cases.
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         match &self.local {
@@ -102,19 +103,20 @@ impl ClearReport {
             Some(Err(e)) => parts.push(format!("Could not clear this machine's clipboard: {e}")),
             None => {}
         }
-        match &self.tmux {
-            Some(Ok(0)) => parts.push("no tmux buffer held the code".to_string()),
-            Some(Ok(n)) => parts.push(format!("deleted from tmux's paste buffers ({n})")),
-            Some(Err(e)) => parts.push(format!("could not check tmux's paste buffers: {e}")),
-            None => {}
-        }
+        let tmux = match &self.tmux {
+            // Nothing held the code there: nothing to say.
+            Some(Ok(0)) | None => None,
+            Some(Ok(n)) => Some(format!("tmux buffers holding it deleted ({n})")),
+            Some(Err(e)) => Some(format!("could not check tmux's paste buffers: {e}")),
+        };
         parts.push(match &self.terminal {
-            Ok(()) if parts.is_empty() => {
+            Ok(()) if parts.is_empty() && tmux.is_none() => {
                 "Clipboard overwritten with OSC 52; your terminal decides".to_string()
             }
-            Ok(()) => "overwrite sent to your terminal (OSC 52)".to_string(),
+            Ok(()) => "overwrite sent with OSC 52".to_string(),
             Err(e) => format!("could not write to the terminal: {e}"),
         });
+        parts.extend(tmux);
         crate::text::capitalised(&parts.join("; "))
     }
 }

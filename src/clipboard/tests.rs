@@ -62,16 +62,23 @@ fn a_clear_says_what_each_place_did() {
     let report = |local, tmux| ClearReport { terminal: Ok(()), local, tmux };
     let r = report(Some(Ok(())), None);
     assert_eq!(r.status(), Status::Ok);
-    assert_eq!(r.summary(), "This machine's clipboard cleared; overwrite sent to your terminal (OSC 52)");
+    assert_eq!(r.summary(), "This machine's clipboard cleared; overwrite sent with OSC 52");
     let r = report(None, Some(Ok(2)));
     assert_eq!(r.status(), Status::Warning, "tmux emptied, the terminal still unknown");
-    assert_eq!(
-        r.summary(),
-        "Deleted from tmux's paste buffers (2); overwrite sent to your terminal (OSC 52)"
-    );
+    assert_eq!(r.summary(), "Overwrite sent with OSC 52; tmux buffers holding it deleted (2)");
+    let r = report(None, Some(Ok(0)));
+    assert_eq!(r.summary(), "Clipboard overwritten with OSC 52; your terminal decides");
     let r = report(None, Some(Err("tmux list-buffers: no server running".into())));
     assert_eq!(r.status(), Status::Failed);
-    assert!(r.summary().starts_with("Could not check tmux's paste buffers: tmux list-buffers"));
+    assert!(
+        r.summary().ends_with("could not check tmux's paste buffers: tmux list-buffers: no server running"),
+        "{}",
+        r.summary()
+    );
+    // The toast line at 80 columns holds " ⚠ WARNING  " and 68 characters.
+    for r in [report(None, None), report(None, Some(Ok(3))), report(Some(Ok(())), None)] {
+        assert!(r.summary().chars().count() <= 68, "{}", r.summary());
+    }
     let r = ClearReport { terminal: Err("broken pipe".into()), local: None, tmux: None };
     assert_eq!((r.status(), r.summary()), (Status::Failed, "Could not write to the terminal: broken pipe".into()));
 }
