@@ -163,7 +163,8 @@ fn kenji(locks: &[&str]) -> casdesk::api::UserDetails {
     let mut json = serde_json::json!({
         "id": "k3nj1", "emailAddress": "kenji.watanabe@example.com", "firstName": "Kenji",
         "lastName": "Watanabe", "identitySource": "CAS Cloud Directory", "userStatus": "Enabled",
-        "principalUsername": "kenji.watanabe@example.com", "emergencyAccessStatus": "Disabled"
+        "principalUsername": "kenji.watanabe@example.com", "emergencyAccessStatus": "Disabled",
+        "smsNumber": "+44 7700 900461", "monthLastAuthenticated": "Oct 2026"
     });
     for lock in locks {
         json[*lock] = serde_json::json!(true);
@@ -182,7 +183,7 @@ fn u_on_approve_and_fingerprint_locks_says_why_there_is_no_unlock() {
         assert_eq!(acts(h), 0, "nothing is sent: the API has no unlock for them");
         let screen = h.screen();
         assert!(screen.contains("⚠ WARNING  Approve, Fingerprint: no unlock"), "{screen}");
-        assert!(screen.contains("emergency access code (screen 5)."), "whole at 80×24\n{screen}");
+        assert!(screen.contains("emergency access code (5)."), "whole at 80×24\n{screen}");
     });
     // With TOKEN locked too, u unlocks that and the question says what stays locked.
     let mut h = Harness::new(120, 40);

@@ -36,10 +36,10 @@ pub(super) fn note(details: &UserDetails, view: &View) -> Option<Line<'static>> 
 
 /// Why casdesk cannot unlock them, and what to do instead (under a heading naming them).
 pub(super) fn explanation(methods: &[&str]) -> String {
-    let unlocks = if methods.len() > 1 { "they unlock" } else { "it unlocks" };
+    let them = if methods.len() > 1 { "them" } else { "it" };
     format!(
-        "RSA's Unlock API takes only Tokencode, SMS and Voice; RSA documents no time after \
-         which {unlocks}. Meanwhile: another method, or an emergency access code (screen 5)."
+        "RSA's Unlock API takes only Tokencode, SMS and Voice; RSA documents no lock-out period \
+         for {them}. Meanwhile: another method, or an emergency access code (5)."
     )
 }
 
@@ -52,8 +52,8 @@ impl LookupScreen {
         if !self.explaining_locks || methods.is_empty() {
             return Vec::new();
         }
+        // No blank line before: every line counts at 80×24.
         let mut lines = vec![
-            Line::raw(""),
             Line::from(vec![
                 Span::raw(" "),
                 Status::Warning.span(view.theme),
@@ -73,10 +73,10 @@ mod tests {
     fn the_explanation_names_the_methods_and_what_to_do_instead() {
         let one = explanation(&["Approve"]);
         assert!(one.starts_with("RSA's Unlock API takes only Tokencode, SMS and Voice"), "{one}");
-        assert!(one.contains("after which it unlocks."), "{one}");
+        assert!(one.contains("no lock-out period for it."), "{one}");
         let two = explanation(&["Approve", "Fingerprint"]);
-        assert!(two.contains("after which they unlock."), "{two}");
-        assert!(two.contains("emergency access code (screen 5)"), "{two}");
+        assert!(two.contains("no lock-out period for them."), "{two}");
+        assert!(two.contains("emergency access code (5)"), "{two}");
         assert_eq!(names(&["Approve", "Fingerprint"]), "Approve and Fingerprint");
     }
 }
