@@ -46,10 +46,8 @@ impl Server {
         let start = Instant::now();
         loop {
             let list = self.tmux(&["list-buffers", "-F", "#{buffer_name}"]);
-            let contents: Vec<String> = list
-                .lines()
-                .map(|name| self.tmux(&["show-buffer", "-b", name]))
-                .collect();
+            let contents: Vec<String> =
+                list.lines().map(|name| self.tmux(&["show-buffer", "-b", name])).collect();
             if done(&contents) || start.elapsed() > Duration::from_secs(5) {
                 return contents;
             }
@@ -80,7 +78,11 @@ fn in_tmux_clearing_overwrites_the_clipboard_and_deletes_the_buffer_holding_the_
     server.play("old-clear", b"\x1b]52;c;!\x07\x1b]52;c;\x07");
     std::thread::sleep(Duration::from_millis(500));
     let after_old = server.buffers_when(|_| true);
-    assert_eq!(after_old.first().map(String::as_str), Some(code), "`!` and empty leave the code on top");
+    assert_eq!(
+        after_old.first().map(String::as_str),
+        Some(code),
+        "`!` and empty leave the code on top"
+    );
 
     let report = clipboard.clear();
     let written = take(&mut clipboard);

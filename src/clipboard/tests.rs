@@ -27,11 +27,15 @@ fn only_this_machines_clipboard_makes_a_copy_ok() {
         both.summary(),
         "Copied to this machine's clipboard; also sent to your terminal (OSC 52)"
     );
-    let half = CopyReport { destinations: vec![TERMINAL], problems: vec!["local clipboard: busy".into()] };
+    let half =
+        CopyReport { destinations: vec![TERMINAL], problems: vec!["local clipboard: busy".into()] };
     assert_eq!(half.status(), Status::Warning);
     assert!(half.summary().ends_with("(not: local clipboard: busy)"), "{}", half.summary());
     let none = CopyReport { destinations: vec![], problems: vec!["terminal: gone".into()] };
-    assert_eq!((none.status(), none.summary()), (Status::Failed, "Could not copy: terminal: gone".into()));
+    assert_eq!(
+        (none.status(), none.summary()),
+        (Status::Failed, "Could not copy: terminal: gone".into())
+    );
 }
 
 #[test]
@@ -71,7 +75,9 @@ fn a_clear_says_what_each_place_did() {
     let r = report(None, Some(Err("tmux list-buffers: no server running".into())));
     assert_eq!(r.status(), Status::Failed);
     assert!(
-        r.summary().ends_with("could not check tmux's paste buffers: tmux list-buffers: no server running"),
+        r.summary().ends_with(
+            "could not check tmux's paste buffers: tmux list-buffers: no server running"
+        ),
         "{}",
         r.summary()
     );
@@ -80,7 +86,10 @@ fn a_clear_says_what_each_place_did() {
         assert!(r.summary().chars().count() <= 68, "{}", r.summary());
     }
     let r = ClearReport { terminal: Err("broken pipe".into()), local: None, tmux: None };
-    assert_eq!((r.status(), r.summary()), (Status::Failed, "Could not write to the terminal: broken pipe".into()));
+    assert_eq!(
+        (r.status(), r.summary()),
+        (Status::Failed, "Could not write to the terminal: broken pipe".into())
+    );
 }
 
 proptest! {

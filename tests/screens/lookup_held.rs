@@ -27,7 +27,9 @@ fn after_replacing() -> serde_json::Value {
     a
 }
 
-fn refreshed(a: serde_json::Value) -> Option<Result<casdesk::app::msg::Refreshed, casdesk::app::msg::Failure>> {
+fn refreshed(
+    a: serde_json::Value,
+) -> Option<Result<casdesk::app::msg::Refreshed, casdesk::app::msg::Failure>> {
     Some(Ok(casdesk::app::msg::Refreshed {
         details: Box::new(alice()),
         authenticators: Ok(serde_json::from_value(a).unwrap()),
@@ -177,7 +179,10 @@ fn u_on_approve_and_fingerprint_locks_says_why_there_is_no_unlock() {
     snapshot_both!("lookup_no_unlock", |h: &mut Harness| {
         h.type_text("kenji.watanabe@example.com");
         h.key(KeyCode::Enter);
-        h.answer(outcome_user(kenji(&["isApproveLocked", "isFingerprintLocked"]), serde_json::json!({})));
+        h.answer(outcome_user(
+            kenji(&["isApproveLocked", "isFingerprintLocked"]),
+            serde_json::json!({}),
+        ));
         assert!(h.screen().contains("u why no unlock"), "{}", h.screen());
         h.type_text("u");
         assert_eq!(acts(h), 0, "nothing is sent: the API has no unlock for them");
@@ -235,12 +240,21 @@ fn in_no_state_of_any_screen_does_a_key_both_copy_and_confirm() {
     for screen in &h.app.screens {
         for context in screen.every_key_context() {
             let keys_of = |action: Action| -> Vec<Key> {
-                context.bindings.iter().filter(|b| b.action == action).flat_map(|b| b.keys.clone()).collect()
+                context
+                    .bindings
+                    .iter()
+                    .filter(|b| b.action == action)
+                    .flat_map(|b| b.keys.clone())
+                    .collect()
             };
             let copy = keys_of(Action::Copy);
             assert!(!copy.contains(&Key::Char('y')), "{}: y copies", screen.title());
             for key in keys_of(Action::Confirm) {
-                assert!(!copy.contains(&key), "{}: {key:?} both copies and confirms", screen.title());
+                assert!(
+                    !copy.contains(&key),
+                    "{}: {key:?} both copies and confirms",
+                    screen.title()
+                );
             }
         }
     }

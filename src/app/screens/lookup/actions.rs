@@ -99,10 +99,8 @@ impl LookupScreen {
                     None => None,
                 };
                 // A replacement's code is held apart: the next change must not take it away.
-                if let Ok(code) = result.as_ref().map(|acted| acted.code().cloned()) {
-                    if let Some(code) = code {
-                        self.hold_code(&code);
-                    }
+                if let Ok(Some(code)) = result.as_ref().map(|acted| acted.code().cloned()) {
+                    self.hold_code(&code);
                 }
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
                 if let Some(manage) = &mut self.manage {

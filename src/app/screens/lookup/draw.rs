@@ -3,16 +3,14 @@
 
 use super::keys::Locks;
 use super::{Keys, LookupScreen, State};
-use crate::api::{Authenticators, RetryNotice, UserDetails, UserStatus};
+use crate::api::{RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};
+use crate::ui::widgets::{TextField, hanging, service_time, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -115,7 +113,7 @@ impl LookupScreen {
                 };
                 draw_details(frame, left, details, extras, view);
                 let manage = view.key(FOUND, Action::ManageAuthenticators);
-                draw_authenticators(frame, right, authenticators, manage, view);
+                super::list_draw::draw_authenticators(frame, right, authenticators, manage, view);
             }
             State::Searching { .. } | State::Picking | State::SearchFailed { .. } => {
                 self.draw_search(frame, body, view)
@@ -264,10 +262,7 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     lines.push(Line::raw(""));
     if d.user_status == Some(UserStatus::Disabled) {
         // The service refuses every code for a disabled user: none is offered.
-        lines.push(Line::styled(
-            " Disabled: no codes (2, 4, 5) until enabled.",
-            theme.muted(),
-        ));
+        lines.push(Line::styled(" Disabled: no codes (2, 4, 5) until enabled.", theme.muted()));
     } else if !holding {
         lines.push(Line::from(vec![
             Span::styled(" Next: ", theme.muted()),
@@ -287,7 +282,9 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
         ]));
     }
     let title = match extras.refreshed_at.map(|t| t.to_offset(view.clock.local_offset)) {
-        Some(t) => format!(" User · looked up again {:02}:{:02}:{:02} ", t.hour(), t.minute(), t.second()),
+        Some(t) => {
+            format!(" User · looked up again {:02}:{:02}:{:02} ", t.hour(), t.minute(), t.second())
+        }
         None => " User ".to_string(),
     };
     let block =
@@ -338,80 +335,4 @@ fn word_chunks(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-fn draw_authenticators(
-    frame: &mut Frame,
-    area: Rect,
-    result: &Result<Authenticators, Failure>,
-    manage: Option<String>,
-    view: &View,
-) {
-    let theme = view.theme;
-    let mut lines = Vec::new();
-    match result {
-        Err(failure) => {
-            lines.push(Line::from(vec![
-                Span::raw(" "),
-                Status::Warning.span(theme),
-                Span::raw("  could not load"),
-            ]));
-            lines.push(Line::raw(format!(" {}", failure.message)));
-        }
-        Ok(a) if a.is_empty() => {
-            lines.push(Line::styled(" None registered.", theme.muted()));
-        }
-        Ok(a) => {
-            let heading =
-                |title: &str, n: usize| Line::styled(format!(" {title} ({n})"), theme.title());
-            if !a.devices.is_empty() {
-                lines.push(heading("Devices", a.devices.len()));
-                for d in &a.devices {
-                    let name = d.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
-                    let kind = d.device_type.as_deref().map(sanitize).unwrap_or_default();
-                    lines.push(Line::styled(format!("  {name} · {kind}"), theme.text()));
-                    if let Some(date) = &d.registered_date {
-                        lines.push(Line::styled(
-                            // The date is enough here; the pane is narrow at 80 columns.
-                            format!("    registered {}", service_date(date, &view.clock)),
-                            theme.muted(),
-                        ));
-                    }
-                }
-            }
-            if !a.fido_tokens.is_empty() {
-                lines.push(heading("FIDO", a.fido_tokens.len()));
-                for f in &a.fido_tokens {
-                    let name = f.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
-                    let status = f.status.as_deref().map(sanitize).unwrap_or_default();
-                    lines.push(Line::styled(format!("  {name} · {status}"), theme.text()));
-                }
-            }
-            if !a.sid_tokens.is_empty() {
-                lines.push(heading("SecurID tokens", a.sid_tokens.len()));
-                for t in &a.sid_tokens {
-                    let serial = t.token_serial_number.as_deref().map(sanitize).unwrap_or_default();
-                    let status = t
-                        .token_status
-                        .as_deref()
-                        .or(t.token_state.as_deref())
-                        .map(sanitize)
-                        .unwrap_or_default();
-                    lines.push(Line::styled(format!("  {serial} · {status}"), theme.text()));
-                }
-            }
-        }
-    }
-    // Also when none are registered: assigning a token starts there.
-    if let (Ok(_), Some(key)) = (result, manage) {
-        lines.push(Line::raw(""));
-        let prefix = vec![Span::raw(" "), Span::styled(key, theme.accent()), Span::raw(" ")];
-        let hint = hanging(prefix, "remove, replace phone, tokens", area.width.saturating_sub(2));
-        lines.extend(hint.into_iter().map(|line| line.style(theme.muted())));
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(false))
-        .title(Span::styled(" Authenticators ", theme.text().add_modifier(Modifier::empty())));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

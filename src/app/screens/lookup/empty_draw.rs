@@ -56,13 +56,16 @@ mod tests {
     use serde_json::Value;
 
     fn demo_user(email: &str) -> Value {
-        let tenant: Value = serde_json::from_str(include_str!("../../../../assets/demo-tenant.json")).unwrap();
+        let tenant: Value =
+            serde_json::from_str(include_str!("../../../../assets/demo-tenant.json")).unwrap();
         let users = tenant["users"].as_array().unwrap();
         users.iter().find(|u| u["email"] == email).cloned().unwrap_or_else(|| panic!("{email}"))
     }
 
     fn locked(user: &Value) -> Vec<&str> {
-        user["locked"].as_array().map_or(Vec::new(), |l| l.iter().filter_map(Value::as_str).collect())
+        user["locked"]
+            .as_array()
+            .map_or(Vec::new(), |l| l.iter().filter_map(Value::as_str).collect())
     }
 
     /// Each user the demo's first screen names is in the demo tenant, in the state it says.

@@ -57,7 +57,11 @@ fn keys_hint(view: &View, state: Keys, short: bool) -> String {
 }
 
 /// The new phone's registration code under the authenticators list, masked until revealed.
-pub(super) fn code_lines(code: &DeviceRegistrationCode, view: &View, width: u16) -> Vec<Line<'static>> {
+pub(super) fn code_lines(
+    code: &DeviceRegistrationCode,
+    view: &View,
+    width: u16,
+) -> Vec<Line<'static>> {
     let theme = view.theme;
     let hint = keys_hint(view, Keys::Managing { chosen: Chosen::Nothing, code: true }, false);
     let mut lines = vec![
@@ -103,7 +107,10 @@ pub(super) fn code_rows(code: &DeviceRegistrationCode, view: &View) -> Vec<Line<
         ]),
     ];
     if let Some(expires) = &code.expiration_date {
-        lines.push(Line::from(vec![label("Code expires"), Span::raw(service_time(expires, &view.clock))]));
+        lines.push(Line::from(vec![
+            label("Code expires"),
+            Span::raw(service_time(expires, &view.clock)),
+        ]));
     }
     if let Some(company) = &code.company_id {
         lines.push(Line::from(vec![label("Company ID"), Span::raw(sanitize(company))]));

@@ -53,13 +53,11 @@ impl LookupScreen {
             return Vec::new();
         }
         // No blank line before: every line counts at 80×24.
-        let mut lines = vec![
-            Line::from(vec![
-                Span::raw(" "),
-                Status::Warning.span(view.theme),
-                Span::raw(format!("  {}: no unlock", methods.join(", "))),
-            ]),
-        ];
+        let mut lines = vec![Line::from(vec![
+            Span::raw(" "),
+            Status::Warning.span(view.theme),
+            Span::raw(format!("  {}: no unlock", methods.join(", "))),
+        ])];
         lines.extend(hanging(vec![Span::raw(" ")], &explanation(&methods), width));
         lines
     }

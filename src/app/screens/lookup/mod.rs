@@ -19,6 +19,7 @@ mod draw;
 mod empty_draw;
 mod held_code;
 mod keys;
+mod list_draw;
 mod locks;
 mod manage;
 mod manage_draw;
