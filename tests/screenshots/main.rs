@@ -176,7 +176,7 @@ async fn codes() -> Live {
     live.key(KeyCode::Enter);
     // The run is over once its table's title no longer says "Generating".
     live.until("the code", |s| {
-        s.contains("Code for alice@example.com (y to copy)")
+        s.contains("Code for alice@example.com (c to copy)")
             && s.contains("Enrollment codes: 1 of 1")
     })
     .await;
