@@ -128,6 +128,8 @@ impl LookupScreen {
         }
         let key = self.selected_key();
         self.state = State::Found { details, authenticators };
+        // Looked up again after the change, not by `r`: the title's time no longer applies.
+        self.refreshed_at = None;
         // The list stays open even if it could not be read again: a code on it stays shown.
         self.reselect(key);
     }
