@@ -2,14 +2,30 @@
 //!
 //! Over SSH the person's clipboard is on their own machine, which only the terminal can reach:
 //! so OSC 52 is always sent. It never confirms (tmux needs `set -s set-clipboard on`, some
-//! terminals ignore it), so the toast says "sent to your terminal" and the code stays on screen.
-//! When this machine has a display, the local clipboard is set too.
+//! terminals ignore it or ask first), so what casdesk says about it is only that it was sent and
+//! that the terminal decides; the code stays on screen. When this machine has a display, the
+//! local clipboard is set too, and that one is known.
+//!
+//! Clearing (`--clear-clipboard-after`) overwrites rather than empties: tmux and Windows
+//! Terminal ignore an OSC 52 whose payload is empty or not base64 (the `!` xterm documents as
+//! "clear"), so the code would stay. A single space, base64 `IA==`, is taken like any copy by
+//! every terminal that took the code. tmux also keeps the code in its paste buffers, which no
+//! OSC 52 removes: inside tmux those are deleted with tmux's own commands ([`tmux`]).
+
+mod tmux;
+
+pub use tmux::TmuxBuffers;
 
 use crate::secret::Secret;
+use crate::status::Status;
 use base64::Engine;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// Where a copy can go, as the reports name it.
+pub const TERMINAL: &str = "your terminal's clipboard";
+pub const LOCAL: &str = "this machine's clipboard";
 
 /// Where a copy went, for the toast.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,23 +35,109 @@ pub struct CopyReport {
 }
 
 impl CopyReport {
-    pub fn summary(&self) -> String {
+    /// OK only when this machine's clipboard took it: OSC 52 is never confirmed.
+    pub fn status(&self) -> Status {
         if self.destinations.is_empty() {
-            format!("Could not copy: {}", self.problems.join("; "))
+            Status::Failed
+        } else if self.destinations.contains(&LOCAL) && self.problems.is_empty() {
+            Status::Ok
         } else {
-            format!("Copied: sent to {}", self.destinations.join(" and "))
+            Status::Warning
         }
+    }
+
+    /// What is known of where the copy went, and no more.
+    pub fn summary(&self) -> String {
+        let local = self.destinations.contains(&LOCAL);
+        let terminal = self.destinations.contains(&TERMINAL);
+        let mut text = match (local, terminal) {
+            (false, false) if self.destinations.is_empty() => {
+                return format!("Could not copy: {}", self.problems.join("; "));
+            }
+            // Somewhere else (a test's recorder): named as it is.
+            (false, false) => format!("Copied: sent to {}", self.destinations.join(" and ")),
+            (true, true) => "Copied to this machine's clipboard; also sent to your terminal \
+                             (OSC 52)"
+                .to_string(),
+            (true, false) => "Copied to this machine's clipboard".to_string(),
+            (false, true) => "Sent to your terminal with OSC 52; your terminal decides".to_string(),
+        };
+        if !self.problems.is_empty() {
+            text.push_str(&format!(" (not: {})", self.problems.join("; ")));
+        }
+        text
+    }
+}
+
+/// What a clear did, place by place: `None` where there was nothing to clear.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClearReport {
+    /// The overwrite written to the terminal (never confirmed).
+    pub terminal: Result<(), String>,
+    pub local: Option<Result<(), String>>,
+    /// tmux paste buffers holding a copied code, deleted (casdesk runs inside tmux).
+    pub tmux: Option<Result<usize, String>>,
+}
+
+impl ClearReport {
+    /// OK only when this machine's clipboard was emptied and nothing failed: the terminal's
+    /// never says.
+    pub fn status(&self) -> Status {
+        let failed = self.terminal.is_err()
+            || matches!(self.local, Some(Err(_)))
+            || matches!(self.tmux, Some(Err(_)));
+        if failed {
+            Status::Failed
+        } else if matches!(self.local, Some(Ok(()))) {
+            Status::Ok
+        } else {
+            Status::Warning
+        }
+    }
+
+    /// Short enough for the toast at 80 columns in the usual cases.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        match &self.local {
+            Some(Ok(())) => parts.push("This machine's clipboard cleared".to_string()),
+            Some(Err(e)) => parts.push(format!("Could not clear this machine's clipboard: {e}")),
+            None => {}
+        }
+        let tmux = match &self.tmux {
+            // Nothing held the code there: nothing to say.
+            Some(Ok(0)) | None => None,
+            Some(Ok(n)) => Some(format!("tmux buffers holding it deleted ({n})")),
+            Some(Err(e)) => Some(format!("could not check tmux's paste buffers: {e}")),
+        };
+        parts.push(match &self.terminal {
+            Ok(()) if parts.is_empty() && tmux.is_none() => {
+                "Clipboard overwritten with OSC 52; your terminal decides".to_string()
+            }
+            Ok(()) => "overwrite sent with OSC 52".to_string(),
+            Err(e) => format!("could not write to the terminal: {e}"),
+        });
+        parts.extend(tmux);
+        crate::text::capitalised(&parts.join("; "))
     }
 }
 
 pub trait Clipboard: Send {
+    /// Copies a code, which a later [`Clipboard::clear`] removes.
     fn copy(&mut self, text: &Secret) -> CopyReport;
-    /// Empties the clipboards a copy went to (after `--clear-clipboard-after`).
-    fn clear(&mut self) -> CopyReport;
+    /// Copies what is not to be cleared later (a ticket note).
+    fn copy_to_keep(&mut self, text: &Secret) -> CopyReport {
+        self.copy(text)
+    }
+    /// Overwrites the clipboards codes were copied to (after `--clear-clipboard-after`).
+    fn clear(&mut self) -> ClearReport;
 }
 
-/// The OSC 52 sequence that empties the clipboard: anything but base64 clears it.
-pub const OSC52_CLEAR: &str = "\u{1b}]52;c;!\u{7}";
+/// What replaces a code in the terminal's clipboard: a single space (`IA==`). Not empty and not
+/// `!`: tmux and Windows Terminal ignore both, and the code would stay.
+pub const OVERWRITE: &str = " ";
+
+/// The OSC 52 sequence that overwrites the clipboard with [`OVERWRITE`].
+pub const OSC52_OVERWRITE: &str = "\u{1b}]52;c;IA==\u{7}";
 
 /// The OSC 52 "set clipboard" sequence for `text`.
 pub fn osc52_sequence(text: &str) -> String {
@@ -55,25 +157,67 @@ pub fn clear_pending() -> bool {
     CLEAR_PENDING.load(Ordering::SeqCst)
 }
 
-/// The last resort, for paths that cannot reach the [`Clipboard`] (a panic): empties the
+/// The last resort, for paths that cannot reach the [`Clipboard`] (a panic): overwrites the
 /// terminal's clipboard with OSC 52 if a code is still waiting to be cleared.
 pub fn clear_terminal_if_pending(terminal: &mut impl Write) {
     if CLEAR_PENDING.swap(false, Ordering::SeqCst) {
-        let _ = terminal.write_all(OSC52_CLEAR.as_bytes()).and_then(|_| terminal.flush());
+        let _ = terminal.write_all(OSC52_OVERWRITE.as_bytes()).and_then(|_| terminal.flush());
     }
 }
+
+/// How many copied codes are remembered for the tmux clean-up; older ones are forgotten.
+const REMEMBERED: usize = 16;
 
 /// OSC 52 to the terminal, plus the local clipboard where a display exists.
 pub struct SystemClipboard<W: Write + Send> {
     terminal: W,
     local: Option<arboard::Clipboard>,
+    /// The tmux server casdesk runs inside, whose paste buffers may hold a copied code.
+    tmux: Option<TmuxBuffers>,
+    /// Codes copied since the last clear, kept only when clearing is asked for.
+    copied: Vec<Secret>,
+    remember: bool,
 }
 
 impl<W: Write + Send> SystemClipboard<W> {
     pub fn new(terminal: W) -> Self {
         // Without a display arboard can only fail (after a short wait), so don't ask it.
         let local = if has_local_display() { arboard::Clipboard::new().ok() } else { None };
-        Self { terminal, local }
+        Self { terminal, local, tmux: TmuxBuffers::from_env(), copied: Vec::new(), remember: false }
+    }
+
+    /// Remembers copied codes until the next clear, to find them in tmux's buffers then
+    /// (`--clear-clipboard-after`); without clearing nothing is kept.
+    pub fn remembering(mut self, remember: bool) -> Self {
+        self.remember = remember;
+        self
+    }
+
+    /// The terminal alone, and the tmux server `tmux` (tests).
+    pub fn for_terminal(terminal: W, tmux: Option<TmuxBuffers>) -> Self {
+        Self { terminal, local: None, tmux, copied: Vec::new(), remember: true }
+    }
+
+    /// What is written to the terminal (tests read it back).
+    pub fn terminal_mut(&mut self) -> &mut W {
+        &mut self.terminal
+    }
+
+    fn send(&mut self, text: &Secret) -> CopyReport {
+        let mut report = CopyReport::default();
+        let sequence = zeroize::Zeroizing::new(osc52_sequence(text.expose()));
+        let sent = self.terminal.write_all(sequence.as_bytes()).and_then(|_| self.terminal.flush());
+        match sent {
+            Ok(()) => report.destinations.push(TERMINAL),
+            Err(e) => report.problems.push(format!("terminal: {e}")),
+        }
+        if let Some(local) = self.local.as_mut() {
+            match local.set_text(text.expose().to_string()) {
+                Ok(()) => report.destinations.push(LOCAL),
+                Err(e) => report.problems.push(format!("local clipboard: {e}")),
+            }
+        }
+        report
     }
 }
 
@@ -88,35 +232,29 @@ fn has_local_display() -> bool {
 
 impl<W: Write + Send> Clipboard for SystemClipboard<W> {
     fn copy(&mut self, text: &Secret) -> CopyReport {
-        let mut report = CopyReport::default();
-        let sequence = zeroize::Zeroizing::new(osc52_sequence(text.expose()));
-        let sent = self.terminal.write_all(sequence.as_bytes()).and_then(|_| self.terminal.flush());
-        match sent {
-            Ok(()) => report.destinations.push("your terminal's clipboard"),
-            Err(e) => report.problems.push(format!("terminal: {e}")),
-        }
-        if let Some(local) = self.local.as_mut() {
-            match local.set_text(text.expose().to_string()) {
-                Ok(()) => report.destinations.push("this machine's clipboard"),
-                Err(e) => report.problems.push(format!("local clipboard: {e}")),
+        if self.remember && !self.copied.contains(text) {
+            if self.copied.len() == REMEMBERED {
+                self.copied.remove(0);
             }
+            self.copied.push(text.clone());
         }
-        report
+        self.send(text)
     }
 
-    fn clear(&mut self) -> CopyReport {
-        let mut report = CopyReport::default();
-        match self.terminal.write_all(OSC52_CLEAR.as_bytes()).and_then(|_| self.terminal.flush()) {
-            Ok(()) => report.destinations.push("your terminal's clipboard"),
-            Err(e) => report.problems.push(format!("terminal: {e}")),
-        }
-        if let Some(local) = self.local.as_mut() {
-            match local.clear() {
-                Ok(()) => report.destinations.push("this machine's clipboard"),
-                Err(e) => report.problems.push(format!("local clipboard: {e}")),
-            }
-        }
-        report
+    fn copy_to_keep(&mut self, text: &Secret) -> CopyReport {
+        self.send(text)
+    }
+
+    fn clear(&mut self) -> ClearReport {
+        let terminal = self
+            .terminal
+            .write_all(OSC52_OVERWRITE.as_bytes())
+            .and_then(|_| self.terminal.flush())
+            .map_err(|e| e.to_string());
+        let local = self.local.as_mut().map(|local| local.clear().map_err(|e| e.to_string()));
+        let copied = std::mem::take(&mut self.copied);
+        let tmux = self.tmux.as_ref().map(|tmux| tmux.delete_holding(&copied));
+        ClearReport { terminal, local, tmux }
     }
 }
 
@@ -134,41 +272,13 @@ impl Clipboard for RecordingClipboard {
         CopyReport { destinations: vec!["the test recorder"], problems: vec![] }
     }
 
-    fn clear(&mut self) -> CopyReport {
+    fn clear(&mut self) -> ClearReport {
         if let Ok(mut copies) = self.copies.lock() {
             copies.push(String::new());
         }
-        CopyReport { destinations: vec!["the test recorder"], problems: vec![] }
+        ClearReport { terminal: Ok(()), local: None, tmux: None }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn osc52_carries_the_text_in_base64() {
-        assert_eq!(osc52_sequence("629211156"), "\u{1b}]52;c;NjI5MjExMTU2\u{7}");
-    }
-
-    #[test]
-    fn system_clipboard_writes_osc52_to_the_terminal() {
-        let mut out = Vec::new();
-        let report = {
-            let mut clipboard = SystemClipboard { terminal: &mut out, local: None };
-            clipboard.copy(&Secret::new("123456789"))
-        };
-        assert_eq!(String::from_utf8(out).unwrap(), osc52_sequence("123456789"));
-        assert_eq!(report.summary(), "Copied: sent to your terminal's clipboard");
-    }
-
-    #[test]
-    fn clearing_sends_the_osc52_that_empties_the_clipboard() {
-        let mut out = Vec::new();
-        {
-            let mut clipboard = SystemClipboard { terminal: &mut out, local: None };
-            assert!(!clipboard.clear().destinations.is_empty());
-        }
-        assert_eq!(String::from_utf8(out).unwrap(), "\u{1b}]52;c;!\u{7}");
-    }
-}
+mod tests;

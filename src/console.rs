@@ -6,7 +6,6 @@ use crate::app::msg::{Command, Msg};
 use crate::app::{App, Clock};
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::term::TerminalGuard;
-use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use crate::worker::{ClientSource, Records, Worker};
 use crossterm::event::{Event, EventStream, KeyEventKind};
@@ -69,7 +68,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     app.report_problems(problems);
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);
-    let mut clipboard = SystemClipboard::new(io::stdout());
+    let mut clipboard = SystemClipboard::new(io::stdout()).remembering(app.clears_clipboard());
     let mut events = EventStream::new();
     let mut stop = Stop::new();
 
@@ -116,9 +115,8 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
         match command {
             Command::Copy(code) => {
                 let report = clipboard.copy(&code);
-                let status =
-                    if report.destinations.is_empty() { Status::Failed } else { Status::Ok };
-                app.notify(status, report.summary());
+                // Only what is known: OSC 52 alone is "sent", never "copied".
+                app.notify(report.status(), report.summary());
                 if app.clears_clipboard() && !report.destinations.is_empty() {
                     crate::clipboard::set_clear_pending(true);
                 }
@@ -126,17 +124,11 @@ fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Cli
             Command::ClearClipboard => {
                 crate::clipboard::set_clear_pending(false);
                 let report = clipboard.clear();
-                if report.destinations.is_empty() {
-                    app.notify(
-                        Status::Failed,
-                        format!("Could not clear the clipboard: {}", report.problems.join("; ")),
-                    );
-                } else {
-                    app.notify(Status::Ok, "Clipboard cleared");
-                }
+                app.notify(report.status(), report.summary());
             }
             Command::CopyNote(note) => {
-                let report = clipboard.copy(&crate::secret::Secret::new(note.text.clone()));
+                let note_text = crate::secret::Secret::new(note.text.clone());
+                let report = clipboard.copy_to_keep(&note_text);
                 app.ticket_note_copied(&note, &report);
             }
             Command::Quit => {}

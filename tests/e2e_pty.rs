@@ -563,7 +563,7 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
     assert!(osc52_payloads(&console.raw()).is_empty(), "nothing was copied before c");
 
     console.send(b"c");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     assert!(
         !console.screen_text().contains("this machine's clipboard"),
         "without DISPLAY or WAYLAND_DISPLAY only OSC 52 is used\n{}",
@@ -873,7 +873,7 @@ fn a_copied_code_is_cleared_when_casdesk_ends(exit: Exit) {
     console.look_up(USER);
     console.generate_displayed_code(USER);
     console.send(b"c");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     assert_eq!(osc52_payloads(&console.raw()).len(), 1, "copied once, not yet cleared");
 
     let clean = match exit {
@@ -895,7 +895,7 @@ fn a_copied_code_is_cleared_when_casdesk_ends(exit: Exit) {
     assert_restored(&console);
     let payloads = osc52_payloads(&console.raw());
     assert_eq!(payloads.len(), 2, "the copy, then one clear: {payloads:?}");
-    assert_eq!(payloads[1], b"c;!", "the second OSC 52 empties the clipboard");
+    assert_eq!(payloads[1], b"c;IA==", "the second OSC 52 overwrites the code with a space");
 }
 
 #[test]
@@ -922,10 +922,29 @@ fn without_clearing_quitting_leaves_the_clipboard_alone() {
     console.look_up(USER);
     console.generate_displayed_code(USER);
     console.send(b"c");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     console.send(b"q");
     assert_exited_cleanly(&mut console);
     assert_eq!(osc52_payloads(&console.raw()).len(), 1, "the copy only: the user asked to keep it");
+}
+
+/// The timer's clear: the exact overwrite bytes, and a toast that claims no more than casdesk
+/// knows (no display here, so only OSC 52: a WARNING, never "cleared").
+#[test]
+fn the_timed_clear_overwrites_and_says_only_what_it_knows() {
+    let tenant = Tenant::start("timed-clear");
+    let mut console = tenant.console_with(100, 30, &["--clear-clipboard-after", "1"], &[]);
+    console.wait_for_text(FIRST_FRAME);
+    console.look_up(USER);
+    console.generate_displayed_code(USER);
+    console.send(b"c");
+    console.wait_for_text("⚠ WARNING  Sent to your terminal with OSC 52; your terminal decides");
+    console.wait_for_text("⚠ WARNING  Clipboard overwritten with OSC 52; your terminal decides");
+    let payloads = osc52_payloads(&console.raw());
+    assert_eq!(payloads.len(), 2, "the copy, then the overwrite: {payloads:?}");
+    assert_eq!(payloads[1], b"c;IA==", "a space, which tmux and Windows Terminal take");
+    console.send(b"q");
+    assert_exited_cleanly(&mut console);
 }
 
 #[test]
@@ -962,7 +981,7 @@ fn a_hostile_services_escape_sequences_never_reach_the_terminal() {
     let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
     console.wait_for_text(&grouped(&code));
     console.send(b"c");
-    console.wait_for_text("Copied: sent to your terminal's clipboard");
+    console.wait_for_text("Sent to your terminal with OSC 52; your terminal decides");
     console.send(b"q");
     assert_exited_cleanly(&mut console);
 

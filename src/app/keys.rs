@@ -315,8 +315,8 @@ pub fn choice_bindings() -> [Binding; 2] {
     ]
 }
 
-/// Copying the code on screen: `c` only, since `y` answers yes to questions (a screen that
-/// asks and shows a code must never read one key two ways).
+/// Copying the code on screen: `c` only, on every screen, so that `y` always means "yes" to
+/// a question and never copies (a screen may show a code and ask something at once).
 pub fn copy_binding() -> Binding {
     Binding::new(&[Key::Char('c')], Action::Copy, "copy code")
 }

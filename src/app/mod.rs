@@ -96,7 +96,7 @@ pub struct App {
 impl App {
     pub fn new(theme: Theme, demo: bool, tenant: impl Into<String>, clock: Clock) -> Self {
         Self {
-            screens: screens::all(),
+            screens: screens::all(demo),
             active: 0,
             theme,
             demo,

@@ -14,6 +14,7 @@ mod emergency;
 mod forms_send_what_they_draw;
 mod keymap;
 mod lookup;
+mod lookup_held;
 mod phones;
 mod resume;
 mod search;

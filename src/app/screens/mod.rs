@@ -23,9 +23,10 @@ pub const ACTIVITY: usize = 5;
 /// so no part of what is sent is scrolled out of sight.
 pub const VALIDITY_WIDTH: usize = 8;
 
-pub fn all() -> Vec<Box<dyn Screen>> {
+/// The screens, for the demo tenant (`demo`, whose Lookup names users to try) or a real one.
+pub fn all(demo: bool) -> Vec<Box<dyn Screen>> {
     vec![
-        Box::new(lookup::LookupScreen::default()),
+        Box::new(lookup::LookupScreen::for_tenant(demo)),
         Box::new(codes::CodesScreen::default()),
         Box::new(bulk_void::BulkVoidScreen::default()),
         Box::new(device::DeviceScreen::default()),

@@ -98,6 +98,10 @@ impl LookupScreen {
                     Some(Err(failure)) => Some(failure),
                     None => None,
                 };
+                // A replacement's code is held apart: the next change must not take it away.
+                if let Ok(Some(code)) = result.as_ref().map(|acted| acted.code().cloned()) {
+                    self.hold_code(&code);
+                }
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
                 if let Some(manage) = &mut self.manage {
                     manage.moved = false;
@@ -124,6 +128,8 @@ impl LookupScreen {
         }
         let key = self.selected_key();
         self.state = State::Found { details, authenticators };
+        // Looked up again after the change, not by `r`: the title's time no longer applies.
+        self.refreshed_at = None;
         // The list stays open even if it could not be read again: a code on it stays shown.
         self.reselect(key);
     }

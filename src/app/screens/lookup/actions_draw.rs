@@ -35,6 +35,24 @@ impl LookupScreen {
                     lines.push(Line::from(under));
                 }
             }
+            // An unlock leaves Approve and Fingerprint as they are: said before it is sent.
+            if let (UserAction::Unlock(_), super::State::Found { details, .. }) =
+                (action, &self.state)
+            {
+                let stay = super::locks::without_unlock(details);
+                if !stay.is_empty() {
+                    let them = if stay.len() > 1 { "them" } else { "it" };
+                    let words = format!(
+                        "{} will stay locked: RSA's Unlock API cannot name {them}.",
+                        stay.join(" and ")
+                    );
+                    lines.extend(
+                        hanging(vec![Span::raw("            ")], &words, width)
+                            .into_iter()
+                            .map(|line| line.style(theme.muted())),
+                    );
+                }
+            }
         } else if let Some(acting) = &self.acting {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", view.spinner_frame()), theme.status(Status::Pending)),

@@ -1,17 +1,16 @@
 //! Drawing the Lookup screen: the address field, then the state: instructions, progress,
 //! the failure, or the user's details beside their authenticators.
 
+use super::keys::Locks;
 use super::{Keys, LookupScreen, State};
-use crate::api::{Authenticators, RetryNotice, UserDetails, UserStatus};
+use crate::api::{RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::app::msg::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};
+use crate::ui::widgets::{TextField, hanging, service_time, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -35,23 +34,7 @@ impl LookupScreen {
         };
         text_field(frame, field, input, theme);
         match &self.state {
-            State::Empty => {
-                let text = vec![
-                    Line::raw(""),
-                    Line::raw(match &submit {
-                        Some(key) => format!(" Type the user's e-mail address and press {key}."),
-                        None => " Type the user's e-mail address.".into(),
-                    }),
-                    Line::raw(
-                        " Only know part of it (garcia, j.doe)? Type that to pick from a list.",
-                    ),
-                    Line::styled(
-                        " The user found is carried to the other screens (2–6).",
-                        theme.muted(),
-                    ),
-                ];
-                frame.render_widget(Paragraph::new(text), body);
-            }
+            State::Empty => self.draw_empty(frame, body, submit.as_deref(), view),
             State::Invalid(problem) => {
                 let line = Line::from(vec![
                     Span::raw(" "),
@@ -118,10 +101,19 @@ impl LookupScreen {
                     Layout::horizontal([Constraint::Min(50), Constraint::Percentage(44)])
                         .areas(body);
                 // One column spare before the border, as everywhere else.
-                let actions = self.action_lines(view, left.width.saturating_sub(3));
-                draw_details(frame, left, details, actions, view);
+                let width = left.width.saturating_sub(3);
+                let mut actions = self.action_lines(view, width);
+                actions.extend(self.lock_lines(view, width));
+                let extras = Extras {
+                    actions,
+                    code: self.held_code().map(|c| super::held_code::code_rows(c, view)),
+                    refreshed_at: self.refreshed_at,
+                    // Said in full below once asked.
+                    lock_note: !self.explaining_locks,
+                };
+                draw_details(frame, left, details, extras, view);
                 let manage = view.key(FOUND, Action::ManageAuthenticators);
-                draw_authenticators(frame, right, authenticators, manage, view);
+                super::list_draw::draw_authenticators(frame, right, authenticators, manage, view);
             }
             State::Searching { .. } | State::Picking | State::SearchFailed { .. } => {
                 self.draw_search(frame, body, view)
@@ -131,7 +123,8 @@ impl LookupScreen {
 }
 
 /// A state with a user found, for the keys the panes name.
-const FOUND: Keys = Keys::Found { locked: false, enabled: Some(true), listed: false };
+const FOUND: Keys =
+    Keys::Found { locks: Locks::None, enabled: Some(true), listed: false, code: false };
 
 pub(crate) fn retry_line(notice: &RetryNotice, view: &View) -> Line<'static> {
     let why = if notice.rate_limited {
@@ -163,13 +156,19 @@ fn text(value: Option<&str>, view: &View) -> Vec<Span<'static>> {
     }
 }
 
-fn draw_details(
-    frame: &mut Frame,
-    area: Rect,
-    d: &UserDetails,
+/// What the user pane shows besides the user's details.
+struct Extras {
+    /// The question, progress or answer of a change, and why a lock has no unlock.
     actions: Vec<Line<'static>>,
-    view: &View,
-) {
+    /// A replacement's registration code, held.
+    code: Option<Vec<Line<'static>>>,
+    /// When `r` last looked the user up again.
+    refreshed_at: Option<time::OffsetDateTime>,
+    /// The note under the methods that Approve or Fingerprint has no unlock.
+    lock_note: bool,
+}
+
+fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, view: &View) {
     let theme = view.theme;
     let status = match &d.user_status {
         Some(UserStatus::Enabled) => vec![Span::styled("✓ Enabled", theme.status(Status::Ok))],
@@ -230,7 +229,9 @@ fn draw_details(
     if !numbers.is_empty() {
         lines.push(row("Phones", vec![Span::styled(numbers.join(" · "), theme.text())], view));
     }
-    lines.extend([row("Methods", locks, view), row("Emergency code", emergency, view)]);
+    lines.push(row("Methods", locks, view));
+    lines.extend(super::locks::note(d, view).filter(|_| extras.lock_note));
+    lines.push(row("Emergency code", emergency, view));
     if d.has_emergency_tokencode() && d.emergency_tokencode_one_time_use == Some(true) {
         lines.push(row("", vec![Span::styled("one-time use", theme.text())], view));
     }
@@ -254,17 +255,25 @@ fn draw_details(
         text(d.last_sync_time.as_deref().map(|t| service_time(t, &view.clock)).as_deref(), view),
         view,
     ));
-    lines.extend(actions);
+    // The code first: it is what the operator is reading out.
+    let holding = extras.code.is_some();
+    lines.extend(extras.code.into_iter().flatten());
+    lines.extend(extras.actions);
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" Next: ", theme.muted()),
-        Span::styled("2", theme.accent()),
-        Span::raw(" codes  "),
-        Span::styled("4", theme.accent()),
-        Span::raw(" device code  "),
-        Span::styled("5", theme.accent()),
-        Span::raw(" emergency"),
-    ]));
+    if d.user_status == Some(UserStatus::Disabled) {
+        // The service refuses every code for a disabled user: none is offered.
+        lines.push(Line::styled(" Disabled: no codes (2, 4, 5) until enabled.", theme.muted()));
+    } else if !holding {
+        lines.push(Line::from(vec![
+            Span::styled(" Next: ", theme.muted()),
+            Span::styled("2", theme.accent()),
+            Span::raw(" codes  "),
+            Span::styled("4", theme.accent()),
+            Span::raw(" device code  "),
+            Span::styled("5", theme.accent()),
+            Span::raw(" emergency"),
+        ]));
+    }
     if let Some(key) = view.key(FOUND, Action::ShowActivity) {
         lines.push(Line::from(vec![
             Span::styled(" Why sign-ins fail: ", theme.muted()),
@@ -272,8 +281,14 @@ fn draw_details(
             Span::raw(" activity"),
         ]));
     }
+    let title = match extras.refreshed_at.map(|t| t.to_offset(view.clock.local_offset)) {
+        Some(t) => {
+            format!(" User · looked up again {:02}:{:02}:{:02} ", t.hour(), t.minute(), t.second())
+        }
+        None => " User ".to_string(),
+    };
     let block =
-        Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(" User ");
+        Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(title);
     let lines = values_under_labels(lines, usize::from(area.width.saturating_sub(2)));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }
@@ -320,80 +335,4 @@ fn word_chunks(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-fn draw_authenticators(
-    frame: &mut Frame,
-    area: Rect,
-    result: &Result<Authenticators, Failure>,
-    manage: Option<String>,
-    view: &View,
-) {
-    let theme = view.theme;
-    let mut lines = Vec::new();
-    match result {
-        Err(failure) => {
-            lines.push(Line::from(vec![
-                Span::raw(" "),
-                Status::Warning.span(theme),
-                Span::raw("  could not load"),
-            ]));
-            lines.push(Line::raw(format!(" {}", failure.message)));
-        }
-        Ok(a) if a.is_empty() => {
-            lines.push(Line::styled(" None registered.", theme.muted()));
-        }
-        Ok(a) => {
-            let heading =
-                |title: &str, n: usize| Line::styled(format!(" {title} ({n})"), theme.title());
-            if !a.devices.is_empty() {
-                lines.push(heading("Devices", a.devices.len()));
-                for d in &a.devices {
-                    let name = d.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
-                    let kind = d.device_type.as_deref().map(sanitize).unwrap_or_default();
-                    lines.push(Line::styled(format!("  {name} · {kind}"), theme.text()));
-                    if let Some(date) = &d.registered_date {
-                        lines.push(Line::styled(
-                            // The date is enough here; the pane is narrow at 80 columns.
-                            format!("    registered {}", service_date(date, &view.clock)),
-                            theme.muted(),
-                        ));
-                    }
-                }
-            }
-            if !a.fido_tokens.is_empty() {
-                lines.push(heading("FIDO", a.fido_tokens.len()));
-                for f in &a.fido_tokens {
-                    let name = f.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
-                    let status = f.status.as_deref().map(sanitize).unwrap_or_default();
-                    lines.push(Line::styled(format!("  {name} · {status}"), theme.text()));
-                }
-            }
-            if !a.sid_tokens.is_empty() {
-                lines.push(heading("SecurID tokens", a.sid_tokens.len()));
-                for t in &a.sid_tokens {
-                    let serial = t.token_serial_number.as_deref().map(sanitize).unwrap_or_default();
-                    let status = t
-                        .token_status
-                        .as_deref()
-                        .or(t.token_state.as_deref())
-                        .map(sanitize)
-                        .unwrap_or_default();
-                    lines.push(Line::styled(format!("  {serial} · {status}"), theme.text()));
-                }
-            }
-        }
-    }
-    // Also when none are registered: assigning a token starts there.
-    if let (Ok(_), Some(key)) = (result, manage) {
-        lines.push(Line::raw(""));
-        let prefix = vec![Span::raw(" "), Span::styled(key, theme.accent()), Span::raw(" ")];
-        let hint = hanging(prefix, "remove, replace phone, tokens", area.width.saturating_sub(2));
-        lines.extend(hint.into_iter().map(|line| line.style(theme.muted())));
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(false))
-        .title(Span::styled(" Authenticators ", theme.text().add_modifier(Modifier::empty())));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
 }

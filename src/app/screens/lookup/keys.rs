@@ -5,19 +5,31 @@ use super::{LookupScreen, State};
 use crate::api::UserStatus;
 use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
 
+/// What is locked, as far as `u` is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Locks {
+    None,
+    /// Some of TOKEN, SMS and VOICE, which the Unlock API unlocks.
+    Unlockable,
+    /// Only Approve or Fingerprint, which it cannot: `u` says why.
+    WithoutUnlock,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
     /// The address field has the cursor.
     Typing,
     /// Nothing found yet (or looking).
     Idle,
-    /// A user on screen: whether some of TOKEN/SMS/VOICE is locked, and whether the user is
-    /// enabled (`None`: a status neither enabled nor disabled, which is left alone).
+    /// A user on screen: what is locked, and whether the user is enabled (`None`: a status
+    /// neither enabled nor disabled, which is left alone).
     Found {
-        locked: bool,
+        locks: Locks,
         enabled: Option<bool>,
         /// Picked from search matches, which `b` goes back to.
         listed: bool,
+        /// A replacement's registration code is held on screen.
+        code: bool,
     },
     /// A cursor on the found user's authenticators; `code`: a replacement's code is shown.
     Managing {
@@ -68,13 +80,20 @@ impl LookupScreen {
             if manage.assigning.is_some() {
                 return Keys::Assigning;
             }
-            return Keys::Managing { chosen: self.chosen(), code: self.report_code().is_some() };
+            return Keys::Managing { chosen: self.chosen(), code: self.held_code().is_some() };
         }
         let listed = self.matches.is_some();
         match &self.state {
             State::Found { details, .. } => Keys::Found {
                 listed,
-                locked: !crate::actions::unlockable(details).is_empty(),
+                code: self.held_code().is_some(),
+                locks: if !crate::actions::unlockable(details).is_empty() {
+                    Locks::Unlockable
+                } else if !super::locks::without_unlock(details).is_empty() {
+                    Locks::WithoutUnlock
+                } else {
+                    Locks::None
+                },
                 // A user marked for deletion cannot be enabled or disabled (the service
                 // answers 409), so the key is not offered.
                 enabled: match details.user_status {
@@ -122,12 +141,15 @@ impl KeyState for Keys {
         }
         for listed in [false, true] {
             all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
-            for locked in [false, true] {
-                all.extend([None, Some(true), Some(false)].map(|enabled| Self::Found {
-                    locked,
-                    enabled,
-                    listed,
-                }));
+            for locks in [Locks::None, Locks::Unlockable, Locks::WithoutUnlock] {
+                for code in [false, true] {
+                    all.extend([None, Some(true), Some(false)].map(|enabled| Self::Found {
+                        locks,
+                        enabled,
+                        listed,
+                        code,
+                    }));
+                }
             }
         }
         for any in [false, true] {
@@ -206,9 +228,20 @@ impl KeyState for Keys {
             out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
         }
         match self {
-            Self::Found { locked, enabled, .. } => {
-                if locked {
-                    out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "unlock"));
+            Self::Found { locks, enabled, code, .. } => {
+                match locks {
+                    Locks::Unlockable => {
+                        out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "unlock"))
+                    }
+                    Locks::WithoutUnlock => {
+                        out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "why no unlock"))
+                    }
+                    Locks::None => {}
+                }
+                // In the help only: the code's line in the user pane names both.
+                if code {
+                    out.push(copy_binding().quiet());
+                    out.push(hide_code().quiet());
                 }
                 match enabled {
                     Some(true) => out.push(Binding::new(
@@ -292,10 +325,17 @@ fn managing(chosen: Chosen, code: bool) -> Vec<Binding> {
     }
     if code {
         out.push(copy_binding());
+        // In the help only: the code's line names it.
+        out.push(hide_code().quiet());
     }
     out.push(Binding::new(&[Key::Char('a')], Action::AssignToken, "assign token"));
     // In the help only: the phone numbers line names it, and the footer needs the room.
     out.push(Binding::new(&[Key::Char('n')], Action::EditPhones, "phone numbers").quiet());
     out.push(Binding::new(&[Key::Esc, Key::Char('m')], Action::Back, "back"));
     out
+}
+
+/// Hiding a replacement's registration code (it stays until then, or until another user).
+fn hide_code() -> Binding {
+    Binding::new(&[Key::Char('h')], Action::Clear, "hide code")
 }

@@ -269,28 +269,23 @@ impl LookupScreen {
                 }
             }
             Action::Copy => {
-                if let Some(code) = self.report_code() {
-                    cx.copy(&code);
+                if let Some(code) = self.held_code() {
+                    cx.copy(&code.code);
                 }
             }
+            Action::Clear => self.held = None,
             Action::RemoveAuthenticator
             | Action::ReplacePhone
             | Action::ToggleToken
             | Action::ClearPin => {
-                // The last answer (a code) stays on screen until this is sent: no may
-                // still be said.
+                // A replacement's code stays on screen through this (it is held apart from
+                // the last answer).
                 if let Some(change) = self.change_for_key(action) {
                     self.confirming = Some(change);
                 }
             }
             _ => {}
         }
-    }
-
-    /// The device registration code the last replacement made, if it is on screen.
-    pub(super) fn report_code(&self) -> Option<crate::secret::Secret> {
-        let report = self.report.as_ref()?;
-        report.result.as_ref().ok()?.code().map(|c| c.code.clone())
     }
 }
 

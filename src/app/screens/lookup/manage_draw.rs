@@ -6,7 +6,7 @@ use super::keys::Keys;
 use super::manage::{Chosen, Item, items};
 use super::{LookupScreen, State};
 use crate::actions::{AuthenticatorRef, UserAction};
-use crate::api::{Authenticators, DeviceRegistrationCode, UserDetails};
+use crate::api::{Authenticators, UserDetails};
 use crate::app::View;
 use crate::app::keys::Action;
 use crate::app::msg::Failure;
@@ -45,10 +45,8 @@ impl LookupScreen {
             ));
         }
         bottom.extend(self.action_lines(view, width));
-        if let Some(Ok(acted)) = self.report.as_ref().map(|r| &r.result)
-            && let Some(code) = acted.code()
-        {
-            bottom.extend(code_lines(code, view, width));
+        if let Some(code) = self.held_code() {
+            bottom.extend(super::held_code::code_lines(code, view, width));
         }
         let room = usize::from(rest.height.saturating_sub(2));
         let (mut lines, cursor_line) = match listed {
@@ -271,41 +269,6 @@ fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
             theme.muted(),
         ));
     }
-    lines
-}
-
-/// The new phone's registration code, masked until revealed, with how to copy it.
-fn code_lines(code: &DeviceRegistrationCode, view: &View, width: u16) -> Vec<Line<'static>> {
-    let theme = view.theme;
-    let copy = view
-        .key(Keys::Managing { chosen: Chosen::Nothing, code: true }, Action::Copy)
-        .map(|k| format!("  ({k} to copy)"))
-        .unwrap_or_default();
-    let mut lines = vec![
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(" Registration code ", theme.muted()),
-            Span::styled(view.code(code.code.expose()), theme.accent()),
-            Span::styled(copy, theme.muted()),
-        ]),
-    ];
-    if let Some(expires) = &code.expiration_date {
-        lines.push(Line::from(vec![
-            Span::styled(" Expires           ", theme.muted()),
-            Span::raw(service_time(expires, &view.clock)),
-        ]));
-    }
-    if let Some(company) = &code.company_id {
-        lines.push(Line::from(vec![
-            Span::styled(" Company ID        ", theme.muted()),
-            Span::raw(sanitize(company)),
-        ]));
-    }
-    let how = "On the new phone: install RSA Authenticator and register it with this code (and \
-               the Company ID). It works once.";
-    lines.extend(
-        hanging(vec![Span::raw(" ")], how, width).into_iter().map(|line| line.style(theme.muted())),
-    );
     lines
 }
 

@@ -16,7 +16,11 @@ use tui_input::backend::crossterm::EventHandler;
 mod actions;
 mod actions_draw;
 mod draw;
+mod empty_draw;
+mod held_code;
 mod keys;
+mod list_draw;
+mod locks;
 mod manage;
 mod manage_draw;
 mod phones;
@@ -41,6 +45,14 @@ pub struct LookupScreen {
     matches: Option<search::Matches>,
     /// A cursor on the found user's authenticators (`m`), until Esc or the next lookup.
     manage: Option<manage::Manage>,
+    /// A replacement's registration code, until hidden or another user is looked up.
+    held: Option<held_code::HeldCode>,
+    /// `u` asked why Approve or Fingerprint cannot be unlocked: said until the next lookup.
+    explaining_locks: bool,
+    /// When `r` last looked the user on screen up again.
+    refreshed_at: Option<time::OffsetDateTime>,
+    /// The demo tenant: the empty screen names users to try.
+    demo: bool,
 }
 
 enum State {
@@ -51,6 +63,8 @@ enum State {
         email: String,
         unsynched: bool,
         retry: Option<RetryNotice>,
+        /// `r`: the same user looked up again, which the screen then says.
+        refresh: bool,
     },
     Found {
         details: Box<UserDetails>,
@@ -87,11 +101,20 @@ impl Default for LookupScreen {
             report: None,
             matches: None,
             manage: None,
+            held: None,
+            explaining_locks: false,
+            refreshed_at: None,
+            demo: false,
         }
     }
 }
 
 impl LookupScreen {
+    /// The screen for a tenant; the demo tenant's names users to try.
+    pub fn for_tenant(demo: bool) -> Self {
+        Self { demo, ..Self::default() }
+    }
+
     /// Enter in the field: a whole address is looked up; anything else is searched for.
     fn submit_typed(&mut self, cx: &mut Cx) {
         let text = self.input.value().trim().to_string();
@@ -118,12 +141,29 @@ impl LookupScreen {
         }
         let id =
             cx.request(ApiRequest::Lookup { email: email.clone(), search_unsynched: unsynched });
-        self.state = State::Loading { id, email, unsynched, retry: None };
+        self.state = State::Loading { id, email, unsynched, retry: None, refresh: false };
         self.editing = false;
         self.report = None;
         self.manage = None;
+        self.explaining_locks = false;
         // A question about the user shown before must not survive to be answered for the next.
         self.confirming = None;
+    }
+
+    /// `r` was answered: says so, with the time, in the toast and the user pane's title.
+    fn refreshed(&mut self, cx: &mut Cx) {
+        let now = cx.clock.now;
+        self.refreshed_at = Some(now);
+        let local = now.to_offset(cx.clock.local_offset);
+        cx.toast(
+            crate::status::Status::Ok,
+            format!(
+                "Looked up again at {:02}:{:02}:{:02}: this is what the service has now",
+                local.hour(),
+                local.minute(),
+                local.second()
+            ),
+        );
     }
 
     fn loading_id(&self) -> Option<RequestId> {
@@ -187,18 +227,31 @@ impl Screen for LookupScreen {
                 {
                     self.input = Input::new(sanitize(email));
                 }
+                let again = matches!(self.state, State::Found { .. });
                 match &self.state {
                     State::SearchFailed { part, .. } => self.search(part.clone(), 0, cx),
                     _ => self.look_up(self.input.value().trim().to_string(), false, cx),
+                }
+                if let State::Loading { refresh, .. } = &mut self.state {
+                    *refresh = again;
                 }
             }
             Action::Toggle => self.look_up(self.input.value().trim().to_string(), true, cx),
             Action::ManageAuthenticators => self.open_manage(),
             Action::Unlock | Action::ToggleUserStatus | Action::Sync => {
-                if let Some(change) = self.action_for_key(action) {
-                    self.start_action(change, cx);
+                match self.action_for_key(action) {
+                    Some(change) => self.start_action(change, cx),
+                    // Only Approve or Fingerprint locked: say why nothing can be sent.
+                    None if action == Action::Unlock => self.explaining_locks = true,
+                    None => {}
                 }
             }
+            Action::Copy => {
+                if let Some(code) = self.held_code() {
+                    cx.copy(&code.code);
+                }
+            }
+            Action::Clear => self.held = None,
             Action::Confirm => {
                 if let Some(change) = self.confirming.take() {
                     self.send_action(change, cx);
@@ -267,13 +320,20 @@ impl Screen for LookupScreen {
                 }
             }
             Some(Answer::Outcome(outcome)) => {
-                let (email, unsynched) = match &self.state {
-                    State::Loading { email, unsynched, .. } => (email.clone(), *unsynched),
+                let (email, unsynched, refresh) = match &self.state {
+                    State::Loading { email, unsynched, refresh, .. } => {
+                        (email.clone(), *unsynched, *refresh)
+                    }
                     _ => return,
                 };
+                self.refreshed_at = None;
                 self.state = match outcome {
                     ApiOutcome::User { details, authenticators } => {
                         self.refresh_match(&details);
+                        self.keep_code_for(details.id.as_deref());
+                        if refresh {
+                            self.refreshed(cx);
+                        }
                         let shown = details.email_address.clone().unwrap_or(email);
                         cx.set_user(Some(CurrentUser::new(&shown, (*details).clone())));
                         State::Found { details, authenticators }
@@ -282,6 +342,7 @@ impl Screen for LookupScreen {
                         // The user shown before is no longer the one asked about: leaving them
                         // selected would let the next action land on the wrong person.
                         cx.set_user(None);
+                        self.held = None;
                         State::Failed { email, failure, tried_unsynched: unsynched }
                     }
                     other => State::Failed {
