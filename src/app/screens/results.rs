@@ -15,7 +15,7 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::wrapped_after;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use time::OffsetDateTime;
 
@@ -112,6 +112,11 @@ impl ResultRow {
 /// One row's outcome in full, wrapped: tables cut long results short, so the selected row is
 /// also shown whole beneath them.
 pub fn draw_whole_result(frame: &mut Frame, area: Rect, row: &ResultRow, theme: &Theme) {
+    frame.render_widget(Paragraph::new(whole_result_lines(row, theme, area.width)), area);
+}
+
+/// One row's outcome in full, wrapped to `width`.
+pub fn whole_result_lines(row: &ResultRow, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let (status, detail) = row.status_and_detail();
     let prefix = vec![
         Span::raw(" "),
@@ -119,8 +124,7 @@ pub fn draw_whole_result(frame: &mut Frame, area: Rect, row: &ResultRow, theme: 
         Span::styled(format!("  {}: ", sanitize(&row.email)), theme.text()),
     ];
     // The address is long, so later lines start under the status word, not under the text.
-    let lines = wrapped_after(prefix, &detail, area.width, 3);
-    frame.render_widget(Paragraph::new(lines), area);
+    wrapped_after(prefix, &detail, width, 3)
 }
 
 /// The rows as CSV, never with a code: email, status, result code, its documented meaning (or

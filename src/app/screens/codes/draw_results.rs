@@ -7,10 +7,10 @@ use super::{CodesScreen, Field, Keys, Run};
 use crate::api::Delivery;
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::app::screens::results::{Outcome, ResultRow, count_spans, draw_whole_result};
+use crate::app::screens::results::{Outcome, ResultRow, count_spans, whole_result_lines};
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::{code_lines, countdown, fit, grouped, short_local_time};
+use crate::ui::widgets::{code_lines, countdown, fit, grouped, hanging, short_local_time};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -51,10 +51,19 @@ impl CodesScreen {
         self.draw_table(frame, table_area, run, view);
         let selected = run.table.row(self.selected);
         if let Some(row) = selected {
-            let [whole, asked] =
-                Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).areas(detail_area);
-            draw_whole_result(frame, whole, row, view.theme);
-            frame.render_widget(Paragraph::new(asked_line(run, row, view, asked.width)), asked);
+            // The row whole, then what was asked beside what was answered, in the lines there
+            // are; the last line shown is cut with a mark if the rest does not fit.
+            let width = detail_area.width;
+            let mut lines = whole_result_lines(row, view.theme, width);
+            lines.extend(asked_lines(run, row, view, width));
+            let room = usize::from(detail_area.height);
+            if lines.len() > room && room > 0 {
+                lines.truncate(room);
+                if let Some(last) = lines.last_mut() {
+                    mark_cut(last, width);
+                }
+            }
+            frame.render_widget(Paragraph::new(lines), detail_area);
         }
         if code_height > 0 {
             draw_code(frame, code_area, selected, view);
@@ -154,25 +163,13 @@ fn expiry_cell(run: &Run, expires: OffsetDateTime, wide: bool, view: &View) -> S
 
 /// What was asked for the selected row beside what the service answered: the validity, where
 /// the code went, and its expiry; a WARNING when the expiry is not what was asked.
-fn asked_line(run: &Run, row: &ResultRow, view: &View, width: u16) -> Line<'static> {
-    let mut line = asked_words(run, row, view);
-    // One line: a long custom address is cut with a mark rather than wrapped out of view.
-    let room = usize::from(width).saturating_sub(1);
-    if line.width() > room {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let style = line.spans.last().map(|s| s.style).unwrap_or_default();
-        line = Line::styled(fit(&text, room), style);
-    }
-    line
-}
-
-fn asked_words(run: &Run, row: &ResultRow, view: &View) -> Line<'static> {
+fn asked_lines(run: &Run, row: &ResultRow, view: &View, width: u16) -> Vec<Line<'static>> {
     let theme = view.theme;
+    let muted = |text: String| {
+        hanging(vec![Span::raw(" ")], &text, width).into_iter().map(|l| l.style(theme.muted())).collect()
+    };
     let Some(asked) = &run.asked else {
-        return Line::styled(
-            " Resumed from its journal: the validity asked is not known.",
-            theme.muted(),
-        );
+        return muted("Resumed from its journal: the validity asked is not known.".into());
     };
     let delivery = match (asked.delivery, &asked.custom_email) {
         (Delivery::Email, None) => format!("e-mailed to {}", sanitize(&row.email)),
@@ -180,19 +177,25 @@ fn asked_words(run: &Run, row: &ResultRow, view: &View) -> Line<'static> {
     };
     let asked_words = format!("Asked: {}, {delivery}.", asked.validity_words());
     let Some(expires) = row.expires else {
-        return Line::styled(format!(" {asked_words}"), theme.muted());
+        return muted(asked_words);
     };
     let at = crate::ui::widgets::local_time(expires, view.clock.now, view.clock.local_offset);
     match expiry_differs(run, expires) {
-        Some(minutes) => Line::from(vec![
-            Span::raw(" "),
-            Status::Warning.span(theme),
-            Span::raw(format!(
-                "  {asked_words} Yet it expires {at}, {minutes} minutes after the request."
-            )),
-        ]),
-        None => Line::styled(format!(" {asked_words} Expires {at}."), theme.muted()),
+        Some(minutes) => hanging(
+            vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
+            &format!("{asked_words} The service's code expires {at}, {minutes} minutes after."),
+            width,
+        ),
+        None => muted(format!("{asked_words} Expires {at}.")),
     }
+}
+
+/// Ends `line` with `…` within `width`, as a line cut short.
+fn mark_cut(line: &mut Line<'static>, width: u16) {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let style = line.spans.last().map(|s| s.style).unwrap_or_default();
+    let room = usize::from(width).saturating_sub(1);
+    *line = Line::styled(fit(&format!("{}…", text.trim_end()), room), style);
 }
 
 fn draw_code(frame: &mut Frame, area: Rect, row: Option<&ResultRow>, view: &View) {
