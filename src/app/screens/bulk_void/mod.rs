@@ -88,8 +88,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 impl BulkVoidScreen {
-    fn load_text(&mut self, text: &str, source: String) {
-        let list = UserList::parse(text);
+    fn load(&mut self, list: UserList, source: String) {
         self.problem =
             (list.emails.is_empty()).then(|| "No e-mail addresses found in that list.".to_string());
         self.source = source;
@@ -264,7 +263,7 @@ impl Screen for BulkVoidScreen {
             return;
         }
         if matches!(self.stage, Stage::Empty | Stage::Preview(_)) {
-            self.load_text(text, "pasted list".into());
+            self.load(UserList::parse(text), "pasted list".into());
         }
     }
 
@@ -275,8 +274,11 @@ impl Screen for BulkVoidScreen {
                     return;
                 };
                 self.file_request = None;
-                match result {
-                    Ok(text) => self.load_text(&text, sanitize(self.path.value().trim())),
+                let path = sanitize(self.path.value().trim());
+                match result.and_then(|bytes| {
+                    UserList::from_bytes(&bytes).map_err(|why| format!("{path}: {why}"))
+                }) {
+                    Ok(list) => self.load(list, path),
                     Err(problem) => self.problem = Some(sanitize(&problem)),
                 }
             }
