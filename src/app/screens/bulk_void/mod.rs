@@ -17,10 +17,13 @@ use std::path::PathBuf;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+mod again;
 mod draw;
 mod job;
 mod keys;
+mod preview;
 
+use again::{Again, Verdicts};
 use job::Job;
 use keys::Keys;
 
@@ -42,12 +45,17 @@ pub struct BulkVoidScreen {
     /// Typing a search in the results (`/`).
     searching: bool,
     search: Input,
+    /// The first of the preview's rejected lines shown.
+    skipped_from: usize,
 }
 
 enum Stage {
     Empty,
     Preview(UserList),
     Confirm(UserList),
+    /// Asking before sending again the users of a finished run that failed or are in doubt;
+    /// the run is kept to go back to.
+    ConfirmAgain(Again, Box<Run>),
     Running(Run),
 }
 
@@ -58,6 +66,31 @@ struct Run {
     done: bool,
     cancelling: bool,
     retry: Option<RetryNotice>,
+    /// Each user's first outcome, to know who may be sent again.
+    verdicts: Verdicts,
+    /// Once the run is over: the users that may be sent again.
+    again: Option<Again>,
+}
+
+impl Run {
+    fn start(id: RequestId, job: Job, emails: &[String], table: ResultTable) -> Self {
+        Self {
+            id,
+            job,
+            table,
+            done: false,
+            cancelling: false,
+            retry: None,
+            verdicts: Verdicts::new(emails),
+            again: None,
+        }
+    }
+
+    /// The answer is the last: the run is over.
+    fn finish(&mut self) {
+        self.done = true;
+        self.again = Some(self.verdicts.again());
+    }
 }
 
 impl Default for BulkVoidScreen {
@@ -75,6 +108,7 @@ impl Default for BulkVoidScreen {
             scroll: std::cell::Cell::new(0),
             searching: false,
             search: Input::default(),
+            skipped_from: 0,
         }
     }
 }
@@ -94,6 +128,39 @@ impl BulkVoidScreen {
         self.source = source;
         self.stage = Stage::Preview(list);
         self.selected = 0;
+        self.skipped_from = 0;
+    }
+
+    /// Sends `emails` as a new run of the job chosen, its rows in `table`.
+    fn start(&mut self, emails: Vec<String>, table: ResultTable, cx: &mut Cx) {
+        let sent = emails.clone();
+        let id = cx.request(self.job.request(emails));
+        self.stage = Stage::Running(Run::start(id, self.job, &sent, table));
+        self.selected = 0;
+        self.scroll.set(0);
+        self.searching = false;
+        self.search = Input::default();
+    }
+
+    /// ↑↓ PgUp PgDn: through the results of a run, or through the preview's rejected lines
+    /// a few at a time.
+    fn move_by(&mut self, action: Action) {
+        if let Stage::Preview(list) = &self.stage {
+            let step = preview::SKIPPED_SHOWN;
+            self.skipped_from = match action {
+                Action::Up | Action::PageUp => self.skipped_from.saturating_sub(step),
+                _ if self.skipped_from + step < list.malformed.len() => self.skipped_from + step,
+                _ => self.skipped_from,
+            };
+            return;
+        }
+        let last = self.run().map_or(0, |r| r.table.shown().saturating_sub(1));
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageUp => self.selected.saturating_sub(PAGE),
+            Action::Down => (self.selected + 1).min(last),
+            _ => (self.selected + PAGE).min(last),
+        };
     }
 
     fn run(&self) -> Option<&Run> {
@@ -180,10 +247,26 @@ impl Screen for BulkVoidScreen {
                     self.stage = Stage::Confirm(list);
                 }
             }
+            Action::SendAgain => {
+                let Stage::Running(run) = std::mem::replace(&mut self.stage, Stage::Empty) else {
+                    return;
+                };
+                match run.again.clone().filter(|a| run.done && !a.emails.is_empty()) {
+                    Some(again) => self.stage = Stage::ConfirmAgain(again, Box::new(run)),
+                    None => self.stage = Stage::Running(run),
+                }
+            }
             Action::Cancel => match &mut self.stage {
                 Stage::Confirm(_) => {
                     if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
                         self.stage = Stage::Preview(list);
+                    }
+                }
+                Stage::ConfirmAgain(..) => {
+                    if let Stage::ConfirmAgain(_, run) =
+                        std::mem::replace(&mut self.stage, Stage::Empty)
+                    {
+                        self.stage = Stage::Running(*run);
                     }
                 }
                 Stage::Running(run) if !run.done => {
@@ -193,30 +276,22 @@ impl Screen for BulkVoidScreen {
                 _ => {}
             },
             Action::Confirm => {
-                if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
-                    let table = ResultTable::pending(&list.emails).with_skipped(&list.malformed);
-                    let id = cx.request(self.job.request(list.emails));
-                    self.stage = Stage::Running(Run {
-                        id,
-                        job: self.job,
-                        table,
-                        done: false,
-                        cancelling: false,
-                        retry: None,
-                    });
-                    self.selected = 0;
+                match std::mem::replace(&mut self.stage, Stage::Empty) {
+                    Stage::Confirm(list) => {
+                        let table =
+                            ResultTable::pending(&list.emails).with_skipped(&list.malformed);
+                        self.start(list.emails, table, cx);
+                    }
+                    Stage::ConfirmAgain(again, run) => {
+                        self.job = run.job;
+                        let table = ResultTable::pending(&again.emails);
+                        self.source = format!("sent again: {}", again.why());
+                        self.start(again.emails, table, cx);
+                    }
+                    other => self.stage = other,
                 }
             }
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => {
-                self.selected = (self.selected + 1)
-                    .min(self.run().map_or(0, |r| r.table.shown().saturating_sub(1)))
-            }
-            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
-            Action::PageDown => {
-                self.selected = (self.selected + PAGE)
-                    .min(self.run().map_or(0, |r| r.table.shown().saturating_sub(1)))
-            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.move_by(action),
             Action::Export => {
                 if let Some(run) = self.run() {
                     let stamp = cx.clock.now.to_offset(cx.clock.local_offset);
@@ -302,14 +377,20 @@ impl Screen for BulkVoidScreen {
             Some(Answer::Retrying(notice)) => run.retry = Some(notice),
             Some(Answer::Outcome(ApiOutcome::Batch { outcomes, last })) => {
                 run.retry = None;
+                run.verdicts.voids(&outcomes);
                 run.table.apply(outcomes);
-                run.done = last;
+                if last {
+                    run.finish();
+                }
             }
             Some(Answer::Outcome(ApiOutcome::Each { outcomes, last })) => {
                 run.retry = None;
                 follow_the_current_user(&outcomes, cx);
+                run.verdicts.actions(&outcomes);
                 run.table.apply_actions(outcomes);
-                run.done = last;
+                if last {
+                    run.finish();
+                }
             }
             Some(Answer::Outcome(_)) | None => {}
         }
@@ -320,11 +401,11 @@ impl Screen for BulkVoidScreen {
             return false;
         }
         let job = Job::Void(run.header.operation.mode());
-        let table = ResultTable::pending(&run.header.users);
+        let users = run.header.users.clone();
+        let table = ResultTable::pending(&users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
         *self = Self { job, source: "resumed run".into(), ..Self::default() };
-        self.stage =
-            Stage::Running(Run { id, job, table, done: false, cancelling: false, retry: None });
+        self.stage = Stage::Running(Run::start(id, job, &users, table));
         true
     }
 
