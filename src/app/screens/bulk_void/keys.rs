@@ -39,9 +39,9 @@ impl BulkVoidScreen {
                 more: list.malformed.len() > super::preview::SKIPPED_SHOWN,
             },
             Stage::Confirm(_) | Stage::ConfirmAgain(..) => Keys::Confirming,
-            Stage::Running(run) if run.done => Keys::Finished {
-                again: run.again.as_ref().is_some_and(|a| !a.emails.is_empty()),
-            },
+            Stage::Running(run) if run.done => {
+                Keys::Finished { again: run.again.as_ref().is_some_and(|a| !a.emails.is_empty()) }
+            }
             Stage::Running(run) if run.cancelling => Keys::Stopping,
             Stage::Running(_) => Keys::Running,
         }
@@ -95,7 +95,8 @@ impl KeyState for Keys {
                 if let Self::Finished { again } = self {
                     if again {
                         // Out of the footer: the counts line says it, with its key.
-                        let again = Binding::new(&[Key::Char('s')], Action::SendAgain, "send again");
+                        let again =
+                            Binding::new(&[Key::Char('s')], Action::SendAgain, "send again");
                         out.push(again.quiet());
                     }
                     out.push(Binding::new(&[Key::Char('w')], Action::Export, "export CSV"));
@@ -110,7 +111,9 @@ impl KeyState for Keys {
                 }
                 if let Self::Preview { more: true, .. } = self {
                     // Keys no address contains, like the action's below.
-                    out.push(Binding::new(&[Key::Down], Action::Down, "more skipped lines").quiet());
+                    out.push(
+                        Binding::new(&[Key::Down], Action::Down, "more skipped lines").quiet(),
+                    );
                     out.push(Binding::new(&[Key::Up], Action::Up, "earlier skipped lines").quiet());
                 }
                 // Keys no address contains: a list typed here by mistake cannot change what

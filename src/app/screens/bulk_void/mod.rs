@@ -275,22 +275,19 @@ impl Screen for BulkVoidScreen {
                 }
                 _ => {}
             },
-            Action::Confirm => {
-                match std::mem::replace(&mut self.stage, Stage::Empty) {
-                    Stage::Confirm(list) => {
-                        let table =
-                            ResultTable::pending(&list.emails).with_skipped(&list.malformed);
-                        self.start(list.emails, table, cx);
-                    }
-                    Stage::ConfirmAgain(again, run) => {
-                        self.job = run.job;
-                        let table = ResultTable::pending(&again.emails);
-                        self.source = format!("sent again: {}", again.why());
-                        self.start(again.emails, table, cx);
-                    }
-                    other => self.stage = other,
+            Action::Confirm => match std::mem::replace(&mut self.stage, Stage::Empty) {
+                Stage::Confirm(list) => {
+                    let table = ResultTable::pending(&list.emails).with_skipped(&list.malformed);
+                    self.start(list.emails, table, cx);
                 }
-            }
+                Stage::ConfirmAgain(again, run) => {
+                    self.job = run.job;
+                    let table = ResultTable::pending(&again.emails);
+                    self.source = format!("sent again: {}", again.why());
+                    self.start(again.emails, table, cx);
+                }
+                other => self.stage = other,
+            },
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.move_by(action),
             Action::Export => {
                 if let Some(run) = self.run() {

@@ -119,11 +119,13 @@ pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &Vie
 pub(super) fn draw_again(frame: &mut Frame, area: Rect, again: &Again, job: Job, view: &View) {
     let theme = view.theme;
     let n = again.emails.len();
-    let mut lines = vec![Line::from(vec![
-        Span::styled(" Send again ", theme.muted()),
-        Span::styled(format!("{} {}", count(n, "user", "users"), job.purpose()), theme.title()),
-        Span::raw(format!(": those of the last run that ended {}", again.why())),
-    ])];
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(" Send again ", theme.muted()),
+            Span::styled(format!("{} {}", count(n, "user", "users"), job.purpose()), theme.title()),
+        ]),
+        Line::raw(format!("   The last run ended with {}.", again.why())),
+    ];
     let (question, _) = job.question(n);
     let mut notes = vec![job.again_note().to_string()];
     if again.nothing_voided > 0 {
