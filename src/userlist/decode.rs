@@ -92,7 +92,7 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
 /// UTF-16 without a byte-order mark: mostly ASCII text has a zero in every other byte. Asked
 /// only of files with zero bytes, which no UTF-8 or Windows-1252 list holds.
 fn bomless_utf16(bytes: &[u8]) -> Option<(&'static Encoding, TextEncoding)> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
         return None;
     }
     let pairs = bytes.len() / 2;

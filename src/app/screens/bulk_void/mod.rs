@@ -3,7 +3,7 @@
 //! numbers, duplicates removed, counts shown); confirm an exact number of users; watch the
 //! gauge and the per-user table fill as calls return; export the results to CSV.
 
-use crate::api::{CodeMode, RetryNotice};
+use crate::api::CodeMode;
 use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
@@ -22,8 +22,10 @@ mod draw;
 mod job;
 mod keys;
 mod preview;
+mod run;
 
-use again::{Again, Verdicts};
+use again::Again;
+use run::{Run, follow_the_current_user};
 use job::Job;
 use keys::Keys;
 
@@ -56,42 +58,9 @@ enum Stage {
     /// Asking before sending again the users of a finished run that failed or are in doubt;
     /// the run is kept to go back to.
     ConfirmAgain(Again, Box<Run>),
-    Running(Run),
+    Running(Box<Run>),
 }
 
-struct Run {
-    id: RequestId,
-    job: Job,
-    table: ResultTable,
-    done: bool,
-    cancelling: bool,
-    retry: Option<RetryNotice>,
-    /// Each user's first outcome, to know who may be sent again.
-    verdicts: Verdicts,
-    /// Once the run is over: the users that may be sent again.
-    again: Option<Again>,
-}
-
-impl Run {
-    fn start(id: RequestId, job: Job, emails: &[String], table: ResultTable) -> Self {
-        Self {
-            id,
-            job,
-            table,
-            done: false,
-            cancelling: false,
-            retry: None,
-            verdicts: Verdicts::new(emails),
-            again: None,
-        }
-    }
-
-    /// The answer is the last: the run is over.
-    fn finish(&mut self) {
-        self.done = true;
-        self.again = Some(self.verdicts.again());
-    }
-}
 
 impl Default for BulkVoidScreen {
     fn default() -> Self {
@@ -135,7 +104,7 @@ impl BulkVoidScreen {
     fn start(&mut self, emails: Vec<String>, table: ResultTable, cx: &mut Cx) {
         let sent = emails.clone();
         let id = cx.request(self.job.request(emails));
-        self.stage = Stage::Running(Run::start(id, self.job, &sent, table));
+        self.stage = Stage::Running(Box::new(Run::start(id, self.job, &sent, table)));
         self.selected = 0;
         self.scroll.set(0);
         self.searching = false;
@@ -252,7 +221,7 @@ impl Screen for BulkVoidScreen {
                     return;
                 };
                 match run.again.clone().filter(|a| run.done && !a.emails.is_empty()) {
-                    Some(again) => self.stage = Stage::ConfirmAgain(again, Box::new(run)),
+                    Some(again) => self.stage = Stage::ConfirmAgain(again, run),
                     None => self.stage = Stage::Running(run),
                 }
             }
@@ -266,7 +235,7 @@ impl Screen for BulkVoidScreen {
                     if let Stage::ConfirmAgain(_, run) =
                         std::mem::replace(&mut self.stage, Stage::Empty)
                     {
-                        self.stage = Stage::Running(*run);
+                        self.stage = Stage::Running(run);
                     }
                 }
                 Stage::Running(run) if !run.done => {
@@ -402,7 +371,7 @@ impl Screen for BulkVoidScreen {
         let table = ResultTable::pending(&users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
         *self = Self { job, source: "resumed run".into(), ..Self::default() };
-        self.stage = Stage::Running(Run::start(id, job, &users, table));
+        self.stage = Stage::Running(Box::new(Run::start(id, job, &users, table)));
         true
     }
 
@@ -416,22 +385,5 @@ impl Screen for BulkVoidScreen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         self.render(frame, area, view);
-    }
-}
-
-/// A change the run made to the user every screen shows (the one looked up) is carried to
-/// them, so Lookup does not go on showing a disabled user as enabled.
-fn follow_the_current_user(outcomes: &[crate::actions::ActionOutcome], cx: &mut Cx) {
-    let Some(current) = cx.user else { return };
-    let key = crate::userlist::address_key(&current.email);
-    for outcome in outcomes {
-        if let Ok(crate::actions::Done::Acted(acted)) = &outcome.result
-            && crate::userlist::address_key(&outcome.email) == key
-        {
-            let mut user = current.clone();
-            acted.apply_to(&mut user.details);
-            cx.set_user(Some(user));
-            return;
-        }
     }
 }
