@@ -36,18 +36,7 @@ pub(super) struct Preview<'a> {
 pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &View) {
     let theme = view.theme;
     let list = p.list;
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {} ", sanitize(p.source)), theme.muted()),
-        Span::styled(
-            format!("{} {}", count(list.emails.len(), "user", "users"), p.job.purpose()),
-            theme.title(),
-        ),
-        Span::raw(format!(
-            "  ·  {} removed  ·  {} not an address",
-            count(list.duplicates, "duplicate", "duplicates"),
-            count(list.malformed.len(), "line", "lines")
-        )),
-    ])];
+    let mut lines = heading(list, p.source, p.job, area.width, view);
     if let Some(encoding) = list.encoding.filter(|e| !e.is_utf8()) {
         lines.push(Line::styled(format!("   Read as {encoding}."), theme.muted()));
     }
@@ -113,6 +102,37 @@ pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &Vie
         ));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Where the list came from, how many users it holds, and how many lines were set aside: one
+/// line when it fits, else two, a long path cut at its start with `…`.
+fn heading(list: &UserList, source: &str, job: Job, width: u16, view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let width = usize::from(width);
+    let source = sanitize(source);
+    let room = (width / 2).max(12);
+    let source = match source.chars().count() {
+        n if n > room => format!("…{}", source.chars().skip(n + 1 - room).collect::<String>()),
+        _ => source,
+    };
+    let users = format!("{} {}", count(list.emails.len(), "user", "users"), job.purpose());
+    let set_aside = format!(
+        "{} removed  ·  {} not an address",
+        count(list.duplicates, "duplicate", "duplicates"),
+        count(list.malformed.len(), "line", "lines")
+    );
+    let first = vec![
+        Span::styled(format!(" {source} "), theme.muted()),
+        Span::styled(users, theme.title()),
+    ];
+    let used: usize = first.iter().map(Span::width).sum();
+    if used + 5 + set_aside.chars().count() <= width {
+        let mut line = first;
+        line.push(Span::raw(format!("  ·  {set_aside}")));
+        vec![Line::from(line)]
+    } else {
+        vec![Line::from(first), Line::raw(format!("   {set_aside}"))]
+    }
 }
 
 /// Asking before sending again the users of a finished run that failed or are in doubt.
