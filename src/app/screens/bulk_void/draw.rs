@@ -149,12 +149,15 @@ impl BulkVoidScreen {
             scroll = selected + 1 - page;
         }
         self.scroll.set(scroll);
+        // The Result column's width: the table less its borders, the "▶ " mark, the spacing
+        // between columns and the first two columns.
+        let result_width = usize::from(table_area.width).saturating_sub(2 + 2 + 2 + 10 + 32);
         let rows = table_data.window(scroll, page).map(|row| {
             let (status, detail) = row.status_and_detail();
             Row::new(vec![
                 ratatui::text::Text::from(status.span(theme)),
-                ratatui::text::Text::raw(sanitize(&row.email)),
-                ratatui::text::Text::styled(detail, theme.muted()),
+                ratatui::text::Text::raw(cut(&sanitize(&row.email), 32)),
+                ratatui::text::Text::styled(cut(&detail, result_width), theme.muted()),
             ])
         });
         let table =
@@ -200,4 +203,15 @@ fn table_title(run: &Run, selected: usize) -> String {
         title.push_str(&format!("({} in all) ", table.len()));
     }
     title
+}
+
+/// `text` in at most `width` characters, ending with `…` when cut: the whole text is under
+/// the table for the selected row.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }

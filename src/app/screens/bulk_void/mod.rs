@@ -25,9 +25,9 @@ mod preview;
 mod run;
 
 use again::Again;
-use run::{Run, follow_the_current_user};
 use job::Job;
 use keys::Keys;
+use run::{Run, follow_the_current_user};
 
 pub struct BulkVoidScreen {
     job: Job,
@@ -60,7 +60,6 @@ enum Stage {
     ConfirmAgain(Again, Box<Run>),
     Running(Box<Run>),
 }
-
 
 impl Default for BulkVoidScreen {
     fn default() -> Self {
