@@ -88,7 +88,7 @@ impl BulkVoidScreen {
                     confirm: matches!(self.stage, Stage::Confirm(_)),
                     skipped_from: self.skipped_from,
                 };
-                draw_preview(frame, body, preview, view)
+                self.skipped_shown.set(draw_preview(frame, body, preview, view));
             }
             Stage::ConfirmAgain(again, run) => draw_again(frame, body, again, run.job, view),
             Stage::Running(run) => self.draw_run(frame, body, run, view),

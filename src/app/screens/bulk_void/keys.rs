@@ -36,7 +36,7 @@ impl BulkVoidScreen {
             Stage::Empty => Keys::Empty,
             Stage::Preview(list) => Keys::Preview {
                 ready: !list.emails.is_empty(),
-                more: list.malformed.len() > super::preview::SKIPPED_SHOWN,
+                more: list.malformed.len() > self.skipped_shown.get(),
             },
             Stage::Confirm(_) | Stage::ConfirmAgain(..) => Keys::Confirming,
             Stage::Running(run) if run.done => {
@@ -115,6 +115,8 @@ impl KeyState for Keys {
                         Binding::new(&[Key::Down], Action::Down, "more skipped lines").quiet(),
                     );
                     out.push(Binding::new(&[Key::Up], Action::Up, "earlier skipped lines").quiet());
+                    out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                    out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                 }
                 // Keys no address contains: a list typed here by mistake cannot change what
                 // is done to it.

@@ -47,8 +47,9 @@ pub struct BulkVoidScreen {
     /// Typing a search in the results (`/`).
     searching: bool,
     search: Input,
-    /// The first of the preview's rejected lines shown.
+    /// The first of the preview's rejected lines shown, and how many the last frame showed.
     skipped_from: usize,
+    skipped_shown: std::cell::Cell<usize>,
 }
 
 enum Stage {
@@ -77,6 +78,7 @@ impl Default for BulkVoidScreen {
             searching: false,
             search: Input::default(),
             skipped_from: 0,
+            skipped_shown: std::cell::Cell::new(0),
         }
     }
 }
@@ -114,11 +116,13 @@ impl BulkVoidScreen {
     /// a few at a time.
     fn move_by(&mut self, action: Action) {
         if let Stage::Preview(list) = &self.stage {
-            let step = preview::SKIPPED_SHOWN;
+            let last = list.malformed.len().saturating_sub(1);
+            let page = self.skipped_shown.get().max(1);
             self.skipped_from = match action {
-                Action::Up | Action::PageUp => self.skipped_from.saturating_sub(step),
-                _ if self.skipped_from + step < list.malformed.len() => self.skipped_from + step,
-                _ => self.skipped_from,
+                Action::Up => self.skipped_from.saturating_sub(1),
+                Action::PageUp => self.skipped_from.saturating_sub(page),
+                Action::Down => (self.skipped_from + 1).min(last),
+                _ => (self.skipped_from + page).min(last),
             };
             return;
         }

@@ -17,9 +17,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Rejected lines PgUp/PgDn move by in the preview (↑↓ move by one).
-pub(super) const SKIPPED_SHOWN: usize = 5;
-
 /// Lines of the screen a rejected line may take, wrapped.
 const LINES_PER_REJECTED: usize = 3;
 
@@ -33,7 +30,8 @@ pub(super) struct Preview<'a> {
     pub skipped_from: usize,
 }
 
-pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &View) {
+/// Draws the preview; returns how many rejected lines it showed (PgUp/PgDn move by that).
+pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &View) -> usize {
     let theme = view.theme;
     let list = p.list;
     let mut lines = heading(list, p.source, p.job, area.width, view);
@@ -53,6 +51,7 @@ pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &Vie
         let (question, warning) = p.job.question(list.emails.len());
         lines.extend(confirmation(question, &[warning.to_string()], p.job, area.width, view));
     }
+    let mut shown_skipped = 0;
     if !list.malformed.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
@@ -85,23 +84,29 @@ pub(super) fn draw_preview(frame: &mut Frame, area: Rect, p: Preview, view: &Vie
             lines.extend(entry);
             shown += 1;
         }
+        shown_skipped = shown;
         let below = list.malformed.len() - from - shown;
         if below > 0 {
             lines.push(Line::styled(format!("   … {below} more below (↓)"), theme.muted()));
         }
     }
     lines.push(Line::raw(""));
-    let room = (area.height as usize).saturating_sub(lines.len() + 2);
-    for email in list.emails.iter().take(room) {
-        lines.push(Line::raw(format!("   {}", sanitize(email))));
-    }
-    if list.emails.len() > room && room > 0 {
-        lines.push(Line::styled(
-            format!("   … and {} more", list.emails.len() - room),
-            theme.muted(),
-        ));
-    }
+    let room = (area.height as usize).saturating_sub(lines.len());
+    lines.extend(addresses(&list.emails, room, view));
     frame.render_widget(Paragraph::new(lines), area);
+    shown_skipped
+}
+
+/// `emails` in at most `room` lines, the last saying how many more there are.
+fn addresses(emails: &[String], room: usize, view: &View) -> Vec<Line<'static>> {
+    let fit = if emails.len() <= room { emails.len() } else { room.saturating_sub(1) };
+    let mut lines: Vec<Line> =
+        emails.iter().take(fit).map(|e| Line::raw(format!("   {}", sanitize(e)))).collect();
+    if fit < emails.len() && room > 0 {
+        let more = format!("   … and {} more", emails.len() - fit);
+        lines.push(Line::styled(more, view.theme.muted()));
+    }
+    lines
 }
 
 /// Where the list came from, how many users it holds, and how many lines were set aside: one
@@ -157,14 +162,8 @@ pub(super) fn draw_again(frame: &mut Frame, area: Rect, again: &Again, job: Job,
     notes.push("The results on screen give way to the new run's (n, then w, exports them).".into());
     lines.extend(confirmation(question, &notes, job, area.width, view));
     lines.push(Line::raw(""));
-    let room = (area.height as usize).saturating_sub(lines.len() + 1);
-    for email in again.emails.iter().take(room) {
-        lines.push(Line::raw(format!("   {}", sanitize(email))));
-    }
-    if n > room && room > 0 {
-        lines.pop();
-        lines.push(Line::styled(format!("   … and {} more", n + 1 - room), theme.muted()));
-    }
+    let room = (area.height as usize).saturating_sub(lines.len());
+    lines.extend(addresses(&again.emails, room, view));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
