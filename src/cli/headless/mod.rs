@@ -30,7 +30,7 @@ pub const COULD_NOT_RUN: u8 = 2;
 pub struct Input {
     /// E-mail addresses (add more with --input)
     users: Vec<String>,
-    /// A file of addresses, one a line, or a CSV with an e-mail column; `-` reads stdin
+    /// A file of addresses, one a line, or a CSV with an e-mail column (UTF-8, UTF-16 or Windows-1252); `-` reads stdin
     #[arg(long, short = 'i', value_name = "FILE")]
     input: Option<PathBuf>,
 }
