@@ -23,8 +23,11 @@ fn nobodies(n: usize) -> Vec<String> {
 /// as (ok, warning, failed, pending).
 fn counts(screen: &str) -> (usize, usize, usize, usize) {
     let line = screen.lines().find(|l| l.contains("PENDING")).expect("a counts line");
+    // The counts, before what the line may add ("12 to send again (s)").
+    let counts = line.split("PENDING").next().unwrap_or("").to_string() + "PENDING";
+    let pending = line.split("PENDING").nth(1).and_then(|r| r.split_whitespace().next());
     let numbers: Vec<usize> =
-        line.split_whitespace().filter_map(|w| w.parse().ok()).collect::<Vec<_>>();
+        counts.split_whitespace().chain(pending).filter_map(|w| w.parse().ok()).collect::<Vec<_>>();
     assert_eq!(numbers.len(), 4, "four counts in {line:?}");
     (numbers[0], numbers[1], numbers[2], numbers[3])
 }

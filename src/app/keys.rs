@@ -63,12 +63,14 @@ pub enum Action {
     EditPhones,
     /// Copy the ticket note: what was done for the carried user this session.
     TicketNote,
+    /// Send the users of a finished bulk run that failed or are in doubt again.
+    SendAgain,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 44] = [
+    pub const NAMED: [(&'static str, Action); 45] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -113,6 +115,7 @@ impl Action {
         ("clear_pin", Action::ClearPin),
         ("phone_numbers", Action::EditPhones),
         ("ticket_note", Action::TicketNote),
+        ("send_again", Action::SendAgain),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

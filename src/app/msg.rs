@@ -32,8 +32,9 @@ pub enum Msg {
     Api(RequestId, ApiOutcome),
     /// A call is waiting to be retried (most often: rate limited).
     Retrying(RequestId, RetryNotice),
-    /// A file the user asked to load.
-    FileLoaded(RequestId, Result<String, String>),
+    /// A file the user asked to load, as bytes: its encoding is worked out where it is read
+    /// as a list (`UserList::from_bytes`), so the preview can say how it was read.
+    FileLoaded(RequestId, Result<Vec<u8>, String>),
     /// A file the user asked to write.
     FileWritten(RequestId, Result<PathBuf, String>),
     /// The API client could not be built (the key cannot sign, say): nothing can be sent.

@@ -221,7 +221,7 @@ fn supervise(
 /// Lists larger than this are refused rather than read into memory.
 const MAX_LIST_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-async fn read_list_file(path: &PathBuf) -> Result<String, String> {
+async fn read_list_file(path: &PathBuf) -> Result<Vec<u8>, String> {
     let shown = path.display();
     let meta = tokio::fs::metadata(path).await.map_err(|e| format!("cannot open {shown}: {e}"))?;
     if !meta.is_file() {
@@ -230,8 +230,8 @@ async fn read_list_file(path: &PathBuf) -> Result<String, String> {
     if meta.len() > MAX_LIST_FILE_BYTES {
         return Err(format!("{shown} is larger than {} MiB", MAX_LIST_FILE_BYTES / 1024 / 1024));
     }
-    let bytes = tokio::fs::read(path).await.map_err(|e| format!("cannot read {shown}: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| format!("{shown} is not UTF-8 text"))
+    // Bytes, not text: UTF-16 and Windows-1252 exports are decoded by the list reader.
+    tokio::fs::read(path).await.map_err(|e| format!("cannot read {shown}: {e}"))
 }
 
 async fn run_api(

@@ -6,6 +6,8 @@ mod support;
 
 mod activity;
 mod authenticators;
+mod bulk_again;
+mod bulk_lists;
 mod bulk_void;
 mod chrome;
 mod codes;

@@ -30,7 +30,7 @@ pub const COULD_NOT_RUN: u8 = 2;
 pub struct Input {
     /// E-mail addresses (add more with --input)
     users: Vec<String>,
-    /// A file of addresses, one a line, or a CSV with an e-mail column; `-` reads stdin
+    /// A file of addresses, one a line, or a CSV with an e-mail column (UTF-8, UTF-16 or Windows-1252); `-` reads stdin
     #[arg(long, short = 'i', value_name = "FILE")]
     input: Option<PathBuf>,
 }
@@ -56,37 +56,32 @@ const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 
 impl Input {
     /// The addresses to act on. Lines that are not addresses are reported on stderr with
-    /// their line numbers and come back as `malformed`, to be counted as failed.
+    /// their line numbers and why, and come back as `malformed`, to be counted as failed. A
+    /// file is read in whichever encoding it was saved (UTF-8, UTF-16, Windows-1252).
     pub fn read(&self) -> Result<casdesk::userlist::UserList, String> {
-        let mut text = self.users.join("\n");
+        use casdesk::userlist::UserList;
+        // Each argument is a line of its own, numbered as such ("argument 2").
+        let mut list = UserList::parse(&self.users.join("\n"));
+        report_rejected(&list, "argument");
         if let Some(path) = &self.input {
-            let mut from_file = String::new();
-            let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-                Box::new(std::io::stdin())
+            let shown = if path.as_os_str() == "-" {
+                "standard input".to_string()
             } else {
-                Box::new(
-                    std::fs::File::open(path)
-                        .map_err(|e| format!("cannot open {}: {e}", path.display()))?,
-                )
+                path.display().to_string()
             };
-            reader
-                .take(MAX_INPUT_BYTES + 1)
-                .read_to_string(&mut from_file)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            if from_file.len() as u64 > MAX_INPUT_BYTES {
-                return Err(format!("{} is larger than 32 MiB", path.display()));
+            let from_file = UserList::from_bytes(&read_input(path)?)
+                .map_err(|why| format!("cannot read {shown}: {why}"))?;
+            if let Some(encoding) = from_file.encoding.filter(|e| !e.is_utf8()) {
+                eprintln!("casdesk: {shown} read as {encoding}");
             }
-            if !text.is_empty() {
-                text.push('\n');
+            if let Some(column) = &from_file.column {
+                eprintln!(
+                    "casdesk: addresses from the column \"{}\" (header on line {})",
+                    column.name, column.line
+                );
             }
-            text.push_str(&from_file);
-        }
-        let list = casdesk::userlist::UserList::parse(&text);
-        for bad in &list.malformed {
-            eprintln!(
-                "casdesk: line {}: \"{}\" is not an e-mail address ({})",
-                bad.line, bad.text, bad.reason
-            );
+            report_rejected(&from_file, "line");
+            list.extend(from_file);
         }
         if list.duplicates > 0 {
             eprintln!("casdesk: {} duplicate address(es) removed", list.duplicates);
@@ -98,6 +93,37 @@ impl Input {
         }
         Ok(list)
     }
+}
+
+/// Every rejected line of `list` on stderr: where it is, what it says and why.
+fn report_rejected(list: &casdesk::userlist::UserList, place: &str) {
+    for bad in &list.malformed {
+        eprintln!(
+            "casdesk: {place} {}: \"{}\" is not an e-mail address ({})",
+            bad.line, bad.text, bad.reason
+        );
+    }
+}
+
+/// The bytes of `path` (`-`: stdin), refused when larger than [`MAX_INPUT_BYTES`].
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .map_err(|e| format!("cannot open {}: {e}", path.display()))?,
+        )
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!("{} is larger than 32 MiB", path.display()));
+    }
+    Ok(bytes)
 }
 
 /// One result: named columns, in order.

@@ -2,14 +2,14 @@
 //! confirmation, then the gauge, the counts and the per-user table of a run.
 
 use super::job::{JOBS, Job};
-use super::{BulkVoidScreen, Keys, Run, Stage, count};
+use super::preview::{Preview, draw_again, draw_preview};
+use super::{BulkVoidScreen, Keys, Run, Stage};
 use crate::app::View;
 use crate::app::keys::Action;
 use crate::app::screens::results::{count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{TextField, choice, text_field};
-use crate::userlist::UserList;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -80,95 +80,20 @@ impl BulkVoidScreen {
                     body,
                 );
             }
-            Stage::Preview(list) => {
-                draw_preview(frame, body, list, &self.source, self.job, None, view)
+            Stage::Preview(list) | Stage::Confirm(list) => {
+                let preview = Preview {
+                    list,
+                    source: &self.source,
+                    job: self.job,
+                    confirm: matches!(self.stage, Stage::Confirm(_)),
+                    skipped_from: self.skipped_from,
+                };
+                self.skipped_shown.set(draw_preview(frame, body, preview, view));
             }
-            Stage::Confirm(list) => draw_preview(
-                frame,
-                body,
-                list,
-                &self.source,
-                self.job,
-                Some(list.emails.len()),
-                view,
-            ),
+            Stage::ConfirmAgain(again, run) => draw_again(frame, body, again, run.job, view),
             Stage::Running(run) => self.draw_run(frame, body, run, view),
         }
     }
-}
-
-fn draw_preview(
-    frame: &mut Frame,
-    area: Rect,
-    list: &UserList,
-    source: &str,
-    job: Job,
-    confirm: Option<usize>,
-    view: &View,
-) {
-    let theme = view.theme;
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {} ", sanitize(source)), theme.muted()),
-        Span::styled(
-            format!("{} {}", count(list.emails.len(), "user", "users"), job.purpose()),
-            theme.title(),
-        ),
-        Span::raw(format!(
-            "  ·  {} removed  ·  {} not an address",
-            count(list.duplicates, "duplicate", "duplicates"),
-            count(list.malformed.len(), "line", "lines")
-        )),
-    ])];
-    if let Some(count) = confirm {
-        let (question, warning) = job.question(count);
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::raw(" "),
-            Status::Warning.span(theme),
-            Span::styled(format!("  {question}"), theme.title()),
-        ]));
-        lines.push(Line::raw(format!("   {warning}")));
-        let key = |action| view.key(Keys::Confirming, action).unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::raw("   "),
-            Span::styled(key(Action::Confirm), theme.accent()),
-            Span::raw(format!(" {}   ", job.verb())),
-            Span::styled(key(Action::Cancel), theme.accent()),
-            Span::raw(" go back"),
-        ]));
-    }
-    if !list.malformed.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::raw(" "),
-            Status::Warning.span(theme),
-            Span::raw("  These lines are not addresses and will be skipped:"),
-        ]));
-        for bad in list.malformed.iter().take(5) {
-            lines.push(Line::styled(
-                format!("   line {}: {}  ({})", bad.line, bad.text, bad.reason),
-                theme.text(),
-            ));
-        }
-        if list.malformed.len() > 5 {
-            lines.push(Line::styled(
-                format!("   … and {} more", list.malformed.len() - 5),
-                theme.muted(),
-            ));
-        }
-    }
-    lines.push(Line::raw(""));
-    let room = (area.height as usize).saturating_sub(lines.len() + 2);
-    for email in list.emails.iter().take(room) {
-        lines.push(Line::raw(format!("   {}", sanitize(email))));
-    }
-    if list.emails.len() > room && room > 0 {
-        lines.push(Line::styled(
-            format!("   … and {} more", list.emails.len() - room),
-            theme.muted(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 impl BulkVoidScreen {
@@ -201,6 +126,13 @@ impl BulkVoidScreen {
             .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
         frame.render_widget(gauge, gauge_area);
         let mut spans = count_spans(table_data, theme);
+        if let Some(again) = run.again.as_ref().filter(|a| !a.emails.is_empty()) {
+            let key = view.key(Keys::Finished { again: true }, Action::SendAgain);
+            spans.push(Span::styled(
+                format!("{} to send again ({})", again.emails.len(), key.unwrap_or_default()),
+                theme.accent(),
+            ));
+        }
         if self.searching || !table_data.search().is_empty() {
             spans.push(Span::styled("/", theme.accent()));
             spans.push(Span::raw(format!(
@@ -217,12 +149,15 @@ impl BulkVoidScreen {
             scroll = selected + 1 - page;
         }
         self.scroll.set(scroll);
+        // The Result column's width: the table less its borders, the "▶ " mark, the spacing
+        // between columns and the first two columns.
+        let result_width = usize::from(table_area.width).saturating_sub(2 + 2 + 2 + 10 + 32);
         let rows = table_data.window(scroll, page).map(|row| {
             let (status, detail) = row.status_and_detail();
             Row::new(vec![
                 ratatui::text::Text::from(status.span(theme)),
-                ratatui::text::Text::raw(sanitize(&row.email)),
-                ratatui::text::Text::styled(detail, theme.muted()),
+                ratatui::text::Text::raw(cut(&sanitize(&row.email), 32)),
+                ratatui::text::Text::styled(cut(&detail, result_width), theme.muted()),
             ])
         });
         let table =
@@ -268,4 +203,15 @@ fn table_title(run: &Run, selected: usize) -> String {
         title.push_str(&format!("({} in all) ", table.len()));
     }
     title
+}
+
+/// `text` in at most `width` characters, ending with `…` when cut: the whole text is under
+/// the table for the selected row.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }

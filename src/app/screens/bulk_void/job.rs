@@ -69,6 +69,16 @@ impl Job {
         }
     }
 
+    /// Why sending a run's users again is safe.
+    pub fn again_note(self) -> &'static str {
+        match self {
+            Self::Void(_) => "Voiding again is safe: a code already voided stays void.",
+            Self::Unlock => "Unlocking again is safe: a user with nothing locked is left alone.",
+            Self::Disable => "Disabling again is safe: a user already disabled stays disabled.",
+            Self::Enable => "Enabling again is safe: a user already enabled stays enabled.",
+        }
+    }
+
     /// "void them", "unlock them".
     pub fn verb(self) -> &'static str {
         match self {

@@ -11,16 +11,17 @@ pub(super) enum Keys {
     Searching,
     /// No list yet.
     Empty,
-    /// A list shown; `ready`: it holds addresses to void.
-    Preview { ready: bool },
-    /// Asking before voiding.
+    /// A list shown; `ready`: it holds addresses to void; `more`: more rejected lines than
+    /// the preview shows at once.
+    Preview { ready: bool, more: bool },
+    /// Asking before voiding (a list, or the users of a run sent again).
     Confirming,
     /// The results table while calls are in flight.
     Running,
     /// The results table after `x`, while the calls in flight finish.
     Stopping,
-    /// The results table when the run is over.
-    Finished,
+    /// The results table when the run is over; `again`: some users may be sent again.
+    Finished { again: bool },
 }
 
 impl BulkVoidScreen {
@@ -33,9 +34,14 @@ impl BulkVoidScreen {
         }
         match &self.stage {
             Stage::Empty => Keys::Empty,
-            Stage::Preview(list) => Keys::Preview { ready: !list.emails.is_empty() },
-            Stage::Confirm(_) => Keys::Confirming,
-            Stage::Running(run) if run.done => Keys::Finished,
+            Stage::Preview(list) => Keys::Preview {
+                ready: !list.emails.is_empty(),
+                more: list.malformed.len() > self.skipped_shown.get(),
+            },
+            Stage::Confirm(_) | Stage::ConfirmAgain(..) => Keys::Confirming,
+            Stage::Running(run) if run.done => {
+                Keys::Finished { again: run.again.as_ref().is_some_and(|a| !a.emails.is_empty()) }
+            }
             Stage::Running(run) if run.cancelling => Keys::Stopping,
             Stage::Running(_) => Keys::Running,
         }
@@ -48,12 +54,15 @@ impl KeyState for Keys {
             Self::ChoosingFile,
             Self::Searching,
             Self::Empty,
-            Self::Preview { ready: false },
-            Self::Preview { ready: true },
+            Self::Preview { ready: false, more: false },
+            Self::Preview { ready: true, more: false },
+            Self::Preview { ready: false, more: true },
+            Self::Preview { ready: true, more: true },
             Self::Confirming,
             Self::Running,
             Self::Stopping,
-            Self::Finished,
+            Self::Finished { again: false },
+            Self::Finished { again: true },
         ]
     }
 
@@ -76,14 +85,20 @@ impl KeyState for Keys {
                 out.push(Binding::new(&[Key::Char('y')], Action::Confirm, "go ahead"));
                 out.push(Binding::new(&[Key::Char('n'), Key::Esc], Action::Cancel, "go back"));
             }
-            Self::Running | Self::Stopping | Self::Finished => {
+            Self::Running | Self::Stopping | Self::Finished { .. } => {
                 out.push(Binding::new(UP, Action::Up, "previous"));
                 out.push(Binding::new(DOWN, Action::Down, "next"));
                 out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                 out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
                 out.push(Binding::new(&[Key::Char('f')], Action::Filter, "filter"));
                 out.push(Binding::new(&[Key::Char('/')], Action::Search, "search"));
-                if self == Self::Finished {
+                if let Self::Finished { again } = self {
+                    if again {
+                        // Out of the footer: the counts line says it, with its key.
+                        let again =
+                            Binding::new(&[Key::Char('s')], Action::SendAgain, "send again");
+                        out.push(again.quiet());
+                    }
                     out.push(Binding::new(&[Key::Char('w')], Action::Export, "export CSV"));
                     out.push(Binding::new(&[Key::Char('c')], Action::Clear, "new list"));
                 } else if self == Self::Running {
@@ -91,8 +106,17 @@ impl KeyState for Keys {
                 }
             }
             Self::Empty | Self::Preview { .. } => {
-                if self == (Self::Preview { ready: true }) {
+                if let Self::Preview { ready: true, .. } = self {
                     out.push(Binding::new(&[Key::Enter], Action::Submit, "review"));
+                }
+                if let Self::Preview { more: true, .. } = self {
+                    // Keys no address contains, like the action's below.
+                    out.push(
+                        Binding::new(&[Key::Down], Action::Down, "more skipped lines").quiet(),
+                    );
+                    out.push(Binding::new(&[Key::Up], Action::Up, "earlier skipped lines").quiet());
+                    out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                    out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                 }
                 // Keys no address contains: a list typed here by mistake cannot change what
                 // is done to it.

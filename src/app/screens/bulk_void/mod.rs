@@ -3,7 +3,7 @@
 //! numbers, duplicates removed, counts shown); confirm an exact number of users; watch the
 //! gauge and the per-user table fill as calls return; export the results to CSV.
 
-use crate::api::{CodeMode, RetryNotice};
+use crate::api::CodeMode;
 use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
@@ -17,12 +17,17 @@ use std::path::PathBuf;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+mod again;
 mod draw;
 mod job;
 mod keys;
+mod preview;
+mod run;
 
+use again::Again;
 use job::Job;
 use keys::Keys;
+use run::{Run, follow_the_current_user};
 
 pub struct BulkVoidScreen {
     job: Job,
@@ -42,22 +47,19 @@ pub struct BulkVoidScreen {
     /// Typing a search in the results (`/`).
     searching: bool,
     search: Input,
+    /// The first of the preview's rejected lines shown, and how many the last frame showed.
+    skipped_from: usize,
+    skipped_shown: std::cell::Cell<usize>,
 }
 
 enum Stage {
     Empty,
     Preview(UserList),
     Confirm(UserList),
-    Running(Run),
-}
-
-struct Run {
-    id: RequestId,
-    job: Job,
-    table: ResultTable,
-    done: bool,
-    cancelling: bool,
-    retry: Option<RetryNotice>,
+    /// Asking before sending again the users of a finished run that failed or are in doubt;
+    /// the run is kept to go back to.
+    ConfirmAgain(Again, Box<Run>),
+    Running(Box<Run>),
 }
 
 impl Default for BulkVoidScreen {
@@ -75,6 +77,8 @@ impl Default for BulkVoidScreen {
             scroll: std::cell::Cell::new(0),
             searching: false,
             search: Input::default(),
+            skipped_from: 0,
+            skipped_shown: std::cell::Cell::new(0),
         }
     }
 }
@@ -88,13 +92,47 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 impl BulkVoidScreen {
-    fn load_text(&mut self, text: &str, source: String) {
-        let list = UserList::parse(text);
+    fn load(&mut self, list: UserList, source: String) {
         self.problem =
             (list.emails.is_empty()).then(|| "No e-mail addresses found in that list.".to_string());
         self.source = source;
         self.stage = Stage::Preview(list);
         self.selected = 0;
+        self.skipped_from = 0;
+    }
+
+    /// Sends `emails` as a new run of the job chosen, its rows in `table`.
+    fn start(&mut self, emails: Vec<String>, table: ResultTable, cx: &mut Cx) {
+        let sent = emails.clone();
+        let id = cx.request(self.job.request(emails));
+        self.stage = Stage::Running(Box::new(Run::start(id, self.job, &sent, table)));
+        self.selected = 0;
+        self.scroll.set(0);
+        self.searching = false;
+        self.search = Input::default();
+    }
+
+    /// ↑↓ PgUp PgDn: through the results of a run, or through the preview's rejected lines
+    /// a few at a time.
+    fn move_by(&mut self, action: Action) {
+        if let Stage::Preview(list) = &self.stage {
+            let last = list.malformed.len().saturating_sub(1);
+            let page = self.skipped_shown.get().max(1);
+            self.skipped_from = match action {
+                Action::Up => self.skipped_from.saturating_sub(1),
+                Action::PageUp => self.skipped_from.saturating_sub(page),
+                Action::Down => (self.skipped_from + 1).min(last),
+                _ => (self.skipped_from + page).min(last),
+            };
+            return;
+        }
+        let last = self.run().map_or(0, |r| r.table.shown().saturating_sub(1));
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageUp => self.selected.saturating_sub(PAGE),
+            Action::Down => (self.selected + 1).min(last),
+            _ => (self.selected + PAGE).min(last),
+        };
     }
 
     fn run(&self) -> Option<&Run> {
@@ -181,10 +219,26 @@ impl Screen for BulkVoidScreen {
                     self.stage = Stage::Confirm(list);
                 }
             }
+            Action::SendAgain => {
+                let Stage::Running(run) = std::mem::replace(&mut self.stage, Stage::Empty) else {
+                    return;
+                };
+                match run.again.clone().filter(|a| run.done && !a.emails.is_empty()) {
+                    Some(again) => self.stage = Stage::ConfirmAgain(again, run),
+                    None => self.stage = Stage::Running(run),
+                }
+            }
             Action::Cancel => match &mut self.stage {
                 Stage::Confirm(_) => {
                     if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
                         self.stage = Stage::Preview(list);
+                    }
+                }
+                Stage::ConfirmAgain(..) => {
+                    if let Stage::ConfirmAgain(_, run) =
+                        std::mem::replace(&mut self.stage, Stage::Empty)
+                    {
+                        self.stage = Stage::Running(run);
                     }
                 }
                 Stage::Running(run) if !run.done => {
@@ -193,31 +247,20 @@ impl Screen for BulkVoidScreen {
                 }
                 _ => {}
             },
-            Action::Confirm => {
-                if let Stage::Confirm(list) = std::mem::replace(&mut self.stage, Stage::Empty) {
+            Action::Confirm => match std::mem::replace(&mut self.stage, Stage::Empty) {
+                Stage::Confirm(list) => {
                     let table = ResultTable::pending(&list.emails).with_skipped(&list.malformed);
-                    let id = cx.request(self.job.request(list.emails));
-                    self.stage = Stage::Running(Run {
-                        id,
-                        job: self.job,
-                        table,
-                        done: false,
-                        cancelling: false,
-                        retry: None,
-                    });
-                    self.selected = 0;
+                    self.start(list.emails, table, cx);
                 }
-            }
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => {
-                self.selected = (self.selected + 1)
-                    .min(self.run().map_or(0, |r| r.table.shown().saturating_sub(1)))
-            }
-            Action::PageUp => self.selected = self.selected.saturating_sub(PAGE),
-            Action::PageDown => {
-                self.selected = (self.selected + PAGE)
-                    .min(self.run().map_or(0, |r| r.table.shown().saturating_sub(1)))
-            }
+                Stage::ConfirmAgain(again, run) => {
+                    self.job = run.job;
+                    let table = ResultTable::pending(&again.emails);
+                    self.source = format!("sent again: {}", again.why());
+                    self.start(again.emails, table, cx);
+                }
+                other => self.stage = other,
+            },
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.move_by(action),
             Action::Export => {
                 if let Some(run) = self.run() {
                     let stamp = cx.clock.now.to_offset(cx.clock.local_offset);
@@ -264,7 +307,7 @@ impl Screen for BulkVoidScreen {
             return;
         }
         if matches!(self.stage, Stage::Empty | Stage::Preview(_)) {
-            self.load_text(text, "pasted list".into());
+            self.load(UserList::parse(text), "pasted list".into());
         }
     }
 
@@ -275,8 +318,11 @@ impl Screen for BulkVoidScreen {
                     return;
                 };
                 self.file_request = None;
-                match result {
-                    Ok(text) => self.load_text(&text, sanitize(self.path.value().trim())),
+                let path = sanitize(self.path.value().trim());
+                match result.and_then(|bytes| {
+                    UserList::from_bytes(&bytes).map_err(|why| format!("{path}: {why}"))
+                }) {
+                    Ok(list) => self.load(list, path),
                     Err(problem) => self.problem = Some(sanitize(&problem)),
                 }
             }
@@ -300,14 +346,20 @@ impl Screen for BulkVoidScreen {
             Some(Answer::Retrying(notice)) => run.retry = Some(notice),
             Some(Answer::Outcome(ApiOutcome::Batch { outcomes, last })) => {
                 run.retry = None;
+                run.verdicts.voids(&outcomes);
                 run.table.apply(outcomes);
-                run.done = last;
+                if last {
+                    run.finish();
+                }
             }
             Some(Answer::Outcome(ApiOutcome::Each { outcomes, last })) => {
                 run.retry = None;
                 follow_the_current_user(&outcomes, cx);
+                run.verdicts.actions(&outcomes);
                 run.table.apply_actions(outcomes);
-                run.done = last;
+                if last {
+                    run.finish();
+                }
             }
             Some(Answer::Outcome(_)) | None => {}
         }
@@ -318,11 +370,11 @@ impl Screen for BulkVoidScreen {
             return false;
         }
         let job = Job::Void(run.header.operation.mode());
-        let table = ResultTable::pending(&run.header.users);
+        let users = run.header.users.clone();
+        let table = ResultTable::pending(&users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
         *self = Self { job, source: "resumed run".into(), ..Self::default() };
-        self.stage =
-            Stage::Running(Run { id, job, table, done: false, cancelling: false, retry: None });
+        self.stage = Stage::Running(Box::new(Run::start(id, job, &users, table)));
         true
     }
 
@@ -336,22 +388,5 @@ impl Screen for BulkVoidScreen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         self.render(frame, area, view);
-    }
-}
-
-/// A change the run made to the user every screen shows (the one looked up) is carried to
-/// them, so Lookup does not go on showing a disabled user as enabled.
-fn follow_the_current_user(outcomes: &[crate::actions::ActionOutcome], cx: &mut Cx) {
-    let Some(current) = cx.user else { return };
-    let key = crate::userlist::address_key(&current.email);
-    for outcome in outcomes {
-        if let Ok(crate::actions::Done::Acted(acted)) = &outcome.result
-            && crate::userlist::address_key(&outcome.email) == key
-        {
-            let mut user = current.clone();
-            acted.apply_to(&mut user.details);
-            cx.set_user(Some(user));
-            return;
-        }
     }
 }
