@@ -134,19 +134,23 @@ fn the_audit_record_and_the_log_say_what_changed_but_not_the_number() {
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
     let rows = json_rows(&audit);
-    let actions: Vec<(&str, &str, &str)> = rows
+    let actions: Vec<(&str, &str, bool)> = rows
         .iter()
         .map(|r| {
-            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+            (
+                r["action"].as_str().unwrap(),
+                r["email"].as_str().unwrap(),
+                r["ok"].as_bool().unwrap(),
+            )
         })
         .collect();
     assert_eq!(
         actions,
         [
-            ("set phone numbers (SMS changed, voice cleared)", "alice@example.com", "true"),
-            ("set phone numbers (voice changed)", "john.doe@example.com", "true"),
-            ("show phone numbers", "alice@example.com", "true"),
-            ("set phone numbers (SMS changed)", "nobody@example.com", "false"),
+            ("set phone numbers (SMS changed, voice cleared)", "alice@example.com", true),
+            ("set phone numbers (voice changed)", "john.doe@example.com", true),
+            ("show phone numbers", "alice@example.com", true),
+            ("set phone numbers (SMS changed)", "nobody@example.com", false),
         ]
     );
     let record = std::fs::read_to_string(data.join("audit.jsonl")).unwrap();
