@@ -42,7 +42,7 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     let (tenant, tenant_id) = (prepared.name.clone(), prepared.tenant_id.clone());
     // The slow part (reading the private key, the TLS roots) waits for the first frame.
     let client = ClientSource::Build(prepared.into_builder());
-    start(client, tenant_id, args, tenant, false, local_offset).await
+    start(client, tenant_id, args, tenant, false, local_offset, Vec::new()).await
 }
 
 /// Opens the console with `client`; shared with `casdesk demo`.
@@ -53,11 +53,12 @@ pub async fn start(
     tenant: String,
     demo: bool,
     local_offset: UtcOffset,
+    notices: Vec<String>,
 ) -> Result<ExitCode, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let loaded = Theme::load(args.theme.as_deref(), no_color);
     let keymap = args.load_keymap()?;
-    let mut notices = loaded.warnings;
+    let mut notices = [notices, loaded.warnings].concat();
     notices.extend(keymap.problems);
     let config = ConsoleConfig {
         client,
