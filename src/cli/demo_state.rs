@@ -18,6 +18,8 @@ const STATE: &str = "demo-tenant.json";
 const LOCK: &str = "demo-tenant.lock";
 /// How long a command waits for another command to finish with the demo tenant.
 const WAIT: Duration = Duration::from_secs(30);
+/// How often it looks again meanwhile.
+const POLL: Duration = Duration::from_millis(100);
 
 /// Who holds the saved tenant, as written in the lock file for those who wait.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +62,7 @@ impl DemoState {
             .map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
         let mut state =
             Self { path: dir.join(STATE), lock: None, notices: Vec::new(), restored: false };
-        match take_lock(&dir.join(LOCK), holder)? {
+        match take_lock(&dir.join(LOCK), holder, WAIT)? {
             Taken::Held(file) => state.lock = Some(file),
             Taken::ByConsole => state.notices.push(
                 "the demo console is open and holds the demo tenant: this runs on a copy of \
@@ -124,8 +126,8 @@ impl DemoState {
         }
         let json = control.save_tenant();
         let temp = self.path.with_extension(format!("json.{}.tmp", std::process::id()));
-        let written = write_private(&temp, json.as_bytes())
-            .and_then(|()| std::fs::rename(&temp, &self.path));
+        let written =
+            write_private(&temp, json.as_bytes()).and_then(|()| std::fs::rename(&temp, &self.path));
         written.map_err(|e| {
             let _ = std::fs::remove_file(&temp);
             format!("the demo tenant could not be saved in {}: {e}", self.path.display())
@@ -141,7 +143,7 @@ pub fn reset() -> Result<String, String> {
     if !path.exists() {
         return Ok("the demo tenant is already as shipped; nothing to reset".into());
     }
-    let _lock = match take_lock(&dir.join(LOCK), Holder::Command)? {
+    let _lock = match take_lock(&dir.join(LOCK), Holder::Command, WAIT)? {
         Taken::Held(file) => file,
         Taken::ByConsole => {
             return Err("the demo console is open: quit it first, then reset".into());
@@ -170,9 +172,9 @@ enum Taken {
     ByConsole,
 }
 
-/// Takes the lock at `path`; waits up to [`WAIT`] for a command that holds it, not for a
+/// Takes the lock at `path`; waits up to `wait` for a command that holds it, not for a
 /// console (which may stay open all day).
-fn take_lock(path: &Path, holder: Holder) -> Result<Taken, String> {
+fn take_lock(path: &Path, holder: Holder, wait: Duration) -> Result<Taken, String> {
     let shown = path.display();
     let file = std::fs::OpenOptions::new()
         .read(true)
@@ -187,17 +189,18 @@ fn take_lock(path: &Path, holder: Holder) -> Result<Taken, String> {
         if try_lock(&file).map_err(|e| format!("cannot lock {shown}: {e}"))? {
             // For those who wait: who holds it.
             let _ = file.set_len(0);
-            let _ = (&file).write_all(format!("{} {}\n", holder.word(), std::process::id()).as_bytes());
+            let _ =
+                (&file).write_all(format!("{} {}\n", holder.word(), std::process::id()).as_bytes());
             return Ok(Taken::Held(file));
         }
         let other = std::fs::read_to_string(path).unwrap_or_default();
         if other.starts_with(Holder::Console.word()) {
             return Ok(Taken::ByConsole);
         }
-        if started.elapsed() >= WAIT {
+        if started.elapsed() >= wait {
             return Err(format!(
                 "another casdesk has held the demo tenant for {}s ({}); try again when it ends",
-                WAIT.as_secs(),
+                wait.as_secs(),
                 other.trim()
             ));
         }
@@ -205,7 +208,7 @@ fn take_lock(path: &Path, holder: Holder) -> Result<Taken, String> {
             eprintln!("casdesk: waiting for another --demo command to finish with the demo tenant");
             said = true;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(POLL);
     }
 }
 
@@ -219,15 +222,51 @@ fn try_lock(file: &File) -> std::io::Result<bool> {
         return Ok(true);
     }
     let error = std::io::Error::last_os_error();
-    if error.kind() == std::io::ErrorKind::WouldBlock {
-        Ok(false)
-    } else {
-        Err(error)
-    }
+    if error.kind() == std::io::ErrorKind::WouldBlock { Ok(false) } else { Err(error) }
 }
 
 /// Elsewhere there is no lock: the rename still keeps the file whole.
 #[cfg(not(unix))]
 fn try_lock(_: &File) -> std::io::Result<bool> {
     Ok(true)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn lock_path(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("casdesk-demo-lock-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join(name)
+    }
+
+    #[test]
+    fn a_console_holding_the_tenant_gives_a_copy_at_once() {
+        let path = lock_path(LOCK);
+        let held = take_lock(&path, Holder::Console, WAIT).unwrap();
+        assert!(matches!(held, Taken::Held(_)));
+        let started = Instant::now();
+        let second = take_lock(&path, Holder::Command, WAIT).unwrap();
+        assert!(matches!(second, Taken::ByConsole), "a copy, not a wait");
+        assert!(started.elapsed() < Duration::from_secs(2));
+        drop(held);
+        assert!(matches!(take_lock(&path, Holder::Command, WAIT).unwrap(), Taken::Held(_)));
+    }
+
+    #[test]
+    fn a_command_waits_its_turn_and_gives_up_with_a_reason() {
+        let path = lock_path(LOCK);
+        let held = take_lock(&path, Holder::Command, WAIT).unwrap();
+        let error = take_lock(&path, Holder::Command, Duration::from_millis(300)).err().unwrap();
+        assert!(error.contains("another casdesk") && error.contains("command"), "{error}");
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(held);
+        });
+        let started = Instant::now();
+        assert!(matches!(take_lock(&path, Holder::Command, WAIT).unwrap(), Taken::Held(_)));
+        assert!(started.elapsed() >= Duration::from_millis(200), "it waited");
+        releaser.join().unwrap();
+    }
 }

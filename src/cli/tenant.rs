@@ -2,10 +2,10 @@
 //! (flag, environment or settings file) belongs to.
 
 use super::console_args::ConsoleArgs;
+use super::demo_state::{DemoState, Holder};
 use casdesk::api::{Client, Credentials, LegacyKeyFile};
 use casdesk::audit::{AuditLog, UserResult};
 use casdesk::config::CodeDefaults;
-use super::demo_state::{DemoState, Holder};
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
 
 /// The audit trail for `tenant` (as run journals name it) under `profile`.
