@@ -26,6 +26,8 @@ pub struct ConsoleConfig {
     pub theme: Theme,
     /// What could not be used in the theme or keymap, shown once the console is up.
     pub notices: Vec<String>,
+    /// Said on the status line as the console opens (the demo: that it remembers).
+    pub greeting: Option<String>,
     pub demo: bool,
     pub tenant: String,
     pub local_offset: UtcOffset,
@@ -66,6 +68,9 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut problems = config.notices;
     problems.extend(app.set_keymap(config.keymap));
     app.report_problems(problems);
+    if let Some(greeting) = config.greeting {
+        app.notify(Status::Ok, greeting);
+    }
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout());

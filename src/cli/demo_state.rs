@@ -90,6 +90,19 @@ impl DemoState {
         }
     }
 
+    /// What the console says as it opens: whether the demo is as shipped or as left, and how
+    /// to start over.
+    pub fn greeting(&self) -> String {
+        match (self.lock.is_some(), self.restored) {
+            // Each fits the status line at 80 columns.
+            (false, _) => "Demo: a copy (another demo is open); changes here are not kept".into(),
+            (true, true) => "Demo tenant as you left it; casdesk demo --reset starts over".into(),
+            (true, false) => {
+                "Demo: changes are kept between runs; casdesk demo --reset starts over".into()
+            }
+        }
+    }
+
     /// What a command says on stderr when the demo starts as shipped, so trying commands
     /// one after another is not a surprise.
     pub fn fresh_notice(&self) -> Option<String> {
