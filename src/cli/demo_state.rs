@@ -49,7 +49,7 @@ pub struct DemoState {
 }
 
 /// The data directory, as run journals and the audit record find it.
-fn data_dir() -> Option<PathBuf> {
+pub(super) fn data_dir() -> Option<PathBuf> {
     casdesk::bulk::journal::default_dir()?.parent().map(Path::to_path_buf)
 }
 
