@@ -84,6 +84,9 @@ pub async fn start(
         keymap: keymap.keymap,
         profile: args.profile.clone(),
     };
-    console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
-    Ok(ExitCode::SUCCESS)
+    let ended = console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
+    if ended != console::Ended::Quit {
+        tracing::info!(?ended, "the console was stopped");
+    }
+    Ok(ExitCode::from(ended.exit_code()))
 }

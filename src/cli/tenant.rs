@@ -7,6 +7,7 @@ use casdesk::api::{Client, Credentials, LegacyKeyFile};
 use casdesk::audit::{AuditLog, UserResult};
 use casdesk::config::CodeDefaults;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
+use std::io::Write;
 
 /// The audit trail for `tenant` (as run journals name it) under `profile`.
 pub fn audit_for(tenant: String, profile: Option<String>) -> Option<AuditLog> {
@@ -105,7 +106,9 @@ impl Tenant {
             if let Some(state) = &self.demo_state
                 && let Err(e) = state.save(&handle.control())
             {
-                eprintln!("casdesk: {e}");
+                tracing::warn!("{e}");
+                // Not eprintln: after a hang-up stderr may be a terminal that is gone.
+                let _ = writeln!(std::io::stderr(), "casdesk: {e}");
             }
             handle.shutdown().await;
         }
