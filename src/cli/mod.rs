@@ -119,7 +119,7 @@ enum Command {
     /// Serve the simulated Cloud Administration API on loopback, for casdesk or any other client
     Sim(sim::SimArgs),
     /// Look users up (details, status, locks, emergency access, devices)
-    Lookup(headless::single::LookupArgs),
+    Lookup(headless::lookup::LookupArgs),
     /// Find users by part of their address (when the whole address is not known)
     Search(headless::search::SearchArgs),
     /// Generate or void secure-enrollment and password-reset codes, for one user or thousands
@@ -213,7 +213,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         tenant::Tenant::connect(&console.with_config()?).await?
     };
     let result = match command {
-        Command::Lookup(args) => headless::single::lookup(&tenant, &args).await,
+        Command::Lookup(args) => headless::lookup::lookup(&tenant, &args).await,
         Command::Search(args) => headless::search::search(&tenant, &args).await,
         Command::Codes(codes) => codes.run(&tenant).await,
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
