@@ -27,7 +27,7 @@ pub struct ConsoleConfig {
     /// What could not be used in the theme or keymap, shown once the console is up.
     pub notices: Vec<String>,
     /// Said on the status line as the console opens (the demo: that it remembers).
-    pub greeting: Option<String>,
+    pub greeting: Option<(Status, String)>,
     pub demo: bool,
     pub tenant: String,
     pub local_offset: UtcOffset,
@@ -92,8 +92,8 @@ pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
     let mut problems = config.notices;
     problems.extend(app.set_keymap(config.keymap));
     app.report_problems(problems);
-    if let Some(greeting) = config.greeting {
-        app.notify(Status::Ok, greeting);
+    if let Some((status, greeting)) = config.greeting {
+        app.notify(status, greeting);
     }
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);

@@ -42,16 +42,7 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     let (tenant, tenant_id) = (prepared.name.clone(), prepared.tenant_id.clone());
     // The slow part (reading the private key, the TLS roots) waits for the first frame.
     let client = ClientSource::Build(prepared.into_builder());
-    start(client, tenant_id, args, tenant, false, local_offset, Opening::default()).await
-}
-
-/// What the console says as it opens, besides the settings file's problems.
-#[derive(Default)]
-pub struct Opening {
-    /// Shown with those problems, in the dialog the operator dismisses.
-    pub problems: Vec<String>,
-    /// Shown on the status line of the first screen.
-    pub greeting: Option<String>,
+    start(client, tenant_id, args, tenant, false, local_offset, None).await
 }
 
 /// Opens the console with `client`; shared with `casdesk demo`.
@@ -62,12 +53,12 @@ pub async fn start(
     tenant: String,
     demo: bool,
     local_offset: UtcOffset,
-    opening: Opening,
+    greeting: Option<(casdesk::status::Status, String)>,
 ) -> Result<ExitCode, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let loaded = Theme::load(args.theme.as_deref(), no_color);
     let keymap = args.load_keymap()?;
-    let mut notices = [opening.problems, loaded.warnings].concat();
+    let mut notices = loaded.warnings;
     notices.extend(keymap.problems);
     let config = ConsoleConfig {
         client,
@@ -76,7 +67,7 @@ pub async fn start(
         clear_clipboard_after: args.clear_clipboard_after,
         theme: loaded.theme,
         notices,
-        greeting: opening.greeting,
+        greeting,
         demo,
         tenant,
         local_offset,

@@ -14,15 +14,12 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     {
         fresh_sign_ins(&sim.control());
     }
-    let opening = super::console::Opening {
-        problems: state.map(|s| s.notices.clone()).unwrap_or_default(),
-        greeting: state.map(|s| s.greeting()),
-    };
+    let greeting = state.map(|s| s.greeting());
     let source = casdesk::worker::ClientSource::Ready(tenant.client.clone());
     let tenant_id = casdesk::bulk::journal::tenant_id(&tenant.client);
     let name = tenant.name.clone();
     let result =
-        super::console::start(source, tenant_id, args, name, true, local_offset, opening).await;
+        super::console::start(source, tenant_id, args, name, true, local_offset, greeting).await;
     tenant.close().await;
     result
 }

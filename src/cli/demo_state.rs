@@ -9,6 +9,7 @@
 //! turn; one that finds it held by an open console runs on a copy it does not keep, and says so.
 
 use casdesk::sim::SimControl;
+use casdesk::status::Status;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ pub struct DemoState {
     pub notices: Vec<String>,
     /// Whether a saved tenant was restored (else the tenant is as shipped).
     pub restored: bool,
+    /// Whether a saved tenant could not be read (and the tenant is as shipped).
+    broken: bool,
 }
 
 /// The data directory, as run journals and the audit record find it.
@@ -60,8 +63,13 @@ impl DemoState {
         let Some(dir) = data_dir() else { return Ok(None) };
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
-        let mut state =
-            Self { path: dir.join(STATE), lock: None, notices: Vec::new(), restored: false };
+        let mut state = Self {
+            path: dir.join(STATE),
+            lock: None,
+            notices: Vec::new(),
+            restored: false,
+            broken: false,
+        };
         match take_lock(&dir.join(LOCK), holder, WAIT)? {
             Taken::Held(file) => state.lock = Some(file),
             Taken::ByConsole => state.notices.push(
@@ -90,17 +98,23 @@ impl DemoState {
         }
     }
 
-    /// What the console says as it opens: whether the demo is as shipped or as left, and how
-    /// to start over.
-    pub fn greeting(&self) -> String {
-        match (self.lock.is_some(), self.restored) {
-            // Each fits the status line at 80 columns.
-            (false, _) => "Demo: a copy (another demo is open); changes here are not kept".into(),
-            (true, true) => "Demo tenant as you left it; casdesk demo --reset starts over".into(),
-            (true, false) => {
-                "Demo: changes are kept between runs; casdesk demo --reset starts over".into()
-            }
+    /// What the console says on its status line as it opens: whether the demo is as shipped,
+    /// as left, or a copy, and how to start over. Each fits the line at 80 columns; the
+    /// notices' details (paths) are in the log.
+    pub fn greeting(&self) -> (Status, String) {
+        for notice in &self.notices {
+            tracing::warn!("{notice}");
         }
+        let (status, text) = if self.lock.is_none() {
+            (Status::Warning, "Demo: a copy (another demo is open); changes here are not kept")
+        } else if self.broken {
+            (Status::Warning, "Demo: the saved tenant could not be read; it starts as shipped")
+        } else if self.restored {
+            (Status::Ok, "Demo tenant as you left it; casdesk demo --reset starts over")
+        } else {
+            (Status::Ok, "Demo: changes are kept between runs; casdesk demo --reset starts over")
+        };
+        (status, text.to_string())
     }
 
     /// What a command says on stderr when the demo starts as shipped, so trying commands
@@ -116,6 +130,7 @@ impl DemoState {
     }
 
     fn set_aside(&mut self, why: &str) {
+        self.broken = true;
         let broken = self.path.with_extension("json.broken");
         let kept = self.lock.is_some() && std::fs::rename(&self.path, &broken).is_ok();
         let where_now = if kept {
