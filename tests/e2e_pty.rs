@@ -638,6 +638,21 @@ fn sighup_restores_the_terminal() {
     a_signal_ends_the_console_at_once(&mut tenant.console(100, 30), "HUP", 129);
 }
 
+/// The demo says as it opens that it remembers, and how to start over; opened again, that
+/// it is as it was left.
+#[test]
+fn the_demo_says_it_remembers_and_how_to_start_over() {
+    let tenant = Tenant::start("demo-remembers");
+    let mut console = tenant.console_with(80, 24, &["demo"], &[]);
+    console.wait_for_text("Demo: changes are kept between runs; casdesk demo --reset starts over");
+    console.send(b"\x03");
+    assert_exited_cleanly(&mut console);
+    let mut again = tenant.console_with(80, 24, &["demo"], &[]);
+    again.wait_for_text("Demo tenant as you left it; casdesk demo --reset starts over");
+    again.send(b"\x03");
+    assert_exited_cleanly(&mut again);
+}
+
 /// The demo saves its tenant on the way out, and still ends at once.
 #[test]
 fn the_demo_ends_at_once_on_sigterm_and_keeps_its_tenant() {
