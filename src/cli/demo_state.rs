@@ -163,6 +163,16 @@ impl DemoState {
     }
 }
 
+impl Drop for DemoState {
+    /// Empties the lock file before the lock goes (with the descriptor), so the next waiter
+    /// never reads who held it before.
+    fn drop(&mut self) {
+        if let Some(file) = &self.lock {
+            let _ = file.set_len(0);
+        }
+    }
+}
+
 /// `casdesk demo --reset`: forgets the saved demo tenant (waiting for whoever holds it).
 /// Returns what to tell the operator.
 pub fn reset() -> Result<String, String> {
