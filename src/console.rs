@@ -6,6 +6,7 @@ use crate::app::msg::{Command, Msg};
 use crate::app::{App, Clock};
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::term::TerminalGuard;
+use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use crate::worker::{ClientSource, Records, Worker};
 use crossterm::event::{Event, EventStream, KeyEventKind};
@@ -25,6 +26,8 @@ pub struct ConsoleConfig {
     pub theme: Theme,
     /// What could not be used in the theme or keymap, shown once the console is up.
     pub notices: Vec<String>,
+    /// Said on the status line as the console opens (the demo: that it remembers).
+    pub greeting: Option<(Status, String)>,
     pub demo: bool,
     pub tenant: String,
     pub local_offset: UtcOffset,
@@ -38,7 +41,31 @@ pub struct ConsoleConfig {
     pub identity: crate::audit::Identity,
 }
 
-pub async fn run(config: ConsoleConfig) -> io::Result<()> {
+/// How the console ended, for the exit status: a script or service manager that stopped it
+/// (SIGTERM), or a dropped session, must not read it as a normal quit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The operator quit.
+    Quit,
+    /// SIGTERM or SIGHUP, by number (15, 1).
+    Signal(i32),
+    /// The terminal went away (end of input, or an error reading it): a hang-up.
+    TerminalGone,
+}
+
+impl Ended {
+    /// The shell's convention: 0 for a quit, 128 + the signal's number otherwise (143 for
+    /// SIGTERM, 129 for SIGHUP and a terminal gone).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Self::Quit => 0,
+            Self::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
+            Self::TerminalGone => 129,
+        }
+    }
+}
+
+pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let journal_dir = crate::bulk::journal::default_dir();
@@ -66,14 +93,29 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
     let mut problems = config.notices;
     problems.extend(app.set_keymap(config.keymap));
     app.report_problems(problems);
+    if let Some((status, greeting)) = config.greeting {
+        app.notify(status, greeting);
+    }
     app.set_code_defaults(&config.code_defaults);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout()).remembering(app.clears_clipboard());
     let mut events = EventStream::new();
     let mut stop = Stop::new();
+    let mut ended = Ended::Quit;
 
+    let mut drawn_once = false;
     loop {
-        draw(&mut guard, &app)?;
+        match draw(&mut guard, &app) {
+            Ok(()) => drawn_once = true,
+            // A terminal that took frames and now refuses them is gone (the SSH session
+            // dropped before its SIGHUP came): end as for the hang-up, not as an error that
+            // would be printed on the very terminal that is gone.
+            Err(_) if drawn_once => {
+                ended = Ended::TerminalGone;
+                break;
+            }
+            Err(e) => return Err(e),
+        }
         let tick = app.next_tick();
         let msg = tokio::select! {
             event = events.next() => match event {
@@ -82,11 +124,17 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
                     None => continue,
                 },
                 // The terminal is gone (SSH dropped): nothing left to draw on.
-                Some(Err(_)) | None => break,
+                Some(Err(_)) | None => {
+                    ended = Ended::TerminalGone;
+                    break;
+                }
             },
             Some(msg) = rx.recv() => msg,
             _ = sleep_or_never(tick) => Msg::Tick,
-            _ = stop.signalled() => break,
+            signal = stop.signalled() => {
+                ended = Ended::Signal(signal);
+                break;
+            }
         };
         #[cfg(debug_assertions)]
         panic_if_asked(&msg);
@@ -106,7 +154,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<()> {
         crate::clipboard::set_clear_pending(false);
     }
     drop(guard);
-    Ok(())
+    Ok(ended)
 }
 
 fn handle(app: &mut App, msg: Msg, worker: &mut Worker, clipboard: &mut impl Clipboard) {
@@ -162,7 +210,7 @@ fn to_msg(event: Event) -> Option<Msg> {
 /// half-drawn screen.
 fn draw(guard: &mut TerminalGuard, app: &App) -> io::Result<()> {
     crossterm::execute!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
-    let drawn = guard.terminal.draw(|frame| app.draw(frame)).map(|_| ());
+    let drawn = guard.terminal().draw(|frame| app.draw(frame)).map(|_| ());
     crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)?;
     drawn
 }
@@ -196,7 +244,8 @@ impl Stop {
         Self {}
     }
 
-    async fn signalled(&mut self) {
+    /// Waits for SIGTERM or SIGHUP; returns its number.
+    async fn signalled(&mut self) -> i32 {
         #[cfg(unix)]
         {
             let term = async {
@@ -212,11 +261,11 @@ impl Stop {
                 }
             };
             tokio::select! {
-                _ = term => {}
-                _ = hup => {}
+                _ = term => 15,
+                _ = hup => 1,
             }
         }
         #[cfg(not(unix))]
-        std::future::pending::<()>().await
+        std::future::pending::<i32>().await
     }
 }

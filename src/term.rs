@@ -26,7 +26,8 @@ static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
 
 /// Holds the terminal in raw mode on the alternate screen; gives it back when dropped.
 pub struct TerminalGuard {
-    pub terminal: Tui,
+    /// Always `Some` until dropped (see `Drop`).
+    terminal: Option<Tui>,
 }
 
 impl TerminalGuard {
@@ -47,13 +48,28 @@ impl TerminalGuard {
         }
         let terminal =
             Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())?;
-        Ok(Self { terminal })
+        Ok(Self { terminal: Some(terminal) })
+    }
+
+    pub fn terminal(&mut self) -> &mut Tui {
+        self.terminal.as_mut().expect("the terminal is there until the guard is dropped")
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
+        // ratatui's own `Drop` shows the cursor again and, when that fails because the
+        // terminal is gone (SSH dropped), says so with `eprintln!`, which panics when stderr is
+        // that same terminal. So it is dropped only once the cursor could be shown; otherwise
+        // it is let go without its `Drop` (the process is ending: nothing is left to free).
+        if let Some(mut terminal) = self.terminal.take() {
+            if terminal.show_cursor().is_ok() {
+                drop(terminal);
+            } else {
+                std::mem::forget(terminal);
+            }
+        }
     }
 }
 

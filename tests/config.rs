@@ -278,7 +278,7 @@ async fn the_audit_record_names_the_profile_and_the_lookup_config_check_makes() 
         .map(|r| {
             (
                 r["action"].as_str().unwrap(),
-                r["user"].as_str().unwrap(),
+                r["email"].as_str().unwrap(),
                 r["profile"].as_str().unwrap(),
             )
         })
@@ -292,7 +292,7 @@ async fn the_audit_record_names_the_profile_and_the_lookup_config_check_makes() 
     );
     let csv = setup.casdesk(&["audit"], &[]).await;
     let header = String::from_utf8_lossy(&csv.stdout).lines().next().unwrap_or("").to_string();
-    assert!(header.starts_with("time,os_user,profile,tenant,action,user,"), "{header}");
+    assert!(header.starts_with("time,os_user,profile,tenant,action,email,"), "{header}");
 }
 
 #[tokio::test]
@@ -309,7 +309,7 @@ async fn the_demo_needs_no_profile_and_records_none() {
     let audit = setup.casdesk(&["audit", "-f", "json"], &[]).await;
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&audit.stdout).unwrap();
     assert_eq!(rows.len(), 2, "{}", text(&audit));
-    assert!(rows.iter().all(|r| r.get("profile").is_none()), "the demo acts under no profile");
+    assert!(rows.iter().all(|r| r["profile"].is_null()), "the demo acts under no profile");
     assert!(rows.iter().all(|r| r["tenant"] == casdesk::audit::DEMO_TENANT));
 }
 

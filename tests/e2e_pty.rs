@@ -608,22 +608,58 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
     assert!(!audit.contains(code.as_str()), "the audit record never holds a code");
 }
 
+/// Stopped by `signal`, casdesk gives the terminal back and ends at once with 128 + the
+/// signal's number, so a script or service manager does not take it for a normal quit.
+fn a_signal_ends_the_console_at_once(console: &mut Console, signal: &str, code: u32) {
+    console.wait_for_text(FIRST_FRAME);
+    let sent = Instant::now();
+    console.signal(signal);
+    let status = console.wait_exit();
+    let took = sent.elapsed();
+    assert_eq!(
+        (status.exit_code(), status.signal()),
+        (code, None),
+        "SIG{signal}: {status:?}\n{}",
+        console.describe()
+    );
+    assert!(took < Duration::from_millis(800), "SIG{signal}: ended after {took:?}");
+    assert_restored(console);
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let tenant = Tenant::start("term");
-    let mut console = tenant.console(100, 30);
-    console.wait_for_text(FIRST_FRAME);
-    console.signal("TERM");
-    assert_exited_cleanly(&mut console);
+    a_signal_ends_the_console_at_once(&mut tenant.console(100, 30), "TERM", 143);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
     let tenant = Tenant::start("hup");
-    let mut console = tenant.console(100, 30);
-    console.wait_for_text(FIRST_FRAME);
-    console.signal("HUP");
+    a_signal_ends_the_console_at_once(&mut tenant.console(100, 30), "HUP", 129);
+}
+
+/// The demo says as it opens that it remembers, and how to start over; opened again, that
+/// it is as it was left.
+#[test]
+fn the_demo_says_it_remembers_and_how_to_start_over() {
+    let tenant = Tenant::start("demo-remembers");
+    let mut console = tenant.console_with(80, 24, &["demo"], &[]);
+    console.wait_for_text("Demo: changes are kept between runs; casdesk demo --reset starts over");
+    console.send(b"\x03");
     assert_exited_cleanly(&mut console);
+    let mut again = tenant.console_with(80, 24, &["demo"], &[]);
+    again.wait_for_text("Demo tenant as you left it; casdesk demo --reset starts over");
+    again.send(b"\x03");
+    assert_exited_cleanly(&mut again);
+}
+
+/// The demo saves its tenant on the way out, and still ends at once.
+#[test]
+fn the_demo_ends_at_once_on_sigterm_and_keeps_its_tenant() {
+    let tenant = Tenant::start("demo-term");
+    let mut console = tenant.console_with(100, 30, &["demo"], &[]);
+    a_signal_ends_the_console_at_once(&mut console, "TERM", 143);
+    assert!(tenant.dir.0.join("data").join("demo-tenant.json").exists(), "saved on SIGTERM");
 }
 
 #[test]
@@ -883,7 +919,7 @@ fn a_copied_code_is_cleared_when_casdesk_ends(exit: Exit) {
         }
         Exit::Hangup => {
             console.signal("HUP");
-            true
+            false
         }
         Exit::Panic => {
             console.send(b"\x1b[24~"); // F12

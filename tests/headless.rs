@@ -133,7 +133,7 @@ fn emergency_tokencode_enable_and_disable() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(rows[0]["one_time_use"], "true");
+    assert_eq!(rows[0]["one_time_use"], true, "a JSON boolean, not a string");
     assert!(!rows[0]["code"].as_str().unwrap().is_empty());
 
     let out = casdesk(&["eac", "disable", "omar.haddad@example.com"], "");
@@ -237,13 +237,18 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     if cfg!(target_os = "linux") {
         assert_ne!(account, "not-the-real-account", "the system's word, not $USER's");
     }
-    assert_eq!(rows[0]["user"], "alice@example.com");
-    assert_eq!(rows[0]["result_code"], "1000");
-    assert_eq!(rows[2]["ok"], "false");
+    assert_eq!(rows[0]["email"], "alice@example.com");
+    assert_eq!(rows[0]["result_code"], 1000, "a JSON number");
+    assert_eq!(rows[2]["ok"], false, "a JSON boolean");
+    assert!(rows[2]["result_code"].is_null(), "no result code: null, not an empty string");
     let text = std::fs::read_to_string(data.join("audit.jsonl")).unwrap();
     assert!(!text.contains(&code) && !text.contains(&eac), "no code in the audit record");
     let since = casdesk_in(&data, &["audit", "--since", "2999-01-01"]);
-    assert_eq!(stdout(&since), "", "nothing after a date in the future");
+    assert_eq!(
+        stdout(&since),
+        "time,os_user,profile,tenant,action,email,ok,result_code,error,outcome\n",
+        "nothing after a date in the future: the header alone"
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
 
@@ -325,7 +330,7 @@ fn audit_skips_a_broken_line_says_so_and_shows_the_entries_after_it() {
     let out = casdesk_in(&data, &["audit", "-f", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
-    let users: Vec<&str> = rows.iter().map(|r| r["user"].as_str().unwrap()).collect();
+    let users: Vec<&str> = rows.iter().map(|r| r["email"].as_str().unwrap()).collect();
     assert_eq!(users, ["alice@example.com", "john.doe@example.com"]);
     assert!(stderr(&out).contains("1 line(s) of") && stderr(&out).contains("(line 2)"));
     let _ = std::fs::remove_dir_all(&data);
@@ -342,7 +347,7 @@ fn device_code_and_eac_csv_have_the_same_columns_whatever_the_outcome() {
     // ADUser has no device yet (a code is issued); alice has one (the service refuses).
     let issued = header(&["device-code", "ADUser@example.com"]);
     let refused = header(&["device-code", "alice@example.com"]);
-    assert_eq!(issued, "user,status,code,expires,company_id,error");
+    assert_eq!(issued, "email,username,status,code,expires,company_id,error");
     assert_eq!(refused, issued);
     let enabled = header(&["eac", "enable", "john.doe@example.com"]);
     assert_eq!(enabled, "email,status,code,expires,offline_expires,one_time_use,eac_id,error");
@@ -373,8 +378,8 @@ fn unlock_a_list_from_stdin_in_input_order_with_junk_lines_failed() {
         "unlocked Tokencode, SMS and Voice; still locked: Fingerprint, Approve"
     );
     assert_eq!(
-        (rows[2]["status"].as_str(), rows[2]["changed"].as_str()),
-        (Some("OK"), Some("false"))
+        (rows[2]["status"].as_str(), rows[2]["changed"].as_bool()),
+        (Some("OK"), Some(false))
     );
     assert_eq!(rows[3]["status"], "FAILED");
     assert!(rows[3]["error"].as_str().unwrap().contains("404"));
@@ -470,7 +475,7 @@ fn the_note_says_what_was_done_for_each_user_of_a_run_and_never_a_code() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
     let alice_disabled = rows
         .iter()
-        .find(|r| r["action"] == "disable user" && r["user"] == "alice@example.com")
+        .find(|r| r["action"] == "disable user" && r["email"] == "alice@example.com")
         .unwrap();
     assert_eq!(alice_disabled["outcome"], "now Disabled", "the audit export has the words too");
     let _ = std::fs::remove_dir_all(&data);
@@ -484,18 +489,22 @@ fn user_changes_are_in_the_audit_record() {
     casdesk_in(&data, &["sync", "george.miller@example.com"]);
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let actions: Vec<(&str, &str, &str)> = rows
+    let actions: Vec<(&str, &str, bool)> = rows
         .iter()
         .map(|r| {
-            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+            (
+                r["action"].as_str().unwrap(),
+                r["email"].as_str().unwrap(),
+                r["ok"].as_bool().unwrap(),
+            )
         })
         .collect();
     assert_eq!(
         actions,
         [
-            ("unlock methods", "viktor.petrov@example.com", "true"),
-            ("disable user", "nobody@example.com", "false"),
-            ("synchronise user", "george.miller@example.com", "true"),
+            ("unlock methods", "viktor.petrov@example.com", true),
+            ("disable user", "nobody@example.com", false),
+            ("synchronise user", "george.miller@example.com", true),
         ]
     );
     let _ = std::fs::remove_dir_all(&data);
@@ -541,7 +550,7 @@ fn a_search_records_who_was_shown() {
     let shown: Vec<&str> = rows
         .iter()
         .filter(|r| r["action"] == "search")
-        .map(|r| r["user"].as_str().unwrap())
+        .map(|r| r["email"].as_str().unwrap())
         .collect();
     assert_eq!(shown.len(), 4, "{rows:?}");
     assert!(shown.contains(&"r.garcia@partner.example.net"));
@@ -611,17 +620,21 @@ fn reading_someones_activity_is_in_the_audit_record() {
     casdesk_in(&data, &["activity", "nobody@example.com"]);
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let actions: Vec<(&str, &str, &str)> = rows
+    let actions: Vec<(&str, &str, bool)> = rows
         .iter()
         .map(|r| {
-            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+            (
+                r["action"].as_str().unwrap(),
+                r["email"].as_str().unwrap(),
+                r["ok"].as_bool().unwrap(),
+            )
         })
         .collect();
     assert_eq!(
         actions,
         [
-            ("sign-in activity", "nadia.okafor@partner.example.net", "true"),
-            ("sign-in activity", "nobody@example.com", "false"),
+            ("sign-in activity", "nadia.okafor@partner.example.net", true),
+            ("sign-in activity", "nobody@example.com", false),
         ]
     );
     let _ = std::fs::remove_dir_all(&data);
@@ -650,8 +663,9 @@ fn token_list_shows_each_token_and_a_row_for_a_user_without_any() {
     let out = casdesk(&["token", "list", "alice@example.com", "-f", "json"], "");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
-    // JSON leaves empty columns out: no serial, no error.
-    assert_eq!((rows[0]["status"].as_str(), rows[0].get("serial")), (Some("OK"), None));
+    // JSON says null for an empty column: no serial, no error.
+    assert_eq!(rows[0]["status"].as_str(), Some("OK"));
+    assert!(rows[0]["serial"].is_null() && rows[0]["error"].is_null(), "{rows:?}");
 
     let out = casdesk(&["token", "list", "nobody@example.com"], "");
     assert_eq!(out.status.code(), Some(1));
@@ -670,7 +684,7 @@ fn token_changes_report_the_answer_and_refusals_fail_the_run() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rows[0]["action"], "assign");
     assert_eq!(rows[0]["token_state"], "Assigned");
-    assert_eq!(rows[0].get("error"), None, "{rows:?}");
+    assert!(rows[0]["error"].is_null(), "{rows:?}");
 
     let out = casdesk(&["token", "disable", "george.miller@example.com", "000298765432"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -804,18 +818,22 @@ fn token_and_device_changes_are_in_the_audit_record() {
     casdesk_in(&data, &["device", "delete", "john.doe@example.com", "no-such-device"]);
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let actions: Vec<(&str, &str, &str)> = rows
+    let actions: Vec<(&str, &str, bool)> = rows
         .iter()
         .map(|r| {
-            (r["action"].as_str().unwrap(), r["user"].as_str().unwrap(), r["ok"].as_str().unwrap())
+            (
+                r["action"].as_str().unwrap(),
+                r["email"].as_str().unwrap(),
+                r["ok"].as_bool().unwrap(),
+            )
         })
         .collect();
     assert_eq!(
         actions,
         [
-            ("assign SecurID token 000555000102", "alice@example.com", "true"),
-            ("disable SecurID token 000412345678", "alice@example.com", "false"),
-            ("delete device no-such-device", "john.doe@example.com", "false"),
+            ("assign SecurID token 000555000102", "alice@example.com", true),
+            ("disable SecurID token 000412345678", "alice@example.com", false),
+            ("delete device no-such-device", "john.doe@example.com", false),
         ]
     );
     let _ = std::fs::remove_dir_all(&data);

@@ -43,7 +43,7 @@ pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode
     let identity = prepared.identity.clone();
     // The slow part (reading the private key, the TLS roots) waits for the first frame.
     let client = ClientSource::Build(prepared.into_builder());
-    open(client, tenant_id, identity, args, tenant, false, local_offset).await
+    open(client, tenant_id, identity, args, tenant, false, local_offset, None).await
 }
 
 /// Opens the console with `client` on the demo tenant (`demo`) or one named only by its
@@ -55,15 +55,18 @@ pub async fn start(
     tenant: String,
     demo: bool,
     local_offset: UtcOffset,
+    greeting: Option<(casdesk::status::Status, String)>,
 ) -> Result<ExitCode, String> {
     let identity = match demo {
         true => casdesk::audit::Identity::demo(),
         false => casdesk::audit::Identity { tenant: tenant_id.clone(), ..Default::default() },
     };
-    open(client, tenant_id, identity, args, tenant, demo, local_offset).await
+    open(client, tenant_id, identity, args, tenant, demo, local_offset, greeting).await
 }
 
-/// Opens the console with `client`, its audit record naming `identity`.
+/// Opens the console with `client`, its audit record naming `identity`; `greeting` is shown
+/// in the toast line as it opens.
+#[allow(clippy::too_many_arguments)]
 async fn open(
     client: ClientSource,
     tenant_id: String,
@@ -72,6 +75,7 @@ async fn open(
     tenant: String,
     demo: bool,
     local_offset: UtcOffset,
+    greeting: Option<(casdesk::status::Status, String)>,
 ) -> Result<ExitCode, String> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let loaded = Theme::load(args.theme.as_deref(), no_color);
@@ -85,6 +89,7 @@ async fn open(
         clear_clipboard_after: args.clear_clipboard_after,
         theme: loaded.theme,
         notices,
+        greeting,
         demo,
         tenant,
         local_offset,
@@ -94,6 +99,9 @@ async fn open(
         profile: identity.profile.clone(),
         identity,
     };
-    console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
-    Ok(ExitCode::SUCCESS)
+    let ended = console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
+    if ended != console::Ended::Quit {
+        tracing::info!(?ended, "the console was stopped");
+    }
+    Ok(ExitCode::from(ended.exit_code()))
 }

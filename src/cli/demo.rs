@@ -6,14 +6,20 @@ use std::process::ExitCode;
 use time::UtcOffset;
 
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
-    let tenant = Tenant::demo().await?;
-    if let Some(sim) = &tenant.demo {
+    let tenant = Tenant::demo(super::demo_state::Holder::Console).await?;
+    let state = tenant.demo_state.as_ref();
+    // A restored tenant has its own history; these are for a tenant as shipped.
+    if let Some(sim) = &tenant.demo
+        && !state.is_some_and(|s| s.restored)
+    {
         fresh_sign_ins(&sim.control());
     }
+    let greeting = state.map(|s| s.greeting());
     let source = casdesk::worker::ClientSource::Ready(tenant.client.clone());
     let tenant_id = casdesk::bulk::journal::tenant_id(&tenant.client);
     let name = tenant.name.clone();
-    let result = super::console::start(source, tenant_id, args, name, true, local_offset).await;
+    let result =
+        super::console::start(source, tenant_id, args, name, true, local_offset, greeting).await;
     tenant.close().await;
     result
 }

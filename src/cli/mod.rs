@@ -5,6 +5,7 @@ mod console;
 mod console_args;
 mod credentials;
 mod demo;
+mod demo_state;
 mod headless;
 mod options;
 mod parse;
@@ -118,7 +119,7 @@ enum Command {
     /// Serve the simulated Cloud Administration API on loopback, for casdesk or any other client
     Sim(sim::SimArgs),
     /// Look users up (details, status, locks, emergency access, devices)
-    Lookup(headless::single::LookupArgs),
+    Lookup(headless::lookup::LookupArgs),
     /// Find users by part of their address (when the whole address is not known)
     Search(headless::search::SearchArgs),
     /// Generate or void secure-enrollment and password-reset codes, for one user or thousands
@@ -167,6 +168,10 @@ enum Command {
 /// `casdesk demo`: no tenant to choose, but the settings file's look and the console options.
 #[derive(clap::Args, Debug)]
 struct DemoArgs {
+    /// Forget what was done in the demo tenant (it is kept between runs, shared by `casdesk
+    /// demo` and every `--demo` command) and start over; the console does not open
+    #[arg(long)]
+    reset: bool,
     #[command(flatten, next_help_heading = CONSOLE_OPTIONS)]
     file: ConfigArg,
     #[command(flatten)]
@@ -176,6 +181,10 @@ struct DemoArgs {
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
     let console = cli.console_args();
     let command = match cli.command {
+        Some(Command::Demo(DemoArgs { reset: true, .. })) => {
+            println!("{}", demo_state::reset()?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Demo(_)) => return demo::run(&console.for_demo()?, local_offset).await,
         None if console.demo => {
             return demo::run(&console.for_demo()?, local_offset).await;
@@ -197,12 +206,18 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Some(command) => command,
     };
     let tenant = if console.demo {
-        tenant::Tenant::demo().await?
+        let tenant = tenant::Tenant::demo(demo_state::Holder::Command).await?;
+        if let Some(state) = &tenant.demo_state {
+            for notice in state.notices.iter().cloned().chain(state.fresh_notice()) {
+                eprintln!("casdesk: {notice}");
+            }
+        }
+        tenant
     } else {
         tenant::Tenant::connect(&console.with_config()?).await?
     };
     let result = match command {
-        Command::Lookup(args) => headless::single::lookup(&tenant, &args).await,
+        Command::Lookup(args) => headless::lookup::lookup(&tenant, &args).await,
         Command::Search(args) => headless::search::search(&tenant, &args).await,
         Command::Codes(codes) => codes.run(&tenant).await,
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,

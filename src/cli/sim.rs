@@ -30,7 +30,8 @@ pub struct SimArgs {
     /// Fraction of calls (0.0–1.0) answered with a random fault: 500, HTML 502, 503, dropped connection
     #[arg(long, default_value_t = 0.0)]
     fault_rate: f64,
-    /// Where to write the key file this simulator trusts [default: the data directory]
+    /// Where to write the key file this simulator trusts (the demo OAuth clients' keys go
+    /// beside it) [default: demo/ in the data directory, $CASDESK_DATA_DIR if set]
     #[arg(long)]
     key_file: Option<PathBuf>,
     /// Serve HTTPS with a certificate made at start, signed by a throwaway CA (see --ca-file)
@@ -81,6 +82,7 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
     handle
         .write_demo_key_file(&key_path)
         .map_err(|e| format!("cannot write the key file {}: {e}", key_path.display()))?;
+    let oauth_keys = write_oauth_keys(&key_path)?;
     let ca_path = match &tls {
         Some(tls) => {
             let path = args.ca_file.unwrap_or_else(|| key_path.with_file_name("sim-ca.pem"));
@@ -99,12 +101,10 @@ pub async fn run(args: SimArgs) -> Result<ExitCode, String> {
             ca_path.display()
         );
     }
-    println!(
-        "  OAuth issuer  {}  (clients {} and {}; keys in assets/demo/)",
-        handle.oauth_issuer(),
-        sim::DEMO_OAUTH_RSA_CLIENT_ID,
-        sim::DEMO_OAUTH_EC_CLIENT_ID
-    );
+    println!("  OAuth issuer  {}  (clients and their keys below)", handle.oauth_issuer());
+    for (client, path) in &oauth_keys {
+        println!("  OAuth key     {}  (client {client}; private JWK)", path.display());
+    }
     match config_summary(args.rate_limit, args.burst, args.latency_ms, args.fault_rate) {
         s if s.is_empty() => {}
         s => println!("  Behaviour     {s}"),
@@ -139,12 +139,47 @@ fn write_ca_file(tls: &SimTls, path: &std::path::Path) -> Result<(), String> {
     tls.write_ca_file(path).map_err(|e| format!("cannot write the CA file {}: {e}", path.display()))
 }
 
+/// `demo/demo-admin-api.key` in the data directory (`CASDESK_DATA_DIR` when set).
 fn default_key_path() -> Result<PathBuf, String> {
-    directories::ProjectDirs::from("", "", "casdesk")
-        .map(|dirs| dirs.data_dir().join("demo").join("demo-admin-api.key"))
+    super::demo_state::data_dir()
+        .map(|data| data.join("demo").join("demo-admin-api.key"))
         .ok_or_else(|| {
             "no home directory to keep the demo key file in; pass --key-file".to_string()
         })
+}
+
+/// The demo OAuth clients' private JWKs, written beside the key file (`0600`) so a client
+/// can be pointed at them wherever casdesk was installed from; returns each client's file.
+fn write_oauth_keys(key_path: &std::path::Path) -> Result<Vec<(&'static str, PathBuf)>, String> {
+    let keys = [
+        (sim::DEMO_OAUTH_RSA_CLIENT_ID, "oauth-client-rsa.jwk", sim::DEMO_OAUTH_RSA_JWK),
+        (sim::DEMO_OAUTH_EC_CLIENT_ID, "oauth-client-ec.jwk", sim::DEMO_OAUTH_EC_JWK),
+    ];
+    let mut written = Vec::new();
+    for (client, name, jwk) in keys {
+        let path = key_path.with_file_name(name);
+        write_private(&path, jwk.as_bytes())
+            .map_err(|e| format!("cannot write the OAuth key {}: {e}", path.display()))?;
+        written.push((client, path));
+    }
+    Ok(written)
+}
+
+/// Written readable by the owner only, even a file that was there: these are private keys,
+/// if only the demo's.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(bytes)
 }
 
 async fn wait_for_stop() {

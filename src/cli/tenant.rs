@@ -2,10 +2,12 @@
 //! (flag, environment or settings file) belongs to.
 
 use super::console_args::ConsoleArgs;
+use super::demo_state::{DemoState, Holder};
 use casdesk::api::{Client, Credentials, LegacyKeyFile};
 use casdesk::audit::{AuditLog, Identity, UserResult};
 use casdesk::config::CodeDefaults;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
+use std::io::Write;
 
 /// The audit trail, its entries naming `identity`.
 pub fn audit_for(identity: Identity) -> Option<AuditLog> {
@@ -39,6 +41,8 @@ pub struct Tenant {
     pub name: String,
     /// The embedded simulator, while it is in use.
     pub demo: Option<SimHandle>,
+    /// The saved demo tenant it was loaded from, saved again by [`Self::close`].
+    pub demo_state: Option<DemoState>,
     /// The profile's defaults for generating codes.
     pub code_defaults: CodeDefaults,
 }
@@ -46,7 +50,7 @@ pub struct Tenant {
 impl Tenant {
     pub async fn connect(args: &ConsoleArgs) -> Result<Self, String> {
         if args.demo {
-            return Self::demo().await;
+            return Self::demo(Holder::Command).await;
         }
         let prepared = super::credentials::prepare(args)?;
         let (name, identity) = (prepared.name.clone(), prepared.identity.clone());
@@ -56,19 +60,27 @@ impl Tenant {
             client,
             name,
             demo: None,
+            demo_state: None,
             code_defaults: args.code_defaults,
         })
     }
 
     /// The embedded simulator on loopback, throttling as a real tenant would so its 429
-    /// handling can be seen.
-    pub async fn demo() -> Result<Self, String> {
+    /// handling can be seen, with the saved demo tenant loaded (see `demo_state.rs`).
+    pub async fn demo(holder: Holder) -> Result<Self, String> {
+        // Waiting for another command to finish with the demo tenant blocks.
+        let mut state = tokio::task::spawn_blocking(move || DemoState::open(holder))
+            .await
+            .map_err(|e| format!("cannot open the demo tenant: {e}"))??;
         let config = SimConfig {
             rate_limit: Some(RateLimit { per_second: 20.0, burst: 40 }),
             ..SimConfig::default()
         };
         let handle =
             sim::start(config).await.map_err(|e| format!("cannot start the demo tenant: {e}"))?;
+        if let Some(state) = &mut state {
+            state.load(&handle.control());
+        }
         let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
         let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
         Ok(Self {
@@ -78,6 +90,7 @@ impl Tenant {
             client,
             name: "Example Corp (demo tenant)".into(),
             demo: Some(handle),
+            demo_state: state,
             code_defaults: CodeDefaults::default(),
         })
     }
@@ -87,8 +100,16 @@ impl Tenant {
         record(self.audit.as_ref(), action, users);
     }
 
+    /// Saves the demo tenant (when one is in use), then stops the simulator.
     pub async fn close(self) {
         if let Some(handle) = self.demo {
+            if let Some(state) = &self.demo_state
+                && let Err(e) = state.save(&handle.control())
+            {
+                tracing::warn!("{e}");
+                // Not eprintln: after a hang-up stderr may be a terminal that is gone.
+                let _ = writeln!(std::io::stderr(), "casdesk: {e}");
+            }
             handle.shutdown().await;
         }
     }

@@ -20,6 +20,19 @@ impl SimControl {
         Self { shared }
     }
 
+    /// The tenant's whole state as JSON: what `--demo` keeps between runs (`snapshot.rs`).
+    pub fn save_tenant(&self) -> String {
+        crate::sim::snapshot::save(&lock(&self.shared.tenant))
+    }
+
+    /// Replaces the tenant with one [`Self::save_tenant`] wrote; on an error (with the
+    /// reason) the tenant is left as it was.
+    pub fn restore_tenant(&self, json: &str) -> Result<(), String> {
+        let tenant = crate::sim::snapshot::load(json)?;
+        *lock(&self.shared.tenant) = tenant;
+        Ok(())
+    }
+
     /// The next `count` Admin API calls meet `fault`, in order, before any random fault.
     pub fn inject(&self, fault: Fault, count: usize) {
         lock(&self.shared.gate).inject(fault, count);

@@ -37,6 +37,7 @@ mod routes;
 mod search;
 mod server;
 mod sign_in;
+mod snapshot;
 mod stats;
 mod tenant;
 mod tenant_file;

@@ -4,10 +4,10 @@
 use crate::sim::tenant_file::{
     Device, DirectoryChanges, FidoToken, LastAuth, MarkDeleted, SidToken,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Mode {
     Enrollment,
     PasswordReset,
@@ -30,7 +30,7 @@ impl Mode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EacUnit {
     Days,
     Hours,
@@ -64,14 +64,15 @@ impl EacUnit {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct EacConfig {
     pub expiry_value: i64,
     pub expiry_unit: EacUnit,
     pub one_time_use: bool,
 }
 
-#[derive(Clone, Debug)]
+// Serialized for the saved demo tenant (`snapshot.rs`), as are the types below.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Company {
     pub name: String,
     pub company_id: String,
@@ -82,11 +83,13 @@ pub struct Company {
     /// Company Settings lock the online EAC configuration: requests get the defaults.
     pub eac_config_locked: bool,
     pub eac_defaults: EacConfig,
+    #[serde(with = "crate::sim::snapshot::seconds")]
     pub offline_eac: time::Duration,
+    #[serde(with = "crate::sim::snapshot::seconds")]
     pub device_code_validity: time::Duration,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct IdentitySource {
     pub name: String,
@@ -96,7 +99,7 @@ pub struct IdentitySource {
     pub code_generation: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 pub struct Locks {
     pub token: bool,
     pub sms: bool,
@@ -105,7 +108,7 @@ pub struct Locks {
     pub approve: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -140,23 +143,26 @@ pub struct User {
     pub directory_changes: Option<DirectoryChanges>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LiveCode {
     pub code: String,
+    #[serde(with = "crate::sim::snapshot::instant")]
     pub expires_at: OffsetDateTime,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Eac {
     pub id: String,
     pub code: String,
+    #[serde(with = "crate::sim::snapshot::instant")]
     pub expires_at: OffsetDateTime,
+    #[serde(with = "crate::sim::snapshot::instant")]
     pub offline_expires_at: OffsetDateTime,
     pub one_time_use: bool,
 }
 
 /// A code the service "sent" by e-mail.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentEmail {
     /// Where it went: `custom_email` when given, else the user's address.
     pub to: String,

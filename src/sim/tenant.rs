@@ -12,17 +12,18 @@ use time::macros::format_description;
 
 const MAX_CLOCK_OFFSET: time::Duration = time::Duration::days(36_500);
 
+// Every field is saved and restored whole by `snapshot.rs` (the demo that remembers).
 pub struct Tenant {
     pub company: Company,
-    sources: Vec<IdentitySource>,
+    pub(super) sources: Vec<IdentitySource>,
     pub(super) users: Vec<User>,
     /// SecurID 700 tokens nobody holds (see `tokens`).
     pub(super) unassigned_tokens: Vec<crate::sim::tenant_file::PoolToken>,
-    codes: HashMap<(String, Mode), LiveCode>,
-    eacs: HashMap<String, Eac>,
-    device_codes: HashMap<String, LiveCode>,
-    outbox: Vec<SentEmail>,
-    clock_offset: time::Duration,
+    pub(super) codes: HashMap<(String, Mode), LiveCode>,
+    pub(super) eacs: HashMap<String, Eac>,
+    pub(super) device_codes: HashMap<String, LiveCode>,
+    pub(super) outbox: Vec<SentEmail>,
+    pub(super) clock_offset: time::Duration,
     /// Every user's sign-in and administration events, oldest first (see `events`).
     pub(super) events: Vec<crate::sim::events::AuthEvent>,
     /// Wrong tokencodes in a row, per user id, towards the lockout.

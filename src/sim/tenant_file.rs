@@ -119,7 +119,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkDeleted {
     pub at: String,
@@ -127,7 +127,7 @@ pub struct MarkDeleted {
 }
 
 /// Changed in the directory since the last sync; Synchronize User brings them into CAS.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DirectoryChanges {
     #[serde(default)]
@@ -136,7 +136,7 @@ pub struct DirectoryChanges {
     pub last_name: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LastAuth {
     pub method: String,
@@ -188,7 +188,7 @@ pub struct SidToken {
 }
 
 /// A SecurID 700 token nobody holds: what the tenant knows of it before Assign.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PoolToken {
     pub token_serial_number: String,

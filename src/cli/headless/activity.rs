@@ -97,7 +97,7 @@ pub async fn activity(
         ActivityFormat::Csv | ActivityFormat::Json => {
             eprintln!("casdesk: {summary}");
             if args.format == ActivityFormat::Csv {
-                if records.is_empty() { COLUMNS.join(",") + "\n" } else { to_csv(&records) }
+                to_csv(&records, &COLUMNS)
             } else {
                 to_json(&records)
             }
@@ -136,18 +136,18 @@ fn record(e: &AuthLogEntry, offset: UtcOffset) -> super::Record {
         Some(t) => full_time(t, offset),
         None => clean(&e.event_log_date, 40),
     };
-    let record = vec![
-        ("time", time),
-        ("status", explained.outcome().word().to_string()),
-        ("method", clean(&e.method, 30)),
-        ("event_code", clean(&e.event_code, 60)),
-        ("meaning", explained.plain),
-        ("service_said", clean(&e.event_description, 300)),
-        ("application", clean(&e.application, 60)),
-        ("source_ip", clean(&e.source_ip_address, 45)),
-        ("device", clean(&e.device_name, 60)),
-        ("policy", clean(&e.policy_name, 80)),
-        ("event_id", clean(&e.event_id, 80)),
+    let record: super::Record = vec![
+        ("time", time.into()),
+        ("status", explained.outcome().word().into()),
+        ("method", clean(&e.method, 30).into()),
+        ("event_code", clean(&e.event_code, 60).into()),
+        ("meaning", explained.plain.into()),
+        ("service_said", clean(&e.event_description, 300).into()),
+        ("application", clean(&e.application, 60).into()),
+        ("source_ip", clean(&e.source_ip_address, 45).into()),
+        ("device", clean(&e.device_name, 60).into()),
+        ("policy", clean(&e.policy_name, 80).into()),
+        ("event_id", clean(&e.event_id, 80).into()),
     ];
     debug_assert!(record.iter().map(|(c, _)| *c).eq(COLUMNS), "columns drifted");
     record
@@ -157,7 +157,7 @@ fn record(e: &AuthLogEntry, offset: UtcOffset) -> super::Record {
 fn table(summary: &str, records: &[super::Record]) -> String {
     const SHOWN: [&str; 5] = ["time", "status", "method", "meaning", "service_said"];
     let cell = |r: &super::Record, name: &str| {
-        r.iter().find(|(c, _)| *c == name).map(|(_, v)| v.clone()).unwrap_or_default()
+        r.iter().find(|(c, _)| *c == name).map(|(_, v)| v.csv()).unwrap_or_default()
     };
     let widths: Vec<usize> = SHOWN
         .iter()

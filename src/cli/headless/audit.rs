@@ -1,6 +1,6 @@
 //! `casdesk audit`: the audit trail, one row per user an action touched, as CSV or JSON.
 
-use super::{Output, Record};
+use super::{Output, Record, Value};
 use casdesk::audit::AuditLog;
 use clap::Args;
 use std::process::ExitCode;
@@ -36,26 +36,43 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
         .filter(|e| e.time.as_str() >= since)
         .flat_map(|e| {
             e.users.iter().map(move |u| {
-                vec![
-                    ("time", e.time.clone()),
-                    ("os_user", e.os_user.clone()),
-                    ("profile", e.profile.clone().unwrap_or_default()),
-                    ("tenant", e.tenant.clone()),
-                    ("action", e.action.clone()),
-                    ("user", u.user.clone()),
-                    ("ok", u.ok.to_string()),
-                    ("result_code", u.result_code.map(|c| c.to_string()).unwrap_or_default()),
-                    ("error", u.error.clone().unwrap_or_default()),
-                    ("outcome", u.outcome.clone().unwrap_or_default()),
-                    ("customer", e.customer.clone().unwrap_or_default()),
-                    ("credentials", e.credentials.clone().unwrap_or_default()),
-                ]
+                // `email`, as in every command: the address acted on (or, where the action
+                // named no address, what it named: a username, a search).
+                let record: Record = vec![
+                    ("time", e.time.as_str().into()),
+                    ("os_user", e.os_user.as_str().into()),
+                    ("profile", e.profile.clone().into()),
+                    ("tenant", e.tenant.as_str().into()),
+                    ("action", e.action.as_str().into()),
+                    ("email", u.user.as_str().into()),
+                    ("ok", u.ok.into()),
+                    ("result_code", u.result_code.map_or(Value::Null, Value::Number)),
+                    ("error", u.error.clone().into()),
+                    ("outcome", u.outcome.clone().into()),
+                    ("customer", e.customer.clone().into()),
+                    ("credentials", e.credentials.clone().into()),
+                ];
+                record
             })
         })
         .collect();
     if records.is_empty() {
         eprintln!("casdesk: no actions recorded yet in {}", path.display());
     }
-    args.output.write(&records)?;
+    args.output.write_with_header(&records, &COLUMNS)?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// The columns, also the CSV header when nothing is recorded yet.
+const COLUMNS: [&str; 10] = [
+    "time",
+    "os_user",
+    "profile",
+    "tenant",
+    "action",
+    "email",
+    "ok",
+    "result_code",
+    "error",
+    "outcome",
+];

@@ -2,7 +2,7 @@
 //! (see `runs.rs` for finishing interrupted ones), cancellable with Ctrl-C (calls in flight
 //! finish and are recorded).
 
-use super::{Input, Output, Progress, Record, exit};
+use super::{Input, Output, Progress, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{CodeMode, CodeValidity, Delivery};
@@ -265,25 +265,22 @@ fn users(n: usize) -> String {
 
 fn record(op: &Operation, outcome: &UserOutcome) -> Record {
     let (status, meaning) = outcome.verdict();
-    let code = outcome.result.as_ref().map(|c| c.code().to_string()).unwrap_or_default();
+    let code = outcome.result.as_ref().map_or(Value::Null, |c| Value::Number(c.code()));
+    let message = outcome.message.as_deref().map(str::trim).filter(|m| !m.is_empty());
     let mut record = vec![
-        ("email", outcome.email.clone()),
-        ("status", status.word().to_string()),
+        ("email", outcome.email.as_str().into()),
+        ("status", status.word().into()),
         ("result_code", code),
-        ("meaning", meaning),
-        ("service_message", outcome.message.clone().unwrap_or_default().trim().to_string()),
+        ("meaning", meaning.into()),
+        ("service_message", message.map(str::to_string).into()),
     ];
     if matches!(op, Operation::Generate { .. }) {
         let expires = outcome
             .expires
-            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-            .unwrap_or_default();
-        record.push((
-            "code",
-            outcome.code.as_ref().map(|c| c.expose().to_string()).unwrap_or_default(),
-        ));
-        record.push(("expires", expires));
-        record.push(("link", outcome.link.clone().unwrap_or_default()));
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+        record.push(("code", outcome.code.as_ref().map(|c| c.expose().to_string()).into()));
+        record.push(("expires", expires.into()));
+        record.push(("link", outcome.link.clone().into()));
     }
     record
 }

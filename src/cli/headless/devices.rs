@@ -4,7 +4,7 @@
 //! id; each change is in the audit record, never the code.
 
 use super::tokens::{audit, check_email, row, user_id};
-use super::{Output, Record, exit};
+use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::actions::authenticators::replace_blocker;
@@ -101,21 +101,25 @@ async fn list(tenant: &Tenant, args: &DeviceListArgs) -> Result<ExitCode, String
     };
     let shown = found.as_ref().map(|_| ()).map_err(|e| e.to_string());
     audit(tenant, "list devices", &email, &shown);
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let text = |v: &Option<String>| Value::from(v.clone());
     let records: Vec<Record> = match &found {
         Err(e) => vec![row(
             &LIST_COLUMNS,
-            &[("email", email.clone()), ("status", "FAILED".into()), ("error", e.to_string())],
+            &[
+                ("email", email.as_str().into()),
+                ("status", "FAILED".into()),
+                ("error", e.to_string().into()),
+            ],
         )],
         Ok(a) if a.devices.is_empty() && a.fido_tokens.is_empty() => {
-            vec![row(&LIST_COLUMNS, &[("email", email.clone()), ("status", "OK".into())])]
+            vec![row(&LIST_COLUMNS, &[("email", email.as_str().into()), ("status", "OK".into())])]
         }
         Ok(a) => {
             let devices = a.devices.iter().map(|d| {
                 row(
                     &LIST_COLUMNS,
                     &[
-                        ("email", email.clone()),
+                        ("email", email.as_str().into()),
                         ("status", "OK".into()),
                         ("kind", "device".into()),
                         ("device_id", text(&d.id)),
@@ -130,7 +134,7 @@ async fn list(tenant: &Tenant, args: &DeviceListArgs) -> Result<ExitCode, String
                 row(
                     &LIST_COLUMNS,
                     &[
-                        ("email", email.clone()),
+                        ("email", email.as_str().into()),
                         ("status", "OK".into()),
                         ("kind", "fido".into()),
                         ("device_id", text(&f.id)),
@@ -156,11 +160,14 @@ async fn delete(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String> 
     };
     let done = done.map_err(|e| e.to_string());
     audit(tenant, &format!("delete device {device}"), &email, &done);
-    let mut values =
-        vec![("email", email.clone()), ("action", "delete".into()), ("device_id", device.clone())];
+    let mut values: Vec<(&str, Value)> = vec![
+        ("email", email.as_str().into()),
+        ("action", "delete".into()),
+        ("device_id", device.as_str().into()),
+    ];
     match &done {
         Ok(()) => values.extend([("status", "OK".into()), ("result", "deleted".into())]),
-        Err(e) => values.extend([("status", "FAILED".into()), ("error", e.clone())]),
+        Err(e) => values.extend([("status", "FAILED".into()), ("error", e.as_str().into())]),
     }
     args.output.write(&[row(&DELETE_COLUMNS, &values)])?;
     Ok(exit(usize::from(done.is_err())))
@@ -201,7 +208,8 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
         },
         Err(e) => Err(e),
     };
-    let mut values = vec![("email", email.clone()), ("device_id", device.clone())];
+    let mut values: Vec<(&str, Value)> =
+        vec![("email", email.as_str().into()), ("device_id", device.as_str().into())];
     let acted = match found {
         Err(e) => {
             let failure = Failure::from(e);
@@ -224,23 +232,25 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
     let ok = matches!(&acted, Ok(Acted::PhoneReplaced { code: Ok(_), .. }));
     match acted {
         Ok(Acted::PhoneReplaced { old, code }) => {
-            values.extend([("device", old.label.clone()), ("removed", "yes".into())]);
+            values.extend([("device", old.label.as_str().into()), ("removed", "yes".into())]);
             match code {
                 Ok(code) => values.extend([
                     ("status", "OK".into()),
-                    ("code", code.code.expose().to_string()),
-                    ("expires", code.expiration_date.clone().unwrap_or_default()),
-                    ("company_id", code.company_id.clone().unwrap_or_default()),
+                    ("code", code.code.expose().into()),
+                    ("expires", code.expiration_date.clone().into()),
+                    ("company_id", code.company_id.clone().into()),
                     ("result", "removed; code made for the new phone".into()),
                 ]),
                 Err(failure) => values.extend([
                     ("status", "FAILED".into()),
                     ("result", "removed, but no code was made for the new phone".into()),
-                    ("error", failure.message),
+                    ("error", failure.message.into()),
                 ]),
             }
         }
-        Ok(other) => values.extend([("status", "FAILED".into()), ("error", other.summary())]),
+        Ok(other) => {
+            values.extend([("status", "FAILED".into()), ("error", other.summary().into())]);
+        }
         Err((old, failure)) => {
             let (device, removed, result) = match &old {
                 Some(old) => (
@@ -256,10 +266,10 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
             };
             values.extend([
                 ("status", "FAILED".into()),
-                ("device", device),
+                ("device", device.into()),
                 ("removed", removed.into()),
-                ("result", result),
-                ("error", failure.message),
+                ("result", result.into()),
+                ("error", failure.message.into()),
             ]);
         }
     }

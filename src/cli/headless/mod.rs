@@ -6,8 +6,10 @@ pub mod activity;
 pub mod audit;
 pub mod bulk;
 pub mod devices;
+pub mod lookup;
 pub mod note;
 pub mod phone;
+mod record;
 pub mod runs;
 pub mod search;
 pub mod single;
@@ -126,13 +128,17 @@ fn read_input(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// One result: named columns, in order.
-pub type Record = Vec<(&'static str, String)>;
+pub use record::{Record, Value, to_csv, to_json};
 
 impl Output {
     pub fn write(&self, records: &[Record]) -> Result<(), String> {
+        self.write_with_header(records, &[])
+    }
+
+    /// [`Self::write`], with `columns` as the CSV header when there are no records.
+    pub fn write_with_header(&self, records: &[Record], columns: &[&str]) -> Result<(), String> {
         let text = match self.format {
-            Format::Csv => to_csv(records),
+            Format::Csv => to_csv(records, columns),
             Format::Json => to_json(records),
         };
         match &self.output {
@@ -180,35 +186,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
         file.set_len(0).map_err(|e| format!("cannot write {shown}: {e}"))?;
     }
     file.write_all(bytes).map_err(|e| format!("cannot write {shown}: {e}"))
-}
-
-fn to_csv(records: &[Record]) -> String {
-    let Some(first) = records.first() else { return String::new() };
-    let mut out = first.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(",");
-    out.push('\n');
-    for record in records {
-        let cells: Vec<String> = record.iter().map(|(_, v)| casdesk::text::csv_cell(v)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-fn to_json(records: &[Record]) -> String {
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = records
-        .iter()
-        .map(|r| {
-            r.iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| {
-                    (k.to_string(), serde_json::Value::String(casdesk::text::sanitize(v)))
-                })
-                .collect()
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
-    text.push('\n');
-    text
 }
 
 /// The first Ctrl-C cancels (calls in flight finish and are recorded), the second quits now.

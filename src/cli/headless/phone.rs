@@ -4,7 +4,7 @@
 //! and the numbers shown after a change are the next lookup's. The audit record says what
 //! changed ("SMS changed, voice cleared"), never the numbers: they are personal data.
 
-use super::{Output, Record, exit};
+use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{ApiError, PhoneChange, UserDetails, redact_phone_numbers};
@@ -81,20 +81,19 @@ impl PhoneArgs {
             Err(e) => UserResult::failed(&email, redact_phone_numbers(&e.to_string())),
         };
         tenant.record(&audit_action, vec![user]);
-        let mut values = vec![("email", email.clone()), ("action", action)];
+        let mut values: Vec<(&str, Value)> =
+            vec![("email", email.as_str().into()), ("action", action.into())];
         match &outcome {
             Ok(shown) => {
-                let text = |v: &Option<String>| {
-                    v.as_deref().map(casdesk::text::sanitize).unwrap_or_default()
-                };
+                let text = |v: &Option<String>| v.as_deref().map(casdesk::text::sanitize).into();
                 values.extend([
-                    ("status", "OK".to_string()),
+                    ("status", "OK".into()),
                     ("sms_number", text(&shown.sms)),
                     ("voice_number", text(&shown.voice)),
-                    ("result", shown.result.clone()),
+                    ("result", shown.result.as_str().into()),
                 ]);
             }
-            Err(e) => values.extend([("status", "FAILED".to_string()), ("error", e.to_string())]),
+            Err(e) => values.extend([("status", "FAILED".into()), ("error", e.to_string().into())]),
         }
         self.output.write(&[row(&values)])?;
         Ok(exit(usize::from(outcome.is_err())))
@@ -148,13 +147,7 @@ async fn set(tenant: &Tenant, email: &str, change: &PhoneChange) -> Result<Shown
     }
 }
 
-/// Every column empty but those given.
-fn row(values: &[(&str, String)]) -> Record {
-    COLUMNS
-        .iter()
-        .map(|&c| {
-            let v = values.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
-            (c, v.unwrap_or_default())
-        })
-        .collect()
+/// Every column null but those given.
+fn row(values: &[(&str, Value)]) -> Record {
+    super::tokens::row(&COLUMNS, values)
 }

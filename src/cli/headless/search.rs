@@ -57,19 +57,25 @@ pub async fn search(tenant: &Tenant, args: &SearchArgs) -> Result<ExitCode, Stri
         eprintln!("no synchronised user's address contains {:?}", args.part.trim());
     }
     let records: Vec<Record> = found.iter().map(record).collect();
-    args.output.write(&records)?;
+    args.output.write_with_header(&records, &COLUMNS)?;
     Ok(ExitCode::from(if records.is_empty() { 1 } else { 0 }))
 }
 
+/// The columns, also the CSV header when nobody matched.
+const COLUMNS: [&str; 6] =
+    ["email", "name", "user_status", "identity_source", "locked_methods", "id"];
+
 fn record(d: &UserDetails) -> Record {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let status = d.user_status.as_ref().map_or("", |s| s.as_str()).to_string();
-    vec![
+    let text = |v: &Option<String>| v.clone().into();
+    let status = d.user_status.as_ref().map(|s| s.as_str().to_string());
+    let record: Record = vec![
         ("email", text(&d.email_address)),
-        ("name", d.display_name().unwrap_or_default()),
-        ("user_status", status),
+        ("name", d.display_name().into()),
+        ("user_status", status.into()),
         ("identity_source", text(&d.identity_source)),
-        ("locked_methods", d.locked_methods().join(" ")),
+        ("locked_methods", d.locked_methods().join(" ").into()),
         ("id", text(&d.id)),
-    ]
+    ];
+    debug_assert!(record.iter().map(|(c, _)| *c).eq(COLUMNS), "columns drifted");
+    record
 }

@@ -1,7 +1,7 @@
-//! `casdesk lookup`, `casdesk device-code` and `casdesk eac enable|disable`: one call (or a
-//! few) per user, results as records.
+//! `casdesk device-code` and `casdesk eac enable|disable`: one call (or a few) for one user,
+//! results as records (`lookup.rs` has `casdesk lookup`).
 
-use super::{Input, Output, Record, exit};
+use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{
@@ -10,21 +10,7 @@ use casdesk::api::{
 };
 use casdesk::audit::UserResult;
 use clap::{Args, Subcommand, ValueEnum};
-use futures_util::StreamExt;
 use std::process::ExitCode;
-
-#[derive(Args, Debug)]
-pub struct LookupArgs {
-    /// Also search the identity source for users not synchronised yet (slower)
-    #[arg(long)]
-    unsynched: bool,
-    #[command(flatten)]
-    input: Input,
-    #[command(flatten)]
-    output: Output,
-    #[command(flatten)]
-    pub tenant: TenantArgs,
-}
 
 #[derive(Args, Debug)]
 pub struct DeviceCodeArgs {
@@ -81,82 +67,8 @@ pub struct EacDisableArgs {
     pub tenant: TenantArgs,
 }
 
-fn ok_or_failed(ok: bool) -> String {
-    if ok { "OK" } else { "FAILED" }.to_string()
-}
-
-/// `casdesk lookup`: four at a time, results in input order.
-pub async fn lookup(tenant: &Tenant, args: &LookupArgs) -> Result<ExitCode, String> {
-    let list = args.input.read()?;
-    let records: Vec<Record> = futures_util::stream::iter(list.emails.iter())
-        .map(|email| lookup_one(tenant, email, args.unsynched))
-        .buffered(4)
-        .collect()
-        .await;
-    let failed = records.iter().filter(|r| r[1].1 != "OK").count() + list.malformed.len();
-    args.output.write(&records)?;
-    Ok(exit(failed))
-}
-
-async fn lookup_one(tenant: &Tenant, email: &str, unsynched: bool) -> Record {
-    let client = &tenant.client;
-    let details = client.lookup_user(email, unsynched).await;
-    tenant.record(
-        "lookup",
-        vec![match &details {
-            Ok(_) => UserResult::ok(email),
-            Err(e) => UserResult::failed(email, e.to_string()),
-        }],
-    );
-    let devices = match details.as_ref().ok().and_then(|d| d.id.clone()) {
-        Some(id) => client
-            .user_authenticators(&id)
-            .await
-            .map(|a| a.devices.len().to_string())
-            .unwrap_or_else(|e| format!("unknown: {e}")),
-        None => String::new(),
-    };
-    match details {
-        Ok(d) => user_record(email, &d, devices),
-        Err(e) => {
-            // Same columns as a found user, so CSV stays rectangular.
-            let mut record = user_record(email, &UserDetails::default(), String::new());
-            for (key, value) in &mut record {
-                *value = match *key {
-                    "email" => email.to_string(),
-                    "status" => "FAILED".into(),
-                    "error" => e.to_string(),
-                    _ => String::new(),
-                };
-            }
-            record
-        }
-    }
-}
-
-fn user_record(email: &str, d: &UserDetails, devices: String) -> Record {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let status = d.user_status.as_ref().map_or("", |s| s.as_str()).to_string();
-    let emergency = if d.has_emergency_tokencode() {
-        format!("active until {}", text(&d.emergency_tokencode_expiration))
-    } else {
-        "none".into()
-    };
-    vec![
-        ("email", d.email_address.clone().unwrap_or_else(|| email.to_string())),
-        ("status", "OK".into()),
-        ("error", String::new()),
-        ("id", text(&d.id)),
-        ("name", d.display_name().unwrap_or_default()),
-        ("user_status", status),
-        ("identity_source", text(&d.identity_source)),
-        ("username", text(&d.principal_username)),
-        ("locked_methods", d.locked_methods().join(" ")),
-        ("high_risk", d.high_risk_user.unwrap_or(false).to_string()),
-        ("emergency_tokencode", emergency),
-        ("last_sign_in", text(&d.last_successful_authentication_date)),
-        ("devices", devices),
-    ]
+fn ok_or_failed(ok: bool) -> Value {
+    Value::from(if ok { "OK" } else { "FAILED" })
 }
 
 /// `casdesk device-code`.
@@ -179,6 +91,12 @@ pub async fn device_code(tenant: &Tenant, args: &DeviceCodeArgs) -> Result<ExitC
     let who = match &target {
         DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.clone(),
     };
+    // The address column is `email` as in every command; asked by username, the answer's
+    // address (when it gives one) fills it.
+    let (asked_email, asked_username) = match &target {
+        DeviceCodeTarget::Email(v) => (Some(v.clone()), None),
+        DeviceCodeTarget::Username(v) => (None, Some(v.clone())),
+    };
     let result = tenant.client.device_registration_code(&target, app).await;
     tenant.record(
         "device registration code",
@@ -191,14 +109,26 @@ pub async fn device_code(tenant: &Tenant, args: &DeviceCodeArgs) -> Result<ExitC
     );
     let record = match &result {
         Ok(code) => vec![
-            ("user", who),
+            ("email", asked_email.or_else(|| code.email.clone()).into()),
+            ("username", asked_username.or_else(|| code.username.clone()).into()),
             ("status", ok_or_failed(true)),
-            ("code", code.code.expose().to_string()),
-            ("expires", code.expiration_date.clone().unwrap_or_default()),
-            ("company_id", code.company_id.clone().unwrap_or_default()),
-            ("error", String::new()),
+            ("code", code.code.expose().into()),
+            ("expires", code.expiration_date.clone().into()),
+            ("company_id", code.company_id.clone().into()),
+            ("error", Value::Null),
         ],
-        Err(e) => outcome_only(&DEVICE_CODE_COLUMNS, who, ok_or_failed(false), e.to_string()),
+        Err(e) => {
+            let mut record =
+                outcome_only(&DEVICE_CODE_COLUMNS, who, ok_or_failed(false), e.to_string());
+            for (column, value) in &mut record {
+                match *column {
+                    "email" => *value = asked_email.clone().into(),
+                    "username" => *value = asked_username.clone().into(),
+                    _ => {}
+                }
+            }
+            record
+        }
     };
     debug_assert!(record.iter().map(|(c, _)| *c).eq(DEVICE_CODE_COLUMNS), "columns drifted");
     args.output.write(&[record])?;
@@ -253,26 +183,17 @@ impl EacCommand {
                 );
                 let record = match &result {
                     Ok(eac) => vec![
-                        ("email", args.email.clone()),
+                        ("email", args.email.as_str().into()),
                         ("status", ok_or_failed(true)),
                         (
                             "code",
-                            eac.emergency_tokencode
-                                .as_ref()
-                                .map(|c| c.expose().to_string())
-                                .unwrap_or_default(),
+                            eac.emergency_tokencode.as_ref().map(|c| c.expose().to_string()).into(),
                         ),
-                        ("expires", eac.expiration_date.clone().unwrap_or_default()),
-                        (
-                            "offline_expires",
-                            eac.offline_expiration_date.clone().unwrap_or_default(),
-                        ),
-                        (
-                            "one_time_use",
-                            eac.one_time_use.map(|b| b.to_string()).unwrap_or_default(),
-                        ),
-                        ("eac_id", eac.emergency_tokencode_id.clone().unwrap_or_default()),
-                        ("error", String::new()),
+                        ("expires", eac.expiration_date.clone().into()),
+                        ("offline_expires", eac.offline_expiration_date.clone().into()),
+                        ("one_time_use", eac.one_time_use.into()),
+                        ("eac_id", eac.emergency_tokencode_id.clone().into()),
+                        ("error", Value::Null),
                     ],
                     Err(e) => outcome_only(
                         &EAC_ENABLE_COLUMNS,
@@ -290,7 +211,7 @@ impl EacCommand {
                 let id = user.id.clone().unwrap_or_default();
                 let record = match &user.emergency_tokencode_id {
                     None => vec![
-                        ("email", args.email.clone()),
+                        ("email", args.email.as_str().into()),
                         ("status", "WARNING".into()),
                         ("error", "the user has no emergency tokencode; nothing to disable".into()),
                     ],
@@ -306,19 +227,19 @@ impl EacCommand {
                         );
                         match done {
                             Ok(()) => vec![
-                                ("email", args.email.clone()),
+                                ("email", args.email.as_str().into()),
                                 ("status", ok_or_failed(true)),
-                                ("error", String::new()),
+                                ("error", Value::Null),
                             ],
                             Err(e) => vec![
-                                ("email", args.email.clone()),
+                                ("email", args.email.as_str().into()),
                                 ("status", ok_or_failed(false)),
-                                ("error", e.to_string()),
+                                ("error", e.to_string().into()),
                             ],
                         }
                     }
                 };
-                let failed = usize::from(record[1].1 == "FAILED");
+                let failed = usize::from(record[1].1.text() == "FAILED");
                 args.output.write(&[record])?;
                 Ok(exit(failed))
             }
@@ -327,22 +248,23 @@ impl EacCommand {
 }
 
 /// The columns of `casdesk device-code`, whatever the outcome.
-const DEVICE_CODE_COLUMNS: [&str; 6] = ["user", "status", "code", "expires", "company_id", "error"];
+const DEVICE_CODE_COLUMNS: [&str; 7] =
+    ["email", "username", "status", "code", "expires", "company_id", "error"];
 /// The columns of `casdesk eac enable`, whatever the outcome.
 const EAC_ENABLE_COLUMNS: [&str; 8] =
     ["email", "status", "code", "expires", "offline_expires", "one_time_use", "eac_id", "error"];
 
 /// A failure with every column a success has (empty but for the user, the status and the
 /// error), so a script reading the CSV finds the same columns whatever happened.
-fn outcome_only(columns: &[&'static str], user: String, status: String, error: String) -> Record {
+fn outcome_only(columns: &[&'static str], user: String, status: Value, error: String) -> Record {
     columns
         .iter()
         .map(|&column| {
             let value = match column {
-                "user" | "email" => user.clone(),
+                "email" => user.as_str().into(),
                 "status" => status.clone(),
-                "error" => error.clone(),
-                _ => String::new(),
+                "error" => error.as_str().into(),
+                _ => Value::Null,
             };
             (column, value)
         })

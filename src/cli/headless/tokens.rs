@@ -2,7 +2,7 @@
 //! one user by e-mail address, looked up first, then called by id; one record per token listed
 //! or per change, each change in the audit record.
 
-use super::{Output, Record, exit};
+use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{ApiError, SidTokenAnswer, check_token_name, check_token_serial};
@@ -90,13 +90,13 @@ const CHANGE_COLUMNS: [&str; 9] = [
     "result",
     "error",
 ];
-/// Every column empty but those given.
-pub(super) fn row(columns: &[&'static str], values: &[(&str, String)]) -> Record {
+/// Every column null but those given.
+pub(super) fn row(columns: &[&'static str], values: &[(&str, Value)]) -> Record {
     columns
         .iter()
         .map(|&c| {
             let v = values.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
-            (c, v.unwrap_or_default())
+            (c, v.unwrap_or(Value::Null))
         })
         .collect()
 }
@@ -172,27 +172,31 @@ async fn list(tenant: &Tenant, args: &TokenListArgs) -> Result<ExitCode, String>
     let records: Vec<Record> = match &found {
         Err(e) => vec![row(
             &LIST_COLUMNS,
-            &[("email", email.clone()), ("status", "FAILED".into()), ("error", e.to_string())],
+            &[
+                ("email", email.as_str().into()),
+                ("status", "FAILED".into()),
+                ("error", e.to_string().into()),
+            ],
         )],
         // One row even without tokens, so a script sees the user was looked at.
         Ok(a) if a.sid_tokens.is_empty() => {
-            vec![row(&LIST_COLUMNS, &[("email", email.clone()), ("status", "OK".into())])]
+            vec![row(&LIST_COLUMNS, &[("email", email.as_str().into()), ("status", "OK".into())])]
         }
         Ok(a) => a
             .sid_tokens
             .iter()
             .map(|t| {
-                let text = |v: &Option<String>| v.clone().unwrap_or_default();
+                let text = |v: &Option<String>| Value::from(v.clone());
                 row(
                     &LIST_COLUMNS,
                     &[
-                        ("email", email.clone()),
+                        ("email", email.as_str().into()),
                         ("status", "OK".into()),
                         ("serial", text(&t.token_serial_number)),
                         ("name", text(&t.token_name)),
                         ("token_state", text(&t.token_state)),
                         ("token_status", text(&t.token_status)),
-                        ("pin_set", t.pin_set.map(|p| p.to_string()).unwrap_or_default()),
+                        ("pin_set", t.pin_set.into()),
                         ("expiry_date", text(&t.expiry_date)),
                         ("assigned_at", text(&t.assigned_at)),
                         ("status_changed_at", text(&t.token_status_changed_at)),
@@ -251,23 +255,23 @@ async fn change(
     };
     let action = format!("{} SecurID token {serial}", what.name());
     audit(tenant, &action, &email, &answer.as_ref().map(|_| ()).map_err(|e| e.to_string()));
-    let mut values = vec![
-        ("email", email.clone()),
-        ("action", what.name().to_string()),
-        ("serial", serial.clone()),
+    let mut values: Vec<(&str, Value)> = vec![
+        ("email", email.as_str().into()),
+        ("action", what.name().into()),
+        ("serial", serial.as_str().into()),
     ];
     match &answer {
         Ok(a) => {
-            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+            let text = |v: &Option<String>| Value::from(v.clone());
             values.extend([
-                ("status", "OK".to_string()),
+                ("status", "OK".into()),
                 ("token_state", text(&a.token_state)),
                 ("token_status", text(&a.token_status)),
-                ("pin_set", a.pin_set.map(|p| p.to_string()).unwrap_or_default()),
-                ("result", a.summary()),
+                ("pin_set", a.pin_set.into()),
+                ("result", a.summary().into()),
             ]);
         }
-        Err(e) => values.extend([("status", "FAILED".to_string()), ("error", e.to_string())]),
+        Err(e) => values.extend([("status", "FAILED".into()), ("error", e.to_string().into())]),
     }
     output.write(&[row(&CHANGE_COLUMNS, &values)])?;
     Ok(exit(usize::from(answer.is_err())))

@@ -2,7 +2,7 @@
 //! user of a list (one address or thousands), each looked up first and acted on only if there
 //! is something to do, results in input order.
 
-use super::{Input, Output, Progress, Record, exit};
+use super::{Input, Output, Progress, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::actions::each::EachEvent;
@@ -117,18 +117,20 @@ async fn act(
 fn record(action: &UserAction, outcome: &ActionOutcome) -> Record {
     let (status, words) = outcome.verdict();
     let (done, error) = match &outcome.result {
-        Ok(_) => (words, String::new()),
-        Err(_) => (String::new(), words),
+        Ok(_) => (Value::from(words), Value::Null),
+        Err(_) => (Value::Null, Value::from(words)),
     };
-    let nothing_to_do = matches!(outcome.result, Ok(Done::NothingToDo(_)));
+    // Null when it failed: whether anything changed before the failure is not known.
+    let changed = match &outcome.result {
+        Ok(Done::NothingToDo(_)) => Value::Bool(false),
+        Ok(_) => Value::Bool(true),
+        Err(_) => Value::Null,
+    };
     vec![
-        ("email", outcome.email.clone()),
-        ("status", status.word().to_string()),
-        ("action", action.name().to_string()),
-        (
-            "changed",
-            if outcome.result.is_ok() { (!nothing_to_do).to_string() } else { String::new() },
-        ),
+        ("email", outcome.email.as_str().into()),
+        ("status", status.word().into()),
+        ("action", action.name().into()),
+        ("changed", changed),
         ("result", done),
         ("error", error),
     ]
