@@ -490,7 +490,7 @@ fn n_copies_the_ticket_note_over_osc52_and_it_never_holds_the_code() {
     let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
     // The results have the focus: N is a key, not a letter typed into a field.
     console.send(b"N");
-    console.wait_for_text("Ticket note (2 actions) sent to your terminal; or: casdesk note");
+    console.wait_for_text("Ticket note (2 actions) sent by OSC 52, unconfirmed");
     let payloads = osc52_payloads(&console.raw());
     assert_eq!(payloads.len(), 1, "one copy, one OSC 52 sequence");
     let payload = payloads[0].strip_prefix(b"c;").expect("OSC 52 targets the clipboard (c)");

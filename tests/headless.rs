@@ -228,7 +228,7 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     assert_eq!(actions, ["generate enrollment codes", "enable emergency tokencode", "lookup"]);
     // The demo is named as the simulator casdesk started, under no profile.
     assert!(rows.iter().all(|r| r["tenant"] == casdesk::audit::DEMO_TENANT));
-    assert!(rows.iter().all(|r| r.get("profile").is_none() && r["credentials"] == "the demo key"));
+    assert!(rows.iter().all(|r| r["profile"].is_null() && r["credentials"] == "the demo key"));
     let accounts: std::collections::HashSet<&str> =
         rows.iter().map(|r| r["os_user"].as_str().unwrap()).collect();
     assert_eq!(accounts.len(), 1, "one account did all of it: {accounts:?}");
@@ -563,7 +563,7 @@ fn a_search_records_who_was_shown() {
     assert_eq!(printed.len(), 3, "{}", stderr(&out));
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let named: Vec<&str> = rows.iter().map(|r| r["user"].as_str().unwrap()).collect();
+    let named: Vec<&str> = rows.iter().map(|r| r["email"].as_str().unwrap()).collect();
     assert_eq!(named, printed, "the record names the users printed, no more");
     let _ = std::fs::remove_dir_all(&data);
 }

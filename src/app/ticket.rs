@@ -68,9 +68,12 @@ impl App {
                     report.problems.join("; ")
                 ),
             ),
-            ["your terminal's clipboard"] => (
-                Status::Ok,
-                format!("Ticket note ({count}) sent to your terminal; or: casdesk note {user}"),
+            // OSC 52 alone: casdesk cannot know it arrived, so no OK.
+            [crate::clipboard::TERMINAL] => (
+                Status::Warning,
+                format!(
+                    "Ticket note ({count}) sent by OSC 52, unconfirmed; or: casdesk note {user}"
+                ),
             ),
             _ => (Status::Ok, format!("Ticket note for {user} copied ({count})")),
         };

@@ -506,7 +506,9 @@ fn an_expiry_other_than_the_validity_asked_is_a_warning() {
         serde_json::json!([displayed("alice@example.com", "629211156")]),
     );
     let screen = h.screen();
-    assert!(screen.contains("Asked: 10 minutes (service default), shown on screen. Expires 11:10:00."));
+    assert!(
+        screen.contains("Asked: 10 minutes (service default), shown on screen. Expires 11:10:00.")
+    );
     assert!(!screen.contains("⚠"), "{screen}");
 }
 
@@ -524,7 +526,9 @@ fn an_emailed_code_says_to_which_address_and_until_when() {
     answer_generated(&mut h, &["alice@example.com"], serde_json::json!([answer]));
     let screen = h.screen();
     assert!(
-        screen.contains("Asked: 10 minutes (service default), e-mailed to alice@example.com. Expires 11:10:00."),
+        screen.contains(
+            "Asked: 10 minutes (service default), e-mailed to alice@example.com. Expires 11:10:00."
+        ),
         "{screen}"
     );
     // To a custom address, that address.
@@ -538,5 +542,27 @@ fn an_emailed_code_says_to_which_address_and_until_when() {
     h.type_text("desk@example.net");
     h.key(KeyCode::Enter);
     answer_generated(&mut h, &["alice@example.com"], serde_json::json!([answer]));
-    assert!(h.screen().contains("e-mailed to desk@example.net. Expires 11:10:00."), "{}", h.screen());
+    assert!(
+        h.screen().contains("e-mailed to desk@example.net. Expires 11:10:00."),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn a_disabled_user_is_offered_no_codes() {
+    let mut h = Harness::new(80, 24);
+    let mut details = alice();
+    details.user_status =
+        crate::support::user(serde_json::json!({"userStatus": "Disabled"})).user_status;
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(details, serde_json::json!({})));
+    h.key(KeyCode::Char('2'));
+    assert!(h.screen().contains("⚠ WARNING  alice@example.com is disabled"), "{}", h.screen());
+    let before = h.api_requests();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.api_requests(), before, "nothing is asked for a disabled user");
+    assert!(h.screen().contains("✗ FAILED  alice@example.com is disabled"), "{}", h.screen());
+    assert!(h.screen().contains("(Lookup, d)"), "{}", h.screen());
 }

@@ -72,8 +72,8 @@ fn over_ssh_alone_the_toast_names_the_command_and_a_failed_copy_says_how_to_get_
     let screen = h.screen();
     assert!(
         screen.contains(
-            "Ticket note (nothing changed) sent to your terminal; or: casdesk note \
-             alice@example.com"
+            "⚠ WARNING  Ticket note (nothing changed) sent by OSC 52, unconfirmed; or: casdesk \
+             note alice@example.com"
         ),
         "{screen}"
     );

@@ -136,6 +136,9 @@ impl CodesScreen {
         if let Some(notice) = self.run.as_ref().filter(|r| !r.done).and_then(|r| r.retry.as_ref()) {
             return vec![crate::app::screens::lookup::retry_line(notice, view)];
         }
+        if let Some(email) = self.disabled_target() {
+            return status_lines(Status::Warning, &super::disabled_words(email));
+        }
         match self.form.preview() {
             // A validity that cannot be sent is said as soon as it is typed, before Enter.
             Err(problem) => status_lines(Status::Warning, &problem),

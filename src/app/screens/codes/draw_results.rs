@@ -166,7 +166,10 @@ fn expiry_cell(run: &Run, expires: OffsetDateTime, wide: bool, view: &View) -> S
 fn asked_lines(run: &Run, row: &ResultRow, view: &View, width: u16) -> Vec<Line<'static>> {
     let theme = view.theme;
     let muted = |text: String| {
-        hanging(vec![Span::raw(" ")], &text, width).into_iter().map(|l| l.style(theme.muted())).collect()
+        hanging(vec![Span::raw(" ")], &text, width)
+            .into_iter()
+            .map(|l| l.style(theme.muted()))
+            .collect()
     };
     let Some(asked) = &run.asked else {
         return muted("Resumed from its journal: the validity asked is not known.".into());

@@ -35,6 +35,8 @@ pub struct CodesScreen {
     scroll: std::cell::Cell<usize>,
     /// The looked-up user's address, as carried into the users field.
     carried: Option<String>,
+    /// The looked-up user is disabled: the service refuses them codes.
+    carried_disabled: bool,
 }
 
 struct Run {
@@ -57,8 +59,18 @@ impl CodesScreen {
         self.form.fields(self.has_results())
     }
 
+    /// The address in the form when it is only the looked-up user, and that user is disabled.
+    fn disabled_target(&self) -> Option<&str> {
+        let carried = self.carried.as_deref().filter(|_| self.carried_disabled)?;
+        carried.eq_ignore_ascii_case(self.form.users.value().trim()).then_some(carried)
+    }
+
     fn submit(&mut self, cx: &mut Cx) {
         self.problem = None;
+        if let Some(email) = self.disabled_target() {
+            self.problem = Some(disabled_words(email));
+            return;
+        }
         match self.form.asked() {
             Err(problem) => self.problem = Some(problem),
             Ok(asked) if asked.requests.len() > 1 => {
@@ -99,6 +111,15 @@ impl CodesScreen {
         let len = self.run.as_ref().map_or(0, |r| r.table.shown()) as isize;
         self.selected = row.clamp(0, (len - 1).max(0)) as usize;
     }
+}
+
+/// Why no code is asked for a disabled user, and what to do.
+fn disabled_words(email: &str) -> String {
+    format!(
+        "{} is disabled, and the service gives a disabled user no codes: enable them first \
+         (Lookup, d).",
+        sanitize(email)
+    )
 }
 
 impl Screen for CodesScreen {
@@ -201,6 +222,8 @@ impl Screen for CodesScreen {
         let was_carried = self.carried.as_deref().is_some_and(|c| c == users.value());
         let someone_else = self.carried.as_deref() != user.map(|u| u.email.as_str());
         self.carried = user.map(|u| u.email.clone());
+        self.carried_disabled =
+            user.is_some_and(|u| u.details.user_status == Some(crate::api::UserStatus::Disabled));
         match user {
             // A freshly looked-up user becomes the one to act on, unless a list is being
             // prepared.
