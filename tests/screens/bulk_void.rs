@@ -477,3 +477,23 @@ fn an_address_typed_by_mistake_cannot_change_the_action() {
     h.key(KeyCode::Char(' '));
     assert!(h.screen().contains("[void ENROLLMENT]"), "Space goes round: {}", h.screen());
 }
+
+#[test]
+fn home_and_end_jump_to_the_first_and_last_rows_of_a_long_table() {
+    let mut h = Harness::new(80, 24);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('3'));
+    let list: Vec<String> = (0..300).map(|i| format!("user{i:03}@example.com")).collect();
+    h.paste(&list.join("\n"));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::End);
+    let screen = h.screen();
+    assert!(screen.contains("row 300 of 300") && screen.contains("user299@"), "{screen}");
+    h.key(KeyCode::Home);
+    assert!(h.screen().contains("row 1 of 300"), "{}", h.screen());
+    h.key(KeyCode::Char('G'));
+    assert!(h.screen().contains("row 300 of 300"), "{}", h.screen());
+    h.key(KeyCode::Char('g'));
+    assert!(h.screen().contains("row 1 of 300"), "{}", h.screen());
+}

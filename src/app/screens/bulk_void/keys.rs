@@ -1,7 +1,7 @@
 //! The Bulk void screen's keys in each state it can be in.
 
 use super::{BulkVoidScreen, Stage};
-use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP};
+use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, ends_bindings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -90,6 +90,7 @@ impl KeyState for Keys {
                 out.push(Binding::new(DOWN, Action::Down, "next"));
                 out.push(Binding::new(&[Key::PageUp], Action::PageUp, "page up").quiet());
                 out.push(Binding::new(&[Key::PageDown], Action::PageDown, "page down").quiet());
+                out.extend(ends_bindings());
                 out.push(Binding::new(&[Key::Char('f')], Action::Filter, "filter"));
                 out.push(Binding::new(&[Key::Char('/')], Action::Search, "search"));
                 if let Self::Finished { again } = self {

@@ -131,6 +131,8 @@ impl BulkVoidScreen {
             Action::Up => self.selected.saturating_sub(1),
             Action::PageUp => self.selected.saturating_sub(PAGE),
             Action::Down => (self.selected + 1).min(last),
+            Action::First => 0,
+            Action::Last => last,
             _ => (self.selected + PAGE).min(last),
         };
     }
@@ -260,7 +262,12 @@ impl Screen for BulkVoidScreen {
                 }
                 other => self.stage = other,
             },
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.move_by(action),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => self.move_by(action),
             Action::Export => {
                 if let Some(run) = self.run() {
                     let stamp = cx.clock.now.to_offset(cx.clock.local_offset);

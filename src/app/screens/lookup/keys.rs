@@ -210,9 +210,13 @@ impl KeyState for Keys {
                 ];
             }
             Self::EditingPhones => {
+                // A form of two text fields, typed into: Tab, Shift-Tab and ↑↓ move between
+                // them, as in every form.
                 return vec![
                     Binding::new(&[Key::Enter], Action::Submit, "save"),
-                    Binding::new(&[Key::Up, Key::Down], Action::Down, "other number"),
+                    Binding::new(&[Key::Tab, Key::Down], Action::NextField, "other number"),
+                    Binding::new(&[Key::BackTab, Key::Up], Action::PrevField, "other number")
+                        .quiet(),
                     Binding::new(&[Key::Esc], Action::Back, "cancel"),
                 ];
             }

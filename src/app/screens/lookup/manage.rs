@@ -240,7 +240,7 @@ impl LookupScreen {
     pub(super) fn on_manage_action(&mut self, action: Action, cx: &mut Cx) {
         if let Some(form) = self.phone_form() {
             match action {
-                Action::Up | Action::Down => form.on_voice = !form.on_voice,
+                Action::NextField | Action::PrevField => form.on_voice = !form.on_voice,
                 Action::Submit => self.submit_phones(),
                 Action::Back => {
                     if let Some(manage) = &mut self.manage {
