@@ -45,6 +45,12 @@ impl LookupScreen {
                     Span::styled(what, theme.muted()),
                 ]));
             }
+            // Said where it is read, not only in the toast as the console opens.
+            text.push(Line::raw(""));
+            text.push(Line::styled(
+                " This demo keeps what you do between runs; casdesk demo --reset starts over.",
+                theme.muted(),
+            ));
         }
         frame.render_widget(Paragraph::new(text), area);
     }
