@@ -5,6 +5,7 @@
 mod bindings;
 pub mod chrome;
 pub mod dialogs;
+pub mod duration_field;
 pub mod form;
 pub mod keymap;
 pub mod keys;

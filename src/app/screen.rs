@@ -11,7 +11,7 @@ use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 /// What a screen may do while it handles a message.
 pub struct Cx<'a> {
@@ -92,6 +92,27 @@ impl View<'_> {
         let key =
             |action| Span::styled(self.key(state, action).unwrap_or_default(), self.theme.accent());
         [key(Action::Confirm), Span::raw(" / "), key(Action::Cancel)]
+    }
+
+    /// A question asked in `state`, `⚠ WARNING` before it, wrapped to `width` with a hanging
+    /// indent, and its "y / n" kept whole: on the last line if it fits, else under it.
+    pub fn question<S: KeyState>(&self, state: S, text: &str, width: u16) -> Vec<Line<'static>> {
+        let prefix = vec![Span::raw(" "), Status::Warning.span(self.theme), Span::raw("  ")];
+        let mut lines = crate::ui::widgets::hanging(prefix, text, width);
+        let answer = self.yes_no(state);
+        let answer_width: usize = answer.iter().map(Span::width).sum();
+        match lines.last_mut() {
+            Some(last) if last.width() + 2 + answer_width <= usize::from(width) => {
+                last.spans.push(Span::raw("  "));
+                last.spans.extend(answer);
+            }
+            _ => {
+                let mut under = vec![Span::raw(" ".repeat(12))];
+                under.extend(answer);
+                lines.push(Line::from(under));
+            }
+        }
+        lines
     }
 
     pub fn spinner_frame(&self) -> &'static str {

@@ -51,7 +51,7 @@ impl CodesScreen {
         // Validity value, unit and delivery share one line.
         let (mut spans, cursor) = inline_input(
             " Validity",
-            &form.validity,
+            &form.validity.input,
             crate::app::screens::VALIDITY_WIDTH,
             focused(Field::Validity),
             typing(Field::Validity),
@@ -59,7 +59,7 @@ impl CodesScreen {
             theme,
         );
         spans.push(Span::raw(" "));
-        let unit_index = if form.unit == ValidityUnit::Minutes { 0 } else { 1 };
+        let unit_index = if form.validity.unit == ValidityUnit::Minutes { 0 } else { 1 };
         spans.extend(
             choice("", &["MIN", "HOUR"], unit_index, focused(Field::Unit), theme)
                 .spans
@@ -120,18 +120,7 @@ impl CodesScreen {
                 asked.validity_words(),
                 asked.delivery_words(),
             );
-            let mut lines = status_lines(Status::Warning, &question);
-            // "y / n" stays whole: on the last line if it fits, else under the question.
-            let answer = view.yes_no(Keys::Confirming);
-            let answer_width: usize = answer.iter().map(Span::width).sum();
-            match lines.last_mut() {
-                Some(last) if last.width() + 2 + answer_width <= usize::from(width) => {
-                    last.spans.push(Span::raw("  "));
-                    last.spans.extend(answer);
-                }
-                _ => lines.push(Line::from(answer.to_vec())),
-            }
-            return lines;
+            return view.question(Keys::Confirming, &question, width);
         }
         if let Some(notice) = self.run.as_ref().filter(|r| !r.done).and_then(|r| r.retry.as_ref()) {
             return vec![crate::app::screens::lookup::retry_line(notice, view)];

@@ -4,9 +4,9 @@
 //! refused with the reason.
 
 use crate::api::{CodeMode, CodeValidity, Delivery, GenerateCodeRequest, ValidityUnit};
+use crate::app::duration_field::DurationField;
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::cycle;
-use crate::app::screens::VALIDITY_WIDTH;
 use crate::duration_text::TimeUnit;
 use crate::text::sanitize;
 use crate::userlist::{UserList, email_problem};
@@ -42,8 +42,7 @@ pub(super) const DEFAULT_MINUTES: u32 = 10;
 pub(super) struct CodesForm {
     pub mode: CodeMode,
     pub users: Input,
-    pub validity: Input,
-    pub unit: ValidityUnit,
+    pub validity: DurationField<ValidityUnit>,
     pub delivery: Delivery,
     pub custom_email: Input,
     pub cursor: FormCursor<Field>,
@@ -54,8 +53,7 @@ impl Default for CodesForm {
         Self {
             mode: CodeMode::Enrollment,
             users: Input::default(),
-            validity: Input::default(),
-            unit: ValidityUnit::Minutes,
+            validity: DurationField::new(&UNITS, ValidityUnit::Minutes),
             delivery: Delivery::Display,
             custom_email: Input::default(),
             cursor: FormCursor::new(Field::Users),
@@ -116,28 +114,18 @@ impl CodesForm {
     fn focused_input(&mut self) -> Option<&mut Input> {
         match self.cursor.focus() {
             Field::Users => Some(&mut self.users),
-            Field::Validity => Some(&mut self.validity),
+            Field::Validity => Some(&mut self.validity.input),
             Field::CustomEmail => Some(&mut self.custom_email),
             _ => None,
         }
     }
 
-    /// A key typed into the focused field. A unit typed after the validity (`2h`) moves the
-    /// unit choice with it, so the choice drawn is the unit sent.
+    /// A key typed into the focused field.
     pub fn type_key(&mut self, key: &crossterm::event::KeyEvent) {
-        let validity = self.cursor.is(Field::Validity);
-        if let Some(input) = self.focused_input() {
-            let before = input.clone();
+        if self.cursor.is(Field::Validity) {
+            self.validity.type_key(key);
+        } else if let Some(input) = self.focused_input() {
             input.handle_event(&crossterm::event::Event::Key(*key));
-            if validity && input.value().chars().count() > VALIDITY_WIDTH {
-                *input = before;
-            }
-        }
-        if self.cursor.is(Field::Validity)
-            && let Ok(Some(amount)) = self.amount()
-            && amount.unit_typed
-        {
-            self.unit = amount.unit;
         }
     }
 
@@ -147,16 +135,7 @@ impl CodesForm {
                 self.mode =
                     cycle(&[CodeMode::Enrollment, CodeMode::PasswordReset], self.mode, forward)
             }
-            Field::Unit => {
-                let unit = cycle(&UNITS, self.unit, forward);
-                // A unit typed in the field follows the choice, so the two never disagree.
-                if let Ok(Some(amount)) = self.amount()
-                    && amount.unit_typed
-                {
-                    self.validity = Input::new(format!("{}{}", amount.value, unit.suffixes()[0]));
-                }
-                self.unit = unit;
-            }
+            Field::Unit => self.validity.change_unit(forward),
             Field::Delivery => {
                 self.delivery =
                     cycle(&[Delivery::Display, Delivery::Email], self.delivery, forward);
@@ -167,13 +146,9 @@ impl CodesForm {
         }
     }
 
-    fn amount(&self) -> Result<Option<crate::duration_text::Amount<ValidityUnit>>, String> {
-        crate::duration_text::parse(self.validity.value(), &UNITS, self.unit)
-    }
-
     /// The validity the form sends (`None`: the service's default), or why it cannot.
     pub fn validity(&self) -> Result<Option<CodeValidity>, String> {
-        CodeValidity::parse_with_unit(self.validity.value(), self.unit)
+        CodeValidity::parse_with_unit(self.validity.input.value(), self.validity.unit)
             .map_err(|e| format!("Validity {}", capitalise_first(&e, false)))
     }
 

@@ -209,8 +209,7 @@ impl Screen for CodesScreen {
 
     fn apply_code_defaults(&mut self, defaults: &crate::config::CodeDefaults) {
         if let Some(validity) = defaults.validity {
-            self.form.validity = Input::new(validity.value().to_string());
-            self.form.unit = validity.unit();
+            self.form.validity.set(validity.value().to_string(), validity.unit());
         }
         if defaults.delivery == Some(crate::config::DeliveryDefault::Email) {
             self.form.delivery = crate::api::Delivery::Email;

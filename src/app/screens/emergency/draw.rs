@@ -55,7 +55,7 @@ impl EmergencyScreen {
         );
         let (mut spans, cursor) = inline_input(
             " Valid for",
-            &self.validity,
+            &self.validity.input,
             crate::app::screens::VALIDITY_WIDTH,
             focused(Field::Validity),
             focused(Field::Validity) && self.cursor.editing(),
@@ -64,10 +64,10 @@ impl EmergencyScreen {
         );
         spans.push(Span::raw(" "));
         // With no number the tenant's validity applies: no unit is chosen until one is asked for.
-        let unit = if self.validity.value().trim().is_empty() && !focused(Field::Unit) {
+        let unit = if self.validity.input.value().trim().is_empty() && !focused(Field::Unit) {
             UNITS.len()
         } else {
-            UNITS.iter().position(|u| *u == self.unit).unwrap_or(0)
+            UNITS.iter().position(|u| *u == self.validity.unit).unwrap_or(0)
         };
         spans.extend(
             choice("", &["minutes", "hours", "days"], unit, focused(Field::Unit), theme)
@@ -151,24 +151,7 @@ impl EmergencyScreen {
         let status_lines = |status: Status, text: &str| {
             hanging(vec![Span::raw(" "), status.span(theme), Span::raw("  ")], text, width)
         };
-        let ask = |text: &str| {
-            let mut lines = status_lines(Status::Warning, text);
-            let answer = view.yes_no(self.keys());
-            let answer_width: usize = answer.iter().map(Span::width).sum();
-            // "y / n" stays whole: on the last line if it fits, else under the question.
-            match lines.last_mut() {
-                Some(last) if last.width() + 2 + answer_width <= width as usize => {
-                    last.spans.push(Span::raw("  "));
-                    last.spans.extend(answer);
-                }
-                _ => {
-                    let mut line = Line::raw(" ".repeat(12));
-                    line.spans.extend(answer);
-                    lines.push(line);
-                }
-            }
-            lines
-        };
+        let ask = |text: &str| view.question(self.keys(), text, width);
         let email = self.user.as_ref().map(|u| sanitize(&u.email)).unwrap_or_default();
         let mut lines = match (&self.confirming, &self.state) {
             (Some(Pending::Disable { .. }), _) => ask(&format!(

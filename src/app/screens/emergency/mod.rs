@@ -4,6 +4,7 @@
 //! every screen shows the service's state, not a guess.
 
 use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, RetryNotice};
+use crate::app::duration_field::DurationField;
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
@@ -12,8 +13,6 @@ use crate::duration_text::TimeUnit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use time::OffsetDateTime;
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
 mod draw;
 mod keys;
@@ -42,8 +41,7 @@ const ONE_TIME: [Option<bool>; 3] = [None, Some(true), Some(false)];
 pub struct EmergencyScreen {
     user: Option<CurrentUser>,
     one_time: Option<bool>,
-    validity: Input,
-    unit: EacExpiryUnit,
+    validity: DurationField<EacExpiryUnit>,
     cursor: FormCursor<Field>,
     confirming: Option<Pending>,
     state: State,
@@ -100,8 +98,7 @@ impl Default for EmergencyScreen {
         Self {
             user: None,
             one_time: None,
-            validity: Input::default(),
-            unit: EacExpiryUnit::Hours,
+            validity: DurationField::new(&UNITS, EacExpiryUnit::Hours),
             cursor: FormCursor::new(Field::OneTime),
             confirming: None,
             state: State::Idle,
@@ -115,28 +112,15 @@ impl EmergencyScreen {
     fn toggle(&mut self, forward: bool) {
         match self.cursor.focus() {
             Field::OneTime => self.one_time = cycle(&ONE_TIME, self.one_time, forward),
-            Field::Unit => {
-                let unit = cycle(&UNITS, self.unit, forward);
-                // A unit typed in the field follows the choice, so the two never disagree.
-                if let Ok(Some(amount)) = self.amount()
-                    && amount.unit_typed
-                {
-                    self.validity = Input::new(format!("{}{}", amount.value, unit.suffixes()[0]));
-                }
-                self.unit = unit;
-            }
+            Field::Unit => self.validity.change_unit(forward),
             Field::Validity => {}
         }
-    }
-
-    fn amount(&self) -> Result<Option<crate::duration_text::Amount<EacExpiryUnit>>, String> {
-        crate::duration_text::parse(self.validity.value(), &UNITS, self.unit)
     }
 
     /// What Enable sends, exactly as the form reads, or why it cannot be sent.
     fn options(&self) -> Result<EnableEmergencyTokencode, String> {
         let options = EnableEmergencyTokencode::new(self.one_time);
-        match self.amount().map_err(|e| format!("Validity {e}."))? {
+        match self.validity.amount().map_err(|e| format!("Validity {e}."))? {
             None => Ok(options),
             Some(amount) => options.with_expiry(amount.value, amount.unit).map_err(|e| {
                 let text = e.to_string();
@@ -171,7 +155,6 @@ impl EmergencyScreen {
         let fresh = Self::default();
         self.one_time = fresh.one_time;
         self.validity = fresh.validity;
-        self.unit = fresh.unit;
         self.cursor = fresh.cursor;
     }
 
@@ -367,18 +350,7 @@ impl Screen for EmergencyScreen {
     }
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
-        let before = self.validity.clone();
-        self.validity.handle_event(&crossterm::event::Event::Key(*key));
-        // All of what is sent stays in view.
-        if self.validity.value().chars().count() > crate::app::screens::VALIDITY_WIDTH {
-            self.validity = before;
-        }
-        // A unit typed after the number (`3d`) moves the unit choice with it.
-        if let Ok(Some(amount)) = self.amount()
-            && amount.unit_typed
-        {
-            self.unit = amount.unit;
-        }
+        self.validity.type_key(key);
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {

@@ -16,25 +16,7 @@ impl LookupScreen {
         let mut lines = Vec::new();
         if let Some(action) = &self.confirming {
             let who = self.found_email().unwrap_or_default();
-            lines.extend(hanging(
-                vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
-                &action.question(&who),
-                width,
-            ));
-            let answer = view.yes_no(Keys::Confirming);
-            let answer_width: usize = answer.iter().map(Span::width).sum();
-            // "y / n" stays whole: on the question's last line if it fits, else under it.
-            match lines.last_mut() {
-                Some(last) if last.width() + 2 + answer_width <= usize::from(width) => {
-                    last.spans.push(Span::raw("  "));
-                    last.spans.extend(answer);
-                }
-                _ => {
-                    let mut under = vec![Span::raw("            ")];
-                    under.extend(answer);
-                    lines.push(Line::from(under));
-                }
-            }
+            lines.extend(view.question(Keys::Confirming, &action.question(&who), width));
             // An unlock leaves Approve and Fingerprint as they are: said before it is sent.
             if let (UserAction::Unlock(_), super::State::Found { details, .. }) =
                 (action, &self.state)
