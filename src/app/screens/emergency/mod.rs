@@ -9,15 +9,16 @@ use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
-use crate::duration_text::TimeUnit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use time::OffsetDateTime;
 
 mod draw;
 mod keys;
+mod words;
 
 use keys::Keys;
+use words::explain;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -128,25 +129,6 @@ impl EmergencyScreen {
                 chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text) + "."
             }),
         }
-    }
-
-    /// The line under the form: what Enter would ask for as the fields read now, or why it
-    /// cannot.
-    fn preview(&self) -> Result<String, String> {
-        let options = self.options()?;
-        let validity = match options.expiry() {
-            Some((value, unit)) => format!("valid {value} {}", unit.word(value != 1)),
-            None => "valid as long as the tenant sets".into(),
-        };
-        let once = match self.one_time {
-            None => "single use or not as the tenant sets",
-            Some(true) => "single use",
-            Some(false) => "usable more than once",
-        };
-        Ok(format!(
-            "Enter enables a code {validity}, {once}. (1 minute to 7 days; settings your \
-             company locked win.)"
-        ))
     }
 
     /// The form as it was when no user had been chosen: nothing typed for one user is sent
@@ -284,22 +266,6 @@ impl EmergencyScreen {
         // Whatever happened, ask the service where things stand now.
         self.refresh(cx);
     }
-}
-
-/// What a failure means here, in plain words, when the status says more than the message.
-fn explain(enabling: bool, failure: &Failure) -> Option<&'static str> {
-    let message = failure.message.to_ascii_lowercase();
-    Some(match failure.status {
-        Some(400) if message.contains("disabled") => {
-            "The user is disabled: enable the user first, then the emergency tokencode."
-        }
-        Some(404) if !enabling && message.contains("emergency") => {
-            "That code is no longer the user's current one (replaced or already disabled)."
-        }
-        Some(404) => "The service no longer knows this user; look them up again on screen 1.",
-        Some(403) => "The service refused: the API key may lack the Help Desk Administrator role.",
-        _ => return None,
-    })
 }
 
 impl Screen for EmergencyScreen {
