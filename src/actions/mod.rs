@@ -53,6 +53,9 @@ pub enum Done {
     Acted(Acted),
     /// Already so (not locked, already disabled): nothing was sent.
     NothingToDo(String),
+    /// Nothing was sent, but the user is not as asked either: locked only in methods RSA's
+    /// Unlock API cannot name (Approve, Fingerprint). A WARNING, never OK.
+    CannotDo(String),
 }
 
 impl UserAction {
@@ -173,6 +176,7 @@ impl ActionOutcome {
         match &self.result {
             Ok(Done::Acted(acted)) => (acted.status(), acted.summary()),
             Ok(Done::NothingToDo(why)) => (Status::Ok, why.clone()),
+            Ok(Done::CannotDo(why)) => (Status::Warning, why.clone()),
             Err(failure) => failure.status_and_words(),
         }
     }
@@ -189,13 +193,14 @@ impl ActionOutcome {
             Ok(Done::NothingToDo(why)) => {
                 UserResult::ok(&self.email).with_outcome(nothing_to_do(why))
             }
+            Ok(Done::CannotDo(why)) => UserResult::failed(&self.email, why.clone()),
             Err(failure) => UserResult::failed(&self.email, failure.message.clone()),
         }
     }
 
     /// Whether a script should be told (exit status 1).
     pub fn needs_attention(&self) -> bool {
-        self.result.is_err()
+        matches!(self.result, Err(_) | Ok(Done::CannotDo(_)))
     }
 }
 
@@ -213,10 +218,29 @@ pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> Action
     };
     let action = match action.for_user(&user) {
         Ok(action) => action,
-        Err(why) => return outcome(Ok(Done::NothingToDo(why))),
+        Err(why) => return outcome(Ok(nothing_sent(action, &user, why))),
     };
     let acted = action.perform(client, &id).await.map(|acted| acted.compared_with(&user));
     outcome(acted.map(Done::Acted).map_err(Failure::from))
+}
+
+/// Why nothing was sent: all is as asked, or (an unlock of a user locked only in Approve or
+/// Fingerprint) it cannot be, which a list's results must not read as OK.
+fn nothing_sent(action: &UserAction, user: &UserDetails, why: String) -> Done {
+    let no_unlock: Vec<&str> =
+        [(user.is_approve_locked, "Approve"), (user.is_fingerprint_locked, "Fingerprint")]
+            .into_iter()
+            .filter(|(locked, _)| *locked == Some(true))
+            .map(|(_, name)| name)
+            .collect();
+    match action {
+        UserAction::Unlock(_) if !no_unlock.is_empty() => Done::CannotDo(format!(
+            "{} still locked: RSA's Unlock API has no unlock for {}; {why}",
+            no_unlock.join(" and "),
+            if no_unlock.len() > 1 { "them" } else { "it" },
+        )),
+        _ => Done::NothingToDo(why),
+    }
 }
 
 /// "already disabled" as "nothing to do: already disabled", so a reader sees nothing was
@@ -285,6 +309,25 @@ mod tests {
         let disabled = UserStatusAnswer { id: None, user_status: Some(UserStatus::Disabled) };
         Acted::StatusSet(disabled).apply_to(&mut shown);
         assert_eq!(shown.user_status, Some(UserStatus::Disabled));
+    }
+
+    #[test]
+    fn a_user_locked_only_where_nothing_unlocks_is_a_warning_not_ok() {
+        let all = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+        let mut kenji = user(false, false, UserStatus::Enabled);
+        kenji.is_approve_locked = Some(true);
+        kenji.is_fingerprint_locked = Some(true);
+        let why = all.for_user(&kenji).unwrap_err();
+        let done = nothing_sent(&all, &kenji, why);
+        let outcome = ActionOutcome { email: "kenji@example.com".into(), result: Ok(done) };
+        let (status, words) = outcome.verdict();
+        assert_eq!(status, Status::Warning);
+        assert!(words.starts_with("Approve and Fingerprint still locked"), "{words}");
+        assert!(outcome.needs_attention());
+        assert!(!outcome.audit().ok);
+        let clear = user(false, false, UserStatus::Enabled);
+        let why = all.for_user(&clear).unwrap_err();
+        assert!(matches!(nothing_sent(&all, &clear, why), Done::NothingToDo(_)));
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
     // What the screen shows is about someone else than the carried user: name them first, so
     // a code is never read out under the wrong name.
     let carried = app.user.as_ref().map(|u| u.email.to_ascii_lowercase());
-    let subject = app.screens[app.active].subject().map(sanitize);
+    let subject = app.screens[app.active].subject().map(|s| sanitize(&s));
     if let Some(subject) = subject.filter(|s| Some(s.to_ascii_lowercase()) != carried) {
         let label = " Result for: ";
         let shown = crate::text::sanitize_excerpt(&subject, room.saturating_sub(label.len()));
@@ -158,8 +158,8 @@ fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
             Span::styled(shown, theme.text().add_modifier(Modifier::BOLD)),
         ];
         let used = label.len() + subject.chars().count();
-        if let Some(user) = &app.user {
-            let note = format!("  (not the looked-up {})", sanitize(&user.email));
+        if app.user.is_some() {
+            let note = "  (not the looked-up user)";
             if used + note.chars().count() <= room {
                 spans.push(Span::styled(note, theme.muted()));
             }

@@ -46,6 +46,26 @@ impl<U: TimeUnit> DurationField<U> {
         }
     }
 
+    /// Pasted text: its first line, in place of what the field held, when it fits the field
+    /// (else nothing changes, and the reason is returned to be shown).
+    pub fn paste(&mut self, text: &str) -> Result<(), String> {
+        let normalised = crate::userlist::normalise_newlines(text);
+        let line = normalised.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let line = crate::text::sanitize(line);
+        if line.chars().count() > VALIDITY_WIDTH {
+            return Err(format!(
+                "Not pasted: a validity is at most {VALIDITY_WIDTH} characters (30m, 2h, 90)."
+            ));
+        }
+        self.input = Input::new(line);
+        if let Ok(Some(amount)) = self.amount()
+            && amount.unit_typed
+        {
+            self.unit = amount.unit;
+        }
+        Ok(())
+    }
+
     /// The next (or previous) unit; a unit typed in the field follows it.
     pub fn change_unit(&mut self, forward: bool) {
         let unit = cycle(self.units, self.unit, forward);
@@ -84,6 +104,15 @@ mod tests {
         typed(&mut bare, "12");
         bare.change_unit(true);
         assert_eq!((bare.input.value(), bare.unit), ("12", EacExpiryUnit::Days));
+    }
+
+    #[test]
+    fn a_paste_takes_the_place_of_the_text_when_it_fits() {
+        let mut field = DurationField::new(&UNITS, EacExpiryUnit::Hours);
+        field.paste("  3d\nignored").unwrap();
+        assert_eq!((field.input.value(), field.unit), ("3d", EacExpiryUnit::Days));
+        assert!(field.paste("a very long text").is_err());
+        assert_eq!(field.input.value(), "3d", "a paste that does not fit changes nothing");
     }
 
     #[test]

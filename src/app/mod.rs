@@ -334,6 +334,7 @@ impl App {
     ) {
         let mut new_user = None;
         let mut go_to = None;
+        let mut codes_issued = Vec::new();
         {
             let mut cx = Cx {
                 commands,
@@ -342,9 +343,17 @@ impl App {
                 new_user: &mut new_user,
                 toast: &mut self.toast,
                 go_to: &mut go_to,
+                codes_issued: &mut codes_issued,
                 clock: self.clock,
             };
             f(self.screens[index].as_mut(), &mut cx);
+        }
+        for who in &codes_issued {
+            for (other, screen) in self.screens.iter_mut().enumerate() {
+                if other != index {
+                    screen.registration_code_issued(who);
+                }
+            }
         }
         if let Some(user) = new_user {
             self.user = user;

@@ -21,6 +21,8 @@ pub struct Cx<'a> {
     pub(super) new_user: &'a mut Option<Option<CurrentUser>>,
     pub(super) toast: &'a mut Option<Toast>,
     pub(super) go_to: &'a mut Option<usize>,
+    /// Users (by address or username) a device registration code was just made for.
+    pub(super) codes_issued: &'a mut Vec<String>,
     pub clock: Clock,
 }
 
@@ -54,6 +56,12 @@ impl Cx<'_> {
 
     pub fn go_to(&mut self, screen: usize) {
         *self.go_to = Some(screen);
+    }
+
+    /// A device registration code was made for `who` (an address or username): every screen
+    /// is told, since any code made earlier for them no longer works.
+    pub fn registration_code_issued(&mut self, who: &str) {
+        self.codes_issued.push(who.to_string());
     }
 
     /// Makes `user` the one every screen works on (or clears it); all screens are told.
@@ -144,9 +152,12 @@ pub trait Screen {
     fn opened(&mut self, _cx: &mut Cx) {}
     /// Whom what the screen shows now is about, when that may be someone other than the
     /// carried user (a device code asked for by another address): the header names them.
-    fn subject(&self) -> Option<&str> {
+    fn subject(&self) -> Option<String> {
         None
     }
+    /// A device registration code was made for `who` on some screen: one this screen shows
+    /// for them was replaced by it.
+    fn registration_code_issued(&mut self, _who: &str) {}
     /// The carried user changed (looked up, or cleared).
     fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
     /// The profile's defaults for generating codes (only the Codes screen has a use for them).

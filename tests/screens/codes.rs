@@ -566,3 +566,30 @@ fn a_disabled_user_is_offered_no_codes() {
     assert!(h.screen().contains("✗ FAILED  alice@example.com is disabled"), "{}", h.screen());
     assert!(h.screen().contains("(Lookup, d)"), "{}", h.screen());
 }
+
+#[test]
+fn a_paste_goes_into_the_field_being_typed_into() {
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "a@example.com");
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Char(' ')); // EMAIL
+    h.key(KeyCode::Tab); // send to
+    h.paste("desk@example.net\n");
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab); // validity
+    h.paste("45m");
+    let screen = h.screen();
+    assert!(screen.contains("│a@example.com "), "the users are as typed:\n{screen}");
+    assert!(screen.contains("Send to    desk@example.net"), "{screen}");
+    assert!(screen.contains("Validity   45m"), "{screen}");
+    h.paste("a text far too long for a validity");
+    assert!(h.screen().contains("Validity   45m"), "{}", h.screen());
+    assert!(h.screen().contains("Not pasted"), "{}", h.screen());
+    // Off a field being typed into, a paste is a list of users, as before.
+    h.key(KeyCode::Esc);
+    h.paste("b@example.com\nc@example.com");
+    assert!(h.screen().contains("a@example.com, b@example.com, c@example.com"), "{}", h.screen());
+}

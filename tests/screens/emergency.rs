@@ -239,3 +239,31 @@ fn failures_read_in_plain_words() {
     h.answer(ApiOutcome::Failed(failure(503, "HTTP 503 Service Unavailable")));
     assert!(h.screen().contains("Could not refresh the state above"), "{}", h.screen());
 }
+
+#[test]
+fn r_says_that_it_looked_the_user_up_again() {
+    let mut h = Harness::new(80, 24);
+    open_with(&mut h, alice());
+    h.key(KeyCode::Char('r'));
+    assert!(matches!(h.last_request(), Some((_, ApiRequest::Lookup { .. }))));
+    h.answer(outcome_user(alice(), serde_json::json!({})));
+    assert!(h.screen().contains("✓ OK  Looked up again at 11:00:00"), "{}", h.screen());
+}
+
+#[test]
+fn a_pasted_validity_goes_into_the_field_and_a_refusal_goes_when_the_form_changes() {
+    let mut h = Harness::new(80, 24);
+    open_with(&mut h, alice());
+    h.key(KeyCode::Tab); // valid for
+    h.key(KeyCode::Char('8'));
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("✗ FAILED"), "{}", h.screen());
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.paste("3d\n");
+    let screen = h.screen();
+    assert!(screen.contains("Valid for  3d"), "{screen}");
+    assert!(!screen.contains("✗ FAILED"), "the refusal of 8d is gone:\n{screen}");
+    assert!(screen.contains("Enter enables a code valid 3 days"), "{screen}");
+}

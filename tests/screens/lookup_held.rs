@@ -259,3 +259,23 @@ fn in_no_state_of_any_screen_does_a_key_both_copy_and_confirm() {
         }
     }
 }
+
+#[test]
+fn a_newer_code_made_on_screen_4_takes_the_replacements_code_off_lookup() {
+    let mut h = Harness::new(80, 24);
+    replaced(&mut h);
+    assert!(h.screen().contains("110690571"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Enter);
+    h.answer(ApiOutcome::DeviceCode(Ok(serde_json::from_value(serde_json::json!({
+        "companyID": "ExampleCorp", "deviceRegistrationCode": "222333444",
+        "email": "alice@example.com", "expirationDate": "2026-11-23T09:30:00.000Z"
+    }))
+    .unwrap())));
+    assert!(h.screen().contains("222 333 444") || h.screen().contains("▀"), "{}", h.screen());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('1'));
+    let screen = h.screen();
+    assert!(!screen.contains("110690571"), "the replaced code is no longer offered:\n{screen}");
+}

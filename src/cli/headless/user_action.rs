@@ -122,7 +122,7 @@ fn record(action: &UserAction, outcome: &ActionOutcome) -> Record {
     };
     // Null when it failed: whether anything changed before the failure is not known.
     let changed = match &outcome.result {
-        Ok(Done::NothingToDo(_)) => Value::Bool(false),
+        Ok(Done::NothingToDo(_) | Done::CannotDo(_)) => Value::Bool(false),
         Ok(_) => Value::Bool(true),
         Err(_) => Value::Null,
     };

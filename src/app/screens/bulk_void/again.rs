@@ -64,6 +64,7 @@ impl Verdicts {
                 Err(failure) if failure.uncertain => Class::InDoubt,
                 Err(_) => Class::Failed,
                 Ok(Done::Acted(acted)) if acted.status() != Status::Ok => Class::InDoubt,
+                // Sending it again would find the same locks: nothing to repeat.
                 Ok(_) => Class::Settled,
             };
             self.record(&outcome.email, class);

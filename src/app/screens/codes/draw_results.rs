@@ -180,6 +180,15 @@ fn asked_lines(run: &Run, row: &ResultRow, view: &View, width: u16) -> Vec<Line<
     };
     let asked_words = format!("Asked: {}, {delivery}.", asked.validity_words());
     let Some(expires) = row.expires else {
+        // An e-mailed code comes back without its expiry: say until when it is valid, as far
+        // as casdesk can tell from when it was asked for.
+        if asked.delivery == Delivery::Email && row.status() == Status::Ok {
+            let until = run.started + time::Duration::minutes(i64::from(asked.minutes()));
+            let at = crate::ui::widgets::local_time(until, view.clock.now, view.clock.local_offset);
+            return muted(format!(
+                "{asked_words} Valid until about {at} (the service gave no expiry)."
+            ));
+        }
         return muted(asked_words);
     };
     let at = crate::ui::widgets::local_time(expires, view.clock.now, view.clock.local_offset);

@@ -158,8 +158,11 @@ impl Screen for CodesScreen {
             Action::Down => self.form.cursor.step(&fields, 1, false),
             Action::NextField => self.form.cursor.tab(&fields, 1),
             Action::PrevField => self.form.cursor.tab(&fields, -1),
-            Action::Toggle => self.form.toggle(true),
-            Action::ToggleBack => self.form.toggle(false),
+            Action::Toggle | Action::ToggleBack => {
+                // A refusal of the form as it was is no longer about the form as it is.
+                self.problem = None;
+                self.form.toggle(action == Action::Toggle);
+            }
             Action::Edit if in_table => self.form.cursor.focus_on(Field::Users, true),
             Action::Edit => self.form.cursor.edit(),
             Action::Copy => {
@@ -172,11 +175,25 @@ impl Screen for CodesScreen {
     }
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
+        self.problem = None;
         self.form.type_key(key);
     }
 
     fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
-        // A pasted list goes into the users field, one address a line becoming comma-separated.
+        self.problem = None;
+        // Into the field being typed into; anywhere else, a pasted list goes into the users
+        // field, one address a line becoming comma-separated.
+        let typing = self.form.cursor.editing();
+        if typing && self.form.cursor.is(Field::Validity) {
+            self.problem = self.form.validity.paste(text).err();
+            return;
+        }
+        if typing && self.form.cursor.is(Field::CustomEmail) {
+            let text = crate::userlist::normalise_newlines(text);
+            let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+            self.form.custom_email = Input::new(sanitize(line));
+            return;
+        }
         let joined: Vec<String> = crate::userlist::normalise_newlines(text)
             .lines()
             .map(|l| sanitize(l.trim()))
@@ -232,10 +249,14 @@ impl Screen for CodesScreen {
             None if was_carried => *users = Input::default(),
             _ => {}
         }
-        // A refusal of the last user's form, or a question about it, is not this user's.
+        // A refusal of the last user's form, or a question about it, is not this user's; nor is
+        // a validity that could not be sent (a valid one is a choice that carries, drawn).
         if someone_else {
             self.problem = None;
             self.confirming = None;
+            if self.form.validity.amount().is_err() {
+                self.form.validity.set(String::new(), self.form.validity.unit);
+            }
         }
     }
 
@@ -253,6 +274,15 @@ impl Screen for CodesScreen {
         self.form.cursor.focus_on(Field::Results, false);
         self.confirming = None;
         true
+    }
+
+    fn subject(&self) -> Option<String> {
+        // The results on screen are about the users of the run, whoever is looked up now.
+        let run = self.run.as_ref()?;
+        match run.table.users() {
+            1 => run.table.row(0).map(|row| row.email.clone()),
+            n => Some(format!("{n} users (the Codes list)")),
+        }
     }
 
     fn busy(&self) -> bool {

@@ -240,7 +240,7 @@ impl Screen for DeviceScreen {
         }
     }
 
-    fn on_message(&mut self, msg: &mut Option<Msg>, _cx: &mut Cx) {
+    fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
         let Some(loading) = self.loading_id() else {
             return;
         };
@@ -261,6 +261,7 @@ impl Screen for DeviceScreen {
                             .expiration_date
                             .as_deref()
                             .and_then(crate::api::parse_service_time);
+                        cx.registration_code_issued(&who);
                         State::Issued(Issued { who, app: self.app, code, expires })
                     }
                     ApiOutcome::DeviceCode(Err(failure)) | ApiOutcome::Failed(failure) => {
@@ -273,6 +274,26 @@ impl Screen for DeviceScreen {
                 };
             }
             _ => {}
+        }
+    }
+
+    fn registration_code_issued(&mut self, who: &str) {
+        if let State::Issued(issued) = &self.state {
+            let carried = self.carried.as_ref();
+            let same = issued.who.eq_ignore_ascii_case(who)
+                || carried.is_some_and(|(email, username)| {
+                    [Some(email), username.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .any(|n| n.eq_ignore_ascii_case(who) && n.eq_ignore_ascii_case(&issued.who))
+                });
+            if same {
+                self.state = State::Invalid(format!(
+                    "The code made here for {} no longer works: a newer one was made for them \
+                     on Lookup (replace phone).",
+                    sanitize(&issued.who)
+                ));
+            }
         }
     }
 
@@ -300,10 +321,10 @@ impl Screen for DeviceScreen {
         }
     }
 
-    fn subject(&self) -> Option<&str> {
+    fn subject(&self) -> Option<String> {
         match &self.state {
-            State::Loading { who, .. } | State::Failed { who, .. } => Some(who),
-            State::Issued(issued) => Some(&issued.who),
+            State::Loading { who, .. } | State::Failed { who, .. } => Some(who.clone()),
+            State::Issued(issued) => Some(issued.who.clone()),
             State::Empty | State::Invalid(_) => None,
         }
     }

@@ -230,6 +230,13 @@ impl EmergencyScreen {
                 lines
             }
         };
+        // After a result, the form may be changed for the next one: what stops it is said too.
+        if !matches!(self.state, State::Idle | State::Invalid(_))
+            && self.confirming.is_none()
+            && let Err(problem) = self.preview()
+        {
+            lines.extend(status_lines(Status::Warning, &problem));
+        }
         if let Some(failure) = &self.refresh_failed {
             lines.extend(status_lines(
                 Status::Warning,

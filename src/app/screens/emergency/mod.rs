@@ -48,6 +48,8 @@ pub struct EmergencyScreen {
     state: State,
     /// The look-up that follows a change, so the state shown is the service's.
     refresh: Option<RequestId>,
+    /// The refresh was asked for with `r`: its answer is said, as on Lookup.
+    refresh_by_hand: bool,
     refresh_failed: Option<Failure>,
 }
 
@@ -104,6 +106,7 @@ impl Default for EmergencyScreen {
             confirming: None,
             state: State::Idle,
             refresh: None,
+            refresh_by_hand: false,
             refresh_failed: None,
         }
     }
@@ -128,6 +131,13 @@ impl EmergencyScreen {
                 let mut chars = text.chars();
                 chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text) + "."
             }),
+        }
+    }
+
+    /// The form changed: a refusal of it as it was no longer holds (a result stays on screen).
+    fn form_changed(&mut self) {
+        if matches!(self.state, State::Invalid(_)) {
+            self.state = State::Idle;
         }
     }
 
@@ -297,14 +307,19 @@ impl Screen for EmergencyScreen {
             Action::Cancel => self.confirming = None,
             Action::Submit => self.enable(cx),
             Action::Disable => self.disable(),
-            Action::Refresh => self.refresh(cx),
+            Action::Refresh => {
+                self.refresh(cx);
+                self.refresh_by_hand = true;
+            }
             Action::Back => self.cursor.leave(),
             Action::Up => self.cursor.step(&FIELDS, -1, false),
             Action::Down => self.cursor.step(&FIELDS, 1, false),
             Action::NextField => self.cursor.tab(&FIELDS, 1),
             Action::PrevField => self.cursor.tab(&FIELDS, -1),
-            Action::Toggle => self.toggle(true),
-            Action::ToggleBack => self.toggle(false),
+            Action::Toggle | Action::ToggleBack => {
+                self.form_changed();
+                self.toggle(action == Action::Toggle);
+            }
             Action::Edit => self.cursor.edit(),
             Action::Copy => {
                 if let Some(code) = self.issued().and_then(|i| i.code.emergency_tokencode.clone()) {
@@ -316,7 +331,19 @@ impl Screen for EmergencyScreen {
     }
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
+        self.form_changed();
         self.validity.type_key(key);
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
+        // The one text field takes a paste while the cursor is on it.
+        if self.user.is_some() && self.confirming.is_none() && self.cursor.is(Field::Validity) {
+            self.form_changed();
+            if let Err(problem) = self.validity.paste(text) {
+                self.state = State::Invalid(problem);
+            }
+            self.cursor.focus_on(Field::Validity, true);
+        }
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
@@ -345,10 +372,24 @@ impl Screen for EmergencyScreen {
                     ApiOutcome::User { details, .. } => {
                         let email = self.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
                         cx.set_user(Some(CurrentUser::new(&email, *details)));
+                        if std::mem::take(&mut self.refresh_by_hand) {
+                            let at = cx.clock.now.to_offset(cx.clock.local_offset);
+                            cx.toast(
+                                crate::ui::status::Status::Ok,
+                                format!(
+                                    "Looked up again at {:02}:{:02}:{:02}: this is what the \
+                                     service has now",
+                                    at.hour(),
+                                    at.minute(),
+                                    at.second()
+                                ),
+                            );
+                        }
                     }
                     ApiOutcome::Failed(failure) => self.refresh_failed = Some(failure),
                     _ => {}
                 }
+                self.refresh_by_hand = false;
             }
         }
     }

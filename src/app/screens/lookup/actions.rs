@@ -101,6 +101,9 @@ impl LookupScreen {
                 // A replacement's code is held apart: the next change must not take it away.
                 if let Ok(Some(code)) = result.as_ref().map(|acted| acted.code().cloned()) {
                     self.hold_code(&code);
+                    if let Some(email) = self.found_email() {
+                        cx.registration_code_issued(&email);
+                    }
                 }
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
                 if let Some(manage) = &mut self.manage {

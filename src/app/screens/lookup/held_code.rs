@@ -39,6 +39,16 @@ impl LookupScreen {
         }
     }
 
+    /// A newer code was made for `who` on another screen: the one held for them no longer
+    /// works, so it is no longer shown.
+    pub(super) fn drop_code_replaced_for(&mut self, who: &str) {
+        let State::Found { details, .. } = &self.state else { return };
+        let names = [details.email_address.as_deref(), details.principal_username.as_deref()];
+        if names.into_iter().flatten().any(|n| n.eq_ignore_ascii_case(who)) {
+            self.held = None;
+        }
+    }
+
     /// A user was found: the code stays only if it is theirs (a refresh, a change).
     pub(super) fn keep_code_for(&mut self, user_id: Option<&str>) {
         if self.held.as_ref().is_some_and(|h| Some(h.user_id.as_str()) != user_id) {

@@ -356,6 +356,11 @@ impl Screen for LookupScreen {
         }
     }
 
+    fn registration_code_issued(&mut self, who: &str) {
+        // A code made on screen 4 replaced the one a phone replacement made here.
+        self.drop_code_replaced_for(who);
+    }
+
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
         // Another screen looked the same user up again (after a change): show the new state.
         if let (State::Found { details, .. }, Some(user)) = (&mut self.state, user)

@@ -9,7 +9,7 @@ use crate::app::keys::Action;
 use crate::app::msg::Failure;
 use crate::text::{sanitize, sanitize_excerpt};
 use crate::ui::status::Status;
-use crate::ui::widgets::hanging;
+use crate::ui::widgets::{fit, hanging};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -94,21 +94,6 @@ fn picking(frame: &mut Frame, area: Rect, matches: &Matches, view: &View) {
     }
     let [table_area, hint] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    let rows = page.elements.iter().map(|user| {
-        let (word, style) = match status_of(user) {
-            Some((status, word)) => (word, theme.status(status)),
-            None => ("—".to_string(), theme.muted()),
-        };
-        Row::new(vec![
-            Text::raw(user.email_address.as_deref().map(sanitize).unwrap_or_default()),
-            Text::raw(user.display_name().as_deref().map(sanitize).unwrap_or_default()),
-            Text::styled(word, style),
-            Text::styled(
-                user.identity_source.as_deref().map(sanitize).unwrap_or_default(),
-                theme.muted(),
-            ),
-        ])
-    });
     // Columns as wide as their widest value (within reason), so a wide terminal does not
     // push the name and status far from the address they belong to.
     let widest = |f: &dyn Fn(&UserDetails) -> usize, cap: usize| {
@@ -116,6 +101,31 @@ fn picking(frame: &mut Frame, area: Rect, matches: &Matches, view: &View) {
     };
     let email_width = widest(&|u| u.email_address.as_deref().map_or(0, |e| e.chars().count()), 48);
     let name_width = widest(&|u| u.display_name().map_or(0, |n| n.chars().count()), 28);
+    // What is left for the source: the box, the row marker and the gaps between columns.
+    let source_width = usize::from(table_area.width)
+        .saturating_sub(2 + 2 + 3 + usize::from(email_width + name_width) + 12);
+    let rows = page.elements.iter().map(|user| {
+        let (word, style) = match status_of(user) {
+            Some((status, word)) => (word, theme.status(status)),
+            None => ("—".to_string(), theme.muted()),
+        };
+        // A cell cut short ends with `…`, never reads as whole.
+        let cell = |text: Option<String>, width: u16| {
+            fit(&text.as_deref().map(sanitize).unwrap_or_default(), usize::from(width))
+        };
+        Row::new(vec![
+            Text::raw(cell(user.email_address.clone(), email_width)),
+            Text::raw(cell(user.display_name(), name_width)),
+            Text::styled(word, style),
+            Text::styled(
+                fit(
+                    &user.identity_source.as_deref().map(sanitize).unwrap_or_default(),
+                    source_width,
+                ),
+                theme.muted(),
+            ),
+        ])
+    });
     let widths = [
         Constraint::Length(email_width),
         Constraint::Length(name_width),
