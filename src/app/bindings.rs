@@ -57,7 +57,8 @@ impl App {
             }
         }
         global.retain(|b| !b.keys.is_empty());
-        with_ctrl_c(global)
+        // While typing, q is a letter: the footer names Ctrl-C as the way to quit.
+        with_ctrl_c(global, editing)
     }
 
     /// The active screen's bindings in effect.
@@ -71,7 +72,7 @@ impl App {
     }
 
     fn bindings_of(&self, dialog: Overlay) -> Vec<Binding> {
-        with_ctrl_c(self.keymap.in_effect(dialog.context()))
+        with_ctrl_c(self.keymap.in_effect(dialog.context()), false)
     }
 
     /// Everything for the help overlay: this screen's bindings, then the global ones.
@@ -112,7 +113,8 @@ impl App {
 
 /// `bindings` and then Ctrl-C to quit, on every screen and in every dialog: after the keymap's,
 /// so no keymap removes it (one that also gives Ctrl-C to another action is reported).
-fn with_ctrl_c(mut bindings: Vec<Binding>) -> Vec<Binding> {
-    bindings.push(Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit").quiet());
+fn with_ctrl_c(mut bindings: Vec<Binding>, in_footer: bool) -> Vec<Binding> {
+    let quit = Binding::new(&[Key::Ctrl('c')], Action::Quit, "quit");
+    bindings.push(if in_footer { quit } else { quit.quiet() });
     bindings
 }

@@ -155,8 +155,9 @@ impl EmergencyScreen {
         let email = self.user.as_ref().map(|u| sanitize(&u.email)).unwrap_or_default();
         let mut lines = match (&self.confirming, &self.state) {
             (Some(Pending::Disable { .. }), _) => ask(&format!(
-                "Disable the emergency tokencode of {email}? It stops working at once and cannot \
-                 be re-enabled."
+                "Disable the emergency tokencode of {email}? It stops working online at once and \
+                 cannot be re-enabled; an offline code already on a Windows agent works until it \
+                 expires."
             )),
             (Some(Pending::Enable(_)), _) => ask(&format!(
                 "{email} already has an emergency tokencode. Enable a new one? The current one \
