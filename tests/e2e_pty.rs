@@ -644,9 +644,7 @@ fn sighup_restores_the_terminal() {
 fn the_demo_says_it_remembers_and_how_to_start_over() {
     let tenant = Tenant::start("demo-remembers");
     let mut console = tenant.console_with(80, 24, &["demo"], &[]);
-    console.wait_for_text(
-        "Demo tenant as shipped; changes are kept between runs, casdesk demo --reset starts over",
-    );
+    console.wait_for_text("Demo tenant as shipped; what you do is kept (demo --reset starts over)");
     console.send(b"\x03");
     assert_exited_cleanly(&mut console);
     let mut again = tenant.console_with(80, 24, &["demo"], &[]);

@@ -207,11 +207,14 @@ fn draw_toast(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     if let Some(toast) = &app.toast {
+        let status = toast.status.span(&app.theme);
+        // One line: a text longer than the room is cut with a mark, never silently.
+        let room = usize::from(area.width).saturating_sub(3 + status.width() + 1);
         let line = Line::from(vec![
             Span::raw(" "),
-            toast.status.span(&app.theme),
+            status,
             Span::raw("  "),
-            Span::styled(sanitize(&toast.text), app.theme.text()),
+            Span::styled(crate::ui::widgets::fit(&sanitize(&toast.text), room), app.theme.text()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
     }

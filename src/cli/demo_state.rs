@@ -112,10 +112,7 @@ impl DemoState {
         } else if self.restored {
             (Status::Ok, "Demo tenant as you left it; casdesk demo --reset starts over")
         } else {
-            (
-                Status::Ok,
-                "Demo tenant as shipped; changes are kept between runs, casdesk demo --reset starts over",
-            )
+            (Status::Ok, "Demo tenant as shipped; what you do is kept (demo --reset starts over)")
         };
         (status, text.to_string())
     }

@@ -174,6 +174,14 @@ impl Screen for CodesScreen {
         }
     }
 
+    fn opened(&mut self, _cx: &mut Cx) {
+        // A field already filled (the looked-up user carried in) is not typed into on arrival:
+        // a digit pressed to switch screens, or a j to move, must not land in the address.
+        if self.form.cursor.is(Field::Users) && !self.form.users.value().trim().is_empty() {
+            self.form.cursor.leave();
+        }
+    }
+
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
         self.problem = None;
         self.form.type_key(key);

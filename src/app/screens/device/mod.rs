@@ -228,6 +228,14 @@ impl Screen for DeviceScreen {
         }
     }
 
+    fn opened(&mut self, _cx: &mut Cx) {
+        // A field already filled (the looked-up user carried in) is not typed into on arrival:
+        // a digit pressed to switch screens, or a j to move, must not land in the address.
+        if self.cursor.is(Field::Target) && !self.target.value().trim().is_empty() {
+            self.cursor.leave();
+        }
+    }
+
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
         self.target.handle_event(&crossterm::event::Event::Key(*key));
     }
