@@ -377,9 +377,15 @@ fn unlock_a_list_from_stdin_in_input_order_with_junk_lines_failed() {
         rows[1]["result"],
         "unlocked Tokencode, SMS and Voice; still locked: Fingerprint, Approve"
     );
+    // Locked only where RSA's API has no unlock: nothing sent, and not OK either.
     assert_eq!(
         (rows[2]["status"].as_str(), rows[2]["changed"].as_bool()),
-        (Some("OK"), Some(false))
+        (Some("WARNING"), Some(false))
+    );
+    assert!(
+        rows[2]["result"].as_str().unwrap().starts_with("Approve and Fingerprint still locked"),
+        "{}",
+        rows[2]
     );
     assert_eq!(rows[3]["status"], "FAILED");
     assert!(rows[3]["error"].as_str().unwrap().contains("404"));

@@ -92,7 +92,9 @@ async fn act_on_looks_up_first_and_sends_nothing_when_there_is_nothing_to_do() {
     let c = client(&sim);
     let unlock = UserAction::Unlock(UnlockMethod::ALL.to_vec());
     let kenji = act_on(&c, "kenji.watanabe@example.com", &unlock).await;
-    assert!(matches!(kenji.result, Ok(Done::NothingToDo(_))), "{kenji:?}");
+    // Nothing sent, and a WARNING: Approve and Fingerprint stay locked.
+    assert!(matches!(kenji.result, Ok(Done::CannotDo(_))), "{kenji:?}");
+    assert!(kenji.needs_attention(), "{kenji:?}");
     let calls = |sim: &SimHandle| {
         sim.control().stats().by_endpoint.get("PATCH /v1/users/{id}/methods").copied().unwrap_or(0)
     };
