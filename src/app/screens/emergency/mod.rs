@@ -6,7 +6,7 @@
 use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, RetryNotice};
 use crate::app::duration_field::DurationField;
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
-use crate::app::keys::{Action, KeyContext, KeyState, cycle};
+use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
 use ratatui::Frame;
@@ -14,6 +14,7 @@ use ratatui::layout::Rect;
 use time::OffsetDateTime;
 
 mod draw;
+mod form;
 mod keys;
 mod words;
 
@@ -113,43 +114,6 @@ impl Default for EmergencyScreen {
 }
 
 impl EmergencyScreen {
-    fn toggle(&mut self, forward: bool) {
-        match self.cursor.focus() {
-            Field::OneTime => self.one_time = cycle(&ONE_TIME, self.one_time, forward),
-            Field::Unit => self.validity.change_unit(forward),
-            Field::Validity => {}
-        }
-    }
-
-    /// What Enable sends, exactly as the form reads, or why it cannot be sent.
-    fn options(&self) -> Result<EnableEmergencyTokencode, String> {
-        let options = EnableEmergencyTokencode::new(self.one_time);
-        match self.validity.amount().map_err(|e| format!("Validity {e}."))? {
-            None => Ok(options),
-            Some(amount) => options.with_expiry(amount.value, amount.unit).map_err(|e| {
-                let text = e.to_string();
-                let mut chars = text.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text) + "."
-            }),
-        }
-    }
-
-    /// The form changed: a refusal of it as it was no longer holds (a result stays on screen).
-    fn form_changed(&mut self) {
-        if matches!(self.state, State::Invalid(_)) {
-            self.state = State::Idle;
-        }
-    }
-
-    /// The form as it was when no user had been chosen: nothing typed for one user is sent
-    /// for the next.
-    fn reset_form(&mut self) {
-        let fresh = Self::default();
-        self.one_time = fresh.one_time;
-        self.validity = fresh.validity;
-        self.cursor = fresh.cursor;
-    }
-
     /// The id disable needs: the user's current code as the service last reported it, or the
     /// one just enabled.
     fn active_code_id(&self) -> Option<String> {
