@@ -86,7 +86,8 @@ impl CodesScreen {
             let (spans, cursor) = inline_input(
                 " Send to",
                 &form.custom_email,
-                40,
+                // As wide as the line: a long address is seen whole before it is sent.
+                usize::from(custom.width).saturating_sub(14).max(20),
                 focused(Field::CustomEmail),
                 typing(Field::CustomEmail),
                 "the user's own address",
