@@ -58,6 +58,12 @@ pub fn parse<U: TimeUnit>(
     if let Ok(value) = number.parse::<u32>() {
         return Ok(Some(Amount { value, unit, unit_typed }));
     }
+    if number.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "\"{}\" is far too long a time",
+            crate::text::sanitize_excerpt(text.trim(), 20)
+        ));
+    }
     // A fraction: never rounded or cut, but said in a smaller unit when it is a whole one.
     let shown = crate::text::sanitize(text.trim());
     let exact = number
@@ -70,12 +76,36 @@ pub fn parse<U: TimeUnit>(
     Err(format!("\"{shown}\": whole {} only{exact}", unit.word(true)))
 }
 
-/// `amount` of `unit` as a whole number of a smaller unit in `units`, if it is one.
+/// `amount` of `unit` as a whole number of the largest smaller unit in `units` it is one of.
 fn smaller_whole<U: TimeUnit>(amount: f64, unit: U, units: &[U]) -> Option<(u64, U)> {
-    units.iter().filter(|u| u.minutes() < unit.minutes()).find_map(|smaller| {
+    let mut smaller: Vec<U> =
+        units.iter().copied().filter(|u| u.minutes() < unit.minutes()).collect();
+    smaller.sort_by_key(|u| std::cmp::Reverse(u.minutes()));
+    smaller.into_iter().find_map(|smaller| {
         let value = amount * unit.minutes() as f64 / smaller.minutes() as f64;
         (value.is_finite() && value > 0.0 && (value - value.round()).abs() < 1e-9)
-            .then_some((value.round() as u64, *smaller))
+            .then_some((value.round() as u64, smaller))
+    })
+}
+
+/// The text before a unit typed at its end (`"1.5"` of `"1.5h"`) and that unit, whether or
+/// not the number reads: a changed unit choice replaces it, so text and choice never disagree.
+pub fn typed_unit<U: TimeUnit>(text: &str, units: &[U]) -> Option<(String, U)> {
+    let lower = text.trim_end().to_ascii_lowercase();
+    let mut found: Option<(usize, U)> = None;
+    for unit in units {
+        for suffix in unit.suffixes() {
+            if lower.ends_with(suffix) && found.is_none_or(|(len, _)| suffix.len() > len) {
+                let before = lower[..lower.len() - suffix.len()].chars().last();
+                if before.is_none_or(|c| c.is_ascii_digit() || c == ' ' || c == '.' || c == ',') {
+                    found = Some((suffix.len(), *unit));
+                }
+            }
+        }
+    }
+    found.map(|(len, unit)| {
+        let kept = text.trim_end();
+        (kept[..kept.len() - len].trim_end().to_string(), unit)
     })
 }
 
@@ -173,6 +203,31 @@ mod tests {
         let error = read("10.5", ValidityUnit::Minutes).unwrap_err();
         assert!(error.contains("whole minutes only"), "{error}");
         assert!(!error.contains("the same"), "{error}");
+    }
+
+    #[test]
+    fn a_fraction_is_said_in_the_largest_whole_smaller_unit() {
+        use crate::api::EacExpiryUnit::*;
+        let units = [Minutes, Hours, Days];
+        let error = parse("1.5d", &units, Hours).unwrap_err();
+        assert!(error.contains("36 hours is the same"), "{error}");
+        let error = parse("0.25d", &units, Hours).unwrap_err();
+        assert!(error.contains("6 hours is the same"), "{error}");
+    }
+
+    #[test]
+    fn a_number_too_big_is_not_called_a_fraction() {
+        let error = read("5000000000h", ValidityUnit::Minutes).unwrap_err();
+        assert!(error.contains("far too long"), "{error}");
+        assert!(!error.contains("the same"), "{error}");
+    }
+
+    #[test]
+    fn the_unit_typed_is_found_whether_the_number_reads_or_not() {
+        assert_eq!(typed_unit("1.5h", &UNITS), Some(("1.5".into(), ValidityUnit::Hours)));
+        assert_eq!(typed_unit("30 min", &UNITS), Some(("30".into(), ValidityUnit::Minutes)));
+        assert_eq!(typed_unit("90", &UNITS), None);
+        assert_eq!(typed_unit("xh", &UNITS), None, "a unit follows a number");
     }
 
     #[test]

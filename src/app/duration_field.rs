@@ -39,10 +39,14 @@ impl<U: TimeUnit> DurationField<U> {
         if self.input.value().chars().count() > VALIDITY_WIDTH {
             self.input = before;
         }
-        if let Ok(Some(amount)) = self.amount()
-            && amount.unit_typed
-        {
-            self.unit = amount.unit;
+        self.follow_typed_unit();
+    }
+
+    /// A unit typed at the end of the text moves the choice with it, whether the number reads
+    /// or not.
+    fn follow_typed_unit(&mut self) {
+        if let Some((_, unit)) = crate::duration_text::typed_unit(self.input.value(), self.units) {
+            self.unit = unit;
         }
     }
 
@@ -58,21 +62,17 @@ impl<U: TimeUnit> DurationField<U> {
             ));
         }
         self.input = Input::new(line);
-        if let Ok(Some(amount)) = self.amount()
-            && amount.unit_typed
-        {
-            self.unit = amount.unit;
-        }
+        self.follow_typed_unit();
         Ok(())
     }
 
     /// The next (or previous) unit; a unit typed in the field follows it.
     pub fn change_unit(&mut self, forward: bool) {
         let unit = cycle(self.units, self.unit, forward);
-        if let Ok(Some(amount)) = self.amount()
-            && amount.unit_typed
+        // Whether or not the number reads, a unit typed is replaced by the one chosen.
+        if let Some((number, _)) = crate::duration_text::typed_unit(self.input.value(), self.units)
         {
-            self.input = Input::new(format!("{}{}", amount.value, unit.suffixes()[0]));
+            self.input = Input::new(format!("{number}{}", unit.suffixes()[0]));
         }
         self.unit = unit;
     }
@@ -100,6 +100,10 @@ mod tests {
         assert_eq!(field.unit, EacExpiryUnit::Days, "typing a unit moves the choice");
         field.change_unit(false);
         assert_eq!((field.input.value(), field.unit), ("3h", EacExpiryUnit::Hours));
+        let mut fraction = DurationField::new(&UNITS, EacExpiryUnit::Hours);
+        typed(&mut fraction, "1.5h");
+        fraction.change_unit(true);
+        assert_eq!((fraction.input.value(), fraction.unit), ("1.5d", EacExpiryUnit::Days));
         let mut bare = DurationField::new(&UNITS, EacExpiryUnit::Hours);
         typed(&mut bare, "12");
         bare.change_unit(true);

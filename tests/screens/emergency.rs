@@ -267,3 +267,29 @@ fn a_pasted_validity_goes_into_the_field_and_a_refusal_goes_when_the_form_change
     assert!(!screen.contains("✗ FAILED"), "the refusal of 8d is gone:\n{screen}");
     assert!(screen.contains("Enter enables a code valid 3 days"), "{screen}");
 }
+
+#[test]
+fn a_code_enabled_while_another_user_is_looked_up_is_still_shown_under_its_user() {
+    let mut h = Harness::new(80, 24);
+    open_with(&mut h, alice());
+    h.key(KeyCode::Enter);
+    let (enable, _) = h.last_request().expect("an enable");
+    // Someone else is looked up before the answer comes.
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('e'));
+    for _ in 0.."alice@example.com".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("bob@example.com");
+    h.key(KeyCode::Enter);
+    let mut bob = alice();
+    bob.id = Some("bob-id".into());
+    bob.email_address = Some("bob@example.com".into());
+    h.answer(outcome_user(bob, serde_json::json!({})));
+    h.send(casdesk::app::msg::Msg::Api(enable, enabled(false)));
+    h.key(KeyCode::Char('5'));
+    let screen = h.screen();
+    assert!(screen.contains("Emergency tokencode enabled for alice@example.com"), "{screen}");
+    assert!(screen.contains("Result for: alice@example.com"), "{screen}");
+    assert!(screen.contains("48151623") || screen.contains("▀"), "the code is shown:\n{screen}");
+}

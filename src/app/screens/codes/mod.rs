@@ -67,6 +67,11 @@ impl CodesScreen {
 
     fn submit(&mut self, cx: &mut Cx) {
         self.problem = None;
+        // A second run would take the screen from the first, whose answers would then be lost.
+        if self.running_id().is_some() {
+            self.problem = Some("A run is going: wait for it to finish.".into());
+            return;
+        }
         if let Some(email) = self.disabled_target() {
             self.problem = Some(disabled_words(email));
             return;
@@ -188,6 +193,10 @@ impl Screen for CodesScreen {
     }
 
     fn on_paste(&mut self, text: &str, _cx: &mut Cx) {
+        // The question names the list as it was asked about: a paste must not change it.
+        if self.confirming.is_some() {
+            return;
+        }
         self.problem = None;
         // Into the field being typed into; anywhere else, a pasted list goes into the users
         // field, one address a line becoming comma-separated.

@@ -287,14 +287,21 @@ impl Screen for DeviceScreen {
 
     fn registration_code_issued(&mut self, who: &str) {
         if let State::Issued(issued) = &self.state {
+            // The same user by either name: the code was asked for by address or username,
+            // and the other screen names them by the other.
             let carried = self.carried.as_ref();
+            let names: Vec<&str> = std::iter::once(issued.who.as_str())
+                .chain(carried.map(|(email, _)| email.as_str()))
+                .chain(carried.and_then(|(_, username)| username.as_deref()))
+                .collect();
+            let is_carried = |name: &str| {
+                carried.is_some_and(|(email, username)| {
+                    email.eq_ignore_ascii_case(name)
+                        || username.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(name))
+                })
+            };
             let same = issued.who.eq_ignore_ascii_case(who)
-                || carried.is_some_and(|(email, username)| {
-                    [Some(email), username.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .any(|n| n.eq_ignore_ascii_case(who) && n.eq_ignore_ascii_case(&issued.who))
-                });
+                || (is_carried(&issued.who) && names.iter().any(|n| n.eq_ignore_ascii_case(who)));
             if same {
                 self.state = State::Invalid(format!(
                     "The code made here for {} no longer works: a newer one was made for them \

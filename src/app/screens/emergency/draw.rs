@@ -154,11 +154,24 @@ impl EmergencyScreen {
         let ask = |text: &str| view.question(self.keys(), text, width);
         let email = self.user.as_ref().map(|u| sanitize(&u.email)).unwrap_or_default();
         let mut lines = match (&self.confirming, &self.state) {
-            (Some(Pending::Disable { .. }), _) => ask(&format!(
-                "Disable the emergency tokencode of {email}? It stops working online at once and \
-                 cannot be re-enabled; an offline code already on a Windows agent works until it \
-                 expires."
-            )),
+            (Some(Pending::Disable { offline_until, .. }), _) => {
+                // The offline code is named only when one is on record, as the result says.
+                let offline = match offline_until {
+                    Some(until) => format!(
+                        "; an offline code already on a Windows agent works until {}",
+                        crate::ui::widgets::local_time(
+                            *until,
+                            view.clock.now,
+                            view.clock.local_offset
+                        )
+                    ),
+                    None => String::new(),
+                };
+                ask(&format!(
+                    "Disable the emergency tokencode of {email}? It stops working online at once \
+                     and cannot be re-enabled{offline}."
+                ))
+            }
             (Some(Pending::Enable(_)), _) => ask(&format!(
                 "{email} already has an emergency tokencode. Enable a new one? The current one \
                  stops working."
@@ -179,7 +192,8 @@ impl EmergencyScreen {
                 );
                 status_lines(Status::Failed, &text)
             }
-            (None, State::Working { enabling, retry, .. }) => {
+            (None, State::Working { enabling, retry, email, .. }) => {
+                let email = sanitize(email);
                 let doing = if *enabling { "Enabling" } else { "Disabling" };
                 let mut lines = vec![Line::from(vec![
                     Span::styled(
@@ -194,7 +208,8 @@ impl EmergencyScreen {
                 }
                 lines
             }
-            (None, State::Enabled(_)) => {
+            (None, State::Enabled(issued)) => {
+                let email = sanitize(&issued.email);
                 status_lines(Status::Ok, &format!("Emergency tokencode enabled for {email}."))
             }
             (None, State::Disabled { offline_until }) => {

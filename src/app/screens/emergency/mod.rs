@@ -76,6 +76,9 @@ enum State {
         enabling: bool,
         offline_until: Option<OffsetDateTime>,
         retry: Option<RetryNotice>,
+        /// Whom it was sent for: the answer is theirs even if another user is looked up.
+        user_id: String,
+        email: String,
     },
     Enabled(Issued),
     /// Disabled online; an offline code already on a Windows agent works until its expiry,
@@ -92,6 +95,7 @@ enum State {
 /// A code the service just enabled, for the user it was enabled for.
 struct Issued {
     user_id: String,
+    email: String,
     code: EmergencyTokencode,
     expires: Option<OffsetDateTime>,
     offline_expires: Option<OffsetDateTime>,
@@ -130,8 +134,9 @@ impl EmergencyScreen {
     }
 
     fn has_active_code(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.details.has_emergency_tokencode())
-            || matches!(self.state, State::Enabled(_))
+        let user = self.user.as_ref();
+        user.is_some_and(|u| u.details.has_emergency_tokencode())
+            || matches!(&self.state, State::Enabled(issued) if user.and_then(CurrentUser::id) == Some(issued.user_id.as_str()))
     }
 
     fn enable(&mut self, cx: &mut Cx) {
@@ -164,6 +169,7 @@ impl EmergencyScreen {
         let Some(user) = self.user.as_ref() else { return };
         let Some(user_id) = user.id().map(str::to_string) else { return };
         let email = user.email.clone();
+        let (to, to_email) = (user_id.clone(), email.clone());
         let (request, enabling, offline) = match pending {
             Pending::Enable(options) => {
                 (ApiRequest::EnableEac { user_id, email, options }, true, None)
@@ -173,7 +179,14 @@ impl EmergencyScreen {
             }
         };
         let id = cx.request(request);
-        self.state = State::Working { id, enabling, offline_until: offline, retry: None };
+        self.state = State::Working {
+            id,
+            enabling,
+            offline_until: offline,
+            retry: None,
+            user_id: to,
+            email: to_email,
+        };
         self.refresh_failed = None;
     }
 
@@ -209,20 +222,19 @@ impl EmergencyScreen {
             .or_else(|| self.issued().and_then(|i| i.offline_expires))
     }
 
-    fn answered(
-        &mut self,
-        enabling: bool,
-        offline_until: Option<OffsetDateTime>,
-        outcome: ApiOutcome,
-        cx: &mut Cx,
-    ) {
-        let user_id = self.user.as_ref().and_then(CurrentUser::id).unwrap_or_default().to_string();
+    fn answered(&mut self, outcome: ApiOutcome, cx: &mut Cx) {
+        let State::Working { enabling, offline_until, user_id, email, .. } =
+            std::mem::replace(&mut self.state, State::Idle)
+        else {
+            return;
+        };
         self.state = match outcome {
             ApiOutcome::EacEnabled(Ok(code)) => {
                 let parse =
                     |t: &Option<String>| t.as_deref().and_then(crate::api::parse_service_time);
                 State::Enabled(Issued {
                     user_id,
+                    email,
                     expires: parse(&code.expiration_date),
                     offline_expires: parse(&code.offline_expiration_date),
                     code,
@@ -318,13 +330,7 @@ impl Screen for EmergencyScreen {
                         *retry = Some(notice);
                     }
                 }
-                Some(Answer::Outcome(outcome)) => {
-                    let (enabling, offline) = match self.state {
-                        State::Working { enabling, offline_until, .. } => (enabling, offline_until),
-                        _ => (false, None),
-                    };
-                    self.answered(enabling, offline, outcome, cx);
-                }
+                Some(Answer::Outcome(outcome)) => self.answered(outcome, cx),
                 None => {}
             }
         }
@@ -359,16 +365,29 @@ impl Screen for EmergencyScreen {
     }
 
     fn user_changed(&mut self, user: Option<&CurrentUser>) {
-        let same = self.user.as_ref().and_then(CurrentUser::id) == user.and_then(CurrentUser::id);
+        // The same user by id when both have one, else by address.
+        let key = |u: &CurrentUser| u.id().map(str::to_string).unwrap_or_else(|| u.email.clone());
+        let same = self.user.as_ref().map(key) == user.map(key);
         if !same {
-            // What was shown, and what was typed, belongs to someone else.
-            self.state = State::Idle;
+            // What was shown, and what was typed, belongs to someone else; a change on its way
+            // is still shown when it is answered (a code must never be lost), under its user.
+            if self.working_id().is_none() {
+                self.state = State::Idle;
+            }
             self.reset_form();
             self.confirming = None;
             self.refresh = None;
             self.refresh_failed = None;
         }
         self.user = user.cloned();
+    }
+
+    fn subject(&self) -> Option<String> {
+        match &self.state {
+            State::Working { email, .. } => Some(email.clone()),
+            State::Enabled(issued) => Some(issued.email.clone()),
+            _ => None,
+        }
     }
 
     fn busy(&self) -> bool {
