@@ -593,3 +593,16 @@ fn a_paste_goes_into_the_field_being_typed_into() {
     h.paste("b@example.com\nc@example.com");
     assert!(h.screen().contains("a@example.com, b@example.com, c@example.com"), "{}", h.screen());
 }
+
+#[test]
+fn a_bad_address_is_said_under_the_form_once_the_field_is_left() {
+    let mut h = Harness::new(80, 24);
+    users(&mut h, "alice@example");
+    assert!(!h.screen().contains("⚠ WARNING"), "not while it is being typed:\n{}", h.screen());
+    h.key(KeyCode::Tab);
+    let screen = h.screen();
+    assert!(
+        screen.contains("⚠ WARNING  \"alice@example\" is not a valid e-mail address"),
+        "{screen}"
+    );
+}

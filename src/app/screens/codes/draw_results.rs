@@ -142,12 +142,15 @@ impl CodesScreen {
 }
 
 /// Whether the service's expiry is not what was asked (a WARNING), by the run's start.
+/// Each code was made between the run's start and its latest answer (a long list, or a wait
+/// for the rate limit, spreads them out), so only an expiry outside that window, give or take
+/// the slack, is one the service chose differently.
 fn expiry_differs(run: &Run, expires: OffsetDateTime) -> Option<i64> {
     let asked = run.asked.as_ref()?;
-    let answered = (expires - run.started).whole_minutes();
-    let wanted = i64::from(asked.minutes());
-    ((expires - run.started - time::Duration::minutes(wanted)).abs() > EXPIRY_SLACK)
-        .then_some(answered)
+    let wanted = time::Duration::minutes(i64::from(asked.minutes()));
+    let earliest = run.started + wanted - EXPIRY_SLACK;
+    let latest = run.last_answer + wanted + EXPIRY_SLACK;
+    (expires < earliest || expires > latest).then_some((expires - run.started).whole_minutes())
 }
 
 fn expiry_cell(run: &Run, expires: OffsetDateTime, wide: bool, view: &View) -> String {

@@ -167,21 +167,13 @@ impl CodesForm {
 
     /// Checks the form and builds one request per user, or says what is wrong.
     pub fn asked(&self) -> Result<Asked, String> {
-        let text = self.users.value().replace([',', ';', ' ', '\t'], "\n");
-        let list = UserList::parse(&text);
-        if let Some(bad) = list.malformed.first() {
-            return Err(format!(
-                "\"{}\" is not a valid e-mail address ({}).",
-                bad.text, bad.reason
-            ));
-        }
-        if list.emails.is_empty() {
+        let emails = self.users()?;
+        if emails.is_empty() {
             return Err("Type at least one e-mail address.".into());
         }
         let validity = self.validity()?;
         let custom_email = self.custom_email()?;
-        let requests = list
-            .emails
+        let requests = emails
             .into_iter()
             .map(|email| GenerateCodeRequest {
                 email,
@@ -193,9 +185,25 @@ impl CodesForm {
         Ok(Asked { requests, validity, delivery: self.delivery, custom_email })
     }
 
+    /// The addresses in the users field, or the first that is not one.
+    fn users(&self) -> Result<Vec<String>, String> {
+        let text = self.users.value().replace([',', ';', ' ', '\t'], "\n");
+        let list = UserList::parse(&text);
+        match list.malformed.first() {
+            Some(bad) => {
+                Err(format!("\"{}\" is not a valid e-mail address ({}).", bad.text, bad.reason))
+            }
+            None => Ok(list.emails),
+        }
+    }
+
     /// The line under the form: what Enter would ask for, or what stops it, as the fields
-    /// read now.
+    /// read now (an empty users field is not yet a fault: it is where the form starts; nor is
+    /// an address half typed, while it is being typed).
     pub fn preview(&self) -> Result<String, String> {
+        if !(self.cursor.is(Field::Users) && self.cursor.editing()) {
+            self.users()?;
+        }
         let validity = self.validity()?;
         let custom_email = self.custom_email()?;
         let asked = Asked { requests: Vec::new(), validity, delivery: self.delivery, custom_email };

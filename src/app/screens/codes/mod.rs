@@ -45,6 +45,8 @@ struct Run {
     /// What was asked (`None` for a run resumed from its journal, which does not keep it).
     asked: Option<Asked>,
     started: OffsetDateTime,
+    /// When the latest answer came: no code of the run was made after it.
+    last_answer: OffsetDateTime,
     table: ResultTable,
     done: bool,
     retry: Option<RetryNotice>,
@@ -96,6 +98,7 @@ impl CodesScreen {
             mode,
             asked: Some(asked),
             started: cx.clock.now,
+            last_answer: cx.clock.now,
             table,
             done: false,
             retry: None,
@@ -225,7 +228,7 @@ impl Screen for CodesScreen {
         self.form.cursor.focus_on(Field::Users, true);
     }
 
-    fn on_message(&mut self, msg: &mut Option<Msg>, _cx: &mut Cx) {
+    fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
         let Some(running) = self.running_id() else {
             return;
         };
@@ -235,6 +238,7 @@ impl Screen for CodesScreen {
             Some(Answer::Outcome(ApiOutcome::Batch { outcomes, last })) => {
                 run.retry = None;
                 run.table.apply(outcomes);
+                run.last_answer = cx.clock.now;
                 run.done = last;
             }
             Some(Answer::Outcome(_)) | None => {}
@@ -286,7 +290,16 @@ impl Screen for CodesScreen {
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
         self.form.mode = mode;
         let started = cx.clock.now;
-        self.run = Some(Run { id, mode, asked: None, started, table, done: false, retry: None });
+        self.run = Some(Run {
+            id,
+            mode,
+            asked: None,
+            started,
+            last_answer: started,
+            table,
+            done: false,
+            retry: None,
+        });
         self.selected = 0;
         self.form.cursor.focus_on(Field::Results, false);
         self.confirming = None;
