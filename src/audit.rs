@@ -255,10 +255,6 @@ impl AuditLog {
         self.identity.profile.as_deref()
     }
 
-    pub fn identity(&self) -> &Identity {
-        &self.identity
-    }
-
     /// Appends one action, flushed to disk. Created private to the user.
     pub fn record(&self, action: &str, users: Vec<UserResult>) -> io::Result<()> {
         let entry = Entry {

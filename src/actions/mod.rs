@@ -227,12 +227,7 @@ pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> Action
 /// Why nothing was sent: all is as asked, or (an unlock of a user locked only in Approve or
 /// Fingerprint) it cannot be, which a list's results must not read as OK.
 fn nothing_sent(action: &UserAction, user: &UserDetails, why: String) -> Done {
-    let no_unlock: Vec<&str> =
-        [(user.is_approve_locked, "Approve"), (user.is_fingerprint_locked, "Fingerprint")]
-            .into_iter()
-            .filter(|(locked, _)| *locked == Some(true))
-            .map(|(_, name)| name)
-            .collect();
+    let no_unlock = locked_without_unlock(user);
     match action {
         UserAction::Unlock(_) if !no_unlock.is_empty() => Done::CannotDo(format!(
             "{} still locked: RSA's Unlock API has no unlock for {}; {why}",
@@ -241,6 +236,16 @@ fn nothing_sent(action: &UserAction, user: &UserDetails, why: String) -> Done {
         )),
         _ => Done::NothingToDo(why),
     }
+}
+
+/// The methods `user` is locked in that RSA's Unlock API cannot name (it takes only TOKEN,
+/// SMS and VOICE): "Approve", "Fingerprint".
+pub fn locked_without_unlock(user: &UserDetails) -> Vec<&'static str> {
+    [(user.is_approve_locked, "Approve"), (user.is_fingerprint_locked, "Fingerprint")]
+        .into_iter()
+        .filter(|(locked, _)| *locked == Some(true))
+        .map(|(_, name)| name)
+        .collect()
 }
 
 /// "already disabled" as "nothing to do: already disabled", so a reader sees nothing was

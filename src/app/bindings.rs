@@ -24,7 +24,8 @@ impl App {
         let editing = context.editing;
         let tab = Binding::new(&[Key::Tab], Action::NextScreen, "next screen");
         let mut out = vec![
-            // While typing, digits go to the field, so Tab is the way to other screens.
+            // While typing, digits go to the field: on a screen whose Tab is not its own (it is
+            // on forms, where it moves between fields), Tab is the way to other screens.
             if editing { tab } else { tab.quiet() },
             Binding::new(&[Key::BackTab], Action::PrevScreen, "previous screen").quiet(),
         ];

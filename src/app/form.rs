@@ -80,8 +80,8 @@ impl<F: Field> FormCursor<F> {
         self.editing = self.focus.kind() == FieldKind::Text;
     }
 
-    /// ↑, ↓, j, k outside a table: like [`FormCursor::tab`] but stopping at the ends, and,
-    /// for j and k (`typing: false`), landing without typing.
+    /// j and k outside a table: `step` fields on, stopping at the ends, landing without typing
+    /// (`typing: false`) so the next j or k moves again.
     pub fn step(&mut self, fields: &[F], step: isize, typing: bool) {
         self.focus = Self::step_in(fields, self.focus, step, false);
         self.editing = typing && self.focus.kind() == FieldKind::Text;

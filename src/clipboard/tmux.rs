@@ -58,9 +58,13 @@ impl TmuxBuffers {
             if !copied.iter().any(|c| c.expose().len() == size) {
                 continue;
             }
-            let held = zeroize::Zeroizing::new(self.run(&["show-buffer", "-b", name])?);
-            if copied.iter().any(|c| c.expose().as_bytes() == held.as_slice()) {
-                self.run(&["delete-buffer", "-b", name])?;
+            // A buffer gone meanwhile (or one tmux will not show) is passed over: the rest that
+            // hold a copied code are still deleted.
+            let Ok(held) = self.run(&["show-buffer", "-b", name]) else { continue };
+            let held = zeroize::Zeroizing::new(held);
+            if copied.iter().any(|c| c.expose().as_bytes() == held.as_slice())
+                && self.run(&["delete-buffer", "-b", name]).is_ok()
+            {
                 deleted += 1;
             }
         }

@@ -46,6 +46,8 @@ pub enum ValidityUnit {
 }
 
 impl ValidityUnit {
+    pub const ALL: [ValidityUnit; 2] = [ValidityUnit::Minutes, ValidityUnit::Hours];
+
     pub fn wire(self) -> &'static str {
         match self {
             Self::Minutes => "MIN",
@@ -104,8 +106,7 @@ impl CodeValidity {
     /// As [`CodeValidity::parse_short`], with `unit` for a bare number; `Ok(None)` when the
     /// text is empty. The console's Validity field and the commands read it alike.
     pub fn parse_with_unit(text: &str, unit: ValidityUnit) -> Result<Option<Self>, String> {
-        let units = [ValidityUnit::Minutes, ValidityUnit::Hours];
-        match crate::duration_text::parse(text, &units, unit)? {
+        match crate::duration_text::parse(text, &ValidityUnit::ALL, unit)? {
             None => Ok(None),
             Some(amount) => Self::new(amount.value, amount.unit).map(Some).map_err(|e| {
                 format!("{}: {e}", crate::text::sanitize(text.trim()).to_ascii_lowercase())

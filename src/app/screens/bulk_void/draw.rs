@@ -156,8 +156,11 @@ impl BulkVoidScreen {
             let (status, detail) = row.status_and_detail();
             Row::new(vec![
                 ratatui::text::Text::from(status.span(theme)),
-                ratatui::text::Text::raw(cut(&sanitize(&row.email), 32)),
-                ratatui::text::Text::styled(cut(&detail, result_width), theme.muted()),
+                ratatui::text::Text::raw(crate::ui::widgets::fit(&sanitize(&row.email), 32)),
+                ratatui::text::Text::styled(
+                    crate::ui::widgets::fit(&detail, result_width),
+                    theme.muted(),
+                ),
             ])
         });
         let table =
@@ -203,15 +206,4 @@ fn table_title(run: &Run, selected: usize) -> String {
         title.push_str(&format!("({} in all) ", table.len()));
     }
     title
-}
-
-/// `text` in at most `width` characters, ending with `…` when cut: the whole text is under
-/// the table for the selected row.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

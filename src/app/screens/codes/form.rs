@@ -34,7 +34,7 @@ impl FormField for Field {
     }
 }
 
-pub(super) const UNITS: [ValidityUnit; 2] = [ValidityUnit::Minutes, ValidityUnit::Hours];
+pub(super) const UNITS: [ValidityUnit; 2] = ValidityUnit::ALL;
 
 /// What the service does with no validity: the documented default.
 pub(super) const DEFAULT_MINUTES: u32 = 10;

@@ -19,11 +19,9 @@ impl EmergencyScreen {
         let options = EnableEmergencyTokencode::new(self.one_time);
         match self.validity.amount().map_err(|e| format!("Validity {e}."))? {
             None => Ok(options),
-            Some(amount) => options.with_expiry(amount.value, amount.unit).map_err(|e| {
-                let text = e.to_string();
-                let mut chars = text.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text) + "."
-            }),
+            Some(amount) => options
+                .with_expiry(amount.value, amount.unit)
+                .map_err(|e| crate::text::capitalised(&e.to_string()) + "."),
         }
     }
 

@@ -12,9 +12,10 @@ use crate::text::sanitize;
 use crate::ui::widgets::{hanging, service_time};
 use ratatui::text::{Line, Span};
 
-/// A code, and whose it is.
+/// A code, and whose it is (by id, and by the names other screens know them by).
 pub(super) struct HeldCode {
     pub user_id: String,
+    pub names: Vec<String>,
     pub code: DeviceRegistrationCode,
 }
 
@@ -24,7 +25,12 @@ impl LookupScreen {
         if let State::Found { details, .. } = &self.state
             && let Some(id) = &details.id
         {
-            self.held = Some(HeldCode { user_id: id.clone(), code: code.clone() });
+            let names = [&details.email_address, &details.principal_username]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            self.held = Some(HeldCode { user_id: id.clone(), names, code: code.clone() });
         }
     }
 
@@ -42,9 +48,8 @@ impl LookupScreen {
     /// A newer code was made for `who` on another screen: the one held for them no longer
     /// works, so it is no longer shown.
     pub(super) fn drop_code_replaced_for(&mut self, who: &str) {
-        let State::Found { details, .. } = &self.state else { return };
-        let names = [details.email_address.as_deref(), details.principal_username.as_deref()];
-        if names.into_iter().flatten().any(|n| n.eq_ignore_ascii_case(who)) {
+        // By the names kept with the code: whatever Lookup shows now (a search, a failure).
+        if self.held.as_ref().is_some_and(|h| h.names.iter().any(|n| n.eq_ignore_ascii_case(who))) {
             self.held = None;
         }
     }

@@ -14,11 +14,7 @@ use ratatui::text::{Line, Span};
 
 /// The locked methods of `details` that the Unlock API cannot name.
 pub(super) fn without_unlock(details: &UserDetails) -> Vec<&'static str> {
-    [(details.is_approve_locked, "Approve"), (details.is_fingerprint_locked, "Fingerprint")]
-        .into_iter()
-        .filter(|(locked, _)| *locked == Some(true))
-        .map(|(_, name)| name)
-        .collect()
+    crate::actions::locked_without_unlock(details)
 }
 
 /// "Approve", "Approve and Fingerprint".

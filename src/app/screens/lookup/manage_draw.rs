@@ -176,19 +176,10 @@ fn list_lines(
         let room = usize::from(width).saturating_sub(3);
         lines.push(Line::from(vec![
             Span::styled(marker, theme.accent()),
-            Span::styled(cut(&row_text(item, view), room), style),
+            Span::styled(crate::ui::widgets::fit(&row_text(item, view), room), style),
         ]));
     }
     (lines, cursor_line)
-}
-
-/// `text` in at most `width` columns, an ellipsis where it was cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    format!("{kept}…")
 }
 
 fn text(value: Option<&str>) -> String {
