@@ -108,15 +108,25 @@ pub fn choice<'a>(
 }
 
 /// `text` in at most `width` columns: whole when it fits, else cut and ended with `…`, so a
-/// cut cell never reads as a whole one.
+/// cut cell never reads as a whole one. Columns, not characters: a wide character takes two.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
         return text.to_string();
     }
     if width == 0 {
         return String::new();
     }
-    let mut cut: String = text.chars().take(width - 1).collect();
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
     cut.push('…');
     cut
 }
@@ -331,6 +341,9 @@ mod tests {
         assert_eq!(fit("exactly10!", 10), "exactly10!");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 1), "…");
+        // Wide characters take two columns each.
+        assert_eq!(fit("田中太郎@example.com", 6), "田中…");
+        assert!(unicode_width::UnicodeWidthStr::width(fit("田中太郎", 7).as_str()) <= 7);
     }
 
     #[test]

@@ -32,11 +32,15 @@ impl EmergencyScreen {
             frame.render_widget(Paragraph::new(lines), area);
             return;
         }
+        // The message takes the lines it needs (a result, what stops the next change, a failed
+        // refresh), four at least so the code below does not jump.
+        let message_lines = self.message_lines(view, area.width);
+        let message_height = message_lines.len().clamp(4, 8) as u16;
         let [current, one_time, validity, message, result] = Layout::vertical([
             Constraint::Length(5),
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Length(4),
+            Constraint::Length(message_height),
             Constraint::Min(3),
         ])
         .areas(area);
@@ -79,10 +83,7 @@ impl EmergencyScreen {
         if let Some(x) = cursor {
             frame.set_cursor_position(Position::new(validity.x + x, validity.y));
         }
-        frame.render_widget(
-            Paragraph::new(self.message_lines(view, message.width)).wrap(Wrap { trim: false }),
-            message,
-        );
+        frame.render_widget(Paragraph::new(message_lines).wrap(Wrap { trim: false }), message);
         if let Some(issued) = self.issued() {
             draw_issued(frame, result, issued, view);
         }
