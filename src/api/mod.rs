@@ -22,6 +22,7 @@ pub mod model;
 mod oauth;
 mod result_code;
 mod retry;
+pub mod scope;
 
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::{ApiBase, redact_userinfo};
@@ -32,6 +33,7 @@ pub use client::{
 pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
 pub use keyfile::{KeyFileFields, LegacyKeyFile, check_private};
 pub use model::*;
-pub use oauth::{CORE_SCOPES, HELPDESK_SCOPES, OAuthClientConfig};
+pub use oauth::OAuthClientConfig;
 pub use result_code::ResultCode;
 pub use retry::{Repeat, RetryPolicy};
+pub use scope::{CORE_SCOPES, HELPDESK_SCOPES, Scope};

@@ -10,36 +10,11 @@ use crate::api::base_url::{USERINFO_REFUSED, check_transport_is_safe, redact_use
 use crate::api::error::{ErrorBody, StatusError, reason_phrase};
 use crate::api::jwk::{JwkSigningKey, signing_key_from_jwk};
 use crate::api::model::lenient::opt_string;
+use crate::api::scope::{CORE_SCOPES, HELPDESK_SCOPES};
 use crate::secret::Secret;
 use jsonwebtoken::Header;
 use serde::{Deserialize, Serialize};
 use url::Url;
-
-/// The scopes a helpdesk console needs for what it does (RSA "OAuth 2.0 Based Permissions").
-pub const HELPDESK_SCOPES: &[&str] = &[
-    "rsa.user.read",
-    "rsa.user.manage",
-    "rsa.user.sync",
-    "rsa.user.factor.manage",
-    "rsa.authenticator.mobile.read",
-    "rsa.authenticator.mobile.manage",
-    "rsa.authenticator.mobile.delete",
-    "rsa.authenticator.sidtoken.manage",
-    "rsa.authenticator.emergency.manage",
-    "rsa.audit.user",
-];
-
-/// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and managed
-/// tokens: a client made then is allowed these. Asked for when the whole list is refused, so
-/// such a client keeps working for lookups and codes, and only the newer actions are refused
-/// (each with the service's 403).
-pub const CORE_SCOPES: &[&str] = &[
-    "rsa.user.read",
-    "rsa.user.factor.manage",
-    "rsa.authenticator.mobile.read",
-    "rsa.authenticator.mobile.manage",
-    "rsa.authenticator.emergency.manage",
-];
 
 /// How long an assertion is good for; it is used at once.
 const ASSERTION_LIFETIME_SECS: i64 = 300;

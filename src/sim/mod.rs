@@ -33,7 +33,7 @@ mod oauth;
 mod phones;
 mod ratelimit;
 pub mod reshape;
-mod routes;
+pub(crate) mod routes;
 mod search;
 mod server;
 mod sign_in;

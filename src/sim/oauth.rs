@@ -13,6 +13,8 @@
 use crate::sim::auth::{
     SKEW_SECS, audience_matches, bare_origins, now_secs, numeric, segment_json, signature_is_valid,
 };
+// Both demo clients are registered for every scope a helpdesk needs.
+use crate::api::HELPDESK_SCOPES;
 use crate::sim::body::MAX_BODY_BYTES;
 use crate::sim::lock;
 use crate::sim::server::{AppState, Shared, TOKEN_PATH};
@@ -27,19 +29,6 @@ use rand::Rng;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// The scopes a helpdesk needs; both demo clients are registered for all of them.
-pub const HELPDESK_SCOPES: [&str; 10] = [
-    "rsa.user.read",
-    "rsa.user.manage",
-    "rsa.user.sync",
-    "rsa.user.factor.manage",
-    "rsa.authenticator.mobile.read",
-    "rsa.authenticator.mobile.manage",
-    "rsa.authenticator.mobile.delete",
-    "rsa.authenticator.sidtoken.manage",
-    "rsa.authenticator.emergency.manage",
-    "rsa.audit.user",
-];
 const TOKEN_LIFETIME_SECS: u64 = 3600;
 const MAX_ASSERTION_LIFETIME_SECS: f64 = 300.0 + SKEW_SECS;
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

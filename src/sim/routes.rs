@@ -1,7 +1,9 @@
 //! Every Admin API endpoint the simulator serves, one line each: the method, the path, the
-//! OAuth scope a token needs for it (RSA "OAuth 2.0 Based Permissions") and its handler. Adding
+//! OAuth scope a token needs for it (RSA "OAuth 2.0 Based Permissions"; spelled once, in
+//! `api::scope`) and its handler. Adding
 //! an endpoint is a line here and a handler file.
 
+use crate::api::Scope;
 use crate::sim::server::{ADMIN_PREFIX, AppState};
 use crate::sim::{
     authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, void,
@@ -13,36 +15,39 @@ pub struct Endpoint {
     pub method: &'static str,
     /// Under [`ADMIN_PREFIX`], in axum's `{param}` syntax.
     pub path: &'static str,
-    pub scope: &'static str,
+    pub scope: Scope,
     pub handler: fn() -> MethodRouter<AppState>,
 }
 
 #[rustfmt::skip]
 pub const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { method: "POST", path: "/v1/users/lookup", scope: "rsa.user.read", handler: || post(users::lookup) },
-    Endpoint { method: "POST", path: "/v2/users/search", scope: "rsa.user.read", handler: || post(search::search) },
-    Endpoint { method: "GET", path: "/v2/users/{id}/devices", scope: "rsa.authenticator.mobile.read", handler: || get(users::devices) },
-    Endpoint { method: "DELETE", path: "/v1/users/{id}/devices/{deviceId}", scope: "rsa.authenticator.mobile.delete", handler: || delete(tokens::delete_device) },
-    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/assign", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::assign) },
-    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/unassign", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::unassign) },
-    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/enable", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::enable) },
-    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/disable", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::disable) },
-    Endpoint { method: "PATCH", path: "/v2/users/{id}/sidTokens/clearPin", scope: "rsa.authenticator.sidtoken.manage", handler: || patch(tokens::clear_pin) },
-    Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/enroll", scope: "rsa.user.factor.manage", handler: || post(codes::enroll) },
-    Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/resetPassword", scope: "rsa.user.factor.manage", handler: || post(codes::reset_password) },
-    Endpoint { method: "POST", path: "/v1/users/voidVerifyCode", scope: "rsa.user.factor.manage", handler: || post(void::void_codes) },
-    Endpoint { method: "POST", path: "/v1/users/deviceRegistrationCode", scope: "rsa.authenticator.mobile.manage", handler: || post(device_code::issue) },
-    Endpoint { method: "PUT", path: "/v2/users/{id}/emergencyTokencode", scope: "rsa.authenticator.emergency.manage", handler: || put(emergency::enable) },
-    Endpoint { method: "DELETE", path: "/v1/users/{id}/emergencyTokencode/{eacId}", scope: "rsa.authenticator.emergency.manage", handler: || delete(emergency::disable) },
-    Endpoint { method: "PATCH", path: "/v1/users/{id}/methods", scope: "rsa.user.factor.manage", handler: || patch(user_admin::unlock) },
-    Endpoint { method: "PATCH", path: "/v1/users/{id}", scope: "rsa.user.factor.manage", handler: || patch(phones::update) },
-    Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: "rsa.user.manage", handler: || put(user_admin::set_status) },
-    Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: "rsa.user.sync", handler: || post(user_admin::sync) },
-    Endpoint { method: "GET", path: "/v1/users/{id}/authlogs", scope: "rsa.audit.user", handler: || get(authlogs::authlogs) },
+    Endpoint { method: "POST", path: "/v1/users/lookup", scope: Scope::UserRead, handler: || post(users::lookup) },
+    Endpoint { method: "POST", path: "/v2/users/search", scope: Scope::UserRead, handler: || post(search::search) },
+    Endpoint { method: "GET", path: "/v2/users/{id}/devices", scope: Scope::MobileRead, handler: || get(users::devices) },
+    Endpoint { method: "DELETE", path: "/v1/users/{id}/devices/{deviceId}", scope: Scope::MobileDelete, handler: || delete(tokens::delete_device) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/assign", scope: Scope::SidTokenManage, handler: || patch(tokens::assign) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/unassign", scope: Scope::SidTokenManage, handler: || patch(tokens::unassign) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/enable", scope: Scope::SidTokenManage, handler: || patch(tokens::enable) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/disable", scope: Scope::SidTokenManage, handler: || patch(tokens::disable) },
+    Endpoint { method: "PATCH", path: "/v2/users/{id}/sidTokens/clearPin", scope: Scope::SidTokenManage, handler: || patch(tokens::clear_pin) },
+    Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/enroll", scope: Scope::UserFactorManage, handler: || post(codes::enroll) },
+    Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/resetPassword", scope: Scope::UserFactorManage, handler: || post(codes::reset_password) },
+    Endpoint { method: "POST", path: "/v1/users/voidVerifyCode", scope: Scope::UserFactorManage, handler: || post(void::void_codes) },
+    Endpoint { method: "POST", path: "/v1/users/deviceRegistrationCode", scope: Scope::MobileManage, handler: || post(device_code::issue) },
+    Endpoint { method: "PUT", path: "/v2/users/{id}/emergencyTokencode", scope: Scope::EmergencyManage, handler: || put(emergency::enable) },
+    Endpoint { method: "DELETE", path: "/v1/users/{id}/emergencyTokencode/{eacId}", scope: Scope::EmergencyManage, handler: || delete(emergency::disable) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/methods", scope: Scope::UserFactorManage, handler: || patch(user_admin::unlock) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}", scope: Scope::UserFactorManage, handler: || patch(phones::update) },
+    Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: Scope::UserManage, handler: || put(user_admin::set_status) },
+    Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: Scope::UserSync, handler: || post(user_admin::sync) },
+    Endpoint { method: "GET", path: "/v1/users/{id}/authlogs", scope: Scope::AuditUser, handler: || get(authlogs::authlogs) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.
 pub fn required_scope(method: &Method, template: &str) -> Option<&'static str> {
     let path = template.strip_prefix(ADMIN_PREFIX)?;
-    ENDPOINTS.iter().find(|e| e.method == method.as_str() && e.path == path).map(|e| e.scope)
+    ENDPOINTS
+        .iter()
+        .find(|e| e.method == method.as_str() && e.path == path)
+        .map(|e| e.scope.as_str())
 }

@@ -1,0 +1,122 @@
+//! The OAuth scopes of the Cloud Administration API that casdesk uses (RSA "OAuth 2.0 Based
+//! Permissions for the Cloud Administration APIs"), in one list: the client asks for them, the
+//! simulator's router requires them per endpoint, and the README's table names them. Each is
+//! spelled once, here; the tests below fail when the three disagree.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    UserRead,
+    UserManage,
+    UserSync,
+    UserFactorManage,
+    MobileRead,
+    MobileManage,
+    MobileDelete,
+    SidTokenManage,
+    EmergencyManage,
+    AuditUser,
+}
+
+impl Scope {
+    /// Every scope a helpdesk console needs for what it does.
+    pub const ALL: [Scope; 10] = [
+        Scope::UserRead,
+        Scope::UserManage,
+        Scope::UserSync,
+        Scope::UserFactorManage,
+        Scope::MobileRead,
+        Scope::MobileManage,
+        Scope::MobileDelete,
+        Scope::SidTokenManage,
+        Scope::EmergencyManage,
+        Scope::AuditUser,
+    ];
+
+    /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
+    /// managed tokens: a client made then is allowed these.
+    pub const CORE: [Scope; 5] = [
+        Scope::UserRead,
+        Scope::UserFactorManage,
+        Scope::MobileRead,
+        Scope::MobileManage,
+        Scope::EmergencyManage,
+    ];
+
+    /// As the service spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Scope::UserRead => "rsa.user.read",
+            Scope::UserManage => "rsa.user.manage",
+            Scope::UserSync => "rsa.user.sync",
+            Scope::UserFactorManage => "rsa.user.factor.manage",
+            Scope::MobileRead => "rsa.authenticator.mobile.read",
+            Scope::MobileManage => "rsa.authenticator.mobile.manage",
+            Scope::MobileDelete => "rsa.authenticator.mobile.delete",
+            Scope::SidTokenManage => "rsa.authenticator.sidtoken.manage",
+            Scope::EmergencyManage => "rsa.authenticator.emergency.manage",
+            Scope::AuditUser => "rsa.audit.user",
+        }
+    }
+}
+
+const fn names<const N: usize>(scopes: [Scope; N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = scopes[i].as_str();
+        i += 1;
+    }
+    out
+}
+
+/// [`Scope::ALL`] as the token request spells them.
+pub const HELPDESK_SCOPES: &[&str] = &names(Scope::ALL);
+
+/// [`Scope::CORE`], asked for when the whole list is refused, so such a client keeps working
+/// for lookups and codes, and only the newer actions are refused (each with the service's 403).
+pub const CORE_SCOPES: &[&str] = &names(Scope::CORE);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::routes::ENDPOINTS;
+
+    #[test]
+    fn the_client_asks_for_every_scope_the_service_requires_and_no_other() {
+        for endpoint in ENDPOINTS {
+            assert!(
+                Scope::ALL.contains(&endpoint.scope),
+                "{} {} needs {}, which casdesk does not ask for",
+                endpoint.method,
+                endpoint.path,
+                endpoint.scope.as_str()
+            );
+        }
+        for scope in Scope::ALL {
+            assert!(
+                ENDPOINTS.iter().any(|e| e.scope == scope),
+                "casdesk asks for {}, which no endpoint it calls needs",
+                scope.as_str()
+            );
+        }
+        assert!(Scope::CORE.iter().all(|s| Scope::ALL.contains(s)));
+    }
+
+    #[test]
+    fn the_readme_names_every_scope_casdesk_asks_for() {
+        let readme = include_str!("../../README.md");
+        for scope in Scope::ALL {
+            let row = format!("| `{}` |", scope.as_str());
+            assert!(readme.contains(&row), "the README's scope table lacks {}", scope.as_str());
+        }
+    }
+
+    #[test]
+    fn each_scope_is_spelled_once() {
+        let mut spelled: Vec<&str> = HELPDESK_SCOPES.to_vec();
+        spelled.sort_unstable();
+        spelled.dedup();
+        assert_eq!(spelled.len(), Scope::ALL.len());
+        assert!(spelled.iter().all(|s| s.starts_with("rsa.")));
+    }
+}
