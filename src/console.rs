@@ -2,9 +2,9 @@
 //! while something animates) a timer. It draws only after something changed and sleeps
 //! otherwise, so an idle console costs no CPU on a shared jump host.
 
-use crate::app::msg::{Command, Msg};
 use crate::app::{App, Clock};
 use crate::clipboard::{Clipboard, SystemClipboard};
+use crate::messages::{Command, Msg};
 use crate::term::TerminalGuard;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;

@@ -15,6 +15,7 @@ pub mod config;
 pub mod console;
 pub mod duration_text;
 pub mod logging;
+pub mod messages;
 pub mod secret;
 pub mod sim;
 pub mod status;

@@ -9,7 +9,9 @@ pub mod duration_field;
 pub mod form;
 pub mod keymap;
 pub mod keys;
-pub mod msg;
+/// The messages in and the commands out, under the name the console has always used; the
+/// contract itself is [`crate::messages`], shared with the worker.
+pub use crate::messages as msg;
 mod overlay;
 mod screen;
 pub mod screens;
@@ -21,10 +23,10 @@ pub use screen::{Cx, Screen, View};
 
 use crate::api::UserDetails;
 use crate::bulk::journal::RecordedRun;
+use crate::messages::{Command, Msg, RequestId};
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;
 use keys::{Action, action_for};
-use msg::{Command, Msg, RequestId};
 use ratatui::Frame;
 use std::time::Duration;
 use time::OffsetDateTime;

@@ -3,9 +3,9 @@
 //! does, fills the footer and is checked against the keymap.
 
 use super::keys::{Action, Binding, Key, KeyState, action_for};
-use super::msg::Command;
 use super::{App, screens};
 use crate::bulk::journal::RecordedRun;
+use crate::messages::Command;
 use crate::ui::status::Status;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

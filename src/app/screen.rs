@@ -3,9 +3,9 @@
 
 use super::keymap::KeyMap;
 use super::keys::{Action, KeyContext, KeyState};
-use super::msg::{ApiRequest, Command, Msg, RequestId};
 use super::{Clock, CurrentUser, Toast};
 use crate::bulk::journal::RecordedRun;
+use crate::messages::{ApiRequest, Command, Msg, RequestId};
 use crate::secret::Secret;
 use crate::ui::status::Status;
 use crate::ui::theme::Theme;

@@ -2,8 +2,8 @@
 //! since this console started, has it copied, and says how that went.
 
 use super::App;
-use super::msg::Command;
 use crate::clipboard::CopyReport;
+use crate::messages::Command;
 use crate::ticket_note::TicketNote;
 use crate::ui::status::Status;
 

@@ -3,11 +3,11 @@
 
 use super::Records;
 use crate::api::Client;
-use crate::app::msg::{ApiOutcome, Failure, Msg, RequestId};
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::{Journal, RecordedRun, RunHeader};
 use crate::bulk::{Cancel, EngineConfig, Event, Operation};
 use crate::clock::now_rfc3339;
+use crate::messages::{ApiOutcome, Failure, Msg, RequestId};
 use tokio::sync::mpsc::UnboundedSender;
 
 /// A generate or void run through the bulk engine, journaled when there is somewhere to keep

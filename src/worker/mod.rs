@@ -3,10 +3,10 @@
 
 use crate::actions::each::EachEvent;
 use crate::api::{Client, DeviceCodeTarget};
-use crate::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, RequestId};
 use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
 use crate::bulk::{Cancel, GenerateOptions, Operation};
+use crate::messages::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, RequestId};
 use crate::ticket_note::{Scope, TicketNote};
 use std::collections::HashMap;
 use std::path::PathBuf;

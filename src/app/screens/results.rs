@@ -5,9 +5,9 @@
 
 use crate::actions::ActionOutcome;
 use crate::api::ResultCode;
-use crate::app::msg::Failure;
 use crate::bulk::UserOutcome;
 use crate::bulk::outcome::{Stray, verdict};
+use crate::messages::Failure;
 use crate::secret::Secret;
 use crate::text::{csv_cell, sanitize};
 use crate::ui::status::Status;

@@ -347,7 +347,7 @@ fn given(v: &Option<String>) -> Option<&str> {
 }
 
 /// What to do about a failure to read the log, when the status says more than the message.
-fn hint(failure: &crate::app::msg::Failure) -> Option<&'static str> {
+fn hint(failure: &crate::messages::Failure) -> Option<&'static str> {
     Some(match failure.status {
         Some(403) => {
             "The key or OAuth client may lack the rsa.audit.user scope (or the Help Desk role)."

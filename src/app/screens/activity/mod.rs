@@ -5,8 +5,8 @@
 
 use crate::api::{AuthLogEntry, AuthLogQuery, RetryNotice};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{CurrentUser, Cx, Screen, View};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use time::OffsetDateTime;

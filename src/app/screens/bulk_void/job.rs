@@ -4,7 +4,7 @@
 
 use crate::actions::UserAction;
 use crate::api::{CodeMode, UnlockMethod};
-use crate::app::msg::ApiRequest;
+use crate::messages::ApiRequest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {

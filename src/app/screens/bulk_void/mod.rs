@@ -5,9 +5,9 @@
 
 use crate::api::CodeMode;
 use crate::app::keys::{Action, KeyContext, KeyState};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
 use crate::app::{Cx, Screen, View};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::userlist::UserList;

@@ -4,8 +4,8 @@ use super::again::{Again, Verdicts};
 use super::job::Job;
 use crate::api::RetryNotice;
 use crate::app::Cx;
-use crate::app::msg::RequestId;
 use crate::app::screens::result_table::ResultTable;
+use crate::messages::RequestId;
 
 pub(super) struct Run {
     pub id: RequestId,

@@ -5,10 +5,10 @@
 
 use crate::api::{CodeMode, RetryNotice};
 use crate::app::keys::{Action, KeyContext, KeyState};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Msg, RequestId};
 use crate::app::screens::result_table::ResultTable;
 use crate::app::screens::results::ResultRow;
 use crate::app::{CurrentUser, Cx, Screen, View};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Msg, RequestId};
 use crate::text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -3,7 +3,7 @@
 use super::{By, DeviceScreen, Field, Issued, Keys, State, explain_refusal};
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::app::msg::Failure;
+use crate::messages::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{

@@ -5,8 +5,8 @@
 use crate::api::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, RetryNotice};
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState, cycle};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::text::sanitize;
 use crate::userlist::email_problem;
 use ratatui::Frame;

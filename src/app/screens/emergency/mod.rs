@@ -7,8 +7,8 @@ use crate::api::{EacExpiryUnit, EmergencyTokencode, EnableEmergencyTokencode, Re
 use crate::app::duration_field::DurationField;
 use crate::app::form::{Field as FormField, FieldKind, FormCursor};
 use crate::app::keys::{Action, KeyContext, KeyState};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{Clock, CurrentUser, Cx, Screen, View};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use time::OffsetDateTime;

@@ -1,8 +1,8 @@
 //! The Emergency screen's words: what Enter would send, and what a failure means.
 
 use super::EmergencyScreen;
-use crate::app::msg::Failure;
 use crate::duration_text::TimeUnit;
+use crate::messages::Failure;
 
 impl EmergencyScreen {
     /// The line under the form: what Enter would ask for as the fields read now, or why it

@@ -5,8 +5,8 @@
 use super::{LookupScreen, State};
 use crate::actions::{Acted, UserAction, unlockable};
 use crate::api::{RetryNotice, UserStatus};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, Refreshed, RequestId};
 use crate::app::{CurrentUser, Cx};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, Refreshed, RequestId};
 
 /// An action sent, until it is answered.
 pub(super) struct Acting {

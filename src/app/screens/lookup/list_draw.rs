@@ -3,7 +3,7 @@
 
 use crate::api::Authenticators;
 use crate::app::View;
-use crate::app::msg::Failure;
+use crate::messages::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{hanging, service_date};

@@ -9,7 +9,7 @@ use crate::actions::{AuthenticatorRef, UserAction};
 use crate::api::{Authenticators, UserDetails};
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::app::msg::Failure;
+use crate::messages::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};

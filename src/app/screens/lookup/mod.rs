@@ -4,8 +4,8 @@
 
 use crate::api::{Authenticators, RetryNotice, UserDetails};
 use crate::app::keys::{Action, KeyContext, KeyState};
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::app::{CurrentUser, Cx, Screen, View};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
 use crate::text::sanitize;
 use crate::userlist::email_problem;
 use ratatui::Frame;

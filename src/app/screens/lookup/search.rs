@@ -4,7 +4,7 @@
 use super::{LookupScreen, State};
 use crate::api::{SearchPage, UserDetails};
 use crate::app::Cx;
-use crate::app::msg::{Answer, ApiOutcome, ApiRequest, Failure, Msg};
+use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg};
 use crate::text::sanitize;
 
 /// Matches shown at a time: a page fits an 80×24 terminal with the field and the footer.

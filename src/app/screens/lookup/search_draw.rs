@@ -6,7 +6,7 @@ use super::{Keys, LookupScreen, State};
 use crate::api::{RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::app::msg::Failure;
+use crate::messages::Failure;
 use crate::text::{sanitize, sanitize_excerpt};
 use crate::ui::status::Status;
 use crate::ui::widgets::{fit, hanging};

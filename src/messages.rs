@@ -1,4 +1,6 @@
-//! What flows into the console (`Msg`) and what it asks to have done (`Command`).
+//! The contract between the console and the worker: what flows into the console (`Msg`) and
+//! what it asks to have done (`Command`). Its own module, so the worker depends on it and not
+//! on the console.
 //!
 //! Screens never touch the network, the terminal or files: they turn messages into commands,
 //! the worker carries commands out and answers with messages tagged by request id, so an
