@@ -13,7 +13,7 @@
 use crate::sim::errors::{TOKEN_REFUSED, spring};
 use crate::sim::oauth::Principal;
 use crate::sim::routes::required_scope;
-use crate::sim::server::{ADMIN_PREFIX, AppState};
+use crate::sim::state::{ADMIN_PREFIX, AppState};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;

@@ -17,7 +17,7 @@
 use crate::sim::errors::{bad_request, ok, user_not_found};
 use crate::sim::events::AuthEvent;
 use crate::sim::lock;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::tenant::format_api;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;

@@ -17,7 +17,7 @@ use crate::sim::body::{JsonBody, kind, malformed, missing};
 use crate::sim::errors::{ok, too_many_users};
 use crate::sim::lock;
 use crate::sim::model::{Mode, SentEmail};
-use crate::sim::server::{AppState, Shared};
+use crate::sim::state::{AppState, Shared};
 use crate::sim::tenant::{Tenant, format_code_expiry};
 use axum::extract::State;
 use axum::response::Response;

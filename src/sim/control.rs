@@ -4,8 +4,8 @@
 use crate::sim::config::{Fault, RateLimit};
 use crate::sim::lock;
 use crate::sim::model::{Mode, SentEmail};
-use crate::sim::server::AppState;
 use crate::sim::sign_in::SignIn;
+use crate::sim::state::AppState;
 use crate::sim::stats::SimStats;
 use std::time::Duration;
 

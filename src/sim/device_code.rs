@@ -17,7 +17,7 @@
 use crate::sim::body::JsonBody;
 use crate::sim::errors::{bad_request, ok, spring};
 use crate::sim::lock;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::tenant::format_api;
 use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;

@@ -16,7 +16,7 @@ use crate::sim::body::JsonBody;
 use crate::sim::errors::{bad_request, code_description, ok, user_not_found};
 use crate::sim::lock;
 use crate::sim::model::{EacConfig, EacUnit};
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::tenant::format_api;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -12,7 +12,7 @@ use crate::sim::config::{Fault, RateLimit, STALL};
 use crate::sim::errors::code_description;
 use crate::sim::lock;
 use crate::sim::ratelimit::{Bucket, retry_after_secs};
-use crate::sim::server::{ADMIN_PREFIX, AppState, TOKEN_PATH};
+use crate::sim::state::{ADMIN_PREFIX, AppState, TOKEN_PATH};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};

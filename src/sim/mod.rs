@@ -38,6 +38,7 @@ mod search;
 mod server;
 mod sign_in;
 mod snapshot;
+pub(crate) mod state;
 mod stats;
 mod tenant;
 mod tenant_file;

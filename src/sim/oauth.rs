@@ -17,7 +17,7 @@ use crate::sim::auth::{
 use crate::api::HELPDESK_SCOPES;
 use crate::sim::body::MAX_BODY_BYTES;
 use crate::sim::lock;
-use crate::sim::server::{AppState, Shared, TOKEN_PATH};
+use crate::sim::state::{AppState, Shared, TOKEN_PATH};
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};

@@ -26,7 +26,7 @@ use crate::sim::body::JsonBody;
 use crate::sim::errors::{bad_request, ok, user_not_found};
 use crate::sim::events::AdminEvent;
 use crate::sim::lock;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::users::details;
 use axum::extract::{Path, State};
 use axum::response::Response;

@@ -4,7 +4,7 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::api::Scope;
-use crate::sim::server::{ADMIN_PREFIX, AppState};
+use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
     authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, void,
 };

@@ -13,7 +13,7 @@
 use crate::sim::body::{JsonBody, kind};
 use crate::sim::errors::{bad_request, ok};
 use crate::sim::lock;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::users::{UserDetails, details};
 use axum::extract::{Query, State};
 use axum::response::Response;

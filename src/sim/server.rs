@@ -1,4 +1,5 @@
-//! The router, the shared state, and starting and stopping an instance.
+//! The router, and starting and stopping an instance (the state the handlers share is in
+//! `state.rs`, so they need nothing from here).
 
 use crate::sim::auth::{self, LegacyKey};
 use crate::sim::config::SimConfig;
@@ -6,6 +7,7 @@ use crate::sim::control::SimControl;
 use crate::sim::errors::{no_such_path, wrong_method};
 use crate::sim::faults::{self, GateState};
 use crate::sim::oauth::{self, OAuthClient, OAuthState};
+use crate::sim::state::{ADMIN_PREFIX, AppState, Shared, TOKEN_PATH};
 use crate::sim::stats::{self, SimStats};
 use crate::sim::tenant::Tenant;
 use crate::sim::tenant_file;
@@ -24,41 +26,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-
-/// Where the Admin API lives on the tenant host.
-pub const ADMIN_PREFIX: &str = "/AdminInterface/restapi";
-/// The OAuth token endpoint (issuer `<origin>/oauth`).
-pub const TOKEN_PATH: &str = "/oauth/token";
-
-pub type AppState = Arc<Shared>;
-
-/// Everything the handlers share. Each lock is held for a few statements, never across `.await`.
-pub struct Shared {
-    /// `http://127.0.0.1:PORT`, or `https://` with TLS
-    pub origin: String,
-    pub tenant: Mutex<Tenant>,
-    pub gate: Mutex<GateState>,
-    pub stats: Mutex<SimStats>,
-    pub oauth: Mutex<OAuthState>,
-    pub legacy_keys: Vec<LegacyKey>,
-    pub oauth_clients: Vec<OAuthClient>,
-    stop: watch::Receiver<bool>,
-}
-
-impl Shared {
-    pub fn admin_rest_api_url(&self) -> String {
-        format!("{}{ADMIN_PREFIX}/", self.origin)
-    }
-
-    /// Sleeps, but wakes early when the simulator is shutting down.
-    pub async fn sleep_unless_stopped(&self, d: Duration) {
-        let mut stop = self.stop.clone();
-        tokio::select! {
-            _ = tokio::time::sleep(d) => {}
-            _ = stop.wait_for(|stopped| *stopped) => {}
-        }
-    }
-}
 
 fn router(state: AppState) -> Router {
     let mut router = Router::new().route(TOKEN_PATH, post(oauth::token));

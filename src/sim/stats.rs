@@ -1,7 +1,7 @@
 //! Counting what the simulator saw and answered, for tests and benchmarks.
 
 use crate::sim::lock;
-use crate::sim::server::{ADMIN_PREFIX, AppState};
+use crate::sim::state::{ADMIN_PREFIX, AppState};
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;

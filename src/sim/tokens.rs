@@ -27,7 +27,7 @@ use crate::sim::body::JsonBody;
 use crate::sim::errors::{bad_request, code_description, ok, user_not_found};
 use crate::sim::events::AdminEvent;
 use crate::sim::lock;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::tenant::{Tenant, format_api};
 use crate::sim::tenant_file::{PoolToken, SidToken};
 use axum::extract::{Path, State};

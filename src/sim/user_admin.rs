@@ -24,7 +24,7 @@
 use crate::sim::errors::{bad_request, code_description, ok, user_not_found};
 use crate::sim::events::AdminEvent;
 use crate::sim::lock;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use crate::sim::users::details;
 use axum::extract::{Path, Request, State};
 use axum::http::{StatusCode, header};

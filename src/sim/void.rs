@@ -16,7 +16,7 @@ use crate::sim::codes::{MAX_USERS, is_valid_email};
 use crate::sim::errors::{bad_request, ok, too_many_users};
 use crate::sim::lock;
 use crate::sim::model::Mode;
-use crate::sim::server::AppState;
+use crate::sim::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
