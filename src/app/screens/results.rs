@@ -151,12 +151,12 @@ pub fn to_csv(rows: &[ResultRow]) -> String {
     out
 }
 
-/// "✓ OK 3   ⚠ WARNING 1   ✗ FAILED 0   … PENDING 2": a run's counts, each status a symbol and
-/// a word as well as a colour.
-pub fn count_spans(table: &super::result_table::ResultTable, theme: &Theme) -> Vec<Span<'static>> {
+/// "✓ OK 3   ⚠ WARNING 1   ✗ FAILED 0   … PENDING 2": a run's counts (`count` gives each
+/// status's), each status a symbol and a word as well as a colour.
+pub fn count_spans(count: impl Fn(Status) -> usize, theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     for status in [Status::Ok, Status::Warning, Status::Failed, Status::Pending] {
-        let n = table.count(status);
+        let n = count(status);
         spans.push(Span::styled(
             format!("{} {} {n}", status.symbol(), status.word()),
             theme.status(status),

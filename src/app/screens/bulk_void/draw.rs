@@ -125,7 +125,7 @@ impl BulkVoidScreen {
             .label(format!("{finished} of {total} ({state})"))
             .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
         frame.render_widget(gauge, gauge_area);
-        let mut spans = count_spans(table_data, theme);
+        let mut spans = count_spans(|s| table_data.count(s), theme);
         if let Some(again) = run.again.as_ref().filter(|a| !a.emails.is_empty()) {
             let key = view.key(Keys::Finished { again: true }, Action::SendAgain);
             spans.push(Span::styled(

@@ -127,7 +127,7 @@ impl CodesScreen {
             .title(title);
         // A list's outcome at a glance, however far the table is scrolled.
         if run.table.len() > 1 {
-            block = block.title_bottom(Line::from(count_spans(&run.table, theme)));
+            block = block.title_bottom(Line::from(count_spans(|s| run.table.count(s), theme)));
         }
         let table = Table::new(rows, widths)
             .header(header)
