@@ -5,6 +5,7 @@
 use crate::api::error::{AuthError, ErrorBody};
 use crate::api::keyfile::LegacyKeyFile;
 use crate::api::oauth::{OAuthClientConfig, OAuthTokenClient};
+use crate::api::token::Token;
 use crate::secret::Secret;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde::Serialize;
@@ -33,26 +34,6 @@ impl Credentials {
 pub const LEGACY_TOKEN_LIFETIME_SECS: i64 = 55 * 60;
 // The service refuses a token whose exp is more than an hour after its iat.
 const _: () = assert!(LEGACY_TOKEN_LIFETIME_SECS <= 3600);
-/// Renew a cached token this long before it expires, so none expires in flight.
-const RENEW_BEFORE_EXPIRY_SECS: i64 = 120;
-
-#[derive(Clone, Debug)]
-pub(crate) struct Token {
-    pub bearer: Secret,
-    /// Unix seconds.
-    pub issued_at: i64,
-    pub expires_at: i64,
-}
-
-impl Token {
-    /// Renewed two minutes before expiry, or halfway through a shorter life, so a token that
-    /// lives two minutes or less is still reused.
-    fn usable_at(&self, now: i64) -> bool {
-        let margin = RENEW_BEFORE_EXPIRY_SECS.min((self.expires_at - self.issued_at) / 2);
-        now < self.expires_at - margin
-    }
-}
-
 pub(crate) struct Authenticator {
     source: TokenSource,
     cache: Mutex<Option<Token>>,
@@ -185,6 +166,7 @@ pub(crate) fn unix_now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::token::RENEW_BEFORE_EXPIRY_SECS;
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 

@@ -23,6 +23,7 @@ mod oauth;
 mod result_code;
 mod retry;
 pub mod scope;
+mod token;
 
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::{ApiBase, redact_userinfo};

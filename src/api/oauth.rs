@@ -5,12 +5,12 @@
 //! or ES256 and the JWK's `kid`; the token endpoint is `<issuer>/token`.
 
 use crate::api::AuthError;
-use crate::api::auth::Token;
 use crate::api::base_url::{USERINFO_REFUSED, check_transport_is_safe, redact_userinfo};
 use crate::api::error::{ErrorBody, StatusError, reason_phrase};
 use crate::api::jwk::{JwkSigningKey, signing_key_from_jwk};
 use crate::api::model::lenient::opt_string;
 use crate::api::scope::{CORE_SCOPES, HELPDESK_SCOPES};
+use crate::api::token::Token;
 use crate::secret::Secret;
 use jsonwebtoken::Header;
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 //! With `NO_COLOR` set the console is monochrome; selection and focus then show as reverse and
 //! bold, and status as symbol and word, which every screen already shows.
 
-use crate::ui::status::Status;
+use crate::status::Status;
 use ratatui::style::{Color, Modifier, Style};
 use std::path::Path;
 use std::str::FromStr;

@@ -2,9 +2,9 @@
 //! back (or does not) into a body or an [`ApiError`].
 
 use super::{Client, RetryNotice};
-use crate::api::auth::Token;
 use crate::api::error::{ApiError, ErrorBody, StatusError, TransportError, TransportKind};
 use crate::api::retry::{Attempt, Repeat, is_retryable, parse_http_date, parse_retry_after};
+use crate::api::token::Token;
 use bytes::Bytes;
 use reqwest::{Method, header};
 use serde::de::DeserializeOwned;
