@@ -16,6 +16,8 @@ pub mod console;
 pub mod duration_text;
 pub mod logging;
 pub mod messages;
+#[cfg(test)]
+mod module_cycles;
 pub mod secret;
 pub mod sim;
 pub mod status;
