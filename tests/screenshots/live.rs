@@ -1,12 +1,12 @@
 //! The console (screens and worker) against the embedded simulator over loopback HTTP, as in
-//! `tests/faults.rs`, but on the real clock: the simulator hands out expiry times from the real
+//! `tests/console/faults.rs`, but on the real clock: the simulator hands out expiry times from the real
 //! now, so the console must count down from it too for the countdowns to look like a session's.
 
 use crate::support::Harness;
-use casdesk::api::{Client, ClientOptions, Credentials, LegacyKeyFile};
+use casdesk::api::ClientOptions;
 use casdesk::app::Clock;
 use casdesk::app::msg::{Command, Msg};
-use casdesk::sim::{self, SimHandle};
+use casdesk::sim::SimHandle;
 use casdesk::worker::{ClientSource, Records, Worker};
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
@@ -28,10 +28,8 @@ pub struct Live {
 impl Live {
     /// A fresh simulator and console in a `width`×`height` terminal, on screen 1.
     pub async fn start(width: u16, height: u16) -> Self {
-        let sim = sim::start(sim::SimConfig::default()).await.expect("the simulator starts");
-        let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
-        let client = Client::with_options(Credentials::Legacy(key), ClientOptions::default())
-            .expect("a client");
+        let sim = crate::support::simulator::start_sim().await;
+        let client = crate::support::simulator::legacy_client(&sim, ClientOptions::default());
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Worker::new(ClientSource::Ready(client), tx, Records::default());
         let mut harness = Harness::new(width, height);

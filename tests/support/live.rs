@@ -2,9 +2,9 @@
 //! worker's real answers fed back, the screen read as text.
 
 use super::Harness;
-use casdesk::api::{Client, ClientOptions, Credentials, LegacyKeyFile, RetryPolicy};
+use casdesk::api::ClientOptions;
 use casdesk::app::msg::{Command, Msg};
-use casdesk::sim::{self, SimControl, SimHandle};
+use casdesk::sim::{SimControl, SimHandle};
 use casdesk::worker::{ClientSource, Records, Worker};
 use crossterm::event::KeyCode;
 use std::time::{Duration, Instant};
@@ -36,20 +36,13 @@ impl Live {
     }
 
     async fn start_with(records: Records) -> Self {
-        let sim = sim::start(sim::SimConfig::default()).await.expect("the simulator starts");
-        let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
+        let sim = super::simulator::start_sim().await;
         let options = ClientOptions {
             timeout: Duration::from_millis(800),
             connect_timeout: Duration::from_secs(2),
-            retry: RetryPolicy {
-                max_attempts: 3,
-                base_delay: Duration::from_millis(20),
-                max_delay: Duration::from_millis(100),
-                budget: Duration::from_secs(2),
-            },
-            ..ClientOptions::default()
+            ..super::simulator::retries(3, 20, 100, 2)
         };
-        let client = Client::with_options(Credentials::Legacy(key), options).expect("a client");
+        let client = super::simulator::legacy_client(&sim, options);
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Worker::new(ClientSource::Ready(client), tx, records);
         Self { harness: Harness::new(120, 40), worker, rx, sim, notes: Vec::new() }

@@ -2,7 +2,9 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod binary;
 pub mod live;
+pub mod simulator;
 
 use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg, RequestId};
 use casdesk::app::{App, Clock};

@@ -5,10 +5,9 @@
 //! scripts. No code is ever shown against the wrong user, every user has an outcome, and a
 //! script's exit status says when something needs looking at.
 
-#[path = "support/mod.rs"]
-mod support;
-
-use casdesk::api::{Client, ClientOptions, CodeMode, Credentials, LegacyKeyFile, ResultCode};
+use crate::support::live::Live;
+use crate::support::simulator::{legacy_client, start_sim};
+use casdesk::api::{ClientOptions, CodeMode, ResultCode};
 use casdesk::bulk::outcome::StrayKind;
 use casdesk::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation, UserOutcome};
 use casdesk::sim::reshape::{STRAY_CODE, UNKNOWN_RESULT};
@@ -16,7 +15,6 @@ use casdesk::sim::{self, Fault, SimHandle};
 use casdesk::status::Status;
 use crossterm::event::KeyCode;
 use std::path::Path;
-use support::live::Live;
 
 /// Demo users the service generates codes for (1000), as in the vendor's example answer.
 const CODED: [&str; 4] =
@@ -41,10 +39,9 @@ async fn engine_with(
     op: &Operation,
     users: &[&str],
 ) -> (Vec<UserOutcome>, SimHandle) {
-    let sim = sim::start(sim::SimConfig::default()).await.expect("the simulator starts");
+    let sim = start_sim().await;
     sim.control().inject(fault, 1_000);
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key");
-    let client = Client::with_options(Credentials::Legacy(key), ClientOptions::default()).unwrap();
+    let client = legacy_client(&sim, ClientOptions::default());
     let mut outcomes = Vec::new();
     let mut emit = |event| {
         if let Event::Batch { outcomes: batch, .. } = event {

@@ -1,36 +1,11 @@
 //! The commands for scripts, run as a script would: the real binary against the embedded demo
 //! tenant (`--demo`), checking output, stderr and exit codes.
 
-use std::io::Write;
+use crate::support::binary::{demo_command, demo_once, stderr, stdout};
 use std::process::{Command, Output, Stdio};
 
 fn casdesk(args: &[&str], stdin: &str) -> Output {
-    let data = std::env::temp_dir().join(format!("casdesk-headless-{}", uuid::Uuid::new_v4()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casdesk"))
-        .arg("--demo")
-        .arg("--config")
-        .arg(data.join("none.toml"))
-        .args(args)
-        .env("CASDESK_DATA_DIR", &data)
-        .env("CASDESK_LOG_DIR", data.join("logs"))
-        .env_remove("CASDESK_KEY_FILE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let _ = std::fs::remove_dir_all(&data);
-    out
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    demo_once("headless", args, stdin.as_bytes())
 }
 
 #[test]
@@ -192,16 +167,9 @@ async fn a_key_file_others_can_read_is_refused_unless_allowed() {
 
 /// Runs casdesk with `data` as its data directory (kept between calls).
 fn casdesk_in(data: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casdesk"))
-        .arg("--demo")
-        .arg("--config")
-        .arg(data.join("none.toml"))
-        .args(args)
-        .env("CASDESK_LOG_DIR", data.join("logs"))
-        .env("CASDESK_DATA_DIR", data)
+    demo_command(data, args)
         // Anyone can set $USER: the record names the account the process runs as.
         .env("USER", "not-the-real-account")
-        .env_remove("CASDESK_KEY_FILE")
         .stdin(Stdio::null())
         .output()
         .unwrap()

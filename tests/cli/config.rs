@@ -1,7 +1,8 @@
 //! Profiles in the settings file, chosen by `--profile` or `CASDESK_PROFILE`, and
 //! `casdesk config init|show|check` against the simulator over loopback.
 
-use casdesk::sim::{self, SimConfig, SimHandle};
+use crate::support::simulator::start_sim;
+use casdesk::sim::SimHandle;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -12,7 +13,7 @@ struct Setup {
 
 impl Setup {
     async fn new(name: &str) -> Self {
-        let sim = sim::start(SimConfig::default()).await.expect("the simulator starts");
+        let sim = start_sim().await;
         let dir =
             std::env::temp_dir().join(format!("casdesk-config-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -132,7 +133,7 @@ async fn the_environment_overrides_the_profile_key_file() {
 #[tokio::test]
 async fn an_oauth_profile_signs_in_with_its_client() {
     let setup = Setup::new("oauth").await;
-    let jwk = include_str!("../assets/demo/oauth-client-rsa.jwk");
+    let jwk = include_str!("../../assets/demo/oauth-client-rsa.jwk");
     let jwk_file = setup.private_file("client.jwk", jwk);
     setup.settings(&format!(
         "[profiles.staging]\napi_url = \"{}\"\noauth = {{ client_id = \"casdesk-demo-rsa\", \
@@ -162,7 +163,7 @@ async fn config_check_diagnoses_a_key_the_tenant_does_not_trust() {
     let json: serde_json::Value =
         serde_json::from_str(&setup.sim.demo_key_file_json()).expect("key file JSON");
     let mut wrong = json.clone();
-    wrong["accessKey"] = include_str!("fixtures/keys/not-the-tenants-key.pem").trim_end().into();
+    wrong["accessKey"] = include_str!("../fixtures/keys/not-the-tenants-key.pem").trim_end().into();
     setup.private_file("wrong.key", &wrong.to_string());
     setup.settings("[profiles.wrong]\nkey_file = \"{dir}/wrong.key\"\n");
     let out = setup.casdesk(&["config", "check"], &[]).await;
@@ -404,7 +405,7 @@ async fn an_api_url_given_in_place_of_the_profiles_is_recorded_with_the_profiles
 /// The README's profile examples are settings files casdesk reads as they are written.
 #[test]
 fn the_readme_profile_examples_are_valid_settings() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let examples: Vec<String> = readme
         .split("```toml\n")
         .skip(1)

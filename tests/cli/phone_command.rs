@@ -2,33 +2,11 @@
 //! checking what it prints, its exit codes, and that the audit record and the log say what
 //! changed but never hold the number.
 
-use std::process::{Command, Output, Stdio};
-
-/// Runs casdesk against the demo with `data` as its data and log directory.
-fn casdesk_in(data: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casdesk"))
-        .arg("--demo")
-        .arg("--config")
-        .arg(data.join("none.toml"))
-        .args(args)
-        .env("CASDESK_LOG_DIR", data.join("logs"))
-        .env("CASDESK_DATA_DIR", data)
-        .env_remove("CASDESK_KEY_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use crate::support::binary::{demo_in as casdesk_in, stderr, stdout};
+use std::process::Output;
 
 fn scratch() -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("casdesk-phone-{}", uuid::Uuid::new_v4()))
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    crate::support::binary::scratch("phone")
 }
 
 fn json_rows(out: &Output) -> Vec<serde_json::Value> {

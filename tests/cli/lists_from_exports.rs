@@ -2,31 +2,14 @@
 //! UTF-16), read by the commands as a script would run them, and a property over any bytes:
 //! reading never panics and every non-empty line is either taken or reported with its number.
 
+use crate::support::binary::demo_once;
 use casdesk::userlist::{Fate, UserList, decode, email_problem, normalise_newlines};
 use proptest::prelude::*;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// The real binary against the demo tenant, `stdin` given as bytes.
 fn casdesk(args: &[&str], stdin: &[u8]) -> Output {
-    let data = std::env::temp_dir().join(format!("casdesk-lists-{}", uuid::Uuid::new_v4()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casdesk"))
-        .arg("--demo")
-        .arg("--config")
-        .arg(data.join("none.toml"))
-        .args(args)
-        .env("CASDESK_DATA_DIR", &data)
-        .env("CASDESK_LOG_DIR", data.join("logs"))
-        .env_remove("CASDESK_KEY_FILE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let _ = std::fs::remove_dir_all(&data);
-    out
+    demo_once("lists", args, stdin)
 }
 
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
@@ -73,7 +56,7 @@ fn a_utf16_list_from_powershell_is_read() {
 
 #[test]
 fn arguments_and_a_file_keep_their_own_numbers() {
-    let dir = std::env::temp_dir().join(format!("casdesk-lists-{}", uuid::Uuid::new_v4()));
+    let dir = crate::support::binary::scratch("lists");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("users.txt");
     std::fs::write(&file, "alice@example.com\njunk\n").unwrap();

@@ -2,9 +2,9 @@
 //! tables list for it, each a value of the type listed there (or null), and its CSV header is
 //! the same fields in the same order. Run as a script would: the real binary against the demo.
 
+use crate::support::binary::{demo_in as casdesk_in, scratch};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
 /// One field as the README lists it.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ struct Field {
 
 /// The README's tables under "### Output fields", by their heading (`codes generate`, …).
 fn documented() -> BTreeMap<String, Vec<Field>> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme.find("### Output fields").expect("an Output fields section");
     let rest = &readme[start + 3..];
     let section = &rest[..rest.find("\n### ").unwrap_or(rest.len())];
@@ -45,21 +45,7 @@ fn table(heading: &str) -> Vec<Field> {
 }
 
 fn data_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("casdesk-script-output-{}", uuid::Uuid::new_v4()))
-}
-
-fn casdesk_in(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casdesk"))
-        .arg("--demo")
-        .arg("--config")
-        .arg(data.join("none.toml"))
-        .args(args)
-        .env("CASDESK_DATA_DIR", data)
-        .env("CASDESK_LOG_DIR", data.join("logs"))
-        .env_remove("CASDESK_KEY_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    scratch("script-output")
 }
 
 /// Runs `args` twice in fresh demo tenants, as JSON and as CSV; checks both against `fields`

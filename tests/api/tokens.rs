@@ -3,24 +3,13 @@
 //! before anything is sent, the service's refusals as errors, and the default OAuth scopes
 //! covering every call.
 
+use crate::support::simulator::{helpdesk_client, start_sim};
 use casdesk::api::*;
-use casdesk::secret::Secret;
-use casdesk::sim::{self, SimConfig, SimHandle};
-
-async fn start_sim() -> SimHandle {
-    sim::start(SimConfig::default()).await.expect("simulator starts")
-}
+use casdesk::sim::{self, SimHandle};
 
 /// An OAuth client asking for the default (helpdesk) scopes, so they are known to cover these.
 fn client(sim: &SimHandle) -> Client {
-    let config = OAuthClientConfig {
-        issuer_url: sim.oauth_issuer(),
-        client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
-        private_jwk: Secret::new(sim::DEMO_OAUTH_RSA_JWK),
-        scopes: vec![],
-        admin_rest_api_url: sim.admin_rest_api_url(),
-    };
-    Client::new(Credentials::OAuth(config)).unwrap()
+    helpdesk_client(sim, ClientOptions::default())
 }
 
 async fn id_of(client: &Client, email: &str) -> String {

@@ -14,9 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-#[path = "sim_tls/audience.rs"]
 mod audience;
-#[path = "sim_tls/pydplus.rs"]
 mod pydplus;
 
 /// A fresh directory for one test; removed when dropped.
@@ -53,10 +51,9 @@ async fn https_sim(dir: &TempDir, config: SimConfig) -> (SimHandle, PathBuf) {
 }
 
 fn legacy_client(sim: &SimHandle, ca_file: Option<&Path>) -> Client {
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key file");
     let ca_bundle = ca_file.map(|p| CaBundle::load(p).expect("the CA file is a bundle"));
     let options = ClientOptions { ca_bundle, ..ClientOptions::default() };
-    Client::with_options(Credentials::Legacy(key), options).expect("a client")
+    crate::support::simulator::legacy_client(sim, options)
 }
 
 fn assert_certificate_refused(err: ApiError) {

@@ -102,7 +102,7 @@ async fn refusals_are_403_with_the_documented_messages() {
 #[tokio::test]
 async fn the_already_registered_answer_matches_the_vendor_example() {
     // The vendor's example is not valid JSON (a missing comma, a semicolon), so compare fields.
-    let example = include_str!("../fixtures/seeds/device-code-already-registered.response.json");
+    let example = include_str!("../../fixtures/seeds/device-code-already-registered.response.json");
     assert!(
         serde_json::from_str::<Value>(example).is_err(),
         "the documented body is itself malformed"

@@ -2,18 +2,15 @@
 //! simulator over loopback HTTP: pages as the service gives them, a match that does not contain
 //! the text refused, and a pick in the console looked up and carried to every screen.
 
-#[path = "support/mod.rs"]
-mod support;
-
+use crate::support::live::Live;
+use crate::support::simulator::{legacy_client, start_sim};
 use casdesk::api::*;
-use casdesk::sim::{self, Fault, SimConfig};
+use casdesk::sim::{self, Fault};
 use crossterm::event::KeyCode;
-use support::live::Live;
 
 async fn client() -> (sim::SimHandle, Client) {
-    let sim = sim::start(SimConfig::default()).await.expect("simulator starts");
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
-    let client = Client::new(Credentials::Legacy(key)).unwrap();
+    let sim = start_sim().await;
+    let client = legacy_client(&sim, ClientOptions::default());
     (sim, client)
 }
 

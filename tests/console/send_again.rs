@@ -2,12 +2,9 @@
 //! loopback, a fault spoiling the first run's answer; the users it left FAILED or in doubt go
 //! out again as a new run, and only they.
 
-#[path = "support/mod.rs"]
-mod support;
-
+use crate::support::live::Live;
 use casdesk::sim::Fault;
 use crossterm::event::KeyCode;
-use support::live::Live;
 
 #[tokio::test]
 async fn users_a_fault_left_in_doubt_or_failed_are_sent_again_and_only_they() {

@@ -2,6 +2,7 @@
 //! demo tenant kept in the data directory; `casdesk demo --reset` starts over; a saved tenant
 //! that cannot be read is set aside with a message and the demo starts as shipped.
 
+use crate::support::binary::{scratch, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -9,7 +10,7 @@ struct Data(PathBuf);
 
 impl Data {
     fn new() -> Self {
-        Self(std::env::temp_dir().join(format!("casdesk-demo-state-{}", uuid::Uuid::new_v4())))
+        Self(scratch("demo-state"))
     }
 }
 
@@ -34,10 +35,6 @@ fn command(data: &Path, args: &[&str]) -> Command {
 
 fn casdesk(data: &Path, args: &[&str]) -> Output {
     command(data, args).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The user's locked methods, as `--demo lookup` shows them.

@@ -2,6 +2,7 @@
 //! through rate limits, faults and cancellation; generation is never repeated; the journal
 //! holds every outcome (never a code) and tells a resumed run exactly what is left.
 
+use crate::support::simulator::{calls, legacy_client, retries};
 use casdesk::api::*;
 use casdesk::bulk::journal::{Journal, RecordedRun, RunHeader};
 use casdesk::bulk::{Cancel, EngineConfig, Event, GenerateOptions, Operation, UserOutcome};
@@ -13,25 +14,11 @@ const VOID: &str = "POST /v1/users/voidVerifyCode";
 const GENERATE_ENROLL: &str = "POST /v1/users/generateVerifyCode/enroll";
 
 fn client(sim: &SimHandle) -> Client {
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("demo key parses");
-    let options = ClientOptions {
-        retry: RetryPolicy {
-            max_attempts: 4,
-            base_delay: Duration::from_millis(5),
-            max_delay: Duration::from_millis(40),
-            budget: Duration::from_secs(10),
-        },
-        ..ClientOptions::default()
-    };
-    Client::with_options(Credentials::Legacy(key), options).unwrap()
+    legacy_client(sim, retries(4, 5, 40, 10))
 }
 
 fn users(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("user{i:05}@bulk.example.com")).collect()
-}
-
-fn calls(sim: &SimHandle, endpoint: &str) -> u64 {
-    sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
 }
 
 /// Runs the engine; returns every outcome it reported and whether `last` came exactly once,

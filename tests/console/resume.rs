@@ -1,6 +1,7 @@
 //! Killing casdesk in the middle of a bulk run loses no result and `casdesk resume` sends only
 //! the rest: the real binary, killed with SIGKILL, against the simulator over loopback.
 
+use crate::support::simulator::calls;
 use casdesk::bulk::journal::RecordedRun;
 use casdesk::sim::{self, SimConfig, SimHandle};
 use std::collections::HashMap;
@@ -104,10 +105,6 @@ fn each_user_once(rows: &[HashMap<String, String>]) {
     let distinct: std::collections::HashSet<&str> =
         rows.iter().map(|r| r["email"].as_str()).collect();
     assert_eq!(distinct.len(), USERS, "and only once");
-}
-
-fn calls(sim: &SimHandle, endpoint: &str) -> u64 {
-    sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
 }
 
 /// A run of `command` (`--input` is added) killed with SIGKILL a few calls in.

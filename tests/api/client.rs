@@ -1,49 +1,22 @@
 //! The typed client against the embedded simulator, over real HTTP on loopback.
 
+use crate::support::simulator::{self, calls, legacy_client as legacy_client_with};
+use crate::support::simulator::{retries, start_sim};
 use casdesk::api::*;
-use casdesk::secret::Secret;
-use casdesk::sim::{self, Fault, SimConfig, SimHandle};
+use casdesk::sim::{self, Fault, SimHandle};
 use std::time::Duration;
-
-async fn start_sim() -> SimHandle {
-    sim::start(SimConfig::default()).await.expect("simulator starts")
-}
 
 /// Short waits so retry tests stay fast; same rules as the default policy.
 fn fast_retries() -> ClientOptions {
-    ClientOptions {
-        retry: RetryPolicy {
-            max_attempts: 4,
-            base_delay: Duration::from_millis(10),
-            max_delay: Duration::from_millis(40),
-            budget: Duration::from_secs(5),
-        },
-        ..ClientOptions::default()
-    }
+    retries(4, 10, 40, 5)
 }
 
 fn legacy_client(sim: &SimHandle) -> Client {
     legacy_client_with(sim, fast_retries())
 }
 
-fn legacy_client_with(sim: &SimHandle, options: ClientOptions) -> Client {
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).expect("the demo key file parses");
-    Client::with_options(Credentials::Legacy(key), options).unwrap()
-}
-
 fn oauth_client(sim: &SimHandle, client_id: &str, jwk: &str) -> Client {
-    let config = OAuthClientConfig {
-        issuer_url: sim.oauth_issuer(),
-        client_id: client_id.into(),
-        private_jwk: Secret::new(jwk),
-        scopes: vec![],
-        admin_rest_api_url: sim.admin_rest_api_url(),
-    };
-    Client::with_options(Credentials::OAuth(config), fast_retries()).unwrap()
-}
-
-fn calls(sim: &SimHandle, endpoint: &str) -> u64 {
-    sim.control().stats().by_endpoint.get(endpoint).copied().unwrap_or(0)
+    simulator::oauth_client(sim, client_id, jwk, fast_retries())
 }
 
 const GENERATE_ENROLL: &str = "POST /v1/users/generateVerifyCode/enroll";
@@ -298,7 +271,7 @@ async fn a_rejected_token_is_renewed_once_then_reported() {
         "Example Corp",
         demo["accessID"].as_str().unwrap(),
         "",
-        include_str!("fixtures/keys/untrusted-rsa.pem"),
+        include_str!("../fixtures/keys/untrusted-rsa.pem"),
         &sim.admin_rest_api_url(),
     )
     .unwrap();
@@ -461,7 +434,7 @@ async fn a_refused_connection_is_retried_then_reported_as_such() {
         "Example Corp",
         sim::DEMO_ACCESS_ID,
         "",
-        include_str!("../assets/demo/legacy-admin-key.pem"),
+        include_str!("../../assets/demo/legacy-admin-key.pem"),
         "http://127.0.0.1:1/AdminInterface/restapi/",
     )
     .unwrap();
@@ -524,10 +497,9 @@ async fn a_retry_after_beyond_the_budget_ends_the_call_at_once_with_the_wait() {
 #[tokio::test]
 async fn a_clock_far_off_is_corrected_from_the_services_answer() {
     let sim = start_sim().await;
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
     // Two hours fast: the first token's iat is in the service's future, so it is rejected.
     let options = ClientOptions { clock_offset_secs: 7200, ..fast_retries() };
-    let client = Client::with_options(Credentials::Legacy(key), options).unwrap();
+    let client = legacy_client_with(&sim, options);
     let user = client.lookup_user("john.doe@example.com", false).await.unwrap();
     assert!(user.id.is_some());
     assert_eq!(calls(&sim, LOOKUP), 2, "one rejection, then a token minted by the service's clock");

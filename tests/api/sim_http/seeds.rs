@@ -105,10 +105,10 @@ async fn every_example_request_gets_a_documented_answer() {
 #[tokio::test]
 async fn the_generate_example_reproduces_the_vendor_statuses_and_echoes() {
     let s = start().await;
-    let body = include_bytes!("../fixtures/seeds/generate-enroll.request.json");
+    let body = include_bytes!("../../fixtures/seeds/generate-enroll.request.json");
     let ours = s.post_raw(ENROLL, "application/json", body).await.json;
     let documented: Value =
-        serde_json::from_str(include_str!("../fixtures/seeds/generate-enroll.response.json"))
+        serde_json::from_str(include_str!("../../fixtures/seeds/generate-enroll.response.json"))
             .unwrap();
     let (ours, documented) = (ours.as_array().unwrap(), documented.as_array().unwrap());
     assert_eq!(statuses(ours), statuses(documented));
@@ -124,10 +124,10 @@ async fn the_generate_example_reproduces_the_vendor_statuses_and_echoes() {
 #[tokio::test]
 async fn the_void_example_reproduces_the_vendor_statuses() {
     let s = start().await;
-    let body = include_bytes!("../fixtures/seeds/void-enrollment.request.json");
+    let body = include_bytes!("../../fixtures/seeds/void-enrollment.request.json");
     let ours = s.post_raw(VOID, "application/json", body).await.json;
     assert_eq!(statuses(ours["results"].as_array().unwrap()), [1013, 1014, 1002]);
-    let body = include_bytes!("../fixtures/seeds/void-password-reset.request.json");
+    let body = include_bytes!("../../fixtures/seeds/void-password-reset.request.json");
     let ours = s.post_raw(VOID, "application/json", body).await.json;
     assert_eq!(statuses(ours["results"].as_array().unwrap()), [1015]);
 }
@@ -135,7 +135,7 @@ async fn the_void_example_reproduces_the_vendor_statuses() {
 #[tokio::test]
 async fn the_duplicates_example_with_its_trailing_comma_fixed_is_filtered() {
     let s = start().await;
-    let text = include_str!("../fixtures/seeds/generate-enroll-duplicates.request.json");
+    let text = include_str!("../../fixtures/seeds/generate-enroll-duplicates.request.json");
     let fixed = text.replace("},\n]", "}\n]");
     assert_ne!(fixed, text, "the fixture still has its trailing comma");
     let results = s.generate(ENROLL, serde_json::from_str(&fixed).unwrap()).await;

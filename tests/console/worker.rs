@@ -2,6 +2,7 @@
 //! wait for it, and if it cannot be built every request still gets an answer. It also keeps the
 //! console's audit trail, and tells the console when it cannot.
 
+use crate::support::simulator::legacy_client;
 use casdesk::api::{
     Client, ClientOptions, CodeMode, Credentials, EnableEmergencyTokencode, LegacyKeyFile,
 };
@@ -73,10 +74,7 @@ async fn a_client_that_cannot_be_built_fails_every_request_visibly() {
 }
 
 fn demo_client(sim: &casdesk::sim::SimHandle) -> ClientSource {
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
-    ClientSource::Ready(
-        Client::with_options(Credentials::Legacy(key), ClientOptions::default()).unwrap(),
-    )
+    ClientSource::Ready(legacy_client(sim, ClientOptions::default()))
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {

@@ -3,12 +3,9 @@
 //! Every case must end with a clear message on screen and, in a bulk run, every user with a
 //! visible outcome.
 
-#[path = "support/mod.rs"]
-mod support;
-
+use crate::support::live::Live;
 use casdesk::sim::Fault;
 use crossterm::event::KeyCode;
-use support::live::Live;
 
 /// Lots, so every retry meets the fault too.
 const FOREVER: usize = 10_000;

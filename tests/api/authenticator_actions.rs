@@ -3,9 +3,7 @@
 //! each change seen in the next lookup, a replacement stopped half-way saying what was done,
 //! and the audit record naming what was touched but never the new code.
 
-#[path = "support/mod.rs"]
-mod support;
-
+use crate::support::live::Live;
 use casdesk::actions::{Acted, AuthenticatorRef, UserAction};
 use casdesk::api::*;
 use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg};
@@ -15,12 +13,10 @@ use casdesk::sim::{self, SimConfig, SimHandle};
 use casdesk::worker::{ClientSource, Records, Worker};
 use crossterm::event::KeyCode;
 use std::time::Duration;
-use support::live::Live;
 use tokio::sync::mpsc;
 
 fn legacy_client(sim: &SimHandle) -> Client {
-    let key = LegacyKeyFile::parse(&sim.demo_key_file_json()).unwrap();
-    Client::with_options(Credentials::Legacy(key), ClientOptions::default()).unwrap()
+    crate::support::simulator::legacy_client(sim, ClientOptions::default())
 }
 
 /// A user's id and authenticators, as the console would have them.

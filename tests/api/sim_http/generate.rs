@@ -203,7 +203,7 @@ async fn over_a_hundred_users_is_the_documented_400() {
     let users: Vec<Value> = (0..178).map(|i| display(&format!("u{i}@example.com"))).collect();
     let a = s.post(ENROLL, &Value::Array(users.clone())).await;
     let documented: Value =
-        serde_json::from_str(include_str!("../fixtures/seeds/too-many-users.response.json"))
+        serde_json::from_str(include_str!("../../fixtures/seeds/too-many-users.response.json"))
             .unwrap();
     assert_eq!(a.status, 400);
     assert_eq!(a.json, documented, "byte for byte the vendor's body");

@@ -2,7 +2,7 @@
 //! for transport and jsonwebtoken for tokens, with no help from `casdesk::api`. Each test starts
 //! its own simulator on an ephemeral port.
 //!
-//! This file holds the shared helpers; the tests are grouped by endpoint in `sim_http/`.
+//! This file holds the shared helpers; the tests are grouped by endpoint beside it.
 
 #![allow(dead_code)] // not every group uses every helper
 
@@ -14,39 +14,24 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-#[path = "sim_http/authlogs.rs"]
 mod authlogs;
-#[path = "sim_http/device_code.rs"]
 mod device_code;
-#[path = "sim_http/emergency.rs"]
 mod emergency;
-#[path = "sim_http/faults.rs"]
 mod faults;
-#[path = "sim_http/framework.rs"]
 mod framework;
-#[path = "sim_http/generate.rs"]
 mod generate;
-#[path = "sim_http/legacy_auth.rs"]
 mod legacy_auth;
-#[path = "sim_http/lookup.rs"]
 mod lookup;
-#[path = "sim_http/oauth.rs"]
 mod oauth;
-#[path = "sim_http/phones.rs"]
 mod phones;
-#[path = "sim_http/search.rs"]
 mod search;
-#[path = "sim_http/seeds.rs"]
 mod seeds;
-#[path = "sim_http/tokens.rs"]
 mod tokens;
-#[path = "sim_http/user_admin.rs"]
 mod user_admin;
-#[path = "sim_http/void.rs"]
 mod void;
 
-pub const DEMO_KEY_PEM: &str = include_str!("../assets/demo/legacy-admin-key.pem");
-pub const UNTRUSTED_KEY_PEM: &str = include_str!("fixtures/keys/untrusted-rsa.pem");
+pub const DEMO_KEY_PEM: &str = include_str!("../../../assets/demo/legacy-admin-key.pem");
+pub const UNTRUSTED_KEY_PEM: &str = include_str!("../../fixtures/keys/untrusted-rsa.pem");
 
 pub const LOOKUP: &str = "v1/users/lookup";
 pub const ENROLL: &str = "v1/users/generateVerifyCode/enroll";

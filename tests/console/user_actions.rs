@@ -2,42 +2,19 @@
 //! simulator over loopback HTTP: the change made and seen in the next lookup, an answer for
 //! someone else refused, and a list run where every user ends with an outcome.
 
-#[path = "support/mod.rs"]
-mod support;
-
+use crate::support::live::Live;
+use crate::support::simulator::{helpdesk_client, retries, start_sim};
 use casdesk::actions::each::{EachEvent, run};
 use casdesk::actions::{ActionOutcome, Done, UserAction, act_on};
 use casdesk::api::*;
 use casdesk::bulk::Cancel;
-use casdesk::secret::Secret;
 use casdesk::sim::{self, Fault, RateLimit, SimConfig, SimHandle};
 use crossterm::event::KeyCode;
 use std::time::Duration;
-use support::live::Live;
-
-async fn start_sim() -> SimHandle {
-    sim::start(SimConfig::default()).await.expect("simulator starts")
-}
 
 /// An OAuth client asking for the default (helpdesk) scopes, so they are known to cover these.
 fn client(sim: &SimHandle) -> Client {
-    let config = OAuthClientConfig {
-        issuer_url: sim.oauth_issuer(),
-        client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
-        private_jwk: Secret::new(sim::DEMO_OAUTH_RSA_JWK),
-        scopes: vec![],
-        admin_rest_api_url: sim.admin_rest_api_url(),
-    };
-    let options = ClientOptions {
-        retry: RetryPolicy {
-            max_attempts: 6,
-            base_delay: Duration::from_millis(10),
-            max_delay: Duration::from_millis(50),
-            budget: Duration::from_secs(10),
-        },
-        ..ClientOptions::default()
-    };
-    Client::with_options(Credentials::OAuth(config), options).unwrap()
+    helpdesk_client(sim, retries(6, 10, 50, 10))
 }
 
 async fn id_of(client: &Client, email: &str) -> String {

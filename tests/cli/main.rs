@@ -1,0 +1,16 @@
+//! The commands as a script or an operator runs them, one test binary: the real `casdesk`
+//! binary against the demo tenant or the simulator, checking output, exit codes, settings,
+//! the generated help and what is left on disk.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod cli_docs;
+mod config;
+mod demo_state;
+mod hangup;
+mod headless;
+mod lists_from_exports;
+mod phone_command;
+mod script_output;
+mod sim_command;

@@ -1,0 +1,15 @@
+//! The console end to end, one test binary: the screens and the worker against the simulator
+//! over loopback, the real binary in a pseudo-terminal and under tmux, and bulk runs killed
+//! and resumed.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod attribution;
+mod clipboard_tmux;
+mod e2e_pty;
+mod faults;
+mod resume;
+mod send_again;
+mod user_actions;
+mod worker;
