@@ -145,7 +145,7 @@ async fn start(
     output: &Output,
 ) -> Result<ExitCode, String> {
     let list = input.read()?;
-    super::runs::mention_interrupted(tenant);
+    mention_interrupted(tenant);
     let header = RunHeader {
         run_id: uuid::Uuid::new_v4().to_string(),
         started: casdesk::clock::now_rfc3339(),
@@ -283,6 +283,18 @@ fn record(op: &Operation, outcome: &UserOutcome) -> Record {
         record.push(("link", outcome.link.clone().into()));
     }
     record
+}
+
+/// Tells, on stderr, of interrupted runs on this tenant before a new one starts.
+fn mention_interrupted(tenant: &Tenant) {
+    let Some(dir) = journal::default_dir() else { return };
+    let ours = journal::tenant_id(&tenant.client);
+    let count = journal::unfinished(&dir).iter().filter(|r| r.header.tenant == ours).count();
+    if count > 0 {
+        eprintln!(
+            "casdesk: {count} interrupted run(s) on this tenant can be finished: see `casdesk runs`"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -24,18 +24,6 @@ pub struct ResumeArgs {
     pub tenant: TenantArgs,
 }
 
-/// Tells, on stderr, of interrupted runs on this tenant before a new one starts.
-pub(super) fn mention_interrupted(tenant: &Tenant) {
-    let Some(dir) = journal::default_dir() else { return };
-    let ours = journal::tenant_id(&tenant.client);
-    let count = journal::unfinished(&dir).iter().filter(|r| r.header.tenant == ours).count();
-    if count > 0 {
-        eprintln!(
-            "casdesk: {count} interrupted run(s) on this tenant can be finished: see `casdesk runs`"
-        );
-    }
-}
-
 /// `casdesk runs`: the interrupted runs, newest first.
 pub fn list() -> Result<ExitCode, String> {
     let dir = journal::default_dir().ok_or("no data directory for run journals")?;
