@@ -54,6 +54,16 @@ impl Cx<'_> {
         *self.toast = Some(Toast { status, text: text.into(), shown_at: self.clock.now });
     }
 
+    /// Says that `r` was answered: the user looked up again, with the time.
+    pub fn toast_looked_up_again(&mut self) {
+        let at = self.clock.now.to_offset(self.clock.local_offset);
+        let (h, m, s) = (at.hour(), at.minute(), at.second());
+        self.toast(
+            Status::Ok,
+            format!("Looked up again at {h:02}:{m:02}:{s:02}: this is what the service has now"),
+        );
+    }
+
     pub fn go_to(&mut self, screen: usize) {
         *self.go_to = Some(screen);
     }

@@ -1,7 +1,7 @@
 //! The commands for scripts, run as a script would: the real binary against the embedded demo
 //! tenant (`--demo`), checking output, stderr and exit codes.
 
-use crate::support::binary::{demo_command, demo_once, stderr, stdout};
+use crate::support::binary::{audit_actions, demo_command, demo_once, stderr, stdout};
 use std::process::{Command, Output, Stdio};
 
 fn casdesk(args: &[&str], stdin: &str) -> Output {
@@ -463,16 +463,7 @@ fn user_changes_are_in_the_audit_record() {
     casdesk_in(&data, &["sync", "george.miller@example.com"]);
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let actions: Vec<(&str, &str, bool)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["action"].as_str().unwrap(),
-                r["email"].as_str().unwrap(),
-                r["ok"].as_bool().unwrap(),
-            )
-        })
-        .collect();
+    let actions = audit_actions(&rows);
     assert_eq!(
         actions,
         [
@@ -594,16 +585,7 @@ fn reading_someones_activity_is_in_the_audit_record() {
     casdesk_in(&data, &["activity", "nobody@example.com"]);
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let actions: Vec<(&str, &str, bool)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["action"].as_str().unwrap(),
-                r["email"].as_str().unwrap(),
-                r["ok"].as_bool().unwrap(),
-            )
-        })
-        .collect();
+    let actions = audit_actions(&rows);
     assert_eq!(
         actions,
         [
@@ -792,16 +774,7 @@ fn token_and_device_changes_are_in_the_audit_record() {
     casdesk_in(&data, &["device", "delete", "john.doe@example.com", "no-such-device"]);
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
-    let actions: Vec<(&str, &str, bool)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["action"].as_str().unwrap(),
-                r["email"].as_str().unwrap(),
-                r["ok"].as_bool().unwrap(),
-            )
-        })
-        .collect();
+    let actions = audit_actions(&rows);
     assert_eq!(
         actions,
         [

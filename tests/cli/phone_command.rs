@@ -2,7 +2,7 @@
 //! checking what it prints, its exit codes, and that the audit record and the log say what
 //! changed but never hold the number.
 
-use crate::support::binary::{demo_in as casdesk_in, stderr, stdout};
+use crate::support::binary::{audit_actions, demo_in as casdesk_in, stderr, stdout};
 use std::process::Output;
 
 fn scratch() -> std::path::PathBuf {
@@ -113,16 +113,7 @@ fn the_audit_record_and_the_log_say_what_changed_but_not_the_number() {
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
     let rows = json_rows(&audit);
-    let actions: Vec<(&str, &str, bool)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["action"].as_str().unwrap(),
-                r["email"].as_str().unwrap(),
-                r["ok"].as_bool().unwrap(),
-            )
-        })
-        .collect();
+    let actions = audit_actions(&rows);
     assert_eq!(
         actions,
         [

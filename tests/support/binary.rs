@@ -52,3 +52,16 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// `casdesk audit -f json` rows as (action, address, ok), in the order recorded.
+pub fn audit_actions(rows: &[serde_json::Value]) -> Vec<(&str, &str, bool)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["email"].as_str().unwrap(),
+                r["ok"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}

@@ -343,17 +343,7 @@ impl Screen for EmergencyScreen {
                         let email = self.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
                         cx.set_user(Some(CurrentUser::new(&email, *details)));
                         if std::mem::take(&mut self.refresh_by_hand) {
-                            let at = cx.clock.now.to_offset(cx.clock.local_offset);
-                            cx.toast(
-                                crate::ui::status::Status::Ok,
-                                format!(
-                                    "Looked up again at {:02}:{:02}:{:02}: this is what the \
-                                     service has now",
-                                    at.hour(),
-                                    at.minute(),
-                                    at.second()
-                                ),
-                            );
+                            cx.toast_looked_up_again();
                         }
                     }
                     ApiOutcome::Failed(failure) => self.refresh_failed = Some(failure),

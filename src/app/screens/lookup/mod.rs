@@ -152,18 +152,8 @@ impl LookupScreen {
 
     /// `r` was answered: says so, with the time, in the toast and the user pane's title.
     fn refreshed(&mut self, cx: &mut Cx) {
-        let now = cx.clock.now;
-        self.refreshed_at = Some(now);
-        let local = now.to_offset(cx.clock.local_offset);
-        cx.toast(
-            crate::status::Status::Ok,
-            format!(
-                "Looked up again at {:02}:{:02}:{:02}: this is what the service has now",
-                local.hour(),
-                local.minute(),
-                local.second()
-            ),
-        );
+        self.refreshed_at = Some(cx.clock.now);
+        cx.toast_looked_up_again();
     }
 
     fn loading_id(&self) -> Option<RequestId> {
