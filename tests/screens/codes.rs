@@ -32,6 +32,17 @@ fn displayed(email: &str, code: &str) -> serde_json::Value {
     })
 }
 
+/// A code made for Alice (DISPLAY, the default validity) and on screen.
+fn alice_code_shown(h: &mut Harness) {
+    users(h, "alice@example.com");
+    h.key(KeyCode::Enter);
+    answer_generated(
+        h,
+        &["alice@example.com"],
+        serde_json::json!([displayed("alice@example.com", "629211156")]),
+    );
+}
+
 fn answer_generated(h: &mut Harness, emails: &[&str], json: serde_json::Value) {
     h.answer(Generated {
         emails: emails.iter().map(|e| e.to_string()).collect(),
@@ -238,26 +249,14 @@ fn loading_and_rate_limited() {
 #[test]
 fn a_displayed_code_in_large_digits_with_countdown() {
     snapshot_both!("codes_success", |h: &mut Harness| {
-        users(h, "alice@example.com");
-        h.key(KeyCode::Enter);
-        answer_generated(
-            h,
-            &["alice@example.com"],
-            serde_json::json!([displayed("alice@example.com", "629211156")]),
-        );
+        alice_code_shown(h);
     });
 }
 
 #[test]
 fn the_countdown_moves_with_the_clock() {
     let mut h = Harness::new(120, 40);
-    users(&mut h, "alice@example.com");
-    h.key(KeyCode::Enter);
-    answer_generated(
-        &mut h,
-        &["alice@example.com"],
-        serde_json::json!([displayed("alice@example.com", "629211156")]),
-    );
+    alice_code_shown(&mut h);
     assert!(h.screen().contains("11:10 (10m 00s left)"), "{}", h.screen());
     assert_eq!(h.app.next_tick(), Some(Duration::from_secs(1)), "a countdown redraws every second");
     h.advance(61);
@@ -269,13 +268,7 @@ fn the_countdown_moves_with_the_clock() {
 #[test]
 fn copy_sends_exactly_the_selected_code() {
     let mut h = Harness::new(80, 24);
-    users(&mut h, "alice@example.com");
-    h.key(KeyCode::Enter);
-    answer_generated(
-        &mut h,
-        &["alice@example.com"],
-        serde_json::json!([displayed("alice@example.com", "629211156")]),
-    );
+    alice_code_shown(&mut h);
     h.key(KeyCode::Char('c'));
     let copied: Vec<&str> = h
         .commands
@@ -404,24 +397,12 @@ fn a_long_list_scrolls_to_the_selected_code() {
 fn masked_codes_show_as_dots_until_revealed_and_still_copy() {
     snapshot_both!("codes_masked", |h: &mut Harness| {
         h.app.set_masking(true);
-        users(h, "alice@example.com");
-        h.key(KeyCode::Enter);
-        answer_generated(
-            h,
-            &["alice@example.com"],
-            serde_json::json!([displayed("alice@example.com", "629211156")]),
-        );
+        alice_code_shown(h);
         assert!(!h.screen().contains("629"), "no digit of the code is on screen");
     });
     let mut h = Harness::new(120, 40);
     h.app.set_masking(true);
-    users(&mut h, "alice@example.com");
-    h.key(KeyCode::Enter);
-    answer_generated(
-        &mut h,
-        &["alice@example.com"],
-        serde_json::json!([displayed("alice@example.com", "629211156")]),
-    );
+    alice_code_shown(&mut h);
     assert!(h.screen().contains("••• ••• •••"));
     assert!(h.screen().contains("v show codes"), "the footer says how to reveal");
     h.key(KeyCode::Char('c'));
@@ -438,13 +419,7 @@ fn masked_codes_show_as_dots_until_revealed_and_still_copy() {
 fn the_clipboard_is_emptied_after_the_chosen_time() {
     let mut h = Harness::new(80, 24);
     h.app.set_clipboard_clearing(Some(30));
-    users(&mut h, "alice@example.com");
-    h.key(KeyCode::Enter);
-    answer_generated(
-        &mut h,
-        &["alice@example.com"],
-        serde_json::json!([displayed("alice@example.com", "629211156")]),
-    );
+    alice_code_shown(&mut h);
     let cleared =
         |h: &Harness| h.commands.iter().filter(|c| matches!(c, Command::ClearClipboard)).count();
     h.key(KeyCode::Char('c'));
@@ -498,13 +473,7 @@ fn an_expiry_other_than_the_validity_asked_is_a_warning() {
     });
     // As asked: no warning.
     let mut h = Harness::new(120, 40);
-    users(&mut h, "alice@example.com");
-    h.key(KeyCode::Enter);
-    answer_generated(
-        &mut h,
-        &["alice@example.com"],
-        serde_json::json!([displayed("alice@example.com", "629211156")]),
-    );
+    alice_code_shown(&mut h);
     let screen = h.screen();
     assert!(
         screen.contains("Asked: 10 minutes (service default), shown on screen. Expires 11:10:00.")
