@@ -2,7 +2,6 @@
 //! at any size from 80×24, each cut cell ended with `…`), the selected row whole beneath it with
 //! what was asked and what the service answered, and the selected code in large digits.
 
-use super::form::capitalise_first;
 use super::{CodesScreen, Field, Keys, Run};
 use crate::api::Delivery;
 use crate::app::View;
@@ -74,8 +73,8 @@ impl CodesScreen {
         let theme = view.theme;
         let done = run.table.finished();
         let title = if run.done {
-            let mode = capitalise_first(run.mode.label(), true);
-            format!(" {} codes: {done} of {} ", mode.trim_end_matches('.'), run.table.users())
+            let mode = crate::text::capitalised(run.mode.label());
+            format!(" {mode} codes: {done} of {} ", run.table.users())
         } else {
             format!(
                 " {} Generating {} codes: {done} of {} ",

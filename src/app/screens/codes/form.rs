@@ -149,7 +149,7 @@ impl CodesForm {
     /// The validity the form sends (`None`: the service's default), or why it cannot.
     pub fn validity(&self) -> Result<Option<CodeValidity>, String> {
         CodeValidity::parse_with_unit(self.validity.input.value(), self.validity.unit)
-            .map_err(|e| format!("Validity {}", capitalise_first(&e, false)))
+            .map_err(|e| format!("Validity {e}."))
     }
 
     /// The custom address the form sends: only under EMAIL, where it is drawn.
@@ -214,18 +214,4 @@ impl CodesForm {
             asked.delivery_words()
         ))
     }
-}
-
-/// `text` with its first letter upper case (or lower, when `upper` is false), ending in a full
-/// stop.
-pub(super) fn capitalise_first(text: &str, upper: bool) -> String {
-    let mut chars = text.chars();
-    let first = chars.next().map(|c| {
-        if upper { c.to_uppercase().collect::<String>() } else { c.to_lowercase().collect() }
-    });
-    let mut out = first.unwrap_or_default() + chars.as_str();
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }
