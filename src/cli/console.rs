@@ -1,4 +1,6 @@
-//! `casdesk` with a key file: the console against a real tenant.
+//! Opening the console: against a real tenant (`casdesk` with a key file), or with a client
+//! another module made ([`start`], which `casdesk demo` uses). It sits above the credentials
+//! and below the demo, so neither reaches back into it.
 
 use super::console_args::ConsoleArgs;
 use casdesk::console::{self, ConsoleConfig};
@@ -7,37 +9,9 @@ use casdesk::worker::ClientSource;
 use std::process::ExitCode;
 use time::UtcOffset;
 
-/// What to do when no tenant is set up; `settings` is the settings file in use (`--config`,
-/// `CASDESK_CONFIG`, or the platform's).
-pub fn how_to_configure(settings: Option<&std::path::Path>) -> String {
-    let config = settings
-        .map(std::path::Path::to_path_buf)
-        .or_else(casdesk::config::Config::default_path)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "config.toml in your config directory".into());
-    format!(
-        "no tenant configured.
-
-To use casdesk with your tenant, download a legacy Administration API key file
-(Cloud Administration Console: Platform > API Access Management > Legacy API Keys >
-Administration API Keys > Add, Help Desk Admin role), then either run
-
-    casdesk --key-file /path/to/<id>.key        (or set CASDESK_KEY_FILE)
-
-or save it in {config}:
-
-    key_file = \"/path/to/<id>.key\"
-
-To try casdesk without a tenant:
-
-    casdesk demo"
-    )
-}
-
+/// The console against the tenant `args` name (`--demo` goes to `demo.rs` at dispatch, which
+/// opens the console through [`start`]).
 pub async fn run(args: &ConsoleArgs, local_offset: UtcOffset) -> Result<ExitCode, String> {
-    if args.demo {
-        return super::demo::run(args, local_offset).await;
-    }
     let prepared = super::credentials::prepare(args)?;
     let (tenant, tenant_id) = (prepared.name.clone(), prepared.tenant_id.clone());
     let identity = prepared.identity.clone();

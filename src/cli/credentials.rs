@@ -1,6 +1,7 @@
 //! The tenant's credentials, from a legacy key file or an OAuth client: everything that can be
 //! checked cheaply is checked now (so a wrong file is reported before a screen opens), and the
-//! slow part (reading the private key, loading TLS roots) is left to [`Prepared::build`].
+//! slow part (reading the private key, loading TLS roots) is left to [`Prepared::build`]. With
+//! none set up, the error says how to set them up.
 
 use super::console_args::ConsoleArgs;
 use casdesk::api::{
@@ -81,7 +82,7 @@ pub fn prepare(args: &ConsoleArgs) -> Result<Prepared, String> {
         });
         (url.clone(), url, build)
     } else {
-        return Err(super::console::how_to_configure(args.config.as_deref()));
+        return Err(how_to_configure(args.config.as_deref()));
     };
     let base = ApiBase::parse(&url).map_err(|e| e.to_string())?;
     let tenant_id = casdesk::bulk::journal::tenant_id_of(base.root());
@@ -92,6 +93,33 @@ pub fn prepare(args: &ConsoleArgs) -> Result<Prepared, String> {
         credentials: Some(credentials_words(args)),
     };
     Ok(Prepared { name, tenant_id, identity, build })
+}
+
+/// What to do when no tenant is set up; `settings` is the settings file in use (`--config`,
+/// `CASDESK_CONFIG`, or the platform's).
+fn how_to_configure(settings: Option<&std::path::Path>) -> String {
+    let config = settings
+        .map(std::path::Path::to_path_buf)
+        .or_else(casdesk::config::Config::default_path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "config.toml in your config directory".into());
+    format!(
+        "no tenant configured.
+
+To use casdesk with your tenant, download a legacy Administration API key file
+(Cloud Administration Console: Platform > API Access Management > Legacy API Keys >
+Administration API Keys > Add, Help Desk Admin role), then either run
+
+    casdesk --key-file /path/to/<id>.key        (or set CASDESK_KEY_FILE)
+
+or save it in {config}:
+
+    key_file = \"/path/to/<id>.key\"
+
+To try casdesk without a tenant:
+
+    casdesk demo"
+    )
 }
 
 /// The profile, when its key (or OAuth client) was the one used: a key given on the command
