@@ -14,8 +14,8 @@
 //! - An unknown or unsynched user id is a 404 like User Status's; a user with no events gets
 //!   an empty array.
 
+use crate::sim::auth_event::AuthEvent;
 use crate::sim::errors::{bad_request, ok, user_not_found};
-use crate::sim::events::AuthEvent;
 use crate::sim::lock;
 use crate::sim::state::AppState;
 use crate::sim::tenant::format_api;

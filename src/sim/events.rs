@@ -5,63 +5,14 @@
 //!
 //! Inferred where the documents are silent (only the entry fields are documented, from
 //! INGO-JAVA's `UserLogEntry`): the event codes and descriptions below are this simulator's
-//! own, worded as CAS words its messages; `eventType` is `AUTHENTICATION` or
+//! own (the codes are in `auth_event.rs`), worded as CAS words its messages; `eventType` is `AUTHENTICATION` or
 //! `ADMINISTRATION`; `eventLevel` is `INFO` for successes and changes, `WARN` for a refused
 //! sign-in and `ERROR` for a lock.
 
-use crate::sim::model::Mode;
-use crate::sim::sign_in::TOKENCODE_LOCKOUT;
-use crate::sim::tenant::Tenant;
+use crate::sim::auth_event::{AuthEvent, code, event_at};
+use crate::sim::model::{LastAuth, Mode};
+use crate::sim::tenant::{TOKENCODE_LOCKOUT, Tenant, format_api};
 use time::OffsetDateTime;
-
-/// The codes the simulator writes. Tests and the console's explanations read these names.
-pub mod code {
-    pub const SIGN_IN_OK: &str = "AUTHN_SUCCESS";
-    pub const WRONG_TOKENCODE: &str = "AUTHN_FAILED_INVALID_TOKENCODE";
-    pub const WRONG_CODE: &str = "AUTHN_FAILED_INVALID_CODE";
-    pub const METHOD_LOCKED: &str = "AUTHN_METHOD_LOCKED";
-    pub const REFUSED_LOCKED: &str = "AUTHN_FAILED_METHOD_LOCKED";
-    pub const NO_DEVICE: &str = "AUTHN_FAILED_NO_REGISTERED_DEVICE";
-    pub const POLICY_DENIED: &str = "AUTHN_DENIED_BY_POLICY";
-    pub const USER_DISABLED: &str = "AUTHN_FAILED_USER_DISABLED";
-    pub const APPROVE_DENIED: &str = "AUTHN_FAILED_APPROVE_DENIED";
-    pub const UNLOCKED: &str = "ADMIN_METHOD_UNLOCKED";
-    pub const ENABLED: &str = "ADMIN_USER_ENABLED";
-    pub const DISABLED: &str = "ADMIN_USER_DISABLED";
-    pub const SYNCED: &str = "ADMIN_USER_SYNCHRONIZED";
-    pub const CODE_GENERATED: &str = "ADMIN_VERIFY_CODE_GENERATED";
-    pub const CODE_VOIDED: &str = "ADMIN_VERIFY_CODE_VOIDED";
-    pub const EAC_ENABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_ENABLED";
-    pub const EAC_DISABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_DISABLED";
-    pub const DEVICE_CODE: &str = "ADMIN_DEVICE_REGISTRATION_CODE";
-    pub const DEVICE_DELETED: &str = "ADMIN_DEVICE_DELETED";
-    pub const TOKEN_ASSIGNED: &str = "ADMIN_SID_TOKEN_ASSIGNED";
-    pub const TOKEN_UNASSIGNED: &str = "ADMIN_SID_TOKEN_UNASSIGNED";
-    pub const TOKEN_ENABLED: &str = "ADMIN_SID_TOKEN_ENABLED";
-    pub const TOKEN_DISABLED: &str = "ADMIN_SID_TOKEN_DISABLED";
-    pub const TOKEN_PIN_CLEARED: &str = "ADMIN_SID_TOKEN_PIN_CLEARED";
-    pub const PHONE_CHANGED: &str = "ADMIN_PHONE_NUMBER_CHANGED";
-    pub const PHONE_CLEARED: &str = "ADMIN_PHONE_NUMBER_CLEARED";
-}
-
-/// One recorded event.
-#[derive(Clone, Debug)]
-pub struct AuthEvent {
-    pub id: String,
-    pub at: OffsetDateTime,
-    pub user_id: String,
-    pub code: String,
-    pub description: String,
-    pub level: &'static str,
-    pub admin: bool,
-    pub method: Option<String>,
-    pub application: Option<String>,
-    pub policy: Option<String>,
-    pub device_name: Option<String>,
-    pub device_id: Option<String>,
-    pub source_ip: Option<String>,
-    pub details: Option<String>,
-}
 
 /// What the API caller did to the user, recorded by the handlers.
 #[derive(Clone, Copy, Debug)]
@@ -210,7 +161,7 @@ impl Tenant {
     /// A successful sign-in is the user's last authentication in their details too (when it
     /// is newer than the one they have), so Lookup and Activity agree.
     fn note_sign_in(&mut self, event: &AuthEvent) {
-        let date = crate::sim::tenant::format_api(event.at);
+        let date = format_api(event.at);
         let Some(user) = self.by_id_mut(&event.user_id) else { return };
         let newer = user.last_authentication.as_ref().is_none_or(|last| {
             time::OffsetDateTime::parse(&last.date, &time::format_description::well_known::Rfc3339)
@@ -218,7 +169,7 @@ impl Tenant {
         });
         if newer {
             let method = event.method.clone().unwrap_or_else(|| "UNKNOWN".into());
-            user.last_authentication = Some(crate::sim::tenant_file::LastAuth { method, date });
+            user.last_authentication = Some(LastAuth { method, date });
             let month = time::macros::format_description!("[month repr:short] [year]");
             if let Ok(month) = event.at.format(&month) {
                 user.month_last_authenticated = Some(month);
@@ -233,31 +184,6 @@ impl Tenant {
         out.reverse();
         out.sort_by_key(|e| std::cmp::Reverse(e.at));
         out
-    }
-}
-
-pub(super) fn event_at(
-    at: OffsetDateTime,
-    user_id: &str,
-    code: &str,
-    description: String,
-    level: &'static str,
-) -> AuthEvent {
-    AuthEvent {
-        id: uuid::Uuid::new_v4().to_string(),
-        at,
-        user_id: user_id.to_string(),
-        code: code.to_string(),
-        description,
-        level,
-        admin: false,
-        method: None,
-        application: None,
-        policy: None,
-        device_name: None,
-        device_id: None,
-        source_ip: None,
-        details: None,
     }
 }
 

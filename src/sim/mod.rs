@@ -18,16 +18,20 @@
 //! ```
 
 mod auth;
+mod auth_event;
 mod authlogs;
 mod body;
 mod codes;
 mod config;
 mod control;
+mod counting;
 mod device_code;
 mod emergency;
 mod errors;
 mod events;
 mod faults;
+mod gate;
+mod jwt;
 mod model;
 mod oauth;
 mod phones;
@@ -35,6 +39,7 @@ mod ratelimit;
 pub mod reshape;
 pub(crate) mod routes;
 mod search;
+mod serde_time;
 mod server;
 mod sign_in;
 mod snapshot;
@@ -45,17 +50,19 @@ mod tenant_file;
 mod tls;
 mod tls_listener;
 mod tokens;
+mod trust;
 mod user_admin;
 mod users;
 mod void;
 
+pub use auth_event::code as event_code;
 pub use config::{Fault, RateLimit, STALL, SimConfig};
 pub use control::SimControl;
-pub use events::code as event_code;
 pub use model::SentEmail;
 pub use server::{SimHandle, start};
-pub use sign_in::{SignIn, TOKENCODE_LOCKOUT};
+pub use sign_in::SignIn;
 pub use stats::SimStats;
+pub use tenant::TOKENCODE_LOCKOUT;
 pub use tls::{SERVER_NAMES, SimTls};
 
 /// The access ID of the demo legacy Administration API key (the key file's `accessID`).

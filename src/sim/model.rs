@@ -1,9 +1,8 @@
-//! The tenant's data: company settings, identity sources, users, and the codes and tokencodes
-//! they hold. Plain values; `Tenant` owns them and applies the rules.
+//! The tenant's data: company settings, identity sources, users with their devices and tokens,
+//! and the codes and tokencodes they hold. Plain values at the bottom of the tenant's files:
+//! `Tenant` owns them and applies the rules, the demo file (`tenant_file.rs`) reads several
+//! as they are, and the snapshot (`snapshot.rs`) saves them all.
 
-use crate::sim::tenant_file::{
-    Device, DirectoryChanges, FidoToken, LastAuth, MarkDeleted, SidToken,
-};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -83,9 +82,9 @@ pub struct Company {
     /// Company Settings lock the online EAC configuration: requests get the defaults.
     pub eac_config_locked: bool,
     pub eac_defaults: EacConfig,
-    #[serde(with = "crate::sim::snapshot::seconds")]
+    #[serde(with = "crate::sim::serde_time::seconds")]
     pub offline_eac: time::Duration,
-    #[serde(with = "crate::sim::snapshot::seconds")]
+    #[serde(with = "crate::sim::serde_time::seconds")]
     pub device_code_validity: time::Duration,
 }
 
@@ -146,7 +145,7 @@ pub struct User {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LiveCode {
     pub code: String,
-    #[serde(with = "crate::sim::snapshot::instant")]
+    #[serde(with = "crate::sim::serde_time::instant")]
     pub expires_at: OffsetDateTime,
 }
 
@@ -154,9 +153,9 @@ pub struct LiveCode {
 pub struct Eac {
     pub id: String,
     pub code: String,
-    #[serde(with = "crate::sim::snapshot::instant")]
+    #[serde(with = "crate::sim::serde_time::instant")]
     pub expires_at: OffsetDateTime,
-    #[serde(with = "crate::sim::snapshot::instant")]
+    #[serde(with = "crate::sim::serde_time::instant")]
     pub offline_expires_at: OffsetDateTime,
     pub one_time_use: bool,
 }
@@ -169,4 +168,80 @@ pub struct SentEmail {
     pub user_email: String,
     /// `ENROLLMENT` or `PASSWORD_RESET`.
     pub mode: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkDeleted {
+    pub at: String,
+    pub by: String,
+}
+
+/// Changed in the directory since the last sync; Synchronize User brings them into CAS.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DirectoryChanges {
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LastAuth {
+    pub method: String,
+    pub date: String,
+}
+
+/// A registered authenticator, in the field names of Authenticator Details v2.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    pub device_type: String,
+    pub registered_date: String,
+    pub capabilities: String,
+    #[serde(default)]
+    pub browser: Option<String>,
+    #[serde(default)]
+    pub device_serial_number: Option<String>,
+    pub updated_at: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FidoToken {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub registered_date: String,
+}
+
+/// A SecurID 700 hardware token.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SidToken {
+    pub token_serial_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_name: Option<String>,
+    pub token_state: String,
+    pub token_status: String,
+    pub expiry_date: String,
+    pub assigned_at: String,
+    pub assigned_by: String,
+    pub pin_set: String,
+    pub token_status_changed_at: Option<String>,
+    pub token_status_changed_by: Option<String>,
+    pub token_status_reason: Option<String>,
+}
+
+/// A SecurID 700 token nobody holds: what the tenant knows of it before Assign.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PoolToken {
+    pub token_serial_number: String,
+    pub expiry_date: String,
 }

@@ -10,21 +10,20 @@
 //! - `scope` is required and every requested scope must be registered for the client; the answer
 //!   echoes the granted scopes. Tokens are opaque, last 3600 s, and are checked on the real clock.
 
-use crate::sim::auth::{
+use crate::sim::body::MAX_BODY_BYTES;
+use crate::sim::jwt::{
     SKEW_SECS, audience_matches, bare_origins, now_secs, numeric, segment_json, signature_is_valid,
 };
-// Both demo clients are registered for every scope a helpdesk needs.
-use crate::api::HELPDESK_SCOPES;
-use crate::sim::body::MAX_BODY_BYTES;
 use crate::sim::lock;
-use crate::sim::state::{AppState, Shared, TOKEN_PATH};
+use crate::sim::state::{AppState, TOKEN_PATH};
+use crate::sim::trust::{OAuthClient, Principal};
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Algorithm, DecodingKey};
+use jsonwebtoken::Algorithm;
 use rand::Rng;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -32,59 +31,6 @@ use std::collections::HashMap;
 const TOKEN_LIFETIME_SECS: u64 = 3600;
 const MAX_ASSERTION_LIFETIME_SECS: f64 = 300.0 + SKEW_SECS;
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-/// A registered OAuth Admin API client.
-pub struct OAuthClient {
-    pub client_id: String,
-    pub kid: String,
-    pub alg: Algorithm,
-    pub key: DecodingKey,
-    pub scopes: Vec<String>,
-}
-
-impl OAuthClient {
-    /// Registers a client from its JWK (the private one is fine: only public parts are read).
-    pub fn from_jwk(client_id: &str, jwk: &str) -> Result<Self, String> {
-        let v: Value = serde_json::from_str(jwk).map_err(|e| format!("JWK of {client_id}: {e}"))?;
-        let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
-        let (alg, key) = match field("kty") {
-            "RSA" => (Algorithm::RS256, DecodingKey::from_rsa_components(field("n"), field("e"))),
-            "EC" if field("crv") == "P-256" => {
-                (Algorithm::ES256, DecodingKey::from_ec_components(field("x"), field("y")))
-            }
-            other => return Err(format!("JWK of {client_id}: unsupported key type {other}")),
-        };
-        Ok(Self {
-            client_id: client_id.to_string(),
-            kid: field("kid").to_string(),
-            alg,
-            key: key.map_err(|e| format!("JWK of {client_id}: {e}"))?,
-            scopes: HELPDESK_SCOPES.iter().map(|s| s.to_string()).collect(),
-        })
-    }
-}
-
-/// What an issued access token stands for.
-#[derive(Clone, Debug)]
-pub struct Principal {
-    pub scopes: Vec<String>,
-    expires_at: f64,
-}
-
-/// Issued tokens and the assertion ids already used (until they expire).
-#[derive(Default)]
-pub struct OAuthState {
-    pub(crate) tokens: HashMap<String, Principal>,
-    used_jti: HashMap<String, f64>,
-}
-
-impl Shared {
-    /// The principal behind an OAuth access token, if it is one of ours and still valid.
-    pub fn oauth_principal(&self, token: &str) -> Option<Principal> {
-        let state = lock(&self.oauth);
-        state.tokens.get(token).filter(|p| p.expires_at > now_secs()).cloned()
-    }
-}
 
 pub async fn token(State(s): State<AppState>, req: Request) -> Response {
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string);

@@ -1,21 +1,21 @@
 //! The router, and starting and stopping an instance (the state the handlers share is in
 //! `state.rs`, so they need nothing from here).
 
-use crate::sim::auth::{self, LegacyKey};
 use crate::sim::config::SimConfig;
 use crate::sim::control::SimControl;
 use crate::sim::errors::{no_such_path, wrong_method};
-use crate::sim::faults::{self, GateState};
-use crate::sim::oauth::{self, OAuthClient, OAuthState};
+use crate::sim::gate::GateState;
 use crate::sim::state::{ADMIN_PREFIX, AppState, Shared, TOKEN_PATH};
-use crate::sim::stats::{self, SimStats};
+use crate::sim::stats::SimStats;
 use crate::sim::tenant::Tenant;
 use crate::sim::tenant_file;
 use crate::sim::tls_listener::TlsListener;
+use crate::sim::trust::{LegacyKey, OAuthClient, OAuthState};
 use crate::sim::{DEMO_ACCESS_ID, DEMO_LEGACY_PRIVATE_PEM, DEMO_LEGACY_PUBLIC_PEM};
 use crate::sim::{
     DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK, DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK,
 };
+use crate::sim::{auth, counting, faults, oauth};
 use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::post;
@@ -38,7 +38,7 @@ fn router(state: AppState) -> Router {
         // Outermost last: stats see everything, the gate runs before authentication.
         .layer(from_fn_with_state(state.clone(), auth::authenticate))
         .layer(from_fn_with_state(state.clone(), faults::gate))
-        .layer(from_fn_with_state(state.clone(), stats::record))
+        .layer(from_fn_with_state(state.clone(), counting::record))
         .with_state(state)
 }
 

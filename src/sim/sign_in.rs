@@ -3,11 +3,8 @@
 //! locked method or Approve with no registered device fail. Each is recorded in the user's
 //! authentication log.
 
-use crate::sim::events::{AuthEvent, code, event_at};
-use crate::sim::tenant::Tenant;
-
-/// After this many wrong tokencodes in a row, TOKEN locks (as CAS's default lockout).
-pub const TOKENCODE_LOCKOUT: u32 = 3;
+use crate::sim::auth_event::{AuthEvent, code, event_at};
+use crate::sim::tenant::{TOKENCODE_LOCKOUT, Tenant};
 
 /// What a simulated sign-in does (for [`crate::sim::SimControl::simulate_sign_in`]).
 #[derive(Clone, Debug, PartialEq, Eq)]

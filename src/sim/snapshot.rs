@@ -2,10 +2,10 @@
 //! between runs, so one demo tenant remembers what each command did. Times are saved as they
 //! are (RFC 3339), so a code made yesterday has expired today, as on a real tenant.
 
-use crate::sim::events::AuthEvent;
-use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, SentEmail, User};
+use crate::sim::auth_event::AuthEvent;
+use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User};
+use crate::sim::serde_time::{instant, seconds};
 use crate::sim::tenant::Tenant;
-use crate::sim::tenant_file::PoolToken;
 use serde::{Deserialize, Serialize};
 
 /// The saved form's version; a file of another version is not read (a fresh tenant instead).
@@ -157,37 +157,6 @@ impl TryFrom<SavedEvent> for AuthEvent {
             source_ip: e.source_ip,
             details: e.details,
         })
-    }
-}
-
-/// A duration as seconds (a JSON number).
-pub(crate) mod seconds {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(d: &time::Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(d.as_seconds_f64())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<time::Duration, D::Error> {
-        let secs = f64::deserialize(d)?;
-        time::Duration::checked_seconds_f64(secs)
-            .ok_or_else(|| serde::de::Error::custom("a duration out of range"))
-    }
-}
-
-/// A moment as RFC 3339 text.
-pub(crate) mod instant {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::OffsetDateTime;
-    use time::format_description::well_known::Rfc3339;
-
-    pub fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format(&Rfc3339).map_err(serde::ser::Error::custom)?)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
-        let text = String::deserialize(d)?;
-        OffsetDateTime::parse(&text, &Rfc3339).map_err(serde::de::Error::custom)
     }
 }
 

@@ -1,12 +1,13 @@
 //! What the simulator's handlers share: the tenant, the fault gate, the statistics, the OAuth
 //! state and the keys it trusts, and where the Admin API and the token endpoint live. Its own
-//! file, so a handler depends on this and not on the server that starts it.
+//! file, so a handler depends on this and not on the server that starts it; and it holds only
+//! plain state from files below it (`tenant.rs`, `gate.rs`, `stats.rs`, `trust.rs`), never a
+//! handler's or a layer's file, so nothing it names reaches back up.
 
-use crate::sim::auth::LegacyKey;
-use crate::sim::faults::GateState;
-use crate::sim::oauth::{OAuthClient, OAuthState};
+use crate::sim::gate::GateState;
 use crate::sim::stats::SimStats;
 use crate::sim::tenant::Tenant;
+use crate::sim::trust::{LegacyKey, OAuthClient, OAuthState};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;

@@ -1,10 +1,6 @@
-//! Counting what the simulator saw and answered, for tests and benchmarks.
+//! What the simulator saw and answered, counted for tests and benchmarks. Plain numbers held in
+//! the shared state (`state.rs`); the layer that counts them is `counting.rs`.
 
-use crate::sim::lock;
-use crate::sim::state::{ADMIN_PREFIX, AppState};
-use axum::extract::{MatchedPath, Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,33 +17,4 @@ pub struct SimStats {
     pub too_many_requests: u64,
     /// Faults injected, queued or random.
     pub faults_injected: u64,
-}
-
-/// The outermost layer: counts the request on arrival and its status on the way out.
-pub async fn record(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    let key = endpoint_key(&req);
-    {
-        let mut stats = lock(&s.stats);
-        stats.total_requests += 1;
-        *stats.by_endpoint.entry(key).or_default() += 1;
-    }
-    let response = next.run(req).await;
-    let status = response.status().as_u16();
-    let mut stats = lock(&s.stats);
-    *stats.by_status.entry(status).or_default() += 1;
-    if status == 429 {
-        stats.too_many_requests += 1;
-    }
-    response
-}
-
-fn endpoint_key(req: &Request) -> String {
-    let method = req.method().as_str();
-    match req.extensions().get::<MatchedPath>() {
-        Some(path) => {
-            let path = path.as_str();
-            format!("{method} {}", path.strip_prefix(ADMIN_PREFIX).unwrap_or(path))
-        }
-        None => format!("{method} (unmatched)"),
-    }
 }

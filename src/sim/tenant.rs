@@ -4,7 +4,8 @@
 //! The tenant clock is the real clock plus an offset that tests move with `advance_clock`; it
 //! governs expiry of codes and tokencodes only, never token (JWT) checks.
 
-use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, SentEmail, User};
+use crate::sim::auth_event::AuthEvent;
+use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User};
 use rand::Rng;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -12,20 +13,25 @@ use time::macros::format_description;
 
 const MAX_CLOCK_OFFSET: time::Duration = time::Duration::days(36_500);
 
+/// After this many wrong tokencodes in a row, TOKEN locks (as CAS's default lockout). Here,
+/// with the count it ends (`failures`), for the sign-ins that lock (`sign_in.rs`) and the
+/// events that say so (`events.rs`).
+pub const TOKENCODE_LOCKOUT: u32 = 3;
+
 // Every field is saved and restored whole by `snapshot.rs` (the demo that remembers).
 pub struct Tenant {
     pub company: Company,
     pub(super) sources: Vec<IdentitySource>,
     pub(super) users: Vec<User>,
     /// SecurID 700 tokens nobody holds (see `tokens`).
-    pub(super) unassigned_tokens: Vec<crate::sim::tenant_file::PoolToken>,
+    pub(super) unassigned_tokens: Vec<PoolToken>,
     pub(super) codes: HashMap<(String, Mode), LiveCode>,
     pub(super) eacs: HashMap<String, Eac>,
     pub(super) device_codes: HashMap<String, LiveCode>,
     pub(super) outbox: Vec<SentEmail>,
     pub(super) clock_offset: time::Duration,
     /// Every user's sign-in and administration events, oldest first (see `events`).
-    pub(super) events: Vec<crate::sim::events::AuthEvent>,
+    pub(super) events: Vec<AuthEvent>,
     /// Wrong tokencodes in a row, per user id, towards the lockout.
     pub(super) failures: HashMap<String, u32>,
 }
@@ -81,10 +87,7 @@ impl Tenant {
     }
 
     /// A token for the pool; each serial is in the tenant once.
-    pub fn add_unassigned_token(
-        &mut self,
-        token: crate::sim::tenant_file::PoolToken,
-    ) -> Result<(), String> {
+    pub fn add_unassigned_token(&mut self, token: PoolToken) -> Result<(), String> {
         if self.serial_taken(&token.token_serial_number) {
             return Err(format!(
                 "demo tenant data: token {} is listed twice",

@@ -5,9 +5,12 @@
 //! relative to the moment the simulator starts, so the demo never goes stale; so is each user's
 //! sign-in `history` (minutes before start).
 
-use crate::sim::model::{Company, EacConfig, EacUnit, IdentitySource, Locks, Mode, User};
+use crate::sim::model::{
+    Company, Device, DirectoryChanges, EacConfig, EacUnit, FidoToken, IdentitySource, LastAuth,
+    Locks, MarkDeleted, Mode, PoolToken, SidToken, User,
+};
 use crate::sim::tenant::Tenant;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use time::OffsetDateTime;
 
 /// The embedded demo tenant.
@@ -117,82 +120,6 @@ struct UserFile {
 
 fn yes() -> bool {
     true
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MarkDeleted {
-    pub at: String,
-    pub by: String,
-}
-
-/// Changed in the directory since the last sync; Synchronize User brings them into CAS.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct DirectoryChanges {
-    #[serde(default)]
-    pub first_name: Option<String>,
-    #[serde(default)]
-    pub last_name: Option<String>,
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LastAuth {
-    pub method: String,
-    pub date: String,
-}
-
-/// A registered authenticator, in the field names of Authenticator Details v2.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Device {
-    pub id: String,
-    pub name: String,
-    pub device_type: String,
-    pub registered_date: String,
-    pub capabilities: String,
-    #[serde(default)]
-    pub browser: Option<String>,
-    #[serde(default)]
-    pub device_serial_number: Option<String>,
-    pub updated_at: String,
-    pub status: String,
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct FidoToken {
-    pub id: String,
-    pub name: String,
-    pub status: String,
-    pub registered_date: String,
-}
-
-/// A SecurID 700 hardware token.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct SidToken {
-    pub token_serial_number: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_name: Option<String>,
-    pub token_state: String,
-    pub token_status: String,
-    pub expiry_date: String,
-    pub assigned_at: String,
-    pub assigned_by: String,
-    pub pin_set: String,
-    pub token_status_changed_at: Option<String>,
-    pub token_status_changed_by: Option<String>,
-    pub token_status_reason: Option<String>,
-}
-
-/// A SecurID 700 token nobody holds: what the tenant knows of it before Assign.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct PoolToken {
-    pub token_serial_number: String,
-    pub expiry_date: String,
 }
 
 #[derive(Deserialize)]

@@ -14,10 +14,9 @@
 use crate::sim::body::{JsonBody, kind};
 use crate::sim::errors::{bad_request, ok, user_not_found};
 use crate::sim::lock;
-use crate::sim::model::User;
+use crate::sim::model::{Device, FidoToken, SidToken, User};
 use crate::sim::state::AppState;
 use crate::sim::tenant::{Tenant, format_api};
-use crate::sim::tenant_file::{Device, FidoToken, SidToken};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Serialize;
