@@ -78,7 +78,7 @@ async fn void_run(config: SimConfig, engine: EngineConfig) -> Run {
     let op = Operation::Void { mode: CodeMode::Enrollment };
     let mut seen = HashSet::new();
     let (mut outcomes, mut failed) = (0, 0);
-    let mut emit = |event| {
+    let mut emit = |event: Event| {
         if let Event::Batch { outcomes: batch, .. } = event {
             for o in batch {
                 outcomes += 1;

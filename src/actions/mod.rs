@@ -8,8 +8,8 @@
 
 mod acted;
 pub mod authenticators;
-pub mod each;
 mod sync_changes;
+mod work;
 
 pub use acted::Acted;
 pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
@@ -19,7 +19,11 @@ use crate::audit::UserResult;
 use crate::bulk::Failure;
 use crate::status::Status;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Kept in a bulk run's journal (so `resume` knows what to carry on with) in the spelling of
+/// [`UserAction::name`]-like snake case: `"disable"`, `{"unlock":["TOKEN"]}`. The one-user
+/// actions (a device, a token, phone numbers) never run over a list and are not kept.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum UserAction {
     /// Unlock these of the user's methods (those of them that are locked, in a bulk run).
     Unlock(Vec<UnlockMethod>),
@@ -28,16 +32,20 @@ pub enum UserAction {
     /// Refresh the user's details from the identity source.
     Sync,
     /// Remove a registered device or FIDO credential (a lost phone, a lost key).
+    #[serde(skip)]
     RemoveAuthenticator(AuthenticatorRef),
     /// A lost or new phone: the old device removed, then a device registration code for the
     /// new one, asked for by the user's address `email` (and shown: it is not sent anywhere).
+    #[serde(skip)]
     ReplacePhone {
         old: AuthenticatorRef,
         email: String,
     },
     /// A SecurID 700 hardware token assigned, unassigned, enabled, disabled or its PIN cleared.
+    #[serde(skip)]
     Token(TokenAction),
     /// The user's SMS and voice numbers set or cleared (as checked by `PhoneChange::checked`).
+    #[serde(skip)]
     SetPhones(PhoneChange),
 }
 
@@ -56,6 +64,9 @@ pub enum Done {
     /// Nothing was sent, but the user is not as asked either: locked only in methods RSA's
     /// Unlock API cannot name (Approve, Fingerprint). A WARNING, never OK.
     CannotDo(String),
+    /// Settled before a run was interrupted, as its journal recorded it (a resumed run shows
+    /// it; nothing is sent for this user again).
+    Recorded(Status, String),
 }
 
 impl UserAction {
@@ -177,6 +188,7 @@ impl ActionOutcome {
             Ok(Done::Acted(acted)) => (acted.status(), acted.summary()),
             Ok(Done::NothingToDo(why)) => (Status::Ok, why.clone()),
             Ok(Done::CannotDo(why)) => (Status::Warning, why.clone()),
+            Ok(Done::Recorded(status, words)) => (*status, words.clone()),
             Err(failure) => failure.status_and_words(),
         }
     }
@@ -194,13 +206,26 @@ impl ActionOutcome {
                 UserResult::ok(&self.email).with_outcome(nothing_to_do(why))
             }
             Ok(Done::CannotDo(why)) => UserResult::failed(&self.email, why.clone()),
+            Ok(Done::Recorded(Status::Ok, words)) => {
+                UserResult::ok(&self.email).with_outcome(words.clone())
+            }
+            Ok(Done::Recorded(_, words)) => UserResult::failed(&self.email, words.clone()),
             Err(failure) => UserResult::failed(&self.email, failure.message.clone()),
         }
     }
 
+    /// Never sent: the run was cancelled or stopped before this user's turn.
+    pub fn never_sent(&self) -> bool {
+        self.result.as_ref().is_err_and(|f| f.message.starts_with("not sent"))
+    }
+
     /// Whether a script should be told (exit status 1).
     pub fn needs_attention(&self) -> bool {
-        matches!(self.result, Err(_) | Ok(Done::CannotDo(_)))
+        match &self.result {
+            Err(_) | Ok(Done::CannotDo(_)) => true,
+            Ok(Done::Recorded(status, _)) => *status != Status::Ok,
+            Ok(Done::Acted(_) | Done::NothingToDo(_)) => false,
+        }
     }
 }
 
@@ -208,20 +233,46 @@ impl ActionOutcome {
 /// part in a command or a bulk run. The lookup refuses an answer for another user, so the
 /// action can only go to the id of the address asked about.
 pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> ActionOutcome {
-    let outcome = |result| ActionOutcome { email: email.to_string(), result };
-    let user = match client.lookup_user(email, false).await {
-        Ok(user) => user,
-        Err(e) => return outcome(Err(Failure::from(e))),
+    act_on_asking_wait(client, email, action).await.0
+}
+
+/// [`act_on`], and the wait the service asked for if it refused a call with 429.
+pub(crate) async fn act_on_asking_wait(
+    client: &Client,
+    email: &str,
+    action: &UserAction,
+) -> (ActionOutcome, Option<std::time::Duration>) {
+    let (result, asked_wait) = match look_up_and_act(client, action, email).await {
+        Ok(done) => (Ok(done), None),
+        Err((failure, asked_wait)) => (Err(failure), asked_wait),
     };
+    (ActionOutcome { email: email.to_string(), result }, asked_wait)
+}
+
+type Refused = (Failure, Option<std::time::Duration>);
+
+async fn look_up_and_act(
+    client: &Client,
+    action: &UserAction,
+    email: &str,
+) -> Result<Done, Refused> {
+    let refused = |e: ApiError| {
+        let asked_wait = match &e {
+            ApiError::Status(s) => s.retry_after,
+            _ => None,
+        };
+        (Failure::from(e), asked_wait)
+    };
+    let user = client.lookup_user(email, false).await.map_err(refused)?;
     let Some(id) = user.id.clone() else {
-        return outcome(Err(Failure::new("the service gave no user id; nothing was sent")));
+        return Err((Failure::new("the service gave no user id; nothing was sent"), None));
     };
     let action = match action.for_user(&user) {
         Ok(action) => action,
-        Err(why) => return outcome(Ok(nothing_sent(action, &user, why))),
+        Err(why) => return Ok(nothing_sent(action, &user, why)),
     };
-    let acted = action.perform(client, &id).await.map(|acted| acted.compared_with(&user));
-    outcome(acted.map(Done::Acted).map_err(Failure::from))
+    let acted = action.perform(client, &id).await.map_err(refused)?;
+    Ok(Done::Acted(acted.compared_with(&user)))
 }
 
 /// Why nothing was sent: all is as asked, or (an unlock of a user locked only in Approve or

@@ -121,8 +121,8 @@ impl App {
         }
         let run = self.interrupted.remove(0);
         let target = match run.header.operation {
-            crate::bulk::Operation::Void { .. } => screens::BULK_VOID,
-            crate::bulk::Operation::Generate { .. } => screens::CODES,
+            crate::bulk::RunOf::Codes(crate::bulk::Operation::Generate { .. }) => screens::CODES,
+            _ => screens::BULK_VOID,
         };
         let mut taken = false;
         self.with_screen_at(target, commands, |s, cx| taken = s.resume(run, cx));
@@ -131,7 +131,7 @@ impl App {
         } else {
             self.notify(
                 Status::Warning,
-                "A run is in progress there; finish it first, or use casdesk resume",
+                "A run is in progress there, or it is not one the console runs; use casdesk resume",
             );
         }
     }

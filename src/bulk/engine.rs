@@ -2,11 +2,10 @@
 //! outcome before reporting it, and stops cleanly when cancelled (no new calls; the calls in
 //! flight finish and are recorded; the users never sent are reported as such).
 
-use super::Operation;
 use super::adaptive::Adaptive;
-use super::attribution::per_user;
 use super::journal::Journal;
-use super::outcome::{Answers, Failure, UserOutcome};
+use super::outcome::{Failure, UserOutcome};
+use super::work::{Sent, Settled, Work};
 use crate::api::{Client, MAX_USERS_PER_CALL, RetryNotice};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,10 +38,10 @@ impl Default for EngineConfig {
 }
 
 #[derive(Debug)]
-pub enum Event {
-    /// One call's users, each with its outcome (already in the journal). The final event has
+pub enum Event<O = UserOutcome> {
+    /// One unit's users, each with its outcome (already in the journal). The final event has
     /// `last` set and carries the users never sent, if any.
-    Batch { outcomes: Vec<UserOutcome>, last: bool },
+    Batch { outcomes: Vec<O>, last: bool },
     /// A call is waiting to be sent again (most often: rate limited).
     Retrying(RetryNotice),
 }
@@ -89,15 +88,17 @@ impl Cancel {
     }
 }
 
-/// Runs `op` for `users`; `emit` sees every outcome once, after the journal has it.
-pub async fn run(
+/// Runs `work` for `users`; `emit` sees every outcome once, after the journal has it. Each
+/// unit's users are journaled as being sent before its call goes out, so a user whose call was
+/// in flight when casdesk died is known.
+pub async fn run<W: Work>(
     client: &Client,
-    op: &Operation,
+    work: &W,
     users: Vec<String>,
     config: &EngineConfig,
     cancel: &Cancel,
     mut journal: Option<&mut Journal>,
-    emit: &mut (dyn FnMut(Event) + Send),
+    emit: &mut (dyn FnMut(Event<W::Outcome>) + Send),
 ) -> Report {
     let adaptive = Arc::new(Mutex::new(Adaptive::new(
         config.initial_concurrency,
@@ -113,11 +114,11 @@ pub async fn run(
         }))
         .paced_by_caller();
     let mut queue: VecDeque<(Vec<String>, u32)> =
-        users.chunks(config.batch_size.max(1)).map(|c| (c.to_vec(), 0)).collect();
-    let mut in_flight: JoinSet<(u32, Sent)> = JoinSet::new();
+        users.chunks(work.unit_size(config.batch_size).max(1)).map(|c| (c.to_vec(), 0)).collect();
+    let mut in_flight: JoinSet<(u32, Timed<W::Outcome>)> = JoinSet::new();
     let mut sent: HashMap<tokio::task::Id, Vec<String>> = HashMap::new();
     let mut report = Report::default();
-    tracing::info!(operation = op.describe(), users = users.len(), "bulk run started");
+    tracing::info!(operation = work.describe(), users = users.len(), "bulk run started");
 
     loop {
         let now = Instant::now();
@@ -134,11 +135,11 @@ pub async fn run(
                 break;
             }
             lock(&adaptive).on_send(now);
-            let (client, op, batch) = (observed.clone(), op.clone(), emails.clone());
+            let (client, work, batch) = (observed.clone(), work.clone(), emails.clone());
             let handle = in_flight.spawn(async move {
                 let started = Instant::now();
-                let (answer, asked_wait) = call(&client, &op, batch).await;
-                (requeues, Sent { answer, asked_wait, started })
+                let sent = work.send(client, batch).await;
+                (requeues, Timed { sent, started })
             });
             sent.insert(handle.id(), emails);
             report.calls += 1;
@@ -152,16 +153,16 @@ pub async fn run(
         tokio::select! {
             Some(joined) = in_flight.join_next_with_id() => {
                 let (id, requeues, answer) = match joined {
-                    Ok((id, (requeues, sent))) => {
+                    Ok((id, (requeues, Timed { sent, started }))) => {
                         let now = Instant::now();
-                        match &sent.answer {
+                        match &sent.outcomes {
                             Err(f) if f.rate_limited => {
-                                lock(&adaptive).on_throttled(now, Some(sent.started), sent.asked_wait)
+                                lock(&adaptive).on_throttled(now, Some(started), sent.asked_wait)
                             }
-                            Ok(_) => lock(&adaptive).on_success(now, now - sent.started),
+                            Ok(_) => lock(&adaptive).on_success(now, now - started),
                             Err(_) => {}
                         }
-                        (id, requeues, sent.answer)
+                        (id, requeues, sent.outcomes)
                     }
                     Err(e) => (e.id(), 0, Err(Failure::new(
                         "internal error: the call stopped unexpectedly; it may have reached the service",
@@ -188,7 +189,12 @@ pub async fn run(
                     queue.push_front((emails, requeues + 1));
                     continue;
                 }
-                let outcomes = per_user(&emails, answer);
+                let outcomes = match answer {
+                    Ok(outcomes) => outcomes,
+                    Err(failure) => {
+                        emails.iter().map(|e| W::Outcome::failed(e, failure.clone())).collect()
+                    }
+                };
                 if let Some(journal) = journal.as_deref_mut()
                     && let Err(e) = journal.results(&outcomes)
                 {
@@ -211,10 +217,10 @@ pub async fn run(
         Some(e) => format!("not sent: the run journal could not be written ({e}); resume later"),
         None => "not sent: the run was cancelled".to_string(),
     };
-    let not_sent: Vec<UserOutcome> = queue
+    let not_sent: Vec<W::Outcome> = queue
         .into_iter()
         .flat_map(|(emails, _)| emails)
-        .map(|email| UserOutcome::failed(&email, Failure::new(why.clone())))
+        .map(|email| W::Outcome::failed(&email, Failure::new(why.clone())))
         .collect();
     if let Some(journal) = journal
         && report.journal_error.is_none()
@@ -239,30 +245,10 @@ pub async fn run(
     report
 }
 
-/// One call's answer, the wait the service asked for if it refused with one, and when it went.
-struct Sent {
-    answer: Result<Answers, Failure>,
-    asked_wait: Option<Duration>,
+/// A unit's answer and when its call went.
+struct Timed<O> {
+    sent: Sent<O>,
     started: Instant,
-}
-
-async fn call(
-    client: &Client,
-    op: &Operation,
-    emails: Vec<String>,
-) -> (Result<Answers, Failure>, Option<Duration>) {
-    let answer = match op {
-        Operation::Void { mode } => client.void_codes(*mode, &emails).await.map(Answers::Voided),
-        Operation::Generate { mode, options } => {
-            let requests: Vec<_> = emails.iter().map(|e| options.request_for(e)).collect();
-            client.generate_codes(*mode, &requests).await.map(Answers::Generated)
-        }
-    };
-    let asked_wait = match &answer {
-        Err(crate::api::ApiError::Status(s)) => s.retry_after,
-        _ => None,
-    };
-    (answer.map_err(Failure::from), asked_wait)
 }
 
 async fn sleep_until(at: Option<Instant>) {

@@ -8,7 +8,9 @@
 //! is its result code, the service's message and the error, nothing else.
 
 use super::Operation;
-use super::outcome::UserOutcome;
+pub use super::recorded::Recorded;
+use super::work::Settled;
+use crate::actions::UserAction;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
@@ -22,42 +24,43 @@ pub struct RunHeader {
     pub started: String,
     /// Where the run was sent (the API URL), so it is only ever resumed against the same tenant.
     pub tenant: String,
-    pub operation: Operation,
+    pub operation: RunOf,
     pub users: Vec<String>,
 }
 
-/// One user's outcome as the journal keeps it.
+/// What a run does to each user: codes, a call for up to 100 users at a time, or a per-user
+/// action (each user looked up, then acted on). Untagged, so journals written before
+/// per-user actions were journaled still read as code runs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Recorded {
-    pub email: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub uncertain: bool,
+#[serde(untagged)]
+pub enum RunOf {
+    Codes(Operation),
+    Each { action: UserAction },
 }
 
-impl Recorded {
-    pub fn of(outcome: &UserOutcome) -> Self {
-        match &outcome.result {
-            Ok(code) => Self {
-                email: outcome.email.clone(),
-                status: Some(code.code()),
-                message: outcome.message.clone(),
-                error: None,
-                uncertain: false,
-            },
-            Err(failure) => Self {
-                email: outcome.email.clone(),
-                status: None,
-                message: None,
-                error: Some(failure.message.clone()),
-                uncertain: failure.uncertain,
-            },
+impl RunOf {
+    /// "void enrollment codes", "disable user".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Codes(op) => op.describe(),
+            Self::Each { action } => action.name().to_string(),
         }
+    }
+
+    /// Whether a user whose call was in flight at a kill may be sent again: a void or a
+    /// per-user action (each reads the user's state first, so one already done answers
+    /// "nothing to do"), never a generate (a second code would replace the first).
+    pub fn safe_to_repeat(&self) -> bool {
+        match self {
+            Self::Codes(op) => op.safe_to_repeat(),
+            Self::Each { .. } => true,
+        }
+    }
+}
+
+impl From<Operation> for RunOf {
+    fn from(op: Operation) -> Self {
+        Self::Codes(op)
     }
 }
 
@@ -111,8 +114,8 @@ impl Journal {
 
     /// The outcomes of the run's own users; strays (answers for nobody asked) are not users of
     /// the run, and would otherwise take the place of a user's own outcome on resuming.
-    pub fn results(&mut self, outcomes: &[UserOutcome]) -> io::Result<()> {
-        let users = outcomes.iter().filter(|o| o.stray.is_none()).map(Recorded::of).collect();
+    pub fn results<O: Settled>(&mut self, outcomes: &[O]) -> io::Result<()> {
+        let users = outcomes.iter().filter_map(Settled::recorded).collect();
         self.write(&Line::Results { users })
     }
 

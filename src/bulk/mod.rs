@@ -10,12 +10,16 @@ pub mod journal;
 pub mod outcome;
 #[cfg(test)]
 mod pacing_model;
+mod recorded;
 pub mod resume;
 mod slow_start;
+pub mod work;
 
 pub use attribution::per_user;
 pub use engine::{Cancel, EngineConfig, Event, Report, run};
+pub use journal::RunOf;
 pub use outcome::{Answers, Failure, UserOutcome};
+pub use work::{Sent, Settled, Work};
 
 use crate::api::{CodeMode, CodeValidity, Delivery, GenerateCodeRequest, ValidityUnit};
 use serde::{Deserialize, Serialize};

@@ -1,62 +1,59 @@
 //! Carrying on with an interrupted run, for the console and the command line alike: what was
-//! done (from the journal), what must still be sent, and, for generate runs, the users whose
-//! call went out but whose answer was lost: recorded as unknown, never sent again.
+//! done (from the journal), what must still be sent, and the users whose call went out but
+//! whose answer was lost. For a generate run those are recorded as unknown, never sent again;
+//! for a void or a per-user action they are sent again, which settles them by what the
+//! service says now (a per-user action reads the user's state first, so a user already
+//! disabled by the lost call answers "already disabled" and nothing is sent twice).
 
 use super::journal::{Journal, Recorded, RecordedRun};
-use super::outcome::{Failure, UserOutcome};
-use crate::api::ResultCode;
+use super::outcome::Failure;
+use super::work::Settled;
+use std::collections::HashSet;
 use std::io;
 
-pub struct Prepared {
+pub struct Prepared<O> {
     /// Every user with an outcome already, in no particular order (codes are never kept).
-    pub earlier: Vec<UserOutcome>,
+    pub earlier: Vec<O>,
     /// The users to send now, in the run's order.
     pub to_send: Vec<String>,
+    /// Of those, the users whose call was in flight when the run stopped (address keys).
+    pub in_doubt: HashSet<String>,
+}
+
+/// An outcome of a resumed run, saying so when it settles a user who was `in_doubt`.
+pub fn settled<O: Settled>(in_doubt: &HashSet<String>, outcome: O) -> O {
+    if in_doubt.contains(&crate::userlist::address_key(outcome.email())) {
+        outcome.read_back()
+    } else {
+        outcome
+    }
 }
 
 /// Reopens `run`'s journal and works out what is left. For a generate run, users whose answer
 /// was lost are written to the journal as unknown outcomes first.
-pub fn prepare(run: &RecordedRun, now: &str) -> io::Result<(Journal, Prepared)> {
+pub fn prepare<O: Settled>(run: &RecordedRun, now: &str) -> io::Result<(Journal, Prepared<O>)> {
     let mut journal = Journal::resume(run, now)?;
-    let mut earlier: Vec<UserOutcome> = run.outcomes.values().map(Recorded::to_outcome).collect();
-    if !run.header.operation.safe_to_repeat() {
+    let mut earlier: Vec<O> = run.outcomes.values().map(O::earlier).collect();
+    let mut in_doubt = HashSet::new();
+    if run.header.operation.safe_to_repeat() {
+        in_doubt = run.lost_answers().iter().map(|u| crate::userlist::address_key(u)).collect();
+    } else {
         let lost: Vec<Recorded> = run
             .lost_answers()
             .into_iter()
-            .map(|email| Recorded {
-                email,
-                status: None,
-                message: None,
-                error: Some(
+            .map(|email| {
+                let failure = Failure::new(
                     "casdesk stopped while this user's call was in flight; not sent again, \
-                     because a second code would replace one the user may already have"
-                        .into(),
-                ),
-                uncertain: true,
+                     because a second code would replace one the user may already have",
+                )
+                .uncertain();
+                Recorded::failed(&email, &failure)
             })
             .collect();
         if !lost.is_empty() {
             journal.recorded(lost.clone())?;
-            earlier.extend(lost.iter().map(Recorded::to_outcome));
+            earlier.extend(lost.iter().map(O::earlier));
         }
     }
-    Ok((journal, Prepared { earlier, to_send: run.to_send() }))
-}
-
-impl Recorded {
-    /// The outcome as the journal kept it (no code, which is never kept).
-    pub fn to_outcome(&self) -> UserOutcome {
-        let result = match self.status {
-            Some(n) => Ok(ResultCode::from_code(n)),
-            None => Err(Failure {
-                uncertain: self.uncertain,
-                ..Failure::new(self.error.clone().unwrap_or_else(|| "failed".into()))
-            }),
-        };
-        UserOutcome {
-            result,
-            message: self.message.clone(),
-            ..UserOutcome::failed(&self.email, Failure::new(""))
-        }
-    }
+    Ok((journal, Prepared { earlier, to_send: run.to_send(), in_doubt }))
 }

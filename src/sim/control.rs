@@ -53,6 +53,11 @@ impl SimControl {
         lock(&self.shared.gate).latency = d;
     }
 
+    /// Admin API calls are acted on at once and answered `d` later (see `GateState`).
+    pub fn set_answer_delay(&self, d: Duration) {
+        lock(&self.shared.gate).answer_delay = d;
+    }
+
     /// A new limit starts with a full bucket; `None` stops throttling.
     pub fn set_rate_limit(&self, rl: Option<RateLimit>) {
         lock(&self.shared.gate).set_rate_limit(rl);

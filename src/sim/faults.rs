@@ -29,11 +29,11 @@ pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Respon
     if !admin && path != TOKEN_PATH {
         return next.run(req).await;
     }
-    let (fault, latency) = if admin {
+    let (fault, latency, answer_delay) = if admin {
         let mut gate = lock(&s.gate);
-        (gate.next_fault(), gate.latency)
+        (gate.next_fault(), gate.latency, gate.answer_delay)
     } else {
-        (None, Duration::ZERO)
+        (None, Duration::ZERO, Duration::ZERO)
     };
     if fault.is_some() {
         lock(&s.stats).faults_injected += 1;
@@ -47,7 +47,13 @@ pub async fn gate(State(s): State<AppState>, req: Request, next: Next) -> Respon
     let throttled = lock(&s.gate).take_token();
     let response = match throttled {
         Err(retry_after) => too_many_requests(retry_after),
-        Ok(()) => next.run(req).await,
+        Ok(()) => {
+            let acted = next.run(req).await;
+            if !answer_delay.is_zero() {
+                s.sleep_unless_stopped(answer_delay).await;
+            }
+            acted
+        }
     };
     match fault {
         Some(Fault::DropConnection) => cut_off(response).await,

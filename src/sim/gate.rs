@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 /// The adjustable part of the gate, behind one short-lived lock.
 pub struct GateState {
     pub latency: Duration,
+    /// Time between acting on a call and answering it: a service that acts before it
+    /// answers, so a client killed meanwhile has changed a user without hearing so.
+    pub answer_delay: Duration,
     pub retry_after: bool,
     pub fault_rate: f64,
     rng: StdRng,
@@ -32,6 +35,7 @@ impl GateState {
     ) -> Self {
         Self {
             latency,
+            answer_delay: Duration::ZERO,
             retry_after,
             fault_rate: clamp_rate(fault_rate),
             rng: StdRng::seed_from_u64(seed),

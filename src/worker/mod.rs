@@ -1,7 +1,6 @@
 //! The worker: owns the API client and carries out the console's commands on tokio tasks,
 //! answering with messages tagged by request id. The console never waits on it.
 
-use crate::actions::each::EachEvent;
 use crate::api::{Client, DeviceCodeTarget};
 use crate::audit::{AuditLog, UserResult};
 use crate::bulk::UserOutcome;
@@ -298,30 +297,20 @@ async fn run_api(
             send(ApiOutcome::Acted { result, refreshed });
         }
         ApiRequest::ActOnEach { action, emails } => {
-            let mut emit = |event| match event {
-                EachEvent::Done(outcome) => {
-                    records.audit(&tx, action.name(), vec![outcome.audit()]);
-                    send(ApiOutcome::Each { outcomes: vec![outcome], last: false });
-                }
-                EachEvent::Retrying(notice) => {
-                    let _ = tx.send(Msg::Retrying(id, notice));
-                }
-            };
-            crate::actions::each::run(&client, &action, emails, &cancelled, &mut emit).await;
-            send(ApiOutcome::Each { outcomes: Vec::new(), last: true });
+            run_bulk(&client, action, emails, &cancelled, (id, &tx), records).await;
         }
         ApiRequest::Generate { mode, users } => {
             let options = users.first().map(GenerateOptions::of).unwrap_or_default();
             let emails = users.into_iter().map(|u| u.email).collect();
             let op = Operation::Generate { mode, options };
-            run_bulk(&client, op, emails, &cancelled, id, &tx, records).await;
+            run_bulk(&client, op, emails, &cancelled, (id, &tx), records).await;
         }
         ApiRequest::Void { mode, emails } => {
             let op = Operation::Void { mode };
-            run_bulk(&client, op, emails, &cancelled, id, &tx, records).await;
+            run_bulk(&client, op, emails, &cancelled, (id, &tx), records).await;
         }
         ApiRequest::Resume { run } => {
-            resume_bulk(&client, *run, &cancelled, id, &tx, records).await
+            resume_bulk(&client, *run, &cancelled, (id, &tx), records).await
         }
         ApiRequest::DeviceCode { target, app } => {
             let issued = client.device_registration_code(&target, app).await;

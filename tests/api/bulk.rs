@@ -157,7 +157,7 @@ async fn the_journal_records_every_outcome_but_never_a_code() {
         run_id: "run-1".into(),
         started: "2026-11-22T10:00:00Z".into(),
         tenant: sim.admin_rest_api_url(),
-        operation: op.clone(),
+        operation: op.clone().into(),
         users: list.clone(),
     };
     let mut journal = Journal::create(&dir, &header).unwrap();

@@ -294,6 +294,16 @@ async fn throttled_reads_are_retried_until_they_pass() {
 }
 
 #[tokio::test]
+async fn an_unknown_user_reads_not_found_not_gave_up_after_throttled_attempts() {
+    let sim = start_sim().await;
+    sim.control().inject(Fault::TooManyRequests, 2);
+    let err = legacy_client(&sim).lookup_user("nobody@example.com", false).await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(calls(&sim, LOOKUP), 3, "the 429s were waited out");
+    assert!(!err.to_string().contains("gave up"), "an answer, not a give-up: {err}");
+}
+
+#[tokio::test]
 async fn retries_are_reported_to_an_observer() {
     let sim = start_sim().await;
     sim.control().inject(Fault::TooManyRequests, 2);

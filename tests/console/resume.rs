@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 const USERS: usize = 2000;
 const CALLS: u64 = 20; // 100 users a call
 
-struct Scratch(PathBuf);
+pub(super) struct Scratch(pub(super) PathBuf);
 
 impl Drop for Scratch {
     fn drop(&mut self) {
@@ -31,7 +31,7 @@ fn setup(name: &str, sim: &SimHandle) -> (Scratch, PathBuf, PathBuf) {
     (Scratch(dir), key, list)
 }
 
-fn casdesk(dir: &Path, key: &Path) -> Command {
+pub(super) fn casdesk(dir: &Path, key: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casdesk"));
     cmd.arg("--key-file")
         .arg(key)

@@ -4,10 +4,9 @@
 
 use crate::support::live::Live;
 use crate::support::simulator::{helpdesk_client, retries, start_sim};
-use casdesk::actions::each::{EachEvent, run};
 use casdesk::actions::{ActionOutcome, Done, UserAction, act_on};
 use casdesk::api::*;
-use casdesk::bulk::Cancel;
+use casdesk::bulk::{Cancel, EngineConfig, Event};
 use casdesk::sim::{self, Fault, RateLimit, SimConfig, SimHandle};
 use crossterm::event::KeyCode;
 use std::time::Duration;
@@ -83,12 +82,24 @@ async fn act_on_looks_up_first_and_sends_nothing_when_there_is_nothing_to_do() {
     assert_eq!(nobody.result.unwrap_err().status, Some(404));
 }
 
-fn collect(outcomes: &mut Vec<ActionOutcome>) -> impl FnMut(EachEvent) + Send + '_ {
+fn collect(outcomes: &mut Vec<ActionOutcome>) -> impl FnMut(Event<ActionOutcome>) + Send + '_ {
     move |event| {
-        if let EachEvent::Done(o) = event {
-            outcomes.push(o);
+        if let Event::Batch { outcomes: settled, .. } = event {
+            outcomes.extend(settled);
         }
     }
+}
+
+/// A per-user action for each of `emails`, on the one bulk engine (no journal).
+async fn run(
+    client: &Client,
+    action: &UserAction,
+    emails: Vec<String>,
+    cancel: &Cancel,
+    emit: &mut (dyn FnMut(Event<ActionOutcome>) + Send),
+) {
+    let config = EngineConfig::default();
+    casdesk::bulk::run(client, action, emails, &config, cancel, None, emit).await;
 }
 
 #[tokio::test]

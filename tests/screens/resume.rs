@@ -15,7 +15,7 @@ pub(crate) fn interrupted(op: Operation) -> RecordedRun {
         run_id: "run-7".into(),
         started: "2026-11-22T09:40:00Z".into(),
         tenant: "simulator on this machine".into(),
-        operation: op,
+        operation: op.into(),
         users: users.clone(),
     };
     let mut journal = Journal::create(&dir, &header).unwrap();

@@ -106,7 +106,10 @@ impl Client {
                     }
                     Once::Failed(attempt, error) => (attempt, error),
                 };
-            error.set_attempts(attempts, reached_before);
+            // "gave up after N attempts" only where casdesk did give up: a refusal after a
+            // retry (404 once the 429s passed) is the service's answer, said as such.
+            let counted = if is_retryable(attempt, call.repeat) { attempts } else { 1 };
+            error.set_attempts(counted, reached_before);
             reached_before |= error.may_have_taken_effect();
             let paced_elsewhere = self.caller_paces && attempt == Attempt::Status(429);
             if attempts >= policy.max_attempts

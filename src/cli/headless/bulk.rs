@@ -2,17 +2,16 @@
 //! (see `runs.rs` for finishing interrupted ones), cancellable with Ctrl-C (calls in flight
 //! finish and are recorded).
 
-use super::{Input, Output, Progress, Record, Value, exit};
+use super::list_run::{Drive, drive, write_in_order};
+use super::rows_as_settled::RowsAsSettled;
+use super::{Input, Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{CodeMode, CodeValidity, Delivery};
 use casdesk::bulk::journal::{self, Journal, RunHeader};
-use casdesk::bulk::{
-    Cancel, EngineConfig, Event, Failure, GenerateOptions, Operation, UserOutcome,
-};
-use casdesk::userlist::address_key;
+use casdesk::bulk::{EngineConfig, Failure, GenerateOptions, Operation, RunOf, UserOutcome};
 use clap::{Args, Subcommand, ValueEnum};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::process::ExitCode;
 
 #[derive(Subcommand, Debug)]
@@ -150,120 +149,60 @@ async fn start(
         run_id: uuid::Uuid::new_v4().to_string(),
         started: casdesk::clock::now_rfc3339(),
         tenant: journal::tenant_id(&tenant.client),
-        operation: op.clone(),
+        operation: RunOf::Codes(op.clone()),
         users: list.emails.clone(),
     };
-    let mut journal = match journal::default_dir() {
-        Some(dir) => Some(
-            Journal::create(&dir, &header)
-                .map_err(|e| format!("cannot start the run journal in {}: {e}", dir.display()))?,
-        ),
-        None => None,
-    };
-    if let Some(j) = &journal {
-        eprintln!(
-            "casdesk: {} for {} (run {}, journal {})",
-            op.describe(),
-            users(list.emails.len()),
-            header.run_id,
-            j.path().display()
-        );
-    }
-    let outcomes = drive(tenant, &op, list.emails.clone(), run, journal.as_mut()).await;
+    let mut journal = start_journal(&header)?;
+    let row = |o: &UserOutcome| record(&op, o);
+    let mut rows = RowsAsSettled::open(output)?;
     let mut records: Vec<Record> = Vec::new();
     let mut failed = 0;
     for bad in &list.malformed {
         failed += 1;
         let failure = Failure::new(format!("not sent: line {}: {}", bad.line, bad.reason));
-        records.push(record(&op, &UserOutcome::failed(&bad.text, failure)));
+        let outcome = UserOutcome::failed(&bad.text, failure);
+        rows.push(&row(&outcome));
+        records.push(row(&outcome));
     }
-    failed += write_in_order(&op, &header.users, outcomes, &mut records);
+    let how = Drive {
+        tenant,
+        config: run.engine(),
+        row: &row,
+        rows: &mut rows,
+        in_doubt: HashSet::new(),
+    };
+    let outcomes = drive(&op, list.emails.clone(), journal.as_mut(), how).await;
+    failed += write_in_order(&header.users, outcomes, &row, &mut records);
     output.write(&records)?;
     Ok(exit(failed))
 }
 
-/// What a run ended with: each user's outcome by address key, and the answers' elements that
-/// named nobody asked for (kept apart: one may name a user of the run a second time).
-#[derive(Default)]
-pub(super) struct RunOutcomes {
-    pub by_user: HashMap<String, UserOutcome>,
-    pub strays: Vec<UserOutcome>,
+/// Starts the journal of a new run and says where it is (no data directory: no journal).
+pub(super) fn start_journal(header: &RunHeader) -> Result<Option<Journal>, String> {
+    let Some(dir) = journal::default_dir() else { return Ok(None) };
+    let journal = Journal::create(&dir, header)
+        .map_err(|e| format!("cannot start the run journal in {}: {e}", dir.display()))?;
+    eprintln!(
+        "casdesk: {} for {} (run {}, journal {})",
+        header.operation.describe(),
+        users(header.users.len()),
+        header.run_id,
+        journal.path().display()
+    );
+    Ok(Some(journal))
 }
 
-/// Runs the engine with a progress bar, Ctrl-C cancelling; returns each user's outcome.
-pub(super) async fn drive(
-    tenant: &Tenant,
-    op: &Operation,
-    users: Vec<String>,
-    run: &RunArgs,
-    journal: Option<&mut Journal>,
-) -> RunOutcomes {
-    let cancel = Cancel::default();
-    let watcher = super::cancel_on_ctrl_c(&cancel);
-    let mut progress = Progress::new(users.len());
-    let mut outcomes = RunOutcomes::default();
-    let action = op.describe();
-    let mut emit = |event| {
-        if let Event::Batch { outcomes: batch, .. } = event {
-            let sent = casdesk::audit::sent(&batch);
-            if !sent.is_empty() {
-                tenant.record(&action, sent);
-            }
-            let (strays, users): (Vec<_>, Vec<_>) =
-                batch.into_iter().partition(|o| o.stray.is_some());
-            progress.advance(users.len());
-            outcomes.strays.extend(strays);
-            for outcome in users {
-                outcomes.by_user.insert(address_key(&outcome.email), outcome);
-            }
-        }
-    };
-    let config =
-        EngineConfig { max_concurrency: usize::from(run.concurrency), ..EngineConfig::default() };
-    let report =
-        casdesk::bulk::run(&tenant.client, op, users, &config, &cancel, journal, &mut emit).await;
-    progress.finish();
-    watcher.abort();
-    if let Some(e) = &report.journal_error {
-        eprintln!(
-            "casdesk: the run journal could not be written ({e}); the run stopped early and can be finished with `casdesk resume`"
-        );
+impl RunArgs {
+    pub(super) fn engine(&self) -> EngineConfig {
+        EngineConfig { max_concurrency: usize::from(self.concurrency), ..EngineConfig::default() }
     }
-    if report.throttled > 0 {
-        eprintln!(
-            "casdesk: the service throttled {} call(s); the run slowed down to match",
-            report.throttled
-        );
-    }
-    outcomes
-}
-
-/// Appends one record per user of `order` (the run's users, in input order), then one per
-/// stray; returns how many need attention (failed, in doubt, unrecognised, or a stray).
-pub(super) fn write_in_order(
-    op: &Operation,
-    order: &[String],
-    mut outcomes: RunOutcomes,
-    records: &mut Vec<Record>,
-) -> usize {
-    let users = order.iter().map(|email| {
-        outcomes.by_user.remove(&address_key(email)).unwrap_or_else(|| {
-            UserOutcome::failed(email, Failure::new("no outcome recorded for this user"))
-        })
-    });
-    let mut attention = 0;
-    for outcome in users.chain(outcomes.strays) {
-        attention += usize::from(outcome.needs_attention());
-        records.push(record(op, &outcome));
-    }
-    attention
 }
 
 fn users(n: usize) -> String {
     if n == 1 { "1 user".into() } else { format!("{n} users") }
 }
 
-fn record(op: &Operation, outcome: &UserOutcome) -> Record {
+pub(super) fn record(op: &Operation, outcome: &UserOutcome) -> Record {
     let (status, meaning) = outcome.verdict();
     let code = outcome.result.as_ref().map_or(Value::Null, |c| Value::Number(c.code()));
     let message = outcome.message.as_deref().map(str::trim).filter(|m| !m.is_empty());
@@ -286,7 +225,7 @@ fn record(op: &Operation, outcome: &UserOutcome) -> Record {
 }
 
 /// Tells, on stderr, of interrupted runs on this tenant before a new one starts.
-fn mention_interrupted(tenant: &Tenant) {
+pub(super) fn mention_interrupted(tenant: &Tenant) {
     let Some(dir) = journal::default_dir() else { return };
     let ours = journal::tenant_id(&tenant.client);
     let count = journal::unfinished(&dir).iter().filter(|r| r.header.tenant == ours).count();

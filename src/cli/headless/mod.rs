@@ -6,10 +6,12 @@ pub mod activity;
 pub mod audit;
 pub mod bulk;
 pub mod devices;
+mod list_run;
 pub mod lookup;
 pub mod note;
 pub mod phone;
 mod record;
+mod rows_as_settled;
 pub mod runs;
 pub mod search;
 pub mod single;
@@ -41,10 +43,10 @@ pub struct Input {
 pub struct Output {
     /// Result format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Csv)]
-    format: Format,
+    pub(super) format: Format,
     /// Write results here instead of stdout (made 0600, even if it exists: it may hold codes)
     #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,13 +158,23 @@ impl Output {
 /// before it is emptied and written, and stderr says so; one that cannot be (another user's)
 /// is refused and left as it was.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut file = open_private(path)?;
+    if file.metadata().is_ok_and(|m| m.is_file()) {
+        file.set_len(0).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    file.write_all(bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Opens the file at `path` for writing, readable by the user only (see [`write_private`]);
+/// its old contents are left for the caller to empty.
+fn open_private(path: &Path) -> Result<std::fs::File, String> {
     let shown = path.display();
     let mut options = std::fs::OpenOptions::new();
     // Emptied only once it is private: `truncate` here would act before the check.
     options.write(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    let file = options.open(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot write {shown}: {e}"))?;
     // A terminal or a pipe (`-o /dev/stdout`) is written as it is.
     if meta.is_file() {
@@ -183,9 +195,8 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
                 );
             }
         }
-        file.set_len(0).map_err(|e| format!("cannot write {shown}: {e}"))?;
     }
-    file.write_all(bytes).map_err(|e| format!("cannot write {shown}: {e}"))
+    Ok(file)
 }
 
 /// The first Ctrl-C cancels (calls in flight finish and are recorded), the second quits now.

@@ -1,12 +1,15 @@
 //! `casdesk runs` and `casdesk resume`: the bulk runs that did not finish (killed, SSH
 //! dropped, machine restarted), and finishing one with only the users not yet done.
 
-use super::bulk::{RunArgs, drive, write_in_order};
-use super::{Output, exit};
+use super::bulk::RunArgs;
+use super::list_run::{Drive, drive, write_in_order};
+use super::rows_as_settled::RowsAsSettled;
+use super::{Output, Record, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
-use casdesk::bulk::UserOutcome;
+use casdesk::actions::ActionOutcome;
 use casdesk::bulk::journal::{self, RecordedRun};
+use casdesk::bulk::{RunOf, Settled, UserOutcome, Work};
 use casdesk::userlist::address_key;
 use clap::Args;
 use std::collections::HashMap;
@@ -74,26 +77,66 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
             run.header.run_id, run.header.tenant
         ));
     }
+    match run.header.operation.clone() {
+        RunOf::Codes(op) => {
+            let row = |o: &UserOutcome| super::bulk::record(&op, o);
+            finish(tenant, args, &run, op.clone(), &row).await
+        }
+        RunOf::Each { action } => {
+            let row = |o: &ActionOutcome| super::user_action::record(&action, o);
+            finish(tenant, args, &run, action.clone(), &row).await
+        }
+    }
+}
+
+/// Sends what is left of `run` and writes every user's row, earlier ones included.
+async fn finish<W: Work>(
+    tenant: &Tenant,
+    args: &ResumeArgs,
+    run: &RecordedRun,
+    work: W,
+    row: &(dyn Fn(&W::Outcome) -> Record + Sync),
+) -> Result<ExitCode, String> {
     let (mut journal, prepared) =
-        casdesk::bulk::resume::prepare(&run, &casdesk::clock::now_rfc3339())
+        casdesk::bulk::resume::prepare::<W::Outcome>(run, &casdesk::clock::now_rfc3339())
             .map_err(|e| format!("cannot reopen {}: {e}", run.path.display()))?;
-    let op = run.header.operation.clone();
-    let mut earlier: HashMap<String, UserOutcome> =
-        prepared.earlier.into_iter().map(|o| (address_key(&o.email), o)).collect();
-    let to_send = prepared.to_send;
+    let mut earlier: HashMap<String, W::Outcome> =
+        prepared.earlier.into_iter().map(|o| (address_key(o.email()), o)).collect();
     eprintln!(
-        "casdesk: resuming run {} ({}): {} of {} users done, {} to send",
+        "casdesk: resuming run {} ({}): {} of {} users done, {} to send{}",
         run.header.run_id,
-        op.describe(),
+        work.describe(),
         earlier.len(),
         run.header.users.len(),
-        to_send.len()
+        prepared.to_send.len(),
+        in_doubt_words(prepared.in_doubt.len()),
     );
-    let mut outcomes = drive(tenant, &op, to_send, &args.run_args, Some(&mut journal)).await;
+    let mut rows = RowsAsSettled::open(&args.output)?;
+    for outcome in earlier.values() {
+        rows.push(&row(outcome));
+    }
+    let how = Drive {
+        tenant,
+        config: args.run_args.engine(),
+        row,
+        rows: &mut rows,
+        in_doubt: prepared.in_doubt,
+    };
+    let mut outcomes = drive(&work, prepared.to_send, Some(&mut journal), how).await;
     earlier.extend(outcomes.by_user);
     outcomes.by_user = earlier;
     let mut records = Vec::new();
-    let failed = write_in_order(&op, &run.header.users, outcomes, &mut records);
+    let failed = write_in_order(&run.header.users, outcomes, row, &mut records);
     args.output.write(&records)?;
     Ok(exit(failed))
+}
+
+/// ", 3 of them read back first (their call was in flight when the run stopped)".
+fn in_doubt_words(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(
+            ", {n} of them settled by what the service says now (their call was in flight when the run stopped)"
+        ),
+    }
 }

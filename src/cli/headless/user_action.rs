@@ -2,16 +2,17 @@
 //! user of a list (one address or thousands), each looked up first and acted on only if there
 //! is something to do, results in input order.
 
-use super::{Input, Output, Progress, Record, Value, exit};
+use super::list_run::{Drive, drive, write_in_order};
+use super::rows_as_settled::RowsAsSettled;
+use super::{Input, Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
-use casdesk::actions::each::EachEvent;
 use casdesk::actions::{ActionOutcome, Done, UserAction};
 use casdesk::api::UnlockMethod;
-use casdesk::bulk::{Cancel, Failure};
-use casdesk::userlist::address_key;
+use casdesk::bulk::journal::{self, RunHeader};
+use casdesk::bulk::{EngineConfig, Failure, RunOf};
 use clap::{Args, ValueEnum};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -77,44 +78,44 @@ async fn act(
     output: &Output,
 ) -> Result<ExitCode, String> {
     let list = input.read()?;
-    let cancel = Cancel::default();
-    let watcher = super::cancel_on_ctrl_c(&cancel);
-    let mut progress = Progress::new(list.emails.len());
-    let mut by_user: HashMap<String, ActionOutcome> = HashMap::new();
-    let mut emit = |event| {
-        if let EachEvent::Done(outcome) = event {
-            tenant.record(action.name(), vec![outcome.audit()]);
-            progress.advance(1);
-            by_user.insert(address_key(&outcome.email), outcome);
-        }
+    super::bulk::mention_interrupted(tenant);
+    let header = RunHeader {
+        run_id: uuid::Uuid::new_v4().to_string(),
+        started: casdesk::clock::now_rfc3339(),
+        tenant: journal::tenant_id(&tenant.client),
+        operation: RunOf::Each { action: action.clone() },
+        users: list.emails.clone(),
     };
-    casdesk::actions::each::run(&tenant.client, action, list.emails.clone(), &cancel, &mut emit)
-        .await;
-    progress.finish();
-    watcher.abort();
-    let mut records = Vec::with_capacity(list.emails.len() + list.malformed.len());
-    let mut attention = 0;
-    for email in &list.emails {
-        let outcome = by_user.remove(&address_key(email)).unwrap_or_else(|| ActionOutcome {
-            email: email.clone(),
-            result: Err(Failure::new("no outcome recorded for this user")),
-        });
-        attention += usize::from(outcome.needs_attention());
-        records.push(record(action, &outcome));
-    }
+    let mut journal = super::bulk::start_journal(&header)?;
+    let row = |o: &ActionOutcome| record(action, o);
+    let mut rows = RowsAsSettled::open(output)?;
+    let mut junk = Vec::with_capacity(list.malformed.len());
     for bad in &list.malformed {
         let failure =
             Failure::new(format!("line {}: not an e-mail address ({})", bad.line, bad.reason));
-        attention += 1;
-        records
-            .push(record(action, &ActionOutcome { email: bad.text.clone(), result: Err(failure) }));
+        let outcome = ActionOutcome { email: bad.text.clone(), result: Err(failure) };
+        rows.push(&row(&outcome));
+        junk.push(row(&outcome));
     }
+    let how = Drive {
+        tenant,
+        config: EngineConfig::default(),
+        row: &row,
+        rows: &mut rows,
+        in_doubt: HashSet::new(),
+    };
+    let outcomes = drive(action, list.emails.clone(), journal.as_mut(), how).await;
+    let mut records = Vec::with_capacity(list.emails.len() + junk.len());
+    // The list's users in input order, then its lines that are not addresses.
+    let mut attention = write_in_order(&header.users, outcomes, &row, &mut records);
+    attention += junk.len();
+    records.extend(junk);
     output.write(&records)?;
     Ok(exit(attention))
 }
 
 /// Same columns whatever happened: the user, status, what was done, and the error.
-fn record(action: &UserAction, outcome: &ActionOutcome) -> Record {
+pub(super) fn record(action: &UserAction, outcome: &ActionOutcome) -> Record {
     let (status, words) = outcome.verdict();
     let (done, error) = match &outcome.result {
         Ok(_) => (Value::from(words), Value::Null),
@@ -123,7 +124,9 @@ fn record(action: &UserAction, outcome: &ActionOutcome) -> Record {
     // Null when it failed: whether anything changed before the failure is not known.
     let changed = match &outcome.result {
         Ok(Done::NothingToDo(_) | Done::CannotDo(_)) => Value::Bool(false),
-        Ok(_) => Value::Bool(true),
+        // As an interrupted run's journal recorded it: whether it changed anything is not kept.
+        Ok(Done::Recorded(..)) => Value::Null,
+        Ok(Done::Acted(_)) => Value::Bool(true),
         Err(_) => Value::Null,
     };
     vec![

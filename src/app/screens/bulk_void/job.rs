@@ -4,6 +4,7 @@
 
 use crate::actions::UserAction;
 use crate::api::{CodeMode, UnlockMethod};
+use crate::bulk::{Operation, RunOf};
 use crate::messages::ApiRequest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +25,19 @@ pub const JOBS: [Job; 5] = [
 ];
 
 impl Job {
+    /// The job that carries on with an interrupted run, if this screen runs such a job (a
+    /// generate run is the Codes screen's; a sync started by `casdesk sync` is not here).
+    pub fn resuming(run: &RunOf) -> Option<Job> {
+        match run {
+            RunOf::Codes(Operation::Void { mode }) => Some(Self::Void(*mode)),
+            RunOf::Codes(Operation::Generate { .. }) => None,
+            RunOf::Each { action: UserAction::Unlock(_) } => Some(Self::Unlock),
+            RunOf::Each { action: UserAction::Disable } => Some(Self::Disable),
+            RunOf::Each { action: UserAction::Enable } => Some(Self::Enable),
+            RunOf::Each { .. } => None,
+        }
+    }
+
     /// As the mode line offers it.
     pub fn label(self) -> &'static str {
         match self {

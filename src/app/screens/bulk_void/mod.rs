@@ -376,7 +376,7 @@ impl Screen for BulkVoidScreen {
         if self.in_flight().is_some() {
             return false;
         }
-        let job = Job::Void(run.header.operation.mode());
+        let Some(job) = Job::resuming(&run.header.operation) else { return false };
         let users = run.header.users.clone();
         let table = ResultTable::pending(&users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });

@@ -285,7 +285,12 @@ impl Screen for CodesScreen {
         if self.running_id().is_some() {
             return false;
         }
-        let mode = run.header.operation.mode();
+        let crate::bulk::RunOf::Codes(op @ crate::bulk::Operation::Generate { .. }) =
+            &run.header.operation
+        else {
+            return false;
+        };
+        let mode = op.mode();
         let table = ResultTable::pending(&run.header.users);
         let id = cx.request(ApiRequest::Resume { run: Box::new(run) });
         self.form.mode = mode;
