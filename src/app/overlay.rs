@@ -121,7 +121,7 @@ impl App {
         }
         let run = self.interrupted.remove(0);
         let target = match run.header.operation {
-            crate::bulk::Operation::Void { .. } => screens::BULK_VOID,
+            crate::bulk::Operation::Void { .. } => screens::BULK,
             crate::bulk::Operation::Generate { .. } => screens::CODES,
         };
         let mut taken = false;
