@@ -28,8 +28,8 @@ impl LookupScreen {
         let input = TextField {
             label: "E-mail address",
             input: &self.input,
-            focused: self.editing,
-            editing: self.editing && view.focused,
+            focused: self.typing(),
+            editing: self.typing() && view.focused,
             placeholder: &placeholder,
         };
         text_field(frame, field, input, theme);
@@ -92,7 +92,7 @@ impl LookupScreen {
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
-            State::Found { authenticators, .. } if self.manage.is_some() => {
+            State::Found { authenticators, .. } if self.mode.manager().is_some() => {
                 self.draw_manage(frame, body, authenticators.as_ref(), view)
             }
             State::Found { details, authenticators } => {

@@ -1,7 +1,7 @@
 //! The Lookup screen's keys in each state it can be in.
 
 use super::manage::Chosen;
-use super::{LookupScreen, State};
+use super::{LookupScreen, Mode, State};
 use crate::api::UserStatus;
 use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
 
@@ -64,23 +64,20 @@ pub(super) enum Keys {
 
 impl LookupScreen {
     pub(super) fn keys(&self) -> Keys {
-        if self.editing {
-            return Keys::Typing;
-        }
-        if self.confirming.is_some() {
-            return Keys::Confirming;
-        }
-        if self.acting.is_some() {
-            return Keys::Acting;
-        }
-        if let Some(manage) = &self.manage {
-            if manage.phones.is_some() {
-                return Keys::EditingPhones;
+        match &self.mode {
+            Mode::Typing => return Keys::Typing,
+            Mode::Confirming { .. } => return Keys::Confirming,
+            Mode::Acting { .. } => return Keys::Acting,
+            Mode::Managing(manage) => {
+                if manage.phones.is_some() {
+                    return Keys::EditingPhones;
+                }
+                if manage.assigning.is_some() {
+                    return Keys::Assigning;
+                }
+                return Keys::Managing { chosen: self.chosen(), code: self.held_code().is_some() };
             }
-            if manage.assigning.is_some() {
-                return Keys::Assigning;
-            }
-            return Keys::Managing { chosen: self.chosen(), code: self.held_code().is_some() };
+            Mode::Idle => {}
         }
         let listed = self.matches.is_some();
         match &self.state {

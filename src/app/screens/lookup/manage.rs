@@ -3,7 +3,7 @@
 //! it, replace a lost phone, or change a hardware token. Every change asks first, naming
 //! exactly what it touches, and goes to the user's id through the same path as unlock.
 
-use super::{LookupScreen, State};
+use super::{LookupScreen, Mode, State};
 use crate::actions::authenticators::replace_blocker;
 use crate::actions::{AuthenticatorRef, TokenAction, TokenChange, UserAction};
 use crate::api::{Authenticators, Device, FidoToken, SidToken, UserDetails, check_token_serial};
@@ -130,7 +130,7 @@ impl LookupScreen {
     /// The user found, their authenticators, and the row with the cursor, while the list is
     /// open and could be read.
     fn at_cursor(&self) -> Option<(&UserDetails, &Authenticators, Item<'_>)> {
-        let manage = self.manage.as_ref()?;
+        let manage = self.mode.manager()?;
         let State::Found { details, authenticators: Ok(a) } = &self.state else { return None };
         Some((details, a, items(a).into_iter().nth(manage.selected)?))
     }
@@ -148,7 +148,7 @@ impl LookupScreen {
     /// The list (a report, such as a replacement's code, stays until the next change is sent).
     pub(super) fn open_manage(&mut self) {
         if matches!(self.state, State::Found { authenticators: Ok(_), .. }) {
-            self.manage = Some(Manage::default());
+            self.mode = Mode::Managing(Manage::default());
         }
     }
 
@@ -163,14 +163,14 @@ impl LookupScreen {
         let rows = self.found_authenticators().map(items).unwrap_or_default();
         let count = rows.len();
         let at = key.and_then(|k| rows.iter().position(|r| r.key() == Some(k.as_str())));
-        if let Some(manage) = &mut self.manage {
+        if let Some(manage) = self.mode.manager_mut() {
             manage.selected = at.unwrap_or(manage.selected).min(count.saturating_sub(1));
         }
     }
 
     pub(super) fn move_choice(&mut self, down: bool) {
         let count = self.found_authenticators().map_or(0, |a| items(a).len());
-        if let Some(manage) = &mut self.manage
+        if let Some(manage) = self.mode.manager_mut()
             && count > 0
         {
             manage.moved = true;
@@ -211,7 +211,7 @@ impl LookupScreen {
     }
 
     pub(super) fn start_assigning(&mut self) {
-        if let Some(manage) = &mut self.manage {
+        if let Some(manage) = self.mode.manager_mut() {
             manage.assigning = Some(Input::default());
             manage.phones = None;
             manage.problem = None;
@@ -220,7 +220,7 @@ impl LookupScreen {
 
     /// Enter in the serial field: a serial fit to send is asked about; else the field says why.
     pub(super) fn submit_serial(&mut self) {
-        let Some(manage) = &mut self.manage else { return };
+        let Some(manage) = self.mode.manager_mut() else { return };
         let Some(input) = &manage.assigning else { return };
         match check_token_serial(input.value()) {
             Ok(serial) => {
@@ -231,7 +231,7 @@ impl LookupScreen {
                 };
                 manage.assigning = None;
                 manage.problem = None;
-                self.confirming = Some(UserAction::Token(action));
+                self.ask(UserAction::Token(action));
             }
             Err(e) => manage.problem = Some(e.to_string()),
         }
@@ -243,7 +243,7 @@ impl LookupScreen {
                 Action::NextField | Action::PrevField => form.on_voice = !form.on_voice,
                 Action::Submit => self.submit_phones(),
                 Action::Back => {
-                    if let Some(manage) = &mut self.manage {
+                    if let Some(manage) = self.mode.manager_mut() {
                         manage.phones = None;
                         manage.problem = None;
                     }
@@ -259,13 +259,13 @@ impl LookupScreen {
             Action::EditPhones => self.start_phones(),
             Action::Submit => self.submit_serial(),
             Action::Back => {
-                let typing = self.manage.as_ref().is_some_and(|m| m.assigning.is_some());
-                match &mut self.manage {
+                let typing = self.mode.manager().is_some_and(|m| m.assigning.is_some());
+                match self.mode.manager_mut() {
                     Some(manage) if typing => {
                         manage.assigning = None;
                         manage.problem = None;
                     }
-                    _ => self.manage = None,
+                    _ => self.mode = Mode::Idle,
                 }
             }
             Action::Copy => {
@@ -281,7 +281,7 @@ impl LookupScreen {
                 // A replacement's code stays on screen through this (it is held apart from
                 // the last answer).
                 if let Some(change) = self.change_for_key(action) {
-                    self.confirming = Some(change);
+                    self.ask(change);
                 }
             }
             _ => {}

@@ -27,7 +27,7 @@ impl LookupScreen {
         listed: Result<&Authenticators, &Failure>,
         view: &View,
     ) {
-        let Some(manage) = &self.manage else { return };
+        let Some(manage) = self.mode.manager() else { return };
         let theme = view.theme;
         let rest = self.draw_fields(frame, area, view);
         let width = rest.width.saturating_sub(3);
@@ -113,7 +113,7 @@ impl LookupScreen {
 
     /// The fields being typed in (a serial, the phone numbers), above the list; the room left.
     fn draw_fields(&self, frame: &mut Frame, area: Rect, view: &View) -> Rect {
-        let Some(manage) = &self.manage else { return area };
+        let Some(manage) = self.mode.manager() else { return area };
         let mut fields: Vec<(&str, &tui_input::Input, bool, &str)> = Vec::new();
         if let Some(input) = &manage.assigning {
             let hint = "as printed on the back of the token, up to 36 characters";

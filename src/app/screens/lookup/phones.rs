@@ -43,20 +43,20 @@ impl LookupScreen {
     pub(super) fn start_phones(&mut self) {
         let State::Found { details, .. } = &self.state else { return };
         let form = PhoneForm::of(details);
-        if let Some(manage) = &mut self.manage {
+        if let Some(manage) = self.mode.manager_mut() {
             manage.phones = Some(form);
             manage.problem = None;
         }
     }
 
     pub(super) fn phone_form(&mut self) -> Option<&mut PhoneForm> {
-        self.manage.as_mut().and_then(|m| m.phones.as_mut())
+        self.mode.manager_mut().and_then(|m| m.phones.as_mut())
     }
 
     /// Enter in the form: what differs, checked, is asked about; else the form says why.
     pub(super) fn submit_phones(&mut self) {
         let State::Found { details, .. } = &self.state else { return };
-        let Some(manage) = &mut self.manage else { return };
+        let Some(manage) = self.mode.manager_mut() else { return };
         let Some(form) = &manage.phones else { return };
         let change = PhoneChange {
             sms: edit(form.sms.value(), &details.sms_number),
@@ -71,7 +71,7 @@ impl LookupScreen {
             Ok(checked) => {
                 manage.phones = None;
                 manage.problem = None;
-                self.confirming = Some(UserAction::SetPhones(checked));
+                self.ask(UserAction::SetPhones(checked));
             }
             Err(e) => manage.problem = Some(crate::text::capitalised(&e.to_string())),
         }
