@@ -106,7 +106,7 @@ impl LookupScreen {
                 }
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
                 if let Some(manage) = self.mode.manager_mut() {
-                    manage.moved = false;
+                    manage.answered();
                 }
             }
             None => {}

@@ -15,19 +15,18 @@ use tui_input::backend::crossterm::EventHandler;
 
 mod actions;
 mod actions_draw;
+mod authenticators;
 mod draw;
 mod empty_draw;
 mod held_code;
 mod keys;
 mod list_draw;
 mod locks;
-mod manage;
-mod manage_draw;
 mod mode;
-mod phones;
 mod search;
 mod search_draw;
 
+use authenticators::{Found, Manager, Outcome};
 use keys::Keys;
 use mode::Mode;
 
@@ -86,6 +85,18 @@ enum State {
         part: String,
         failure: Failure,
     },
+}
+
+impl State {
+    /// The user found, as the authenticators list sees them.
+    fn found(&self) -> Option<Found<'_>> {
+        match self {
+            State::Found { details, authenticators } => {
+                Some(Found { details, listed: authenticators.as_ref() })
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Default for LookupScreen {
@@ -171,8 +182,16 @@ impl Screen for LookupScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
-        if let Mode::Managing(_) = self.mode {
-            self.on_manage_action(action, cx);
+        // The list's keys are its own, but for copying and hiding a code held: that is the
+        // screen's, shown under the list as in the user pane.
+        if let Mode::Managing(manager) = &mut self.mode
+            && !matches!(action, Action::Copy | Action::Clear)
+        {
+            match manager.on_action(action, self.state.found()) {
+                Outcome::Stay => {}
+                Outcome::Close => self.mode = Mode::Idle,
+                Outcome::Ask(change) => self.ask(change),
+            }
             return;
         }
         match action {
@@ -219,7 +238,13 @@ impl Screen for LookupScreen {
                 }
             }
             Action::Toggle => self.look_up(self.input.value().trim().to_string(), true, cx),
-            Action::ManageAuthenticators => self.open_manage(),
+            Action::ManageAuthenticators => {
+                // The list (a report, such as a replacement's code, stays until the next change
+                // is sent).
+                if let Some(Found { listed: Ok(_), .. }) = self.state.found() {
+                    self.mode = Mode::Managing(Manager::default());
+                }
+            }
             Action::Unlock | Action::ToggleUserStatus | Action::Sync => {
                 match self.action_for_key(action) {
                     Some(change) => self.start_action(change, cx),
@@ -259,13 +284,9 @@ impl Screen for LookupScreen {
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
         let event = crossterm::event::Event::Key(*key);
-        if let Some(form) = self.phone_form() {
-            form.field().handle_event(&event);
-            return;
-        }
-        match self.mode.manager_mut().and_then(|m| m.assigning.as_mut()) {
-            Some(serial) => {
-                serial.handle_event(&event);
+        match self.mode.manager_mut().and_then(Manager::field) {
+            Some(field) => {
+                field.handle_event(&event);
             }
             None => {
                 self.input.handle_event(&event);
@@ -281,10 +302,8 @@ impl Screen for LookupScreen {
         if let Mode::Confirming { .. } | Mode::Acting { .. } = self.mode {
             return;
         }
-        if let Some(form) = self.phone_form() {
-            *form.field() = Input::new(sanitize(line));
-        } else if let Some(serial) = self.mode.manager_mut().and_then(|m| m.assigning.as_mut()) {
-            *serial = Input::new(sanitize(line));
+        if let Some(field) = self.mode.manager_mut().and_then(Manager::field) {
+            *field = Input::new(sanitize(line));
         } else if self.mode.manager().is_none() {
             self.input = Input::new(sanitize(line));
             self.mode = Mode::Typing;

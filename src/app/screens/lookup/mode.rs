@@ -5,7 +5,7 @@
 
 use super::LookupScreen;
 use super::actions::Acting;
-use super::manage::Manage;
+use super::authenticators::Manager;
 use crate::actions::UserAction;
 
 pub(super) enum Mode {
@@ -14,29 +14,29 @@ pub(super) enum Mode {
     /// The address field has the cursor.
     Typing,
     /// A change to the found user, waiting for "y"; `over`: the list it was asked from.
-    Confirming { action: UserAction, over: Option<Manage> },
+    Confirming { action: UserAction, over: Option<Manager> },
     /// A change sent, not answered yet; `over`: the list it was asked from.
-    Acting { acting: Acting, over: Option<Manage> },
+    Acting { acting: Acting, over: Option<Manager> },
     /// A cursor on the found user's authenticators (`m`), until Esc or the next lookup.
-    Managing(Manage),
+    Managing(Manager),
 }
 
 impl Mode {
     /// The authenticators list, open on its own or under a question or a change.
-    pub fn manager(&self) -> Option<&Manage> {
+    pub fn manager(&self) -> Option<&Manager> {
         match self {
-            Self::Managing(manage)
-            | Self::Confirming { over: Some(manage), .. }
-            | Self::Acting { over: Some(manage), .. } => Some(manage),
+            Self::Managing(manager)
+            | Self::Confirming { over: Some(manager), .. }
+            | Self::Acting { over: Some(manager), .. } => Some(manager),
             _ => None,
         }
     }
 
-    pub fn manager_mut(&mut self) -> Option<&mut Manage> {
+    pub fn manager_mut(&mut self) -> Option<&mut Manager> {
         match self {
-            Self::Managing(manage)
-            | Self::Confirming { over: Some(manage), .. }
-            | Self::Acting { over: Some(manage), .. } => Some(manage),
+            Self::Managing(manager)
+            | Self::Confirming { over: Some(manager), .. }
+            | Self::Acting { over: Some(manager), .. } => Some(manager),
             _ => None,
         }
     }
@@ -58,16 +58,16 @@ impl Mode {
     }
 
     /// Leaves this mode for nothing, giving back the list that was open in it.
-    fn take_manager(&mut self) -> Option<Manage> {
+    fn take_manager(&mut self) -> Option<Manager> {
         match std::mem::replace(self, Self::Idle) {
-            Self::Managing(manage) => Some(manage),
+            Self::Managing(manager) => Some(manager),
             Self::Confirming { over, .. } | Self::Acting { over, .. } => over,
             Self::Idle | Self::Typing => None,
         }
     }
 
     /// The list again if there is one, else nothing.
-    fn back_to(over: Option<Manage>) -> Self {
+    fn back_to(over: Option<Manager>) -> Self {
         over.map_or(Self::Idle, Self::Managing)
     }
 }
@@ -119,6 +119,18 @@ impl LookupScreen {
         };
     }
 
+    /// What names the authenticator with the list's cursor, to find it again after a look-up.
+    pub(super) fn selected_key(&self) -> Option<String> {
+        self.mode.manager()?.selected_key(self.state.found())
+    }
+
+    /// After a look-up: the list's cursor on the same authenticator if it is still there.
+    pub(super) fn reselect(&mut self, key: Option<String>) {
+        if let Some(manager) = self.mode.manager_mut() {
+            manager.reselect(self.state.found(), key);
+        }
+    }
+
     /// The field loses the cursor (nothing else is pending while it has it).
     pub(super) fn stop_typing(&mut self) {
         if let Mode::Typing = self.mode {
@@ -128,5 +140,28 @@ impl LookupScreen {
 
     pub(super) fn typing(&self) -> bool {
         matches!(self.mode, Mode::Typing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_gives_back_the_list_it_was_asked_over_and_only_that() {
+        let mut screen = LookupScreen::default();
+        assert!(screen.typing(), "the field has the cursor at first");
+        screen.mode = Mode::Managing(Manager::default());
+        screen.ask(UserAction::Sync);
+        assert!(matches!(screen.mode, Mode::Confirming { over: Some(_), .. }));
+        assert!(screen.mode.manager().is_some(), "drawn under the question");
+        assert_eq!(screen.take_question(), Some(UserAction::Sync));
+        assert!(matches!(screen.mode, Mode::Managing(_)));
+
+        screen.mode = Mode::Idle;
+        screen.ask(UserAction::Disable);
+        assert_eq!(screen.take_question(), Some(UserAction::Disable));
+        assert!(matches!(screen.mode, Mode::Idle));
+        assert_eq!(screen.take_question(), None);
     }
 }

@@ -1,15 +1,14 @@
 //! Drawing Lookup's authenticators list with its cursor: every device, FIDO key and hardware
-//! token on one row each, what is known about the chosen one under it, then the question, the
-//! progress or the answer, and a replacement's registration code.
+//! token on one row each, what is known about the chosen one under it, then what Lookup says
+//! under it (the question, the progress or the answer, and a replacement's registration code).
 
 use super::keys::Keys;
-use super::manage::{Chosen, Item, items};
-use super::{LookupScreen, State};
-use crate::actions::{AuthenticatorRef, UserAction};
-use crate::api::{Authenticators, UserDetails};
+use super::rows::{Chosen, Item, items};
+use super::{Found, Manager, Typing};
+use crate::actions::AuthenticatorRef;
+use crate::api::UserDetails;
 use crate::app::View;
 use crate::app::keys::Action;
-use crate::messages::Failure;
 use crate::text::sanitize;
 use crate::ui::status::Status;
 use crate::ui::widgets::{TextField, hanging, service_date, service_time, text_field};
@@ -19,24 +18,28 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-impl LookupScreen {
-    pub(super) fn draw_manage(
+impl Manager {
+    /// The list of `found` in `area`, under the fields being typed in. `below`: what Lookup
+    /// says under it, as wide as `area` less 3; `removed`: Lookup's last answer removed an
+    /// authenticator (or replaced a phone).
+    pub fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
-        listed: Result<&Authenticators, &Failure>,
+        found: Found,
+        below: Vec<Line<'static>>,
+        removed: bool,
         view: &View,
     ) {
-        let Some(manage) = self.mode.manager() else { return };
         let theme = view.theme;
         let rest = self.draw_fields(frame, area, view);
         let width = rest.width.saturating_sub(3);
-        let rows = listed.map(items).unwrap_or_default();
+        let rows = found.listed.map(items).unwrap_or_default();
         // What was asked or answered first: it must always be seen whole (a question's y / n,
         // a code). The list gets the room left, around the cursor; then the phone numbers and
         // the chosen one's details, if they fit.
         let mut bottom = Vec::new();
-        if let Some(problem) = &manage.problem {
+        if let Some(problem) = &self.problem {
             bottom.push(Line::raw(""));
             bottom.extend(hanging(
                 vec![Span::raw(" "), Status::Failed.span(theme), Span::raw("  ")],
@@ -44,12 +47,9 @@ impl LookupScreen {
                 width,
             ));
         }
-        bottom.extend(self.action_lines(view, width));
-        if let Some(code) = self.held_code() {
-            bottom.extend(super::held_code::code_lines(code, view, width));
-        }
+        bottom.extend(below);
         let room = usize::from(rest.height.saturating_sub(2));
-        let (mut lines, cursor_line) = match listed {
+        let (mut lines, cursor_line) = match found.listed {
             Err(failure) => (
                 hanging(
                     vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
@@ -58,7 +58,7 @@ impl LookupScreen {
                 ),
                 0,
             ),
-            Ok(_) => list_lines(&rows, manage.selected, view, width),
+            Ok(_) => list_lines(&rows, self.selected, view, width),
         };
         let list_room = room.saturating_sub(bottom.len()).max(1);
         if lines.len() > list_room {
@@ -66,29 +66,20 @@ impl LookupScreen {
             let start = cursor_line.saturating_sub(list_room / 2).min(lines.len() - list_room);
             lines = lines.into_iter().skip(start).take(list_room).collect();
         }
-        if let State::Found { details, .. } = &self.state {
-            let phones = phone_lines(details, view, width);
-            if lines.len() + phones.len() + bottom.len() <= room {
-                lines.extend(phones);
-            }
+        let phones = phone_lines(found.details, view, width);
+        if lines.len() + phones.len() + bottom.len() <= room {
+            lines.extend(phones);
         }
         // After a removal the cursor is on another row: its details would read as the
         // removed one's, until the cursor moves.
-        let removed = !manage.moved
-            && self.report.as_ref().is_some_and(|r| {
-                r.result.is_ok()
-                    && matches!(
-                        r.action,
-                        UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. }
-                    )
-            });
-        if let Some(item) = rows.get(manage.selected).filter(|_| !removed) {
+        let removed = removed && !self.moved;
+        if let Some(item) = rows.get(self.selected).filter(|_| !removed) {
             let mut about = vec![Line::raw("")];
             about.extend(details(item, view, width));
             // Why `r` is not offered, while nothing else is asked or answered: kept when the
             // details give way.
             let mut why_not = Vec::new();
-            if let Some(why) = self.replace_blocked().filter(|_| bottom.is_empty()) {
+            if let Some(why) = self.replace_blocked(Some(found)).filter(|_| bottom.is_empty()) {
                 why_not.push(Line::raw(""));
                 why_not.extend(
                     hanging(vec![Span::raw(" ")], &why, width)
@@ -104,7 +95,7 @@ impl LookupScreen {
             }
         }
         lines.extend(bottom);
-        let who = self.found_email().unwrap_or_default();
+        let who = found.email().unwrap_or_default();
         let title = format!(" Authenticators of {who} (↑↓ choose) ");
         let block =
             Block::default().borders(Borders::ALL).border_style(theme.border(true)).title(title);
@@ -113,13 +104,12 @@ impl LookupScreen {
 
     /// The fields being typed in (a serial, the phone numbers), above the list; the room left.
     fn draw_fields(&self, frame: &mut Frame, area: Rect, view: &View) -> Rect {
-        let Some(manage) = self.mode.manager() else { return area };
         let mut fields: Vec<(&str, &tui_input::Input, bool, &str)> = Vec::new();
-        if let Some(input) = &manage.assigning {
+        if let Typing::Serial(input) = &self.typing {
             let hint = "as printed on the back of the token, up to 36 characters";
             fields.push(("Serial number of the token to assign", input, true, hint));
         }
-        if let Some(form) = &manage.phones {
+        if let Typing::Phones(form) = &self.typing {
             let hint = "with the country code, e.g. +44 20 7946 0958; empty clears it";
             fields.push(("SMS number", &form.sms, !form.on_voice, hint));
             fields.push(("Voice number", &form.voice, form.on_voice, hint));
@@ -271,7 +261,7 @@ fn phone_lines(d: &UserDetails, view: &View, width: u16) -> Vec<Line<'static>> {
         n.as_deref().map(sanitize).filter(|n| !n.is_empty()).unwrap_or_else(|| "none".into())
     };
     let change = view
-        .key(Keys::Managing { chosen: Chosen::Nothing, code: false }, Action::EditPhones)
+        .key(Keys::List { chosen: Chosen::Nothing, code: false }, Action::EditPhones)
         .map(|k| format!("  ({k} to change)"))
         .unwrap_or_default();
     let text = format!("SMS {} · voice {}{change}", number(&d.sms_number), number(&d.voice_number));

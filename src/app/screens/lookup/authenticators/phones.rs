@@ -2,13 +2,12 @@
 //! shows them, changed or emptied (an empty field clears the number), each checked (E.123 with
 //! a country code) before anything is asked or sent. Only the numbers that differ are sent.
 
-use super::{LookupScreen, State};
 use crate::actions::UserAction;
 use crate::api::{PhoneChange, UserDetails};
 use crate::text::sanitize;
 use tui_input::Input;
 
-pub(super) struct PhoneForm {
+pub struct PhoneForm {
     pub sms: Input,
     pub voice: Input,
     /// The cursor is in the voice field (else the SMS one).
@@ -16,7 +15,7 @@ pub(super) struct PhoneForm {
 }
 
 impl PhoneForm {
-    fn of(details: &UserDetails) -> Self {
+    pub fn of(details: &UserDetails) -> Self {
         let shown = |n: &Option<String>| Input::new(n.as_deref().map(sanitize).unwrap_or_default());
         Self {
             sms: shown(&details.sms_number),
@@ -28,6 +27,21 @@ impl PhoneForm {
     pub fn field(&mut self) -> &mut Input {
         if self.on_voice { &mut self.voice } else { &mut self.sms }
     }
+
+    /// Enter in the form: the change to ask about, or why there is none to send.
+    pub fn change(&self, details: &UserDetails) -> Result<UserAction, String> {
+        let change = PhoneChange {
+            sms: edit(self.sms.value(), &details.sms_number),
+            voice: edit(self.voice.value(), &details.voice_number),
+        };
+        if change.sms.is_none() && change.voice.is_none() {
+            return Err("Nothing changed: edit a number, or empty it to clear it.".into());
+        }
+        match change.checked() {
+            Ok(checked) => Ok(UserAction::SetPhones(checked)),
+            Err(e) => Err(crate::text::capitalised(&e.to_string())),
+        }
+    }
 }
 
 /// A field's value against the number on file: `None` when it is the same.
@@ -37,45 +51,6 @@ fn edit(typed: &str, now: &Option<String>) -> Option<String> {
     // Compared without spaces: "+44 20 7946 0958" is "+442079460958".
     let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     (bare(typed) != bare(now)).then(|| typed.to_string())
-}
-
-impl LookupScreen {
-    pub(super) fn start_phones(&mut self) {
-        let State::Found { details, .. } = &self.state else { return };
-        let form = PhoneForm::of(details);
-        if let Some(manage) = self.mode.manager_mut() {
-            manage.phones = Some(form);
-            manage.problem = None;
-        }
-    }
-
-    pub(super) fn phone_form(&mut self) -> Option<&mut PhoneForm> {
-        self.mode.manager_mut().and_then(|m| m.phones.as_mut())
-    }
-
-    /// Enter in the form: what differs, checked, is asked about; else the form says why.
-    pub(super) fn submit_phones(&mut self) {
-        let State::Found { details, .. } = &self.state else { return };
-        let Some(manage) = self.mode.manager_mut() else { return };
-        let Some(form) = &manage.phones else { return };
-        let change = PhoneChange {
-            sms: edit(form.sms.value(), &details.sms_number),
-            voice: edit(form.voice.value(), &details.voice_number),
-        };
-        if change.sms.is_none() && change.voice.is_none() {
-            manage.problem =
-                Some("Nothing changed: edit a number, or empty it to clear it.".into());
-            return;
-        }
-        match change.checked() {
-            Ok(checked) => {
-                manage.phones = None;
-                manage.problem = None;
-                self.ask(UserAction::SetPhones(checked));
-            }
-            Err(e) => manage.problem = Some(crate::text::capitalised(&e.to_string())),
-        }
-    }
 }
 
 #[cfg(test)]
