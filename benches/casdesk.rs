@@ -176,7 +176,7 @@ fn key(app: &mut App, code: KeyCode) {
 
 fn render_100k() {
     const ROWS: usize = 100_000;
-    println!("== 3. The Bulk void result table with {ROWS} rows (120x40)");
+    println!("== 3. The Bulk result table with {ROWS} rows (120x40)");
     let before = peak_rss_mib();
     let clock = Clock { now: time::OffsetDateTime::now_utc(), local_offset: time::UtcOffset::UTC };
     let mut app = App::new(Theme::default_dark(), true, "bench", clock);

@@ -122,7 +122,7 @@ impl App {
         let run = self.interrupted.remove(0);
         let target = match run.header.operation {
             crate::bulk::RunOf::Codes(crate::bulk::Operation::Generate { .. }) => screens::CODES,
-            _ => screens::BULK_VOID,
+            _ => screens::BULK,
         };
         let mut taken = false;
         self.with_screen_at(target, commands, |s, cx| taken = s.resume(run, cx));

@@ -191,7 +191,7 @@ fn dialogs_name_the_keys_in_effect() {
 }
 
 #[test]
-fn lookup_and_bulk_void_prompts_name_the_keys_in_effect() {
+fn lookup_and_bulk_prompts_name_the_keys_in_effect() {
     let mut h = rebound();
     let screen = h.screen();
     assert!(screen.contains("Type the user's e-mail address and press Ctrl-S."), "{screen}");

@@ -6,9 +6,9 @@ mod support;
 
 mod activity;
 mod authenticators;
+mod bulk;
 mod bulk_again;
 mod bulk_lists;
-mod bulk_void;
 mod chrome;
 mod codes;
 mod device;

@@ -1,7 +1,7 @@
 //! The six screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
 
 pub mod activity;
-pub mod bulk_void;
+pub mod bulk;
 pub mod codes;
 pub mod device;
 pub mod emergency;
@@ -14,7 +14,7 @@ use crate::app::Screen;
 /// Screen numbers as the user presses them, minus one.
 pub const LOOKUP: usize = 0;
 pub const CODES: usize = 1;
-pub const BULK_VOID: usize = 2;
+pub const BULK: usize = 2;
 pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
 pub const ACTIVITY: usize = 5;
@@ -28,7 +28,7 @@ pub fn all(demo: bool) -> Vec<Box<dyn Screen>> {
     vec![
         Box::new(lookup::LookupScreen::for_tenant(demo)),
         Box::new(codes::CodesScreen::default()),
-        Box::new(bulk_void::BulkVoidScreen::default()),
+        Box::new(bulk::BulkScreen::default()),
         Box::new(device::DeviceScreen::default()),
         Box::new(emergency::EmergencyScreen::default()),
         Box::new(activity::ActivityScreen::default()),

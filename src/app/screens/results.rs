@@ -1,4 +1,4 @@
-//! Per-user result rows, shared by the Codes and Bulk void screens. Every user sent gets a row
+//! Per-user result rows, shared by the Codes and Bulk screens. Every user sent gets a row
 //! before the first call goes out, and every row ends with a visible outcome: the service's
 //! result, the call's error, or "no answer" when the service left the user out of its answer.
 //! An element of an answer that names nobody asked for gets a row of its own (a stray).

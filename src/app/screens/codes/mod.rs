@@ -31,7 +31,7 @@ pub struct CodesScreen {
     confirming: Option<Asked>,
     run: Option<Run>,
     selected: usize,
-    /// The first result row drawn, kept between frames (see the Bulk void screen).
+    /// The first result row drawn, kept between frames (see the Bulk screen).
     scroll: std::cell::Cell<usize>,
     /// The looked-up user's address, as carried into the users field.
     carried: Option<String>,

@@ -2,7 +2,7 @@
 //! asks first (sync does not: it only reads the identity source again); the answer is shown
 //! under the user, and the user is looked up again so every screen shows the service's state.
 
-use super::{LookupScreen, State};
+use super::{LookupScreen, Mode, State};
 use crate::actions::{Acted, UserAction, unlockable};
 use crate::api::{RetryNotice, UserStatus};
 use crate::app::{CurrentUser, Cx};
@@ -49,7 +49,7 @@ impl LookupScreen {
         if action == UserAction::Sync {
             self.send_action(action, cx);
         } else {
-            self.confirming = Some(action);
+            self.ask(action);
         }
     }
 
@@ -59,8 +59,7 @@ impl LookupScreen {
             return;
         };
         let id = cx.request(ApiRequest::Act { user_id, email, action: action.clone() });
-        self.acting = Some(Acting { id, action, retry: None });
-        self.confirming = None;
+        self.sent(Acting { id, action, retry: None });
         self.report = None;
     }
 
@@ -76,11 +75,11 @@ impl LookupScreen {
 
     /// Takes the answer to the action in flight, if `msg` is it.
     pub(super) fn on_action_answer(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
-        let Some(acting) = &mut self.acting else { return };
+        let Mode::Acting { acting, .. } = &mut self.mode else { return };
         match Msg::take_answer(msg, acting.id) {
             Some(Answer::Retrying(notice)) => acting.retry = Some(notice),
             Some(Answer::Outcome(outcome)) => {
-                let Some(acting) = self.acting.take() else { return };
+                let Some(acting) = self.take_acting() else { return };
                 let (mut result, refreshed) = match outcome {
                     ApiOutcome::Acted { result, refreshed } => (result, refreshed),
                     ApiOutcome::Failed(failure) => (Err(failure), None),
@@ -106,8 +105,8 @@ impl LookupScreen {
                     }
                 }
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
-                if let Some(manage) = &mut self.manage {
-                    manage.moved = false;
+                if let Some(manage) = self.mode.manager_mut() {
+                    manage.answered();
                 }
             }
             None => {}

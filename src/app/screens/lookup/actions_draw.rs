@@ -14,7 +14,7 @@ impl LookupScreen {
     pub(super) fn action_lines(&self, view: &View, width: u16) -> Vec<Line<'static>> {
         let theme = view.theme;
         let mut lines = Vec::new();
-        if let Some(action) = &self.confirming {
+        if let Some(action) = self.mode.confirming() {
             let who = self.found_email().unwrap_or_default();
             lines.extend(view.question(Keys::Confirming, &action.question(&who), width));
             // An unlock leaves Approve and Fingerprint as they are: said before it is sent.
@@ -35,7 +35,7 @@ impl LookupScreen {
                     );
                 }
             }
-        } else if let Some(acting) = &self.acting {
+        } else if let Some(acting) = self.mode.acting() {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", view.spinner_frame()), theme.status(Status::Pending)),
                 Status::Pending.span(theme),

@@ -3,6 +3,7 @@
 
 use super::keys::Locks;
 use super::{Keys, LookupScreen, State};
+use crate::actions::UserAction;
 use crate::api::{RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
 use crate::app::keys::Action;
@@ -28,8 +29,8 @@ impl LookupScreen {
         let input = TextField {
             label: "E-mail address",
             input: &self.input,
-            focused: self.editing,
-            editing: self.editing && view.focused,
+            focused: self.typing(),
+            editing: self.typing() && view.focused,
             placeholder: &placeholder,
         };
         text_field(frame, field, input, theme);
@@ -92,8 +93,8 @@ impl LookupScreen {
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
-            State::Found { authenticators, .. } if self.manage.is_some() => {
-                self.draw_manage(frame, body, authenticators.as_ref(), view)
+            State::Found { .. } if self.mode.manager().is_some() => {
+                self.draw_manager(frame, body, view)
             }
             State::Found { details, authenticators } => {
                 // The user's details need the room; authenticators take what is left.
@@ -119,6 +120,30 @@ impl LookupScreen {
                 self.draw_search(frame, body, view)
             }
         }
+    }
+}
+
+impl LookupScreen {
+    /// The authenticators list, with what the screen says under it: the question, progress or
+    /// answer of a change, and a replacement's code.
+    fn draw_manager(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let (Some(manager), Some(found)) = (self.mode.manager(), self.state.found()) else {
+            return;
+        };
+        // As wide as the list's lines: one column spare before the border.
+        let width = area.width.saturating_sub(3);
+        let mut below = self.action_lines(view, width);
+        if let Some(code) = self.held_code() {
+            below.extend(super::held_code::code_lines(code, view, width));
+        }
+        let removed = self.report.as_ref().is_some_and(|r| {
+            r.result.is_ok()
+                && matches!(
+                    r.action,
+                    UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. }
+                )
+        });
+        manager.draw(frame, area, found, below, removed, view);
     }
 }
 

@@ -2,8 +2,8 @@
 //! or leaves the user: the next change (clearing a token PIN, say) or going back from the list
 //! never loses it. Shown in full under the authenticators list, and in short in the user pane.
 
+use super::authenticators::{self, Chosen};
 use super::keys::Keys;
-use super::manage::Chosen;
 use super::{LookupScreen, State};
 use crate::api::DeviceRegistrationCode;
 use crate::app::View;
@@ -78,7 +78,8 @@ pub(super) fn code_lines(
     width: u16,
 ) -> Vec<Line<'static>> {
     let theme = view.theme;
-    let hint = keys_hint(view, Keys::Managing { chosen: Chosen::Nothing, code: true }, false);
+    let list = authenticators::Keys::List { chosen: Chosen::Nothing, code: true };
+    let hint = keys_hint(view, Keys::Authenticators(list), false);
     let mut lines = vec![
         Line::raw(""),
         Line::from(vec![

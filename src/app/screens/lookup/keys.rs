@@ -1,7 +1,7 @@
 //! The Lookup screen's keys in each state it can be in.
 
-use super::manage::Chosen;
-use super::{LookupScreen, State};
+use super::authenticators::{self, hide_code};
+use super::{LookupScreen, Mode, State};
 use crate::api::UserStatus;
 use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
 
@@ -31,15 +31,8 @@ pub(super) enum Keys {
         /// A replacement's registration code is held on screen.
         code: bool,
     },
-    /// A cursor on the found user's authenticators; `code`: a replacement's code is shown.
-    Managing {
-        chosen: Chosen,
-        code: bool,
-    },
-    /// Typing the serial number of a token to assign.
-    Assigning,
-    /// Editing the SMS and voice numbers.
-    EditingPhones,
+    /// The found user's authenticators list, whose keys are its own.
+    Authenticators(authenticators::Keys),
     /// Asking before a change to the user.
     Confirming,
     /// A change sent, not answered yet.
@@ -64,23 +57,15 @@ pub(super) enum Keys {
 
 impl LookupScreen {
     pub(super) fn keys(&self) -> Keys {
-        if self.editing {
-            return Keys::Typing;
-        }
-        if self.confirming.is_some() {
-            return Keys::Confirming;
-        }
-        if self.acting.is_some() {
-            return Keys::Acting;
-        }
-        if let Some(manage) = &self.manage {
-            if manage.phones.is_some() {
-                return Keys::EditingPhones;
+        match &self.mode {
+            Mode::Typing => return Keys::Typing,
+            Mode::Confirming { .. } => return Keys::Confirming,
+            Mode::Acting { .. } => return Keys::Acting,
+            Mode::Managing(manager) => {
+                let code = self.held_code().is_some();
+                return Keys::Authenticators(manager.keys(self.state.found(), code));
             }
-            if manage.assigning.is_some() {
-                return Keys::Assigning;
-            }
-            return Keys::Managing { chosen: self.chosen(), code: self.held_code().is_some() };
+            Mode::Idle => {}
         }
         let listed = self.matches.is_some();
         match &self.state {
@@ -133,12 +118,8 @@ impl KeyState for Keys {
             Self::Acting,
             Self::Searching,
             Self::SearchFailed,
-            Self::Assigning,
-            Self::EditingPhones,
         ];
-        for chosen in Chosen::ALL {
-            all.extend([false, true].map(|code| Self::Managing { chosen, code }));
-        }
+        all.extend(authenticators::Keys::all().into_iter().map(Self::Authenticators));
         for listed in [false, true] {
             all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
             for locks in [Locks::None, Locks::Unlockable, Locks::WithoutUnlock] {
@@ -163,7 +144,11 @@ impl KeyState for Keys {
     }
 
     fn editing(self) -> bool {
-        matches!(self, Self::Typing | Self::Assigning | Self::EditingPhones)
+        match self {
+            Self::Typing => true,
+            Self::Authenticators(keys) => keys.editing(),
+            _ => false,
+        }
     }
 
     fn bindings(self) -> Vec<Binding> {
@@ -203,24 +188,7 @@ impl KeyState for Keys {
                 ];
             }
             Self::Acting => return Vec::new(),
-            Self::Assigning => {
-                return vec![
-                    Binding::new(&[Key::Enter], Action::Submit, "assign"),
-                    Binding::new(&[Key::Esc], Action::Back, "cancel"),
-                ];
-            }
-            Self::EditingPhones => {
-                // A form of two text fields, typed into: Tab, Shift-Tab and ↑↓ move between
-                // them, as in every form.
-                return vec![
-                    Binding::new(&[Key::Enter], Action::Submit, "save"),
-                    Binding::new(&[Key::Tab, Key::Down], Action::NextField, "other number"),
-                    Binding::new(&[Key::BackTab, Key::Up], Action::PrevField, "other number")
-                        .quiet(),
-                    Binding::new(&[Key::Esc], Action::Back, "cancel"),
-                ];
-            }
-            Self::Managing { chosen, code } => return managing(chosen, code),
+            Self::Authenticators(keys) => return keys.bindings(),
             _ => {}
         }
         let mut out = vec![Binding::new(&[Key::Enter, Key::Char('e')], Action::Edit, "new lookup")];
@@ -283,63 +251,9 @@ impl KeyState for Keys {
             | Self::Confirming
             | Self::Acting
             | Self::Searching
-            | Self::Managing { .. }
-            | Self::Assigning
-            | Self::EditingPhones
+            | Self::Authenticators(_)
             | Self::Picking { .. } => {}
         }
         out
     }
-}
-
-/// The keys on the authenticators list: what applies to the row chosen, then the rest.
-fn managing(chosen: Chosen, code: bool) -> Vec<Binding> {
-    // Said in the list's title instead: the footer needs the room at 80 columns.
-    let mut out = vec![
-        Binding::new(UP, Action::Up, "previous").quiet(),
-        Binding::new(DOWN, Action::Down, "next").quiet(),
-    ];
-    let x = |label: &str| Binding::new(&[Key::Char('x')], Action::RemoveAuthenticator, label);
-    match chosen {
-        Chosen::Device { removable: true, replaceable } => {
-            out.push(x("remove"));
-            if replaceable {
-                out.push(Binding::new(&[Key::Char('r')], Action::ReplacePhone, "replace phone"));
-            }
-        }
-        Chosen::Fido { removable: true } => out.push(x("remove")),
-        Chosen::Token { enabled, pin } => {
-            out.push(x("unassign"));
-            match enabled {
-                Some(true) => {
-                    out.push(Binding::new(&[Key::Char('t')], Action::ToggleToken, "disable token"))
-                }
-                Some(false) => {
-                    out.push(Binding::new(&[Key::Char('t')], Action::ToggleToken, "enable token"))
-                }
-                None => {}
-            }
-            if pin {
-                out.push(Binding::new(&[Key::Char('p')], Action::ClearPin, "clear PIN"));
-            }
-        }
-        Chosen::Nothing
-        | Chosen::Device { removable: false, .. }
-        | Chosen::Fido { removable: false } => {}
-    }
-    if code {
-        out.push(copy_binding());
-        // In the help only: the code's line names it.
-        out.push(hide_code().quiet());
-    }
-    out.push(Binding::new(&[Key::Char('a')], Action::AssignToken, "assign token"));
-    // In the help only: the phone numbers line names it, and the footer needs the room.
-    out.push(Binding::new(&[Key::Char('n')], Action::EditPhones, "phone numbers").quiet());
-    out.push(Binding::new(&[Key::Esc, Key::Char('m')], Action::Back, "back"));
-    out
-}
-
-/// Hiding a replacement's registration code (it stays until then, or until another user).
-fn hide_code() -> Binding {
-    Binding::new(&[Key::Char('h')], Action::Clear, "hide code")
 }

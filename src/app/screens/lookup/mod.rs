@@ -15,36 +15,33 @@ use tui_input::backend::crossterm::EventHandler;
 
 mod actions;
 mod actions_draw;
+mod authenticators;
 mod draw;
 mod empty_draw;
 mod held_code;
 mod keys;
 mod list_draw;
 mod locks;
-mod manage;
-mod manage_draw;
-mod phones;
+mod mode;
 mod search;
 mod search_draw;
 
+use authenticators::{Found, Manager, Outcome};
 use keys::Keys;
+use mode::Mode;
 
 /// "Rate limited; retrying in 2.0 s": shared by every screen that waits on a call.
 pub(crate) use draw::retry_line;
 
 pub struct LookupScreen {
     input: Input,
-    editing: bool,
     state: State,
-    /// A change to the found user, waiting for "y".
-    confirming: Option<crate::actions::UserAction>,
-    acting: Option<actions::Acting>,
+    /// What is pending over the state: the field, a question, a change, the list.
+    mode: Mode,
     /// What the last change did, until the next lookup.
     report: Option<actions::Report>,
     /// The last search's matches, until the next typed lookup or search.
     matches: Option<search::Matches>,
-    /// A cursor on the found user's authenticators (`m`), until Esc or the next lookup.
-    manage: Option<manage::Manage>,
     /// A replacement's registration code, until hidden or another user is looked up.
     held: Option<held_code::HeldCode>,
     /// `u` asked why Approve or Fingerprint cannot be unlocked: said until the next lookup.
@@ -90,17 +87,26 @@ enum State {
     },
 }
 
+impl State {
+    /// The user found, as the authenticators list sees them.
+    fn found(&self) -> Option<Found<'_>> {
+        match self {
+            State::Found { details, authenticators } => {
+                Some(Found { details, listed: authenticators.as_ref() })
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Default for LookupScreen {
     fn default() -> Self {
         Self {
             input: Input::default(),
-            editing: true,
             state: State::Empty,
-            confirming: None,
-            acting: None,
+            mode: Mode::Typing,
             report: None,
             matches: None,
-            manage: None,
             held: None,
             explaining_locks: false,
             refreshed_at: None,
@@ -142,12 +148,10 @@ impl LookupScreen {
         let id =
             cx.request(ApiRequest::Lookup { email: email.clone(), search_unsynched: unsynched });
         self.state = State::Loading { id, email, unsynched, retry: None, refresh: false };
-        self.editing = false;
         self.report = None;
-        self.manage = None;
         self.explaining_locks = false;
         // A question about the user shown before must not survive to be answered for the next.
-        self.confirming = None;
+        self.leave_user();
     }
 
     /// `r` was answered: says so, with the time, in the toast and the user pane's title.
@@ -178,17 +182,24 @@ impl Screen for LookupScreen {
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
-        let answering = matches!(action, Action::Confirm | Action::Cancel);
-        if self.manage.is_some() && !answering {
-            self.on_manage_action(action, cx);
+        // The list's keys are its own, but for copying and hiding a code held: that is the
+        // screen's, shown under the list as in the user pane.
+        if let Mode::Managing(manager) = &mut self.mode
+            && !matches!(action, Action::Copy | Action::Clear)
+        {
+            match manager.on_action(action, self.state.found()) {
+                Outcome::Stay => {}
+                Outcome::Close => self.mode = Mode::Idle,
+                Outcome::Ask(change) => self.ask(change),
+            }
             return;
         }
         match action {
-            Action::Submit if matches!(self.state, State::Picking) && !self.editing => {
+            Action::Submit if matches!(self.state, State::Picking) && !self.typing() => {
                 self.pick(cx)
             }
             Action::Submit => self.submit_typed(cx),
-            Action::Back => self.editing = false,
+            Action::Back => self.stop_typing(),
             Action::BackToMatches => self.back_to_matches(),
             Action::Up => self.move_selection(false),
             Action::Down => self.move_selection(true),
@@ -208,7 +219,7 @@ impl Screen for LookupScreen {
                 if matches!(self.state, State::Found { .. }) {
                     self.input = Input::default();
                 }
-                self.editing = true;
+                self.mode = Mode::Typing;
             }
             Action::Refresh => {
                 // The address as the service gave it, cleaned as the carried user's is.
@@ -227,7 +238,13 @@ impl Screen for LookupScreen {
                 }
             }
             Action::Toggle => self.look_up(self.input.value().trim().to_string(), true, cx),
-            Action::ManageAuthenticators => self.open_manage(),
+            Action::ManageAuthenticators => {
+                // The list (a report, such as a replacement's code, stays until the next change
+                // is sent).
+                if let Some(Found { listed: Ok(_), .. }) = self.state.found() {
+                    self.mode = Mode::Managing(Manager::default());
+                }
+            }
             Action::Unlock | Action::ToggleUserStatus | Action::Sync => {
                 match self.action_for_key(action) {
                     Some(change) => self.start_action(change, cx),
@@ -243,16 +260,18 @@ impl Screen for LookupScreen {
             }
             Action::Clear => self.held = None,
             Action::Confirm => {
-                if let Some(change) = self.confirming.take() {
+                if let Some(change) = self.take_question() {
                     self.send_action(change, cx);
                 }
             }
             Action::Cancel if matches!(self.state, State::Searching { .. }) => {
                 // Its answer, when it comes, is dropped: nobody is asking any more.
                 self.state = State::Empty;
-                self.editing = true;
+                self.mode = Mode::Typing;
             }
-            Action::Cancel => self.confirming = None,
+            Action::Cancel => {
+                self.take_question();
+            }
             // The user found is carried there; the screen reads their log as it opens.
             Action::ShowActivity => {
                 if matches!(self.state, State::Found { .. }) {
@@ -265,13 +284,9 @@ impl Screen for LookupScreen {
 
     fn on_text_key(&mut self, key: &crossterm::event::KeyEvent) {
         let event = crossterm::event::Event::Key(*key);
-        if let Some(form) = self.phone_form() {
-            form.field().handle_event(&event);
-            return;
-        }
-        match self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
-            Some(serial) => {
-                serial.handle_event(&event);
+        match self.mode.manager_mut().and_then(Manager::field) {
+            Some(field) => {
+                field.handle_event(&event);
             }
             None => {
                 self.input.handle_event(&event);
@@ -284,16 +299,14 @@ impl Screen for LookupScreen {
         let text = crate::userlist::normalise_newlines(text);
         let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else { return };
         // Not while a question or a change is pending: its answer belongs to the user shown.
-        if self.confirming.is_some() || self.acting.is_some() {
+        if let Mode::Confirming { .. } | Mode::Acting { .. } = self.mode {
             return;
         }
-        if let Some(form) = self.phone_form() {
-            *form.field() = Input::new(sanitize(line));
-        } else if let Some(serial) = self.manage.as_mut().and_then(|m| m.assigning.as_mut()) {
-            *serial = Input::new(sanitize(line));
-        } else if self.manage.is_none() {
+        if let Some(field) = self.mode.manager_mut().and_then(Manager::field) {
+            *field = Input::new(sanitize(line));
+        } else if self.mode.manager().is_none() {
             self.input = Input::new(sanitize(line));
-            self.editing = true;
+            self.mode = Mode::Typing;
         }
     }
 
@@ -364,7 +377,7 @@ impl Screen for LookupScreen {
 
     fn busy(&self) -> bool {
         self.loading_id().is_some()
-            || self.acting.is_some()
+            || self.mode.acting().is_some()
             || matches!(self.state, State::Searching { .. })
     }
 

@@ -37,7 +37,7 @@ impl LookupScreen {
     pub(super) fn search(&mut self, part: String, page: u32, cx: &mut Cx) {
         let id = cx.request(ApiRequest::Search { part: part.clone(), page, page_size: PAGE_SIZE });
         self.state = State::Searching { id, part, page, retry: None };
-        self.editing = false;
+        self.stop_typing();
         self.report = None;
     }
 
@@ -86,7 +86,7 @@ impl LookupScreen {
     pub(super) fn back_to_matches(&mut self) {
         if self.matches.is_some() {
             self.state = State::Picking;
-            self.confirming = None;
+            self.take_question();
             self.report = None;
         }
     }
