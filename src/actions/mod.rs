@@ -9,7 +9,10 @@
 mod acted;
 pub mod authenticators;
 mod sync_changes;
+mod words;
 mod work;
+
+pub use words::method_list;
 
 pub use acted::Acted;
 pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
@@ -103,23 +106,6 @@ impl UserAction {
         match self {
             Self::Token(token) => format!("{} {}", self.name(), token.serial),
             _ => self.name().to_string(),
-        }
-    }
-
-    /// The question a confirmation asks: "Unlock TOKEN and SMS for alice@example.com?"
-    pub fn question(&self, who: &str) -> String {
-        let who = crate::text::sanitize(who);
-        match self {
-            Self::Unlock(methods) => format!("Unlock {} for {who}?", method_list(methods)),
-            Self::Enable => format!("Enable {who}? They can sign in again at once."),
-            Self::Disable => {
-                format!("Disable {who}? They cannot sign in until enabled again.")
-            }
-            Self::Sync => format!("Synchronise {who} from the identity source?"),
-            Self::RemoveAuthenticator(old) => authenticators::removal_question(old, &who),
-            Self::ReplacePhone { old, .. } => authenticators::replace_question(old, &who),
-            Self::Token(token) => token.change.question(&token.serial, &who),
-            Self::SetPhones(change) => phone_question(change, &who),
         }
     }
 
@@ -317,28 +303,6 @@ fn is_locked(user: &UserDetails, method: UnlockMethod) -> bool {
 /// The methods of `details` the Unlock API can unlock.
 pub fn unlockable(details: &UserDetails) -> Vec<UnlockMethod> {
     UnlockMethod::ALL.into_iter().filter(|m| is_locked(details, *m)).collect()
-}
-
-/// "Set the SMS number to +44 20 7946 0958 and clear the voice number of alice@example.com?"
-fn phone_question(change: &PhoneChange, who: &str) -> String {
-    let one = |what: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
-        None => None,
-        Some("") => Some(format!("clear the {what} number")),
-        Some(n) => Some(format!("set the {what} number to {}", crate::text::sanitize(n))),
-    };
-    let parts: Vec<String> =
-        [one("SMS", &change.sms), one("voice", &change.voice)].into_iter().flatten().collect();
-    format!("{} of {who}?", crate::text::capitalised(&parts.join(" and ")))
-}
-
-/// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".
-pub fn method_list(methods: &[UnlockMethod]) -> String {
-    let names: Vec<&str> = methods.iter().map(|m| m.label()).collect();
-    match names.split_last() {
-        None => "no method".into(),
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]

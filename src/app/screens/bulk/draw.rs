@@ -36,6 +36,7 @@ impl BulkScreen {
         } else {
             let index = JOBS.iter().position(|j| *j == self.job).unwrap_or(0);
             let labels = JOBS.map(Job::label);
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
             let mode_line = choice(" Action", &labels, index, false, theme);
             frame.render_widget(Paragraph::new(mode_line), top);
         }

@@ -38,99 +38,95 @@ impl Job {
         }
     }
 
-    /// As the mode line offers it.
-    pub fn label(self) -> &'static str {
+    /// The per-user action this job runs for each user, if it is one: its words are the
+    /// action's own (`actions/words.rs`).
+    pub fn action(self) -> Option<UserAction> {
         match self {
-            Self::Void(CodeMode::Enrollment) => "void ENROLLMENT",
-            Self::Void(CodeMode::PasswordReset) => "void PASSWORD_RESET",
-            Self::Unlock => "unlock",
-            Self::Disable => "disable",
-            Self::Enable => "enable",
+            Self::Void(_) => None,
+            Self::Unlock => Some(UserAction::Unlock(UnlockMethod::ALL.to_vec())),
+            Self::Disable => Some(UserAction::Disable),
+            Self::Enable => Some(UserAction::Enable),
+        }
+    }
+
+    /// As the mode line offers it: "void ENROLLMENT", "unlock".
+    pub fn label(self) -> String {
+        match self.action() {
+            Some(action) => action.verb().to_string(),
+            None => format!("void {}", mode_word(self.mode())),
         }
     }
 
     /// "to void", "to unlock": after the user count in the preview.
-    pub fn purpose(self) -> &'static str {
-        match self {
-            Self::Void(_) => "to void",
-            Self::Unlock => "to unlock",
-            Self::Disable => "to disable",
-            Self::Enable => "to enable",
-        }
+    pub fn purpose(self) -> String {
+        format!("to {}", self.bare_verb())
     }
 
     /// The confirmation's question and what it warns of.
     pub fn question(self, count: usize) -> (String, &'static str) {
-        let users = if count == 1 { "user" } else { "users" };
-        match self {
-            Self::Void(mode) => (
-                format!("Void the {} codes of exactly {count} {users}?", mode_word(mode)),
-                "Voided codes stop working at once and cannot be restored.",
-            ),
-            Self::Unlock => (
-                format!(
-                    "Unlock the locked Tokencode, SMS and Voice methods of exactly {count} {users}?"
-                ),
-                "Each user is looked up first; one with nothing locked is left alone.",
-            ),
-            Self::Disable => (
-                format!("Disable exactly {count} {users}?"),
-                "They cannot sign in until they are enabled again.",
-            ),
-            Self::Enable => {
-                (format!("Enable exactly {count} {users}?"), "They can sign in again at once.")
+        match self.action() {
+            Some(action) => action.list_question(count),
+            None => {
+                let users = if count == 1 { "user" } else { "users" };
+                (
+                    format!(
+                        "Void the {} codes of exactly {count} {users}?",
+                        mode_word(self.mode())
+                    ),
+                    "Voided codes stop working at once and cannot be restored.",
+                )
             }
         }
     }
 
     /// Why sending a run's users again is safe.
     pub fn again_note(self) -> &'static str {
-        match self {
-            Self::Void(_) => "Voiding again is safe: a code already voided stays void.",
-            Self::Unlock => "Unlocking again is safe: a user with nothing locked is left alone.",
-            Self::Disable => "Disabling again is safe: a user already disabled stays disabled.",
-            Self::Enable => "Enabling again is safe: a user already enabled stays enabled.",
+        match self.action() {
+            Some(action) => action.again_note(),
+            None => "Voiding again is safe: a code already voided stays void.",
         }
     }
 
     /// "void them", "unlock them".
-    pub fn verb(self) -> &'static str {
+    pub fn verb(self) -> String {
+        format!("{} them", self.bare_verb())
+    }
+
+    fn bare_verb(self) -> &'static str {
+        self.action().map_or("void", |action| action.verb())
+    }
+
+    /// The codes a void job voids (enrollment for the others, which have none).
+    fn mode(self) -> CodeMode {
         match self {
-            Self::Void(_) => "void them",
-            Self::Unlock => "unlock them",
-            Self::Disable => "disable them",
-            Self::Enable => "enable them",
+            Self::Void(mode) => mode,
+            _ => CodeMode::Enrollment,
         }
     }
 
     /// The table's title: "ENROLLMENT void", "unlock".
     pub fn title(self) -> String {
-        match self {
-            Self::Void(mode) => format!("{} void", mode_word(mode)),
-            Self::Unlock => "unlock".into(),
-            Self::Disable => "disable".into(),
-            Self::Enable => "enable".into(),
+        match self.action() {
+            Some(action) => action.verb().to_string(),
+            None => format!("{} void", mode_word(self.mode())),
         }
     }
 
     /// For an exported file's name: "void-enrollment", "unlock".
     pub fn file_word(self) -> String {
-        match self {
-            Self::Void(mode) => {
-                format!("void-{}", mode_word(mode).to_ascii_lowercase().replace('_', "-"))
+        match self.action() {
+            Some(action) => action.verb().to_string(),
+            None => {
+                format!("void-{}", mode_word(self.mode()).to_ascii_lowercase().replace('_', "-"))
             }
-            other => other.title(),
         }
     }
 
     pub fn request(self, emails: Vec<String>) -> ApiRequest {
-        let action = match self {
-            Self::Void(mode) => return ApiRequest::Void { mode, emails },
-            Self::Unlock => UserAction::Unlock(UnlockMethod::ALL.to_vec()),
-            Self::Disable => UserAction::Disable,
-            Self::Enable => UserAction::Enable,
-        };
-        ApiRequest::ActOnEach { action, emails }
+        match self.action() {
+            Some(action) => ApiRequest::ActOnEach { action, emails },
+            None => ApiRequest::Void { mode: self.mode(), emails },
+        }
     }
 
     pub fn next(self) -> Job {

@@ -1,5 +1,5 @@
-//! What Lookup does to the user it found: unlock, enable or disable, synchronise. A change
-//! asks first (sync does not: it only reads the identity source again); the answer is shown
+//! What Lookup does to the user it found: unlock, enable or disable, synchronise. Whether it
+//! asks first is the action's own rule (`UserAction::asks_first`); the answer is shown
 //! under the user, and the user is looked up again so every screen shows the service's state.
 
 use super::{LookupScreen, Mode, State};
@@ -44,12 +44,12 @@ impl LookupScreen {
         }
     }
 
-    /// Asks first for a change; reading the identity source again goes at once.
+    /// Asks first where the action says it does (every change); otherwise sends at once.
     pub(super) fn start_action(&mut self, action: UserAction, cx: &mut Cx) {
-        if action == UserAction::Sync {
-            self.send_action(action, cx);
-        } else {
+        if action.asks_first() {
             self.ask(action);
+        } else {
+            self.send_action(action, cx);
         }
     }
 

@@ -39,7 +39,7 @@ impl LookupScreen {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", view.spinner_frame()), theme.status(Status::Pending)),
                 Status::Pending.span(theme),
-                Span::raw(format!("  {}…", doing(&acting.action))),
+                Span::raw(format!("  {}…", acting.action.doing())),
             ]));
             if let Some(notice) = &acting.retry {
                 lines.push(retry_line(notice, view));
@@ -80,22 +80,5 @@ impl LookupScreen {
             lines.insert(0, Line::raw(""));
         }
         lines
-    }
-}
-
-fn doing(action: &UserAction) -> String {
-    match action {
-        UserAction::Unlock(methods) => {
-            format!("Unlocking {}", crate::actions::method_list(methods))
-        }
-        UserAction::Enable => "Enabling the user".into(),
-        UserAction::Disable => "Disabling the user".into(),
-        UserAction::Sync => "Synchronising from the identity source".into(),
-        UserAction::RemoveAuthenticator(old) => format!("Removing {}", old.label),
-        UserAction::ReplacePhone { old, .. } => {
-            format!("Removing {}, then making a code for the new phone", old.label)
-        }
-        UserAction::Token(token) => token.change.doing(&token.serial),
-        UserAction::SetPhones(_) => "Setting the phone numbers".into(),
     }
 }

@@ -1,0 +1,119 @@
+//! What each per-user action says, in one place: whether it asks first, the question, the
+//! line while it is sent. (What it did is `Acted::summary`; its name, `UserAction::name`.) The
+//! console's screens and the commands take these words from here, never spell their own.
+
+use super::{UserAction, authenticators};
+use crate::api::{PhoneChange, UnlockMethod};
+
+impl UserAction {
+    /// Whether the console asks before sending it: every change does; a sync only reads the
+    /// identity source again.
+    pub fn asks_first(&self) -> bool {
+        !matches!(self, Self::Sync)
+    }
+
+    /// The question a confirmation asks: "Unlock TOKEN and SMS for alice@example.com?"
+    pub fn question(&self, who: &str) -> String {
+        let who = crate::text::sanitize(who);
+        match self {
+            Self::Unlock(methods) => format!("Unlock {} for {who}?", method_list(methods)),
+            Self::Enable => format!("Enable {who}? They can sign in again at once."),
+            Self::Disable => {
+                format!("Disable {who}? They cannot sign in until enabled again.")
+            }
+            Self::Sync => format!("Synchronise {who} from the identity source?"),
+            Self::RemoveAuthenticator(old) => authenticators::removal_question(old, &who),
+            Self::ReplacePhone { old, .. } => authenticators::replace_question(old, &who),
+            Self::Token(token) => token.change.question(&token.serial, &who),
+            Self::SetPhones(change) => phone_question(change, &who),
+        }
+    }
+
+    /// Its verb, as a list's job names it: "unlock", "disable" ("unlock them", "to unlock").
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Self::Unlock(_) => "unlock",
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Sync => "synchronise",
+            Self::RemoveAuthenticator(_) => "remove the authenticator of",
+            Self::ReplacePhone { .. } => "replace the phone of",
+            Self::Token(_) => "change the token of",
+            Self::SetPhones(_) => "set the phone numbers of",
+        }
+    }
+
+    /// Before a run over a list of `count` users: the question and what it warns of.
+    pub fn list_question(&self, count: usize) -> (String, &'static str) {
+        let users = if count == 1 { "user" } else { "users" };
+        match self {
+            Self::Unlock(methods) => (
+                format!(
+                    "Unlock the locked {} methods of exactly {count} {users}?",
+                    method_list(methods)
+                ),
+                "Each user is looked up first; one with nothing locked is left alone.",
+            ),
+            Self::Disable => (
+                format!("Disable exactly {count} {users}?"),
+                "They cannot sign in until they are enabled again.",
+            ),
+            Self::Enable => {
+                (format!("Enable exactly {count} {users}?"), "They can sign in again at once.")
+            }
+            other => (
+                format!("{} exactly {count} {users}?", crate::text::capitalised(other.verb())),
+                "Each user is looked up first.",
+            ),
+        }
+    }
+
+    /// Why sending a list's users again is safe (every per-user action is: each user is looked
+    /// up first, and one already as asked is left alone).
+    pub fn again_note(&self) -> &'static str {
+        match self {
+            Self::Unlock(_) => "Unlocking again is safe: a user with nothing locked is left alone.",
+            Self::Disable => "Disabling again is safe: a user already disabled stays disabled.",
+            Self::Enable => "Enabling again is safe: a user already enabled stays enabled.",
+            _ => "Sending again is safe: each user is looked up first.",
+        }
+    }
+
+    /// The line while it is sent: "Disabling the user".
+    pub fn doing(&self) -> String {
+        match self {
+            Self::Unlock(methods) => format!("Unlocking {}", method_list(methods)),
+            Self::Enable => "Enabling the user".into(),
+            Self::Disable => "Disabling the user".into(),
+            Self::Sync => "Synchronising from the identity source".into(),
+            Self::RemoveAuthenticator(old) => format!("Removing {}", old.label),
+            Self::ReplacePhone { old, .. } => {
+                format!("Removing {}, then making a code for the new phone", old.label)
+            }
+            Self::Token(token) => token.change.doing(&token.serial),
+            Self::SetPhones(_) => "Setting the phone numbers".into(),
+        }
+    }
+}
+
+/// "Set the SMS number to +44 20 7946 0958 and clear the voice number of alice@example.com?"
+fn phone_question(change: &PhoneChange, who: &str) -> String {
+    let one = |what: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(format!("clear the {what} number")),
+        Some(n) => Some(format!("set the {what} number to {}", crate::text::sanitize(n))),
+    };
+    let parts: Vec<String> =
+        [one("SMS", &change.sms), one("voice", &change.voice)].into_iter().flatten().collect();
+    format!("{} of {who}?", crate::text::capitalised(&parts.join(" and ")))
+}
+
+/// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".
+pub fn method_list(methods: &[UnlockMethod]) -> String {
+    let names: Vec<&str> = methods.iter().map(|m| m.label()).collect();
+    match names.split_last() {
+        None => "no method".into(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
