@@ -39,7 +39,8 @@ fn main() {
 
 async fn compare(per_second: f64, latency: Duration) {
     let quarter = (per_second / 4.0).ceil() as u32;
-    let one = EngineConfig { initial_concurrency: 1, max_concurrency: 1, ..EngineConfig::default() };
+    let one =
+        EngineConfig { initial_concurrency: 1, max_concurrency: 1, ..EngineConfig::default() };
     let baseline = run(per_second, quarter, latency, one).await;
     for burst in [quarter, 1] {
         let engine = run(per_second, burst, latency, EngineConfig::default()).await;
@@ -111,7 +112,8 @@ fn add_users(sim: &SimHandle) -> Vec<String> {
     let mut tenant: serde_json::Value = serde_json::from_str(&sim.control().save_tenant()).unwrap();
     let users = tenant["users"].as_array_mut().unwrap();
     let model = users[1].clone();
-    let emails: Vec<String> = (0..USERS).map(|i| format!("leaver{i:04}@bench.example.com")).collect();
+    let emails: Vec<String> =
+        (0..USERS).map(|i| format!("leaver{i:04}@bench.example.com")).collect();
     for (i, email) in emails.iter().enumerate() {
         let mut user = model.clone();
         user["id"] = format!("00000000-0000-4000-9000-{i:012}").into();

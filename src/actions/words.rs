@@ -43,6 +43,14 @@ impl UserAction {
         }
     }
 
+    /// While a list runs: "unlocking", "disabling".
+    pub fn verb_ing(&self) -> String {
+        let verb = self.verb().split(' ').next().unwrap_or_default();
+        let stem = verb.strip_suffix('e').unwrap_or(verb);
+        let rest = self.verb().strip_prefix(verb).unwrap_or_default();
+        format!("{stem}ing{rest}")
+    }
+
     /// Before a run over a list of `count` users: the question and what it warns of.
     pub fn list_question(&self, count: usize) -> (String, &'static str) {
         let users = if count == 1 { "user" } else { "users" };
@@ -115,5 +123,20 @@ pub fn method_list(methods: &[UnlockMethod]) -> String {
         None => "no method".into(),
         Some((last, [])) => last.to_string(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_in_progress_says_what_it_does() {
+        let unlock = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+        let said: Vec<String> = [unlock, UserAction::Disable, UserAction::Enable, UserAction::Sync]
+            .iter()
+            .map(UserAction::verb_ing)
+            .collect();
+        assert_eq!(said, ["unlocking", "disabling", "enabling", "synchronising"]);
     }
 }

@@ -21,19 +21,11 @@ pub struct EngineConfig {
     pub initial_concurrency: usize,
     pub max_concurrency: usize,
     pub batch_size: usize,
-    /// How often a call the service refused with 429 goes back in the queue (to be sent again
-    /// at the run's pace) before its users are marked failed.
-    pub requeue_limit: u32,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        Self {
-            initial_concurrency: 1,
-            max_concurrency: 16,
-            batch_size: MAX_USERS_PER_CALL,
-            requeue_limit: 20,
-        }
+        Self { initial_concurrency: 1, max_concurrency: 16, batch_size: MAX_USERS_PER_CALL }
     }
 }
 
@@ -169,12 +161,17 @@ pub async fn run<W: Work>(
                     ).uncertain())),
                 };
                 let emails = sent.remove(&id).unwrap_or_default();
-                // Refused before it was processed: sent again, at the pace the refusal set.
+                // Refused before it was processed: sent again, at the pace the refusal set, as
+                // often as it takes. A 429 never ends a user FAILED: while the run goes on they
+                // wait their turn; once it is cancelled they are "not sent", which is the truth.
                 if let Err(f) = &answer
-                    && f.rate_limited && !f.uncertain && requeues < config.requeue_limit
-                    && !cancel.is_cancelled()
+                    && f.rate_limited && !f.uncertain
                 {
-                    tracing::debug!(users = emails.len(), "refused before it was processed: queued again");
+                    queue.push_front((emails, requeues + 1));
+                    if cancel.is_cancelled() {
+                        continue;
+                    }
+                    tracing::debug!("refused before it was processed: queued again");
                     report.requeued += 1;
                     // Said as the client says its own retries, so a screen shows why it waits.
                     let now = Instant::now();
@@ -186,7 +183,6 @@ pub async fn run<W: Work>(
                         rate_limited: true,
                         server_asked: false,
                     }));
-                    queue.push_front((emails, requeues + 1));
                     continue;
                 }
                 let outcomes = match answer {

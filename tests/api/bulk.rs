@@ -56,6 +56,29 @@ fn assert_each_once(outcomes: &[UserOutcome], list: &[String]) {
 const VOID_ENROLLMENT: Operation = Operation::Void { mode: CodeMode::Enrollment };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_storm_never_ends_a_user_failed_while_the_run_goes_on() {
+    let sim = sim::start(SimConfig::default()).await.unwrap();
+    // Signed in first, so every refusal below is the void call's own.
+    client(&sim).lookup_user("alice@example.com", false).await.unwrap();
+    // More refusals in a row than the 20 re-queues a call used to be allowed.
+    sim.control().inject(Fault::TooManyRequests, 24);
+    let list = users(250);
+    let (outcomes, report) = run(
+        &sim,
+        &VOID_ENROLLMENT,
+        list.clone(),
+        &EngineConfig::default(),
+        &Cancel::default(),
+        None,
+    )
+    .await;
+    assert_each_once(&outcomes, &list);
+    assert!(report.requeued >= 24, "every refusal went back in the queue: {report:?}");
+    let failed: Vec<_> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    assert!(failed.is_empty(), "no user ends with the 429: {:?}", failed.first());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_limited_void_run_ends_with_every_user_once_and_adapts() {
     let sim = sim::start(SimConfig {
         rate_limit: Some(RateLimit { per_second: 50.0, burst: 5 }),
@@ -113,12 +136,7 @@ async fn cancelling_sends_nothing_new_and_reports_the_rest_as_not_sent() {
         .await
         .unwrap();
     let list = users(400);
-    let config = EngineConfig {
-        batch_size: 10,
-        initial_concurrency: 2,
-        max_concurrency: 2,
-        ..EngineConfig::default()
-    };
+    let config = EngineConfig { batch_size: 10, initial_concurrency: 2, max_concurrency: 2 };
     let cancel = Cancel::default();
     let stopper = cancel.clone();
     let control = sim.control();

@@ -285,7 +285,18 @@ async fn a_429_storm_mid_bulk_fails_no_one_when_it_passes_and_names_itself_when_
     }
     assert!(live.control().stats().too_many_requests >= 8, "the storm happened");
 
-    // It does not: the users the service never took are failed, and say why.
-    let (_, last) = bulk_with_fault(Fault::TooManyRequests).await;
-    assert!(last.contains("HTTP 429 Too Many Requests"), "{last}");
+    // It does not: the run goes on waiting, saying why, never failing a user for it; the
+    // operator stops it, and the users never taken are "not sent".
+    let mut live = Live::start().await;
+    live.control().pass(1);
+    live.control().inject(Fault::TooManyRequests, FOREVER);
+    live.start_bulk_void(&nobodies(250));
+    let waiting =
+        live.until("the run to say it is throttled", |s| s.contains("Rate limited")).await;
+    assert!(waiting.contains("retrying"), "{waiting}");
+    live.key(KeyCode::Char('x'));
+    let screen = live.until("the run to stop", |s| s.contains("250 of 250 (stopped)")).await;
+    assert!(!screen.contains("429"), "no user ends with the 429:\n{screen}");
+    let last = outcome_of(&mut live, "nobody249@example.com");
+    assert!(last.contains("not sent: the run was cancelled"), "{last}");
 }

@@ -139,6 +139,7 @@ async fn a_killed_bulk_disable_is_listed_resumed_and_settled_by_reading_back() {
         .unwrap();
     let listed = String::from_utf8_lossy(&listed.stdout).to_string();
     assert!(listed.contains(&run.header.run_id) && listed.contains("disable user"), "{listed}");
+    assert!(listed.contains("casdesk --demo resume"), "a simulator's run says how: {listed}");
 
     // The service acted on the users in flight before it could answer. (Read without the
     // limit, so the test's own reads take none of the run's share.)
@@ -153,9 +154,12 @@ async fn a_killed_bulk_disable_is_listed_resumed_and_settled_by_reading_back() {
     }
 
     sim.control().set_rate_limit(Some(RateLimit { per_second: 20.0, burst: 1 }));
+    // Named by the first characters of its id, as `casdesk runs` says is enough.
     let (d, k, o) = (dir.clone(), key.clone(), out2.clone());
+    let prefix = run.header.run_id[..8].to_string();
     let status = tokio::task::spawn_blocking(move || {
-        casdesk(&d, &k).args(["resume", "-o"]).arg(&o).stderr(Stdio::null()).status().unwrap()
+        let mut resume = casdesk(&d, &k);
+        resume.args(["resume", &prefix, "-o"]).arg(&o).stderr(Stdio::null()).status().unwrap()
     })
     .await
     .unwrap();

@@ -115,13 +115,18 @@ impl Live {
 
     /// Voids the enrollment codes of `emails` on screen 3 and waits for the run to end.
     pub async fn bulk_void(&mut self, emails: &[String]) -> String {
+        self.start_bulk_void(emails);
+        let total = emails.len();
+        self.until("the bulk run to end", |s| s.contains(&format!("{total} of {total} (done)")))
+            .await
+    }
+
+    /// Starts voiding the enrollment codes of `emails` on screen 3, without waiting.
+    pub fn start_bulk_void(&mut self, emails: &[String]) {
         self.key(KeyCode::Esc);
         self.key(KeyCode::Char('3'));
         self.paste(&emails.join("\n"));
         self.key(KeyCode::Enter);
         self.key(KeyCode::Char('y'));
-        let total = emails.len();
-        self.until("the bulk run to end", |s| s.contains(&format!("{total} of {total} (done)")))
-            .await
     }
 }

@@ -27,6 +27,11 @@ pub struct ResumeArgs {
     pub tenant: TenantArgs,
 }
 
+/// Any loopback address: journals name every simulator on this machine as one tenant.
+fn demo_url() -> url::Url {
+    url::Url::parse("http://127.0.0.1/").expect("a fixed URL")
+}
+
 /// `casdesk runs`: the interrupted runs, newest first.
 pub fn list() -> Result<ExitCode, String> {
     let dir = journal::default_dir().ok_or("no data directory for run journals")?;
@@ -50,7 +55,15 @@ pub fn list() -> Result<ExitCode, String> {
             run.header.tenant
         );
     }
-    println!("\nFinish one with: casdesk resume <run>");
+    // A demo run is finished against the demo tenant, which needs saying: `resume` alone
+    // would look for a configured one.
+    let demo = runs.iter().any(|r| r.header.tenant == journal::tenant_id_of(&demo_url()));
+    println!("\nFinish one with: casdesk resume <run>  (the first characters of <run> are enough)");
+    if demo {
+        println!(
+            "A run on the demo tenant (simulator on this machine): casdesk --demo resume <run>"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -62,10 +75,20 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
     let ours = journal::tenant_id(&tenant.client);
     let runs = journal::unfinished(&dir);
     let run: RecordedRun = match &args.run {
-        Some(id) => runs
-            .into_iter()
-            .find(|r| r.header.run_id == *id)
-            .ok_or_else(|| format!("no interrupted run {id} (see `casdesk runs`)"))?,
+        Some(id) => {
+            // The whole id, or its first characters when no other run starts with them.
+            let mut starting: Vec<RecordedRun> =
+                runs.into_iter().filter(|r| r.header.run_id.starts_with(id.as_str())).collect();
+            match starting.len() {
+                1 => starting.remove(0),
+                0 => return Err(format!("no interrupted run {id} (see `casdesk runs`)")),
+                n => {
+                    return Err(format!(
+                        "{n} interrupted runs start with {id}: give more of it (see `casdesk runs`)"
+                    ));
+                }
+            }
+        }
         None => runs
             .into_iter()
             .find(|r| r.header.tenant == ours)

@@ -112,13 +112,13 @@ impl BulkScreen {
         ])
         .areas(area);
         let state = if run.done && run.cancelling {
-            "stopped"
+            "stopped".to_string()
         } else if run.done {
-            "done"
+            "done".to_string()
         } else if run.cancelling {
-            "stopping after the calls in flight"
+            "stopping after the calls in flight".to_string()
         } else {
-            "voiding"
+            run.job.running()
         };
         let ratio = if total == 0 { 1.0 } else { finished as f64 / total as f64 };
         let gauge = Gauge::default()

@@ -87,6 +87,11 @@ impl Job {
         }
     }
 
+    /// What the gauge says while it runs: "voiding", "disabling".
+    pub fn running(self) -> String {
+        self.action().map_or_else(|| "voiding".to_string(), |action| action.verb_ing())
+    }
+
     /// "void them", "unlock them".
     pub fn verb(self) -> String {
         format!("{} them", self.bare_verb())
