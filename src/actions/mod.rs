@@ -8,6 +8,7 @@
 
 mod acted;
 pub mod authenticators;
+pub mod declared;
 mod sync_changes;
 mod words;
 mod work;
@@ -32,8 +33,8 @@ pub enum UserAction {
     Unlock(Vec<UnlockMethod>),
     Enable,
     Disable,
-    /// Refresh the user's details from the identity source.
-    Sync,
+    /// A declared action (`declared.rs`): all it is, in one value.
+    Declared(#[serde(with = "declared::by_name")] &'static declared::Declared),
     /// Remove a registered device or FIDO credential (a lost phone, a lost key).
     #[serde(skip)]
     RemoveAuthenticator(AuthenticatorRef),
@@ -79,7 +80,7 @@ impl UserAction {
             Self::Unlock(_) => "unlock methods",
             Self::Enable => "enable user",
             Self::Disable => "disable user",
-            Self::Sync => "synchronise user",
+            Self::Declared(d) => d.name,
             Self::RemoveAuthenticator(_) => "remove authenticator",
             Self::ReplacePhone { .. } => "replace phone",
             Self::Token(token) => token.change.name(),
@@ -128,6 +129,10 @@ impl UserAction {
             Self::Disable if user.user_status == Some(UserStatus::Disabled) => {
                 Err("already disabled".into())
             }
+            Self::Declared(d) => match (d.nothing_to_do)(user) {
+                Some(why) => Err(why),
+                None => Ok(self.clone()),
+            },
             other => Ok(other.clone()),
         }
     }
@@ -141,10 +146,7 @@ impl UserAction {
             }
             Self::Enable => client.set_user_status(user_id, true).await.map(Acted::StatusSet),
             Self::Disable => client.set_user_status(user_id, false).await.map(Acted::StatusSet),
-            Self::Sync => client
-                .sync_user(user_id)
-                .await
-                .map(|d| Acted::Synced { details: Box::new(d), changes: None }),
+            Self::Declared(d) => (d.call)(client, user_id).await,
             Self::RemoveAuthenticator(old) => client
                 .delete_device(user_id, &old.id)
                 .await
@@ -370,7 +372,8 @@ mod tests {
         let on = user(false, false, UserStatus::Enabled);
         assert_eq!(UserAction::Enable.for_user(&on), Err("already enabled".into()));
         // Sync always has something to do: the point is to ask the source again.
-        assert_eq!(UserAction::Sync.for_user(&on), Ok(UserAction::Sync));
+        let sync = UserAction::Declared(&declared::SYNC);
+        assert_eq!(sync.for_user(&on), Ok(sync.clone()));
     }
 
     #[test]

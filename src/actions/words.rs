@@ -9,7 +9,10 @@ impl UserAction {
     /// Whether the console asks before sending it: every change does; a sync only reads the
     /// identity source again.
     pub fn asks_first(&self) -> bool {
-        !matches!(self, Self::Sync)
+        match self {
+            Self::Declared(d) => d.asks_first,
+            _ => true,
+        }
     }
 
     /// The question a confirmation asks: "Unlock TOKEN and SMS for alice@example.com?"
@@ -21,7 +24,7 @@ impl UserAction {
             Self::Disable => {
                 format!("Disable {who}? They cannot sign in until enabled again.")
             }
-            Self::Sync => format!("Synchronise {who} from the identity source?"),
+            Self::Declared(d) => (d.question)(&who),
             Self::RemoveAuthenticator(old) => authenticators::removal_question(old, &who),
             Self::ReplacePhone { old, .. } => authenticators::replace_question(old, &who),
             Self::Token(token) => token.change.question(&token.serial, &who),
@@ -35,7 +38,7 @@ impl UserAction {
             Self::Unlock(_) => "unlock",
             Self::Enable => "enable",
             Self::Disable => "disable",
-            Self::Sync => "synchronise",
+            Self::Declared(d) => d.list.as_ref().map_or(d.command, |l| l.verb),
             Self::RemoveAuthenticator(_) => "remove the authenticator of",
             Self::ReplacePhone { .. } => "replace the phone of",
             Self::Token(_) => "change the token of",
@@ -45,6 +48,11 @@ impl UserAction {
 
     /// While a list runs: "unlocking", "disabling".
     pub fn verb_ing(&self) -> String {
+        if let Self::Declared(d) = self
+            && let Some(list) = &d.list
+        {
+            return list.verb_ing.to_string();
+        }
         let verb = self.verb().split(' ').next().unwrap_or_default();
         let stem = verb.strip_suffix('e').unwrap_or(verb);
         let rest = self.verb().strip_prefix(verb).unwrap_or_default();
@@ -69,6 +77,10 @@ impl UserAction {
             Self::Enable => {
                 (format!("Enable exactly {count} {users}?"), "They can sign in again at once.")
             }
+            Self::Declared(d) if d.list.is_some() => (
+                format!("{} exactly {count} {users}?", crate::text::capitalised(self.verb())),
+                d.list.as_ref().map_or("", |l| l.warning),
+            ),
             other => (
                 format!("{} exactly {count} {users}?", crate::text::capitalised(other.verb())),
                 "Each user is looked up first.",
@@ -83,6 +95,7 @@ impl UserAction {
             Self::Unlock(_) => "Unlocking again is safe: a user with nothing locked is left alone.",
             Self::Disable => "Disabling again is safe: a user already disabled stays disabled.",
             Self::Enable => "Enabling again is safe: a user already enabled stays enabled.",
+            Self::Declared(d) if d.list.is_some() => d.list.as_ref().map_or("", |l| l.again_note),
             _ => "Sending again is safe: each user is looked up first.",
         }
     }
@@ -93,7 +106,7 @@ impl UserAction {
             Self::Unlock(methods) => format!("Unlocking {}", method_list(methods)),
             Self::Enable => "Enabling the user".into(),
             Self::Disable => "Disabling the user".into(),
-            Self::Sync => "Synchronising from the identity source".into(),
+            Self::Declared(d) => d.doing.into(),
             Self::RemoveAuthenticator(old) => format!("Removing {}", old.label),
             Self::ReplacePhone { old, .. } => {
                 format!("Removing {}, then making a code for the new phone", old.label)
@@ -133,7 +146,8 @@ mod tests {
     #[test]
     fn a_list_in_progress_says_what_it_does() {
         let unlock = UserAction::Unlock(UnlockMethod::ALL.to_vec());
-        let said: Vec<String> = [unlock, UserAction::Disable, UserAction::Enable, UserAction::Sync]
+        let sync = UserAction::Declared(&super::super::declared::SYNC);
+        let said: Vec<String> = [unlock, UserAction::Disable, UserAction::Enable, sync]
             .iter()
             .map(UserAction::verb_ing)
             .collect();

@@ -45,7 +45,8 @@ pub enum Action {
     // What is done to the user a lookup found
     Unlock,
     ToggleUserStatus,
-    Sync,
+    /// A declared action (`actions/declared.rs`), by its command name: its keymap name too.
+    Declared(&'static str),
     /// From a user picked off search matches back to the matches.
     BackToMatches,
     /// Open the Activity screen for the user a lookup found.
@@ -70,7 +71,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 45] = [
+    pub const NAMED: [(&'static str, Action); 44] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -102,7 +103,6 @@ impl Action {
         ("refresh", Action::Refresh),
         ("unlock", Action::Unlock),
         ("enable_disable_user", Action::ToggleUserStatus),
-        ("sync", Action::Sync),
         ("back_to_matches", Action::BackToMatches),
         ("show_activity", Action::ShowActivity),
         ("time_range", Action::CycleRange),
@@ -118,12 +118,26 @@ impl Action {
         ("send_again", Action::SendAgain),
     ];
 
+    /// An action by its keymap name; the declared actions go by their command names.
     pub fn from_name(name: &str) -> Option<Action> {
-        Self::NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+        Self::NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).or_else(|| {
+            crate::actions::declared::by_command(name).map(|d| Action::Declared(d.command))
+        })
     }
 
     pub fn name(self) -> &'static str {
+        if let Action::Declared(command) = self {
+            return command;
+        }
         Self::NAMED.iter().find(|(_, a)| *a == self).map_or("go_to_screen", |(n, _)| n)
+    }
+
+    /// Every rebindable action's name: the fixed ones, then the declared ones.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Self::NAMED
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(crate::actions::declared::DECLARED.iter().map(|d| d.command))
     }
 }
 

@@ -66,7 +66,7 @@ impl Cli {
                     | Command::Unlock(_)
                     | Command::Disable(_)
                     | Command::Enable(_)
-                    | Command::Sync(_)
+                    | Command::Declared(_)
                     | Command::Token(_)
                     | Command::Device(_)
                     | Command::Phone(_)
@@ -136,8 +136,9 @@ enum Command {
     Disable(headless::user_action::ListArgs),
     /// Enable disabled users again
     Enable(headless::user_action::ListArgs),
-    /// Synchronise users from their identity source (a name or address changed there)
-    Sync(headless::user_action::ListArgs),
+    /// Every declared action that runs over a list (`sync`, …), named and described by it.
+    #[command(flatten)]
+    Declared(headless::user_action::DeclaredCommand),
     /// List, assign, unassign, enable, disable a user's SecurID 700 hardware tokens, or clear a PIN
     #[command(subcommand)]
     Token(headless::tokens::TokenCommand),
@@ -225,7 +226,9 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Unlock(args) => args.run(&tenant).await,
         Command::Disable(args) => args.run(&tenant, UserAction::Disable).await,
         Command::Enable(args) => args.run(&tenant, UserAction::Enable).await,
-        Command::Sync(args) => args.run(&tenant, UserAction::Sync).await,
+        Command::Declared(declared) => {
+            declared.args.run(&tenant, UserAction::Declared(declared.action)).await
+        }
         Command::Token(token) => token.run(&tenant).await,
         Command::Device(device) => device.run(&tenant).await,
         Command::Phone(args) => args.run(&tenant).await,

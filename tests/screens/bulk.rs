@@ -412,6 +412,24 @@ fn disabling_a_list_asks_with_the_exact_count_and_what_it_means() {
 }
 
 #[test]
+fn a_declared_action_is_offered_over_a_list_in_its_own_words() {
+    let mut h = Harness::new(120, 40);
+    chose(&mut h, 5);
+    let screen = h.screen();
+    assert!(screen.contains("[synchronise]"), "{screen}");
+    assert!(screen.contains("Synchronise exactly 3 users?"), "{screen}");
+    assert!(screen.contains("read again from their identity source"), "{screen}");
+    h.key(KeyCode::Char('y'));
+    match h.last_request() {
+        Some((_, ApiRequest::ActOnEach { action: UserAction::Declared(d), emails })) => {
+            assert_eq!((d.command, emails.len()), ("sync", 3));
+        }
+        other => panic!("expected a sync for each user, got {other:?}"),
+    }
+    assert!(h.screen().contains("synchronising"), "the gauge says what it does: {}", h.screen());
+}
+
+#[test]
 fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
     snapshot_both!("bulk_unlock_done", |h: &mut Harness| {
         chose(h, 2);
@@ -464,6 +482,8 @@ fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
 fn an_address_typed_by_mistake_cannot_change_the_action() {
     let mut h = Harness::new(80, 24);
     open(&mut h);
+    // Back round from the first: synchronise, enable, disable.
+    h.key(KeyCode::Left);
     h.key(KeyCode::Left);
     h.key(KeyCode::Left);
     assert!(h.screen().contains("[disable]"), "{}", h.screen());
@@ -474,6 +494,8 @@ fn an_address_typed_by_mistake_cannot_change_the_action() {
     assert!(screen.contains("[disable]"), "still disable: {screen}");
     h.key(KeyCode::Right);
     assert!(h.screen().contains("[enable]"));
+    h.key(KeyCode::Right);
+    assert!(h.screen().contains("[synchronise]"), "a declared action over a list: {}", h.screen());
     h.key(KeyCode::Char(' '));
     assert!(h.screen().contains("[void ENROLLMENT]"), "Space goes round: {}", h.screen());
 }

@@ -156,7 +156,7 @@ fn sync_goes_at_once_and_shows_the_refreshed_details() {
         h.type_text("s");
         assert!(matches!(
             h.last_request(),
-            Some((_, ApiRequest::Act { action: UserAction::Sync, .. }))
+            Some((_, ApiRequest::Act { action: UserAction::Declared(d), .. })) if d.command == "sync"
         ));
         let renamed = alice_with(
             serde_json::json!({"lastName": "Example-Smith", "lastSyncTime": "2026-11-22T10:30:00.000Z"}),

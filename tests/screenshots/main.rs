@@ -157,7 +157,8 @@ async fn bulk_disable() -> Live {
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('3'));
     live.paste("# leavers, ticket 5120\nalice@example.com\ngrace.hopper@example.com\nghost@example.com\nomar.haddad@example.com\n");
-    // void ENROLLMENT ← enable ← disable
+    // void ENROLLMENT ← synchronise ← enable ← disable
+    live.key(KeyCode::Left);
     live.key(KeyCode::Left);
     live.key(KeyCode::Left);
     live.until("the list previewed", |s| s.contains("4 users to disable")).await;

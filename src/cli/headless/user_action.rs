@@ -7,11 +7,12 @@ use super::rows_as_settled::RowsAsSettled;
 use super::{Input, Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
+use casdesk::actions::declared::{DECLARED, Declared, ListWords};
 use casdesk::actions::{ActionOutcome, Done, UserAction};
 use casdesk::api::UnlockMethod;
 use casdesk::bulk::journal::{self, RunHeader};
 use casdesk::bulk::{EngineConfig, Failure, RunOf};
-use clap::{Args, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, Subcommand, ValueEnum};
 use std::collections::HashSet;
 use std::process::ExitCode;
 
@@ -137,4 +138,53 @@ pub(super) fn record(action: &UserAction, outcome: &ActionOutcome) -> Record {
         ("result", done),
         ("error", error),
     ]
+}
+
+/// `casdesk <command>` for every declared action that runs over a list (`sync`, …): one
+/// subcommand each, named, described and run from its declaration, so adding an action adds
+/// its command without a line here.
+#[derive(Debug)]
+pub struct DeclaredCommand {
+    pub action: &'static Declared,
+    pub args: ListArgs,
+}
+
+fn over_lists() -> impl Iterator<Item = (&'static Declared, &'static ListWords)> {
+    DECLARED.iter().filter_map(|d| d.list.as_ref().map(|list| (*d, list)))
+}
+
+impl FromArgMatches for DeclaredCommand {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let Some((name, inner)) = matches.subcommand() else {
+            return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
+        };
+        let action =
+            over_lists().find(|(d, _)| d.command == name).map(|(d, _)| d).ok_or_else(|| {
+                clap::Error::raw(clap::error::ErrorKind::InvalidSubcommand, name.to_string())
+            })?;
+        Ok(Self { action, args: ListArgs::from_arg_matches(inner)? })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for DeclaredCommand {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        over_lists().fold(command, |command, (declared, list)| {
+            // About set after the arguments: theirs would replace it.
+            let one = ListArgs::augment_args(clap::Command::new(declared.command));
+            command.subcommand(one.about(list.command_help).long_about(None))
+        })
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_subcommands(command)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        over_lists().any(|(d, _)| d.command == name)
+    }
 }

@@ -1,7 +1,7 @@
 //! Drawing the Bulk screen: the mode or the file field, the preview and its
 //! confirmation, then the gauge, the counts and the per-user table of a run.
 
-use super::job::{JOBS, Job};
+use super::job::{Job, jobs};
 use super::preview::{Preview, draw_again, draw_preview};
 use super::{BulkScreen, Keys, Run, Stage};
 use crate::app::View;
@@ -9,7 +9,7 @@ use crate::app::keys::Action;
 use crate::app::screens::results::{count_spans, draw_whole_result};
 use crate::text::sanitize;
 use crate::ui::status::Status;
-use crate::ui::widgets::{TextField, choice, text_field};
+use crate::ui::widgets::{TextField, choice_within, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -34,10 +34,11 @@ impl BulkScreen {
             };
             text_field(frame, top, field, theme);
         } else {
-            let index = JOBS.iter().position(|j| *j == self.job).unwrap_or(0);
-            let labels = JOBS.map(Job::label);
+            let jobs = jobs();
+            let index = jobs.iter().position(|j| *j == self.job).unwrap_or(0);
+            let labels: Vec<String> = jobs.into_iter().map(Job::label).collect();
             let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-            let mode_line = choice(" Action", &labels, index, false, theme);
+            let mode_line = choice_within(" Action", &labels, index, false, theme, top.width);
             frame.render_widget(Paragraph::new(mode_line), top);
         }
         if let Some(text) = &self.problem {

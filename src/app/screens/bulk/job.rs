@@ -1,8 +1,10 @@
 //! What a bulk run on this screen does to each user of the list: void their enrollment or
-//! password-reset codes (calls of 100, journaled), or unlock, disable or enable them (each
-//! user looked up and acted on by their own calls).
+//! password-reset codes (calls of 100), or unlock, disable or enable them, or any declared
+//! action that runs over a list (`actions/declared.rs`): each user looked up and acted on by
+//! their own calls. Every kind is journaled.
 
 use crate::actions::UserAction;
+use crate::actions::declared::{DECLARED, by_command};
 use crate::api::{CodeMode, UnlockMethod};
 use crate::bulk::{Operation, RunOf};
 use crate::messages::ApiRequest;
@@ -13,16 +15,23 @@ pub enum Job {
     Unlock,
     Disable,
     Enable,
+    /// A declared action, by its command name.
+    Declared(&'static str),
 }
 
-/// In the order `m` steps through them.
-pub const JOBS: [Job; 5] = [
-    Job::Void(CodeMode::Enrollment),
-    Job::Void(CodeMode::PasswordReset),
-    Job::Unlock,
-    Job::Disable,
-    Job::Enable,
-];
+/// In the order `→` steps through them: the fixed jobs, then every declared action that runs
+/// over a list.
+pub fn jobs() -> Vec<Job> {
+    let fixed = [
+        Job::Void(CodeMode::Enrollment),
+        Job::Void(CodeMode::PasswordReset),
+        Job::Unlock,
+        Job::Disable,
+        Job::Enable,
+    ];
+    let declared = DECLARED.iter().filter(|d| d.list.is_some()).map(|d| Job::Declared(d.command));
+    fixed.into_iter().chain(declared).collect()
+}
 
 impl Job {
     /// The job that carries on with an interrupted run, if this screen runs such a job (a
@@ -34,6 +43,9 @@ impl Job {
             RunOf::Each { action: UserAction::Unlock(_) } => Some(Self::Unlock),
             RunOf::Each { action: UserAction::Disable } => Some(Self::Disable),
             RunOf::Each { action: UserAction::Enable } => Some(Self::Enable),
+            RunOf::Each { action: UserAction::Declared(d) } if d.list.is_some() => {
+                Some(Self::Declared(d.command))
+            }
             RunOf::Each { .. } => None,
         }
     }
@@ -46,6 +58,7 @@ impl Job {
             Self::Unlock => Some(UserAction::Unlock(UnlockMethod::ALL.to_vec())),
             Self::Disable => Some(UserAction::Disable),
             Self::Enable => Some(UserAction::Enable),
+            Self::Declared(command) => by_command(command).map(UserAction::Declared),
         }
     }
 
@@ -135,13 +148,15 @@ impl Job {
     }
 
     pub fn next(self) -> Job {
-        let at = JOBS.iter().position(|j| *j == self).unwrap_or(0);
-        JOBS[(at + 1) % JOBS.len()]
+        let jobs = jobs();
+        let at = jobs.iter().position(|j| *j == self).unwrap_or(0);
+        jobs[(at + 1) % jobs.len()]
     }
 
     pub fn previous(self) -> Job {
-        let at = JOBS.iter().position(|j| *j == self).unwrap_or(0);
-        JOBS[(at + JOBS.len() - 1) % JOBS.len()]
+        let jobs = jobs();
+        let at = jobs.iter().position(|j| *j == self).unwrap_or(0);
+        jobs[(at + jobs.len() - 1) % jobs.len()]
     }
 }
 

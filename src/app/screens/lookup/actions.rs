@@ -39,7 +39,10 @@ impl LookupScreen {
                 Some(UserStatus::Disabled) => Some(UserAction::Enable),
                 _ => None,
             },
-            Action::Sync => Some(UserAction::Sync),
+            Action::Declared(command) => {
+                let declared = crate::actions::declared::by_command(command)?;
+                (declared.offered)(details).map(|_| UserAction::Declared(declared))
+            }
             _ => None,
         }
     }

@@ -148,8 +148,13 @@ impl LookupScreen {
 }
 
 /// A state with a user found, for the keys the panes name.
-const FOUND: Keys =
-    Keys::Found { locks: Locks::None, enabled: Some(true), listed: false, code: false };
+const FOUND: Keys = Keys::Found {
+    locks: Locks::None,
+    enabled: Some(true),
+    listed: false,
+    code: false,
+    offers: super::keys::Offers::NONE,
+};
 
 pub(crate) fn retry_line(notice: &RetryNotice, view: &View) -> Line<'static> {
     let why = if notice.rate_limited {

@@ -111,8 +111,13 @@ pub(super) fn code_lines(
 /// The same code in the user pane, in rows under the labels there.
 pub(super) fn code_rows(code: &DeviceRegistrationCode, view: &View) -> Vec<Line<'static>> {
     let theme = view.theme;
-    let state =
-        Keys::Found { locks: super::keys::Locks::None, enabled: None, listed: false, code: true };
+    let state = Keys::Found {
+        locks: super::keys::Locks::None,
+        enabled: None,
+        listed: false,
+        code: true,
+        offers: super::keys::Offers::NONE,
+    };
     let label = |text: &str| Span::styled(format!(" {text:<16}"), theme.muted());
     let mut lines = vec![
         Line::raw(""),

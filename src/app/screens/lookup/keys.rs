@@ -2,7 +2,8 @@
 
 use super::authenticators::{self, hide_code};
 use super::{LookupScreen, Mode, State};
-use crate::api::UserStatus;
+use crate::actions::declared::DECLARED;
+use crate::api::{UserDetails, UserStatus};
 use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
 
 /// What is locked, as far as `u` is concerned.
@@ -13,6 +14,44 @@ pub(super) enum Locks {
     Unlockable,
     /// Only Approve or Fingerprint, which it cannot: `u` says why.
     WithoutUnlock,
+}
+
+/// At most this many declared actions (a test holds `DECLARED` to it).
+const MAX_DECLARED: usize = 16;
+
+/// The declared actions (`actions/declared.rs`) offered on the user shown, each as which of
+/// its faces the footer shows, in `DECLARED`'s order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Offers([Option<u8>; MAX_DECLARED]);
+
+impl Offers {
+    pub(super) const NONE: Offers = Offers([None; MAX_DECLARED]);
+
+    fn for_user(details: &UserDetails) -> Self {
+        let mut offers = Self::NONE;
+        for (slot, declared) in offers.0.iter_mut().zip(DECLARED) {
+            *slot = (declared.offered)(details).and_then(|face| u8::try_from(face).ok());
+        }
+        offers
+    }
+
+    /// Every one, in the words the help overlay uses (its first face).
+    fn help() -> Self {
+        let mut offers = Self::NONE;
+        for slot in offers.0.iter_mut().take(DECLARED.len()) {
+            *slot = Some(0);
+        }
+        offers
+    }
+
+    fn bindings(self, out: &mut Vec<Binding>) {
+        for (face, declared) in self.0.iter().zip(DECLARED) {
+            if let Some(words) = face.and_then(|f| declared.faces.get(usize::from(f))) {
+                let key = [Key::Char(declared.key)];
+                out.push(Binding::new(&key, Action::Declared(declared.command), *words));
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +69,8 @@ pub(super) enum Keys {
         listed: bool,
         /// A replacement's registration code is held on screen.
         code: bool,
+        /// The declared actions offered on this user.
+        offers: Offers,
     },
     /// The found user's authenticators list, whose keys are its own.
     Authenticators(authenticators::Keys),
@@ -71,6 +112,7 @@ impl LookupScreen {
         match &self.state {
             State::Found { details, .. } => Keys::Found {
                 listed,
+                offers: Offers::for_user(details),
                 code: self.held_code().is_some(),
                 locks: if !crate::actions::unlockable(details).is_empty() {
                     Locks::Unlockable
@@ -124,12 +166,15 @@ impl KeyState for Keys {
             all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
             for locks in [Locks::None, Locks::Unlockable, Locks::WithoutUnlock] {
                 for code in [false, true] {
-                    all.extend([None, Some(true), Some(false)].map(|enabled| Self::Found {
-                        locks,
-                        enabled,
-                        listed,
-                        code,
-                    }));
+                    for offers in [Offers::NONE, Offers::help()] {
+                        all.extend([None, Some(true), Some(false)].map(|enabled| Self::Found {
+                            locks,
+                            enabled,
+                            listed,
+                            code,
+                            offers,
+                        }));
+                    }
                 }
             }
         }
@@ -200,7 +245,7 @@ impl KeyState for Keys {
             out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
         }
         match self {
-            Self::Found { locks, enabled, code, .. } => {
+            Self::Found { locks, enabled, code, offers, .. } => {
                 match locks {
                     Locks::Unlockable => {
                         out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "unlock"))
@@ -228,7 +273,7 @@ impl KeyState for Keys {
                     )),
                     None => {}
                 }
-                out.push(Binding::new(&[Key::Char('s')], Action::Sync, "sync"));
+                offers.bindings(&mut out);
                 // In the help only, like refresh; the user pane names it.
                 out.push(Binding::new(&[Key::Char('a')], Action::ShowActivity, "activity").quiet());
                 // In the help only; the authenticators pane names it.
@@ -255,5 +300,19 @@ impl KeyState for Keys {
             | Self::Picking { .. } => {}
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_declared_action_fits_the_offers_lookup_keeps() {
+        assert!(DECLARED.len() <= MAX_DECLARED, "raise MAX_DECLARED");
+        let help = Offers::help();
+        let mut out = Vec::new();
+        help.bindings(&mut out);
+        assert_eq!(out.len(), DECLARED.len(), "each is bound in the help: {out:?}");
     }
 }

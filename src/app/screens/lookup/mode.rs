@@ -152,10 +152,13 @@ mod tests {
         let mut screen = LookupScreen::default();
         assert!(screen.typing(), "the field has the cursor at first");
         screen.mode = Mode::Managing(Manager::default());
-        screen.ask(UserAction::Sync);
+        screen.ask(UserAction::Declared(&crate::actions::declared::SYNC));
         assert!(matches!(screen.mode, Mode::Confirming { over: Some(_), .. }));
         assert!(screen.mode.manager().is_some(), "drawn under the question");
-        assert_eq!(screen.take_question(), Some(UserAction::Sync));
+        assert_eq!(
+            screen.take_question(),
+            Some(UserAction::Declared(&crate::actions::declared::SYNC))
+        );
         assert!(matches!(screen.mode, Mode::Managing(_)));
 
         screen.mode = Mode::Idle;

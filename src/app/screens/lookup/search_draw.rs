@@ -147,6 +147,7 @@ fn picking(frame: &mut Frame, area: Rect, matches: &Matches, view: &View) {
         enabled: Some(true),
         listed: true,
         code: false,
+        offers: super::keys::Offers::NONE,
     };
     let mut parts = Vec::new();
     if let (Some(up), Some(down)) = (view.key(picking, Action::Up), view.key(picking, Action::Down))
