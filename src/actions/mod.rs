@@ -259,7 +259,11 @@ async fn look_up_and_act(
         Ok(action) => action,
         Err(why) => return Ok(nothing_sent(action, &user, why)),
     };
-    let acted = action.perform(client, &id).await.map_err(refused)?;
+    // A caller that paces each user by their lookup (the bulk engine) has the lookup's 429
+    // come back to it; the change after it waits out its own. Sent again from the lookup,
+    // it would need two calls in a row from a bucket that may refill one at a time, and
+    // never get them.
+    let acted = action.perform(&client.waiting_out_429s(), &id).await.map_err(refused)?;
     Ok(Done::Acted(acted.compared_with(&user)))
 }
 

@@ -102,6 +102,35 @@ async fn run(
     casdesk::bulk::run(client, action, emails, &config, cancel, None, emit).await;
 }
 
+/// Each user takes two calls (look up, then act) from a bucket that refills one at a time:
+/// sending the pair again whenever the second is refused would never get both through.
+#[tokio::test]
+async fn a_list_run_against_a_bucket_of_one_finishes_every_user() {
+    let sim = sim::start(SimConfig {
+        rate_limit: Some(RateLimit { per_second: 20.0, burst: 1 }),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let c = client(&sim);
+    let emails: Vec<String> = ["alice", "john.doe", "maria.garcia", "daniel.kim", "aisha.bello"]
+        .iter()
+        .map(|u| format!("{u}@example.com"))
+        .collect();
+    let mut outcomes = Vec::new();
+    let mut emit = collect(&mut outcomes);
+    let cancel = Cancel::default();
+    let disabling = run(&c, &UserAction::Disable, emails.clone(), &cancel, &mut emit);
+    tokio::time::timeout(Duration::from_secs(20), disabling).await.expect("the run ends");
+    drop(emit);
+    assert_eq!(outcomes.len(), emails.len());
+    assert!(outcomes.iter().all(|o| o.result.is_ok()), "{outcomes:?}");
+    for email in &emails {
+        let user = c.lookup_user(email, false).await.unwrap();
+        assert_eq!(user.user_status, Some(UserStatus::Disabled), "{email}");
+    }
+}
+
 #[tokio::test]
 async fn a_list_run_through_a_rate_limit_gives_every_user_an_outcome() {
     let sim = sim::start(SimConfig {

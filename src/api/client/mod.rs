@@ -141,6 +141,12 @@ impl Client {
         Self { caller_paces: true, ..self.clone() }
     }
 
+    /// The same handle waiting out a 429 with its own backoff again: for the later calls of
+    /// a unit a caller paces by its first call (see `actions/work.rs`).
+    pub fn waiting_out_429s(&self) -> Self {
+        Self { caller_paces: false, ..self.clone() }
+    }
+
     /// How far this machine's clock is behind the service's, in seconds, as learnt from a
     /// rejected token's answer (0 until then). Tokens are minted by the corrected clock.
     pub fn clock_correction_secs(&self) -> i64 {
