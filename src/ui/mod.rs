@@ -2,6 +2,7 @@
 //! the console's state (the header, footer and dialogs that draw it are in `app/`). Nothing here does
 //! I/O beyond reading a theme file at start-up.
 
+mod choice;
 pub mod status;
 pub mod theme;
 pub mod widgets;

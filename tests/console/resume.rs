@@ -44,16 +44,13 @@ pub(super) fn casdesk(dir: &Path, key: &Path) -> Command {
     cmd
 }
 
-/// Starts a run, waits until the journal holds a few calls' results, and kills -9 it.
-fn start_and_kill(dir: &Path, key: &Path, args: &[&str]) -> RecordedRun {
-    let mut child = casdesk(dir, key)
-        .args(args)
-        .arg("--concurrency")
-        .arg("1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+/// Waits until the run's journal (in `dir`'s data directory) satisfies `ready`, then kills
+/// `child` with SIGKILL, giving it no chance to tidy up; returns the journal's path.
+pub(super) fn kill_when(
+    mut child: std::process::Child,
+    dir: &Path,
+    ready: impl Fn(&Path) -> bool,
+) -> PathBuf {
     let runs = dir.join("data").join("runs");
     let deadline = Instant::now() + Duration::from_secs(60);
     let journal = loop {
@@ -62,18 +59,31 @@ fn start_and_kill(dir: &Path, key: &Path, args: &[&str]) -> RecordedRun {
         let found =
             std::fs::read_dir(&runs).ok().and_then(|mut d| d.next()).map(|e| e.unwrap().path());
         if let Some(path) = found
-            && std::fs::read_to_string(&path)
-                .unwrap_or_default()
-                .matches(r#""t":"results""#)
-                .count()
-                >= 3
+            && ready(&path)
         {
             break path;
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(5));
     };
-    child.kill().unwrap(); // SIGKILL: no chance to tidy up
+    child.kill().unwrap();
     child.wait().unwrap();
+    journal
+}
+
+/// Starts a run, waits until the journal holds a few calls' results, and kills -9 it.
+fn start_and_kill(dir: &Path, key: &Path, args: &[&str]) -> RecordedRun {
+    let child = casdesk(dir, key)
+        .args(args)
+        .arg("--concurrency")
+        .arg("1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = kill_when(child, dir, |path| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.matches(r#""t":"results""#).count() >= 3
+    });
     let run = RecordedRun::read(&journal).unwrap();
     assert!(!run.finished, "killed, not finished");
     assert!(run.done_count() >= 300 && run.done_count() < USERS, "{}", run.done_count());

@@ -4,13 +4,13 @@
 //! settling the users whose call was in flight by reading their state back, never guessing.
 //! No 429 ends a user FAILED, and an unknown user reads "not found", not "gave up".
 
-use super::resume::{Scratch, casdesk};
+use super::resume::{Scratch, casdesk, kill_when};
 use casdesk::bulk::journal::RecordedRun;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const LEAVERS: usize = 40;
 const UNKNOWN: usize = 10;
@@ -66,7 +66,7 @@ fn in_flight(journal: &Path) -> bool {
 /// Starts `casdesk disable`, waits until at least 10 rows are in the `-o` file and a call is
 /// in flight, and kills it with SIGKILL.
 fn start_and_kill(dir: &Path, key: &Path, list: &Path, out: &Path) -> PathBuf {
-    let mut child = casdesk(dir, key)
+    let child = casdesk(dir, key)
         .args(["disable", "--input"])
         .arg(list)
         .arg("-o")
@@ -75,24 +75,7 @@ fn start_and_kill(dir: &Path, key: &Path, list: &Path, out: &Path) -> PathBuf {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let runs = dir.join("data").join("runs");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let journal = loop {
-        assert!(Instant::now() < deadline, "the run never got going");
-        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed");
-        let found =
-            std::fs::read_dir(&runs).ok().and_then(|mut d| d.next()).map(|e| e.unwrap().path());
-        if let Some(path) = found
-            && rows(out).len() >= 10
-            && in_flight(&path)
-        {
-            break path;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    child.kill().unwrap(); // SIGKILL: no chance to tidy up
-    child.wait().unwrap();
-    journal
+    kill_when(child, dir, |journal| rows(out).len() >= 10 && in_flight(journal))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
