@@ -103,5 +103,4 @@ mod tests {
             assert!(unicode_width::UnicodeWidthStr::width(narrow.as_str()) <= 80, "{narrow}");
         }
     }
-    use time::macros::{datetime, offset};
 }

@@ -279,6 +279,7 @@ pub fn countdown(expires: OffsetDateTime, now: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::{datetime, offset};
 
     #[test]
     fn short_times_name_the_day_only_when_it_is_not_today() {
