@@ -130,6 +130,35 @@ fn removing_asks_naming_the_device_and_sends_its_id_not_its_place() {
     assert!(screen.contains("› YubiKey 5C"), "{screen}");
 }
 
+/// The report: remove the first row without moving, and the row that takes its place (here a
+/// token) has its details drawn as soon as the list is read again, as after any other change.
+#[test]
+fn after_a_removal_the_row_under_the_cursor_has_its_details_drawn_at_once() {
+    let iphone = AuthenticatorRef {
+        id: "dev-old".into(),
+        label: "Alice's iPhone 11 (IOS, registered 2023-03-01)".into(),
+        kind: AuthenticatorKind::Device,
+    };
+    let mut listed = authenticators();
+    listed["devices"].as_array_mut().unwrap().truncate(1);
+    listed["fidoTokens"] = serde_json::json!([]);
+    let mut h = Harness::new(120, 40);
+    managing_with(&mut h, listed.clone());
+    h.type_text("xy");
+    assert_eq!(sent_action(&h), UserAction::RemoveAuthenticator(iphone.clone()));
+    listed["devices"] = serde_json::json!([]);
+    h.answer(ApiOutcome::Acted {
+        result: Ok(Acted::AuthenticatorRemoved(iphone)),
+        refreshed: refreshed(listed),
+    });
+    let screen = h.screen();
+    assert!(screen.contains("✓ OK  Remove authenticator: removed Alice's iPhone"), "{screen}");
+    assert!(screen.contains("› 000123456789 · Enabled"), "{screen}");
+    // The details name the row they are about, so they cannot read as the removed one's.
+    assert!(screen.contains("SecurID token 000123456789"), "details, not after ↑↓: {screen}");
+    assert!(screen.lines().any(|l| l.contains("State") && l.contains("Assigned")), "{screen}");
+}
+
 #[test]
 fn a_fido_key_is_removed_and_a_token_offers_only_token_changes() {
     let mut h = Harness::new(120, 40);

@@ -108,9 +108,6 @@ impl LookupScreen {
                     }
                 }
                 self.report = Some(Report { action: acting.action, result, refresh_failed });
-                if let Some(manage) = self.mode.manager_mut() {
-                    manage.answered();
-                }
             }
             None => {}
         }

@@ -3,7 +3,6 @@
 
 use super::keys::Locks;
 use super::{Keys, LookupScreen, State};
-use crate::actions::UserAction;
 use crate::api::{RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
 use crate::app::keys::Action;
@@ -136,14 +135,7 @@ impl LookupScreen {
         if let Some(code) = self.held_code() {
             below.extend(super::held_code::code_lines(code, view, width));
         }
-        let removed = self.report.as_ref().is_some_and(|r| {
-            r.result.is_ok()
-                && matches!(
-                    r.action,
-                    UserAction::RemoveAuthenticator(_) | UserAction::ReplacePhone { .. }
-                )
-        });
-        manager.draw(frame, area, found, below, removed, view);
+        manager.draw(frame, area, found, below, view);
     }
 }
 

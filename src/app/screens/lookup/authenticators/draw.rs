@@ -20,15 +20,13 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 impl Manager {
     /// The list of `found` in `area`, under the fields being typed in. `below`: what Lookup
-    /// says under it, as wide as `area` less 3; `removed`: Lookup's last answer removed an
-    /// authenticator (or replaced a phone).
+    /// says under it, as wide as `area` less 3.
     pub fn draw(
         &self,
         frame: &mut Frame,
         area: Rect,
         found: Found,
         below: Vec<Line<'static>>,
-        removed: bool,
         view: &View,
     ) {
         let theme = view.theme;
@@ -70,10 +68,9 @@ impl Manager {
         if lines.len() + phones.len() + bottom.len() <= room {
             lines.extend(phones);
         }
-        // After a removal the cursor is on another row: its details would read as the
-        // removed one's, until the cursor moves.
-        let removed = removed && !self.moved;
-        if let Some(item) = rows.get(self.selected).filter(|_| !removed) {
+        // Drawn as soon as the list is read again, after a removal too: they begin with the
+        // row's own name, so they cannot read as the removed one's.
+        if let Some(item) = rows.get(self.selected) {
             let mut about = vec![Line::raw("")];
             about.extend(details(item, view, width));
             // Why `r` is not offered, while nothing else is asked or answered: kept when the

@@ -45,9 +45,6 @@ pub(super) struct Manager {
     typing: Typing,
     /// Why the typed serial or numbers were not sent.
     problem: Option<String>,
-    /// The cursor moved since the last answer (a removal's answer hides the details of the
-    /// row that took its place until then).
-    moved: bool,
 }
 
 /// A field typed in over the list: one at a time.
@@ -86,11 +83,6 @@ impl Manager {
             Typing::Serial(serial) => Some(serial),
             Typing::Phones(form) => Some(form.field()),
         }
-    }
-
-    /// A change sent from the list was answered: the cursor has not moved since.
-    pub fn answered(&mut self) {
-        self.moved = false;
     }
 
     pub fn on_action(&mut self, action: Action, found: Option<Found>) -> Outcome {
@@ -214,7 +206,6 @@ impl Manager {
     fn move_choice(&mut self, found: Option<Found>, down: bool) {
         let count = found.and_then(|f| f.listed.ok()).map_or(0, |a| items(a).len());
         if count > 0 {
-            self.moved = true;
             self.selected = if down {
                 (self.selected + 1).min(count - 1)
             } else {
