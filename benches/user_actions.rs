@@ -94,7 +94,7 @@ async fn run(per_second: f64, burst: u32, latency: Duration, config: EngineConfi
     let started = Instant::now();
     let report = casdesk::bulk::run(
         &client,
-        &UserAction::Disable,
+        &UserAction::DISABLE,
         emails,
         &config,
         &Cancel::default(),

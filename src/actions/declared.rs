@@ -10,7 +10,7 @@
 
 use super::Acted;
 use crate::api::scope::Scope;
-use crate::api::{ApiError, Client, UserDetails};
+use crate::api::{ApiError, Client, UserDetails, UserStatus};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -24,8 +24,10 @@ pub struct Declared {
     /// One spelling, for people: the audit record, the ticket note, the results ("synchronise
     /// user").
     pub name: &'static str,
-    /// One spelling, for files and commands: the keymap's name and `casdesk <command>`
-    /// ("sync").
+    /// The same, as keymap files write it: `name` with `_` for spaces ("synchronise_user"; a
+    /// test holds them to each other).
+    pub key_name: &'static str,
+    /// Its verb as a command: `casdesk <command>` ("sync").
     pub command: &'static str,
     /// Its key on Lookup, unless a keymap file binds another.
     pub key: char,
@@ -78,17 +80,81 @@ impl PartialEq for Declared {
 impl Eq for Declared {}
 
 /// Every declared action, in the order Lookup's footer and the Bulk screen offer them.
-pub static DECLARED: &[&Declared] = &[&SYNC];
+pub static DECLARED: &[&Declared] = &[&DISABLE, &ENABLE, &SYNC];
 
 /// A declared action by its command name.
 pub fn by_command(command: &str) -> Option<&'static Declared> {
     DECLARED.iter().copied().find(|d| d.command == command)
 }
 
+/// A declared action by the name keymap files use.
+pub fn by_key_name(key_name: &str) -> Option<&'static Declared> {
+    DECLARED.iter().copied().find(|d| d.key_name == key_name)
+}
+
 // ---- the actions ----
+
+/// Whether a user's status may be set: not while marked for deletion (the service answers 409).
+fn status_settable(user: &UserDetails) -> bool {
+    user.mark_deleted != Some(true)
+}
+
+pub static DISABLE: Declared = Declared {
+    name: "disable user",
+    key_name: "disable_user",
+    command: "disable",
+    key: 'd',
+    scope: Scope::UserManage,
+    faces: &["disable user"],
+    offered: |u| (status_settable(u) && u.user_status == Some(UserStatus::Enabled)).then_some(0),
+    asks_first: true,
+    question: |who| format!("Disable {who}? They cannot sign in until enabled again."),
+    doing: "Disabling the user",
+    nothing_to_do: |u| {
+        (u.user_status == Some(UserStatus::Disabled)).then(|| "already disabled".into())
+    },
+    call: |client, id| {
+        Box::pin(async move { client.set_user_status(id, false).await.map(Acted::StatusSet) })
+    },
+    list: Some(ListWords {
+        verb: "disable",
+        verb_ing: "disabling",
+        warning: "They cannot sign in until they are enabled again.",
+        again_note: "Disabling again is safe: a user already disabled stays disabled.",
+        command_help: "Disable users: they cannot sign in until enabled again (leavers, a stolen laptop)",
+    }),
+};
+
+/// On the same key as [`DISABLE`]: a user is offered one or the other, never both.
+pub static ENABLE: Declared = Declared {
+    name: "enable user",
+    key_name: "enable_user",
+    command: "enable",
+    key: 'd',
+    scope: Scope::UserManage,
+    faces: &["enable user"],
+    offered: |u| (status_settable(u) && u.user_status == Some(UserStatus::Disabled)).then_some(0),
+    asks_first: true,
+    question: |who| format!("Enable {who}? They can sign in again at once."),
+    doing: "Enabling the user",
+    nothing_to_do: |u| {
+        (u.user_status == Some(UserStatus::Enabled)).then(|| "already enabled".into())
+    },
+    call: |client, id| {
+        Box::pin(async move { client.set_user_status(id, true).await.map(Acted::StatusSet) })
+    },
+    list: Some(ListWords {
+        verb: "enable",
+        verb_ing: "enabling",
+        warning: "They can sign in again at once.",
+        again_note: "Enabling again is safe: a user already enabled stays enabled.",
+        command_help: "Enable disabled users again",
+    }),
+};
 
 pub static SYNC: Declared = Declared {
     name: "synchronise user",
+    key_name: "synchronise_user",
     command: "sync",
     key: 's',
     scope: Scope::UserSync,
@@ -147,7 +213,9 @@ mod tests {
                 "{}: a command name is lower case",
                 d.command
             );
-            assert!(crate::app::keys::Action::from_name(d.command).is_some(), "{d:?} is bindable");
+            assert_eq!(d.key_name, d.name.replace(' ', "_"), "one spelling, derived");
+            let action = crate::app::keys::Action::from_name(d.key_name);
+            assert_eq!(action, Some(crate::app::keys::Action::Declared(d.command)), "bindable");
             assert!(
                 crate::api::scope::Scope::ALL.contains(&d.scope),
                 "{d:?}: its scope is one casdesk asks for"

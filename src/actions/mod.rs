@@ -18,7 +18,7 @@ pub use words::method_list;
 pub use acted::Acted;
 pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
 
-use crate::api::{ApiError, Client, PhoneChange, UnlockMethod, UserDetails, UserStatus};
+use crate::api::{ApiError, Client, PhoneChange, UnlockMethod, UserDetails};
 use crate::audit::UserResult;
 use crate::bulk::Failure;
 use crate::status::Status;
@@ -31,8 +31,6 @@ use crate::status::Status;
 pub enum UserAction {
     /// Unlock these of the user's methods (those of them that are locked, in a bulk run).
     Unlock(Vec<UnlockMethod>),
-    Enable,
-    Disable,
     /// A declared action (`declared.rs`): all it is, in one value.
     Declared(#[serde(with = "declared::by_name")] &'static declared::Declared),
     /// Remove a registered device or FIDO credential (a lost phone, a lost key).
@@ -41,10 +39,7 @@ pub enum UserAction {
     /// A lost or new phone: the old device removed, then a device registration code for the
     /// new one, asked for by the user's address `email` (and shown: it is not sent anywhere).
     #[serde(skip)]
-    ReplacePhone {
-        old: AuthenticatorRef,
-        email: String,
-    },
+    ReplacePhone { old: AuthenticatorRef, email: String },
     /// A SecurID 700 hardware token assigned, unassigned, enabled, disabled or its PIN cleared.
     #[serde(skip)]
     Token(TokenAction),
@@ -74,12 +69,13 @@ pub enum Done {
 }
 
 impl UserAction {
+    pub const DISABLE: UserAction = UserAction::Declared(&declared::DISABLE);
+    pub const ENABLE: UserAction = UserAction::Declared(&declared::ENABLE);
+
     /// As the audit record and the results name it.
     pub fn name(&self) -> &'static str {
         match self {
             Self::Unlock(_) => "unlock methods",
-            Self::Enable => "enable user",
-            Self::Disable => "disable user",
             Self::Declared(d) => d.name,
             Self::RemoveAuthenticator(_) => "remove authenticator",
             Self::ReplacePhone { .. } => "replace phone",
@@ -123,12 +119,6 @@ impl UserAction {
                     Ok(Self::Unlock(locked))
                 }
             }
-            Self::Enable if user.user_status == Some(UserStatus::Enabled) => {
-                Err("already enabled".into())
-            }
-            Self::Disable if user.user_status == Some(UserStatus::Disabled) => {
-                Err("already disabled".into())
-            }
             Self::Declared(d) => match (d.nothing_to_do)(user) {
                 Some(why) => Err(why),
                 None => Ok(self.clone()),
@@ -144,8 +134,6 @@ impl UserAction {
                 let states = client.unlock_methods(user_id, methods).await?;
                 Ok(Acted::Unlocked { methods: methods.clone(), states })
             }
-            Self::Enable => client.set_user_status(user_id, true).await.map(Acted::StatusSet),
-            Self::Disable => client.set_user_status(user_id, false).await.map(Acted::StatusSet),
             Self::Declared(d) => (d.call)(client, user_id).await,
             Self::RemoveAuthenticator(old) => client
                 .delete_device(user_id, &old.id)
@@ -314,7 +302,7 @@ pub fn unlockable(details: &UserDetails) -> Vec<UnlockMethod> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{MethodStates, UserStatusAnswer};
+    use crate::api::{MethodStates, UserStatus, UserStatusAnswer};
 
     fn user(token: bool, sms: bool, status: UserStatus) -> UserDetails {
         UserDetails {
@@ -371,10 +359,10 @@ mod tests {
     #[test]
     fn enabling_or_disabling_twice_sends_nothing_the_second_time() {
         let off = user(false, false, UserStatus::Disabled);
-        assert_eq!(UserAction::Disable.for_user(&off), Err("already disabled".into()));
-        assert_eq!(UserAction::Enable.for_user(&off), Ok(UserAction::Enable));
+        assert_eq!(UserAction::DISABLE.for_user(&off), Err("already disabled".into()));
+        assert_eq!(UserAction::ENABLE.for_user(&off), Ok(UserAction::ENABLE));
         let on = user(false, false, UserStatus::Enabled);
-        assert_eq!(UserAction::Enable.for_user(&on), Err("already enabled".into()));
+        assert_eq!(UserAction::ENABLE.for_user(&on), Err("already enabled".into()));
         // Sync always has something to do: the point is to ask the source again.
         let sync = UserAction::Declared(&declared::SYNC);
         assert_eq!(sync.for_user(&on), Ok(sync.clone()));

@@ -20,10 +20,6 @@ impl UserAction {
         let who = crate::text::sanitize(who);
         match self {
             Self::Unlock(methods) => format!("Unlock {} for {who}?", method_list(methods)),
-            Self::Enable => format!("Enable {who}? They can sign in again at once."),
-            Self::Disable => {
-                format!("Disable {who}? They cannot sign in until enabled again.")
-            }
             Self::Declared(d) => (d.question)(&who),
             Self::RemoveAuthenticator(old) => authenticators::removal_question(old, &who),
             Self::ReplacePhone { old, .. } => authenticators::replace_question(old, &who),
@@ -36,8 +32,6 @@ impl UserAction {
     pub fn verb(&self) -> &'static str {
         match self {
             Self::Unlock(_) => "unlock",
-            Self::Enable => "enable",
-            Self::Disable => "disable",
             Self::Declared(d) => d.list.as_ref().map_or(d.command, |l| l.verb),
             Self::RemoveAuthenticator(_) => "remove the authenticator of",
             Self::ReplacePhone { .. } => "replace the phone of",
@@ -70,13 +64,6 @@ impl UserAction {
                 ),
                 "Each user is looked up first; one with nothing locked is left alone.",
             ),
-            Self::Disable => (
-                format!("Disable exactly {count} {users}?"),
-                "They cannot sign in until they are enabled again.",
-            ),
-            Self::Enable => {
-                (format!("Enable exactly {count} {users}?"), "They can sign in again at once.")
-            }
             Self::Declared(d) if d.list.is_some() => (
                 format!("{} exactly {count} {users}?", crate::text::capitalised(self.verb())),
                 d.list.as_ref().map_or("", |l| l.warning),
@@ -93,8 +80,6 @@ impl UserAction {
     pub fn again_note(&self) -> &'static str {
         match self {
             Self::Unlock(_) => "Unlocking again is safe: a user with nothing locked is left alone.",
-            Self::Disable => "Disabling again is safe: a user already disabled stays disabled.",
-            Self::Enable => "Enabling again is safe: a user already enabled stays enabled.",
             Self::Declared(d) if d.list.is_some() => d.list.as_ref().map_or("", |l| l.again_note),
             _ => "Sending again is safe: each user is looked up first.",
         }
@@ -104,8 +89,6 @@ impl UserAction {
     pub fn doing(&self) -> String {
         match self {
             Self::Unlock(methods) => format!("Unlocking {}", method_list(methods)),
-            Self::Enable => "Enabling the user".into(),
-            Self::Disable => "Disabling the user".into(),
             Self::Declared(d) => d.doing.into(),
             Self::RemoveAuthenticator(old) => format!("Removing {}", old.label),
             Self::ReplacePhone { old, .. } => {
@@ -147,7 +130,7 @@ mod tests {
     fn a_list_in_progress_says_what_it_does() {
         let unlock = UserAction::Unlock(UnlockMethod::ALL.to_vec());
         let sync = UserAction::Declared(&super::super::declared::SYNC);
-        let said: Vec<String> = [unlock, UserAction::Disable, UserAction::Enable, sync]
+        let said: Vec<String> = [unlock, UserAction::DISABLE, UserAction::ENABLE, sync]
             .iter()
             .map(UserAction::verb_ing)
             .collect();

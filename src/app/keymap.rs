@@ -27,6 +27,12 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
+/// Names keymap files may still use for actions since named otherwise: the one key that
+/// disabled or enabled a user is now the declared actions `disable_user` and `enable_user`,
+/// which share it (a user is offered one or the other), and `sync` is `synchronise_user`.
+const RENAMED: &[(&str, &[&str])] =
+    &[("enable_disable_user", &["disable_user", "enable_user"]), ("sync", &["synchronise_user"])];
+
 impl KeyMap {
     /// A preset's name (`vim`) or a TOML file's path.
     pub fn load(spec: &str) -> Result<Loaded, String> {
@@ -57,10 +63,14 @@ impl KeyMap {
             toml::from_str(text).map_err(|e| e.message().to_string())?;
         let mut loaded = Loaded::default();
         for (name, keys) in table {
-            let Some(action) = Action::from_name(&name) else {
+            let actions: Vec<Action> = match RENAMED.iter().find(|(old, _)| *old == name) {
+                Some((_, new)) => new.iter().filter_map(|n| Action::from_name(n)).collect(),
+                None => Action::from_name(&name).into_iter().collect(),
+            };
+            if actions.is_empty() {
                 loaded.problems.push(format!("keymap: no action called \"{name}\""));
                 continue;
-            };
+            }
             let texts = match keys {
                 Keys::One(k) => vec![k],
                 Keys::Many(ks) => ks,
@@ -75,7 +85,9 @@ impl KeyMap {
                 }
             }
             if !parsed.is_empty() {
-                loaded.keymap.keys.insert(action, parsed);
+                for action in actions {
+                    loaded.keymap.keys.insert(action, parsed.clone());
+                }
             }
         }
         Ok(loaded)
@@ -208,6 +220,16 @@ mod tests {
         let typing = loaded.keymap.in_effect(KeyContext { editing: true, bindings });
         assert_eq!(typing.len(), 1, "back has no key left but s, which types: {typing:?}");
         assert_eq!(typing[0].keys, vec![Key::Enter]);
+    }
+
+    #[test]
+    fn an_old_name_still_binds_what_it_bound() {
+        let loaded = KeyMap::parse("enable_disable_user = \"D\"\nsync = \"S\"\n").unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        for (command, key) in [("disable", 'D'), ("enable", 'D'), ("sync", 'S')] {
+            let bound = loaded.keymap.keys.get(&Action::Declared(command));
+            assert_eq!(bound, Some(&vec![Key::Char(key)]), "{command}");
+        }
     }
 
     #[test]

@@ -44,8 +44,7 @@ pub enum Action {
     Refresh,
     // What is done to the user a lookup found
     Unlock,
-    ToggleUserStatus,
-    /// A declared action (`actions/declared.rs`), by its command name: its keymap name too.
+    /// A declared action (`actions/declared.rs`), by its command name.
     Declared(&'static str),
     /// From a user picked off search matches back to the matches.
     BackToMatches,
@@ -71,7 +70,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 44] = [
+    pub const NAMED: [(&'static str, Action); 43] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -102,7 +101,6 @@ impl Action {
         ("disable", Action::Disable),
         ("refresh", Action::Refresh),
         ("unlock", Action::Unlock),
-        ("enable_disable_user", Action::ToggleUserStatus),
         ("back_to_matches", Action::BackToMatches),
         ("show_activity", Action::ShowActivity),
         ("time_range", Action::CycleRange),
@@ -118,26 +116,18 @@ impl Action {
         ("send_again", Action::SendAgain),
     ];
 
-    /// An action by its keymap name; the declared actions go by their command names.
+    /// An action by its keymap name (a declared action's `key_name`).
     pub fn from_name(name: &str) -> Option<Action> {
         Self::NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a).or_else(|| {
-            crate::actions::declared::by_command(name).map(|d| Action::Declared(d.command))
+            crate::actions::declared::by_key_name(name).map(|d| Action::Declared(d.command))
         })
     }
 
     pub fn name(self) -> &'static str {
         if let Action::Declared(command) = self {
-            return command;
+            return crate::actions::declared::by_command(command).map_or(command, |d| d.key_name);
         }
         Self::NAMED.iter().find(|(_, a)| *a == self).map_or("go_to_screen", |(n, _)| n)
-    }
-
-    /// Every rebindable action's name: the fixed ones, then the declared ones.
-    pub fn names() -> impl Iterator<Item = &'static str> {
-        Self::NAMED
-            .iter()
-            .map(|(n, _)| *n)
-            .chain(crate::actions::declared::DECLARED.iter().map(|d| d.command))
     }
 }
 

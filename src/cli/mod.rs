@@ -64,8 +64,6 @@ impl Cli {
                     | Command::DeviceCode(_)
                     | Command::Eac(_)
                     | Command::Unlock(_)
-                    | Command::Disable(_)
-                    | Command::Enable(_)
                     | Command::Declared(_)
                     | Command::Token(_)
                     | Command::Device(_)
@@ -132,11 +130,8 @@ enum Command {
     Eac(headless::single::EacCommand),
     /// Unlock users' locked tokencode, SMS and voice methods (one user or a list, after an incident)
     Unlock(headless::user_action::UnlockArgs),
-    /// Disable users: they cannot sign in until enabled again (leavers, a stolen laptop)
-    Disable(headless::user_action::ListArgs),
-    /// Enable disabled users again
-    Enable(headless::user_action::ListArgs),
-    /// Every declared action that runs over a list (`sync`, …), named and described by it.
+    /// Every declared action that runs over a list (`disable`, `enable`, `sync`, …), named and
+    /// described by it.
     #[command(flatten)]
     Declared(headless::user_action::DeclaredCommand),
     /// List, assign, unassign, enable, disable a user's SecurID 700 hardware tokens, or clear a PIN
@@ -224,8 +219,6 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::DeviceCode(args) => headless::single::device_code(&tenant, &args).await,
         Command::Eac(eac) => eac.run(&tenant).await,
         Command::Unlock(args) => args.run(&tenant).await,
-        Command::Disable(args) => args.run(&tenant, UserAction::Disable).await,
-        Command::Enable(args) => args.run(&tenant, UserAction::Enable).await,
         Command::Declared(declared) => {
             declared.args.run(&tenant, UserAction::Declared(declared.action)).await
         }

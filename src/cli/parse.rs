@@ -84,9 +84,6 @@ impl Command {
             Command::Eac(EacCommand::Enable(args)) => (Takes::Tenant(&mut args.tenant), None),
             Command::Eac(EacCommand::Disable(args)) => (Takes::Tenant(&mut args.tenant), None),
             Command::Unlock(args) => (Takes::Tenant(&mut args.tenant), None),
-            Command::Disable(args) | Command::Enable(args) => {
-                (Takes::Tenant(&mut args.tenant), None)
-            }
             Command::Declared(declared) => (Takes::Tenant(&mut declared.args.tenant), None),
             Command::Token(token) => (Takes::Tenant(token.tenant()), None),
             Command::Device(device) => (Takes::Tenant(device.tenant()), None),

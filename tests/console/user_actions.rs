@@ -78,7 +78,7 @@ async fn act_on_looks_up_first_and_sends_nothing_when_there_is_nothing_to_do() {
     let viktor = act_on(&c, "viktor.petrov@example.com", &unlock).await;
     assert_eq!(viktor.verdict().1, "unlocked Tokencode; now nothing is locked");
     assert_eq!(calls(&sim), 1);
-    let nobody = act_on(&c, "nobody@example.com", &UserAction::Disable).await;
+    let nobody = act_on(&c, "nobody@example.com", &UserAction::DISABLE).await;
     assert_eq!(nobody.result.unwrap_err().status, Some(404));
 }
 
@@ -120,7 +120,7 @@ async fn a_list_run_against_a_bucket_of_one_finishes_every_user() {
     let mut outcomes = Vec::new();
     let mut emit = collect(&mut outcomes);
     let cancel = Cancel::default();
-    let disabling = run(&c, &UserAction::Disable, emails.clone(), &cancel, &mut emit);
+    let disabling = run(&c, &UserAction::DISABLE, emails.clone(), &cancel, &mut emit);
     tokio::time::timeout(Duration::from_secs(20), disabling).await.expect("the run ends");
     drop(emit);
     assert_eq!(outcomes.len(), emails.len());
@@ -204,7 +204,7 @@ async fn a_cancelled_list_run_reports_the_users_never_sent() {
         tokio::time::sleep(Duration::from_millis(50)).await;
         stopper.cancel();
     });
-    run(&c, &UserAction::Disable, emails.clone(), &cancel, &mut collect(&mut outcomes)).await;
+    run(&c, &UserAction::DISABLE, emails.clone(), &cancel, &mut collect(&mut outcomes)).await;
     assert_eq!(outcomes.len(), emails.len(), "every user has an outcome");
     let not_sent = outcomes
         .iter()

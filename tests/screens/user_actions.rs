@@ -111,7 +111,7 @@ fn disabling_asks_then_reports_a_refusal_in_the_services_words() {
         h.type_text("y");
         assert!(matches!(
             h.last_request(),
-            Some((_, ApiRequest::Act { action: UserAction::Disable, .. }))
+            Some((_, ApiRequest::Act { action: UserAction::Declared(d), .. })) if d.command == "disable"
         ));
         h.answer(ApiOutcome::Acted {
             result: Err(Failure::new("HTTP 409 Conflict: User is marked for deletion")),
@@ -135,7 +135,7 @@ fn a_disabled_user_is_offered_enable_and_the_new_status_is_shown() {
     h.type_text("dy");
     assert!(matches!(
         h.last_request(),
-        Some((_, ApiRequest::Act { action: UserAction::Enable, .. }))
+        Some((_, ApiRequest::Act { action: UserAction::Declared(d), .. })) if d.command == "enable"
     ));
     let answer: UserStatusAnswer =
         serde_json::from_value(serde_json::json!({"id": ALICE_ID, "userStatus": "Enabled"}))

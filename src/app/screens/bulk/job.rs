@@ -13,22 +13,14 @@ use crate::messages::ApiRequest;
 pub enum Job {
     Void(CodeMode),
     Unlock,
-    Disable,
-    Enable,
-    /// A declared action, by its command name.
+    /// A declared action, by its command name (disable, enable, sync, …).
     Declared(&'static str),
 }
 
 /// In the order `→` steps through them: the fixed jobs, then every declared action that runs
 /// over a list.
 pub fn jobs() -> Vec<Job> {
-    let fixed = [
-        Job::Void(CodeMode::Enrollment),
-        Job::Void(CodeMode::PasswordReset),
-        Job::Unlock,
-        Job::Disable,
-        Job::Enable,
-    ];
+    let fixed = [Job::Void(CodeMode::Enrollment), Job::Void(CodeMode::PasswordReset), Job::Unlock];
     let declared = DECLARED.iter().filter(|d| d.list.is_some()).map(|d| Job::Declared(d.command));
     fixed.into_iter().chain(declared).collect()
 }
@@ -41,8 +33,6 @@ impl Job {
             RunOf::Codes(Operation::Void { mode }) => Some(Self::Void(*mode)),
             RunOf::Codes(Operation::Generate { .. }) => None,
             RunOf::Each { action: UserAction::Unlock(_) } => Some(Self::Unlock),
-            RunOf::Each { action: UserAction::Disable } => Some(Self::Disable),
-            RunOf::Each { action: UserAction::Enable } => Some(Self::Enable),
             RunOf::Each { action: UserAction::Declared(d) } if d.list.is_some() => {
                 Some(Self::Declared(d.command))
             }
@@ -56,8 +46,6 @@ impl Job {
         match self {
             Self::Void(_) => None,
             Self::Unlock => Some(UserAction::Unlock(UnlockMethod::ALL.to_vec())),
-            Self::Disable => Some(UserAction::Disable),
-            Self::Enable => Some(UserAction::Enable),
             Self::Declared(command) => by_command(command).map(UserAction::Declared),
         }
     }

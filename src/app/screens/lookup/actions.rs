@@ -4,7 +4,7 @@
 
 use super::{LookupScreen, Mode, State};
 use crate::actions::{Acted, UserAction, unlockable};
-use crate::api::{RetryNotice, UserStatus};
+use crate::api::RetryNotice;
 use crate::app::{CurrentUser, Cx};
 use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, Refreshed, RequestId};
 
@@ -33,12 +33,6 @@ impl LookupScreen {
                 let methods = unlockable(details);
                 (!methods.is_empty()).then_some(UserAction::Unlock(methods))
             }
-            Action::ToggleUserStatus => match details.user_status {
-                _ if details.mark_deleted == Some(true) => None,
-                Some(UserStatus::Enabled) => Some(UserAction::Disable),
-                Some(UserStatus::Disabled) => Some(UserAction::Enable),
-                _ => None,
-            },
             Action::Declared(command) => {
                 let declared = crate::actions::declared::by_command(command)?;
                 (declared.offered)(details).map(|_| UserAction::Declared(declared))

@@ -142,7 +142,6 @@ impl LookupScreen {
 /// A state with a user found, for the keys the panes name.
 const FOUND: Keys = Keys::Found {
     locks: Locks::None,
-    enabled: Some(true),
     listed: false,
     code: false,
     offers: super::keys::Offers::NONE,

@@ -113,7 +113,6 @@ pub(super) fn code_rows(code: &DeviceRegistrationCode, view: &View) -> Vec<Line<
     let theme = view.theme;
     let state = Keys::Found {
         locks: super::keys::Locks::None,
-        enabled: None,
         listed: false,
         code: true,
         offers: super::keys::Offers::NONE,

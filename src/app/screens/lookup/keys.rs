@@ -35,13 +35,14 @@ impl Offers {
         offers
     }
 
-    /// Every one, in the words the help overlay uses (its first face).
-    fn help() -> Self {
-        let mut offers = Self::NONE;
-        for slot in offers.0.iter_mut().take(DECLARED.len()) {
-            *slot = Some(0);
-        }
-        offers
+    /// What users of every status are offered, and nothing: every state the keys can be in.
+    fn samples() -> Vec<Self> {
+        let statuses = [Some(UserStatus::Enabled), Some(UserStatus::Disabled), None];
+        let users =
+            statuses.map(|user_status| UserDetails { user_status, ..UserDetails::default() });
+        let mut samples: Vec<Self> = users.iter().map(Self::for_user).collect();
+        samples.push(Self::NONE);
+        samples
     }
 
     fn bindings(self, out: &mut Vec<Binding>) {
@@ -60,11 +61,9 @@ pub(super) enum Keys {
     Typing,
     /// Nothing found yet (or looking).
     Idle,
-    /// A user on screen: what is locked, and whether the user is enabled (`None`: a status
-    /// neither enabled nor disabled, which is left alone).
+    /// A user on screen: what is locked, and the declared actions offered on them.
     Found {
         locks: Locks,
-        enabled: Option<bool>,
         /// Picked from search matches, which `b` goes back to.
         listed: bool,
         /// A replacement's registration code is held on screen.
@@ -121,14 +120,6 @@ impl LookupScreen {
                 } else {
                     Locks::None
                 },
-                // A user marked for deletion cannot be enabled or disabled (the service
-                // answers 409), so the key is not offered.
-                enabled: match details.user_status {
-                    _ if details.mark_deleted == Some(true) => None,
-                    Some(UserStatus::Enabled) => Some(true),
-                    Some(UserStatus::Disabled) => Some(false),
-                    _ => None,
-                },
             },
             State::Failed { failure, tried_unsynched: false, .. }
                 if failure.status == Some(404) =>
@@ -166,14 +157,8 @@ impl KeyState for Keys {
             all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
             for locks in [Locks::None, Locks::Unlockable, Locks::WithoutUnlock] {
                 for code in [false, true] {
-                    for offers in [Offers::NONE, Offers::help()] {
-                        all.extend([None, Some(true), Some(false)].map(|enabled| Self::Found {
-                            locks,
-                            enabled,
-                            listed,
-                            code,
-                            offers,
-                        }));
+                    for offers in Offers::samples() {
+                        all.push(Self::Found { locks, listed, code, offers });
                     }
                 }
             }
@@ -245,7 +230,7 @@ impl KeyState for Keys {
             out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
         }
         match self {
-            Self::Found { locks, enabled, code, offers, .. } => {
+            Self::Found { locks, code, offers, .. } => {
                 match locks {
                     Locks::Unlockable => {
                         out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "unlock"))
@@ -259,19 +244,6 @@ impl KeyState for Keys {
                 if code {
                     out.push(copy_binding().quiet());
                     out.push(hide_code().quiet());
-                }
-                match enabled {
-                    Some(true) => out.push(Binding::new(
-                        &[Key::Char('d')],
-                        Action::ToggleUserStatus,
-                        "disable user",
-                    )),
-                    Some(false) => out.push(Binding::new(
-                        &[Key::Char('d')],
-                        Action::ToggleUserStatus,
-                        "enable user",
-                    )),
-                    None => {}
                 }
                 offers.bindings(&mut out);
                 // In the help only, like refresh; the user pane names it.
@@ -310,9 +282,12 @@ mod tests {
     #[test]
     fn every_declared_action_fits_the_offers_lookup_keeps() {
         assert!(DECLARED.len() <= MAX_DECLARED, "raise MAX_DECLARED");
-        let help = Offers::help();
-        let mut out = Vec::new();
-        help.bindings(&mut out);
-        assert_eq!(out.len(), DECLARED.len(), "each is bound in the help: {out:?}");
+        let mut bound = std::collections::HashSet::new();
+        for offers in Offers::samples() {
+            let mut out = Vec::new();
+            offers.bindings(&mut out);
+            bound.extend(out.into_iter().map(|b| b.action));
+        }
+        assert_eq!(bound.len(), DECLARED.len(), "each is offered to someone: {bound:?}");
     }
 }

@@ -245,7 +245,7 @@ impl Screen for LookupScreen {
                     self.mode = Mode::Managing(Manager::default());
                 }
             }
-            Action::Unlock | Action::ToggleUserStatus | Action::Declared(_) => {
+            Action::Unlock | Action::Declared(_) => {
                 match self.action_for_key(action) {
                     Some(change) => self.start_action(change, cx),
                     // Only Approve or Fingerprint locked: say why nothing can be sent.

@@ -162,8 +162,8 @@ mod tests {
         assert!(matches!(screen.mode, Mode::Managing(_)));
 
         screen.mode = Mode::Idle;
-        screen.ask(UserAction::Disable);
-        assert_eq!(screen.take_question(), Some(UserAction::Disable));
+        screen.ask(UserAction::DISABLE);
+        assert_eq!(screen.take_question(), Some(UserAction::DISABLE));
         assert!(matches!(screen.mode, Mode::Idle));
         assert_eq!(screen.take_question(), None);
     }

@@ -144,7 +144,6 @@ fn picking(frame: &mut Frame, area: Rect, matches: &Matches, view: &View) {
     let picking = Keys::Picking { any: true, earlier: false, later: false };
     let back = Keys::Found {
         locks: super::keys::Locks::None,
-        enabled: Some(true),
         listed: true,
         code: false,
         offers: super::keys::Offers::NONE,
