@@ -28,7 +28,10 @@ fn main() {
     println!(
         "casdesk sharing benchmarks ({} cores), {LATENCY:?} added to every answer, burst {}\n",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        std::env::var("CASDESK_BENCH_BURST").unwrap_or_else(|_| "a quarter of the rate".into())
+        std::env::var("CASDESK_BENCH_BURST")
+            .ok()
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| "a quarter of the rate".into())
     );
     let part = std::env::var("CASDESK_BENCH_PART").unwrap_or_default();
     let runs = |n: &str| part.is_empty() || part == n;
