@@ -171,6 +171,9 @@ fn stopping_a_run_cancels_and_marks_the_rest_not_sent() {
             results: Err(Failure::new("not sent: the run was cancelled")),
             last: true,
         });
+        // Stopped, it does not read as finished: none of the three was sent.
+        let screen = h.screen();
+        assert!(screen.contains("0 of 3 sent, 3 not sent (stopped)"), "{screen}");
     });
 }
 

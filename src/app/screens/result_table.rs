@@ -23,6 +23,8 @@ pub struct ResultTable {
     strays: usize,
     /// Rows for lines of the list that were not addresses (never sent), after the users'.
     skipped: usize,
+    /// Users never sent (the run was stopped first), among the FAILED.
+    not_sent: usize,
 }
 
 /// The statuses a filter steps through, after "all".
@@ -44,6 +46,7 @@ impl ResultTable {
             shown,
             strays: 0,
             skipped: 0,
+            not_sent: 0,
         }
     }
 
@@ -82,6 +85,11 @@ impl ResultTable {
 
     pub fn count(&self, status: Status) -> usize {
         self.counts.get(&status).copied().unwrap_or(0)
+    }
+
+    /// Users never sent because the run was stopped first (counted among the FAILED).
+    pub fn not_sent(&self) -> usize {
+        self.not_sent
     }
 
     /// Users with an outcome.
@@ -135,6 +143,7 @@ impl ResultTable {
             return false;
         }
         record(row);
+        self.not_sent += usize::from(row.never_sent());
         let status = row.status();
         *self.counts.entry(Status::Pending).or_default() -= 1;
         *self.counts.entry(status).or_default() += 1;

@@ -107,6 +107,17 @@ impl ResultRow {
     pub fn status(&self) -> Status {
         self.status_and_detail().0
     }
+
+    /// Never sent: the run was stopped (or could not go on) before this user's turn. Such a
+    /// user is FAILED, but nothing was asked of the service for them.
+    pub fn never_sent(&self) -> bool {
+        let words = match &self.outcome {
+            Outcome::Failed(failure) => failure.message.as_str(),
+            Outcome::Acted(_, words) => words.as_str(),
+            Outcome::Pending | Outcome::Done(_) => return false,
+        };
+        words.starts_with("not sent:")
+    }
 }
 
 /// One row's outcome in full, wrapped: tables cut long results short, so the selected row is

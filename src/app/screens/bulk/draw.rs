@@ -122,9 +122,16 @@ impl BulkScreen {
             run.job.running()
         };
         let ratio = if total == 0 { 1.0 } else { finished as f64 / total as f64 };
+        // A stopped run says how many were never sent, so it does not read as finished.
+        let not_sent = table_data.not_sent();
+        let label = if not_sent > 0 {
+            format!("{} of {total} sent, {not_sent} not sent ({state})", finished - not_sent)
+        } else {
+            format!("{finished} of {total} ({state})")
+        };
         let gauge = Gauge::default()
             .ratio(ratio)
-            .label(format!("{finished} of {total} ({state})"))
+            .label(label)
             .gauge_style(theme.status(if run.done { Status::Ok } else { Status::Pending }));
         frame.render_widget(gauge, gauge_area);
         let mut spans = count_spans(|s| table_data.count(s), theme);
