@@ -20,7 +20,7 @@ pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, Token
 
 use crate::api::{ApiError, Client, PhoneChange, UnlockMethod, UserDetails};
 use crate::audit::UserResult;
-use crate::bulk::Failure;
+use crate::bulk::{Failure, Pacer};
 use crate::status::Status;
 
 /// Kept in a bulk run's journal (so `resume` knows what to carry on with) in the spelling of
@@ -209,7 +209,7 @@ impl ActionOutcome {
 /// part in a command or a bulk run. The lookup refuses an answer for another user, so the
 /// action can only go to the id of the address asked about.
 pub async fn act_on(client: &Client, email: &str, action: &UserAction) -> ActionOutcome {
-    act_on_asking_wait(client, email, action).await.0
+    act_on_asking_wait(client, email, action, &Pacer::none()).await.0
 }
 
 /// [`act_on`], and the wait the service asked for if it refused a call with 429.
@@ -217,8 +217,9 @@ pub(crate) async fn act_on_asking_wait(
     client: &Client,
     email: &str,
     action: &UserAction,
+    pacer: &Pacer,
 ) -> (ActionOutcome, Option<std::time::Duration>) {
-    let (result, asked_wait) = match look_up_and_act(client, action, email).await {
+    let (result, asked_wait) = match look_up_and_act(client, action, email, pacer).await {
         Ok(done) => (Ok(done), None),
         Err((failure, asked_wait)) => (Err(failure), asked_wait),
     };
@@ -231,6 +232,7 @@ async fn look_up_and_act(
     client: &Client,
     action: &UserAction,
     email: &str,
+    pacer: &Pacer,
 ) -> Result<Done, Refused> {
     let refused = |e: ApiError| {
         let asked_wait = match &e {
@@ -248,9 +250,10 @@ async fn look_up_and_act(
         Err(why) => return Ok(nothing_sent(action, &user, why)),
     };
     // A caller that paces each user by their lookup (the bulk engine) has the lookup's 429
-    // come back to it; the change after it waits out its own. Sent again from the lookup,
-    // it would need two calls in a row from a bucket that may refill one at a time, and
-    // never get them.
+    // come back to it; the change after it waits its turn at the run's pace, then out its
+    // own 429. Sent again from the lookup, it would need two calls in a row from a bucket
+    // that may refill one at a time, and never get them.
+    pacer.turn().await;
     let acted = action.perform(&client.waiting_out_429s(), &id).await.map_err(refused)?;
     Ok(Done::Acted(acted.compared_with(&user)))
 }

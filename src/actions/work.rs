@@ -4,7 +4,7 @@
 use super::{ActionOutcome, Done, UserAction, act_on_asking_wait};
 use crate::api::Client;
 use crate::bulk::journal::Recorded;
-use crate::bulk::{Failure, RunOf, Sent, Settled, Work};
+use crate::bulk::{Failure, Pacer, RunOf, Sent, Settled, Work};
 use crate::status::Status;
 
 impl Work for UserAction {
@@ -19,10 +19,10 @@ impl Work for UserAction {
         self.name().to_string()
     }
 
-    async fn send(self, client: Client, users: Vec<String>) -> Sent<ActionOutcome> {
+    async fn send(self, client: Client, users: Vec<String>, pacer: Pacer) -> Sent<ActionOutcome> {
         let mut outcomes = Vec::with_capacity(users.len());
         for email in &users {
-            let (outcome, asked_wait) = act_on_asking_wait(&client, email, &self).await;
+            let (outcome, asked_wait) = act_on_asking_wait(&client, email, &self, &pacer).await;
             // Refused before anything was done (the lookup or the action answered 429): the
             // engine sends the user again at the run's pace; never a FAILED while it goes on.
             if let Err(f) = &outcome.result

@@ -131,6 +131,17 @@ impl Adaptive {
         }
     }
 
+    /// When a later call of a unit already under way may go (a per-user action's change, after
+    /// its lookup), its slot taken at once, so later calls waiting together go one pace
+    /// interval apart rather than all at the moment the first refill comes.
+    pub fn follow_on_slot(&mut self, now: Instant) -> Instant {
+        let Some(pace) = self.pace else { return now };
+        let at = [self.next_slot, self.paused_until].into_iter().flatten().fold(now, Instant::max);
+        let jitter = self.rng.random_range(1.0 - JITTER..=1.0 + JITTER);
+        self.next_slot = Some(at + Duration::from_secs_f64(jitter / pace));
+        at
+    }
+
     /// A call was answered (not refused) after `round_trip`.
     pub fn on_success(&mut self, now: Instant, round_trip: Duration) {
         self.slow_start.on_success(now, self.rtt());
@@ -249,6 +260,21 @@ mod tests {
 
     fn seeded(initial: usize, max: usize, now: Instant) -> Adaptive {
         Adaptive::with_rng(initial, max, now, StdRng::seed_from_u64(7))
+    }
+
+    #[test]
+    fn later_calls_of_units_wait_their_turn_one_interval_apart_once_paced() {
+        let now = Instant::now();
+        let mut a = seeded(1, 8, now);
+        assert_eq!(a.follow_on_slot(now), now, "no pace yet: at once");
+        a.on_send(now);
+        a.on_throttled(now + RTT, Some(now), None);
+        let pace = a.pace().expect("paced after a 429");
+        let later = now + RTT;
+        let (first, second) = (a.follow_on_slot(later), a.follow_on_slot(later));
+        let gap = second.duration_since(first).as_secs_f64();
+        assert!(gap >= (1.0 - JITTER) / pace - 1e-9, "{gap} s apart at {pace}/s");
+        assert!(second > later, "the second waits");
     }
 
     #[test]

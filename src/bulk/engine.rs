@@ -5,7 +5,7 @@
 use super::adaptive::Adaptive;
 use super::journal::Journal;
 use super::outcome::{Failure, UserOutcome};
-use super::work::{Sent, Settled, Work};
+use super::work::{Pacer, Sent, Settled, Work};
 use crate::api::{Client, MAX_USERS_PER_CALL, RetryNotice};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -128,9 +128,10 @@ pub async fn run<W: Work>(
             }
             lock(&adaptive).on_send(now);
             let (client, work, batch) = (observed.clone(), work.clone(), emails.clone());
+            let pacer = Pacer::of(&adaptive);
             let handle = in_flight.spawn(async move {
                 let started = Instant::now();
-                let sent = work.send(client, batch).await;
+                let sent = work.send(client, batch, pacer).await;
                 (requeues, Timed { sent, started })
             });
             sent.insert(handle.id(), emails);

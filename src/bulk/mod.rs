@@ -19,7 +19,7 @@ pub use attribution::per_user;
 pub use engine::{Cancel, EngineConfig, Event, Report, run};
 pub use journal::RunOf;
 pub use outcome::{Answers, Failure, UserOutcome};
-pub use work::{Sent, Settled, Work};
+pub use work::{Pacer, Sent, Settled, Work};
 
 use crate::api::{CodeMode, CodeValidity, Delivery, GenerateCodeRequest, ValidityUnit};
 use serde::{Deserialize, Serialize};

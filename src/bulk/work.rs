@@ -5,18 +5,45 @@
 //! its outcomes are kept.
 
 use super::Operation;
+use super::adaptive::Adaptive;
 use super::attribution::per_user;
 use super::outcome::{Answers, Failure, UserOutcome};
 use super::recorded::Recorded;
 use crate::api::{ApiError, Client};
 use std::future::Future;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// A unit's answer: each user's outcome, or the whole unit's failure (a failure the engine may
 /// re-queue: refused with 429 before anything was done), and the wait the service asked for.
 pub struct Sent<O> {
     pub outcomes: Result<Vec<O>, Failure>,
     pub asked_wait: Option<Duration>,
+}
+
+/// The run's pace, for a unit whose later calls must keep to it too: each waits its turn.
+#[derive(Clone)]
+pub struct Pacer(Option<Arc<Mutex<Adaptive>>>);
+
+impl Pacer {
+    pub(super) fn of(adaptive: &Arc<Mutex<Adaptive>>) -> Self {
+        Self(Some(Arc::clone(adaptive)))
+    }
+
+    /// No run to keep pace with (one user, from a command or the console): go at once.
+    pub fn none() -> Self {
+        Self(None)
+    }
+
+    /// Waits for this call's turn at the run's pace.
+    pub async fn turn(&self) {
+        let Some(adaptive) = &self.0 else { return };
+        let at = {
+            let mut adaptive = adaptive.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            adaptive.follow_on_slot(Instant::now())
+        };
+        tokio::time::sleep_until(at.into()).await;
+    }
 }
 
 /// A kind of bulk run.
@@ -29,11 +56,12 @@ pub trait Work: Clone + Send + Sync + 'static {
     /// "void enrollment codes", "disable user": for the log, the audit record and `runs`.
     fn describe(&self) -> String;
 
-    /// Sends one unit for `users`.
+    /// Sends one unit for `users`; a call after the unit's first waits its turn at `pacer`.
     fn send(
         self,
         client: Client,
         users: Vec<String>,
+        pacer: Pacer,
     ) -> impl Future<Output = Sent<Self::Outcome>> + Send;
 }
 
@@ -85,7 +113,7 @@ impl Work for Operation {
         Operation::describe(self)
     }
 
-    async fn send(self, client: Client, users: Vec<String>) -> Sent<UserOutcome> {
+    async fn send(self, client: Client, users: Vec<String>, _: Pacer) -> Sent<UserOutcome> {
         let answer = match &self {
             Operation::Void { mode } => client.void_codes(*mode, &users).await.map(Answers::Voided),
             Operation::Generate { mode, options } => {
