@@ -19,6 +19,11 @@ impl Work for UserAction {
         self.name().to_string()
     }
 
+    /// The lookup, then the change.
+    fn calls_per_unit(&self) -> u32 {
+        2
+    }
+
     async fn send(self, client: Client, users: Vec<String>, pacer: Pacer) -> Sent<ActionOutcome> {
         let mut outcomes = Vec::with_capacity(users.len());
         for email in &users {

@@ -48,6 +48,9 @@ pub struct Adaptive {
     rng: StdRng,
     /// 429s seen, for the report.
     pub throttled: u64,
+    /// Calls each unit makes (a per-user action: two): what the pace, in calls per second,
+    /// makes of units answered per second.
+    calls_per_unit: f64,
 }
 
 /// Each later 429 takes this fraction off the pace.
@@ -90,7 +93,15 @@ impl Adaptive {
             answered_since_refusal: 0,
             rng,
             throttled: 0,
+            calls_per_unit: 1.0,
         }
+    }
+
+    /// For units of `calls` calls each, every later one waiting its turn (`follow_on_slot`):
+    /// the pace measured in units answered is this many times that in calls.
+    pub fn with_calls_per_unit(mut self, calls: u32) -> Self {
+        self.calls_per_unit = f64::from(calls.max(1));
+        self
     }
 
     pub fn limit(&self) -> usize {
@@ -157,7 +168,7 @@ impl Adaptive {
                 self.grow(now);
                 self.pace = self.pace.map(|pace| pace * (1.0 + GROW_PER_ANSWER));
                 if let Some(measured) = self.slow_start.second_look(now, round_trip, self.rtt()) {
-                    self.raise_pace_to(now, measured);
+                    self.raise_pace_to(now, measured * self.calls_per_unit);
                 }
                 self.limit = self.in_flight_for_pace();
             }
@@ -187,7 +198,7 @@ impl Adaptive {
         self.last_cut = Some(now);
         self.grow(now);
         let pace = match self.pace {
-            None => self.slow_start.first_pace(now, self.rtt()),
+            None => self.slow_start.first_pace(now, self.rtt()) * self.calls_per_unit,
             Some(pace) => pace * (1.0 - CUT),
         }
         .max(MIN_PACE);
@@ -260,6 +271,18 @@ mod tests {
 
     fn seeded(initial: usize, max: usize, now: Instant) -> Adaptive {
         Adaptive::with_rng(initial, max, now, StdRng::seed_from_u64(7))
+    }
+
+    #[test]
+    fn a_unit_of_two_calls_is_paced_in_calls() {
+        let now = Instant::now();
+        let first_pace = |calls| {
+            let mut a = seeded(1, 8, now).with_calls_per_unit(calls);
+            a.on_send(now);
+            a.on_throttled(now + RTT, Some(now), None);
+            a.pace().unwrap()
+        };
+        assert!((first_pace(2) - 2.0 * first_pace(1)).abs() < 1e-9);
     }
 
     #[test]

@@ -92,11 +92,10 @@ pub async fn run<W: Work>(
     mut journal: Option<&mut Journal>,
     emit: &mut (dyn FnMut(Event<W::Outcome>) + Send),
 ) -> Report {
-    let adaptive = Arc::new(Mutex::new(Adaptive::new(
-        config.initial_concurrency,
-        config.max_concurrency,
-        Instant::now(),
-    )));
+    let adaptive = Arc::new(Mutex::new(
+        Adaptive::new(config.initial_concurrency, config.max_concurrency, Instant::now())
+            .with_calls_per_unit(work.calls_per_unit()),
+    ));
     let (notice_tx, mut notices) = mpsc::unbounded_channel();
     // A 429 comes back here at once (not waited out by the client) and the call goes back in
     // the queue, so every send of the run goes out at the run's pace.

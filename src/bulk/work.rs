@@ -56,6 +56,11 @@ pub trait Work: Clone + Send + Sync + 'static {
     /// "void enrollment codes", "disable user": for the log, the audit record and `runs`.
     fn describe(&self) -> String;
 
+    /// Calls a unit makes when all goes well, each after the first waiting its turn.
+    fn calls_per_unit(&self) -> u32 {
+        1
+    }
+
     /// Sends one unit for `users`; a call after the unit's first waits its turn at `pacer`.
     fn send(
         self,
