@@ -8,6 +8,7 @@ mod support;
 mod authenticator_actions;
 mod bulk;
 mod client;
+mod declared_scopes;
 mod phones;
 mod properties;
 mod search;
