@@ -100,7 +100,7 @@ impl UserAction {
     }
 }
 
-/// "Set the SMS number to +44 20 7946 0958 and clear the voice number of alice@example.com?"
+/// "Set the SMS number to +44 20 7946 0958 and clear the voice number for alice@example.com?"
 fn phone_question(change: &PhoneChange, who: &str) -> String {
     let one = |what: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
         None => None,
@@ -109,7 +109,7 @@ fn phone_question(change: &PhoneChange, who: &str) -> String {
     };
     let parts: Vec<String> =
         [one("SMS", &change.sms), one("voice", &change.voice)].into_iter().flatten().collect();
-    format!("{} of {who}?", crate::text::capitalised(&parts.join(" and ")))
+    format!("{} for {who}?", crate::text::capitalised(&parts.join(" and ")))
 }
 
 /// "TOKEN", "TOKEN and SMS", "TOKEN, SMS and VOICE".

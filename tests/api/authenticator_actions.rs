@@ -177,7 +177,7 @@ async fn in_the_console_a_voice_number_is_cleared_and_shown_as_looked_up_again()
         crossterm::event::KeyModifiers::CONTROL,
     )));
     live.key(KeyCode::Enter);
-    assert!(live.harness.screen().contains("Clear the voice number of john.doe@example.com?"));
+    assert!(live.harness.screen().contains("Clear the voice number for john.doe@example.com?"));
     live.type_text("y");
     let screen = live.until("the change", |s| s.contains("Set phone numbers:")).await;
     assert!(screen.contains("✓ OK  Set phone numbers: voice cleared"), "{screen}");
