@@ -137,7 +137,7 @@ pub const EAC_DISABLED: &str = "emergency tokencode disabled";
 pub fn sent(outcomes: &[UserOutcome]) -> Vec<UserResult> {
     outcomes
         .iter()
-        .filter(|o| !o.result.as_ref().is_err_and(|f| f.message.starts_with("not sent")))
+        .filter(|o| !o.result.as_ref().is_err_and(crate::bulk::Failure::never_sent))
         .map(UserResult::of)
         .collect()
 }

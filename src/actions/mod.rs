@@ -23,9 +23,10 @@ use crate::audit::UserResult;
 use crate::bulk::{Failure, Pacer};
 use crate::status::Status;
 
-/// Kept in a bulk run's journal (so `resume` knows what to carry on with) in the spelling of
-/// [`UserAction::name`]-like snake case: `"disable"`, `{"unlock":["TOKEN"]}`. The one-user
-/// actions (a device, a token, phone numbers) never run over a list and are not kept.
+/// Kept in a bulk run's journal (so `resume` knows what to carry on with): a declared action
+/// by its command, `{"declared":"disable"}`, an unlock with its methods,
+/// `{"unlock":["TOKEN"]}`. The one-user actions (a device, a token, phone numbers) never run
+/// over a list and are not kept.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserAction {
@@ -192,7 +193,7 @@ impl ActionOutcome {
 
     /// Never sent: the run was cancelled or stopped before this user's turn.
     pub fn never_sent(&self) -> bool {
-        self.result.as_ref().is_err_and(|f| f.message.starts_with("not sent"))
+        self.result.as_ref().is_err_and(Failure::never_sent)
     }
 
     /// Whether a script should be told (exit status 1).

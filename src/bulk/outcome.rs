@@ -46,6 +46,12 @@ impl Failure {
         Self { uncertain: true, ..self }
     }
 
+    /// Never sent: the run was stopped (or could not go on) before this user's turn, so
+    /// nothing was asked of the service for them.
+    pub fn never_sent(&self) -> bool {
+        reads_never_sent(&self.message)
+    }
+
     /// How a user with this failure is shown, on screen and in a script's results: a failure
     /// after which the service may have acted is a warning to check, not a failure to retry.
     pub fn status_and_words(&self) -> (Status, String) {
@@ -55,6 +61,12 @@ impl Failure {
             (Status::Failed, self.message.clone())
         }
     }
+}
+
+/// Whether a failure's words are those of a user never sent: every such failure the engine
+/// and the commands make begins "not sent:".
+pub fn reads_never_sent(words: &str) -> bool {
+    words.starts_with("not sent:")
 }
 
 /// One call's answer, as the service gave it.

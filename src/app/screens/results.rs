@@ -111,12 +111,12 @@ impl ResultRow {
     /// Never sent: the run was stopped (or could not go on) before this user's turn. Such a
     /// user is FAILED, but nothing was asked of the service for them.
     pub fn never_sent(&self) -> bool {
-        let words = match &self.outcome {
-            Outcome::Failed(failure) => failure.message.as_str(),
-            Outcome::Acted(_, words) => words.as_str(),
-            Outcome::Pending | Outcome::Done(_) => return false,
-        };
-        words.starts_with("not sent:")
+        match &self.outcome {
+            Outcome::Failed(failure) => failure.never_sent(),
+            // An action's row keeps the failure's words only.
+            Outcome::Acted(_, words) => crate::bulk::outcome::reads_never_sent(words),
+            Outcome::Pending | Outcome::Done(_) => false,
+        }
     }
 }
 
