@@ -42,15 +42,12 @@ impl UserAction {
 
     /// While a list runs: "unlocking", "disabling".
     pub fn verb_ing(&self) -> String {
-        if let Self::Declared(d) = self
-            && let Some(list) = &d.list
-        {
-            return list.verb_ing.to_string();
+        match self {
+            Self::Unlock(_) => "unlocking".into(),
+            Self::Declared(d) => d.list.as_ref().map_or(d.doing, |list| list.verb_ing).into(),
+            // Never run over a list: what the console says while one is sent.
+            other => other.doing(),
         }
-        let verb = self.verb().split(' ').next().unwrap_or_default();
-        let stem = verb.strip_suffix('e').unwrap_or(verb);
-        let rest = self.verb().strip_prefix(verb).unwrap_or_default();
-        format!("{stem}ing{rest}")
     }
 
     /// Before a run over a list of `count` users: the question and what it warns of.
