@@ -4,11 +4,11 @@
 //! and the audit record naming what was touched but never the new code.
 
 use crate::support::live::Live;
+use crate::support::simulator::oauth_client_asking;
 use casdesk::actions::{Acted, AuthenticatorRef, UserAction};
 use casdesk::api::*;
 use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Msg};
 use casdesk::audit::AuditLog;
-use casdesk::secret::Secret;
 use casdesk::sim::{self, SimConfig, SimHandle};
 use casdesk::worker::{ClientSource, Records, Worker};
 use crossterm::event::KeyCode;
@@ -59,15 +59,8 @@ async fn a_client_that_may_remove_but_not_make_codes_stops_half_way_and_says_so(
     let sim = sim::start(SimConfig { oauth_scopes: Some(scopes.clone()), ..SimConfig::default() })
         .await
         .unwrap();
-    let config = OAuthClientConfig {
-        issuer_url: sim.oauth_issuer(),
-        client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
-        private_jwk: Secret::new(sim::DEMO_OAUTH_RSA_JWK),
-        scopes,
-        admin_rest_api_url: sim.admin_rest_api_url(),
-    };
-    let client =
-        Client::with_options(Credentials::OAuth(config), ClientOptions::default()).unwrap();
+    let (client_id, jwk) = (sim::DEMO_OAUTH_RSA_CLIENT_ID, sim::DEMO_OAUTH_RSA_JWK);
+    let client = oauth_client_asking(&sim, client_id, jwk, scopes, ClientOptions::default());
     let (id, before) = found(&client, "george.miller@example.com").await;
     let old = AuthenticatorRef::of_device(&before.devices[0]).unwrap();
     let action =

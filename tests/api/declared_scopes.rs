@@ -2,24 +2,17 @@
 //! granted every scope but that one is refused (403), and one granted them all is not. So the
 //! declaration, the client's scope request and the simulator's route cannot drift apart.
 
-use crate::support::simulator::{oauth_client, retries, start_sim};
+use crate::support::simulator::{oauth_client, oauth_client_asking, retries, start_sim};
 use casdesk::actions::UserAction;
 use casdesk::actions::declared::DECLARED;
+use casdesk::api::Client;
 use casdesk::api::scope::Scope;
-use casdesk::api::{Client, OAuthClientConfig};
-use casdesk::secret::Secret;
 use casdesk::sim::{self, SimHandle};
 
 /// The demo OAuth client, asking for exactly `scopes`.
 fn asking(sim: &SimHandle, scopes: Vec<String>) -> Client {
-    let config = OAuthClientConfig {
-        issuer_url: sim.oauth_issuer(),
-        client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
-        private_jwk: Secret::new(sim::DEMO_OAUTH_RSA_JWK),
-        scopes,
-        admin_rest_api_url: sim.admin_rest_api_url(),
-    };
-    Client::with_options(casdesk::api::Credentials::OAuth(config), retries(2, 5, 20, 5)).unwrap()
+    let (id, jwk) = (sim::DEMO_OAUTH_RSA_CLIENT_ID, sim::DEMO_OAUTH_RSA_JWK);
+    oauth_client_asking(sim, id, jwk, scopes, retries(2, 5, 20, 5))
 }
 
 #[tokio::test]

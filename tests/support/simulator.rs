@@ -37,11 +37,22 @@ pub fn legacy_client(sim: &SimHandle, options: ClientOptions) -> Client {
 
 /// An OAuth client of the simulator's issuer, asking for the default scopes.
 pub fn oauth_client(sim: &SimHandle, client_id: &str, jwk: &str, options: ClientOptions) -> Client {
+    oauth_client_asking(sim, client_id, jwk, vec![], options)
+}
+
+/// An OAuth client of the simulator's issuer asking for exactly `scopes` (none: the defaults).
+pub fn oauth_client_asking(
+    sim: &SimHandle,
+    client_id: &str,
+    jwk: &str,
+    scopes: Vec<String>,
+    options: ClientOptions,
+) -> Client {
     let config = OAuthClientConfig {
         issuer_url: sim.oauth_issuer(),
         client_id: client_id.into(),
         private_jwk: Secret::new(jwk),
-        scopes: vec![],
+        scopes,
         admin_rest_api_url: sim.admin_rest_api_url(),
     };
     Client::with_options(Credentials::OAuth(config), options).expect("a client")
