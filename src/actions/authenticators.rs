@@ -86,16 +86,6 @@ pub struct TokenAction {
 }
 
 impl TokenChange {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Assign => "assign SecurID token",
-            Self::Unassign => "unassign SecurID token",
-            Self::Enable => "enable SecurID token",
-            Self::Disable => "disable SecurID token",
-            Self::ClearPin => "clear PIN of SecurID token",
-        }
-    }
-
     pub fn question(self, serial: &str, who: &str) -> String {
         match self {
             Self::Assign => format!("Assign SecurID token {serial} to {who}?"),

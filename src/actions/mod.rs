@@ -1,7 +1,8 @@
 //! What a helpdesk does to one user it has looked up, in one place: what each action is called
 //! (in the audit record, the confirmation, the results), when there is nothing to do, and the
 //! call that does it. The console's worker, the commands and bulk runs all go through here, so
-//! adding an action is one variant here, one client method, one simulator handler and a key.
+//! adding an action is one declaration (`declared/`), one client method, one simulator handler
+//! and its route.
 //!
 //! Every action here is safe to send again: the second unlock, disable or sync does what the
 //! first did. So a bulk run cut short is finished by running the same list again.
@@ -9,6 +10,7 @@
 mod acted;
 pub mod authenticators;
 pub mod declared;
+mod row;
 mod sync_changes;
 mod words;
 mod work;
@@ -17,36 +19,49 @@ pub use words::method_list;
 
 pub use acted::Acted;
 pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
+pub use declared::{Args, Declared, Unsent};
+pub use row::{Item, Row, items};
 
-use crate::api::{ApiError, Client, PhoneChange, UnlockMethod, UserDetails};
+use crate::api::{ApiError, Client, UnlockMethod, UserDetails};
 use crate::audit::UserResult;
 use crate::bulk::{Failure, Pacer};
 use crate::status::Status;
+
+/// One action on one user: what it is (its declaration, `declared/`) and what it was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserAction {
+    pub declared: &'static Declared,
+    pub args: Args,
+}
 
 /// Kept in a bulk run's journal (so `resume` knows what to carry on with): a declared action
 /// by its command, `{"declared":"disable"}`, an unlock with its methods,
 /// `{"unlock":["TOKEN"]}`. The one-user actions (a device, a token, phone numbers) never run
 /// over a list and are not kept.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum UserAction {
-    /// Unlock these of the user's methods (those of them that are locked, in a bulk run).
+enum Journaled {
     Unlock(Vec<UnlockMethod>),
-    /// A declared action (`declared.rs`): all it is, in one value.
-    Declared(#[serde(with = "declared::by_name")] &'static declared::Declared),
-    /// Remove a registered device or FIDO credential (a lost phone, a lost key).
-    #[serde(skip)]
-    RemoveAuthenticator(AuthenticatorRef),
-    /// A lost or new phone: the old device removed, then a device registration code for the
-    /// new one, asked for by the user's address `email` (and shown: it is not sent anywhere).
-    #[serde(skip)]
-    ReplacePhone { old: AuthenticatorRef, email: String },
-    /// A SecurID 700 hardware token assigned, unassigned, enabled, disabled or its PIN cleared.
-    #[serde(skip)]
-    Token(TokenAction),
-    /// The user's SMS and voice numbers set or cleared (as checked by `PhoneChange::checked`).
-    #[serde(skip)]
-    SetPhones(PhoneChange),
+    Declared(#[serde(with = "declared::by_name")] &'static Declared),
+}
+
+impl serde::Serialize for UserAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.args {
+            Args::Methods(methods) => Journaled::Unlock(methods.clone()).serialize(s),
+            Args::None => Journaled::Declared(self.declared).serialize(s),
+            _ => Err(serde::ser::Error::custom(format!("{} is not kept", self.declared.name))),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Journaled::deserialize(d)? {
+            Journaled::Unlock(methods) => UserAction::unlock(methods),
+            Journaled::Declared(declared) => UserAction::of(declared),
+        })
+    }
 }
 
 /// One user's outcome of an action.
@@ -70,91 +85,66 @@ pub enum Done {
 }
 
 impl UserAction {
-    pub const DISABLE: UserAction = UserAction::Declared(&declared::DISABLE);
-    pub const ENABLE: UserAction = UserAction::Declared(&declared::ENABLE);
+    pub const DISABLE: UserAction = UserAction::of(&declared::DISABLE);
+    pub const ENABLE: UserAction = UserAction::of(&declared::ENABLE);
+
+    /// A declared action that is given nothing.
+    pub const fn of(declared: &'static Declared) -> Self {
+        Self { declared, args: Args::None }
+    }
+
+    /// What a run over a list gives each of its users, if the action runs over one.
+    pub fn over_list(declared: &'static Declared) -> Option<Self> {
+        let list = declared.list.as_ref()?;
+        Some(Self { declared, args: (list.args)() })
+    }
+
+    /// A change to a SecurID 700 token, by the declaration of its kind of change.
+    pub fn token(token: TokenAction) -> Self {
+        let declared = match token.change {
+            TokenChange::Assign => &declared::ASSIGN_TOKEN,
+            TokenChange::Unassign => &declared::UNASSIGN_TOKEN,
+            TokenChange::Enable => &declared::ENABLE_TOKEN,
+            TokenChange::Disable => &declared::DISABLE_TOKEN,
+            TokenChange::ClearPin => &declared::CLEAR_PIN,
+        };
+        Self { declared, args: Args::Token(token) }
+    }
+
+    pub fn unlock(methods: Vec<UnlockMethod>) -> Self {
+        Self { declared: &declared::UNLOCK, args: Args::Methods(methods) }
+    }
 
     /// As the audit record and the results name it.
     pub fn name(&self) -> &'static str {
-        match self {
-            Self::Unlock(_) => "unlock methods",
-            Self::Declared(d) => d.name,
-            Self::RemoveAuthenticator(_) => "remove authenticator",
-            Self::ReplacePhone { .. } => "replace phone",
-            Self::Token(token) => token.change.name(),
-            Self::SetPhones(_) => "set phone numbers",
-        }
+        self.declared.name
     }
 
-    /// As the audit record names it: the name, and which authenticator or token.
+    /// As the audit record names it: the name, and which authenticator or token, or what
+    /// changed.
     pub fn record_name(&self) -> String {
-        match self {
-            Self::RemoveAuthenticator(old) | Self::ReplacePhone { old, .. } => {
-                format!("{} {}", self.name(), old.label)
-            }
-            Self::Token(token) => format!("{} {}", self.name(), token.serial),
-            // What changed, never the numbers: the record is not the place for them.
-            Self::SetPhones(change) => format!("{} ({})", self.name(), change.describe()),
-            _ => self.name().to_string(),
+        match self.args.names() {
+            Some(what) => format!("{} {what}", self.name()),
+            None => self.name().to_string(),
         }
     }
 
     /// What a report of it starts with: the name, and for a token which one (a removal's
     /// outcome names the device itself).
     pub fn headline(&self) -> String {
-        match self {
-            Self::Token(token) => format!("{} {}", self.name(), token.serial),
-            _ => self.name().to_string(),
-        }
+        if self.args.in_headline() { self.record_name() } else { self.name().to_string() }
     }
 
-    /// Why nothing needs sending for this user as the lookup shows them, if so; for a bulk run
-    /// narrows an unlock to the methods that are locked.
-    pub fn for_user(&self, user: &UserDetails) -> Result<UserAction, String> {
-        match self {
-            Self::Unlock(asked) => {
-                let locked: Vec<UnlockMethod> =
-                    asked.iter().copied().filter(|m| is_locked(user, *m)).collect();
-                if locked.is_empty() {
-                    Err(format!("nothing to unlock: {} not locked", method_list(asked)))
-                } else {
-                    Ok(Self::Unlock(locked))
-                }
-            }
-            Self::Declared(d) => match (d.nothing_to_do)(user) {
-                Some(why) => Err(why),
-                None => Ok(self.clone()),
-            },
-            other => Ok(other.clone()),
-        }
+    /// What to send for this user as the lookup shows them (an unlock narrowed to the methods
+    /// that are locked), or why nothing is sent.
+    pub fn for_user(&self, user: &UserDetails) -> Result<UserAction, Unsent> {
+        let args = (self.declared.for_user)(&self.args, user)?;
+        Ok(Self { declared: self.declared, args })
     }
 
     /// Sends the action for the user with this id.
     pub async fn perform(&self, client: &Client, user_id: &str) -> Result<Acted, ApiError> {
-        match self {
-            Self::Unlock(methods) => {
-                let states = client.unlock_methods(user_id, methods).await?;
-                Ok(Acted::Unlocked { methods: methods.clone(), states })
-            }
-            Self::Declared(d) => (d.call)(client, user_id).await,
-            Self::RemoveAuthenticator(old) => client
-                .delete_device(user_id, &old.id)
-                .await
-                .map(|()| Acted::AuthenticatorRemoved(old.clone())),
-            Self::ReplacePhone { old, email } => {
-                client.delete_device(user_id, &old.id).await?;
-                let code = authenticators::code_for_new_phone(client, email).await.map(Box::new);
-                Ok(Acted::PhoneReplaced { old: old.clone(), code })
-            }
-            Self::Token(token) => token.perform(client, user_id).await.map(|answer| {
-                Acted::TokenChanged { action: token.clone(), answer: Box::new(answer) }
-            }),
-            Self::SetPhones(change) => {
-                client.set_phone_numbers(user_id, change).await.map(|answer| Acted::PhonesSet {
-                    change: change.clone(),
-                    answer: Box::new(answer),
-                })
-            }
-        }
+        (self.declared.call)(client, user_id, &self.args).await
     }
 }
 
@@ -248,7 +238,8 @@ async fn look_up_and_act(
     };
     let action = match action.for_user(&user) {
         Ok(action) => action,
-        Err(why) => return Ok(nothing_sent(action, &user, why)),
+        Err(Unsent::AsAsked(why)) => return Ok(Done::NothingToDo(why)),
+        Err(Unsent::Cannot(why)) => return Ok(Done::CannotDo(why)),
     };
     // A caller that paces each user by their lookup (the bulk engine) has the lookup's 429
     // come back to it; the change after it waits its turn at the run's pace, then out its
@@ -257,20 +248,6 @@ async fn look_up_and_act(
     pacer.turn().await;
     let acted = action.perform(&client.waiting_out_429s(), &id).await.map_err(refused)?;
     Ok(Done::Acted(acted.compared_with(&user)))
-}
-
-/// Why nothing was sent: all is as asked, or (an unlock of a user locked only in Approve or
-/// Fingerprint) it cannot be, which a list's results must not read as OK.
-fn nothing_sent(action: &UserAction, user: &UserDetails, why: String) -> Done {
-    let no_unlock = locked_without_unlock(user);
-    match action {
-        UserAction::Unlock(_) if !no_unlock.is_empty() => Done::CannotDo(format!(
-            "{} still locked: RSA's Unlock API has no unlock for {}; {why}",
-            no_unlock.join(" and "),
-            if no_unlock.len() > 1 { "them" } else { "it" },
-        )),
-        _ => Done::NothingToDo(why),
-    }
 }
 
 /// The methods `user` is locked in that RSA's Unlock API cannot name (it takes only TOKEN,
@@ -331,52 +308,66 @@ mod tests {
 
     #[test]
     fn a_user_locked_only_where_nothing_unlocks_is_a_warning_not_ok() {
-        let all = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+        let all = UserAction::unlock(UnlockMethod::ALL.to_vec());
         let mut kenji = user(false, false, UserStatus::Enabled);
         kenji.is_approve_locked = Some(true);
         kenji.is_fingerprint_locked = Some(true);
-        let why = all.for_user(&kenji).unwrap_err();
-        let done = nothing_sent(&all, &kenji, why);
-        let outcome = ActionOutcome { email: "kenji@example.com".into(), result: Ok(done) };
+        let Err(Unsent::Cannot(why)) = all.for_user(&kenji) else { panic!("cannot") };
+        let outcome =
+            ActionOutcome { email: "kenji@example.com".into(), result: Ok(Done::CannotDo(why)) };
         let (status, words) = outcome.verdict();
         assert_eq!(status, Status::Warning);
         assert!(words.starts_with("Approve and Fingerprint still locked"), "{words}");
         assert!(outcome.needs_attention());
         assert!(!outcome.audit().ok);
         let clear = user(false, false, UserStatus::Enabled);
-        let why = all.for_user(&clear).unwrap_err();
-        assert!(matches!(nothing_sent(&all, &clear, why), Done::NothingToDo(_)));
+        assert!(matches!(all.for_user(&clear), Err(Unsent::AsAsked(_))));
     }
 
     #[test]
     fn a_bulk_unlock_sends_only_what_is_locked() {
-        let all = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+        let all = UserAction::unlock(UnlockMethod::ALL.to_vec());
         let u = user(true, false, UserStatus::Enabled);
-        assert_eq!(all.for_user(&u), Ok(UserAction::Unlock(vec![UnlockMethod::Token])));
+        assert_eq!(all.for_user(&u), Ok(UserAction::unlock(vec![UnlockMethod::Token])));
         let clear = user(false, false, UserStatus::Enabled);
         assert_eq!(
             all.for_user(&clear),
-            Err("nothing to unlock: Tokencode, SMS and Voice not locked".into())
+            Err(Unsent::AsAsked("nothing to unlock: Tokencode, SMS and Voice not locked".into()))
         );
     }
 
     #[test]
     fn enabling_or_disabling_twice_sends_nothing_the_second_time() {
         let off = user(false, false, UserStatus::Disabled);
-        assert_eq!(UserAction::DISABLE.for_user(&off), Err("already disabled".into()));
+        let already = |why: &str| Err(Unsent::AsAsked(why.into()));
+        assert_eq!(UserAction::DISABLE.for_user(&off), already("already disabled"));
         assert_eq!(UserAction::ENABLE.for_user(&off), Ok(UserAction::ENABLE));
         let on = user(false, false, UserStatus::Enabled);
-        assert_eq!(UserAction::ENABLE.for_user(&on), Err("already enabled".into()));
+        assert_eq!(UserAction::ENABLE.for_user(&on), already("already enabled"));
         // Sync always has something to do: the point is to ask the source again.
-        let sync = UserAction::Declared(&declared::SYNC);
+        let sync = UserAction::of(&declared::SYNC);
         assert_eq!(sync.for_user(&on), Ok(sync.clone()));
     }
 
     #[test]
     fn questions_name_the_user_and_the_methods() {
-        let q = UserAction::Unlock(vec![UnlockMethod::Token, UnlockMethod::Sms])
+        let q = UserAction::unlock(vec![UnlockMethod::Token, UnlockMethod::Sms])
             .question("a@example.com\x1b[2J");
         assert_eq!(q, "Unlock Tokencode and SMS for a@example.com?");
         assert_eq!(method_list(&UnlockMethod::ALL), "Tokencode, SMS and Voice");
+    }
+
+    #[test]
+    fn the_journal_keeps_a_list_action_as_it_did_before_actions_were_declared() {
+        let unlock = UserAction::unlock(vec![UnlockMethod::Token]);
+        assert_eq!(serde_json::to_string(&unlock).unwrap(), r#"{"unlock":["TOKEN"]}"#);
+        assert_eq!(
+            serde_json::to_string(&UserAction::DISABLE).unwrap(),
+            r#"{"declared":"disable"}"#
+        );
+        for action in [unlock, UserAction::DISABLE, UserAction::of(&declared::SYNC)] {
+            let kept = serde_json::to_string(&action).unwrap();
+            assert_eq!(serde_json::from_str::<UserAction>(&kept).unwrap(), action);
+        }
     }
 }

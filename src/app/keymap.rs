@@ -27,11 +27,20 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
-/// Names keymap files may still use for actions since named otherwise: the one key that
-/// disabled or enabled a user is now the declared actions `disable_user` and `enable_user`,
-/// which share it (a user is offered one or the other), and `sync` is `synchronise_user`.
-const RENAMED: &[(&str, &[&str])] =
-    &[("enable_disable_user", &["disable_user", "enable_user"]), ("sync", &["synchronise_user"])];
+/// Names keymap files may still use for actions since named otherwise, when each became a
+/// declared action named as the audit record names it: a key that did one of two things
+/// (disable or enable a user, enable or disable a token, remove a device or unassign a token)
+/// is now two declared actions sharing it (a user or a row is offered one or the other).
+const RENAMED: &[(&str, &[&str])] = &[
+    ("enable_disable_user", &["disable_user", "enable_user"]),
+    ("sync", &["synchronise_user"]),
+    ("unlock", &["unlock_methods"]),
+    ("remove_authenticator", &["remove_authenticator", "unassign_securid_token"]),
+    ("enable_disable_token", &["enable_securid_token", "disable_securid_token"]),
+    ("clear_pin", &["clear_pin_of_securid_token"]),
+    ("assign_token", &["assign_securid_token"]),
+    ("phone_numbers", &["set_phone_numbers"]),
+];
 
 impl KeyMap {
     /// A preset's name (`vim`) or a TOML file's path.
@@ -224,9 +233,25 @@ mod tests {
 
     #[test]
     fn an_old_name_still_binds_what_it_bound() {
-        let loaded = KeyMap::parse("enable_disable_user = \"D\"\nsync = \"S\"\n").unwrap();
+        let file = "enable_disable_user = \"D\"\nsync = \"S\"\nunlock = \"U\"\n\
+                    remove_authenticator = \"X\"\nenable_disable_token = \"T\"\n\
+                    clear_pin = \"P\"\nassign_token = \"A\"\nphone_numbers = \"N\"\n";
+        let loaded = KeyMap::parse(file).unwrap();
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-        for (command, key) in [("disable", 'D'), ("enable", 'D'), ("sync", 'S')] {
+        let old = [
+            ("disable", 'D'),
+            ("enable", 'D'),
+            ("sync", 'S'),
+            ("unlock", 'U'),
+            ("remove-authenticator", 'X'),
+            ("unassign-token", 'X'),
+            ("enable-token", 'T'),
+            ("disable-token", 'T'),
+            ("clear-pin", 'P'),
+            ("assign-token", 'A'),
+            ("set-phones", 'N'),
+        ];
+        for (command, key) in old {
             let bound = loaded.keymap.keys.get(&Action::Declared(command));
             assert_eq!(bound, Some(&vec![Key::Char(key)]), "{command}");
         }

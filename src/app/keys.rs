@@ -42,9 +42,8 @@ pub enum Action {
     Cancel,
     Disable,
     Refresh,
-    // What is done to the user a lookup found
-    Unlock,
-    /// A declared action (`actions/declared.rs`), by its command name.
+    /// A declared action (`actions/declared/`), by its command name: on the user a lookup
+    /// found, on a row of their authenticators, or the form that makes one.
     Declared(&'static str),
     /// From a user picked off search matches back to the matches.
     BackToMatches,
@@ -53,14 +52,8 @@ pub enum Action {
     /// Cycle the time range or the event code a list is filtered by.
     CycleRange,
     CycleCode,
-    // The user's authenticators, on Lookup
+    /// The user's authenticators list, on Lookup.
     ManageAuthenticators,
-    RemoveAuthenticator,
-    ReplacePhone,
-    AssignToken,
-    ToggleToken,
-    ClearPin,
-    EditPhones,
     /// Copy the ticket note: what was done for the carried user this session.
     TicketNote,
     /// Send the users of a finished bulk run that failed or are in doubt again.
@@ -70,7 +63,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 43] = [
+    pub const NAMED: [(&'static str, Action); 36] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -100,18 +93,11 @@ impl Action {
         ("cancel", Action::Cancel),
         ("disable", Action::Disable),
         ("refresh", Action::Refresh),
-        ("unlock", Action::Unlock),
         ("back_to_matches", Action::BackToMatches),
         ("show_activity", Action::ShowActivity),
         ("time_range", Action::CycleRange),
         ("event_code", Action::CycleCode),
         ("authenticators", Action::ManageAuthenticators),
-        ("remove_authenticator", Action::RemoveAuthenticator),
-        ("replace_phone", Action::ReplacePhone),
-        ("assign_token", Action::AssignToken),
-        ("enable_disable_token", Action::ToggleToken),
-        ("clear_pin", Action::ClearPin),
-        ("phone_numbers", Action::EditPhones),
         ("ticket_note", Action::TicketNote),
         ("send_again", Action::SendAgain),
     ];

@@ -220,7 +220,9 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Eac(eac) => eac.run(&tenant).await,
         Command::Unlock(args) => args.run(&tenant).await,
         Command::Declared(declared) => {
-            declared.args.run(&tenant, UserAction::Declared(declared.action)).await
+            let action = UserAction::over_list(declared.action)
+                .ok_or_else(|| format!("{} does not run over a list", declared.action.name))?;
+            declared.args.run(&tenant, action).await
         }
         Command::Token(token) => token.run(&tenant).await,
         Command::Device(device) => device.run(&tenant).await,

@@ -288,7 +288,7 @@ async fn run_api(
             };
             let mut recorded = outcome.audit();
             // The service may quote a number back in its error; the record keeps none.
-            if matches!(action, crate::actions::UserAction::SetPhones(_)) {
+            if matches!(action.args, crate::actions::Args::Phones(_)) {
                 recorded.error = recorded.error.map(|e| crate::api::redact_phone_numbers(&e));
             }
             records.audit(&tx, &action.record_name(), vec![recorded]);

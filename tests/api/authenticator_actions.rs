@@ -34,8 +34,13 @@ async fn a_replacement_removes_the_old_phone_and_gives_a_code_for_the_new_one() 
     let (id, before) = found(&client, "george.miller@example.com").await;
     let old = AuthenticatorRef::of_device(&before.devices[0]).expect("a removable device");
     assert!(old.label.starts_with("Pixel 7a (ANDROID"), "{}", old.label);
-    let action =
-        UserAction::ReplacePhone { old: old.clone(), email: "george.miller@example.com".into() };
+    let action = UserAction {
+        declared: &casdesk::actions::declared::REPLACE_PHONE,
+        args: casdesk::actions::Args::ReplacePhone {
+            old: old.clone(),
+            email: "george.miller@example.com".into(),
+        },
+    };
     let acted = action.perform(&client, &id).await.expect("the replacement");
     let Acted::PhoneReplaced { code: Ok(code), .. } = &acted else { panic!("{acted:?}") };
     assert_eq!(code.code.expose().len(), 9, "a device registration code");
@@ -63,8 +68,13 @@ async fn a_client_that_may_remove_but_not_make_codes_stops_half_way_and_says_so(
     let client = oauth_client_asking(&sim, client_id, jwk, scopes, ClientOptions::default());
     let (id, before) = found(&client, "george.miller@example.com").await;
     let old = AuthenticatorRef::of_device(&before.devices[0]).unwrap();
-    let action =
-        UserAction::ReplacePhone { old: old.clone(), email: "george.miller@example.com".into() };
+    let action = UserAction {
+        declared: &casdesk::actions::declared::REPLACE_PHONE,
+        args: casdesk::actions::Args::ReplacePhone {
+            old: old.clone(),
+            email: "george.miller@example.com".into(),
+        },
+    };
     let acted = action.perform(&client, &id).await.expect("the first step went through");
     let Acted::PhoneReplaced { code: Err(failure), .. } = &acted else { panic!("{acted:?}") };
     assert_eq!(failure.status, Some(403), "{failure:?}");
@@ -81,7 +91,7 @@ async fn token_changes_show_in_the_next_lookup() {
     let client = legacy_client(&sim);
     let (id, _) = found(&client, "george.miller@example.com").await;
     let token = |change| {
-        UserAction::Token(casdesk::actions::TokenAction {
+        UserAction::token(casdesk::actions::TokenAction {
             change,
             serial: "000555000101".into(),
             name: None,
@@ -113,7 +123,10 @@ async fn the_worker_records_what_was_removed_but_never_the_new_code() {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
     let email = "george.miller@example.com".to_string();
-    let action = UserAction::ReplacePhone { old, email: email.clone() };
+    let action = UserAction {
+        declared: &casdesk::actions::declared::REPLACE_PHONE,
+        args: casdesk::actions::Args::ReplacePhone { old, email: email.clone() },
+    };
     worker.execute(Command::Api(1, ApiRequest::Act { user_id: id, email, action }));
     let outcome = loop {
         let msg = tokio::time::timeout(Duration::from_secs(20), rx.recv()).await.unwrap().unwrap();
@@ -191,7 +204,10 @@ async fn the_worker_records_which_number_changed_but_not_the_number() {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
     let change = PhoneChange::sms("+44 20 7946 0958").checked().unwrap();
-    let action = UserAction::SetPhones(change);
+    let action = UserAction {
+        declared: &casdesk::actions::declared::SET_PHONES,
+        args: casdesk::actions::Args::Phones(change),
+    };
     let email = "john.doe@example.com".to_string();
     worker.execute(Command::Api(1, ApiRequest::Act { user_id: id, email, action }));
     loop {

@@ -66,7 +66,7 @@ async fn an_answer_naming_another_user_is_refused_and_marked_in_doubt() {
 async fn act_on_looks_up_first_and_sends_nothing_when_there_is_nothing_to_do() {
     let sim = start_sim().await;
     let c = client(&sim);
-    let unlock = UserAction::Unlock(UnlockMethod::ALL.to_vec());
+    let unlock = UserAction::unlock(UnlockMethod::ALL.to_vec());
     let kenji = act_on(&c, "kenji.watanabe@example.com", &unlock).await;
     // Nothing sent, and a WARNING: Approve and Fingerprint stay locked.
     assert!(matches!(kenji.result, Ok(Done::CannotDo(_))), "{kenji:?}");
@@ -120,7 +120,8 @@ async fn a_list_run_against_a_bucket_of_one_finishes_every_user() {
     let mut outcomes = Vec::new();
     let mut emit = collect(&mut outcomes);
     let cancel = Cancel::default();
-    let disabling = run(&c, &UserAction::DISABLE, emails.clone(), &cancel, &mut emit);
+    let disable = UserAction::DISABLE;
+    let disabling = run(&c, &disable, emails.clone(), &cancel, &mut emit);
     tokio::time::timeout(Duration::from_secs(20), disabling).await.expect("the run ends");
     drop(emit);
     assert_eq!(outcomes.len(), emails.len());
@@ -161,7 +162,7 @@ async fn a_list_run_through_a_rate_limit_gives_every_user_an_outcome() {
     let mut outcomes = Vec::new();
     run(
         &c,
-        &UserAction::Unlock(UnlockMethod::ALL.to_vec()),
+        &UserAction::unlock(UnlockMethod::ALL.to_vec()),
         emails.clone(),
         &Cancel::default(),
         &mut collect(&mut outcomes),

@@ -247,7 +247,7 @@ async fn a_sync_from_the_console_is_recorded_with_what_it_changed_and_the_note_k
     let ApiOutcome::User { details, .. } = answer(&mut rx, 1).await else { panic!("the user") };
     assert_eq!(details.last_name.as_deref(), Some("Miller"), "HR's change is still pending");
     let user_id = details.id.clone().expect("an id");
-    let action = casdesk::actions::UserAction::Declared(&casdesk::actions::declared::SYNC);
+    let action = casdesk::actions::UserAction::of(&casdesk::actions::declared::SYNC);
     worker.execute(Command::Api(2, ApiRequest::Act { user_id, email: email.clone(), action }));
     let ApiOutcome::Acted { result: Ok(acted), .. } = answer(&mut rx, 2).await else {
         panic!("synchronised")

@@ -118,7 +118,13 @@ fn removing_asks_naming_the_device_and_sends_its_id_not_its_place() {
     managing(&mut h);
     h.key(KeyCode::Down);
     h.type_text("xy");
-    assert_eq!(sent_action(&h), UserAction::RemoveAuthenticator(pixel()));
+    assert_eq!(
+        sent_action(&h),
+        UserAction {
+            declared: &casdesk::actions::declared::REMOVE_AUTHENTICATOR,
+            args: casdesk::actions::Args::Authenticator(pixel())
+        }
+    );
     h.answer(ApiOutcome::Acted {
         result: Ok(Acted::AuthenticatorRemoved(pixel())),
         refreshed: refreshed(without_pixel()),
@@ -145,7 +151,13 @@ fn after_a_removal_the_row_under_the_cursor_has_its_details_drawn_at_once() {
     let mut h = Harness::new(120, 40);
     managing_with(&mut h, listed.clone());
     h.type_text("xy");
-    assert_eq!(sent_action(&h), UserAction::RemoveAuthenticator(iphone.clone()));
+    assert_eq!(
+        sent_action(&h),
+        UserAction {
+            declared: &casdesk::actions::declared::REMOVE_AUTHENTICATOR,
+            args: casdesk::actions::Args::Authenticator(iphone.clone())
+        }
+    );
     listed["devices"] = serde_json::json!([]);
     h.answer(ApiOutcome::Acted {
         result: Ok(Acted::AuthenticatorRemoved(iphone)),
@@ -168,7 +180,7 @@ fn a_fido_key_is_removed_and_a_token_offers_only_token_changes() {
     assert!(!h.screen().contains("r replace phone"), "a FIDO key is not a phone");
     h.type_text("xy");
     match sent_action(&h) {
-        UserAction::RemoveAuthenticator(r) => {
+        UserAction { args: casdesk::actions::Args::Authenticator(r), .. } => {
             assert_eq!((r.id.as_str(), r.kind), ("fido-1", AuthenticatorKind::Fido))
         }
         other => panic!("{other:?}"),
@@ -185,7 +197,7 @@ fn a_fido_key_is_removed_and_a_token_offers_only_token_changes() {
     assert!(h.screen().contains("Disable SecurID token 000123456789 of alice@example.com?"));
     h.type_text("y");
     match sent_action(&h) {
-        UserAction::Token(t) => {
+        UserAction { args: casdesk::actions::Args::Token(t), .. } => {
             assert_eq!((t.change, t.serial.as_str()), (TokenChange::Disable, "000123456789"))
         }
         other => panic!("{other:?}"),
@@ -211,7 +223,7 @@ fn a_serial_is_checked_before_assigning_and_then_asked_about() {
     assert!(h.screen().contains("Assign SecurID token 000555000101 to alice@example.com?"));
     h.type_text("y");
     match sent_action(&h) {
-        UserAction::Token(t) => {
+        UserAction { args: casdesk::actions::Args::Token(t), .. } => {
             assert_eq!((t.change, t.serial.as_str()), (TokenChange::Assign, "000555000101"))
         }
         other => panic!("{other:?}"),
@@ -222,7 +234,7 @@ fn a_serial_is_checked_before_assigning_and_then_asked_about() {
     }))
     .unwrap();
     let action = match sent_action(&h) {
-        UserAction::Token(t) => t,
+        UserAction { args: casdesk::actions::Args::Token(t), .. } => t,
         other => panic!("{other:?}"),
     };
     h.answer(ApiOutcome::Acted {
@@ -246,7 +258,13 @@ fn replacing_a_phone_says_each_step_and_shows_the_new_code_to_copy() {
         h.type_text("y");
         assert_eq!(
             sent_action(h),
-            UserAction::ReplacePhone { old: pixel(), email: "alice@example.com".into() }
+            UserAction {
+                declared: &casdesk::actions::declared::REPLACE_PHONE,
+                args: casdesk::actions::Args::ReplacePhone {
+                    old: pixel(),
+                    email: "alice@example.com".into()
+                }
+            }
         );
         let code: DeviceRegistrationCode = serde_json::from_value(serde_json::json!({
             "companyID": "ExampleCorp", "deviceRegistrationCode": "110690571",

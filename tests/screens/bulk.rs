@@ -424,7 +424,7 @@ fn a_declared_action_is_offered_over_a_list_in_its_own_words() {
     assert!(screen.contains("read again from their identity source"), "{screen}");
     h.key(KeyCode::Char('y'));
     match h.last_request() {
-        Some((_, ApiRequest::ActOnEach { action: UserAction::Declared(d), emails })) => {
+        Some((_, ApiRequest::ActOnEach { action: UserAction { declared: d, .. }, emails })) => {
             assert_eq!((d.command, emails.len()), ("sync", 3));
         }
         other => panic!("expected a sync for each user, got {other:?}"),
@@ -438,7 +438,13 @@ fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
         chose(h, 2);
         h.key(KeyCode::Char('y'));
         let users = match h.last_request() {
-            Some((_, ApiRequest::ActOnEach { action: UserAction::Unlock(methods), emails })) => {
+            Some((
+                _,
+                ApiRequest::ActOnEach {
+                    action: UserAction { args: casdesk::actions::Args::Methods(methods), .. },
+                    emails,
+                },
+            )) => {
                 assert_eq!(methods, &UnlockMethod::ALL.to_vec());
                 emails.clone()
             }

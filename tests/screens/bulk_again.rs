@@ -188,7 +188,13 @@ fn an_unlock_run_sends_again_as_an_unlock() {
     assert!(screen.contains("Unlocking again is safe"), "{screen}");
     h.key(KeyCode::Char('y'));
     match h.last_request() {
-        Some((_, ApiRequest::ActOnEach { action: UserAction::Unlock(_), emails })) => {
+        Some((
+            _,
+            ApiRequest::ActOnEach {
+                action: UserAction { args: casdesk::actions::Args::Methods(_), .. },
+                emails,
+            },
+        )) => {
             assert_eq!(emails, &["nobody@example.com"])
         }
         other => panic!("expected an unlock, got {other:?}"),

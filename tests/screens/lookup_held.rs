@@ -80,7 +80,13 @@ fn pin_cleared(h: &mut Harness) {
     h.type_text("y");
     assert_eq!(copies(h).len(), before, "y answers the question: it copies nothing");
     let action = match h.last_request() {
-        Some((_, ApiRequest::Act { action: UserAction::Token(t), .. })) => t.clone(),
+        Some((
+            _,
+            ApiRequest::Act {
+                action: UserAction { args: casdesk::actions::Args::Token(t), .. },
+                ..
+            },
+        )) => t.clone(),
         other => panic!("expected the PIN clear, got {other:?}"),
     };
     let answer: SidTokenAnswer = serde_json::from_value(serde_json::json!({

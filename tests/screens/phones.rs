@@ -90,7 +90,14 @@ fn only_what_differs_is_asked_about_and_sent() {
     h.type_text("y");
     let Some((_, ApiRequest::Act { action, .. })) = h.last_request() else { panic!("sent") };
     let change = PhoneChange { sms: None, voice: Some(String::new()) };
-    assert_eq!(action, &UserAction::SetPhones(change.clone()), "the SMS number is left alone");
+    assert_eq!(
+        action,
+        &UserAction {
+            declared: &casdesk::actions::declared::SET_PHONES,
+            args: casdesk::actions::Args::Phones(change.clone())
+        },
+        "the SMS number is left alone"
+    );
     let after = alice_with_phones(Some("+1 555 0101 2679"), None);
     h.answer(ApiOutcome::Acted {
         result: Ok(Acted::PhonesSet { change, answer: Box::new(PhoneAnswer::default()) }),

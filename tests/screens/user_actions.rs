@@ -74,7 +74,7 @@ fn yes_sends_the_unlock_to_the_users_id_and_shows_progress() {
             Some((_, ApiRequest::Act { user_id, email, action })) => {
                 assert_eq!(user_id, ALICE_ID);
                 assert_eq!(email, "alice@example.com");
-                assert_eq!(action, &UserAction::Unlock(vec![UnlockMethod::Sms]));
+                assert_eq!(action, &UserAction::unlock(vec![UnlockMethod::Sms]));
             }
             other => panic!("expected an unlock, got {other:?}"),
         }
@@ -111,7 +111,7 @@ fn disabling_asks_then_reports_a_refusal_in_the_services_words() {
         h.type_text("y");
         assert!(matches!(
             h.last_request(),
-            Some((_, ApiRequest::Act { action: UserAction::Declared(d), .. })) if d.command == "disable"
+            Some((_, ApiRequest::Act { action: UserAction { declared: d, .. }, .. })) if d.command == "disable"
         ));
         h.answer(ApiOutcome::Acted {
             result: Err(Failure::new("HTTP 409 Conflict: User is marked for deletion")),
@@ -135,7 +135,7 @@ fn a_disabled_user_is_offered_enable_and_the_new_status_is_shown() {
     h.type_text("dy");
     assert!(matches!(
         h.last_request(),
-        Some((_, ApiRequest::Act { action: UserAction::Declared(d), .. })) if d.command == "enable"
+        Some((_, ApiRequest::Act { action: UserAction { declared: d, .. }, .. })) if d.command == "enable"
     ));
     let answer: UserStatusAnswer =
         serde_json::from_value(serde_json::json!({"id": ALICE_ID, "userStatus": "Enabled"}))
@@ -156,7 +156,7 @@ fn sync_goes_at_once_and_shows_the_refreshed_details() {
         h.type_text("s");
         assert!(matches!(
             h.last_request(),
-            Some((_, ApiRequest::Act { action: UserAction::Declared(d), .. })) if d.command == "sync"
+            Some((_, ApiRequest::Act { action: UserAction { declared: d, .. }, .. })) if d.command == "sync"
         ));
         let renamed = alice_with(
             serde_json::json!({"lastName": "Example-Smith", "lastSyncTime": "2026-11-22T10:30:00.000Z"}),

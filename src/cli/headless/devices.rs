@@ -8,6 +8,7 @@ use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::actions::authenticators::replace_blocker;
+use casdesk::actions::declared::{self, REPLACE_PHONE};
 use casdesk::actions::{Acted, ActionOutcome, AuthenticatorKind, AuthenticatorRef, UserAction};
 use casdesk::api::{ApiError, Authenticators};
 use casdesk::audit::UserResult;
@@ -218,7 +219,8 @@ async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String>
             Err((None, failure))
         }
         Ok((id, old)) => {
-            let action = UserAction::ReplacePhone { old: old.clone(), email: email.clone() };
+            let args = declared::Args::ReplacePhone { old: old.clone(), email: email.clone() };
+            let action = UserAction { declared: &REPLACE_PHONE, args };
             let acted = action.perform(client, &id).await.map_err(Failure::from);
             // Recorded as the console records it, outcome words and all.
             let outcome = ActionOutcome {

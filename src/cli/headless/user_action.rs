@@ -62,7 +62,7 @@ impl UnlockArgs {
                 }
                 all
             });
-        act(tenant, &UserAction::Unlock(methods), &self.input, &self.output).await
+        act(tenant, &UserAction::unlock(methods), &self.input, &self.output).await
     }
 }
 
@@ -149,8 +149,12 @@ pub struct DeclaredCommand {
     pub args: ListArgs,
 }
 
-fn over_lists() -> impl Iterator<Item = (&'static Declared, &'static ListWords)> {
-    DECLARED.iter().filter_map(|d| d.list.as_ref().map(|list| (*d, list)))
+/// Those whose command is the list run alone (`unlock` has its own, taking `--methods`).
+fn over_lists() -> impl Iterator<Item = (&'static Declared, &'static ListWords, &'static str)> {
+    DECLARED.iter().filter_map(|d| {
+        let list = d.list.as_ref()?;
+        Some((*d, list, list.command_help?))
+    })
 }
 
 impl FromArgMatches for DeclaredCommand {
@@ -159,7 +163,7 @@ impl FromArgMatches for DeclaredCommand {
             return Err(clap::Error::new(clap::error::ErrorKind::MissingSubcommand));
         };
         let action =
-            over_lists().find(|(d, _)| d.command == name).map(|(d, _)| d).ok_or_else(|| {
+            over_lists().find(|(d, ..)| d.command == name).map(|(d, ..)| d).ok_or_else(|| {
                 clap::Error::raw(clap::error::ErrorKind::InvalidSubcommand, name.to_string())
             })?;
         Ok(Self { action, args: ListArgs::from_arg_matches(inner)? })
@@ -173,10 +177,10 @@ impl FromArgMatches for DeclaredCommand {
 
 impl Subcommand for DeclaredCommand {
     fn augment_subcommands(command: clap::Command) -> clap::Command {
-        over_lists().fold(command, |command, (declared, list)| {
+        over_lists().fold(command, |command, (declared, _, help)| {
             // About set after the arguments: theirs would replace it.
             let one = ListArgs::augment_args(clap::Command::new(declared.command));
-            command.subcommand(one.about(list.command_help).long_about(None))
+            command.subcommand(one.about(help).long_about(None))
         })
     }
 
@@ -185,6 +189,6 @@ impl Subcommand for DeclaredCommand {
     }
 
     fn has_subcommand(name: &str) -> bool {
-        over_lists().any(|(d, _)| d.command == name)
+        over_lists().any(|(d, ..)| d.command == name)
     }
 }

@@ -1,26 +1,25 @@
 //! What a bulk run on this screen does to each user of the list: void their enrollment or
 //! password-reset codes (calls of 100), or unlock, disable or enable them, or any declared
-//! action that runs over a list (`actions/declared.rs`): each user looked up and acted on by
+//! action that runs over a list (`actions/declared/`): each user looked up and acted on by
 //! their own calls. Every kind is journaled.
 
 use crate::actions::UserAction;
 use crate::actions::declared::{DECLARED, by_command};
-use crate::api::{CodeMode, UnlockMethod};
+use crate::api::CodeMode;
 use crate::bulk::{Operation, RunOf};
 use crate::messages::ApiRequest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
     Void(CodeMode),
-    Unlock,
-    /// A declared action, by its command name (disable, enable, sync, …).
+    /// A declared action, by its command name (unlock, disable, enable, sync, …).
     Declared(&'static str),
 }
 
 /// In the order `→` steps through them: the fixed jobs, then every declared action that runs
 /// over a list.
 pub fn jobs() -> Vec<Job> {
-    let fixed = [Job::Void(CodeMode::Enrollment), Job::Void(CodeMode::PasswordReset), Job::Unlock];
+    let fixed = [Job::Void(CodeMode::Enrollment), Job::Void(CodeMode::PasswordReset)];
     let declared = DECLARED.iter().filter(|d| d.list.is_some()).map(|d| Job::Declared(d.command));
     fixed.into_iter().chain(declared).collect()
 }
@@ -32,9 +31,8 @@ impl Job {
         match run {
             RunOf::Codes(Operation::Void { mode }) => Some(Self::Void(*mode)),
             RunOf::Codes(Operation::Generate { .. }) => None,
-            RunOf::Each { action: UserAction::Unlock(_) } => Some(Self::Unlock),
-            RunOf::Each { action: UserAction::Declared(d) } if d.list.is_some() => {
-                Some(Self::Declared(d.command))
+            RunOf::Each { action } if action.declared.list.is_some() => {
+                Some(Self::Declared(action.declared.command))
             }
             RunOf::Each { .. } => None,
         }
@@ -45,8 +43,7 @@ impl Job {
     pub fn action(self) -> Option<UserAction> {
         match self {
             Self::Void(_) => None,
-            Self::Unlock => Some(UserAction::Unlock(UnlockMethod::ALL.to_vec())),
-            Self::Declared(command) => by_command(command).map(UserAction::Declared),
+            Self::Declared(command) => by_command(command).and_then(UserAction::over_list),
         }
     }
 

@@ -3,7 +3,8 @@
 //! under the user, and the user is looked up again so every screen shows the service's state.
 
 use super::{LookupScreen, Mode, State};
-use crate::actions::{Acted, UserAction, unlockable};
+use crate::actions::declared::{Declared, Offer};
+use crate::actions::{Acted, UserAction};
 use crate::api::RetryNotice;
 use crate::app::{CurrentUser, Cx};
 use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, Refreshed, RequestId};
@@ -24,21 +25,12 @@ pub(super) struct Report {
 }
 
 impl LookupScreen {
-    /// The action a key asks for, on the user shown: `None` when it does not apply to them.
-    pub(super) fn action_for_key(&self, key: crate::app::keys::Action) -> Option<UserAction> {
-        use crate::app::keys::Action;
+    /// The declared action a key asks for, as offered on the user shown: `None` when it does
+    /// not apply to them.
+    pub(super) fn offer_for_key(&self, command: &str) -> Option<(&'static Declared, Offer)> {
         let State::Found { details, .. } = &self.state else { return None };
-        match key {
-            Action::Unlock => {
-                let methods = unlockable(details);
-                (!methods.is_empty()).then_some(UserAction::Unlock(methods))
-            }
-            Action::Declared(command) => {
-                let declared = crate::actions::declared::by_command(command)?;
-                (declared.offered)(details).map(|_| UserAction::Declared(declared))
-            }
-            _ => None,
-        }
+        let declared = crate::actions::declared::by_command(command)?;
+        Some((declared, super::offers::for_user(declared, details)?))
     }
 
     /// Asks first where the action says it does (every change); otherwise sends at once.

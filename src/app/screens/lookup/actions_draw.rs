@@ -4,7 +4,6 @@
 use super::LookupScreen;
 use super::draw::retry_line;
 use super::keys::Keys;
-use crate::actions::UserAction;
 use crate::app::View;
 use crate::status::Status;
 use crate::ui::widgets::hanging;
@@ -17,23 +16,16 @@ impl LookupScreen {
         if let Some(action) = self.mode.confirming() {
             let who = self.found_email().unwrap_or_default();
             lines.extend(view.question(Keys::Confirming, &action.question(&who), width));
-            // An unlock leaves Approve and Fingerprint as they are: said before it is sent.
-            if let (UserAction::Unlock(_), super::State::Found { details, .. }) =
-                (action, &self.state)
+            // What the action warns of for this user (an unlock leaves Approve as it is).
+            if let (Some(caveat), super::State::Found { details, .. }) =
+                (action.declared.caveat, &self.state)
+                && let Some(words) = caveat(details)
             {
-                let stay = super::locks::without_unlock(details);
-                if !stay.is_empty() {
-                    let them = if stay.len() > 1 { "them" } else { "it" };
-                    let words = format!(
-                        "{} will stay locked: RSA's Unlock API cannot name {them}.",
-                        stay.join(" and ")
-                    );
-                    lines.extend(
-                        hanging(vec![Span::raw("            ")], &words, width)
-                            .into_iter()
-                            .map(|line| line.style(theme.muted())),
-                    );
-                }
+                lines.extend(
+                    hanging(vec![Span::raw("            ")], &words, width)
+                        .into_iter()
+                        .map(|line| line.style(theme.muted())),
+                );
             }
         } else if let Some(acting) = self.mode.acting() {
             lines.push(Line::from(vec![
@@ -55,15 +47,12 @@ impl LookupScreen {
                 &format!("{what}: {words}"),
                 width,
             ));
-            // A replacement stopped at its first step: say what was and was not done.
-            if let (UserAction::ReplacePhone { old, .. }, Err(failure)) =
-                (&report.action, &report.result)
+            // What was and was not done, where the failure alone does not say.
+            if let (Some(after), Err(failure)) =
+                (report.action.declared.after_failure, &report.result)
+                && let Some(words) = after(&report.action.args, failure)
             {
-                lines.extend(hanging(
-                    vec![Span::raw("       ")],
-                    &crate::actions::authenticators::replace_failed_words(old, failure),
-                    width,
-                ));
+                lines.extend(hanging(vec![Span::raw("       ")], &words, width));
             }
             if let Some(failure) = &report.refresh_failed {
                 lines.extend(hanging(

@@ -1,7 +1,6 @@
 //! Drawing the Lookup screen: the address field, then the state: instructions, progress,
 //! the failure, or the user's details beside their authenticators.
 
-use super::keys::Locks;
 use super::{Keys, LookupScreen, State};
 use crate::api::{RetryNotice, UserDetails, UserStatus};
 use crate::app::View;
@@ -140,12 +139,7 @@ impl LookupScreen {
 }
 
 /// A state with a user found, for the keys the panes name.
-const FOUND: Keys = Keys::Found {
-    locks: Locks::None,
-    listed: false,
-    code: false,
-    offers: super::keys::Offers::NONE,
-};
+const FOUND: Keys = Keys::Found { listed: false, code: false, offers: super::offers::Offers::NONE };
 
 pub(crate) fn retry_line(notice: &RetryNotice, view: &View) -> Line<'static> {
     let why = if notice.rate_limited {

@@ -2,8 +2,9 @@
 //! or leaves the user: the next change (clearing a token PIN, say) or going back from the list
 //! never loses it. Shown in full under the authenticators list, and in short in the user pane.
 
-use super::authenticators::{self, Chosen};
+use super::authenticators;
 use super::keys::Keys;
+use super::offers::Offers;
 use super::{LookupScreen, State};
 use crate::api::DeviceRegistrationCode;
 use crate::app::View;
@@ -78,7 +79,7 @@ pub(super) fn code_lines(
     width: u16,
 ) -> Vec<Line<'static>> {
     let theme = view.theme;
-    let list = authenticators::Keys::List { chosen: Chosen::Nothing, code: true };
+    let list = authenticators::Keys::List { offers: Offers::for_row(None), code: true };
     let hint = keys_hint(view, Keys::Authenticators(list), false);
     let mut lines = vec![
         Line::raw(""),
@@ -111,12 +112,7 @@ pub(super) fn code_lines(
 /// The same code in the user pane, in rows under the labels there.
 pub(super) fn code_rows(code: &DeviceRegistrationCode, view: &View) -> Vec<Line<'static>> {
     let theme = view.theme;
-    let state = Keys::Found {
-        locks: super::keys::Locks::None,
-        listed: false,
-        code: true,
-        offers: super::keys::Offers::NONE,
-    };
+    let state = Keys::Found { listed: false, code: true, offers: super::offers::Offers::NONE };
     let label = |text: &str| Span::styled(format!(" {text:<16}"), theme.muted());
     let mut lines = vec![
         Line::raw(""),

@@ -1,59 +1,9 @@
 //! The Lookup screen's keys in each state it can be in.
 
 use super::authenticators::{self, hide_code};
+use super::offers::Offers;
 use super::{LookupScreen, Mode, State};
-use crate::actions::declared::DECLARED;
-use crate::api::{UserDetails, UserStatus};
 use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
-
-/// What is locked, as far as `u` is concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Locks {
-    None,
-    /// Some of TOKEN, SMS and VOICE, which the Unlock API unlocks.
-    Unlockable,
-    /// Only Approve or Fingerprint, which it cannot: `u` says why.
-    WithoutUnlock,
-}
-
-/// At most this many declared actions (a test holds `DECLARED` to it).
-const MAX_DECLARED: usize = 16;
-
-/// The declared actions (`actions/declared.rs`) offered on the user shown, each as which of
-/// its faces the footer shows, in `DECLARED`'s order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Offers([Option<u8>; MAX_DECLARED]);
-
-impl Offers {
-    pub(super) const NONE: Offers = Offers([None; MAX_DECLARED]);
-
-    fn for_user(details: &UserDetails) -> Self {
-        let mut offers = Self::NONE;
-        for (slot, declared) in offers.0.iter_mut().zip(DECLARED) {
-            *slot = (declared.offered)(details).and_then(|face| u8::try_from(face).ok());
-        }
-        offers
-    }
-
-    /// What users of every status are offered, and nothing: every state the keys can be in.
-    fn samples() -> Vec<Self> {
-        let statuses = [Some(UserStatus::Enabled), Some(UserStatus::Disabled), None];
-        let users =
-            statuses.map(|user_status| UserDetails { user_status, ..UserDetails::default() });
-        let mut samples: Vec<Self> = users.iter().map(Self::for_user).collect();
-        samples.push(Self::NONE);
-        samples
-    }
-
-    fn bindings(self, out: &mut Vec<Binding>) {
-        for (face, declared) in self.0.iter().zip(DECLARED) {
-            if let Some(words) = face.and_then(|f| declared.faces.get(usize::from(f))) {
-                let key = [Key::Char(declared.key)];
-                out.push(Binding::new(&key, Action::Declared(declared.command), *words));
-            }
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Keys {
@@ -61,9 +11,8 @@ pub(super) enum Keys {
     Typing,
     /// Nothing found yet (or looking).
     Idle,
-    /// A user on screen: what is locked, and the declared actions offered on them.
+    /// A user on screen, and the declared actions offered on them.
     Found {
-        locks: Locks,
         /// Picked from search matches, which `b` goes back to.
         listed: bool,
         /// A replacement's registration code is held on screen.
@@ -113,13 +62,6 @@ impl LookupScreen {
                 listed,
                 offers: Offers::for_user(details),
                 code: self.held_code().is_some(),
-                locks: if !crate::actions::unlockable(details).is_empty() {
-                    Locks::Unlockable
-                } else if !super::locks::without_unlock(details).is_empty() {
-                    Locks::WithoutUnlock
-                } else {
-                    Locks::None
-                },
             },
             State::Failed { failure, tried_unsynched: false, .. }
                 if failure.status == Some(404) =>
@@ -155,11 +97,9 @@ impl KeyState for Keys {
         all.extend(authenticators::Keys::all().into_iter().map(Self::Authenticators));
         for listed in [false, true] {
             all.extend([Self::NotFound { listed }, Self::Failed { listed }]);
-            for locks in [Locks::None, Locks::Unlockable, Locks::WithoutUnlock] {
-                for code in [false, true] {
-                    for offers in Offers::samples() {
-                        all.push(Self::Found { locks, listed, code, offers });
-                    }
+            for code in [false, true] {
+                for offers in Offers::user_samples() {
+                    all.push(Self::Found { listed, code, offers });
                 }
             }
         }
@@ -230,22 +170,13 @@ impl KeyState for Keys {
             out.push(Binding::new(&[Key::Char('b')], Action::BackToMatches, "back to matches"));
         }
         match self {
-            Self::Found { locks, code, offers, .. } => {
-                match locks {
-                    Locks::Unlockable => {
-                        out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "unlock"))
-                    }
-                    Locks::WithoutUnlock => {
-                        out.push(Binding::new(&[Key::Char('u')], Action::Unlock, "why no unlock"))
-                    }
-                    Locks::None => {}
-                }
+            Self::Found { code, offers, .. } => {
+                offers.bindings(false, &mut out);
                 // In the help only: the code's line in the user pane names both.
                 if code {
                     out.push(copy_binding().quiet());
                     out.push(hide_code().quiet());
                 }
-                offers.bindings(&mut out);
                 // In the help only, like refresh; the user pane names it.
                 out.push(Binding::new(&[Key::Char('a')], Action::ShowActivity, "activity").quiet());
                 // In the help only; the authenticators pane names it.
@@ -272,22 +203,5 @@ impl KeyState for Keys {
             | Self::Picking { .. } => {}
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_declared_action_fits_the_offers_lookup_keeps() {
-        assert!(DECLARED.len() <= MAX_DECLARED, "raise MAX_DECLARED");
-        let mut bound = std::collections::HashSet::new();
-        for offers in Offers::samples() {
-            let mut out = Vec::new();
-            offers.bindings(&mut out);
-            bound.extend(out.into_iter().map(|b| b.action));
-        }
-        assert_eq!(bound.len(), DECLARED.len(), "each is offered to someone: {bound:?}");
     }
 }

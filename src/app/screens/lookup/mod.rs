@@ -2,6 +2,8 @@
 //! last authentication) and their authenticators; type part of one to pick from the users whose
 //! address contains it. The user found is carried to every other screen.
 
+use crate::actions::UserAction;
+use crate::actions::declared::Offer;
 use crate::api::{Authenticators, RetryNotice, UserDetails};
 use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::{CurrentUser, Cx, Screen, View};
@@ -23,6 +25,7 @@ mod keys;
 mod list_draw;
 mod locks;
 mod mode;
+mod offers;
 mod search;
 mod search_draw;
 
@@ -245,14 +248,14 @@ impl Screen for LookupScreen {
                     self.mode = Mode::Managing(Manager::default());
                 }
             }
-            Action::Unlock | Action::Declared(_) => {
-                match self.action_for_key(action) {
-                    Some(change) => self.start_action(change, cx),
-                    // Only Approve or Fingerprint locked: say why nothing can be sent.
-                    None if action == Action::Unlock => self.explaining_locks = true,
-                    None => {}
+            Action::Declared(command) => match self.offer_for_key(command) {
+                Some((declared, Offer::Act { args, .. })) => {
+                    self.start_action(UserAction { declared, args }, cx)
                 }
-            }
+                // Only Approve or Fingerprint locked: say why nothing can be sent.
+                Some((_, Offer::Explain { .. })) => self.explaining_locks = true,
+                Some((_, Offer::NotNow { .. })) | None => {}
+            },
             Action::Copy => {
                 if let Some(code) = self.held_code() {
                     cx.copy(&code.code);

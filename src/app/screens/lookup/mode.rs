@@ -152,13 +152,10 @@ mod tests {
         let mut screen = LookupScreen::default();
         assert!(screen.typing(), "the field has the cursor at first");
         screen.mode = Mode::Managing(Manager::default());
-        screen.ask(UserAction::Declared(&crate::actions::declared::SYNC));
+        screen.ask(UserAction::of(&crate::actions::declared::SYNC));
         assert!(matches!(screen.mode, Mode::Confirming { over: Some(_), .. }));
         assert!(screen.mode.manager().is_some(), "drawn under the question");
-        assert_eq!(
-            screen.take_question(),
-            Some(UserAction::Declared(&crate::actions::declared::SYNC))
-        );
+        assert_eq!(screen.take_question(), Some(UserAction::of(&crate::actions::declared::SYNC)));
         assert!(matches!(screen.mode, Mode::Managing(_)));
 
         screen.mode = Mode::Idle;

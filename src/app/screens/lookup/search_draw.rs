@@ -142,12 +142,7 @@ fn picking(frame: &mut Frame, area: Rect, matches: &Matches, view: &View) {
     let mut state = TableState::default().with_selected(Some(matches.selected));
     frame.render_stateful_widget(table, table_area, &mut state);
     let picking = Keys::Picking { any: true, earlier: false, later: false };
-    let back = Keys::Found {
-        locks: super::keys::Locks::None,
-        listed: true,
-        code: false,
-        offers: super::keys::Offers::NONE,
-    };
+    let back = Keys::Found { listed: true, code: false, offers: super::offers::Offers::NONE };
     let mut parts = Vec::new();
     if let (Some(up), Some(down)) = (view.key(picking, Action::Up), view.key(picking, Action::Down))
     {

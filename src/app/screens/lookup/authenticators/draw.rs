@@ -2,10 +2,11 @@
 //! token on one row each, what is known about the chosen one under it, then what Lookup says
 //! under it (the question, the progress or the answer, and a replacement's registration code).
 
+use super::super::offers::{Offers, reason_not_offered};
 use super::keys::Keys;
-use super::rows::{Chosen, Item, items};
 use super::{Found, Manager, Typing};
 use crate::actions::AuthenticatorRef;
+use crate::actions::{Item, items};
 use crate::api::UserDetails;
 use crate::app::View;
 use crate::app::keys::Action;
@@ -73,10 +74,13 @@ impl Manager {
         if let Some(item) = rows.get(self.selected) {
             let mut about = vec![Line::raw("")];
             about.extend(details(item, view, width));
-            // Why `r` is not offered, while nothing else is asked or answered: kept when the
+            // Why an action is not offered (a replacement), while nothing else is asked or answered: kept when the
             // details give way.
             let mut why_not = Vec::new();
-            if let Some(why) = self.replace_blocked(Some(found)).filter(|_| bottom.is_empty()) {
+            let row = self.row(Some(found));
+            if let Some(why) =
+                row.as_ref().and_then(reason_not_offered).filter(|_| bottom.is_empty())
+            {
                 why_not.push(Line::raw(""));
                 why_not.extend(
                     hanging(vec![Span::raw(" ")], &why, width)
@@ -258,7 +262,10 @@ fn phone_lines(d: &UserDetails, view: &View, width: u16) -> Vec<Line<'static>> {
         n.as_deref().map(sanitize).filter(|n| !n.is_empty()).unwrap_or_else(|| "none".into())
     };
     let change = view
-        .key(Keys::List { chosen: Chosen::Nothing, code: false }, Action::EditPhones)
+        .key(
+            Keys::List { offers: Offers::for_row(None), code: false },
+            Action::Declared(crate::actions::declared::SET_PHONES.command),
+        )
         .map(|k| format!("  ({k} to change)"))
         .unwrap_or_default();
     let text = format!("SMS {} · voice {}{change}", number(&d.sms_number), number(&d.voice_number));

@@ -1,13 +1,14 @@
-//! The authenticators list's keys: on the list (what applies to the row chosen, then the
-//! rest), and in the serial and phone number fields.
+//! The authenticators list's keys: on the list (the declared actions offered on the row
+//! chosen, then the rest), and in the serial and phone number fields.
 
-use super::rows::Chosen;
+use super::super::offers::Offers;
 use crate::app::keys::{Action, Binding, DOWN, Key, KeyState, UP, copy_binding};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keys {
-    /// A cursor on the list; `code`: a replacement's code is shown under it.
-    List { chosen: Chosen, code: bool },
+    /// A cursor on the list: what is offered on the row chosen, and whether a replacement's
+    /// code is shown under it.
+    List { offers: Offers, code: bool },
     /// Typing the serial number of a token to assign.
     Assigning,
     /// Editing the SMS and voice numbers.
@@ -17,12 +18,11 @@ pub enum Keys {
 impl KeyState for Keys {
     fn all() -> Vec<Self> {
         let mut all = vec![Self::Assigning, Self::EditingPhones];
-        for chosen in Chosen::ALL {
-            all.extend([false, true].map(|code| Self::List { chosen, code }));
+        for offers in Offers::row_samples() {
+            all.extend([false, true].map(|code| Self::List { offers, code }));
         }
         all
     }
-
     fn editing(self) -> bool {
         matches!(self, Self::Assigning | Self::EditingPhones)
     }
@@ -41,54 +41,26 @@ impl KeyState for Keys {
                 Binding::new(&[Key::BackTab, Key::Up], Action::PrevField, "other number").quiet(),
                 Binding::new(&[Key::Esc], Action::Back, "cancel"),
             ],
-            Self::List { chosen, code } => list(chosen, code),
+            Self::List { offers, code } => list(offers, code),
         }
     }
 }
 
 /// The keys on the list: what applies to the row chosen, then the rest.
-fn list(chosen: Chosen, code: bool) -> Vec<Binding> {
+fn list(offers: Offers, code: bool) -> Vec<Binding> {
     // Said in the list's title instead: the footer needs the room at 80 columns.
     let mut out = vec![
         Binding::new(UP, Action::Up, "previous").quiet(),
         Binding::new(DOWN, Action::Down, "next").quiet(),
     ];
-    let x = |label: &str| Binding::new(&[Key::Char('x')], Action::RemoveAuthenticator, label);
-    match chosen {
-        Chosen::Device { removable: true, replaceable } => {
-            out.push(x("remove"));
-            if replaceable {
-                out.push(Binding::new(&[Key::Char('r')], Action::ReplacePhone, "replace phone"));
-            }
-        }
-        Chosen::Fido { removable: true } => out.push(x("remove")),
-        Chosen::Token { enabled, pin } => {
-            out.push(x("unassign"));
-            match enabled {
-                Some(true) => {
-                    out.push(Binding::new(&[Key::Char('t')], Action::ToggleToken, "disable token"))
-                }
-                Some(false) => {
-                    out.push(Binding::new(&[Key::Char('t')], Action::ToggleToken, "enable token"))
-                }
-                None => {}
-            }
-            if pin {
-                out.push(Binding::new(&[Key::Char('p')], Action::ClearPin, "clear PIN"));
-            }
-        }
-        Chosen::Nothing
-        | Chosen::Device { removable: false, .. }
-        | Chosen::Fido { removable: false } => {}
-    }
+    offers.bindings(false, &mut out);
     if code {
         out.push(copy_binding());
         // In the help only: the code's line names it.
         out.push(hide_code().quiet());
     }
-    out.push(Binding::new(&[Key::Char('a')], Action::AssignToken, "assign token"));
-    // In the help only: the phone numbers line names it, and the footer needs the room.
-    out.push(Binding::new(&[Key::Char('n')], Action::EditPhones, "phone numbers").quiet());
+    // The forms: assign a token, the phone numbers.
+    offers.bindings(true, &mut out);
     out.push(Binding::new(&[Key::Esc, Key::Char('m')], Action::Back, "back"));
     out
 }

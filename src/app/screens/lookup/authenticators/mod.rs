@@ -7,19 +7,16 @@
 mod draw;
 mod keys;
 mod phones;
-mod rows;
 
 pub(super) use keys::{Keys, hide_code};
-pub(super) use rows::Chosen;
 
-use crate::actions::authenticators::replace_blocker;
-use crate::actions::{AuthenticatorRef, TokenAction, TokenChange, UserAction};
+use super::offers::Offers;
+use crate::actions::declared::{ASSIGN_TOKEN, Args, Form, Offer, Target, by_command};
+use crate::actions::{Row, TokenAction, TokenChange, UserAction, items};
 use crate::api::{Authenticators, UserDetails, check_token_serial};
 use crate::app::keys::Action;
 use crate::messages::Failure;
-use crate::text::sanitize;
 use phones::PhoneForm;
-use rows::{Item, items, token, token_enabled};
 use tui_input::Input;
 
 /// The user whose list it is, as Lookup has them on screen.
@@ -34,7 +31,7 @@ pub(super) struct Found<'a> {
 impl Found<'_> {
     /// The user's address as the service gave it, cleaned as the carried user's is.
     fn email(&self) -> Option<String> {
-        self.details.email_address.as_deref().map(sanitize)
+        self.details.email_address.as_deref().map(crate::text::sanitize)
     }
 }
 
@@ -72,7 +69,9 @@ impl Manager {
         match self.typing {
             Typing::Phones(_) => Keys::EditingPhones,
             Typing::Serial(_) => Keys::Assigning,
-            Typing::Nothing => Keys::List { chosen: self.chosen(found), code },
+            Typing::Nothing => {
+                Keys::List { offers: Offers::for_row(self.row(found).as_ref()), code }
+            }
         }
     }
 
@@ -98,30 +97,37 @@ impl Manager {
         match action {
             Action::Up => self.move_choice(found, false),
             Action::Down => self.move_choice(found, true),
-            Action::AssignToken => {
+            Action::Submit => return self.submit_serial(),
+            Action::Back if matches!(self.typing, Typing::Serial(_)) => self.stop_typing(),
+            Action::Back => return Outcome::Close,
+            Action::Declared(command) => return self.declared(command, found),
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// A declared action's key: the change it asks for on the row chosen, or its form.
+    fn declared(&mut self, command: &str, found: Option<Found>) -> Outcome {
+        let Some(declared) = by_command(command) else { return Outcome::Stay };
+        match declared.target {
+            Target::Row(offered) => {
+                // A replacement's code stays on screen through this (Lookup holds it apart
+                // from the last answer).
+                if let Some(Offer::Act { args, .. }) = self.row(found).as_ref().and_then(offered) {
+                    return Outcome::Ask(UserAction { declared, args });
+                }
+            }
+            Target::Form(Form::TokenSerial) => {
                 self.typing = Typing::Serial(Input::default());
                 self.problem = None;
             }
-            Action::EditPhones => {
+            Target::Form(Form::Phones) => {
                 if let Some(found) = found {
                     self.typing = Typing::Phones(PhoneForm::of(found.details));
                     self.problem = None;
                 }
             }
-            Action::Submit => return self.submit_serial(),
-            Action::Back if matches!(self.typing, Typing::Serial(_)) => self.stop_typing(),
-            Action::Back => return Outcome::Close,
-            Action::RemoveAuthenticator
-            | Action::ReplacePhone
-            | Action::ToggleToken
-            | Action::ClearPin => {
-                // A replacement's code stays on screen through this (Lookup holds it apart
-                // from the last answer).
-                if let Some(change) = self.change_for_key(found, action) {
-                    return Outcome::Ask(change);
-                }
-            }
-            _ => {}
+            Target::User(_) => {}
         }
         Outcome::Stay
     }
@@ -136,13 +142,13 @@ impl Manager {
         let Typing::Serial(input) = &self.typing else { return Outcome::Stay };
         match check_token_serial(input.value()) {
             Ok(serial) => {
-                let action = TokenAction {
+                let token = TokenAction {
                     change: TokenChange::Assign,
                     serial: serial.to_string(),
                     name: None,
                 };
                 self.stop_typing();
-                Outcome::Ask(UserAction::Token(action))
+                Outcome::Ask(UserAction { declared: &ASSIGN_TOKEN, args: Args::Token(token) })
             }
             Err(e) => {
                 self.problem = Some(e.to_string());
@@ -168,30 +174,16 @@ impl Manager {
         }
     }
 
-    /// The user found, their authenticators, and the row with the cursor, when they could be
-    /// read.
-    fn at_cursor<'a>(
-        &self,
-        found: Option<Found<'a>>,
-    ) -> Option<(&'a UserDetails, &'a Authenticators, Item<'a>)> {
+    /// The row with the cursor, with the user and their list, when they could be read.
+    fn row<'a>(&self, found: Option<Found<'a>>) -> Option<Row<'a>> {
         let found = found?;
-        let listed = found.listed.ok()?;
-        Some((found.details, listed, items(listed).into_iter().nth(self.selected)?))
-    }
-
-    fn chosen(&self, found: Option<Found>) -> Chosen {
-        self.at_cursor(found).map_or(Chosen::Nothing, |(details, a, item)| item.chosen(details, a))
-    }
-
-    /// Why the chosen device cannot be replaced, if it is a device that cannot.
-    fn replace_blocked(&self, found: Option<Found>) -> Option<String> {
-        let Some((details, a, Item::Device(d))) = self.at_cursor(found) else { return None };
-        replace_blocker(details, a, &AuthenticatorRef::of_device(d)?.id)
+        let all = found.listed.ok()?;
+        Some(Row { user: found.details, all, item: items(all).into_iter().nth(self.selected)? })
     }
 
     /// What names the row with the cursor, to find it again after a look-up.
     pub fn selected_key(&self, found: Option<Found>) -> Option<String> {
-        self.at_cursor(found)?.2.key().map(str::to_string)
+        self.row(found)?.item.key().map(str::to_string)
     }
 
     /// After a look-up: the cursor on the same authenticator if it is still there (by id, not
@@ -211,34 +203,6 @@ impl Manager {
             } else {
                 self.selected.saturating_sub(1)
             };
-        }
-    }
-
-    /// The change a key asks for on the row chosen, if it applies to it.
-    fn change_for_key(&self, found: Option<Found>, key: Action) -> Option<UserAction> {
-        let (_, _, item) = self.at_cursor(found)?;
-        match (key, item) {
-            (Action::RemoveAuthenticator, Item::Device(d)) => {
-                AuthenticatorRef::of_device(d).map(UserAction::RemoveAuthenticator)
-            }
-            (Action::RemoveAuthenticator, Item::Fido(f)) => {
-                AuthenticatorRef::of_fido(f).map(UserAction::RemoveAuthenticator)
-            }
-            (Action::ReplacePhone, Item::Device(d)) => {
-                let old = AuthenticatorRef::of_device(d)?;
-                if self.replace_blocked(found).is_some() {
-                    return None;
-                }
-                Some(UserAction::ReplacePhone { old, email: found?.email()? })
-            }
-            (Action::RemoveAuthenticator, Item::Token(t)) => token(t, TokenChange::Unassign),
-            (Action::ClearPin, Item::Token(t)) => token(t, TokenChange::ClearPin),
-            (Action::ToggleToken, Item::Token(t)) => match token_enabled(t) {
-                Some(true) => token(t, TokenChange::Disable),
-                Some(false) => token(t, TokenChange::Enable),
-                None => None,
-            },
-            _ => None,
         }
     }
 }

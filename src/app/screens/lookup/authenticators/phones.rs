@@ -3,6 +3,7 @@
 //! a country code) before anything is asked or sent. Only the numbers that differ are sent.
 
 use crate::actions::UserAction;
+use crate::actions::declared::{Args, SET_PHONES};
 use crate::api::{PhoneChange, UserDetails};
 use crate::text::sanitize;
 use tui_input::Input;
@@ -38,7 +39,7 @@ impl PhoneForm {
             return Err("Nothing changed: edit a number, or empty it to clear it.".into());
         }
         match change.checked() {
-            Ok(checked) => Ok(UserAction::SetPhones(checked)),
+            Ok(checked) => Ok(UserAction { declared: &SET_PHONES, args: Args::Phones(checked) }),
             Err(e) => Err(crate::text::capitalised(&e.to_string())),
         }
     }
