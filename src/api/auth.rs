@@ -60,6 +60,11 @@ impl Authenticator {
         })
     }
 
+    /// Whether the tokens are signed with a legacy Administration API key (not an OAuth client).
+    pub fn is_legacy(&self) -> bool {
+        matches!(self.source, TokenSource::Legacy(_))
+    }
+
     /// Seconds added to this machine's clock when minting tokens (learnt or configured).
     pub fn clock_offset_secs(&self) -> i64 {
         self.clock_offset.load(Ordering::SeqCst)

@@ -8,9 +8,11 @@
 
 use crate::userlist::{address_key, named_address};
 use std::fmt;
-use std::time::Duration;
 
 pub use super::error_body::ErrorBody;
+pub use super::status_error::StatusError;
+pub(crate) use super::status_error::reason_phrase;
+pub use super::verify_refusal::VerifyRefusal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -33,6 +35,9 @@ pub enum ApiError {
     /// code in it is never shown). The service may have acted, for one of them.
     #[error("the service answered for {named}, not for {asked}; nothing of that answer is shown")]
     AnsweredForSomeoneElse { asked: String, named: String },
+    /// Live Verification refused in one of the two ways a console words on its own.
+    #[error("{0}")]
+    Verification(VerifyRefusal),
 }
 
 impl ApiError {
@@ -41,6 +46,7 @@ impl ApiError {
         match self {
             Self::Status(e) => Some(e.status),
             Self::UnexpectedBody { status, .. } => Some(*status),
+            Self::Verification(r) => Some(r.status().status),
             _ => None,
         }
     }
@@ -57,7 +63,8 @@ impl ApiError {
                 s.earlier_attempt_may_have_acted || matches!(s.status, 500 | 502 | 503 | 504)
             }
             Self::UnexpectedBody { .. } | Self::AnsweredForSomeoneElse { .. } => true,
-            Self::Auth(_) | Self::InvalidRequest(_) => false,
+            // Refused: nothing was started, cancelled or checked.
+            Self::Auth(_) | Self::InvalidRequest(_) | Self::Verification(_) => false,
         }
     }
 
@@ -93,60 +100,6 @@ impl ApiError {
     /// The service throttled the call (after any retries the policy allowed).
     pub fn is_rate_limited(&self) -> bool {
         matches!(self, Self::Status(s) if s.status == 429)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusError {
-    pub status: u16,
-    pub body: ErrorBody,
-    /// `Retry-After`, when the server sent one.
-    pub retry_after: Option<Duration>,
-    /// How many times the request was sent before giving up.
-    pub attempts: u32,
-    /// A send before the last one may have reached the service (a repeatable call was retried
-    /// after a gateway error or a lost answer).
-    pub earlier_attempt_may_have_acted: bool,
-}
-
-impl StatusError {
-    /// What the server said, if it said anything readable.
-    pub fn server_message(&self) -> Option<&str> {
-        self.body.message()
-    }
-}
-
-impl fmt::Display for StatusError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.status)?;
-        if let Some(reason) = reason_phrase(self.status) {
-            write!(f, " {reason}")?;
-        }
-        match &self.body {
-            ErrorBody::NotJson { excerpt, html: true } => write!(
-                f,
-                ": the service (or a proxy in front of it) answered with a web page instead of JSON"
-            )
-            .and_then(|_| {
-                if excerpt.is_empty() { Ok(()) } else { write!(f, " (\"{excerpt}\")") }
-            })?,
-            ErrorBody::Empty => {}
-            body => {
-                if let Some(message) = body.message() {
-                    write!(f, ": {message}")?;
-                }
-            }
-        }
-        if let (429, Some(wait)) = (self.status, self.retry_after) {
-            write!(f, " (the service asks to wait {} s)", wait.as_secs().max(1))?;
-        }
-        if self.earlier_attempt_may_have_acted {
-            write!(f, " (an earlier attempt may have reached the service)")?;
-        }
-        if self.attempts > 1 {
-            write!(f, " (gave up after {} attempts)", self.attempts)?;
-        }
-        Ok(())
     }
 }
 
@@ -222,13 +175,10 @@ pub enum AuthError {
     UnsafeUrl { url: String, reason: String },
 }
 
-pub(crate) fn reason_phrase(status: u16) -> Option<&'static str> {
-    reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn status(code: u16, body: &str) -> StatusError {
         StatusError {

@@ -23,7 +23,9 @@ mod oauth;
 mod result_code;
 mod retry;
 pub mod scope;
+mod status_error;
 mod token;
+mod verify_refusal;
 
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::{ApiBase, redact_userinfo};
@@ -31,10 +33,12 @@ pub use ca_bundle::CaBundle;
 pub use client::{
     AuthLogQuery, Client, ClientOptions, RetryNotice, RetryObserver, format_query_time,
 };
-pub use error::{ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind};
+pub use error::{
+    ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind, VerifyRefusal,
+};
 pub use keyfile::{KeyFileFields, LegacyKeyFile, check_private};
 pub use model::*;
 pub use oauth::OAuthClientConfig;
 pub use result_code::ResultCode;
 pub use retry::{Repeat, RetryPolicy};
-pub use scope::{CORE_SCOPES, HELPDESK_SCOPES, Scope};
+pub use scope::{CORE_SCOPES, HELPDESK_SCOPES, Scope, required_scopes};

@@ -9,11 +9,12 @@ use crate::api::base_url::{USERINFO_REFUSED, check_transport_is_safe, redact_use
 use crate::api::error::{ErrorBody, StatusError, reason_phrase};
 use crate::api::jwk::{JwkSigningKey, signing_key_from_jwk};
 use crate::api::model::lenient::opt_string;
-use crate::api::scope::{CORE_SCOPES, HELPDESK_SCOPES};
+use crate::api::scope::{CORE_SCOPES, HELPDESK_SCOPES, Scope, required_scopes};
 use crate::api::token::Token;
 use crate::secret::Secret;
 use jsonwebtoken::Header;
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use url::Url;
 
 /// How long an assertion is good for; it is used at once.
@@ -54,10 +55,12 @@ pub(crate) struct OAuthTokenClient {
     token_url: Url,
     client_id: String,
     scope: String,
-    /// When the scopes were not chosen by the user: the core scopes, asked for once the full
-    /// list is refused (`invalid_scope`), and from then on.
-    fallback: Option<String>,
-    narrowed: std::sync::atomic::AtomicBool,
+    /// When the scopes were not chosen by the user: narrower lists, each asked for once the one
+    /// before is refused (`invalid_scope`), and from then on: every scope but the optional
+    /// ones, then the core scopes.
+    fallbacks: Vec<String>,
+    /// How many of `fallbacks` have been stepped down to.
+    narrowed: AtomicUsize,
     signer: JwkSigningKey,
 }
 
@@ -89,36 +92,48 @@ impl OAuthTokenClient {
             token_url: cfg.token_endpoint()?,
             client_id: cfg.client_id.trim().to_string(),
             scope: scopes,
-            fallback: defaulted.then(|| CORE_SCOPES.join(" ")),
-            narrowed: std::sync::atomic::AtomicBool::new(false),
+            fallbacks: if defaulted {
+                vec![required_scopes().join(" "), CORE_SCOPES.join(" ")]
+            } else {
+                Vec::new()
+            },
+            narrowed: AtomicUsize::new(0),
             signer: signing_key_from_jwk(cfg.private_jwk.expose())?,
         })
     }
 
     /// The scopes this client asks for now.
     pub fn scope(&self) -> &str {
-        match &self.fallback {
-            Some(core) if self.narrowed.load(std::sync::atomic::Ordering::Relaxed) => core,
-            _ => &self.scope,
+        match self.narrowed.load(Ordering::Relaxed) {
+            0 => &self.scope,
+            n => self.fallbacks.get(n - 1).unwrap_or(&self.scope),
         }
     }
 
     pub async fn fetch(&self, http: &reqwest::Client, now: i64) -> Result<Token, AuthError> {
-        let (status, bytes) = self.request(http, now, self.scope()).await?;
-        let refused_scope =
-            status == 400 && String::from_utf8_lossy(&bytes).contains("invalid_scope");
-        let narrowed = self.narrowed.load(std::sync::atomic::Ordering::Relaxed);
-        if let (true, false, Some(core)) = (refused_scope, narrowed, &self.fallback) {
-            tracing::warn!(
-                "the OAuth client is not allowed every scope casdesk asks for; asking for the \
-                 core scopes only (unlock, enable/disable, sync, sign-in activity and token \
-                 changes will be refused until the client is given the others)"
-            );
-            self.narrowed.store(true, std::sync::atomic::Ordering::Relaxed);
-            let (status, bytes) = self.request(http, now, core).await?;
-            return token_from_answer(status, &bytes, now);
+        loop {
+            let (status, bytes) = self.request(http, now, self.scope()).await?;
+            let refused_scope =
+                status == 400 && String::from_utf8_lossy(&bytes).contains("invalid_scope");
+            let narrowed = self.narrowed.load(Ordering::Relaxed);
+            if !refused_scope || narrowed >= self.fallbacks.len() {
+                return token_from_answer(status, &bytes, now);
+            }
+            if narrowed == 0 {
+                tracing::warn!(
+                    "the OAuth client is not allowed every scope casdesk asks for; asking again \
+                     without {} (Live Verification will be refused)",
+                    Scope::OPTIONAL.map(Scope::as_str).join(", ")
+                );
+            } else {
+                tracing::warn!(
+                    "the OAuth client is not allowed the scopes casdesk needs; asking for the \
+                     core scopes only (unlock, enable/disable, sync, sign-in activity and token \
+                     changes will be refused until the client is given the others)"
+                );
+            }
+            self.narrowed.store(narrowed + 1, Ordering::Relaxed);
         }
-        token_from_answer(status, &bytes, now)
     }
 
     /// One token request asking for `scope`: the answer's status and body.
@@ -320,6 +335,17 @@ mod tests {
         assert_eq!(parts[1]["aud"], "https://co.auth.securid.com/oauth/token");
         assert_eq!(parts[1]["exp"], 1_700_000_300);
         assert!(parts[1]["jti"].as_str().is_some_and(|j| j.len() == 36));
+    }
+
+    #[test]
+    fn a_refused_list_steps_down_first_without_the_optional_scopes_then_to_the_core() {
+        let client = OAuthTokenClient::new(&config("https://co.auth.securid.com/oauth")).unwrap();
+        assert!(client.scope().contains("rsa.user.verify"));
+        client.narrowed.store(1, Ordering::Relaxed);
+        assert!(!client.scope().contains("rsa.user.verify"));
+        assert!(client.scope().contains("rsa.user.manage"), "the rest is kept");
+        client.narrowed.store(2, Ordering::Relaxed);
+        assert_eq!(client.scope(), CORE_SCOPES.join(" "));
     }
 
     #[test]

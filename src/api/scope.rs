@@ -15,11 +15,14 @@ pub enum Scope {
     SidTokenManage,
     EmergencyManage,
     AuditUser,
+    /// Live Verification. The name comes only from INGO-JAVA; RSA's permissions page does not
+    /// list it yet, so a client may well be refused it (see [`Scope::OPTIONAL`]).
+    UserVerify,
 }
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -30,7 +33,13 @@ impl Scope {
         Scope::SidTokenManage,
         Scope::EmergencyManage,
         Scope::AuditUser,
+        Scope::UserVerify,
     ];
+
+    /// Asked for with the rest but not needed by anything else: a client refused one of these
+    /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
+    /// the previous casdesk keeps every action it had.
+    pub const OPTIONAL: [Scope; 1] = [Scope::UserVerify];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
     /// managed tokens: a client made then is allowed these.
@@ -55,6 +64,7 @@ impl Scope {
             Scope::SidTokenManage => "rsa.authenticator.sidtoken.manage",
             Scope::EmergencyManage => "rsa.authenticator.emergency.manage",
             Scope::AuditUser => "rsa.audit.user",
+            Scope::UserVerify => "rsa.user.verify",
         }
     }
 }
@@ -72,7 +82,12 @@ const fn names<const N: usize>(scopes: [Scope; N]) -> [&'static str; N] {
 /// [`Scope::ALL`] as the token request spells them.
 pub const HELPDESK_SCOPES: &[&str] = &names(Scope::ALL);
 
-/// [`Scope::CORE`], asked for when the whole list is refused, so such a client keeps working
+/// [`Scope::ALL`] less [`Scope::OPTIONAL`]: asked for when the whole list is refused.
+pub fn required_scopes() -> Vec<&'static str> {
+    Scope::ALL.into_iter().filter(|s| !Scope::OPTIONAL.contains(s)).map(Scope::as_str).collect()
+}
+
+/// [`Scope::CORE`], asked for when even [`required_scopes`] are refused, so such a client keeps working
 /// for lookups and codes, and only the newer actions are refused (each with the service's 403).
 pub const CORE_SCOPES: &[&str] = &names(Scope::CORE);
 
@@ -100,6 +115,7 @@ mod tests {
             );
         }
         assert!(Scope::CORE.iter().all(|s| Scope::ALL.contains(s)));
+        assert!(Scope::OPTIONAL.iter().all(|s| Scope::ALL.contains(s) && !Scope::CORE.contains(s)));
     }
 
     #[test]

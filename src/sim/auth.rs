@@ -8,7 +8,9 @@
 //! `--tls`), `iat`/`exp` present, `exp` not past, `iat` not future (60 s skew each), and a lifetime
 //! of at most an hour. Every failure is the same 403: the service never says why, and neither
 //! do we (nor do we log anything about the token). Any other bearer is an OAuth token:
-//! unknown or expired is a 401, a valid one without the endpoint's scope a 403.
+//! unknown or expired is a 401, a valid one without the endpoint's scope a 403. A call let
+//! through carries who made it ([`Caller`], a request extension) for the handlers that answer
+//! by caller (Live Verification: OAuth clients only, one administrator per session).
 
 use crate::sim::errors::{TOKEN_REFUSED, spring};
 use crate::sim::jwt::{
@@ -17,7 +19,7 @@ use crate::sim::jwt::{
 use crate::sim::lock;
 use crate::sim::routes::required_scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
-use crate::sim::trust::{LegacyKey, Principal};
+use crate::sim::trust::{Caller, LegacyKey, Principal};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
@@ -28,7 +30,7 @@ use serde_json::Value;
 /// The documented maximum lifetime of a legacy JWT.
 const MAX_LIFETIME_SECS: f64 = 3600.0;
 
-pub async fn authenticate(State(s): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn authenticate(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     if !path.starts_with(ADMIN_PREFIX) {
         return next.run(req).await;
@@ -42,11 +44,12 @@ pub async fn authenticate(State(s): State<AppState>, req: Request, next: Next) -
         if !s.legacy_keys.iter().any(|k| verify_legacy(k, bearer, &origins)) {
             return spring(StatusCode::FORBIDDEN, TOKEN_REFUSED, &path);
         }
+        req.extensions_mut().insert(Caller::LegacyKey);
         return next.run(req).await;
     }
     let principal = lock(&s.oauth).principal(bearer);
-    let scopes = match principal {
-        Some(Principal { scopes, .. }) => scopes,
+    let (client_id, scopes) = match principal {
+        Some(Principal { client_id, scopes, .. }) => (client_id, scopes),
         None => {
             return spring(StatusCode::UNAUTHORIZED, "Invalid or expired access token", &path);
         }
@@ -60,6 +63,7 @@ pub async fn authenticate(State(s): State<AppState>, req: Request, next: Next) -
     {
         return spring(StatusCode::FORBIDDEN, "Insufficient scope", &path);
     }
+    req.extensions_mut().insert(Caller::OAuthClient(client_id));
     next.run(req).await
 }
 

@@ -1,5 +1,5 @@
 //! Steering a running simulator from tests, benchmarks and the CLI: faults, throttling, latency,
-//! the tenant clock, and a look at what it did.
+//! the tenant clock, the user's side of Live Verification, and a look at what it did.
 
 use crate::sim::config::{Fault, RateLimit};
 use crate::sim::lock;
@@ -7,6 +7,7 @@ use crate::sim::model::{Mode, SentEmail};
 use crate::sim::sign_in::SignIn;
 use crate::sim::state::AppState;
 use crate::sim::stats::SimStats;
+use crate::sim::verify_session::{SessionStatus, VerifyAnswer};
 use std::time::Duration;
 
 /// A cheap handle onto a running simulator (an `Arc` inside).
@@ -143,6 +144,27 @@ impl SimControl {
     /// Company licence for SecurID MFA methods (device registration answers 403 without it).
     pub fn set_mfa_licensed(&self, on: bool) {
         lock(&self.shared.tenant).company.mfa_licensed = on;
+    }
+
+    /// Licensed for Live Verification with its policy on; off, every verify call answers 403.
+    pub fn set_live_verification(&self, on: bool) {
+        lock(&self.shared.tenant).company.live_verification = on;
+    }
+
+    /// The user's phone answers their waiting Live Verification prompt. False when no session
+    /// of theirs is waiting (none started, or over), or there is no such user.
+    pub fn verify_answer(&self, email: &str, answer: VerifyAnswer) -> bool {
+        let mut tenant = lock(&self.shared.tenant);
+        let Some(id) = tenant.by_email(email).map(|u| u.id.clone()) else { return false };
+        tenant.answer_verification(&id, answer).is_ok()
+    }
+
+    /// The code the user's app shows with their waiting Live Verification prompt (for tests).
+    pub fn verification_code(&self, email: &str) -> Option<String> {
+        let mut tenant = lock(&self.shared.tenant);
+        let id = tenant.by_email(email)?.id.clone();
+        let session = tenant.verification(&id)?;
+        (session.status == SessionStatus::Pending).then(|| session.code.clone())
     }
 
     /// Company Settings lock of the online emergency tokencode configuration.

@@ -12,6 +12,7 @@
 use crate::sim::auth_event::{AuthEvent, code, event_at};
 use crate::sim::model::{LastAuth, Mode};
 use crate::sim::tenant::{TOKENCODE_LOCKOUT, Tenant, format_api};
+use crate::sim::verify_session::VerifyStep;
 use time::OffsetDateTime;
 
 /// What the API caller did to the user, recorded by the handlers.
@@ -37,11 +38,19 @@ pub enum AdminEvent<'a> {
     /// `SMS` or `VOICE`, in these two; the number itself is not recorded.
     PhoneChanged(&'a str),
     PhoneCleared(&'a str),
+    /// A Live Verification session's step (the user's answers among them).
+    Verification(VerifyStep),
 }
 
 impl Tenant {
     /// Records `event` for the user now, as the API caller's doing.
     pub fn record_event(&mut self, user_id: &str, event: AdminEvent) {
+        self.record_event_at(self.now(), user_id, event);
+    }
+
+    /// Records `event` as of `at`: a step the tenant notices after it happened (a session that
+    /// expired, found so at the next read).
+    pub fn record_event_at(&mut self, at: OffsetDateTime, user_id: &str, event: AdminEvent) {
         let (code, description, method) = match event {
             AdminEvent::Unlocked(m) => (
                 code::UNLOCKED,
@@ -116,8 +125,11 @@ impl Tenant {
                 format!("Administrator cleared the {} phone number.", phone_words(method)),
                 Some(method.to_string()),
             ),
+            AdminEvent::Verification(step) => {
+                let (code, description) = step.event();
+                (code, description.to_string(), None)
+            }
         };
-        let at = self.now();
         self.push_event(AuthEvent {
             method,
             admin: true,

@@ -24,6 +24,7 @@ mod body;
 mod codes;
 mod config;
 mod control;
+mod control_http;
 mod counting;
 mod device_code;
 mod emergency;
@@ -53,6 +54,9 @@ mod tokens;
 mod trust;
 mod user_admin;
 mod users;
+mod verification;
+mod verify;
+mod verify_session;
 mod void;
 
 pub use auth_event::code as event_code;
@@ -64,6 +68,7 @@ pub use sign_in::SignIn;
 pub use stats::SimStats;
 pub use tenant::TOKENCODE_LOCKOUT;
 pub use tls::{SERVER_NAMES, SimTls};
+pub use verify_session::{APPROVES_ALWAYS, DENIES_ALWAYS, VerifyAnswer};
 
 /// The access ID of the demo legacy Administration API key (the key file's `accessID`).
 pub const DEMO_ACCESS_ID: &str = "3f6c2a9e-8b14-4d7a-9e25-6c0b1d4f7a83";

@@ -81,11 +81,19 @@ pub struct Company {
     pub mfa_licensed: bool,
     /// Company Settings lock the online EAC configuration: requests get the defaults.
     pub eac_config_locked: bool,
+    /// Licensed for Live Verification (E3 or the add-on) with its policy turned on by a Super
+    /// Admin. A tenant saved before the flag existed reads as on, as the demo ships.
+    #[serde(default = "on")]
+    pub live_verification: bool,
     pub eac_defaults: EacConfig,
     #[serde(with = "crate::sim::serde_time::seconds")]
     pub offline_eac: time::Duration,
     #[serde(with = "crate::sim::serde_time::seconds")]
     pub device_code_validity: time::Duration,
+}
+
+fn on() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

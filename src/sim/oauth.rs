@@ -112,6 +112,7 @@ pub async fn token(State(s): State<AppState>, req: Request) -> Response {
     state.tokens.retain(|_, p| p.expires_at > now);
     let access_token = random_token();
     let principal = Principal {
+        client_id: client.client_id.clone(),
         scopes: requested.iter().map(|s| s.to_string()).collect(),
         expires_at: now + TOKEN_LIFETIME_SECS as f64,
     };

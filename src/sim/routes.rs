@@ -6,7 +6,8 @@
 use crate::api::Scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
-    authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, void,
+    authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
+    void,
 };
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -41,6 +42,10 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: Scope::UserManage, handler: || put(user_admin::set_status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: Scope::UserSync, handler: || post(user_admin::sync) },
     Endpoint { method: "GET", path: "/v1/users/{id}/authlogs", scope: Scope::AuditUser, handler: || get(authlogs::authlogs) },
+    Endpoint { method: "POST", path: "/v1/users/{id}/verify/start", scope: Scope::UserVerify, handler: || post(verify::start) },
+    Endpoint { method: "GET", path: "/v1/users/{id}/verify/status", scope: Scope::UserVerify, handler: || get(verify::status) },
+    Endpoint { method: "POST", path: "/v1/users/{id}/verify/code", scope: Scope::UserVerify, handler: || post(verify::code) },
+    Endpoint { method: "POST", path: "/v1/users/{id}/verify/cancel", scope: Scope::UserVerify, handler: || post(verify::cancel) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.
@@ -50,4 +55,23 @@ pub fn required_scope(method: &Method, template: &str) -> Option<&'static str> {
         .iter()
         .find(|e| e.method == method.as_str() && e.path == path)
         .map(|e| e.scope.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_verification_needs_its_own_scope() {
+        for (method, path) in [
+            (Method::POST, "/v1/users/{id}/verify/start"),
+            (Method::GET, "/v1/users/{id}/verify/status"),
+            (Method::POST, "/v1/users/{id}/verify/code"),
+            (Method::POST, "/v1/users/{id}/verify/cancel"),
+        ] {
+            let template = format!("{ADMIN_PREFIX}{path}");
+            assert_eq!(required_scope(&method, &template), Some("rsa.user.verify"), "{path}");
+        }
+        assert_eq!(Scope::UserVerify.as_str(), "rsa.user.verify");
+    }
 }

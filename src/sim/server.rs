@@ -5,7 +5,7 @@ use crate::sim::config::SimConfig;
 use crate::sim::control::SimControl;
 use crate::sim::errors::{no_such_path, wrong_method};
 use crate::sim::gate::GateState;
-use crate::sim::state::{ADMIN_PREFIX, AppState, Shared, TOKEN_PATH};
+use crate::sim::state::{ADMIN_PREFIX, AppState, CONTROL_VERIFY_PATH, Shared, TOKEN_PATH};
 use crate::sim::stats::SimStats;
 use crate::sim::tenant::Tenant;
 use crate::sim::tenant_file;
@@ -15,7 +15,7 @@ use crate::sim::{DEMO_ACCESS_ID, DEMO_LEGACY_PRIVATE_PEM, DEMO_LEGACY_PUBLIC_PEM
 use crate::sim::{
     DEMO_OAUTH_EC_CLIENT_ID, DEMO_OAUTH_EC_JWK, DEMO_OAUTH_RSA_CLIENT_ID, DEMO_OAUTH_RSA_JWK,
 };
-use crate::sim::{auth, counting, faults, oauth};
+use crate::sim::{auth, control_http, counting, faults, oauth};
 use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::post;
@@ -27,10 +27,15 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-fn router(state: AppState) -> Router {
+/// `loopback`: the simulator listens on this machine only, so its own control endpoint may
+/// be served (anywhere else it is left out: it takes no token).
+fn router(state: AppState, loopback: bool) -> Router {
     let mut router = Router::new().route(TOKEN_PATH, post(oauth::token));
     for endpoint in crate::sim::routes::ENDPOINTS {
         router = router.route(&format!("{ADMIN_PREFIX}{}", endpoint.path), (endpoint.handler)());
+    }
+    if loopback {
+        router = router.route(CONTROL_VERIFY_PATH, post(control_http::verify_answer));
     }
     router
         .fallback(no_such_path)
@@ -96,7 +101,7 @@ pub async fn start(config: SimConfig) -> io::Result<SimHandle> {
         oauth_clients,
         stop: stop_rx.clone(),
     });
-    let app = router(shared.clone());
+    let app = router(shared.clone(), bound.ip().is_loopback());
     let tls = config.tls.map(|tls| tls.server_config());
     let mut stop = stop_rx;
     let task = tokio::spawn(async move {

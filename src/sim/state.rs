@@ -16,6 +16,9 @@ use tokio::sync::watch;
 pub const ADMIN_PREFIX: &str = "/AdminInterface/restapi";
 /// The OAuth token endpoint (issuer `<origin>/oauth`).
 pub const TOKEN_PATH: &str = "/oauth/token";
+/// The simulator's own control endpoint for the user's answer to a Live Verification prompt
+/// (`control_http.rs`): outside the Admin API, served on loopback only.
+pub const CONTROL_VERIFY_PATH: &str = "/sim/control/verify";
 
 pub type AppState = Arc<Shared>;
 

@@ -6,6 +6,7 @@
 
 use crate::sim::auth_event::AuthEvent;
 use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User};
+use crate::sim::verify_session::Session;
 use rand::Rng;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -18,7 +19,8 @@ const MAX_CLOCK_OFFSET: time::Duration = time::Duration::days(36_500);
 /// events that say so (`events.rs`).
 pub const TOKENCODE_LOCKOUT: u32 = 3;
 
-// Every field is saved and restored whole by `snapshot.rs` (the demo that remembers).
+// Every field but the Live Verification sessions is saved and restored whole by `snapshot.rs`
+// (the demo that remembers); a session lasts minutes, as long as the call it is for.
 pub struct Tenant {
     pub company: Company,
     pub(super) sources: Vec<IdentitySource>,
@@ -34,6 +36,8 @@ pub struct Tenant {
     pub(super) events: Vec<AuthEvent>,
     /// Wrong tokencodes in a row, per user id, towards the lockout.
     pub(super) failures: HashMap<String, u32>,
+    /// Each user's Live Verification session, by user id (see `verification`).
+    pub(super) verifications: HashMap<String, Session>,
 }
 
 impl Tenant {
@@ -50,6 +54,7 @@ impl Tenant {
             clock_offset: time::Duration::ZERO,
             events: Vec::new(),
             failures: HashMap::new(),
+            verifications: HashMap::new(),
         }
     }
 

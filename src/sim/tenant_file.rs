@@ -37,6 +37,8 @@ struct CompanyFile {
     voice_enabled: bool,
     mfa_licensed: bool,
     eac_config_locked: bool,
+    /// Licensed for Live Verification and its policy on.
+    live_verification: bool,
     eac_defaults: EacDefaultsFile,
     offline_eac_days: i64,
     device_code_validity_hours: i64,
@@ -150,6 +152,7 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
         voice_enabled: c.voice_enabled,
         mfa_licensed: c.mfa_licensed,
         eac_config_locked: c.eac_config_locked,
+        live_verification: c.live_verification,
         eac_defaults: EacConfig {
             expiry_value: c.eac_defaults.expiry_value,
             expiry_unit: eac_unit,

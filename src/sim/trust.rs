@@ -53,9 +53,21 @@ impl OAuthClient {
 /// What an issued access token stands for.
 #[derive(Clone, Debug)]
 pub struct Principal {
+    /// The OAuth client the token was issued to.
+    pub client_id: String,
     pub scopes: Vec<String>,
     /// Set by the token endpoint as it issues the token.
     pub(super) expires_at: f64,
+}
+
+/// Who made an Admin API call, as the authentication layer found (a request extension, for
+/// the handlers that answer by caller: Live Verification).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// A legacy Administration API key.
+    LegacyKey,
+    /// An OAuth client, by its client id.
+    OAuthClient(String),
 }
 
 /// Issued tokens and the assertion ids already used (until they expire).

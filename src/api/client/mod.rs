@@ -22,6 +22,7 @@ mod search;
 mod tokens;
 mod transport;
 mod user_admin;
+mod verify;
 
 pub use authlogs::{AuthLogQuery, format_query_time};
 

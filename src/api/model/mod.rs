@@ -10,6 +10,7 @@ mod search;
 mod sid_token;
 mod user;
 mod user_admin;
+mod verify;
 mod void;
 
 pub(crate) use authlog::entries_of;
@@ -39,5 +40,7 @@ pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
 pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};
 pub(crate) use user_admin::{UnlockRequest, UserStatusRequest};
+pub(crate) use verify::VerifyCodeRequest;
+pub use verify::{VerifySession, VerifyStatus};
 pub use void::VoidResult;
 pub(crate) use void::{VoidRequest, VoidResponse};
