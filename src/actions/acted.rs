@@ -38,6 +38,10 @@ pub enum Acted {
         change: PhoneChange,
         answer: Box<PhoneAnswer>,
     },
+    /// Done, for an action whose answer says nothing more: its declaration's words for what
+    /// it did ("marked for deletion"). The user is looked up again after it, so what changed
+    /// shows from the service's own answer, never from a guess here.
+    Said(String),
 }
 
 impl Acted {
@@ -70,6 +74,7 @@ impl Acted {
             Self::TokenChanged { answer, .. } => answer.summary(),
             // The numbers themselves are on screen in the user's details.
             Self::PhonesSet { change, .. } => change.describe(),
+            Self::Said(words) => words.clone(),
         }
     }
 
@@ -136,7 +141,8 @@ impl Acted {
             // Authenticators are not part of the user's details.
             Self::AuthenticatorRemoved(_)
             | Self::PhoneReplaced { .. }
-            | Self::TokenChanged { .. } => {}
+            | Self::TokenChanged { .. }
+            | Self::Said(_) => {}
         }
     }
 
