@@ -61,6 +61,8 @@ impl Offers {
     pub fn user_samples() -> Vec<Self> {
         let mut samples: Vec<Self> = sample_users().iter().map(Self::for_user).collect();
         samples.push(Self::NONE);
+        samples.sort_by_key(|o| o.0);
+        samples.dedup();
         samples
     }
 
@@ -102,21 +104,24 @@ pub fn for_user(declared: &Declared, details: &UserDetails) -> Option<Offer> {
     }
 }
 
+/// Users in every state an offer may depend on: each status, marked for deletion or not,
+/// locked where RSA's API unlocks, where it cannot, or not at all.
 fn sample_users() -> Vec<UserDetails> {
-    let locked = |approve: bool| UserDetails {
-        is_token_locked: Some(!approve),
-        is_approve_locked: Some(approve),
-        ..UserDetails::default()
-    };
-    let mut users: Vec<UserDetails> = [Some(UserStatus::Enabled), Some(UserStatus::Disabled), None]
-        .into_iter()
-        .map(|user_status| UserDetails {
-            user_status,
-            email_address: Some("sample@example.com".into()),
-            ..UserDetails::default()
-        })
-        .collect();
-    users.extend([locked(false), locked(true)]);
+    let mut users = Vec::new();
+    for user_status in [Some(UserStatus::Enabled), Some(UserStatus::Disabled), None] {
+        for mark_deleted in [Some(true), None] {
+            for (token, approve) in [(false, false), (true, false), (false, true)] {
+                users.push(UserDetails {
+                    user_status: user_status.clone(),
+                    mark_deleted,
+                    is_token_locked: Some(token),
+                    is_approve_locked: Some(approve),
+                    email_address: Some("sample@example.com".into()),
+                    ..UserDetails::default()
+                });
+            }
+        }
+    }
     users
 }
 
