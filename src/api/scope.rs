@@ -15,6 +15,8 @@ pub enum Scope {
     SidTokenManage,
     EmergencyManage,
     AuditUser,
+    /// Mark User Deleted (and take the mark away).
+    UserDeleteSoft,
     /// Live Verification. The name comes only from INGO-JAVA; RSA's permissions page does not
     /// list it yet, so a client may well be refused it (see [`Scope::OPTIONAL`]).
     UserVerify,
@@ -22,7 +24,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -33,13 +35,14 @@ impl Scope {
         Scope::SidTokenManage,
         Scope::EmergencyManage,
         Scope::AuditUser,
+        Scope::UserDeleteSoft,
         Scope::UserVerify,
     ];
 
     /// Asked for with the rest but not needed by anything else: a client refused one of these
     /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
     /// the previous casdesk keeps every action it had.
-    pub const OPTIONAL: [Scope; 1] = [Scope::UserVerify];
+    pub const OPTIONAL: [Scope; 2] = [Scope::UserDeleteSoft, Scope::UserVerify];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
     /// managed tokens: a client made then is allowed these.
@@ -64,6 +67,7 @@ impl Scope {
             Scope::SidTokenManage => "rsa.authenticator.sidtoken.manage",
             Scope::EmergencyManage => "rsa.authenticator.emergency.manage",
             Scope::AuditUser => "rsa.audit.user",
+            Scope::UserDeleteSoft => "rsa.user.delete.soft",
             Scope::UserVerify => "rsa.user.verify",
         }
     }

@@ -41,6 +41,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PATCH", path: "/v1/users/{id}", scope: Scope::UserFactorManage, handler: || patch(phones::update) },
     Endpoint { method: "PUT", path: "/v1/users/{id}/userStatus", scope: Scope::UserManage, handler: || put(user_admin::set_status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/sync", scope: Scope::UserSync, handler: || post(user_admin::sync) },
+    Endpoint { method: "PUT", path: "/v1/users/{id}/markDeleted", scope: Scope::UserDeleteSoft, handler: || put(user_admin::mark_deleted) },
     Endpoint { method: "GET", path: "/v1/users/{id}/authlogs", scope: Scope::AuditUser, handler: || get(authlogs::authlogs) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/start", scope: Scope::UserVerify, handler: || post(verify::start) },
     Endpoint { method: "GET", path: "/v1/users/{id}/verify/status", scope: Scope::UserVerify, handler: || get(verify::status) },

@@ -18,6 +18,14 @@
 //!   the header is a 411, as front ends that demand it answer; one with a body is a 400. The
 //!   sync takes the directory's pending changes (the demo file's `directoryChanges`), sets
 //!   `lastSyncTime` to now and answers the User Details object.
+//! - Mark User Deleted: exactly one property, `markDeleted`, `true` or `false` as a Boolean or
+//!   as the page's example writes it, a string (`"true"`); anything else is a 400. Marking
+//!   keeps who marked and when (User Details' `markDeletedBy`, `markDeletedAt`); a marked user
+//!   cannot sign in, get codes or have their status set (409, above). Marking a user already
+//!   marked, or unmarking one who is not, answers 200 and changes nothing, as User Status does;
+//!   the 409 the page lists is never given (what causes it is not said). The answer is not
+//!   documented: `{"id", "markDeleted"}` here. The deletion 7 days later is not simulated: the
+//!   mark stays until taken away.
 //! - Each change is recorded in the user's authentication log (`authlogs`): one event per
 //!   method actually unlocked, one for a status that changed, one per sync.
 
@@ -139,6 +147,42 @@ pub async fn set_status(
         tenant.record_event(&user_id, event);
     }
     ok(StatusAnswer { id: user_id, user_status: if wanted { "Enabled" } else { "Disabled" } })
+}
+
+/// `PUT v1/users/{id}/markDeleted`.
+pub async fn mark_deleted(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    caller: Option<axum::Extension<crate::sim::trust::Caller>>,
+    body: crate::sim::body::JsonBody,
+) -> Response {
+    let body = match body.object() {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let marked = match (body.len(), body.get("markDeleted")) {
+        (1, Some(Value::Bool(b))) => *b,
+        (1, Some(Value::String(v))) if v.eq_ignore_ascii_case("true") => true,
+        (1, Some(Value::String(v))) if v.eq_ignore_ascii_case("false") => false,
+        (1, Some(_)) => return bad_request("markDeleted must be true or false."),
+        _ => return bad_request("Wrong number of properties in the request body."),
+    };
+    let mut tenant = lock(&s.tenant);
+    let now = tenant.now();
+    let Some(user) = tenant.by_id_mut(&id) else {
+        return user_not_found(&id);
+    };
+    let by = match caller.as_deref() {
+        Some(crate::sim::trust::Caller::OAuthClient(client)) => client.clone(),
+        _ => "helpdesk API key".to_string(),
+    };
+    if marked != user.mark_deleted.is_some() {
+        user.mark_deleted = marked.then(|| crate::sim::model::MarkDeleted {
+            at: crate::sim::tenant::format_api(now),
+            by,
+        });
+    }
+    ok(serde_json::json!({ "id": user.id, "markDeleted": marked }))
 }
 
 pub async fn sync(State(s): State<AppState>, Path(id): Path<String>, req: Request) -> Response {

@@ -172,12 +172,15 @@ const CONSOLE: &[&str] = &["--theme", "--keymap", "--mask-codes", "--clear-clipb
 /// where the console's look is used or shown, `--log-level` everywhere.
 fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
     let real_tenant: Vec<&str> = TENANT.iter().copied().filter(|f| *f != "--demo").collect();
+    // Every declared action's list command talks to a tenant.
+    let declared =
+        casdesk::actions::declared::by_command(command).is_some_and(|d| d.list.is_some());
     let mut groups = match command {
+        _ if declared => vec![("Tenant options", TENANT.to_vec())],
         "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
-        | "eac disable" | "resume" | "unlock" | "disable" | "enable" | "sync" | "search"
-        | "activity" | "token list" | "token assign" | "token unassign" | "token enable"
-        | "token disable" | "token clear-pin" | "device delete" | "device list"
-        | "device replace" | "phone" => {
+        | "eac disable" | "resume" | "search" | "activity" | "token list" | "token assign"
+        | "token unassign" | "token enable" | "token disable" | "token clear-pin"
+        | "device delete" | "device list" | "device replace" | "phone" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

@@ -785,3 +785,34 @@ fn token_and_device_changes_are_in_the_audit_record() {
     );
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn leavers_are_marked_for_deletion_and_undeleted() {
+    let data = std::env::temp_dir().join(format!("casdesk-mark-{}", uuid::Uuid::new_v4()));
+    let out = casdesk_in(&data, &["mark-deleted", "alice@example.com", "harold.finch@example.com"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "alice@example.com,OK,mark user for deletion,true,marked for deletion; deleted on "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("harold.finch@example.com,OK,mark user for deletion,false,already marked"),
+        "{text}"
+    );
+    // A marked user cannot be disabled until the mark is taken away.
+    let out = casdesk_in(&data, &["disable", "alice@example.com"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+
+    let out = casdesk_in(&data, &["undelete", "alice@example.com", "grace.hopper@example.com"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("alice@example.com,OK,undelete user,true,no longer marked"), "{text}");
+    assert!(text.contains("grace.hopper@example.com,OK,undelete user,false,not marked"), "{text}");
+    // The service kept the mark away: marking again marks.
+    let out = casdesk_in(&data, &["mark-deleted", "alice@example.com"]);
+    assert!(stdout(&out).contains("alice@example.com,OK,mark user for deletion,true,"), "again");
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -491,10 +491,10 @@ fn unlocking_a_list_sends_each_user_and_fills_the_table_by_address() {
 fn an_address_typed_by_mistake_cannot_change_the_action() {
     let mut h = Harness::new(80, 24);
     open(&mut h);
-    // Back round from the first: synchronise, enable, disable.
-    h.key(KeyCode::Left);
-    h.key(KeyCode::Left);
-    h.key(KeyCode::Left);
+    // On from the first: void PASSWORD_RESET, unlock, disable.
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
     assert!(h.screen().contains("[disable]"), "{}", h.screen());
     // Every letter an address can hold, typed where there is no field.
     h.type_text("mary.jam@example.com");
@@ -506,7 +506,10 @@ fn an_address_typed_by_mistake_cannot_change_the_action() {
     h.key(KeyCode::Right);
     assert!(h.screen().contains("[synchronise]"), "a declared action over a list: {}", h.screen());
     h.key(KeyCode::Char(' '));
-    assert!(h.screen().contains("[void ENROLLMENT]"), "Space goes round: {}", h.screen());
+    assert!(h.screen().contains("[mark for deletion]"), "Space goes on: {}", h.screen());
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char(' '));
+    assert!(h.screen().contains("[void ENROLLMENT]"), "and round: {}", h.screen());
 }
 
 #[test]

@@ -207,3 +207,37 @@ fn a_user_marked_for_deletion_is_not_offered_enable_or_disable() {
     h.type_text("dy");
     assert_eq!(h.api_requests(), before, "d does nothing to them");
 }
+
+#[test]
+fn marking_a_leaver_for_deletion_says_the_day_and_undelete_is_offered_after() {
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    let before = h.api_requests();
+    h.type_text("X");
+    assert_eq!(h.api_requests(), before, "nothing is sent before yes");
+    let day = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
+    let on = format!("on {} {} {}", day.day(), &day.month().to_string()[..3], day.year());
+    let screen = h.screen();
+    assert!(screen.contains("Mark alice@example.com for deletion?"), "{screen}");
+    assert!(screen.contains(&on), "the day it is deleted, {on}: {screen}");
+    h.type_text("y");
+    assert!(matches!(
+        h.last_request(),
+        Some((_, ApiRequest::Act { action: UserAction { declared: d, .. }, .. })) if d.command == "mark-deleted"
+    ));
+    snapshot_both!("lookup_marked_for_deletion", |h: &mut Harness| {
+        found(h);
+        h.type_text("Xy");
+        h.answer(ApiOutcome::Acted {
+            result: Ok(Acted::Said(
+                "marked for deletion; deleted on 14 Dec 2026 unless undeleted".into(),
+            )),
+            refreshed: refreshed(alice_with(serde_json::json!({"markDeleted": true}))),
+        });
+        let screen = h.screen();
+        assert!(screen.contains("✓ OK  Mark user for deletion: marked for"), "{screen}");
+        assert!(screen.contains("marked for deletion"), "{screen}");
+        assert!(screen.contains("X undelete"), "offered while the mark stands: {screen}");
+        assert!(!screen.contains("d disable user"), "a marked user's status cannot be set");
+    });
+}

@@ -157,10 +157,10 @@ async fn bulk_disable() -> Live {
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('3'));
     live.paste("# leavers, ticket 5120\nalice@example.com\ngrace.hopper@example.com\nghost@example.com\nomar.haddad@example.com\n");
-    // void ENROLLMENT ← synchronise ← enable ← disable
-    live.key(KeyCode::Left);
-    live.key(KeyCode::Left);
-    live.key(KeyCode::Left);
+    // void ENROLLMENT → void PASSWORD_RESET → unlock → disable
+    live.key(KeyCode::Right);
+    live.key(KeyCode::Right);
+    live.key(KeyCode::Right);
     live.until("the list previewed", |s| s.contains("4 users to disable")).await;
     live.key(KeyCode::Enter);
     live.until("the confirmation", |s| s.contains("exactly 4 users?")).await;

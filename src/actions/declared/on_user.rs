@@ -7,7 +7,8 @@ use crate::api::scope::Scope;
 use crate::api::{UnlockMethod, UserDetails, UserStatus};
 
 /// In the order Lookup's footer and the Bulk screen offer them.
-pub(super) static ALL: &[&Declared] = &[&UNLOCK, &DISABLE, &ENABLE, &SYNC];
+pub(super) static ALL: &[&Declared] =
+    &[&UNLOCK, &DISABLE, &ENABLE, &SYNC, &MARK_DELETED, &UNDELETE];
 
 /// Whether a user's status may be set: not while marked for deletion (the service answers 409).
 fn status_settable(user: &UserDetails) -> bool {
@@ -200,6 +201,100 @@ pub static SYNC: Declared = Declared {
         args: || Args::None,
         command_help: Some(
             "Synchronise users from their identity source (a name or address changed there)",
+        ),
+    }),
+};
+
+/// "on 14 Dec 2026": the day the service deletes a user marked now (7 days on).
+fn deletion_day() -> String {
+    let day = (time::OffsetDateTime::now_utc() + time::Duration::days(7)).date();
+    format!("on {} {} {}", day.day(), &day.month().to_string()[..3], day.year())
+}
+
+/// A leaver: the service deletes them 7 days after the mark, unless it is taken away first.
+pub static MARK_DELETED: Declared = Declared {
+    name: "mark user for deletion",
+    key_name: "mark_user_for_deletion",
+    command: "mark-deleted",
+    key: 'X',
+    scope: Scope::UserDeleteSoft,
+    faces: &["mark for deletion"],
+    // The pane's Deletion line and the help name it; the footer needs the room at 80 columns.
+    in_footer: false,
+    target: Target::User(|u| (u.mark_deleted != Some(true)).then(|| Offer::first(Args::None))?),
+    asks_first: true,
+    question: |_, who| {
+        format!(
+            "Mark {who} for deletion? They cannot sign in, and the service deletes them after 7 \
+             days ({}). Until then the mark can be taken away (undelete).",
+            deletion_day()
+        )
+    },
+    caveat: None,
+    doing: |_| "Marking the user for deletion".into(),
+    after_failure: None,
+    for_user: |_, u| match u.mark_deleted {
+        Some(true) => Err(Unsent::AsAsked("already marked for deletion".into())),
+        _ => Ok(Args::None),
+    },
+    call: |client, id, _| {
+        Box::pin(async move {
+            client.mark_deleted(id, true).await?;
+            Ok(Acted::Said(format!(
+                "marked for deletion; deleted {} unless undeleted",
+                deletion_day()
+            )))
+        })
+    },
+    list: Some(ListWords {
+        verb: "mark for deletion",
+        verb_ing: "marking for deletion",
+        question: |users| format!("Mark {users} for deletion?"),
+        warning: "They cannot sign in, and the service deletes them after 7 days unless undeleted.",
+        again_note: "Marking again is safe: a user already marked keeps their first mark.",
+        args: || Args::None,
+        command_help: Some(
+            "Mark users for deletion (leavers): deleted by the service after 7 days unless undeleted",
+        ),
+    }),
+};
+
+/// On the same key as [`MARK_DELETED`]: offered while the mark stands.
+pub static UNDELETE: Declared = Declared {
+    name: "undelete user",
+    key_name: "undelete_user",
+    command: "undelete",
+    key: 'X',
+    scope: Scope::UserDeleteSoft,
+    faces: &["undelete"],
+    in_footer: true,
+    target: Target::User(|u| (u.mark_deleted == Some(true)).then(|| Offer::first(Args::None))?),
+    asks_first: true,
+    question: |_, who| {
+        format!("Take the deletion mark away from {who}? The service will keep them.")
+    },
+    caveat: None,
+    doing: |_| "Taking the deletion mark away".into(),
+    after_failure: None,
+    for_user: |_, u| match u.mark_deleted {
+        Some(true) => Ok(Args::None),
+        _ => Err(Unsent::AsAsked("not marked for deletion".into())),
+    },
+    call: |client, id, _| {
+        Box::pin(async move {
+            client.mark_deleted(id, false).await?;
+            Ok(Acted::Said("no longer marked for deletion".into()))
+        })
+    },
+    list: Some(ListWords {
+        verb: "undelete",
+        verb_ing: "undeleting",
+        question: |users| format!("Take the deletion mark away from {users}?"),
+        warning: "The service keeps them; their status (enabled or disabled) is as it was.",
+        again_note: "Undeleting again is safe: a user not marked is left alone.",
+        args: || Args::None,
+        command_help: Some(
+            "Take the deletion mark away from users (back before the 7 days are up)",
         ),
     }),
 };

@@ -54,6 +54,24 @@ impl Client {
         check_same_user(id, details.id.as_deref())?;
         Ok(details)
     }
+
+    /// `PUT v1/users/{id}/markDeleted`: marks the user for deletion (the service deletes them
+    /// after 7 days) or, `false`, takes the mark away. The value is sent as the page's example
+    /// spells it, the string `"true"` (its table says Boolean; the example is what is known to
+    /// work). The answer is not documented: any JSON or none is taken as done. Safe to send
+    /// again: a second mark leaves the first.
+    pub async fn mark_deleted(&self, user_id: &str, marked: bool) -> Result<(), ApiError> {
+        let id = path_id(user_id, "a user id")?;
+        let url = self.inner.base.with_segments("v1/users", &[id], &["markDeleted"]);
+        let body = serde_json::json!({ "markDeleted": if marked { "true" } else { "false" } });
+        let call = Call {
+            method: Method::PUT,
+            url,
+            body: Some(body.to_string().into()),
+            repeat: Repeat::Safe,
+        };
+        self.call_json_or_empty(&call).await.map(|_| ())
+    }
 }
 
 /// An answer that names another user id is not this user's: the console must not show another

@@ -116,3 +116,48 @@ async fn sync_wants_an_empty_body_with_content_length_zero_and_brings_in_directo
     assert_ne!(synced["lastSyncTime"], before["lastSyncTime"]);
     assert_eq!(s.lookup("george.miller@example.com").await.json["lastName"], "Miller-Hayes");
 }
+
+async fn mark_deleted(s: &Sim, id: &str, body: &Value) -> Answer {
+    s.send(Method::PUT, &format!("v1/users/{id}/markDeleted"), body).await
+}
+
+#[tokio::test]
+async fn mark_deleted_takes_the_examples_string_or_a_boolean_and_shows_in_the_next_lookup() {
+    let s = start().await;
+    let id = s.user_id("grace.hopper@example.com").await;
+    // The page's example quotes it; its table says Boolean: both are read.
+    let a = mark_deleted(&s, &id, &json!({"markDeleted": "true"})).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let u = s.lookup("grace.hopper@example.com").await.json;
+    assert_eq!(u["markDeleted"], true);
+    assert!(u["markDeletedAt"].as_str().is_some_and(|t| t.ends_with('Z')), "{u}");
+    assert!(u["markDeletedBy"].as_str().is_some_and(|b| !b.is_empty()), "{u}");
+    // Marked again: done, and the first mark stands.
+    let at = u["markDeletedAt"].clone();
+    assert_eq!(mark_deleted(&s, &id, &json!({"markDeleted": true})).await.status, 200);
+    assert_eq!(s.lookup("grace.hopper@example.com").await.json["markDeletedAt"], at);
+    // A marked user's status cannot be set until the mark is taken away.
+    assert_eq!(set_status(&s, &id, &json!({"userStatus": "Disabled"})).await.status, 409);
+    assert_eq!(mark_deleted(&s, &id, &json!({"markDeleted": false})).await.status, 200);
+    let u = s.lookup("grace.hopper@example.com").await.json;
+    assert_eq!(u["markDeleted"], false, "{u}");
+    assert_eq!(set_status(&s, &id, &json!({"userStatus": "Disabled"})).await.status, 200);
+}
+
+#[tokio::test]
+async fn mark_deleted_refuses_other_bodies_and_unknown_users() {
+    let s = start().await;
+    let id = s.user_id("grace.hopper@example.com").await;
+    for body in [
+        json!({}),
+        json!({"markDeleted": "yes"}),
+        json!({"markDeleted": 1}),
+        json!({"markDeleted": true, "userStatus": "Disabled"}),
+    ] {
+        assert_eq!(mark_deleted(&s, &id, &body).await.status, 400, "{body}");
+    }
+    assert_eq!(s.lookup("grace.hopper@example.com").await.json["markDeleted"], false);
+    let nobody = "00000000-0000-0000-0000-000000000000";
+    let a = mark_deleted(&s, nobody, &json!({"markDeleted": "true"})).await;
+    assert_eq!(a.status, 404, "{}", a.text);
+}
