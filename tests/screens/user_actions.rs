@@ -232,11 +232,13 @@ fn marking_a_leaver_for_deletion_says_the_day_and_undelete_is_offered_after() {
             result: Ok(Acted::Said(
                 "marked for deletion; deleted on 14 Dec 2026 unless undeleted".into(),
             )),
-            refreshed: refreshed(alice_with(serde_json::json!({"markDeleted": true}))),
+            refreshed: refreshed(alice_with(serde_json::json!({
+                "markDeleted": true, "markDeletedAt": "2026-12-07T10:00:00.000Z"
+            }))),
         });
         let screen = h.screen();
         assert!(screen.contains("✓ OK  Mark user for deletion: marked for"), "{screen}");
-        assert!(screen.contains("marked for deletion"), "{screen}");
+        assert!(screen.contains("⚠ marked; deleted on 2026-12-14"), "{screen}");
         assert!(screen.contains("X undelete"), "offered while the mark stands: {screen}");
         assert!(!screen.contains("d disable user"), "a marked user's status cannot be set");
     });

@@ -96,6 +96,7 @@ fn user_record(email: &str, d: &UserDetails, devices: Result<usize, String>) -> 
         ("username", text(&d.principal_username)),
         ("locked_methods", d.locked_methods().join(" ").into()),
         ("high_risk", d.high_risk_user.into()),
+        ("marked_for_deletion", d.mark_deleted.into()),
         ("emergency_tokencode", emergency.into()),
         ("last_sign_in", text(&d.last_successful_authentication_date)),
         ("devices", devices),

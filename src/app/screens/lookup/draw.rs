@@ -259,11 +259,16 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
         ));
     }
     if d.mark_deleted == Some(true) {
-        lines.push(row(
-            "Deletion",
-            vec![Span::styled("⚠ marked for deletion", theme.status(Status::Warning))],
-            view,
-        ));
+        // "marked" alone when the day is known: the row's name says what for, and 80 columns
+        // have room for no more.
+        let words = match deletion_day(d, view) {
+            Some(day) => vec![
+                Span::styled("⚠ marked", theme.status(Status::Warning)),
+                Span::raw(format!("; deleted {day}")),
+            ],
+            None => vec![Span::styled("⚠ marked for deletion", theme.status(Status::Warning))],
+        };
+        lines.push(row("Deletion", words, view));
     }
     lines.push(row(
         "Last sync",
@@ -275,7 +280,13 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     lines.extend(extras.code.into_iter().flatten());
     lines.extend(extras.actions);
     lines.push(Line::raw(""));
-    if d.user_status == Some(UserStatus::Disabled) {
+    if d.mark_deleted == Some(true) {
+        // Nor for one marked for deletion.
+        lines.push(Line::styled(
+            " Marked for deletion: no codes (2, 4, 5) unless undeleted.",
+            theme.muted(),
+        ));
+    } else if d.user_status == Some(UserStatus::Disabled) {
         // The service refuses every code for a disabled user: none is offered.
         lines.push(Line::styled(" Disabled: no codes (2, 4, 5) until enabled.", theme.muted()));
     } else if !holding {
@@ -350,4 +361,12 @@ fn word_chunks(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// "on 2026-12-14": 7 days after the mark, when the service deletes a marked user (RSA's Mark
+/// User Deleted page), if the service said when it was marked.
+fn deletion_day(d: &UserDetails, view: &View) -> Option<String> {
+    let at = crate::api::parse_service_time(d.mark_deleted_at.as_deref()?)?;
+    let day = (at + time::Duration::days(7)).to_offset(view.clock.local_offset).date();
+    Some(format!("on {day}"))
 }
