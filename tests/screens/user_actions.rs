@@ -216,7 +216,7 @@ fn marking_a_leaver_for_deletion_says_the_day_and_undelete_is_offered_after() {
     h.type_text("X");
     assert_eq!(h.api_requests(), before, "nothing is sent before yes");
     let day = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
-    let on = format!("on {} {} {}", day.day(), &day.month().to_string()[..3], day.year());
+    let on = format!("on {day}");
     let screen = h.screen();
     assert!(screen.contains("Mark alice@example.com for deletion?"), "{screen}");
     assert!(screen.contains(&on), "the day it is deleted, {on}: {screen}");
@@ -230,7 +230,7 @@ fn marking_a_leaver_for_deletion_says_the_day_and_undelete_is_offered_after() {
         h.type_text("Xy");
         h.answer(ApiOutcome::Acted {
             result: Ok(Acted::Said(
-                "marked for deletion; deleted on 14 Dec 2026 unless undeleted".into(),
+                "marked for deletion; deleted on 2026-12-14 unless undeleted".into(),
             )),
             refreshed: refreshed(alice_with(serde_json::json!({
                 "markDeleted": true, "markDeletedAt": "2026-12-07T10:00:00.000Z"

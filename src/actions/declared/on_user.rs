@@ -205,10 +205,9 @@ pub static SYNC: Declared = Declared {
     }),
 };
 
-/// "on 14 Dec 2026": the day the service deletes a user marked now (7 days on).
+/// "on 2026-12-14": the day the service deletes a user marked now (7 days on).
 fn deletion_day() -> String {
-    let day = (time::OffsetDateTime::now_utc() + time::Duration::days(7)).date();
-    format!("on {} {} {}", day.day(), &day.month().to_string()[..3], day.year())
+    format!("on {}", (time::OffsetDateTime::now_utc() + time::Duration::days(7)).date())
 }
 
 /// A leaver: the service deletes them 7 days after the mark, unless it is taken away first.
@@ -225,8 +224,7 @@ pub static MARK_DELETED: Declared = Declared {
     asks_first: true,
     question: |_, who| {
         format!(
-            "Mark {who} for deletion? They cannot sign in, and the service deletes them after 7 \
-             days ({}). Until then the mark can be taken away (undelete).",
+            "Mark {who} for deletion? No sign-in from now; deleted {} unless undeleted.",
             deletion_day()
         )
     },
