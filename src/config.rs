@@ -45,6 +45,8 @@ pub struct Settings {
     pub validity: Option<String>,
     /// Default delivery of generated codes: `display` or `email`.
     pub delivery: Option<DeliveryDefault>,
+    /// Which actions need a verified caller, and for how long (`crate::verify::Policy`).
+    pub verify_caller: Option<crate::verify::PolicySettings>,
 }
 
 /// An OAuth client registered for casdesk in the Cloud Administration Console.
@@ -85,6 +87,11 @@ impl Settings {
             .map_err(|e| format!("validity = {e}"))?;
         Ok(CodeDefaults { validity, delivery: self.delivery })
     }
+
+    /// Which actions need a verified caller here, or what is wrong with the table.
+    pub fn verify_policy(&self) -> Result<crate::verify::Policy, String> {
+        crate::verify::Policy::from_settings(self.verify_caller.as_ref())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -106,6 +113,7 @@ pub struct Config {
     ca_bundle: Option<PathBuf>,
     validity: Option<String>,
     delivery: Option<DeliveryDefault>,
+    verify_caller: Option<crate::verify::PolicySettings>,
 }
 
 /// The settings in effect: the top level, overlaid with the chosen profile's.
@@ -187,6 +195,7 @@ impl Config {
             ca_bundle: self.ca_bundle.clone(),
             validity: self.validity.clone(),
             delivery: self.delivery,
+            verify_caller: self.verify_caller.clone(),
         }
     }
 }
@@ -207,6 +216,7 @@ impl Settings {
             ca_bundle: over.ca_bundle.or(self.ca_bundle),
             validity: over.validity.or(self.validity),
             delivery: over.delivery.or(self.delivery),
+            verify_caller: over.verify_caller.or(self.verify_caller),
         }
     }
 }

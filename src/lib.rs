@@ -26,4 +26,5 @@ pub mod text;
 pub mod ticket_note;
 pub mod ui;
 pub mod userlist;
+pub mod verify;
 pub mod worker;

@@ -3,7 +3,6 @@
 
 use crate::api::{Client, DeviceCodeTarget};
 use crate::audit::{AuditLog, UserResult};
-use crate::bulk::UserOutcome;
 use crate::bulk::{Cancel, GenerateOptions, Operation};
 use crate::messages::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, RequestId};
 use crate::ticket_note::{Scope, TicketNote};
@@ -169,31 +168,7 @@ impl Worker {
 /// screen expects, so every user of a bulk request still gets an outcome.
 fn refuse(id: RequestId, request: ApiRequest, problem: String, tx: &UnboundedSender<Msg>) {
     let failure = Failure::new(format!("not sent: {problem}"));
-    let everyone = |emails: Vec<String>| ApiOutcome::Batch {
-        outcomes: emails.iter().map(|e| UserOutcome::failed(e, failure.clone())).collect(),
-        last: true,
-    };
-    let outcome = match request {
-        ApiRequest::Lookup { .. } | ApiRequest::Search { .. } => ApiOutcome::Failed(failure),
-        ApiRequest::Generate { users, .. } => {
-            everyone(users.into_iter().map(|u| u.email).collect())
-        }
-        ApiRequest::Void { emails, .. } => everyone(emails),
-        ApiRequest::Resume { run } => everyone(run.to_send()),
-        ApiRequest::DeviceCode { .. } => ApiOutcome::DeviceCode(Err(failure)),
-        ApiRequest::EnableEac { .. } => ApiOutcome::EacEnabled(Err(failure)),
-        ApiRequest::DisableEac { .. } => ApiOutcome::EacDisabled(Err(failure)),
-        ApiRequest::AuthLogs { .. } => ApiOutcome::AuthLogs(Err(failure)),
-        ApiRequest::Act { .. } => ApiOutcome::Acted { result: Err(failure), refreshed: None },
-        ApiRequest::ActOnEach { emails, .. } => ApiOutcome::Each {
-            outcomes: emails
-                .into_iter()
-                .map(|email| crate::actions::ActionOutcome { email, result: Err(failure.clone()) })
-                .collect(),
-            last: true,
-        },
-    };
-    let _ = tx.send(Msg::Api(id, outcome));
+    let _ = tx.send(Msg::Api(id, request.refused(failure)));
 }
 
 /// Runs `task`; if it panics, the console gets an error for `id` instead of a silent hang.
@@ -334,6 +309,28 @@ async fn run_api(
             };
             records.audit(&tx, "enable emergency tokencode", vec![result]);
             send(ApiOutcome::EacEnabled(enabled.map_err(Failure::from)));
+        }
+        ApiRequest::StartVerification { user_id, email } => {
+            let started = client.start_verification(&user_id).await;
+            let result = match &started {
+                Ok(_) => UserResult::ok(&email).with_outcome("prompted the user's device"),
+                Err(e) => UserResult::failed(&email, e.to_string()),
+            };
+            records.audit(&tx, "start live verification", vec![result]);
+            send(ApiOutcome::Verification(started.map_err(Failure::from)));
+        }
+        ApiRequest::VerificationStatus { user_id } => {
+            let status = client.verification_status(&user_id).await;
+            send(ApiOutcome::Verification(status.map_err(Failure::from)));
+        }
+        ApiRequest::CancelVerification { user_id, email } => {
+            let cancelled = client.cancel_verification(&user_id).await;
+            let result = match &cancelled {
+                Ok(_) => UserResult::ok(&email).with_outcome("cancelled"),
+                Err(e) => UserResult::failed(&email, e.to_string()),
+            };
+            records.audit(&tx, "cancel live verification", vec![result]);
+            send(ApiOutcome::Verification(cancelled.map_err(Failure::from)));
         }
         ApiRequest::AuthLogs { user_id, email, query } => {
             let read = client.user_auth_logs(&user_id, &query).await;

@@ -16,6 +16,7 @@ pub static ASSIGN_TOKEN: Declared = Declared {
     command: "assign-token",
     key: 'a',
     scope: Scope::SidTokenManage,
+    guard: None,
     faces: &["assign token"],
     in_footer: true,
     target: Target::Form(Form::TokenSerial),
@@ -41,6 +42,7 @@ pub static SET_PHONES: Declared = Declared {
     command: "set-phones",
     key: 'n',
     scope: Scope::UserFactorManage,
+    guard: Some(crate::verify::Guarded::PhoneNumbers),
     faces: &["phone numbers"],
     // The phone numbers line names it, and the footer needs the room.
     in_footer: false,

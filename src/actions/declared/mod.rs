@@ -50,6 +50,8 @@ pub struct Declared {
     pub key: char,
     /// The OAuth scope its call needs (the lookup before it needs `rsa.user.read`).
     pub scope: Scope,
+    /// The caller must be verified first, if the policy guards this (`crate::verify`).
+    pub guard: Option<crate::verify::Guarded>,
     /// Every way the footer may call it ("disable user", "enable user"); the help overlay
     /// uses the first.
     pub faces: &'static [&'static str],

@@ -11,6 +11,7 @@ use crate::actions::{Acted, AuthenticatorRef, Item, Row, TokenAction, TokenChang
 use crate::api::scope::Scope;
 use crate::api::{SidToken, check_token_serial};
 use crate::text::sanitize;
+use crate::verify::Guarded;
 
 /// In the order the list's footer offers them.
 pub(super) static ALL: &[&Declared] = &[
@@ -28,6 +29,7 @@ pub static REMOVE_AUTHENTICATOR: Declared = Declared {
     command: "remove-authenticator",
     key: 'x',
     scope: Scope::MobileDelete,
+    guard: Some(Guarded::RemoveDevice),
     faces: &["remove"],
     in_footer: true,
     // A device or key the service gave no id for cannot be removed by the API.
@@ -66,6 +68,7 @@ pub static REPLACE_PHONE: Declared = Declared {
     key: 'r',
     // Its first call; the code after it needs `rsa.authenticator.mobile.manage`.
     scope: Scope::MobileDelete,
+    guard: Some(Guarded::ReplacePhone),
     faces: &["replace phone"],
     in_footer: true,
     target: Target::Row(|row| {
@@ -125,13 +128,14 @@ fn on_token(row: &Row, change: TokenChange, applies: fn(&SidToken) -> bool) -> O
 
 /// The words and call every token change shares: its own question and doing words.
 macro_rules! token_change {
-    ($name:literal, $key_name:literal, $command:literal, $key:literal, $face:literal, $change:expr, $applies:expr) => {
+    ($name:literal, $key_name:literal, $command:literal, $key:literal, $face:literal, $change:expr, $applies:expr, $guard:expr) => {
         Declared {
             name: $name,
             key_name: $key_name,
             command: $command,
             key: $key,
             scope: Scope::SidTokenManage,
+            guard: $guard,
             faces: &[$face],
             in_footer: true,
             target: Target::Row(|row| on_token(row, $change, $applies)),
@@ -170,7 +174,8 @@ pub static UNASSIGN_TOKEN: Declared = token_change!(
     'x',
     "unassign",
     TokenChange::Unassign,
-    |_| true
+    |_| true,
+    Some(Guarded::UnassignToken)
 );
 
 /// On the same key as [`ENABLE_TOKEN`]: a token is offered one or the other.
@@ -181,7 +186,8 @@ pub static DISABLE_TOKEN: Declared = token_change!(
     't',
     "disable token",
     TokenChange::Disable,
-    |t| token_enabled(t) == Some(true)
+    |t| token_enabled(t) == Some(true),
+    None
 );
 
 pub static ENABLE_TOKEN: Declared = token_change!(
@@ -191,7 +197,8 @@ pub static ENABLE_TOKEN: Declared = token_change!(
     't',
     "enable token",
     TokenChange::Enable,
-    |t| token_enabled(t) == Some(false)
+    |t| token_enabled(t) == Some(false),
+    None
 );
 
 /// Offered unless the service says there is no PIN.
@@ -202,7 +209,8 @@ pub static CLEAR_PIN: Declared = token_change!(
     'p',
     "clear PIN",
     TokenChange::ClearPin,
-    |t| t.pin_set != Some(false)
+    |t| t.pin_set != Some(false),
+    None
 );
 
 /// A declaration called with arguments of another kind: a mistake in casdesk, said as such.

@@ -29,6 +29,7 @@ pub static UNLOCK: Declared = Declared {
     command: "unlock",
     key: 'u',
     scope: Scope::UserFactorManage,
+    guard: None,
     faces: &["unlock", "why no unlock"],
     in_footer: true,
     // Offered on what is locked; on a user locked only where RSA's API has no unlock, the key
@@ -102,6 +103,7 @@ pub static DISABLE: Declared = Declared {
     command: "disable",
     key: 'd',
     scope: Scope::UserManage,
+    guard: None,
     faces: &["disable user"],
     in_footer: true,
     target: Target::User(|u| {
@@ -140,6 +142,7 @@ pub static ENABLE: Declared = Declared {
     command: "enable",
     key: 'd',
     scope: Scope::UserManage,
+    guard: None,
     faces: &["enable user"],
     in_footer: true,
     target: Target::User(|u| {
@@ -175,6 +178,7 @@ pub static SYNC: Declared = Declared {
     command: "sync",
     key: 's',
     scope: Scope::UserSync,
+    guard: None,
     faces: &["sync"],
     in_footer: true,
     target: Target::User(|_| Offer::first(Args::None)),
@@ -217,6 +221,7 @@ pub static MARK_DELETED: Declared = Declared {
     command: "mark-deleted",
     key: 'X',
     scope: Scope::UserDeleteSoft,
+    guard: None,
     faces: &["mark for deletion"],
     // The pane's Deletion line and the help name it; the footer needs the room at 80 columns.
     in_footer: false,
@@ -264,6 +269,7 @@ pub static UNDELETE: Declared = Declared {
     command: "undelete",
     key: 'X',
     scope: Scope::UserDeleteSoft,
+    guard: None,
     faces: &["undelete"],
     in_footer: true,
     target: Target::User(|u| (u.mark_deleted == Some(true)).then(|| Offer::first(Args::None))?),

@@ -10,7 +10,7 @@ use crate::actions::{Acted, ActionOutcome, UserAction};
 use crate::api::{
     AuthLogEntry, AuthLogQuery, AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget,
     DeviceRegistrationCode, EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest,
-    RetryNotice, SearchPage, UserDetails,
+    RetryNotice, SearchPage, UserDetails, VerifySession,
 };
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
@@ -19,6 +19,8 @@ use crate::secret::Secret;
 use crate::ticket_note::TicketNote;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
+
+mod refusal;
 
 pub type RequestId = u64;
 
@@ -158,6 +160,21 @@ pub enum ApiRequest {
     Resume {
         run: Box<RecordedRun>,
     },
+    /// Live Verification: prompt the user's registered device (`email` names the user in the
+    /// audit trail).
+    StartVerification {
+        user_id: String,
+        email: String,
+    },
+    /// Where the session stands.
+    VerificationStatus {
+        user_id: String,
+    },
+    /// End the session at the service (the operator pressed Esc, or left the user).
+    CancelVerification {
+        user_id: String,
+        email: String,
+    },
 }
 
 impl ApiRequest {
@@ -177,6 +194,9 @@ impl ApiRequest {
             }
             ApiRequest::AuthLogs { .. } => "sign-in activity".into(),
             ApiRequest::Resume { run } => format!("resume run {}", run.header.run_id),
+            ApiRequest::StartVerification { .. } => "start live verification".into(),
+            ApiRequest::VerificationStatus { .. } => "live verification status".into(),
+            ApiRequest::CancelVerification { .. } => "cancel live verification".into(),
         }
     }
 }
@@ -218,6 +238,8 @@ pub enum ApiOutcome {
     },
     /// The user's events, newest first as the service sent them.
     AuthLogs(Result<Vec<AuthLogEntry>, Failure>),
+    /// A Live Verification session as the service answered start, status or cancel.
+    Verification(Result<VerifySession, Failure>),
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
 }
