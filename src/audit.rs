@@ -49,11 +49,45 @@ pub struct UserResult {
     /// Entries from before it was recorded have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// How the caller was verified, when they were for this user at the time (the policy's
+    /// window): so the record shows every change made on a verified call, and how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<CallerRecord>,
+}
+
+/// A verification as the record keeps it: how, when, and an override's reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerRecord {
+    /// `live`, `sign-in` or `override`.
+    pub how: String,
+    /// When the caller was verified (RFC 3339, UTC).
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl CallerRecord {
+    pub fn of(verified: &crate::verify::Verified) -> Self {
+        let reason = match &verified.how {
+            crate::verify::How::Override(reason) => Some(reason.words().to_string()),
+            _ => None,
+        };
+        let at =
+            verified.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        Self { how: verified.how.kind().to_string(), at, reason }
+    }
 }
 
 impl UserResult {
     pub fn ok(user: &str) -> Self {
-        Self { user: user.to_string(), result_code: None, ok: true, error: None, outcome: None }
+        Self {
+            user: user.to_string(),
+            result_code: None,
+            ok: true,
+            error: None,
+            outcome: None,
+            caller: None,
+        }
     }
 
     pub fn failed(user: &str, error: impl Into<String>) -> Self {

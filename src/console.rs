@@ -84,7 +84,8 @@ pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
     }
     let audit = crate::audit::AuditLog::default_path()
         .map(|path| crate::audit::AuditLog::of(path, config.identity.clone()));
-    let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
+    let mut worker =
+        Worker::new(config.client, tx, Records { journal_dir, audit, ..Default::default() });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     app.profile = config.profile;

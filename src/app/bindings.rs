@@ -48,6 +48,16 @@ impl App {
             // it from the start; in the footer only when there is a note to copy.
             let note = Binding::new(&[Key::Char('N')], Action::TicketNote, "ticket note");
             out.push(if self.user.is_some() { note } else { note.quiet() });
+            // In the footer while the carried user's caller is not verified and the policy is on.
+            let verify = Binding::new(&[Key::Char('V')], Action::VerifyCaller, "verify caller");
+            let unverified = self.user.as_ref().is_some_and(|u| {
+                self.policy().on
+                    && !self
+                        .callers
+                        .latest(&u.email)
+                        .is_some_and(|v| v.fresh(self.policy(), self.clock.now))
+            });
+            out.push(if unverified { verify } else { verify.quiet() });
         }
         let mut global = self.keymap.in_effect(KeyContext { editing, bindings: out });
         let screen: Vec<Key> =

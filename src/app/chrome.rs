@@ -166,9 +166,27 @@ fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
         }
         return spans;
     }
+    // How the caller stands (or that the policy is off): after the address, before the name,
+    // in short when the long words do not fit.
+    let caller_spans = |words: &str, status: Status| {
+        vec![
+            Span::raw("  "),
+            Span::styled(format!("{} {words}", status.symbol()), theme.status(status)),
+        ]
+    };
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+    let callers = app
+        .caller_words()
+        .map(|(status, long, short)| (caller_spans(&long, status), caller_spans(short, status)));
     let Some(user) = &app.user else {
-        let text = crate::text::sanitize_excerpt("No user selected: look one up on screen 1", room);
-        return vec![Span::styled(format!(" {text}"), theme.muted())];
+        let caller = callers.map(|(long, _)| long).unwrap_or_default();
+        let text = crate::text::sanitize_excerpt(
+            "No user selected: look one up on screen 1",
+            room.saturating_sub(width(&caller)),
+        );
+        let mut spans = vec![Span::styled(format!(" {text}"), theme.muted())];
+        spans.extend(caller);
+        return spans;
     };
     // Every action on a disabled user fails: say so wherever the user is shown.
     let disabled = user.details.user_status == Some(crate::api::UserStatus::Disabled);
@@ -177,10 +195,15 @@ fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
     let name = user.details.display_name().map(|n| sanitize(&n)).unwrap_or_default();
     let email = sanitize(&user.email);
     let full = label.len() + email.chars().count() + badge.chars().count();
+    let caller = callers
+        .and_then(|(long, short)| {
+            [long, short].into_iter().find(|spans| full + width(spans) <= room)
+        })
+        .unwrap_or_default();
     let mut spans = vec![Span::styled(label, theme.muted())];
     if full <= room {
         spans.push(Span::styled(email, theme.text().add_modifier(Modifier::BOLD)));
-        let name_room = room - full;
+        let name_room = room - full - width(&caller);
         if !name.is_empty() && name.chars().count() + 4 <= name_room {
             spans.push(Span::styled(format!("  ({name})"), theme.text()));
         }
@@ -193,6 +216,7 @@ fn user_spans(app: &App, room: usize) -> Vec<Span<'static>> {
         spans.push(Span::raw("  "));
         spans.push(Span::styled("✗ Disabled", theme.status(Status::Failed)));
     }
+    spans.extend(caller);
     spans
 }
 

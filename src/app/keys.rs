@@ -56,6 +56,8 @@ pub enum Action {
     ManageAuthenticators,
     /// Copy the ticket note: what was done for the carried user this session.
     TicketNote,
+    /// Verify the carried user's caller (Live Verification, or a recorded override).
+    VerifyCaller,
     /// Send the users of a finished bulk run that failed or are in doubt again.
     SendAgain,
 }
@@ -63,7 +65,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 36] = [
+    pub const NAMED: [(&'static str, Action); 37] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -99,6 +101,7 @@ impl Action {
         ("event_code", Action::CycleCode),
         ("authenticators", Action::ManageAuthenticators),
         ("ticket_note", Action::TicketNote),
+        ("verify_caller", Action::VerifyCaller),
         ("send_again", Action::SendAgain),
     ];
 

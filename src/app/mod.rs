@@ -3,6 +3,7 @@
 //! That is what lets every screen be tested by feeding keys and canned results.
 
 mod bindings;
+mod caller;
 pub mod chrome;
 pub mod dialogs;
 pub mod duration_field;
@@ -94,6 +95,12 @@ pub struct App {
     quitting: bool,
     /// When this console started: the ticket note covers what was done since.
     session_started: OffsetDateTime,
+    /// Which actions need a verified caller, and for how long.
+    policy: crate::verify::Policy,
+    /// The callers verified this session.
+    callers: crate::verify::Verifications,
+    /// The verify dialog (`V`), while open.
+    verify: Option<caller::Dialog>,
 }
 
 impl App {
@@ -120,6 +127,9 @@ impl App {
             next_id: 0,
             quitting: false,
             session_started: clock.now,
+            policy: crate::verify::Policy::default(),
+            callers: crate::verify::Verifications::default(),
+            verify: None,
         }
     }
 
@@ -187,6 +197,7 @@ impl App {
             Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
                 self.expire_toast();
+                self.verify_tick(&mut commands);
                 if self.clipboard_clear_at.is_some_and(|at| self.clock.now >= at) {
                     self.clipboard_clear_at = None;
                     commands.push(Command::ClearClipboard);
@@ -204,15 +215,25 @@ impl App {
                 ),
             ),
             other => {
-                // Offer it to every screen: the one that made the request claims it.
+                // The verify dialog's answers first; then every screen: the one that made the
+                // request claims it.
                 let mut slot = Some(other);
+                self.on_verify_answer(&mut slot, &mut commands);
                 for index in 0..self.screens.len() {
+                    if slot.is_none() {
+                        break;
+                    }
                     self.with_screen_at(index, &mut commands, |s, cx| s.on_message(&mut slot, cx));
                     if slot.is_none() {
                         break;
                     }
                 }
             }
+        }
+        // Nothing the policy guards leaves without a verified caller: refused here, answered
+        // at once as the worker answers what it cannot send.
+        for refused in self.gate(&mut commands) {
+            commands.extend(self.update(refused));
         }
         self.schedule_clipboard_clearing(&commands);
         commands
@@ -246,7 +267,7 @@ impl App {
     /// How soon the screen must be redrawn even if nothing happens, if ever. `None` means
     /// idle: no timer at all, no CPU.
     pub fn next_tick(&self) -> Option<Duration> {
-        if self.screens.iter().any(|s| s.busy()) {
+        if self.screens.iter().any(|s| s.busy()) || self.verifying() {
             Some(Duration::from_millis(100))
         } else if self.toast.is_some()
             || self.clipboard_clear_at.is_some()
@@ -287,6 +308,7 @@ impl App {
             }
             Some(Action::Quit) => return self.ask_to_quit(commands),
             Some(Action::TicketNote) => return self.ask_for_ticket_note(commands),
+            Some(Action::VerifyCaller) => return self.open_verify(),
             _ => {}
         }
         match action_for(&self.screen_bindings(), &key) {

@@ -17,6 +17,8 @@ pub enum Overlay {
     OfferResume,
     /// What could not be used in the settings (theme, keymap), until dismissed.
     Problems,
+    /// Verifying the carried user's caller (`V`).
+    Verify(super::caller::VerifyKeys),
 }
 
 impl Overlay {
@@ -28,17 +30,23 @@ impl Overlay {
             Self::ConfirmQuit => "the quit dialog",
             Self::OfferResume => "the interrupted-run dialog",
             Self::Problems => "the settings-problems dialog",
+            Self::Verify(_) => "the verify-caller dialog",
         }
     }
 }
 
 impl KeyState for Overlay {
     fn all() -> Vec<Self> {
-        vec![Self::Help, Self::ConfirmQuit, Self::OfferResume, Self::Problems]
+        let mut all = vec![Self::Help, Self::ConfirmQuit, Self::OfferResume, Self::Problems];
+        all.extend(super::caller::VerifyKeys::all().into_iter().map(Self::Verify));
+        all
     }
 
     fn editing(self) -> bool {
-        false
+        match self {
+            Self::Verify(keys) => keys.editing(),
+            _ => false,
+        }
     }
 
     /// The keys this dialog answers to; every other key is ignored while it is open. Capital
@@ -69,6 +77,7 @@ impl KeyState for Overlay {
             ]
             .concat(),
             Self::Problems => vec![Binding::new(&[Key::Enter, Key::Esc], Action::Cancel, "close")],
+            Self::Verify(keys) => keys.bindings(),
         }
     }
 }
@@ -79,7 +88,13 @@ impl App {
         key: &crossterm::event::KeyEvent,
         commands: &mut Vec<Command>,
     ) {
-        match (self.overlay, action_for(&self.dialog_bindings(), key)) {
+        let action = action_for(&self.dialog_bindings(), key);
+        if let (Overlay::Verify(_), action) = (self.overlay, action)
+            && action != Some(Action::Quit)
+        {
+            return self.on_verify_key(action, key, commands);
+        }
+        match (self.overlay, action) {
             // Ctrl-C in the quit question is a second Ctrl-C: it means it.
             (Overlay::ConfirmQuit, Some(Action::Confirm | Action::Quit)) => self.quit(commands),
             (_, Some(Action::Quit)) => {

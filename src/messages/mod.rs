@@ -95,6 +95,12 @@ pub enum Command {
     },
     /// Copy a ticket note (no code in it, so never cleared from the clipboard on a timer).
     CopyNote(TicketNote),
+    /// The caller was verified for this user: recorded, and stamped on what is recorded for
+    /// them for as long as it lasts.
+    CallerVerified {
+        verified: crate::verify::Verified,
+        lasts: std::time::Duration,
+    },
 }
 
 #[derive(Debug, Clone)]

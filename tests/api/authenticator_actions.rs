@@ -119,7 +119,11 @@ async fn the_worker_records_what_was_removed_but_never_the_new_code() {
     let old = AuthenticatorRef::of_device(&before.devices[0]).unwrap();
     let dir = std::env::temp_dir().join(format!("casdesk-replace-{}", uuid::Uuid::new_v4()));
     let path = dir.join("audit.jsonl");
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
     let email = "george.miller@example.com".to_string();
@@ -147,8 +151,22 @@ async fn the_worker_records_what_was_removed_but_never_the_new_code() {
 
 #[tokio::test]
 async fn in_the_console_a_lost_phone_is_replaced_and_a_token_disabled() {
-    let mut live = Live::start().await;
+    let mut live = Live::start_oauth().await;
     live.look_up("george.miller@example.com").await;
+    // Replacing a phone hands the caller a registration code: the caller is verified first,
+    // by Live Verification against the simulator, George's phone approving.
+    live.type_text("Vl");
+    live.until("the prompt", |s| s.contains("Waiting for george.miller@example.com")).await;
+    // The start answered (the dialog no longer waits on it).
+    live.harness.advance(1);
+    live.run_commands();
+    live.until("the session", |s| s.contains("left. Ask them")).await;
+    let approve = casdesk::sim::VerifyAnswer::Approve;
+    assert!(live.control().verify_answer("george.miller@example.com", approve));
+    live.harness.advance(2);
+    live.run_commands();
+    let screen = live.until("verified", |s| s.contains("caller verified (live")).await;
+    assert!(!screen.contains("Is the caller"), "the dialog closed: {screen}");
     live.type_text("m");
     let screen = live.harness.screen();
     assert!(screen.contains("› Pixel 7a · ANDROID"), "{screen}");
@@ -176,6 +194,8 @@ async fn in_the_console_a_voice_number_is_cleared_and_shown_as_looked_up_again()
     let mut live = Live::start().await;
     let screen = live.look_up("john.doe@example.com").await;
     assert!(screen.contains("+1 555 0101 2679 (SMS, voice)"), "{screen}");
+    // Changing phone numbers needs a verified caller: here an override, called back.
+    live.type_text("Vo1");
     live.type_text("mn");
     live.key(KeyCode::Down);
     live.harness.send(Msg::Key(crossterm::event::KeyEvent::new(
@@ -200,7 +220,11 @@ async fn the_worker_records_which_number_changed_but_not_the_number() {
     let (id, _) = found(&client, "john.doe@example.com").await;
     let dir = std::env::temp_dir().join(format!("casdesk-phones-{}", uuid::Uuid::new_v4()));
     let path = dir.join("audit.jsonl");
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
     let change = PhoneChange::sms("+44 20 7946 0958").checked().unwrap();
@@ -222,4 +246,17 @@ async fn the_worker_records_which_number_changed_but_not_the_number() {
     assert!(record.contains("set phone numbers (SMS changed)"), "{record}");
     assert!(!record.contains("7946"), "{record}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn in_the_console_live_verification_with_a_legacy_key_says_why_not_and_offers_the_override() {
+    let mut live = Live::start().await;
+    live.look_up("george.miller@example.com").await;
+    live.type_text("Vl");
+    let screen = live.until("the refusal", |s| s.contains("could not be used")).await;
+    assert!(screen.contains("legacy Administration API key"), "{screen}");
+    assert!(screen.contains("record why it cannot be done"), "the override is offered: {screen}");
+    live.type_text("o3");
+    let screen = live.until("the override", |s| s.contains("caller verified (override")).await;
+    assert!(screen.contains("Override recorded for george.miller@example.com: seen in person"));
 }

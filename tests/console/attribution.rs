@@ -168,6 +168,10 @@ async fn an_unknown_result_code_is_never_success() {
 async fn console_generate(fault: Fault, users: &[&str]) -> (Live, String) {
     let mut live = Live::start().await;
     live.control().inject(fault, 1);
+    // The callers verified: these tests are about whose code is whose.
+    for user in users {
+        live.harness.caller_verified(user);
+    }
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('2'));
     live.paste(&users.join("\n"));
@@ -358,6 +362,7 @@ async fn a_lookup_answered_for_another_user_selects_nobody() {
 async fn a_device_code_answered_for_another_user_is_not_shown() {
     let mut live = Live::start().await;
     live.look_up("ADUser@example.com").await;
+    live.harness.caller_verified("ADUser@example.com");
     live.control().inject(Fault::AnotherUser, 1);
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('4'));

@@ -313,8 +313,20 @@ impl Console {
         self.wait_for_text(&format!("User: {email}"));
     }
 
+    /// The found user's caller verified, as an operator who called them back records it.
+    fn verify_caller(&mut self) {
+        self.send(b"V");
+        self.wait_for_text("Is the caller");
+        self.send(b"o");
+        self.wait_for_text("manager approved");
+        self.send(b"1");
+        self.wait_for_text("caller verified (override");
+    }
+
     /// From a found user, screen 2's default (an enrollment code by DISPLAY); waits for it.
     fn generate_displayed_code(&mut self, email: &str) {
+        // A code hands the caller a way in: the caller is verified first.
+        self.verify_caller();
         self.send(b"2");
         self.wait_for_text("[Secure enrollment]");
         self.send(b"\r");
@@ -490,7 +502,7 @@ fn n_copies_the_ticket_note_over_osc52_and_it_never_holds_the_code() {
     let code = control.live_code(USER, "ENROLLMENT").expect("a live code");
     // The results have the focus: N is a key, not a letter typed into a field.
     console.send(b"N");
-    console.wait_for_text("Ticket note (2 actions) sent by OSC 52, unconfirmed");
+    console.wait_for_text("Ticket note (3 actions) sent by OSC 52, unconfirmed");
     let payloads = osc52_payloads(&console.raw());
     assert_eq!(payloads.len(), 1, "one copy, one OSC 52 sequence");
     let payload = payloads[0].strip_prefix(b"c;").expect("OSC 52 targets the clipboard (c)");
@@ -502,6 +514,11 @@ fn n_copies_the_ticket_note_over_osc52_and_it_never_holds_the_code() {
     assert!(!note.contains(&code), "the ticket note never holds the code");
     assert!(note.starts_with("Ticket note for alice@example.com\nTenant: "), "{note}");
     assert!(note.contains("  Lookup: done\n"), "{note}");
+    // How the caller was verified, before the code it allowed.
+    assert!(
+        note.contains("  Verified caller: override: called back on the number on file\n"),
+        "{note}"
+    );
     assert!(
         note.contains("  Generate enrollment code: code generated, shown on screen, valid until "),
         "{note}"
@@ -535,6 +552,8 @@ fn lookup_generate_display_code_and_copy_it_with_osc52() {
             && text.contains("Pixel 8")
     });
 
+    // A code hands the caller a way in: the caller is verified first.
+    console.verify_caller();
     // Screen 2: the user is carried over; enrollment, DISPLAY are the defaults.
     console.send(b"2");
     console.wait_until("the Codes form for the user, enrollment by DISPLAY", |s| {
@@ -761,6 +780,7 @@ fn a_whole_session_logged_at_trace_leaves_no_secret_in_any_file() {
 
     // 1 Lookup.
     console.look_up(AD_USER);
+    console.verify_caller();
     // 4 Device code, for the user just found.
     console.send(b"4");
     console.wait_for_text("Find by");

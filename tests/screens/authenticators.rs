@@ -34,6 +34,8 @@ fn managing_with(h: &mut Harness, listed: serde_json::Value) {
     h.type_text("alice@example.com");
     h.key(KeyCode::Enter);
     h.answer(outcome_user(alice(), listed));
+    // The caller verified: this test is about what follows (verification.rs tests the policy).
+    h.caller_verified("alice@example.com");
     h.type_text("m");
 }
 

@@ -9,6 +9,14 @@ use std::time::Duration;
 
 /// Opens the Codes screen (Tab works even while the lookup field has the cursor).
 fn open(h: &mut Harness) {
+    // The callers these tests make codes for, verified: they are about what follows
+    // (verification.rs tests the policy).
+    let many = ["alice@example.com", "bob@example.com", "ghost@example.com", "a@example.com"];
+    let more = ["administrator@example.com", "local_rsa_unified@example.com"];
+    let listed = (0..100).map(|i| format!("user{i:02}@example.com"));
+    for who in many.into_iter().chain(more).map(str::to_string).chain(listed) {
+        h.caller_verified(&who);
+    }
     h.key(KeyCode::Tab);
     assert_eq!(h.app.active, 1);
 }

@@ -12,6 +12,8 @@ fn with_alice(h: &mut Harness) {
     h.type_text("alice@example.com");
     h.key(KeyCode::Enter);
     h.answer(outcome_user(alice(), serde_json::json!({})));
+    // The caller verified: this test is about what follows (verification.rs tests the policy).
+    h.caller_verified("alice@example.com");
     h.key(KeyCode::Char('4'));
 }
 
@@ -191,6 +193,7 @@ fn a_code_or_refusal_for_one_user_is_not_shown_under_the_next() {
         ));
     };
     look_up(&mut h, "grace.hopper@example.com");
+    h.caller_verified("grace.hopper@example.com");
     h.key(KeyCode::Char('4'));
     h.key(KeyCode::Enter);
     h.answer(casdesk::app::msg::ApiOutcome::DeviceCode(Err(casdesk::app::msg::Failure {
@@ -213,6 +216,7 @@ fn looking_the_same_user_up_again_keeps_their_code() {
     h.type_text("ada@example.com");
     h.key(KeyCode::Enter);
     h.answer(outcome_user(ada(), serde_json::json!({})));
+    h.caller_verified("ada@example.com");
     h.key(KeyCode::Char('4'));
     h.key(KeyCode::Enter);
     h.answer(casdesk::app::msg::ApiOutcome::DeviceCode(Ok(serde_json::from_value(
@@ -239,6 +243,8 @@ fn the_header_names_whom_a_code_is_for_when_it_is_not_the_looked_up_user() {
             h.key(KeyCode::Backspace);
         }
         h.type_text("george.miller@example.com");
+        // George's caller verified too: this test is about the header.
+        h.caller_verified("george.miller@example.com");
         h.key(KeyCode::Enter);
         h.answer(issued());
         let screen = h.screen();

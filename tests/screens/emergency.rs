@@ -24,6 +24,8 @@ fn open_with(h: &mut Harness, details: casdesk::api::UserDetails) {
     h.type_text("alice@example.com");
     h.key(KeyCode::Enter);
     h.answer(outcome_user(details, serde_json::json!({})));
+    // The caller verified: this test is about what follows (verification.rs tests the policy).
+    h.caller_verified("alice@example.com");
     h.key(KeyCode::Char('5'));
 }
 

@@ -211,6 +211,7 @@ proptest! {
         h.type_text("alice@example.com");
         h.key(KeyCode::Enter);
         h.answer(outcome_user(alice(), serde_json::json!({})));
+        h.caller_verified("alice@example.com");
         h.key(KeyCode::Char('5'));
         let (drawn, sent) = drive(&mut h, '5', &keys);
         let Some(request) = sent else {

@@ -210,6 +210,8 @@ fn lookup_and_bulk_prompts_name_the_keys_in_effect() {
 #[test]
 fn codes_prompts_name_the_keys_in_effect() {
     let mut h = rebound();
+    h.caller_verified("alice@example.com");
+    h.caller_verified("bob@example.com");
     h.key(KeyCode::Tab);
     h.paste("alice@example.com\nbob@example.com\n");
     h.key(KeyCode::Enter);
@@ -241,6 +243,7 @@ fn codes_prompts_name_the_keys_in_effect() {
 fn device_prompts_name_the_keys_in_effect() {
     let mut h = rebound();
     look_up(&mut h, alice());
+    h.caller_verified("alice@example.com");
     h.key(KeyCode::Char('4'));
     let screen = h.screen();
     assert!(screen.contains("Ctrl-S asks the service for a one-time code"), "{screen}");
@@ -261,6 +264,7 @@ fn emergency_prompts_name_the_keys_in_effect() {
     with_code.emergency_tokencode_id = Some("eac-1".into());
     let mut h = rebound();
     look_up(&mut h, with_code.clone());
+    h.caller_verified("alice@example.com");
     h.key(KeyCode::Char('5'));
     h.key(KeyCode::Char('d'));
     let screen = h.screen();

@@ -55,6 +55,8 @@ fn replaced(h: &mut Harness) {
     h.type_text("alice@example.com");
     h.key(KeyCode::Enter);
     h.answer(outcome_user(alice(), listed()));
+    // The caller verified: this test is about what follows (verification.rs tests the policy).
+    h.caller_verified("alice@example.com");
     h.type_text("mry");
     let code: DeviceRegistrationCode = serde_json::from_value(serde_json::json!({
         "companyID": "ExampleCorp", "deviceRegistrationCode": "110690571",

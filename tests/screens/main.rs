@@ -22,6 +22,7 @@ mod resume;
 mod search;
 mod ticket_note;
 mod user_actions;
+mod verification;
 
 /// The two sizes every screen is checked at: the minimum, and a roomy terminal.
 pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

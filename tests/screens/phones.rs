@@ -28,6 +28,8 @@ fn editing(h: &mut Harness) {
     h.key(KeyCode::Enter);
     let us = alice_with_phones(Some("+1 555 0101 2679"), Some("+1 555 0101 2679"));
     h.answer(outcome_user(us, serde_json::json!({})));
+    // The caller verified: this test is about what follows (verification.rs tests the policy).
+    h.caller_verified("alice@example.com");
     h.type_text("mn");
 }
 

@@ -32,17 +32,31 @@ impl Live {
     /// The console writing its audit record to `path`, as a real one does.
     pub async fn start_recording(path: std::path::PathBuf) -> Self {
         let audit = casdesk::audit::AuditLog::new(path, "simulator on this machine");
-        Self::start_with(Records { journal_dir: None, audit: Some(audit) }).await
+        Self::start_with(Records { journal_dir: None, audit: Some(audit), ..Default::default() })
+            .await
+    }
+
+    /// With the demo OAuth client instead of the legacy key (Live Verification needs one).
+    pub async fn start_oauth() -> Self {
+        Self::start_as(Records::default(), true).await
     }
 
     async fn start_with(records: Records) -> Self {
+        Self::start_as(records, false).await
+    }
+
+    async fn start_as(records: Records, oauth: bool) -> Self {
         let sim = super::simulator::start_sim().await;
         let options = ClientOptions {
             timeout: Duration::from_millis(800),
             connect_timeout: Duration::from_secs(2),
             ..super::simulator::retries(3, 20, 100, 2)
         };
-        let client = super::simulator::legacy_client(&sim, options);
+        let client = if oauth {
+            super::simulator::helpdesk_client(&sim, options)
+        } else {
+            super::simulator::legacy_client(&sim, options)
+        };
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Worker::new(ClientSource::Ready(client), tx, records);
         Self { harness: Harness::new(120, 40), worker, rx, sim, notes: Vec::new() }

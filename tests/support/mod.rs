@@ -39,6 +39,21 @@ impl Harness {
         }
     }
 
+    /// The caller on the line verified as `email` (seen in person: the test's stand-in for
+    /// any way), as the verify dialog records it; a guarded action for them is then sent.
+    pub fn caller_verified(&mut self, email: &str) {
+        let how = casdesk::verify::How::Override(casdesk::verify::Reason::SeenInPerson);
+        // The carried user's username too, as the dialog records it (a device code may be
+        // asked for by it).
+        let username = self.app.user.as_ref().filter(|u| u.email.eq_ignore_ascii_case(email));
+        let username = username.and_then(|u| u.details.principal_username.clone());
+        let verified = casdesk::verify::Verified::new(email, username.as_deref(), how, NOW);
+        let command = self.app.record_verified(verified);
+        self.commands.push(command);
+        // Said in the toast; the tests that use this are about something else.
+        self.app.toast = None;
+    }
+
     pub fn send(&mut self, msg: Msg) {
         let commands = self.app.update(msg);
         self.commands.extend(commands);
