@@ -15,6 +15,7 @@ use crate::api::{
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::RecordedRun;
+use crate::follow::{FollowNews, FollowRequest};
 use crate::secret::Secret;
 use crate::ticket_note::TicketNote;
 use crossterm::event::KeyEvent;
@@ -158,6 +159,10 @@ pub enum ApiRequest {
     Resume {
         run: Box<RecordedRun>,
     },
+    /// Follow the user's sign-ins (`GET v1/users/{id}/authlogs` every few seconds), and run a
+    /// sign-in challenge or confirm a fix if asked: answered by several `ApiOutcome::Follow`,
+    /// the last `FollowNews::Stopped`; `Command::Cancel` stops it.
+    Follow(Box<FollowRequest>),
 }
 
 impl ApiRequest {
@@ -177,6 +182,7 @@ impl ApiRequest {
             }
             ApiRequest::AuthLogs { .. } => "sign-in activity".into(),
             ApiRequest::Resume { run } => format!("resume run {}", run.header.run_id),
+            ApiRequest::Follow(_) => "follow sign-ins".into(),
         }
     }
 }
@@ -220,6 +226,8 @@ pub enum ApiOutcome {
     AuthLogs(Result<Vec<AuthLogEntry>, Failure>),
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
+    /// What following a user brought (see `ApiRequest::Follow`).
+    Follow(FollowNews),
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::watch;
 
 mod bulk_runs;
+pub mod follow;
 mod seen;
 
 use bulk_runs::{resume_bulk, run_bulk};
@@ -192,6 +193,9 @@ fn refuse(id: RequestId, request: ApiRequest, problem: String, tx: &UnboundedSen
                 .collect(),
             last: true,
         },
+        ApiRequest::Follow(_) => ApiOutcome::Follow(crate::follow::FollowNews::Stopped(
+            crate::follow::Stop::Failed(failure),
+        )),
     };
     let _ = tx.send(Msg::Api(id, outcome));
 }
@@ -353,6 +357,9 @@ async fn run_api(
             };
             records.audit(&tx, "disable emergency tokencode", vec![result]);
             send(ApiOutcome::EacDisabled(disabled.map_err(Failure::from)));
+        }
+        ApiRequest::Follow(request) => {
+            follow::for_console(&client, (id, &request), &cancelled, records, &tx).await
         }
     }
 }
