@@ -14,6 +14,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod duration_text;
+pub mod follow;
 pub mod logging;
 pub mod messages;
 #[cfg(test)]

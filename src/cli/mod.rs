@@ -99,6 +99,7 @@ fn after_help() -> String {
   casdesk codes generate --mode enrollment --delivery display -i starters.txt -o codes.csv
   casdesk codes void --mode password-reset --input leavers.csv
   casdesk activity viktor.petrov@example.com --since 24h   why sign-ins failed
+  casdesk challenge alice@example.com        verify a caller: they sign in now, from their phone
   casdesk phone alice@example.com --sms \"+44 20 7946 0958\" --clear-voice
   casdesk --demo eac enable alice@example.com --expiry 4h
   casdesk note alice@example.com            what you did for alice today, to paste in the ticket
@@ -144,6 +145,10 @@ enum Command {
     Phone(headless::phone::PhoneArgs),
     /// A user's sign-in activity: the 100 most recent events, each failure in plain words
     Activity(headless::activity::ActivityArgs),
+    /// Follow a user's sign-ins as they happen, one line each (until a sign-in, with --until-signed-in)
+    Follow(headless::follow::FollowArgs),
+    /// Verify a caller by a sign-in: exit 0 only if they sign in from a registered device in time
+    Challenge(headless::follow::ChallengeArgs),
     /// List bulk runs that were interrupted (killed, connection lost) and can be finished
     Runs,
     /// Finish an interrupted bulk run: only the users not yet done are sent
@@ -228,6 +233,8 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Device(device) => device.run(&tenant).await,
         Command::Phone(args) => args.run(&tenant).await,
         Command::Activity(args) => headless::activity::activity(&tenant, &args, local_offset).await,
+        Command::Follow(args) => headless::follow::follow(&tenant, &args, local_offset).await,
+        Command::Challenge(args) => headless::follow::challenge(&tenant, &args, local_offset).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
         Command::Demo(_)
         | Command::Sim(_)

@@ -15,6 +15,7 @@ use crate::api::{
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
 use crate::bulk::journal::RecordedRun;
+use crate::follow::{FollowNews, FollowRequest};
 use crate::secret::Secret;
 use crate::ticket_note::TicketNote;
 use crossterm::event::KeyEvent;
@@ -181,6 +182,10 @@ pub enum ApiRequest {
         user_id: String,
         email: String,
     },
+    /// Follow the user's sign-ins (`GET v1/users/{id}/authlogs` every few seconds), and run a
+    /// sign-in challenge or confirm a fix if asked: answered by several `ApiOutcome::Follow`,
+    /// the last `FollowNews::Stopped`; `Command::Cancel` stops it.
+    Follow(Box<FollowRequest>),
 }
 
 impl ApiRequest {
@@ -203,6 +208,7 @@ impl ApiRequest {
             ApiRequest::StartVerification { .. } => "start live verification".into(),
             ApiRequest::VerificationStatus { .. } => "live verification status".into(),
             ApiRequest::CancelVerification { .. } => "cancel live verification".into(),
+            ApiRequest::Follow(_) => "follow sign-ins".into(),
         }
     }
 }
@@ -248,6 +254,8 @@ pub enum ApiOutcome {
     Verification(Result<VerifySession, Failure>),
     /// The request failed as a whole (for lookup: the user could not be read).
     Failed(Failure),
+    /// What following a user brought (see `ApiRequest::Follow`).
+    Follow(FollowNews),
 }
 
 #[cfg(test)]

@@ -42,6 +42,9 @@ impl ApiRequest {
             ApiRequest::StartVerification { .. }
             | ApiRequest::VerificationStatus { .. }
             | ApiRequest::CancelVerification { .. } => ApiOutcome::Verification(Err(failure)),
+            ApiRequest::Follow(_) => ApiOutcome::Follow(crate::follow::FollowNews::Stopped(
+                crate::follow::Stop::Failed(failure),
+            )),
         }
     }
 
@@ -78,7 +81,8 @@ impl ApiRequest {
             | ApiRequest::AuthLogs { .. }
             | ApiRequest::StartVerification { .. }
             | ApiRequest::VerificationStatus { .. }
-            | ApiRequest::CancelVerification { .. } => None,
+            | ApiRequest::CancelVerification { .. }
+            | ApiRequest::Follow(_) => None,
         }
     }
 }

@@ -137,6 +137,7 @@ impl Tenant {
             application: Some("Cloud Administration API".into()),
             ..event_at(at, user_id, code, description, "INFO")
         });
+        self.after_admin_event(at, user_id, event);
     }
 
     /// A past event from the demo file, `minutes_ago` before `now`.

@@ -17,6 +17,7 @@
 //! # Ok(()) }
 //! ```
 
+mod after_fix;
 mod auth;
 mod auth_event;
 mod authlogs;

@@ -148,6 +148,23 @@ pub struct User {
     pub sid_tokens: Vec<SidToken>,
     /// Taken into CAS by the next Synchronize User.
     pub directory_changes: Option<DirectoryChanges>,
+    /// A demo user who signs in by themselves this many seconds (tenant clock) after an
+    /// administrator fixes something for them (`after_fix.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signs_in_after_fix: Option<u32>,
+}
+
+/// A sign-in a demo user will make by themselves once the tenant clock reaches `at` (see
+/// `after_fix.rs`); recorded when the tenant is next read.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DueSignIn {
+    pub user_id: String,
+    #[serde(with = "crate::sim::serde_time::instant")]
+    pub at: OffsetDateTime,
+    /// The method the fix was for; `None`: the user's usual one.
+    pub method: Option<String>,
+    /// They register the phone a device registration code was for, then sign in with it.
+    pub registers_phone: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

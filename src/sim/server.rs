@@ -5,7 +5,9 @@ use crate::sim::config::SimConfig;
 use crate::sim::control::SimControl;
 use crate::sim::errors::{no_such_path, wrong_method};
 use crate::sim::gate::GateState;
-use crate::sim::state::{ADMIN_PREFIX, AppState, CONTROL_VERIFY_PATH, Shared, TOKEN_PATH};
+use crate::sim::state::{
+    ADMIN_PREFIX, AppState, CONTROL_SIGN_IN_PATH, CONTROL_VERIFY_PATH, Shared, TOKEN_PATH,
+};
 use crate::sim::stats::SimStats;
 use crate::sim::tenant::Tenant;
 use crate::sim::tenant_file;
@@ -36,6 +38,7 @@ fn router(state: AppState, loopback: bool) -> Router {
     }
     if loopback {
         router = router.route(CONTROL_VERIFY_PATH, post(control_http::verify_answer));
+        router = router.route(CONTROL_SIGN_IN_PATH, post(control_http::sign_in));
     }
     router
         .fallback(no_such_path)

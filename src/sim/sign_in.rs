@@ -1,10 +1,24 @@
 //! A sign-in the simulator plays for a demo user, with what follows from the tenant's state:
 //! three wrong tokencodes in a row lock TOKEN (as CAS's default lockout), a disabled user, a
 //! locked method or Approve with no registered device fail. Each is recorded in the user's
-//! authentication log.
+//! authentication log. A failure with another method than TOKEN is a wrong code (SMS, voice,
+//! anything else) or, for Approve, the user denying the push; only TOKEN counts towards a lock.
 
 use crate::sim::auth_event::{AuthEvent, code, event_at};
+use crate::sim::model::User;
 use crate::sim::tenant::{TOKENCODE_LOCKOUT, Tenant};
+use time::OffsetDateTime;
+
+/// The method a user signs in with when none is named: the last they signed in with, else
+/// Approve with a registered phone, else a tokencode.
+pub fn usual_method(user: &User) -> String {
+    let last = user.last_authentication.as_ref().map(|l| l.method.trim().to_ascii_uppercase());
+    match last.filter(|m| !m.is_empty() && m != "UNKNOWN") {
+        Some(method) => method,
+        None if !user.devices.is_empty() => "APPROVE".into(),
+        None => "TOKEN".into(),
+    }
+}
 
 /// What a simulated sign-in does (for [`crate::sim::SimControl::simulate_sign_in`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,13 +30,36 @@ pub enum SignIn {
     WrongTokencode,
     /// A policy refuses access (the policy's name).
     DeniedByPolicy(String),
+    /// Fails with this method: a wrong tokencode for `TOKEN` (as [`SignIn::WrongTokencode`]),
+    /// the push denied for `APPROVE`, a wrong code for any other.
+    Fails(String),
+}
+
+impl SignIn {
+    /// `TOKEN`'s failure is the one the lockout counts: one path for both spellings.
+    fn plain(&self) -> &SignIn {
+        match self {
+            SignIn::Fails(method) if method == "TOKEN" => &SignIn::WrongTokencode,
+            other => other,
+        }
+    }
 }
 
 impl Tenant {
     /// A sign-in by the user now, with what follows from the tenant's state; `None` if there
     /// is no such user. Returns the codes recorded (a lockout records two events).
     pub fn sign_in(&mut self, user_id: &str, attempt: &SignIn) -> Option<Vec<String>> {
-        let now = self.now();
+        self.sign_in_at(self.now(), user_id, attempt)
+    }
+
+    /// [`Self::sign_in`] as of `at`: one the tenant notices after it was due (`after_fix.rs`).
+    pub fn sign_in_at(
+        &mut self,
+        now: OffsetDateTime,
+        user_id: &str,
+        attempt: &SignIn,
+    ) -> Option<Vec<String>> {
+        let attempt = attempt.plain();
         let user = self.by_id(user_id)?.clone();
         let app = Some("Workday".to_string());
         let base = |code: &str, text: String, level| AuthEvent {
@@ -117,6 +154,25 @@ impl Tenant {
                             )
                         });
                     }
+                }
+                SignIn::Fails(method) => {
+                    let (code, text) = if locked(method) {
+                        (
+                            code::REFUSED_LOCKED,
+                            format!("Authentication failed. The {method} method is locked."),
+                        )
+                    } else if method == "APPROVE" {
+                        (
+                            code::APPROVE_DENIED,
+                            "Authentication failed. User denied the Approve request.".into(),
+                        )
+                    } else {
+                        (code::WRONG_CODE, format!("Authentication failed. Invalid {method} code."))
+                    };
+                    events.push(AuthEvent {
+                        method: Some(method.clone()),
+                        ..base(code, text, "WARN")
+                    })
                 }
                 SignIn::DeniedByPolicy(policy) => events.push(AuthEvent {
                     policy: Some(policy.clone()),

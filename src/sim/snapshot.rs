@@ -3,7 +3,9 @@
 //! are (RFC 3339), so a code made yesterday has expired today, as on a real tenant.
 
 use crate::sim::auth_event::AuthEvent;
-use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User};
+use crate::sim::model::{
+    Company, DueSignIn, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User,
+};
 use crate::sim::serde_time::{instant, seconds};
 use crate::sim::tenant::Tenant;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,9 @@ struct Snapshot {
     clock_offset: time::Duration,
     events: Vec<SavedEvent>,
     failures: Vec<(String, u32)>,
+    /// Sign-ins demo users will make by themselves (a tenant saved before these has none).
+    #[serde(default)]
+    due_sign_ins: Vec<DueSignIn>,
 }
 
 /// The tenant as JSON, keys in a stable order.
@@ -53,6 +58,7 @@ pub fn save(t: &Tenant) -> String {
         clock_offset: t.clock_offset,
         events: t.events.iter().map(SavedEvent::from).collect(),
         failures,
+        due_sign_ins: t.due_sign_ins.clone(),
     };
     serde_json::to_string(&snapshot).unwrap_or_default()
 }
@@ -84,6 +90,7 @@ pub fn load(json: &str) -> Result<Tenant, String> {
     t.clock_offset = s.clock_offset;
     t.events = s.events.into_iter().map(AuthEvent::try_from).collect::<Result<_, _>>()?;
     t.failures = s.failures.into_iter().collect();
+    t.due_sign_ins = s.due_sign_ins;
     Ok(t)
 }
 

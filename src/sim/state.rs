@@ -19,6 +19,9 @@ pub const TOKEN_PATH: &str = "/oauth/token";
 /// The simulator's own control endpoint for the user's answer to a Live Verification prompt
 /// (`control_http.rs`): outside the Admin API, served on loopback only.
 pub const CONTROL_VERIFY_PATH: &str = "/sim/control/verify";
+/// The simulator's own control endpoint that makes a user sign in now (`control_http.rs`):
+/// outside the Admin API, served on loopback only.
+pub const CONTROL_SIGN_IN_PATH: &str = "/sim/control/sign-in";
 
 pub type AppState = Arc<Shared>;
 

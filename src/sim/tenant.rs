@@ -5,7 +5,9 @@
 //! governs expiry of codes and tokencodes only, never token (JWT) checks.
 
 use crate::sim::auth_event::AuthEvent;
-use crate::sim::model::{Company, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User};
+use crate::sim::model::{
+    Company, DueSignIn, Eac, IdentitySource, LiveCode, Mode, PoolToken, SentEmail, User,
+};
 use crate::sim::verify_session::Session;
 use rand::Rng;
 use std::collections::HashMap;
@@ -38,6 +40,8 @@ pub struct Tenant {
     pub(super) failures: HashMap<String, u32>,
     /// Each user's Live Verification session, by user id (see `verification`).
     pub(super) verifications: HashMap<String, Session>,
+    /// Sign-ins demo users will make by themselves after a fix (see `after_fix`).
+    pub(super) due_sign_ins: Vec<DueSignIn>,
 }
 
 impl Tenant {
@@ -55,6 +59,7 @@ impl Tenant {
             events: Vec::new(),
             failures: HashMap::new(),
             verifications: HashMap::new(),
+            due_sign_ins: Vec::new(),
         }
     }
 

@@ -115,6 +115,9 @@ struct UserFile {
     /// Past sign-in and administration events, in minutes before the simulator starts.
     #[serde(default)]
     history: Vec<crate::sim::events::HistoryEntry>,
+    /// Signs in by themselves this many seconds after an administrator's fix (`after_fix.rs`).
+    #[serde(default)]
+    signs_in_seconds_after_fix: Option<u32>,
     /// Free text for people reading the file; ignored.
     #[serde(default, rename = "_note")]
     _note: Option<String>,
@@ -202,6 +205,7 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
             fido_tokens: u.fido_tokens,
             sid_tokens: u.sid_tokens,
             directory_changes: u.directory_changes,
+            signs_in_after_fix: u.signs_in_seconds_after_fix,
         };
         let id = user.id.clone();
         tenant.add_user(user)?;

@@ -14,6 +14,7 @@ use tokio::sync::watch;
 
 mod bulk_runs;
 mod callers;
+pub mod follow;
 mod seen;
 
 use bulk_runs::{resume_bulk, run_bulk};
@@ -359,6 +360,9 @@ async fn run_api(
             };
             records.audit(&tx, "disable emergency tokencode", vec![result]);
             send(ApiOutcome::EacDisabled(disabled.map_err(Failure::from)));
+        }
+        ApiRequest::Follow(request) => {
+            follow::for_console(&client, (id, &request), &cancelled, records, &tx).await
         }
     }
 }

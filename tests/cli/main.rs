@@ -8,6 +8,7 @@ mod support;
 mod cli_docs;
 mod config;
 mod demo_state;
+mod follow_command;
 mod hangup;
 mod headless;
 mod lists_from_exports;

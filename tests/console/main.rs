@@ -9,6 +9,7 @@ mod attribution;
 mod clipboard_tmux;
 mod e2e_pty;
 mod faults;
+mod follow;
 mod resume;
 mod resume_disable;
 mod send_again;

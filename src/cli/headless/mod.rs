@@ -6,6 +6,7 @@ pub mod activity;
 pub mod audit;
 pub mod bulk;
 pub mod devices;
+pub mod follow;
 mod list_run;
 pub mod lookup;
 pub mod note;

@@ -26,6 +26,7 @@ mod oauth;
 mod phones;
 mod search;
 mod seeds;
+mod sign_in;
 mod tokens;
 mod user_admin;
 mod void;
