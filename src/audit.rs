@@ -199,7 +199,7 @@ impl Identity {
     pub fn demo() -> Self {
         Self {
             tenant: DEMO_TENANT.into(),
-            credentials: Some("the demo key".into()),
+            credentials: Some("the demo OAuth client".into()),
             ..Self::default()
         }
     }
@@ -211,6 +211,8 @@ pub struct AuditLog {
     path: PathBuf,
     identity: Identity,
     os_user: String,
+    /// Callers verified while this trail is written, stamped on their users' records.
+    stamps: std::sync::Arc<crate::audit_stamps::CallerStamps>,
 }
 
 /// The operating-system account casdesk runs as. Where the system says (Linux: the owner of
@@ -257,7 +259,7 @@ impl AuditLog {
 
     /// A trail whose entries name `identity`.
     pub fn of(path: PathBuf, identity: Identity) -> Self {
-        Self { path, identity, os_user: os_account() }
+        Self { path, identity, os_user: os_account(), stamps: Default::default() }
     }
 
     /// The same trail, its entries naming `profile`.
@@ -289,8 +291,14 @@ impl AuditLog {
         self.identity.profile.as_deref()
     }
 
+    /// `verified` is stamped on its user's records until `lasts` after it was made.
+    pub fn remember_caller(&self, verified: crate::verify::Verified, lasts: std::time::Duration) {
+        self.stamps.remember(verified, lasts);
+    }
+
     /// Appends one action, flushed to disk. Created private to the user.
-    pub fn record(&self, action: &str, users: Vec<UserResult>) -> io::Result<()> {
+    pub fn record(&self, action: &str, mut users: Vec<UserResult>) -> io::Result<()> {
+        self.stamps.stamp(&mut users);
         let entry = Entry {
             time: crate::clock::now_rfc3339(),
             os_user: self.os_user.clone(),

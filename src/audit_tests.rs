@@ -174,6 +174,6 @@ fn entries_name_the_tenant_customer_and_credentials_given_and_only_the_profile_u
     assert_eq!(entries[0].credentials, replaced.credentials);
     assert_eq!(entries[1].tenant, DEMO_TENANT);
     assert_eq!((entries[1].profile.as_deref(), entries[1].customer.as_deref()), (None, None));
-    assert_eq!(entries[1].credentials.as_deref(), Some("the demo key"));
+    assert_eq!(entries[1].credentials.as_deref(), Some("the demo OAuth client"));
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }

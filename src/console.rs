@@ -33,6 +33,7 @@ pub struct ConsoleConfig {
     pub local_offset: UtcOffset,
     /// What the Codes screen starts from (the profile's validity and delivery).
     pub code_defaults: crate::config::CodeDefaults,
+    pub verify_policy: crate::verify::Policy,
     pub keymap: crate::app::keymap::KeyMap,
     /// The settings profile in use, shown in the header.
     pub profile: Option<String>,
@@ -84,8 +85,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
     }
     let audit = crate::audit::AuditLog::default_path()
         .map(|path| crate::audit::AuditLog::of(path, config.identity.clone()));
-    let mut worker =
-        Worker::new(config.client, tx, Records { journal_dir, audit, ..Default::default() });
+    let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     app.profile = config.profile;
@@ -98,6 +98,7 @@ pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
         app.notify(status, greeting);
     }
     app.set_code_defaults(&config.code_defaults);
+    app.set_policy(config.verify_policy);
     app.set_clipboard_clearing(config.clear_clipboard_after);
     let mut clipboard = SystemClipboard::new(io::stdout()).remembering(app.clears_clipboard());
     let mut events = EventStream::new();

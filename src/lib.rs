@@ -8,6 +8,7 @@ pub mod activity;
 pub mod api;
 pub mod app;
 pub mod audit;
+pub mod audit_stamps;
 pub mod bulk;
 pub mod clipboard;
 pub mod clock;

@@ -68,6 +68,7 @@ async fn open(
         tenant,
         local_offset,
         code_defaults: args.code_defaults,
+        verify_policy: args.verify_policy.clone(),
         keymap: keymap.keymap,
         // The badge names the profile the audit record names: none when its key was replaced.
         profile: identity.profile.clone(),

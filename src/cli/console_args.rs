@@ -25,6 +25,8 @@ pub struct ConsoleArgs {
     pub(super) oauth: Option<casdesk::config::OAuthSettings>,
     /// From the settings file only: defaults for generating codes.
     pub(super) code_defaults: casdesk::config::CodeDefaults,
+    /// Which actions need a verified caller (the profile's `verify_caller`; on by default).
+    pub(super) verify_policy: casdesk::verify::Policy,
     /// Where the key and the API URL came from, for the audit record.
     pub(super) sources: Sources,
 }
@@ -61,6 +63,7 @@ impl ConsoleArgs {
             ca_bundle: real.ca_bundle,
             oauth: None,
             code_defaults: Default::default(),
+            verify_policy: Default::default(),
             sources: Sources::default(),
         }
     }
@@ -76,10 +79,12 @@ impl ConsoleArgs {
         };
         let resolved = config.resolve(self.profile.as_deref())?;
         let settings = resolved.settings;
-        self.code_defaults = settings.code_defaults().map_err(|e| match &resolved.profile {
+        let in_profile = |e: String| match &resolved.profile {
             Some(name) => format!("profile {name}: {e}"),
             None => e,
-        })?;
+        };
+        self.code_defaults = settings.code_defaults().map_err(in_profile)?;
+        self.verify_policy = settings.verify_policy().map_err(in_profile)?;
         self.profile = resolved.profile;
         self.sources = Sources {
             key_given: self.key_file.is_some(),
@@ -124,6 +129,8 @@ impl ConsoleArgs {
         self.api_url = None;
         self.ca_bundle = None;
         self.code_defaults = Default::default();
+        // The demo verifies callers as a production console does.
+        self.verify_policy = Default::default();
         self.sources = Sources::default();
         self.theme = self.theme.or(shared.theme);
         self.keymap = self.keymap.or(shared.keymap);

@@ -206,7 +206,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         None => return console::run(&console.with_config()?, local_offset).await,
         Some(command) => command,
     };
-    let tenant = if console.demo {
+    let mut tenant = if console.demo {
         let tenant = tenant::Tenant::demo(demo_state::Holder::Command).await?;
         if let Some(state) = &tenant.demo_state {
             for notice in state.notices.iter().cloned().chain(state.fresh_notice()) {
@@ -217,6 +217,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
     } else {
         tenant::Tenant::connect(&console.with_config()?).await?
     };
+    tenant.local_offset = local_offset;
     let result = match command {
         Command::Lookup(args) => headless::lookup::lookup(&tenant, &args).await,
         Command::Search(args) => headless::search::search(&tenant, &args).await,

@@ -3,7 +3,7 @@
 
 use super::console_args::ConsoleArgs;
 use super::demo_state::{DemoState, Holder};
-use casdesk::api::{Client, Credentials, LegacyKeyFile};
+use casdesk::api::{Client, Credentials};
 use casdesk::audit::{AuditLog, Identity, UserResult};
 use casdesk::config::CodeDefaults;
 use casdesk::sim::{self, RateLimit, SimConfig, SimHandle};
@@ -45,6 +45,10 @@ pub struct Tenant {
     pub demo_state: Option<DemoState>,
     /// The profile's defaults for generating codes.
     pub code_defaults: CodeDefaults,
+    /// Which actions need a verified caller (`--verified` / `--override` on the commands).
+    pub verify_policy: casdesk::verify::Policy,
+    /// Local time, for what is printed while a caller is verified.
+    pub local_offset: time::UtcOffset,
 }
 
 impl Tenant {
@@ -62,6 +66,8 @@ impl Tenant {
             demo: None,
             demo_state: None,
             code_defaults: args.code_defaults,
+            verify_policy: args.verify_policy.clone(),
+            local_offset: time::UtcOffset::UTC,
         })
     }
 
@@ -81,8 +87,16 @@ impl Tenant {
         if let Some(state) = &mut state {
             state.load(&handle.control());
         }
-        let key = LegacyKeyFile::parse(&handle.demo_key_file_json()).map_err(|e| e.to_string())?;
-        let client = Client::new(Credentials::Legacy(key)).map_err(|e| e.to_string())?;
+        // The demo's OAuth client, as RSA recommends: Live Verification, which only an OAuth
+        // client may use, can then be walked in the demo too.
+        let oauth = casdesk::api::OAuthClientConfig {
+            issuer_url: handle.oauth_issuer(),
+            client_id: sim::DEMO_OAUTH_RSA_CLIENT_ID.into(),
+            private_jwk: casdesk::secret::Secret::new(sim::DEMO_OAUTH_RSA_JWK),
+            scopes: Vec::new(),
+            admin_rest_api_url: handle.admin_rest_api_url(),
+        };
+        let client = Client::new(Credentials::OAuth(oauth)).map_err(|e| e.to_string())?;
         Ok(Self {
             // The demo acts under no settings profile, and is the one tenant casdesk knows to
             // be a simulator: it started it.
@@ -92,6 +106,8 @@ impl Tenant {
             demo: Some(handle),
             demo_state: state,
             code_defaults: CodeDefaults::default(),
+            verify_policy: casdesk::verify::Policy::default(),
+            local_offset: time::UtcOffset::UTC,
         })
     }
 

@@ -13,7 +13,6 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::watch;
 
 mod bulk_runs;
-mod callers;
 pub mod follow;
 mod seen;
 
@@ -44,15 +43,12 @@ pub struct Records {
     pub journal_dir: Option<PathBuf>,
     /// Where actions are recorded; `None` records nothing (tests).
     pub audit: Option<AuditLog>,
-    /// The callers verified this session, stamped on what is recorded for their users.
-    pub callers: callers::Callers,
 }
 
 impl Records {
     /// Appends an action to the audit trail; if that fails the console is told, since an
     /// action missing from the trail must not go unnoticed.
-    fn audit(&self, tx: &UnboundedSender<Msg>, action: &str, mut users: Vec<UserResult>) {
-        self.callers.stamp(&mut users);
+    fn audit(&self, tx: &UnboundedSender<Msg>, action: &str, users: Vec<UserResult>) {
         if let Some(log) = &self.audit
             && let Err(e) = log.record(action, users)
         {
@@ -166,7 +162,9 @@ impl Worker {
             }
             Command::CallerVerified { verified, lasts } => {
                 let record = UserResult::ok(&verified.email).with_outcome(verified.how.words());
-                self.records.callers.remember(verified, lasts);
+                if let Some(log) = &self.records.audit {
+                    log.remember_caller(verified, lasts);
+                }
                 self.records.audit(&self.tx, "verified caller", vec![record]);
             }
             Command::Copy(_) | Command::CopyNote(_) | Command::ClearClipboard | Command::Quit => {}

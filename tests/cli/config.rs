@@ -223,7 +223,17 @@ async fn generate_takes_the_profile_validity_and_delivery() {
     );
     let out = setup
         .casdesk(
-            &["codes", "generate", "--mode", "enrollment", "-f", "json", "alice@example.com"],
+            &[
+                "codes",
+                "generate",
+                "--override",
+                "callback",
+                "--mode",
+                "enrollment",
+                "-f",
+                "json",
+                "alice@example.com",
+            ],
             &[],
         )
         .await;

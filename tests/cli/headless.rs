@@ -27,7 +27,20 @@ fn lookup_exit_code_says_whether_everyone_was_found() {
 #[test]
 fn generate_reads_stdin_reports_junk_lines_and_prints_codes_as_json() {
     let out = casdesk(
-        &["codes", "generate", "--mode", "enrollment", "--validity", "2h", "-i", "-", "-f", "json"],
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "--validity",
+            "2h",
+            "-i",
+            "-",
+            "-f",
+            "json",
+        ],
         "alice@example.com\nnot an address\nALICE@example.com\n",
     );
     let err = stderr(&out);
@@ -44,7 +57,17 @@ fn generate_reads_stdin_reports_junk_lines_and_prints_codes_as_json() {
 #[test]
 fn email_delivery_never_prints_a_code_and_options_are_checked_first() {
     let out = casdesk(
-        &["codes", "generate", "--mode", "enrollment", "--delivery", "email", "alice@example.com"],
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "--delivery",
+            "email",
+            "alice@example.com",
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -58,6 +81,8 @@ fn email_delivery_never_prints_a_code_and_options_are_checked_first() {
         &[
             "codes",
             "generate",
+            "--override",
+            "callback",
             "--mode",
             "enrollment",
             "--custom-email",
@@ -70,7 +95,17 @@ fn email_delivery_never_prints_a_code_and_options_are_checked_first() {
     assert!(stderr(&out).contains("--custom-email is only used with --delivery email"));
 
     let out = casdesk(
-        &["codes", "generate", "--mode", "enrollment", "--validity", "25h", "alice@example.com"],
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "--validity",
+            "25h",
+            "alice@example.com",
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(2));
@@ -79,23 +114,36 @@ fn email_delivery_never_prints_a_code_and_options_are_checked_first() {
 
 #[test]
 fn device_code_and_its_refusal() {
-    let out = casdesk(&["device-code", "user.one@mycompany.com", "-f", "json"], "");
+    let out = casdesk(
+        &["device-code", "--override", "callback", "user.one@mycompany.com", "-f", "json"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rows[0]["status"], "OK");
     assert!(!rows[0]["code"].as_str().unwrap().is_empty());
 
-    let out = casdesk(&["device-code", "alice@example.com"], "");
+    let out = casdesk(&["device-code", "--override", "callback", "alice@example.com"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("User already has a registered device"), "{}", stdout(&out));
 }
 
 #[test]
 fn emergency_tokencode_enable_and_disable() {
+    // The policy, on by default: nothing is sent for a caller not verified, and it says how.
+    let out = casdesk(&["eac", "enable", "alice@example.com"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let said = stderr(&out);
+    assert!(said.contains("An emergency tokencode needs a verified caller"), "{said}");
+    assert!(said.contains("--verified live") && said.contains("--override REASON"), "{said}");
+    assert!(stdout(&out).is_empty(), "no code: {}", stdout(&out));
+
     let out = casdesk(
         &[
             "eac",
             "enable",
+            "--override",
+            "in-person",
             "alice@example.com",
             "--expiry",
             "4h",
@@ -180,11 +228,24 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
     let generated = casdesk_in(
         &data,
-        &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-f", "json"],
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "alice@example.com",
+            "-f",
+            "json",
+        ],
     );
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&generated)).unwrap();
     let code = rows[0]["code"].as_str().unwrap().to_string();
-    let enabled = casdesk_in(&data, &["eac", "enable", "john.doe@example.com", "-f", "json"]);
+    let enabled = casdesk_in(
+        &data,
+        &["eac", "enable", "--override", "callback", "john.doe@example.com", "-f", "json"],
+    );
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&enabled)).unwrap();
     let eac = rows[0]["code"].as_str().unwrap().to_string();
     casdesk_in(&data, &["lookup", "nobody@example.com"]);
@@ -193,10 +254,26 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
     let actions: Vec<&str> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["generate enrollment codes", "enable emergency tokencode", "lookup"]);
+    assert_eq!(
+        actions,
+        [
+            "verified caller",
+            "generate enrollment codes",
+            "verified caller",
+            "enable emergency tokencode",
+            "lookup"
+        ]
+    );
+    // Each change says how its caller was verified; the lookup, which needs none, does not.
+    let caller = |i: usize| rows[i]["caller"].as_str().unwrap_or("").to_string();
+    assert!(caller(1).starts_with("override at "), "{:?}", rows[1]);
+    assert!(caller(1).ends_with(": called back on the number on file"), "{:?}", rows[1]);
+    assert_eq!(caller(4), "", "a lookup needs no verified caller: {:?}", rows[4]);
     // The demo is named as the simulator casdesk started, under no profile.
     assert!(rows.iter().all(|r| r["tenant"] == casdesk::audit::DEMO_TENANT));
-    assert!(rows.iter().all(|r| r["profile"].is_null() && r["credentials"] == "the demo key"));
+    assert!(
+        rows.iter().all(|r| r["profile"].is_null() && r["credentials"] == "the demo OAuth client")
+    );
     let accounts: std::collections::HashSet<&str> =
         rows.iter().map(|r| r["os_user"].as_str().unwrap()).collect();
     assert_eq!(accounts.len(), 1, "one account did all of it: {accounts:?}");
@@ -205,10 +282,10 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     if cfg!(target_os = "linux") {
         assert_ne!(account, "not-the-real-account", "the system's word, not $USER's");
     }
-    assert_eq!(rows[0]["email"], "alice@example.com");
-    assert_eq!(rows[0]["result_code"], 1000, "a JSON number");
-    assert_eq!(rows[2]["ok"], false, "a JSON boolean");
-    assert!(rows[2]["result_code"].is_null(), "no result code: null, not an empty string");
+    assert_eq!(rows[1]["email"], "alice@example.com");
+    assert_eq!(rows[1]["result_code"], 1000, "a JSON number");
+    assert_eq!(rows[4]["ok"], false, "a JSON boolean");
+    assert!(rows[4]["result_code"].is_null(), "no result code: null, not an empty string");
     let text = std::fs::read_to_string(data.join("audit.jsonl")).unwrap();
     assert!(!text.contains(&code) && !text.contains(&eac), "no code in the audit record");
     let since = casdesk_in(&data, &["audit", "--since", "2999-01-01"]);
@@ -249,7 +326,17 @@ fn output_is_private_even_when_the_file_was_not() {
         let out = out.to_str().unwrap().to_string();
         casdesk_in(
             &data,
-            &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-o", &out],
+            &[
+                "codes",
+                "generate",
+                "--override",
+                "callback",
+                "--mode",
+                "enrollment",
+                "alice@example.com",
+                "-o",
+                &out,
+            ],
         )
     };
 
@@ -313,11 +400,11 @@ fn device_code_and_eac_csv_have_the_same_columns_whatever_the_outcome() {
         stdout(&out).lines().next().unwrap_or_default().to_string()
     };
     // ADUser has no device yet (a code is issued); alice has one (the service refuses).
-    let issued = header(&["device-code", "ADUser@example.com"]);
-    let refused = header(&["device-code", "alice@example.com"]);
+    let issued = header(&["device-code", "--override", "callback", "ADUser@example.com"]);
+    let refused = header(&["device-code", "--override", "callback", "alice@example.com"]);
     assert_eq!(issued, "email,username,status,code,expires,company_id,error");
     assert_eq!(refused, issued);
-    let enabled = header(&["eac", "enable", "john.doe@example.com"]);
+    let enabled = header(&["eac", "enable", "--override", "callback", "john.doe@example.com"]);
     assert_eq!(enabled, "email,status,code,expires,offline_expires,one_time_use,eac_id,error");
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -399,7 +486,17 @@ fn the_note_says_what_was_done_for_each_user_of_a_run_and_never_a_code() {
     let data = std::env::temp_dir().join(format!("casdesk-note-{}", uuid::Uuid::new_v4()));
     let generated = casdesk_in(
         &data,
-        &["codes", "generate", "--mode", "enrollment", "alice@example.com", "-f", "json"],
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "alice@example.com",
+            "-f",
+            "json",
+        ],
     );
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&generated)).unwrap();
     let code = rows[0]["code"].as_str().unwrap().to_string();
@@ -424,6 +521,7 @@ fn the_note_says_what_was_done_for_each_user_of_a_run_and_never_a_code() {
         .collect();
     let expected = [
         "Ticket note for ALICE@example.com",
+        "Verified caller: override: called back on the number on file",
         "Generate enrollment code: code generated, shown on screen, valid until ",
         "Disable user: now Disabled",
         "",
@@ -660,7 +758,10 @@ fn token_changes_report_the_answer_and_refusals_fail_the_run() {
     assert!(stdout(&out).contains(",OK,clear-pin,000412345678,,,false,"), "{}", stdout(&out));
 
     // Someone else's token, an unknown one: the service refuses, the run fails.
-    let out = casdesk(&["token", "unassign", "alice@example.com", "000412345678"], "");
+    let out = casdesk(
+        &["token", "unassign", "--override", "callback", "alice@example.com", "000412345678"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("alice@example.com,FAILED,unassign,000412345678,"));
     assert!(stdout(&out).contains("HTTP 409"), "{}", stdout(&out));
@@ -687,7 +788,8 @@ fn a_bad_serial_is_a_bad_argument_and_nothing_is_done() {
 #[test]
 fn device_delete_removes_a_device_and_an_unknown_id_fails() {
     let phone = "b1c3ad96-a294-50cf-b2f4-953195d74134";
-    let out = casdesk(&["device", "delete", "john.doe@example.com", phone], "");
+    let out =
+        casdesk(&["device", "delete", "--override", "callback", "john.doe@example.com", phone], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
@@ -695,7 +797,10 @@ fn device_delete_removes_a_device_and_an_unknown_id_fails() {
             "email,status,action,device_id,result,error\njohn.doe@example.com,OK,delete,{phone},deleted,\n"
         )
     );
-    let out = casdesk(&["device", "delete", "alice@example.com", phone, "-f", "json"], "");
+    let out = casdesk(
+        &["device", "delete", "--override", "callback", "alice@example.com", phone, "-f", "json"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(1), "John's phone is not Alice's");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rows[0]["status"], "FAILED");
@@ -720,14 +825,27 @@ fn device_list_gives_the_ids_and_replace_prints_the_new_phones_code() {
             .as_str()
         )
     );
-    let out = casdesk(&["device", "replace", "george.miller@example.com", phone, "-f", "json"], "");
+    let out = casdesk(
+        &[
+            "device",
+            "replace",
+            "--override",
+            "callback",
+            "george.miller@example.com",
+            phone,
+            "-f",
+            "json",
+        ],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rows[0]["removed"], "yes");
     assert_eq!(rows[0]["device"], "Pixel 7a (ANDROID, registered 2024-12-01)");
     assert_eq!(rows[0]["code"].as_str().map(str::len), Some(9), "{rows:?}");
     // Someone else's device is not this user's phone: nothing is done.
-    let out = casdesk(&["device", "replace", "alice@example.com", phone], "");
+    let out =
+        casdesk(&["device", "replace", "--override", "callback", "alice@example.com", phone], "");
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("alice@example.com,FAILED,57d98c16"), "{text}");
@@ -738,7 +856,19 @@ fn device_list_gives_the_ids_and_replace_prints_the_new_phones_code() {
 fn a_replacement_the_service_would_leave_half_done_deletes_nothing() {
     // Grace is disabled: the new phone's code would be refused.
     let grace = "08b088a7-d8e9-5863-9426-2451ffee8a08";
-    let out = casdesk(&["device", "replace", "grace.hopper@example.com", grace, "-f", "json"], "");
+    let out = casdesk(
+        &[
+            "device",
+            "replace",
+            "--override",
+            "callback",
+            "grace.hopper@example.com",
+            grace,
+            "-f",
+            "json",
+        ],
+        "",
+    );
     assert_eq!(out.status.code(), Some(1));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rows[0]["removed"], "no", "{rows:?}");
@@ -746,7 +876,10 @@ fn a_replacement_the_service_would_leave_half_done_deletes_nothing() {
     assert!(error.contains("user enabled") && error.contains("Nothing was done"), "{error}");
     // Daniel's trusted browser is not a registered device: his phone can be replaced.
     let daniel = "1150427d-1df1-5deb-b6e3-a56d3ca962a9";
-    let out = casdesk(&["device", "replace", "daniel.kim@example.com", daniel], "");
+    let out = casdesk(
+        &["device", "replace", "--override", "callback", "daniel.kim@example.com", daniel],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
@@ -754,8 +887,19 @@ fn a_replacement_the_service_would_leave_half_done_deletes_nothing() {
 fn a_replaced_phone_is_in_the_audit_record_but_never_its_code() {
     let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
     let phone = "57d98c16-f296-5afb-81f2-6ca2a163709d";
-    let out =
-        casdesk_in(&data, &["device", "replace", "george.miller@example.com", phone, "-f", "json"]);
+    let out = casdesk_in(
+        &data,
+        &[
+            "device",
+            "replace",
+            "--override",
+            "callback",
+            "george.miller@example.com",
+            phone,
+            "-f",
+            "json",
+        ],
+    );
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     let code = rows[0]["code"].as_str().unwrap().to_string();
     assert_eq!(code.len(), 9, "{rows:?}");
@@ -771,7 +915,10 @@ fn token_and_device_changes_are_in_the_audit_record() {
     let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
     casdesk_in(&data, &["token", "assign", "alice@example.com", "000555000102"]);
     casdesk_in(&data, &["token", "disable", "alice@example.com", "000412345678"]);
-    casdesk_in(&data, &["device", "delete", "john.doe@example.com", "no-such-device"]);
+    casdesk_in(
+        &data,
+        &["device", "delete", "--override", "callback", "john.doe@example.com", "no-such-device"],
+    );
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&audit)).unwrap();
     let actions = audit_actions(&rows);
@@ -780,6 +927,7 @@ fn token_and_device_changes_are_in_the_audit_record() {
         [
             ("assign SecurID token 000555000102", "alice@example.com", true),
             ("disable SecurID token 000412345678", "alice@example.com", false),
+            ("verified caller", "john.doe@example.com", true),
             ("delete device no-such-device", "john.doe@example.com", false),
         ]
     );
@@ -815,4 +963,27 @@ fn leavers_are_marked_for_deletion_and_undeleted() {
     let out = casdesk_in(&data, &["mark-deleted", "alice@example.com"]);
     assert!(stdout(&out).contains("alice@example.com,OK,mark user for deletion,true,"), "again");
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn verified_live_asks_the_users_device_first_and_a_denial_sends_nothing() {
+    // The demo's named users answer Live Verification by themselves, a few seconds after it
+    // starts: one always approves, one always denies.
+    let out = casdesk(&["eac", "enable", "--verified", "live", "approves.always@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Live Verification: asked approves.always@example.com"));
+    assert!(stdout(&out).contains("approves.always@example.com,OK"), "{}", stdout(&out));
+
+    let out = casdesk(&["eac", "enable", "--verified", "live", "denies.always@example.com"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("denied the Live Verification prompt: do not go on"));
+    assert!(stdout(&out).is_empty(), "nothing sent, no code: {}", stdout(&out));
+
+    // A list is one reason for all, never one verification stretched over many.
+    let out = casdesk(
+        &["codes", "generate", "--mode", "enrollment", "--verified", "live", "a@x.com", "b@x.com"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("give one --override REASON for all of them"));
 }

@@ -16,7 +16,7 @@ fn json_rows(out: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn without_flags_it_shows_the_numbers_on_file() {
     let data = scratch();
-    let out = casdesk_in(&data, &["phone", "alice@example.com"]);
+    let out = casdesk_in(&data, &["phone", "--override", "callback", "alice@example.com"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // CSV defuses a leading + for spreadsheets, as every casdesk CSV does.
     assert_eq!(
@@ -24,7 +24,10 @@ fn without_flags_it_shows_the_numbers_on_file() {
         "email,status,action,sms_number,voice_number,result,error\n\
          alice@example.com,OK,show,'+1 555 0105 8527,'+1 555 0105 8527,the numbers on file,\n"
     );
-    let out = casdesk_in(&data, &["phone", "bjorn.lindqvist@partner.example.net", "-f", "json"]);
+    let out = casdesk_in(
+        &data,
+        &["phone", "--override", "callback", "bjorn.lindqvist@partner.example.net", "-f", "json"],
+    );
     let rows = json_rows(&out);
     assert_eq!(rows[0]["status"], "OK");
     assert!(rows[0]["result"].as_str().unwrap().starts_with("no numbers on file"), "{rows:?}");
@@ -38,6 +41,8 @@ fn a_change_prints_the_numbers_the_next_lookup_shows() {
         &data,
         &[
             "phone",
+            "--override",
+            "callback",
             "alice@example.com",
             "--sms",
             " +44 20  7946-0958",
@@ -55,7 +60,10 @@ fn a_change_prints_the_numbers_the_next_lookup_shows() {
     assert!(rows[0]["voice_number"].is_null(), "cleared: {rows:?}");
     assert_eq!(rows[0]["result"], "changed; the numbers now on file");
 
-    let out = casdesk_in(&data, &["phone", "alice@example.com", "--voice", "+1 555 555 5555"]);
+    let out = casdesk_in(
+        &data,
+        &["phone", "--override", "callback", "alice@example.com", "--voice", "+1 555 555 5555"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     // The demo tenant remembers the first command's SMS number.
@@ -72,7 +80,10 @@ fn a_bad_number_is_a_bad_argument_and_nothing_is_done() {
         (vec!["--sms", "+1 555"], "too short"),
         (vec!["--sms", ""], "--sms needs a number; use --clear-sms"),
     ] {
-        let args: Vec<&str> = ["phone", "alice@example.com"].into_iter().chain(args).collect();
+        let args: Vec<&str> = ["phone", "--override", "callback", "alice@example.com"]
+            .into_iter()
+            .chain(args)
+            .collect();
         let out = casdesk_in(&data, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains(said), "{args:?}: {}", stderr(&out));
@@ -80,10 +91,19 @@ fn a_bad_number_is_a_bad_argument_and_nothing_is_done() {
     }
     let both = casdesk_in(
         &data,
-        &["phone", "alice@example.com", "--sms", "+1 555 555 5555", "--clear-sms"],
+        &[
+            "phone",
+            "--override",
+            "callback",
+            "alice@example.com",
+            "--sms",
+            "+1 555 555 5555",
+            "--clear-sms",
+        ],
     );
     assert_eq!(both.status.code(), Some(2), "clap refuses --sms with --clear-sms");
-    let address = casdesk_in(&data, &["phone", "not-an-address", "--clear-sms"]);
+    let address =
+        casdesk_in(&data, &["phone", "--override", "callback", "not-an-address", "--clear-sms"]);
     assert_eq!(address.status.code(), Some(2));
     assert!(!data.join("audit.jsonl").exists(), "nothing was done, so nothing is recorded");
     let _ = std::fs::remove_dir_all(&data);
@@ -92,7 +112,10 @@ fn a_bad_number_is_a_bad_argument_and_nothing_is_done() {
 #[test]
 fn an_unknown_user_fails_the_run() {
     let data = scratch();
-    let out = casdesk_in(&data, &["phone", "nobody@example.com", "--clear-sms", "-f", "json"]);
+    let out = casdesk_in(
+        &data,
+        &["phone", "--override", "callback", "nobody@example.com", "--clear-sms", "-f", "json"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let rows = json_rows(&out);
     assert_eq!(rows[0]["status"], "FAILED");
@@ -105,11 +128,25 @@ fn the_audit_record_and_the_log_say_what_changed_but_not_the_number() {
     let data = scratch();
     casdesk_in(
         &data,
-        &["phone", "alice@example.com", "--sms", "+44 20 7946 0958", "--clear-voice"],
+        &[
+            "phone",
+            "--override",
+            "callback",
+            "alice@example.com",
+            "--sms",
+            "+44 20 7946 0958",
+            "--clear-voice",
+        ],
     );
-    casdesk_in(&data, &["phone", "john.doe@example.com", "--voice", "+1 555 867 5309"]);
-    casdesk_in(&data, &["phone", "alice@example.com"]);
-    casdesk_in(&data, &["phone", "nobody@example.com", "--sms", "+1 555 867 5309"]);
+    casdesk_in(
+        &data,
+        &["phone", "--override", "callback", "john.doe@example.com", "--voice", "+1 555 867 5309"],
+    );
+    casdesk_in(&data, &["phone", "--override", "callback", "alice@example.com"]);
+    casdesk_in(
+        &data,
+        &["phone", "--override", "callback", "nobody@example.com", "--sms", "+1 555 867 5309"],
+    );
     let audit = casdesk_in(&data, &["audit", "-f", "json"]);
     assert_eq!(audit.status.code(), Some(0), "{}", stderr(&audit));
     let rows = json_rows(&audit);
@@ -117,9 +154,13 @@ fn the_audit_record_and_the_log_say_what_changed_but_not_the_number() {
     assert_eq!(
         actions,
         [
+            ("verified caller", "alice@example.com", true),
             ("set phone numbers (SMS changed, voice cleared)", "alice@example.com", true),
+            ("verified caller", "john.doe@example.com", true),
             ("set phone numbers (voice changed)", "john.doe@example.com", true),
+            // Showing the numbers needs no verified caller: nothing is recorded for it.
             ("show phone numbers", "alice@example.com", true),
+            ("verified caller", "nobody@example.com", true),
             ("set phone numbers (SMS changed)", "nobody@example.com", false),
         ]
     );

@@ -105,7 +105,18 @@ fn lookup_and_search() {
 #[test]
 fn codes_generate_and_void() {
     let fields = table("codes generate");
-    let rows = check(&["codes", "generate", "--mode", "enrollment", "alice@example.com"], &fields);
+    let rows = check(
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "alice@example.com",
+        ],
+        &fields,
+    );
     assert_eq!(rows[0]["result_code"], 1000, "a JSON number, not \"1000\"");
     let through = fields.iter().position(|f| f.name == "service_message").unwrap();
     let rows =
@@ -116,10 +127,13 @@ fn codes_generate_and_void() {
 #[test]
 fn device_code_and_emergency_tokencodes() {
     let fields = table("device-code");
-    let rows = check(&["device-code", "ADUser@example.com"], &fields);
+    let rows = check(&["device-code", "--override", "callback", "ADUser@example.com"], &fields);
     assert_eq!(rows[0]["email"], "ADUser@example.com");
-    check(&["device-code", "alice@example.com"], &fields);
-    let rows = check(&["eac", "enable", "john.doe@example.com"], &table("eac enable"));
+    check(&["device-code", "--override", "callback", "alice@example.com"], &fields);
+    let rows = check(
+        &["eac", "enable", "--override", "callback", "john.doe@example.com"],
+        &table("eac enable"),
+    );
     seen(&rows, "one_time_use");
     check(&["eac", "disable", "alice@example.com"], &table("eac disable"));
 }
@@ -143,11 +157,25 @@ fn tokens_and_devices() {
     seen(&rows, "pin_set");
     check(&["device", "list", "george.miller@example.com"], &table("device list"));
     check(
-        &["device", "delete", "john.doe@example.com", "b1c3ad96-a294-50cf-b2f4-953195d74134"],
+        &[
+            "device",
+            "delete",
+            "--override",
+            "callback",
+            "john.doe@example.com",
+            "b1c3ad96-a294-50cf-b2f4-953195d74134",
+        ],
         &table("device delete"),
     );
     check(
-        &["device", "replace", "george.miller@example.com", "57d98c16-f296-5afb-81f2-6ca2a163709d"],
+        &[
+            "device",
+            "replace",
+            "--override",
+            "callback",
+            "george.miller@example.com",
+            "57d98c16-f296-5afb-81f2-6ca2a163709d",
+        ],
         &table("device replace"),
     );
     check(&["phone", "alice@example.com"], &table("phone"));
@@ -157,7 +185,18 @@ fn tokens_and_devices() {
 #[test]
 fn the_audit_record() {
     let data = data_dir();
-    casdesk_in(&data, &["codes", "generate", "--mode", "enrollment", "alice@example.com"]);
+    casdesk_in(
+        &data,
+        &[
+            "codes",
+            "generate",
+            "--override",
+            "callback",
+            "--mode",
+            "enrollment",
+            "alice@example.com",
+        ],
+    );
     casdesk_in(&data, &["lookup", "nobody@example.com"]);
     let fields = table("audit");
     let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
@@ -167,10 +206,12 @@ fn the_audit_record() {
     let rows: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_slice(&json.stdout).unwrap();
     let _ = std::fs::remove_dir_all(&data);
-    assert_eq!(rows.len(), 2);
-    assert_eq!((&rows[0]["ok"], &rows[0]["result_code"]), (&true.into(), &1000.into()));
-    assert_eq!(rows[1]["ok"], false);
-    assert!(rows[1]["result_code"].is_null() && rows[0]["error"].is_null(), "{rows:?}");
+    // The override recorded, the code generated, the lookup.
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["action"], "verified caller");
+    assert_eq!((&rows[1]["ok"], &rows[1]["result_code"]), (&true.into(), &1000.into()));
+    assert_eq!(rows[2]["ok"], false);
+    assert!(rows[2]["result_code"].is_null() && rows[1]["error"].is_null(), "{rows:?}");
     for row in &rows {
         assert_eq!(row.keys().map(String::as_str).collect::<Vec<_>>(), names);
     }

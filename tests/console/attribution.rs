@@ -308,7 +308,17 @@ async fn void_exits_1_on_an_unknown_result_code_keeping_the_raw_code_and_message
 
 #[tokio::test]
 async fn generate_writes_a_foreign_element_as_its_own_row_and_exits_1() {
-    let args = ["codes", "generate", "--mode", "enrollment", "alice@example.com", "-f", "json"];
+    let args = [
+        "codes",
+        "generate",
+        "--override",
+        "callback",
+        "--mode",
+        "enrollment",
+        "alice@example.com",
+        "-f",
+        "json",
+    ];
     let (code, out, err, sim) = command_with(Fault::ForeignElement, &args).await;
     assert_eq!(code, Some(1), "{out}\n{err}");
     assert!(!out.contains(STRAY_CODE), "the stray code is written nowhere:\n{out}");
@@ -336,8 +346,16 @@ async fn void_says_no_answer_for_a_user_left_out_and_exits_1() {
 
 #[tokio::test]
 async fn a_clean_answer_still_exits_0() {
-    let args =
-        ["codes", "generate", "--mode", "enrollment", "alice@example.com", "amuser@example.com"];
+    let args = [
+        "codes",
+        "generate",
+        "--override",
+        "callback",
+        "--mode",
+        "enrollment",
+        "alice@example.com",
+        "amuser@example.com",
+    ];
     let (code, out, err, _) = command_with(Fault::ReorderedElements, &args).await;
     assert_eq!(code, Some(0), "reordered, but every element named its user\n{out}\n{err}");
 }
@@ -387,8 +405,11 @@ async fn commands_refuse_an_answer_for_another_user() {
         out.contains("alice@example.com,FAILED,\"the service answered for not.asked@example.com"),
         "{out}"
     );
-    let (code, out, err, sim) =
-        command_with(Fault::AnotherUser, &["device-code", "ADUser@example.com"]).await;
+    let (code, out, err, sim) = command_with(
+        Fault::AnotherUser,
+        &["device-code", "--override", "callback", "ADUser@example.com"],
+    )
+    .await;
     assert_eq!(code, Some(1), "{out}\n{err}");
     let issued = sim.control().device_code("ADUser@example.com").unwrap();
     assert!(!out.contains(&issued), "{out}");

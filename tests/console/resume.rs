@@ -93,7 +93,7 @@ fn start_and_kill(dir: &Path, key: &Path, args: &[&str]) -> RecordedRun {
 fn resume(dir: &Path, key: &Path) -> (i32, Vec<HashMap<String, String>>) {
     let out = dir.join("out.csv");
     let status = casdesk(dir, key)
-        .args(["resume", "--output"])
+        .args(["resume", "--override", "callback", "--output"])
         .arg(&out)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -168,7 +168,11 @@ async fn a_killed_void_run_resumes_with_only_the_rest() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_generate_run_never_generates_twice_for_anyone() {
-    let killed = kill_mid_run("generate", &["codes", "generate", "--mode", "password-reset"]).await;
+    let killed = kill_mid_run(
+        "generate",
+        &["codes", "generate", "--override", "callback", "--mode", "password-reset"],
+    )
+    .await;
     let lost = killed.run.lost_answers().len();
     let (_, rows) = killed.resume().await;
     each_user_once(&rows);

@@ -101,7 +101,7 @@ async fn emergency_tokencode_entries_name_the_user_by_address_and_the_profile() 
     let path = dir.join("audit.jsonl");
     let audit = AuditLog::new(path.clone(), "tenant").with_profile(Some("production".into()));
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records { journal_dir: None, audit: Some(audit), ..Default::default() };
+    let records = Records { journal_dir: None, audit: Some(audit) };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
 
     let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
@@ -175,11 +175,7 @@ async fn an_audit_record_that_cannot_be_written_is_reported_to_the_console() {
     let path = dir.join("audit.jsonl");
     std::fs::create_dir_all(&path).unwrap();
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records {
-        journal_dir: None,
-        audit: Some(AuditLog::new(path.clone(), "t")),
-        ..Default::default()
-    };
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
     let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
     worker.execute(Command::Api(1, lookup));
@@ -199,11 +195,7 @@ async fn reading_sign_in_activity_answers_the_events_and_is_audited_by_address()
     let dir = temp_dir("activity");
     let path = dir.join("audit.jsonl");
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records {
-        journal_dir: None,
-        audit: Some(AuditLog::new(path.clone(), "t")),
-        ..Default::default()
-    };
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
     let lookup =
         ApiRequest::Lookup { email: "viktor.petrov@example.com".into(), search_unsynched: false };
@@ -247,11 +239,7 @@ async fn a_sync_from_the_console_is_recorded_with_what_it_changed_and_the_note_k
     let dir = temp_dir("sync");
     let path = dir.join("audit.jsonl");
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records {
-        journal_dir: None,
-        audit: Some(AuditLog::new(path.clone(), "t")),
-        ..Default::default()
-    };
+    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
     let email = "george.miller@example.com".to_string();
     let lookup = ApiRequest::Lookup { email: email.clone(), search_unsynched: false };

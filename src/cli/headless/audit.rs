@@ -51,6 +51,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
                     ("outcome", u.outcome.clone().into()),
                     ("customer", e.customer.clone().into()),
                     ("credentials", e.credentials.clone().into()),
+                    ("caller", u.caller.as_ref().map(caller_words).into()),
                 ];
                 record
             })
@@ -76,3 +77,12 @@ const COLUMNS: [&str; 10] = [
     "error",
     "outcome",
 ];
+
+/// How the caller was verified for this user's record: "override at 2026-12-07T10:02:00Z:
+/// manager approved", "live at …".
+fn caller_words(c: &casdesk::audit::CallerRecord) -> String {
+    match &c.reason {
+        Some(reason) => format!("{} at {}: {reason}", c.how, c.at),
+        None => format!("{} at {}", c.how, c.at),
+    }
+}

@@ -60,6 +60,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "EMAIL")]
     custom_email: Option<String>,
     #[command(flatten)]
+    caller: super::caller::CallerArgs,
+    #[command(flatten)]
     run: RunArgs,
     #[command(flatten)]
     input: Input,
@@ -126,11 +128,11 @@ impl CodesCommand {
                     custom_email: args.custom_email,
                 };
                 let op = Operation::Generate { mode: args.mode.into(), options };
-                start(tenant, op, &args.input, &args.run, &args.output).await
+                start(tenant, op, (&args.input, Some(&args.caller)), &args.run, &args.output).await
             }
             Self::Void(args) => {
                 let op = Operation::Void { mode: args.mode.into() };
-                start(tenant, op, &args.input, &args.run, &args.output).await
+                start(tenant, op, (&args.input, None), &args.run, &args.output).await
             }
         }
     }
@@ -139,11 +141,16 @@ impl CodesCommand {
 async fn start(
     tenant: &Tenant,
     op: Operation,
-    input: &Input,
+    (input, caller): (&Input, Option<&super::caller::CallerArgs>),
     run: &RunArgs,
     output: &Output,
 ) -> Result<ExitCode, String> {
     let list = input.read()?;
+    // Codes hand the caller a way in: verified first, or the override recorded.
+    if let (Some(caller), Operation::Generate { .. }) = (caller, &op) {
+        let guard = casdesk::verify::Guarded::Codes;
+        caller.verify_first(tenant, guard, &list.emails).await?;
+    }
     mention_interrupted(tenant);
     let header = RunHeader {
         run_id: uuid::Uuid::new_v4().to_string(),

@@ -43,6 +43,8 @@ pub struct DeviceArgs {
     /// The device's id, as `casdesk device list` shows it
     device_id: String,
     #[command(flatten)]
+    caller: super::caller::CallerArgs,
+    #[command(flatten)]
     output: Output,
     #[command(flatten)]
     pub tenant: TenantArgs,
@@ -155,6 +157,8 @@ async fn list(tenant: &Tenant, args: &DeviceListArgs) -> Result<ExitCode, String
 async fn delete(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String> {
     let device = device_id(args)?;
     let email = args.email.trim().to_string();
+    let guard = casdesk::verify::Guarded::RemoveDevice;
+    args.caller.verify_first(tenant, guard, std::slice::from_ref(&email)).await?;
     let done = match user_id(tenant, &email).await {
         Ok(id) => tenant.client.delete_device(&id, &device).await,
         Err(e) => Err(e),
@@ -189,6 +193,8 @@ fn phone(a: &Authenticators, device: &str) -> Result<AuthenticatorRef, ApiError>
 async fn replace(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String> {
     let device = device_id(args)?;
     let email = args.email.trim().to_string();
+    let guard = casdesk::verify::Guarded::ReplacePhone;
+    args.caller.verify_first(tenant, guard, std::slice::from_ref(&email)).await?;
     let client = &tenant.client;
     // Found among the user's own devices first, so the record names what was removed; and
     // nothing is removed when the service would then refuse the new phone's code.

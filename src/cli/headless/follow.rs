@@ -55,7 +55,7 @@ pub struct ChallengeArgs {
 }
 
 /// `minutes` and `every` checked and made a pacing.
-fn pacing(minutes: f64, every: u64) -> Result<Pacing, String> {
+pub(super) fn pacing(minutes: f64, every: u64) -> Result<Pacing, String> {
     if !(minutes > 0.0 && minutes <= 24.0 * 60.0) {
         return Err(format!(
             "--minutes {minutes}: give a number of minutes above 0, at most a day"
@@ -172,12 +172,29 @@ pub async fn challenge(
 ) -> Result<ExitCode, String> {
     let pacing = pacing(args.minutes, args.every)?;
     let email = args.email.trim();
+    let (verdict, verified) = run_challenge(tenant, email, pacing, offset, say).await?;
+    let result = UserResult::ok(email).with_outcome(format!("sign-in challenge: {verdict}"));
+    tenant.record("sign-in activity", vec![result]);
+    Ok(ExitCode::from(if verified { 0 } else { 1 }))
+}
+
+/// Asks the user to sign in now and waits for one from a registered device, printing what
+/// happens meanwhile with `say` (stdout for `casdesk challenge`; stderr before another
+/// command's output): the verdict line, and whether the caller is verified.
+pub(super) async fn run_challenge(
+    tenant: &Tenant,
+    email: &str,
+    pacing: Pacing,
+    offset: UtcOffset,
+    say: fn(&str),
+) -> Result<(String, bool), String> {
     let shown = sanitize_excerpt(email, 80);
     let (id, registered) = look_up(tenant, email).await?;
     if registered.is_empty() {
         eprintln!("casdesk: {shown} has no registered device or token to sign in with");
-        say("NOT VERIFIED: a sign-in cannot verify a user with no registered device");
-        return Ok(ExitCode::from(1));
+        let verdict = "NOT VERIFIED: a sign-in cannot verify a user with no registered device";
+        say(verdict);
+        return Ok((verdict.into(), false));
     }
     let limit = time::Duration::try_from(pacing.stop_after).unwrap_or(time::Duration::MINUTE);
     let started = OffsetDateTime::now_utc();
@@ -211,29 +228,28 @@ pub async fn challenge(
     if let Some(Stop::Failed(f)) = stopped {
         return Err(format!("{shown}: {}", f.message));
     }
-    let within = span(args.minutes);
-    let (verdict, code) = match end {
+    let within = span(pacing.stop_after.as_secs_f64() / 60.0);
+    let (verdict, verified) = match end {
         Some(ChallengeEnd::Verified(v)) => {
-            (format!("VERIFIED: signed in with {} at {}", v.how, full_time(v.at, offset)), 0)
+            (format!("VERIFIED: signed in with {} at {}", v.how, full_time(v.at, offset)), true)
         }
         Some(ChallengeEnd::FailedOnly { failures, .. }) => (
             format!(
                 "NOT VERIFIED: {failures} failed attempt(s), no sign-in that counts in {within}"
             ),
-            1,
+            false,
         ),
         Some(ChallengeEnd::TimedOut { not_counted: 0 }) => {
-            (format!("NOT VERIFIED: no sign-in in {within}"), 1)
+            (format!("NOT VERIFIED: no sign-in in {within}"), false)
         }
-        Some(ChallengeEnd::TimedOut { not_counted }) => {
-            (format!("NOT VERIFIED: {not_counted} sign-in(s), none that counts, in {within}"), 1)
-        }
-        None => ("NOT VERIFIED: stopped before the time was up".to_string(), 1),
+        Some(ChallengeEnd::TimedOut { not_counted }) => (
+            format!("NOT VERIFIED: {not_counted} sign-in(s), none that counts, in {within}"),
+            false,
+        ),
+        None => ("NOT VERIFIED: stopped before the time was up".to_string(), false),
     };
     say(&verdict);
-    let result = UserResult::ok(email).with_outcome(format!("sign-in challenge: {verdict}"));
-    tenant.record("sign-in activity", vec![result]);
-    Ok(ExitCode::from(code))
+    Ok((verdict, verified))
 }
 
 /// Follows until the request says stop; Ctrl-C stops it. The read is audited once, as the

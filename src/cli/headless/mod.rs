@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod audit;
 pub mod bulk;
+pub mod caller;
 pub mod devices;
 pub mod follow;
 mod list_run;

@@ -29,6 +29,8 @@ pub struct PhoneArgs {
     #[arg(long)]
     clear_voice: bool,
     #[command(flatten)]
+    caller: super::caller::CallerArgs,
+    #[command(flatten)]
     output: Output,
     #[command(flatten)]
     pub tenant: TenantArgs,
@@ -67,6 +69,10 @@ impl PhoneArgs {
         // A bad number is a bad argument: refused before the user is even looked up.
         let change = self.change()?;
         let email = self.email.trim().to_string();
+        if change.is_some() {
+            let guard = casdesk::verify::Guarded::PhoneNumbers;
+            self.caller.verify_first(tenant, guard, std::slice::from_ref(&email)).await?;
+        }
         let (action, outcome) = match &change {
             None => ("show".to_string(), show(tenant, &email).await),
             Some(change) => (change.describe(), set(tenant, &email, change).await),

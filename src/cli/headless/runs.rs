@@ -21,6 +21,9 @@ pub struct ResumeArgs {
     run: Option<String>,
     #[command(flatten)]
     run_args: RunArgs,
+    /// A generate run hands out codes: the callers of the users still to send, verified
+    #[command(flatten)]
+    caller: super::caller::CallerArgs,
     #[command(flatten)]
     output: Output,
     #[command(flatten)]
@@ -102,6 +105,11 @@ pub async fn resume(tenant: &Tenant, args: &ResumeArgs) -> Result<ExitCode, Stri
     }
     match run.header.operation.clone() {
         RunOf::Codes(op) => {
+            // A generate carried on hands out codes as the first run did.
+            if matches!(op, casdesk::bulk::Operation::Generate { .. }) {
+                let guard = casdesk::verify::Guarded::Codes;
+                args.caller.verify_first(tenant, guard, &run.to_send()).await?;
+            }
             let row = |o: &UserOutcome| super::bulk::record(&op, o);
             finish(tenant, args, &run, op.clone(), &row).await
         }

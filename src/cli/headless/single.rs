@@ -23,6 +23,8 @@ pub struct DeviceCodeArgs {
     #[arg(long, value_enum, default_value_t = AppArg::IosAndroid)]
     app: AppArg,
     #[command(flatten)]
+    caller: super::caller::CallerArgs,
+    #[command(flatten)]
     output: Output,
     #[command(flatten)]
     pub tenant: TenantArgs,
@@ -52,6 +54,8 @@ pub struct EacEnableArgs {
     /// Validity, 1m to 7d (e.g. 30m, 4h, 2d) [default: the tenant's setting]
     #[arg(long, value_name = "DURATION")]
     expiry: Option<String>,
+    #[command(flatten)]
+    caller: super::caller::CallerArgs,
     #[command(flatten)]
     output: Output,
     #[command(flatten)]
@@ -91,6 +95,8 @@ pub async fn device_code(tenant: &Tenant, args: &DeviceCodeArgs) -> Result<ExitC
     let who = match &target {
         DeviceCodeTarget::Email(v) | DeviceCodeTarget::Username(v) => v.clone(),
     };
+    let guard = casdesk::verify::Guarded::DeviceCode;
+    args.caller.verify_first(tenant, guard, std::slice::from_ref(&who)).await?;
     // The address column is `email` as in every command; asked by username, the answer's
     // address (when it gives one) fills it.
     let (asked_email, asked_username) = match &target {
@@ -170,6 +176,8 @@ impl EacCommand {
                     let (value, unit) = parse_eac_expiry(text)?;
                     options = options.with_expiry(value, unit).map_err(|e| e.to_string())?;
                 }
+                let guard = casdesk::verify::Guarded::Emergency;
+                args.caller.verify_first(tenant, guard, std::slice::from_ref(&args.email)).await?;
                 let user = find_user(&tenant.client, &args.email).await?;
                 let id = user.id.clone().unwrap_or_default();
                 let result = tenant.client.enable_emergency_tokencode(&id, &options).await;

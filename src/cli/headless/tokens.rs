@@ -17,7 +17,7 @@ pub enum TokenCommand {
     /// Give a user an unassigned SecurID 700 token
     Assign(TokenAssignArgs),
     /// Take a SecurID 700 token from a user (it goes back to the unassigned tokens)
-    Unassign(TokenArgs),
+    Unassign(TokenUnassignArgs),
     /// Enable a user's SecurID 700 token again
     Enable(TokenArgs),
     /// Disable a user's SecurID 700 token (lost, stolen): no tokencodes from it until enabled
@@ -46,6 +46,15 @@ pub struct TokenArgs {
     output: Output,
     #[command(flatten)]
     pub tenant: TenantArgs,
+}
+
+/// Unassigning takes what the user signs in with: the caller is verified first.
+#[derive(Args, Debug)]
+pub struct TokenUnassignArgs {
+    #[command(flatten)]
+    token: TokenArgs,
+    #[command(flatten)]
+    caller: super::caller::CallerArgs,
 }
 
 #[derive(Args, Debug)]
@@ -128,9 +137,8 @@ impl TokenCommand {
         match self {
             Self::List(a) => &mut a.tenant,
             Self::Assign(a) => &mut a.tenant,
-            Self::Unassign(a) | Self::Enable(a) | Self::Disable(a) | Self::ClearPin(a) => {
-                &mut a.tenant
-            }
+            Self::Unassign(a) => &mut a.token.tenant,
+            Self::Enable(a) | Self::Disable(a) | Self::ClearPin(a) => &mut a.tenant,
         }
     }
 
@@ -143,7 +151,11 @@ impl TokenCommand {
                     .await
             }
             Self::Unassign(a) => {
-                change(tenant, Change::Unassign, &a.email, &a.serial, &a.output).await
+                let guard = casdesk::verify::Guarded::UnassignToken;
+                let email = a.token.email.trim().to_string();
+                a.caller.verify_first(tenant, guard, std::slice::from_ref(&email)).await?;
+                let t = &a.token;
+                change(tenant, Change::Unassign, &t.email, &t.serial, &t.output).await
             }
             Self::Enable(a) => change(tenant, Change::Enable, &a.email, &a.serial, &a.output).await,
             Self::Disable(a) => {

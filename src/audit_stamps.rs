@@ -1,5 +1,5 @@
-//! The callers verified in this console session, as the console told the worker: each is
-//! stamped on what is recorded for their user while the verification lasts, so the audit
+//! The callers verified while this trail is written (a console session, or one command): each
+//! is stamped on what is recorded for their user while the verification lasts, so the audit
 //! record shows which changes were made on a verified call, and how it was verified.
 
 use crate::audit::{CallerRecord, UserResult};
@@ -8,14 +8,14 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use time::OffsetDateTime;
 
-#[derive(Default)]
-pub struct Callers {
+#[derive(Debug, Default)]
+pub struct CallerStamps {
     by_user: Mutex<HashMap<String, (Verified, OffsetDateTime)>>,
 }
 
-impl Callers {
+impl CallerStamps {
     /// `verified` counts until `lasts` after it was made.
-    pub(super) fn remember(&self, verified: Verified, lasts: std::time::Duration) {
+    pub fn remember(&self, verified: Verified, lasts: std::time::Duration) {
         let until = verified.at + lasts;
         let mut by_user = self.by_user.lock().unwrap_or_else(|e| e.into_inner());
         for who in std::iter::once(verified.email.clone()).chain(verified.username.clone()) {
@@ -24,7 +24,7 @@ impl Callers {
     }
 
     /// Each user's verification, where one counts now.
-    pub(super) fn stamp(&self, users: &mut [UserResult]) {
+    pub fn stamp(&self, users: &mut [UserResult]) {
         let now = OffsetDateTime::now_utc();
         let by_user = self.by_user.lock().unwrap_or_else(|e| e.into_inner());
         for user in users {
@@ -46,7 +46,7 @@ mod tests {
 
     #[test]
     fn a_verification_is_stamped_on_its_users_records_while_it_lasts() {
-        let callers = Callers::default();
+        let callers = CallerStamps::default();
         let now = OffsetDateTime::now_utc();
         let reason = How::Override(Reason::ManagerApproval);
         callers.remember(Verified::new("Alice@x.com", None, reason, now), Duration::from_secs(60));
