@@ -58,6 +58,10 @@ pub enum Action {
     TicketNote,
     /// Verify the carried user's caller (Live Verification, or a recorded override).
     VerifyCaller,
+    /// In the verify dialog: Live Verification, the sign-in challenge, an override.
+    LiveVerification,
+    SignInChallenge,
+    Override,
     /// Send the users of a finished bulk run that failed or are in doubt again.
     SendAgain,
 }
@@ -65,7 +69,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 37] = [
+    pub const NAMED: [(&'static str, Action); 40] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -102,6 +106,9 @@ impl Action {
         ("authenticators", Action::ManageAuthenticators),
         ("ticket_note", Action::TicketNote),
         ("verify_caller", Action::VerifyCaller),
+        ("live_verification", Action::LiveVerification),
+        ("sign_in_challenge", Action::SignInChallenge),
+        ("override", Action::Override),
         ("send_again", Action::SendAgain),
     ];
 

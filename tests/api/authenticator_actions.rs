@@ -252,3 +252,21 @@ async fn in_the_console_live_verification_with_a_legacy_key_says_why_not_and_off
     let screen = live.until("the override", |s| s.contains("caller verified (override")).await;
     assert!(screen.contains("Override recorded for george.miller@example.com: seen in person"));
 }
+
+#[tokio::test]
+async fn in_the_console_a_sign_in_from_a_registered_device_verifies_the_caller_and_a_failure_shows_live()
+ {
+    let mut live = Live::start_oauth().await;
+    // The console's clock is the machine's, as in use: the challenge's two minutes are real.
+    live.harness.app.set_time(time::OffsetDateTime::now_utc());
+    live.look_up("alice@example.com").await;
+    live.type_text("Vs");
+    live.until("the challenge", |s| s.contains("Ask alice@example.com to sign in now")).await;
+    let control = live.control();
+    control.simulate_sign_in("alice@example.com", casdesk::sim::SignIn::WrongTokencode);
+    let screen = live.until("the failure, live", |s| s.contains("FAILED")).await;
+    assert!(screen.contains("Ask alice@example.com to sign in now"), "still waiting: {screen}");
+    control.simulate_sign_in("alice@example.com", casdesk::sim::SignIn::Succeed("APPROVE".into()));
+    let screen = live.until("verified", |s| s.contains("caller verified (sign-in")).await;
+    assert!(!screen.contains("Is the caller"), "the dialog closed: {screen}");
+}

@@ -157,3 +157,40 @@ fn with_the_policy_off_the_header_says_so_and_nothing_is_asked() {
         assert!(h.screen().contains("checks OFF"), "{}", h.screen());
     });
 }
+
+#[test]
+fn the_sign_in_challenge_reads_the_devices_then_shows_failures_live_and_verifies() {
+    use casdesk::follow::{ChallengeEnd, ChallengeNews, FollowNews};
+    let with_a_phone = serde_json::json!({"devices": [{"id": "d1", "name": "Pixel 8"}]});
+    snapshot_both!("verify_sign_in", |h: &mut Harness| {
+        found(h);
+        h.type_text("Vs");
+        assert!(matches!(h.last_request(), Some((_, ApiRequest::Lookup { .. }))));
+        h.answer(outcome_user(alice(), with_a_phone.clone()));
+        assert!(matches!(h.last_request(), Some((_, ApiRequest::Follow(_)))));
+        let failed = ChallengeNews::Failed { at: None, plain: "wrong tokencode".into() };
+        h.answer(ApiOutcome::Follow(FollowNews::Challenge(failed)));
+        let screen = h.screen();
+        assert!(screen.contains("Ask alice@example.com to sign in now."), "{screen}");
+        assert!(screen.contains("2:00 left"), "{screen}");
+        assert!(screen.contains("✗ FAILED  wrong tokencode"), "live, in plain words: {screen}");
+    });
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    h.type_text("Vs");
+    h.answer(outcome_user(alice(), with_a_phone));
+    let verified = casdesk::follow::Verified {
+        at: crate::support::NOW,
+        how: "Approve push on \"Pixel 8\"".into(),
+        method: "APPROVE".into(),
+    };
+    h.answer(ApiOutcome::Follow(FollowNews::ChallengeEnded(ChallengeEnd::Verified(verified))));
+    assert!(h.screen().contains("✓ caller verified (sign-in, 15 min)"), "{}", h.screen());
+    // With no registered device, a sign-in cannot verify anyone: said, and nothing followed.
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    h.type_text("Vs");
+    h.answer(outcome_user(alice(), serde_json::json!({})));
+    assert!(h.screen().contains("no registered device"), "{}", h.screen());
+    assert!(!matches!(h.last_request(), Some((_, ApiRequest::Follow(_)))));
+}

@@ -25,6 +25,14 @@ pub enum Stage {
     Choosing { note: Option<(Status, String)> },
     /// Live Verification sent: `request` is the call in flight, if any.
     Waiting { request: Option<RequestId>, session: Option<VerifySession>, asked_at: OffsetDateTime },
+    /// The sign-in challenge: the user's devices looked up (`started` not yet set), then their
+    /// sign-ins followed until one from a registered device counts; `said` is what happened
+    /// meanwhile, in plain words.
+    SigningIn {
+        request: Option<RequestId>,
+        started: Option<OffsetDateTime>,
+        said: Vec<(Status, String)>,
+    },
     /// Which reason an override records.
     Reasons,
     /// The operator's own reason.
@@ -76,7 +84,7 @@ impl Dialog {
     /// The request this dialog is waiting on, if any.
     pub fn in_flight(&self) -> Option<RequestId> {
         match &self.stage {
-            Stage::Waiting { request, .. } => *request,
+            Stage::Waiting { request, .. } | Stage::SigningIn { request, .. } => *request,
             _ => None,
         }
     }
@@ -142,14 +150,62 @@ impl Dialog {
         Next::Wait
     }
 
-    /// Seconds left in the session, when the service said when it ends.
+    /// Seconds left in the session, when the service said when it ends; or in the challenge.
     pub fn seconds_left(&self, now: OffsetDateTime) -> Option<i64> {
         match &self.stage {
             Stage::Waiting { session: Some(session), .. } => {
                 session.expires_at().map(|end| (end - now).whole_seconds().max(0))
             }
+            Stage::SigningIn { started: Some(started), .. } => {
+                let end = *started + crate::follow::DEFAULT_LIMIT;
+                Some((end - now).whole_seconds().max(0))
+            }
             _ => None,
         }
+    }
+
+    /// News of the sign-in challenge: what it means for the dialog.
+    pub fn signing_in(&mut self, news: crate::follow::FollowNews) -> Next {
+        use crate::follow::{ChallengeEnd, ChallengeNews, FollowNews, Stop};
+        let Stage::SigningIn { said, request, .. } = &mut self.stage else { return Next::Wait };
+        let ended = |status: Status, words: String| Stage::Choosing { note: Some((status, words)) };
+        match news {
+            FollowNews::Challenge(ChallengeNews::Failed { plain, .. }) => {
+                said.push((Status::Failed, plain));
+            }
+            FollowNews::Challenge(ChallengeNews::NotCounted { why, .. }) => {
+                said.push((Status::Warning, format!("a sign-in that does not count: {why}")));
+            }
+            FollowNews::ChallengeEnded(ChallengeEnd::Verified(_)) => return Next::Verified,
+            FollowNews::ChallengeEnded(ChallengeEnd::FailedOnly { failures, .. }) => {
+                self.stage = ended(
+                    Status::Failed,
+                    format!(
+                        "{failures} failed attempt(s) and no sign-in that counts in 2 minutes:                          not verified."
+                    ),
+                );
+                return Next::Ended;
+            }
+            FollowNews::ChallengeEnded(ChallengeEnd::TimedOut { .. }) => {
+                self.stage = ended(
+                    Status::Warning,
+                    "No sign-in from a registered device in 2 minutes: not verified.".into(),
+                );
+                return Next::Ended;
+            }
+            FollowNews::Stopped(Stop::Failed(failure)) => {
+                let words = format!("Their sign-ins could not be read: {}", failure.message);
+                self.stage = ended(Status::Failed, words);
+                return Next::Ended;
+            }
+            FollowNews::Stopped(_) => {
+                *request = None;
+                self.stage = ended(Status::Warning, "The challenge ended: not verified.".into());
+                return Next::Ended;
+            }
+            _ => {}
+        }
+        Next::Wait
     }
 }
 

@@ -49,10 +49,21 @@ pub fn draw_verify(app: &App, frame: &mut Frame, area: Rect) {
             text.push(choice(
                 app,
                 keys,
-                Action::Submit,
+                Action::LiveVerification,
                 "Live Verification: their registered device asks them to approve",
             ));
-            text.push(choice(app, keys, Action::Toggle, "record why it cannot be done (override)"));
+            text.push(choice(
+                app,
+                keys,
+                Action::SignInChallenge,
+                "sign-in challenge: they sign in now from a registered device (2 min)",
+            ));
+            text.push(choice(
+                app,
+                keys,
+                Action::Override,
+                "record why it cannot be done (override)",
+            ));
             text.push(choice(app, keys, Action::Cancel, "close"));
         }
         Stage::Waiting { .. } => {
@@ -73,6 +84,33 @@ pub fn draw_verify(app: &App, frame: &mut Frame, area: Rect) {
             ));
             text.push(Line::raw(""));
             text.push(choice(app, keys, Action::Cancel, "cancel it (at the service too)"));
+        }
+        Stage::SigningIn { started: None, .. } => {
+            text.push(Line::styled("Reading their registered devices…", theme.muted()));
+            text.push(choice(app, keys, Action::Cancel, "cancel"));
+        }
+        Stage::SigningIn { said, .. } => {
+            let left = dialog
+                .seconds_left(app.clock.now)
+                .map_or(String::new(), |s| format!("  {}:{:02} left", s / 60, s % 60));
+            text.push(Line::from(vec![
+                Span::styled(format!("{} ", spinner(app.spinner)), theme.status(Status::Pending)),
+                Status::Pending.span(theme),
+                Span::raw(format!("  Ask {who} to sign in now.{left}")),
+            ]));
+            text.push(Line::styled(
+                "Only a sign-in from a device registered before now counts.",
+                theme.muted(),
+            ));
+            // The latest few, in plain words, as they happen.
+            for (status, words) in said.iter().rev().take(4).rev() {
+                text.push(Line::from(vec![
+                    status.span(theme),
+                    Span::raw(format!("  {}", sanitize(words))),
+                ]));
+            }
+            text.push(Line::raw(""));
+            text.push(choice(app, keys, Action::Cancel, "cancel it"));
         }
         Stage::Reasons => {
             text.push(Line::raw("Why could the caller not be verified? The reason is recorded."));

@@ -14,7 +14,7 @@ pub enum VerifyKeys {
 impl VerifyKeys {
     pub fn of(dialog: &Option<Dialog>) -> Self {
         match dialog.as_ref().map(|d| &d.stage) {
-            Some(Stage::Waiting { .. }) => Self::Waiting,
+            Some(Stage::Waiting { .. } | Stage::SigningIn { .. }) => Self::Waiting,
             Some(Stage::Reasons) => Self::Reasons,
             Some(Stage::Typing(_)) => Self::Typing,
             Some(Stage::Choosing { .. }) | None => Self::Choosing,
@@ -34,8 +34,9 @@ impl KeyState for VerifyKeys {
     fn bindings(self) -> Vec<Binding> {
         match self {
             Self::Choosing => vec![
-                Binding::new(&[Key::Char('l')], Action::Submit, "Live Verification"),
-                Binding::new(&[Key::Char('o')], Action::Toggle, "record why not"),
+                Binding::new(&[Key::Char('l')], Action::LiveVerification, "Live Verification"),
+                Binding::new(&[Key::Char('s')], Action::SignInChallenge, "sign-in challenge"),
+                Binding::new(&[Key::Char('o')], Action::Override, "record why not"),
                 Binding::new(&[Key::Esc], Action::Cancel, "close"),
             ],
             Self::Waiting => vec![Binding::new(&[Key::Esc], Action::Cancel, "cancel it")],

@@ -112,7 +112,7 @@ impl App {
             return;
         };
         match (&mut dialog.stage, action) {
-            (Stage::Choosing { .. }, Some(Action::Submit)) => {
+            (Stage::Choosing { .. }, Some(Action::LiveVerification)) => {
                 let request = ApiRequest::StartVerification {
                     user_id: dialog.subject.user_id.clone(),
                     email: dialog.subject.email.clone(),
@@ -122,7 +122,28 @@ impl App {
                 dialog.waiting(id, self.clock.now);
                 commands.push(Command::Api(id, request));
             }
-            (Stage::Choosing { .. }, Some(Action::Toggle)) => dialog.stage = Stage::Reasons,
+            (Stage::Choosing { .. }, Some(Action::Override)) => dialog.stage = Stage::Reasons,
+            (Stage::Choosing { .. }, Some(Action::SignInChallenge)) => {
+                // Their devices as they are now: a phone registered during the call must not
+                // count, so the list is read before the challenge starts.
+                let request = ApiRequest::Lookup {
+                    email: dialog.subject.email.clone(),
+                    search_unsynched: false,
+                };
+                self.next_id += 1;
+                let id = self.next_id;
+                dialog.stage =
+                    Stage::SigningIn { request: Some(id), started: None, said: Vec::new() };
+                commands.push(Command::Api(id, request));
+            }
+            (Stage::SigningIn { request, .. }, Some(Action::Cancel)) => {
+                if let Some(id) = request {
+                    commands.push(Command::Cancel(*id));
+                }
+                dialog.stage = Stage::Choosing {
+                    note: Some((Status::Warning, "Sign-in challenge cancelled.".into())),
+                };
+            }
             (Stage::Waiting { .. }, Some(Action::Cancel)) => {
                 // Ended at the service too, so the user's phone stops asking.
                 let request = ApiRequest::CancelVerification {
@@ -201,6 +222,19 @@ impl App {
         };
         let answer = match outcome {
             ApiOutcome::Verification(answer) => answer,
+            ApiOutcome::User { authenticators, .. } => {
+                return self.challenge_devices(authenticators, commands);
+            }
+            ApiOutcome::Follow(news) => {
+                match dialog.signing_in(news) {
+                    Next::Verified => self.verified(How::SignIn, commands),
+                    Next::Wait | Next::Ended => {
+                        self.overlay = Overlay::Verify(VerifyKeys::of(&self.verify))
+                    }
+                }
+                return;
+            }
+            ApiOutcome::Failed(failure) => Err(failure),
             other => Err(Failure::new(format!("unexpected answer: {other:?}"))),
         };
         match dialog.answered(answer, self.clock.now) {
@@ -209,6 +243,44 @@ impl App {
                 self.overlay = Overlay::Verify(VerifyKeys::of(&self.verify));
             }
         }
+    }
+
+    /// The user's devices, read for the sign-in challenge: it starts now, or cannot.
+    fn challenge_devices(
+        &mut self,
+        authenticators: Result<crate::api::Authenticators, Failure>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(dialog) = self.verify.as_mut() else { return };
+        let registered = match authenticators {
+            Ok(a) => crate::follow::Registered::from_authenticators(&a),
+            Err(failure) => {
+                let words = format!("Their devices could not be read: {}", failure.message);
+                dialog.stage = Stage::Choosing { note: Some((Status::Failed, words)) };
+                return;
+            }
+        };
+        if registered.is_empty() {
+            let words = "They have no registered device: a sign-in cannot verify them.".into();
+            dialog.stage = Stage::Choosing { note: Some((Status::Warning, words)) };
+            return;
+        }
+        let started = self.clock.now;
+        let spec = crate::follow::ChallengeSpec {
+            started,
+            limit: crate::follow::DEFAULT_LIMIT,
+            registered,
+        };
+        let request = crate::follow::FollowRequest {
+            challenge: Some(spec),
+            stop_when_answered: true,
+            ..crate::follow::FollowRequest::events(&dialog.subject.user_id, &dialog.subject.email)
+        };
+        self.next_id += 1;
+        let id = self.next_id;
+        dialog.stage =
+            Stage::SigningIn { request: Some(id), started: Some(started), said: Vec::new() };
+        commands.push(Command::Api(id, ApiRequest::Follow(Box::new(request))));
     }
 
     /// On each tick while waiting: asks the service again when it is time.
@@ -226,6 +298,9 @@ impl App {
 
     /// Whether the dialog is waiting (ticks keep coming while it is).
     pub(super) fn verifying(&self) -> bool {
-        matches!(self.verify.as_ref().map(|d| &d.stage), Some(Stage::Waiting { .. }))
+        matches!(
+            self.verify.as_ref().map(|d| &d.stage),
+            Some(Stage::Waiting { .. } | Stage::SigningIn { .. })
+        )
     }
 }
