@@ -63,7 +63,9 @@ fn gist(screen: &str) -> String {
             text.push(c);
             last = c;
         }
-        out.push(text);
+        // A time shown with its day only when the day is not today ("Expires 00:05" just
+        // before midnight becomes "Expires 2026-12-08 00:05"): the same picture either way.
+        out.push(text.replace("#-#-# #:", "#:"));
     }
     out.join("\n")
 }
@@ -82,6 +84,8 @@ fn committed_gist(name: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
+        // Pictures made before days were left out of the gist (see `gist`).
+        .replace("#-#-# #:", "#:")
 }
 
 async fn lookup() -> Live {
