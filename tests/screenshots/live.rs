@@ -29,7 +29,8 @@ impl Live {
     /// A fresh simulator and console in a `width`×`height` terminal, on screen 1.
     pub async fn start(width: u16, height: u16) -> Self {
         let sim = crate::support::simulator::start_sim().await;
-        let client = crate::support::simulator::legacy_client(&sim, ClientOptions::default());
+        // The demo's OAuth client, as `casdesk demo` uses (Live Verification needs one).
+        let client = crate::support::simulator::helpdesk_client(&sim, ClientOptions::default());
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Worker::new(ClientSource::Ready(client), tx, Records::default());
         let mut harness = Harness::new(width, height);

@@ -88,6 +88,26 @@ fn committed_gist(name: &str) -> String {
         .replace("#-#-# #:", "#:")
 }
 
+/// The caller verified by Live Verification: their phone asked, a countdown while they answer.
+async fn verify_live() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("george.miller@example.com").await;
+    live.type_text("Vl");
+    live.until("the session", |s| s.contains("left. Ask them")).await;
+    live
+}
+
+/// The sign-in challenge: a failure shown live while the caller tries again.
+async fn verify_sign_in() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("alice@example.com").await;
+    live.type_text("Vs");
+    live.until("the challenge", |s| s.contains("to sign in now")).await;
+    live.control().simulate_sign_in("alice@example.com", casdesk::sim::SignIn::WrongTokencode);
+    live.until("the failure", |s| s.contains("✗ FAILED")).await;
+    live
+}
+
 async fn lookup() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     // RSA's own sample user: an iPhone and a SecurID 700 token.
@@ -331,6 +351,8 @@ macro_rules! pictures {
 
 pictures! {
     lookup => "1-lookup", "casdesk, screen 1: a user looked up, with devices";
+    verify_live => "1-verify-live", "casdesk: the caller verified by Live Verification, their phone asked";
+    verify_sign_in => "1-verify-sign-in", "casdesk: the sign-in challenge, a failed attempt shown as it happens";
     lookup_search => "1-lookup-search", "casdesk, screen 1: part of an address searched, matches to pick from";
     lookup_unlock => "1-lookup-unlock", "casdesk, screen 1: a locked-out user unlocked, as looked up again";
     lookup_sync => "1-lookup-sync", "casdesk, screen 1: a user synchronised, the directory's new surname shown";
