@@ -29,6 +29,9 @@ pub struct Entry {
     /// profile production's key file". Entries from before it was recorded have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
+    /// The ticket the call was for, when the operator gave one (`T`, `--ticket`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
     /// "lookup", "generate enrollment codes", "void password-reset codes", "device code",
     /// "enable emergency tokencode", "disable emergency tokencode".
     pub action: String,
@@ -211,6 +214,9 @@ pub struct AuditLog {
     path: PathBuf,
     identity: Identity,
     os_user: String,
+    /// The ticket every entry names (a command's `--ticket`); the console's changes during
+    /// a session, so its worker gives it with each entry ([`AuditLog::record_for`]).
+    ticket: Option<crate::ticket::Ticket>,
 }
 
 /// The operating-system account casdesk runs as. Where the system says (Linux: the owner of
@@ -257,7 +263,13 @@ impl AuditLog {
 
     /// A trail whose entries name `identity`.
     pub fn of(path: PathBuf, identity: Identity) -> Self {
-        Self { path, identity, os_user: os_account() }
+        Self { path, identity, os_user: os_account(), ticket: None }
+    }
+
+    /// The same trail, its entries naming `ticket`.
+    pub fn with_ticket(mut self, ticket: Option<crate::ticket::Ticket>) -> Self {
+        self.ticket = ticket;
+        self
     }
 
     /// The same trail, its entries naming `profile`.
@@ -291,6 +303,16 @@ impl AuditLog {
 
     /// Appends one action, flushed to disk. Created private to the user.
     pub fn record(&self, action: &str, users: Vec<UserResult>) -> io::Result<()> {
+        self.record_for(self.ticket.as_ref(), action, users)
+    }
+
+    /// [`Self::record`], the entry naming `ticket` (none: no ticket) whatever this trail's.
+    pub fn record_for(
+        &self,
+        ticket: Option<&crate::ticket::Ticket>,
+        action: &str,
+        users: Vec<UserResult>,
+    ) -> io::Result<()> {
         let entry = Entry {
             time: crate::clock::now_rfc3339(),
             os_user: self.os_user.clone(),
@@ -298,6 +320,7 @@ impl AuditLog {
             tenant: self.identity.tenant.clone(),
             customer: self.identity.customer.clone(),
             credentials: self.identity.credentials.clone(),
+            ticket: ticket.map(|t| t.as_str().to_string()),
             action: action.to_string(),
             users: users
                 .into_iter()

@@ -58,6 +58,8 @@ pub enum Action {
     TicketNote,
     /// Verify the carried user's caller (Live Verification, or a recorded override).
     VerifyCaller,
+    /// Give (or change, or clear) the ticket this call is for.
+    Ticket,
     /// Send the users of a finished bulk run that failed or are in doubt again.
     SendAgain,
 }
@@ -65,7 +67,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 37] = [
+    pub const NAMED: [(&'static str, Action); 38] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -102,6 +104,7 @@ impl Action {
         ("authenticators", Action::ManageAuthenticators),
         ("ticket_note", Action::TicketNote),
         ("verify_caller", Action::VerifyCaller),
+        ("ticket", Action::Ticket),
         ("send_again", Action::SendAgain),
     ];
 

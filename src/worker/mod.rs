@@ -5,7 +5,6 @@ use crate::api::{Client, DeviceCodeTarget};
 use crate::audit::{AuditLog, UserResult};
 use crate::bulk::{Cancel, GenerateOptions, Operation};
 use crate::messages::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, RequestId};
-use crate::ticket_note::{Scope, TicketNote};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,6 +15,7 @@ mod bulk_runs;
 mod callers;
 pub mod follow;
 mod seen;
+mod ticket;
 
 use bulk_runs::{resume_bulk, run_bulk};
 
@@ -46,6 +46,10 @@ pub struct Records {
     pub audit: Option<AuditLog>,
     /// The callers verified this session, stamped on what is recorded for their users.
     pub callers: callers::Callers,
+    /// The console's call's ticket, named in every entry recorded.
+    pub ticket: ticket::CallTicket,
+    /// The program ticket notes are posted with, if any.
+    pub note_command: Option<crate::ticket::post::NoteCommand>,
 }
 
 impl Records {
@@ -54,34 +58,11 @@ impl Records {
     fn audit(&self, tx: &UnboundedSender<Msg>, action: &str, mut users: Vec<UserResult>) {
         self.callers.stamp(&mut users);
         if let Some(log) = &self.audit
-            && let Err(e) = log.record(action, users)
+            && let Err(e) = log.record_for(self.ticket.get().as_ref(), action, users)
         {
             tracing::warn!(path = %log.path().display(), "audit record not written: {e}");
             let _ = tx.send(Msg::AuditFailed(format!("{}: {e}", log.path().display())));
         }
-    }
-}
-
-impl Records {
-    /// The ticket note for `email` from what this trail recorded since `since`: this tenant,
-    /// profile and operator only, so what the worker wrote down is exactly what the note says.
-    fn ticket_note(
-        &self,
-        email: &str,
-        since: time::OffsetDateTime,
-        offset: time::UtcOffset,
-    ) -> Result<TicketNote, String> {
-        let log = self.audit.as_ref().ok_or("no audit record is kept (no data directory)")?;
-        let trail = crate::audit::read(log.path())
-            .map_err(|e| format!("cannot read the audit record {}: {e}", log.path().display()))?;
-        let scope = Scope {
-            user: email,
-            since,
-            tenant: Some(log.tenant()),
-            profile: Some(log.profile()),
-            os_user: Some(log.os_user()),
-        };
-        Ok(crate::ticket_note::note(&trail.entries, &scope, offset))
     }
 }
 
@@ -158,12 +139,10 @@ impl Worker {
                 });
             }
             Command::TicketNote { email, since, offset } => {
-                let (tx, records) = (self.tx.clone(), Arc::clone(&self.records));
-                // The record is read whole, and after months it is large: off the async threads.
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Msg::TicketNote(records.ticket_note(&email, since, offset)));
-                });
+                let records = Arc::clone(&self.records);
+                ticket::make_note(records, (email, since, offset), self.tx.clone());
             }
+            Command::Ticket(ticket) => self.records.ticket.set(ticket),
             Command::CallerVerified { verified, lasts } => {
                 let record = UserResult::ok(&verified.email).with_outcome(verified.how.words());
                 self.records.callers.remember(verified, lasts);

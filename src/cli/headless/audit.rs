@@ -51,6 +51,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
                     ("outcome", u.outcome.clone().into()),
                     ("customer", e.customer.clone().into()),
                     ("credentials", e.credentials.clone().into()),
+                    ("ticket", e.ticket.clone().into()),
                 ];
                 record
             })
@@ -64,7 +65,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
 }
 
 /// The columns, also the CSV header when nothing is recorded yet.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 13] = [
     "time",
     "os_user",
     "profile",
@@ -75,4 +76,7 @@ const COLUMNS: [&str; 10] = [
     "result_code",
     "error",
     "outcome",
+    "customer",
+    "credentials",
+    "ticket",
 ];
