@@ -29,6 +29,9 @@ pub struct Entry {
     /// profile production's key file". Entries from before it was recorded have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
+    /// The ticket the call was for, when the operator gave one (`T`, `--ticket`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
     /// "lookup", "generate enrollment codes", "void password-reset codes", "device code",
     /// "enable emergency tokencode", "disable emergency tokencode".
     pub action: String,
@@ -213,6 +216,9 @@ pub struct AuditLog {
     os_user: String,
     /// Callers verified while this trail is written, stamped on their users' records.
     stamps: std::sync::Arc<crate::audit_stamps::CallerStamps>,
+    /// The ticket every entry names (a command's `--ticket`); the console's changes during
+    /// a session, so its worker gives it with each entry ([`AuditLog::record_for`]).
+    ticket: Option<crate::ticket::Ticket>,
 }
 
 /// The operating-system account casdesk runs as. Where the system says (Linux: the owner of
@@ -259,7 +265,13 @@ impl AuditLog {
 
     /// A trail whose entries name `identity`.
     pub fn of(path: PathBuf, identity: Identity) -> Self {
-        Self { path, identity, os_user: os_account(), stamps: Default::default() }
+        Self { path, identity, os_user: os_account(), stamps: Default::default(), ticket: None }
+    }
+
+    /// The same trail, its entries naming `ticket`.
+    pub fn with_ticket(mut self, ticket: Option<crate::ticket::Ticket>) -> Self {
+        self.ticket = ticket;
+        self
     }
 
     /// The same trail, its entries naming `profile`.
@@ -297,7 +309,17 @@ impl AuditLog {
     }
 
     /// Appends one action, flushed to disk. Created private to the user.
-    pub fn record(&self, action: &str, mut users: Vec<UserResult>) -> io::Result<()> {
+    pub fn record(&self, action: &str, users: Vec<UserResult>) -> io::Result<()> {
+        self.record_for(self.ticket.as_ref(), action, users)
+    }
+
+    /// [`Self::record`], the entry naming `ticket` (none: no ticket) whatever this trail's.
+    pub fn record_for(
+        &self,
+        ticket: Option<&crate::ticket::Ticket>,
+        action: &str,
+        mut users: Vec<UserResult>,
+    ) -> io::Result<()> {
         self.stamps.stamp(&mut users);
         let entry = Entry {
             time: crate::clock::now_rfc3339(),
@@ -306,6 +328,7 @@ impl AuditLog {
             tenant: self.identity.tenant.clone(),
             customer: self.identity.customer.clone(),
             credentials: self.identity.credentials.clone(),
+            ticket: ticket.map(|t| t.as_str().to_string()),
             action: action.to_string(),
             users: users
                 .into_iter()

@@ -15,6 +15,9 @@
 //! [profiles.staging]
 //! api_url = "https://staging.access.securid.com/AdminInterface/restapi/"
 //! oauth = { client_id = "casdesk", private_jwk_file = "~/keys/staging.jwk", issuer_url = "https://staging.auth.securid.com/oauth" }
+//! # Post each ticket note: the note on standard input, the ticket id as the last argument.
+//! # A string is split at spaces (no quotes, no shell); an array is taken word for word.
+//! note_command = ["~/bin/post-ticket-note", "--queue", "service desk"]
 //! ```
 
 use serde::Deserialize;
@@ -47,6 +50,8 @@ pub struct Settings {
     pub delivery: Option<DeliveryDefault>,
     /// Which actions need a verified caller, and for how long (`crate::verify::Policy`).
     pub verify_caller: Option<crate::verify::PolicySettings>,
+    /// The program a ticket note is posted with (`crate::ticket::post`).
+    pub note_command: Option<crate::ticket::post::NoteCommandSetting>,
 }
 
 /// An OAuth client registered for casdesk in the Cloud Administration Console.
@@ -88,6 +93,13 @@ impl Settings {
         Ok(CodeDefaults { validity, delivery: self.delivery })
     }
 
+    /// The program ticket notes are posted with, if any, or what is wrong with it.
+    pub fn note_command(&self) -> Result<Option<crate::ticket::post::NoteCommand>, String> {
+        let command =
+            self.note_command.as_ref().map(crate::ticket::post::NoteCommand::from_setting);
+        command.transpose()
+    }
+
     /// Which actions need a verified caller here, or what is wrong with the table.
     pub fn verify_policy(&self) -> Result<crate::verify::Policy, String> {
         crate::verify::Policy::from_settings(self.verify_caller.as_ref())
@@ -114,6 +126,7 @@ pub struct Config {
     validity: Option<String>,
     delivery: Option<DeliveryDefault>,
     verify_caller: Option<crate::verify::PolicySettings>,
+    note_command: Option<crate::ticket::post::NoteCommandSetting>,
 }
 
 /// The settings in effect: the top level, overlaid with the chosen profile's.
@@ -196,6 +209,7 @@ impl Config {
             validity: self.validity.clone(),
             delivery: self.delivery,
             verify_caller: self.verify_caller.clone(),
+            note_command: self.note_command.clone(),
         }
     }
 }
@@ -217,6 +231,7 @@ impl Settings {
             validity: over.validity.or(self.validity),
             delivery: over.delivery.or(self.delivery),
             verify_caller: over.verify_caller.or(self.verify_caller),
+            note_command: over.note_command.or(self.note_command),
         }
     }
 }
@@ -310,6 +325,21 @@ mod tests {
         let err = Config::parse("[profiles.a]\ndelivery = \"pigeon\"\n").unwrap_err();
         assert!(err.contains("pigeon"), "{err}");
         assert!(Config::load(&temp("broken", "key_file = \n")).is_err());
+    }
+
+    #[test]
+    fn the_note_command_is_a_string_or_an_array_and_a_profile_overrides_it() {
+        let text = "note_command = \"/bin/post --queue help\"\n\
+                    [profiles.a]\nkey_file = \"/k\"\n\
+                    [profiles.b]\nnote_command = [\"/bin/other\", \"service desk\"]\n";
+        let config = Config::parse(text).unwrap();
+        let a = config.resolve(Some("a")).unwrap().settings.note_command().unwrap().unwrap();
+        assert_eq!(a.shown(), "/bin/post");
+        let b = config.resolve(Some("b")).unwrap().settings.note_command().unwrap().unwrap();
+        assert_eq!(b.shown(), "/bin/other");
+        let empty = Config::parse("note_command = []\n").unwrap().top_level().note_command();
+        assert!(empty.unwrap_err().contains("names no program"));
+        assert!(Config::parse("note_command = 3\n").is_err(), "neither a string nor an array");
     }
 
     #[test]

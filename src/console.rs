@@ -40,6 +40,10 @@ pub struct ConsoleConfig {
     /// What the audit record names: the tenant, the profile whose key was used, where the key
     /// came from.
     pub identity: crate::audit::Identity,
+    /// The ticket the console starts with (`--ticket`, `CASDESK_TICKET`); `T` changes it.
+    pub ticket: Option<crate::ticket::Ticket>,
+    /// The program each ticket note is posted with (`note_command`).
+    pub note_command: Option<crate::ticket::post::NoteCommand>,
 }
 
 /// How the console ended, for the exit status: a script or service manager that stopped it
@@ -85,7 +89,10 @@ pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
     }
     let audit = crate::audit::AuditLog::default_path()
         .map(|path| crate::audit::AuditLog::of(path, config.identity.clone()));
-    let mut worker = Worker::new(config.client, tx, Records { journal_dir, audit });
+    let posts_notes = config.note_command.is_some();
+    let records =
+        Records { journal_dir, audit, note_command: config.note_command, ..Default::default() };
+    let mut worker = Worker::new(config.client, tx, records);
     let mut app =
         App::new(config.theme, config.demo, config.tenant, Clock::system(config.local_offset));
     app.profile = config.profile;
@@ -100,6 +107,8 @@ pub async fn run(config: ConsoleConfig) -> io::Result<Ended> {
     app.set_code_defaults(&config.code_defaults);
     app.set_policy(config.verify_policy);
     app.set_clipboard_clearing(config.clear_clipboard_after);
+    app.set_note_posting(posts_notes);
+    worker.execute(app.set_ticket(config.ticket));
     let mut clipboard = SystemClipboard::new(io::stdout()).remembering(app.clears_clipboard());
     let mut events = EventStream::new();
     let mut stop = Stop::new();

@@ -3,8 +3,13 @@
 //! never a code: the record holds none), sanitised, with ASCII punctuation so it pastes
 //! anywhere; and any long run of digits in the service's words is masked besides, so even an
 //! error text that echoed a code could not carry one into a ticket.
+//!
+//! Besides the list of what was done, it states the call's ticket, how the caller was
+//! verified, and whether the fix was confirmed working and how long after the first lookup
+//! (read from the record as `call_record` defines it).
 
 use crate::audit::{Entry, UserResult};
+use crate::call_record::{Kind, READS, Verification, kind, span_words};
 use time::{OffsetDateTime, UtcOffset};
 
 /// Which entries of the record a note covers.
@@ -33,18 +38,21 @@ pub struct TicketNote {
     pub changes: usize,
 }
 
-/// Reads: a ticket reader cares that the user was looked up, not how often, so each is listed
-/// the first time only. Everything else is a change and always listed.
-const READS: [&str; 3] = ["lookup", "search", "sign-in activity"];
+/// One user's result in an entry, at the entry's time in the note's offset.
+type Line<'e> = (OffsetDateTime, &'e Entry, &'e UserResult);
 
 /// The note for `scope` from `entries` (oldest first, as the record keeps them), with times
 /// in `offset` (the header says which).
 pub fn note(entries: &[Entry], scope: &Scope, offset: UtcOffset) -> TicketNote {
-    let mut lines: Vec<(OffsetDateTime, &Entry, &UserResult)> = Vec::new();
+    // Reads: a ticket reader cares that the user was looked up, not how often, so each is
+    // listed the first time only. Everything else is listed every time.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut all: Vec<Line> = Vec::new();
     let mut reads_seen: Vec<&str> = Vec::new();
     let mut changes = 0;
     for (at, entry) in entries.iter().filter_map(|e| in_scope(e, scope).map(|at| (at, e))) {
         for result in entry.users.iter().filter(|u| u.user.eq_ignore_ascii_case(scope.user)) {
+            all.push((at.to_offset(offset), entry, result));
             let action = entry.action.as_str();
             if READS.contains(&action) {
                 if reads_seen.contains(&action) {
@@ -58,7 +66,15 @@ pub fn note(entries: &[Entry], scope: &Scope, offset: UtcOffset) -> TicketNote {
         }
     }
     let user = plain(scope.user);
-    TicketNote { text: render(&user, &lines, offset), user, listed: lines.len(), changes }
+    // Dated lines when the note spans days (reads not listed again count too).
+    let one_day = all
+        .first()
+        .is_none_or(|(first, _, _)| all.iter().all(|(at, _, _)| at.date() == first.date()));
+    let mut text = render(&user, &lines, offset, one_day);
+    if changes > 0 {
+        text.push_str(&summary(&all, one_day));
+    }
+    TicketNote { text, user, listed: lines.len(), changes }
 }
 
 /// The entry's time, if it is in scope.
@@ -74,16 +90,11 @@ fn in_scope(entry: &Entry, scope: &Scope) -> Option<OffsetDateTime> {
         .then_some(at)
 }
 
-fn render(
-    user: &str,
-    lines: &[(OffsetDateTime, &Entry, &UserResult)],
-    offset: UtcOffset,
-) -> String {
+fn render(user: &str, lines: &[Line], offset: UtcOffset, one_day: bool) -> String {
     let zone = zone_name(offset);
     let Some((first, _, _)) = lines.first() else {
         return format!("Ticket note for {user}: nothing recorded.\n");
     };
-    let one_day = lines.iter().all(|(at, _, _)| at.date() == first.date());
     let distinct = |f: &dyn Fn(&Entry) -> String| {
         let mut seen: Vec<String> = Vec::new();
         for (_, entry, _) in lines {
@@ -101,7 +112,11 @@ fn render(
     });
     let profile = distinct(&|e| e.profile.as_deref().map(plain).unwrap_or_default());
     let operator = distinct(&|e| plain(&e.os_user));
+    let tickets = distinct(&|e| e.ticket.as_deref().map(plain).unwrap_or_default());
     let mut out = format!("Ticket note for {user}\n");
+    if !tickets.is_empty() {
+        out.push_str(&format!("Ticket: {tickets}\n"));
+    }
     out.push_str(&format!("Tenant: {tenant}"));
     if !profile.is_empty() {
         out.push_str(&format!(" (profile {profile})"));
@@ -112,10 +127,63 @@ fn render(
     }
     out.push_str(&format!("; times {zone}\n"));
     for (at, entry, result) in lines {
-        let when = if one_day { hh_mm(*at) } else { format!("{} {}", at.date(), hh_mm(*at)) };
+        let when = when(*at, one_day);
         out.push_str(&format!("{when}  {}: {}\n", action_words(&entry.action), outcome(result)));
     }
     out
+}
+
+/// What the call came to: how the caller was verified, and whether the fix was confirmed
+/// working (after the last change, or it is not) and how long after the first lookup.
+fn summary(all: &[Line], one_day: bool) -> String {
+    let mut verified: Vec<Verification> = Vec::new();
+    for (_, entry, result) in all {
+        if let Some(v) = Verification::of(entry, result).filter(|v| !verified.contains(v)) {
+            verified.push(v);
+        }
+    }
+    let offset = all.first().map_or(UtcOffset::UTC, |(at, _, _)| at.offset());
+    let mut out = String::from("Caller verified: ");
+    if verified.is_empty() {
+        out.push_str("no\n");
+    } else {
+        let each: Vec<String> = verified
+            .iter()
+            .map(|v| format!("{} at {}", plain(&v.words()), when(v.at.to_offset(offset), one_day)))
+            .collect();
+        out.push_str(&format!("{}\n", each.join("; ")));
+    }
+    let at_kind = |k: Kind| all.iter().filter(move |(_, e, _)| kind(&e.action) == k);
+    let last_change = at_kind(Kind::Change).map(|(at, _, _)| *at).next_back();
+    let confirmed = at_kind(Kind::Confirmation)
+        .filter(|(at, _, r)| r.ok && last_change.is_none_or(|c| *at >= c))
+        .map(|(at, _, _)| *at)
+        .next();
+    // The first lookup before the confirmation (a lookup follows every change too).
+    let first_lookup = all
+        .iter()
+        .take_while(|(at, _, _)| confirmed.is_none_or(|c| *at <= c))
+        .find(|(_, e, _)| e.action == "lookup")
+        .or(all.first());
+    match (confirmed, last_change, first_lookup) {
+        (Some(at), _, Some((looked_up, _, _))) => out.push_str(&format!(
+            "Confirmed working: yes, at {}, {} after the first lookup at {}\n",
+            when(at, one_day),
+            span_words(at - *looked_up),
+            when(*looked_up, one_day)
+        )),
+        (None, Some(change), _) if at_kind(Kind::Confirmation).next().is_some() => out.push_str(
+            &format!("Confirmed working: not since the last change at {}\n", when(change, one_day)),
+        ),
+        (None, Some(_), _) => out.push_str("Confirmed working: not confirmed\n"),
+        _ => {}
+    }
+    out
+}
+
+/// "10:07", or with the date when the note spans days.
+fn when(at: OffsetDateTime, one_day: bool) -> String {
+    if one_day { hh_mm(at) } else { format!("{} {}", at.date(), hh_mm(at)) }
 }
 
 /// "UTC" or "UTC+01:00".
@@ -205,154 +273,5 @@ fn masked(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::{datetime, offset};
-
-    fn entry(time: &str, action: &str, users: Vec<UserResult>) -> Entry {
-        Entry {
-            time: time.into(),
-            os_user: "anna".into(),
-            profile: Some("production".into()),
-            tenant: "https://acme.example/".into(),
-            customer: None,
-            credentials: None,
-            action: action.into(),
-            users,
-        }
-    }
-
-    fn scope(user: &str) -> Scope<'_> {
-        Scope {
-            user,
-            since: datetime!(2026-12-03 09:00 UTC),
-            tenant: Some("https://acme.example/"),
-            profile: Some(Some("production")),
-            os_user: Some("anna"),
-        }
-    }
-
-    fn day() -> Vec<Entry> {
-        let alice = "alice@example.com";
-        vec![
-            entry("2026-12-03T08:59:59Z", "disable user", vec![UserResult::ok(alice)]),
-            entry("2026-12-03T09:01:10.5Z", "lookup", vec![UserResult::ok("Alice@Example.com")]),
-            entry(
-                "2026-12-03T09:02:00Z",
-                "unlock methods",
-                vec![
-                    UserResult::ok("bob@example.com").with_outcome("unlocked SMS"),
-                    UserResult::ok(alice).with_outcome("unlocked Tokencode; now nothing is locked"),
-                ],
-            ),
-            entry("2026-12-03T09:02:01Z", "lookup", vec![UserResult::ok(alice)]),
-            entry(
-                "2026-12-03T09:03:00Z",
-                "disable user",
-                vec![UserResult::failed(alice, "HTTP 403 Forbidden: \u{1b}[31mscope")],
-            ),
-            entry(
-                "2026-12-03T09:04:00Z",
-                "disable user",
-                vec![UserResult::ok(alice).with_outcome("nothing to do: already disabled")],
-            ),
-            entry(
-                "2026-12-03T09:05:00Z",
-                "generate enrollment codes",
-                vec![UserResult {
-                    result_code: Some(1000),
-                    ..UserResult::ok(alice).with_outcome("Code generated, shown on screen")
-                }],
-            ),
-        ]
-    }
-
-    #[test]
-    fn a_note_lists_changes_in_order_and_the_first_lookup_in_local_time() {
-        let note = note(&day(), &scope("alice@example.com"), offset!(+1));
-        assert_eq!(
-            note.text,
-            "Ticket note for alice@example.com\n\
-             Tenant: https://acme.example/ (profile production); by anna with casdesk on \
-             2026-12-03; times UTC+01:00\n\
-             10:01  Lookup: done\n\
-             10:02  Unlock methods: unlocked Tokencode; now nothing is locked\n\
-             10:03  Disable user: FAILED: HTTP 403 Forbidden: scope\n\
-             10:04  Disable user: nothing to do: already disabled\n\
-             10:05  Generate enrollment code: Code generated, shown on screen\n"
-        );
-        assert_eq!((note.listed, note.changes), (5, 4));
-    }
-
-    #[test]
-    fn other_tenants_profiles_operators_and_earlier_times_are_left_out() {
-        let mut entries = day();
-        for (i, e) in entries.iter_mut().enumerate() {
-            match i % 3 {
-                0 => e.tenant = "https://other.example/".into(),
-                1 => e.profile = None,
-                _ => e.os_user = "bert".into(),
-            }
-        }
-        assert_eq!(note(&entries, &scope("alice@example.com"), UtcOffset::UTC).listed, 0);
-        let anyone =
-            Scope { tenant: None, profile: None, os_user: None, ..scope("alice@example.com") };
-        let all = note(&entries, &anyone, UtcOffset::UTC);
-        assert_eq!(all.listed, 5, "the 08:59 entry is before the start: {}", all.text);
-        assert!(all.text.contains("Tenant: https://acme.example/, https://other.example/"));
-        assert!(all.text.contains("by anna, bert with casdesk"), "{}", all.text);
-    }
-
-    #[test]
-    fn the_header_names_the_customer_the_key_file_gave_with_the_url() {
-        let mut entries = day();
-        for e in &mut entries {
-            e.customer = Some("Acme Corp".into());
-            e.credentials = Some("key file /k/acme.key (profile production)".into());
-        }
-        let text = note(&entries, &scope("alice@example.com"), UtcOffset::UTC).text;
-        let header = text.lines().nth(1).unwrap_or_default();
-        assert_eq!(
-            header,
-            "Tenant: Acme Corp at https://acme.example/ (profile production); by anna with \
-             casdesk on 2026-12-03; times UTC"
-        );
-    }
-
-    #[test]
-    fn nothing_done_is_said_and_counted_as_nothing() {
-        let note = note(&day(), &scope("nobody@example.com"), UtcOffset::UTC);
-        assert_eq!(note.listed, 0);
-        assert_eq!(note.text, "Ticket note for nobody@example.com: nothing recorded.\n");
-    }
-
-    #[test]
-    fn no_long_number_and_no_escape_reaches_a_note_whatever_the_record_holds() {
-        let alice = "alice@example.com";
-        let entries = vec![entry(
-            "2026-12-03T09:30:00Z",
-            "enable emergency tokencode",
-            vec![
-                UserResult::failed(alice, "code 62921115 rejected \u{7}")
-                    .with_outcome("tokencode 12345678 \u{1b}]52;c;NjI5\u{7} → sent"),
-            ],
-        )];
-        let text = note(&entries, &scope(alice), UtcOffset::UTC).text;
-        assert!(!text.contains("62921115") && !text.contains("12345678"), "{text}");
-        assert!(text.chars().all(|c| c == '\n' || !c.is_control()), "{text:?}");
-        assert!(
-            text.contains("FAILED: code [digits removed] rejected  (tokencode [digits removed]"),
-            "{text}"
-        );
-        assert!(text.contains("-> sent"), "ASCII arrows: {text}");
-    }
-
-    #[test]
-    fn a_note_over_several_days_dates_every_line() {
-        let mut entries = day();
-        entries[6].time = "2026-12-04T08:00:00Z".into();
-        let text = note(&entries, &scope("alice@example.com"), UtcOffset::UTC).text;
-        assert!(text.contains("; times UTC\n2026-12-03 09:01  Lookup: done\n"), "{text}");
-        assert!(text.contains("2026-12-04 08:00  Generate enrollment code"), "{text}");
-    }
-}
+#[path = "ticket_note_tests.rs"]
+mod tests;

@@ -58,6 +58,9 @@ impl App {
                         .is_some_and(|v| v.fresh(self.policy(), self.clock.now))
             });
             out.push(if unverified { verify } else { verify.quiet() });
+            // In the help only, with how to clear it (the dialog says it too).
+            let ticket = Binding::new(&[Key::Char('T')], Action::Ticket, "ticket (empty = clear)");
+            out.push(ticket.quiet());
         }
         let mut global = self.keymap.in_effect(KeyContext { editing, bindings: out });
         let screen: Vec<Key> =

@@ -45,6 +45,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// The most of a profile's name the header shows (the tabs need the rest of 80 columns).
 const PROFILE_WIDTH: usize = 12;
+/// Likewise the most of a ticket id (the ticket note and the record have all of it).
+const TICKET_WIDTH: usize = 16;
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -60,6 +62,13 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {shown} "),
             theme.muted().add_modifier(Modifier::REVERSED),
         ));
+        spans.push(Span::raw(" "));
+    }
+    if let Some(ticket) = app.ticket() {
+        // The ticket everything is recorded under: in view while it applies.
+        let shown = crate::text::sanitize_excerpt(ticket.as_str(), TICKET_WIDTH);
+        let badge = theme.accent().add_modifier(Modifier::REVERSED);
+        spans.push(Span::styled(format!(" Ticket {shown} "), badge));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();

@@ -19,6 +19,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::OfferResume => draw_offer_resume(app, frame, area),
         Overlay::Problems => draw_problems(app, frame, area),
         Overlay::Verify(_) => crate::app::caller::draw_verify(app, frame, area),
+        Overlay::Ticket => crate::app::ticket::draw_ticket(app, frame, area),
         Overlay::None => {}
     }
 }

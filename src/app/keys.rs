@@ -62,6 +62,8 @@ pub enum Action {
     LiveVerification,
     SignInChallenge,
     Override,
+    /// Give (or change, or clear) the ticket this call is for.
+    Ticket,
     /// Send the users of a finished bulk run that failed or are in doubt again.
     SendAgain,
 }
@@ -69,7 +71,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 40] = [
+    pub const NAMED: [(&'static str, Action); 41] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -109,6 +111,7 @@ impl Action {
         ("live_verification", Action::LiveVerification),
         ("sign_in_challenge", Action::SignInChallenge),
         ("override", Action::Override),
+        ("ticket", Action::Ticket),
         ("send_again", Action::SendAgain),
     ];
 

@@ -101,6 +101,8 @@ pub struct App {
     callers: crate::verify::Verifications,
     /// The verify dialog (`V`), while open.
     verify: Option<caller::Dialog>,
+    /// The ticket this call is for, and its field (`T`).
+    ticket: ticket::CallTicket,
 }
 
 impl App {
@@ -130,6 +132,7 @@ impl App {
             policy: crate::verify::Policy::default(),
             callers: crate::verify::Verifications::default(),
             verify: None,
+            ticket: ticket::CallTicket::default(),
         }
     }
 
@@ -193,6 +196,7 @@ impl App {
                 if self.overlay == Overlay::None {
                     self.with_screen(&mut commands, |s, cx| s.on_paste(&text, cx));
                 }
+                self.paste_ticket(&text);
             }
             Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
@@ -206,6 +210,7 @@ impl App {
             Msg::Resize => {}
             Msg::Interrupted(runs) => self.offer_resume(runs),
             Msg::TicketNote(note) => self.on_ticket_note(note, &mut commands),
+            Msg::NotePosted(posting) => self.on_note_posted(posting),
             Msg::ClientFailed(problem) => self.fatal = Some(crate::text::sanitize(&problem)),
             Msg::AuditFailed(problem) => self.notify(
                 Status::Warning,
@@ -309,6 +314,7 @@ impl App {
             Some(Action::Quit) => return self.ask_to_quit(commands),
             Some(Action::TicketNote) => return self.ask_for_ticket_note(commands),
             Some(Action::VerifyCaller) => return self.open_verify(),
+            Some(Action::Ticket) => return self.open_ticket(),
             _ => {}
         }
         match action_for(&self.screen_bindings(), &key) {
@@ -380,10 +386,12 @@ impl App {
             }
         }
         if let Some(user) = new_user {
+            let before = self.user.take().map(|u| u.email);
             self.user = user;
             for screen in &mut self.screens {
                 screen.user_changed(self.user.as_ref());
             }
+            self.ticket_kept(before);
         }
         if let Some(target) = go_to {
             self.switch(target, commands);

@@ -19,6 +19,8 @@ pub enum Overlay {
     Problems,
     /// Verifying the carried user's caller (`V`).
     Verify(super::caller::VerifyKeys),
+    /// The ticket for this call (`T`).
+    Ticket,
 }
 
 impl Overlay {
@@ -31,6 +33,7 @@ impl Overlay {
             Self::OfferResume => "the interrupted-run dialog",
             Self::Problems => "the settings-problems dialog",
             Self::Verify(_) => "the verify-caller dialog",
+            Self::Ticket => "the ticket dialog",
         }
     }
 }
@@ -39,12 +42,14 @@ impl KeyState for Overlay {
     fn all() -> Vec<Self> {
         let mut all = vec![Self::Help, Self::ConfirmQuit, Self::OfferResume, Self::Problems];
         all.extend(super::caller::VerifyKeys::all().into_iter().map(Self::Verify));
+        all.push(Self::Ticket);
         all
     }
 
     fn editing(self) -> bool {
         match self {
             Self::Verify(keys) => keys.editing(),
+            Self::Ticket => true,
             _ => false,
         }
     }
@@ -78,6 +83,10 @@ impl KeyState for Overlay {
             .concat(),
             Self::Problems => vec![Binding::new(&[Key::Enter, Key::Esc], Action::Cancel, "close")],
             Self::Verify(keys) => keys.bindings(),
+            Self::Ticket => vec![
+                Binding::new(&[Key::Enter], Action::Submit, "set"),
+                Binding::new(&[Key::Esc], Action::Cancel, "cancel"),
+            ],
         }
     }
 }
@@ -93,6 +102,9 @@ impl App {
             && action != Some(Action::Quit)
         {
             return self.on_verify_key(action, key, commands);
+        }
+        if self.overlay == Overlay::Ticket && action != Some(Action::Quit) {
+            return self.on_ticket_key(action, key, commands);
         }
         match (self.overlay, action) {
             // Ctrl-C in the quit question is a second Ctrl-C: it means it.

@@ -73,6 +73,8 @@ async fn open(
         // The badge names the profile the audit record names: none when its key was replaced.
         profile: identity.profile.clone(),
         identity,
+        ticket: args.ticket.clone(),
+        note_command: args.note_command.clone(),
     };
     let ended = console::run(config).await.map_err(|e| format!("terminal error: {e}"))?;
     if ended != console::Ended::Quit {

@@ -29,6 +29,10 @@ pub struct ConsoleArgs {
     pub(super) verify_policy: casdesk::verify::Policy,
     /// Where the key and the API URL came from, for the audit record.
     pub(super) sources: Sources,
+    /// The ticket this call is for (`--ticket`, `CASDESK_TICKET`).
+    pub(super) ticket: Option<casdesk::ticket::Ticket>,
+    /// From the settings file only: the program ticket notes are posted with.
+    pub(super) note_command: Option<casdesk::ticket::post::NoteCommand>,
 }
 
 /// Where the tenant settings in use came from, so the audit record names a profile only when
@@ -48,7 +52,7 @@ pub(super) struct Sources {
 
 impl ConsoleArgs {
     pub(super) fn new(tenant: TenantArgs, look: LookArgs) -> Self {
-        let TenantArgs { real, demo } = tenant;
+        let TenantArgs { real, demo, ticket } = tenant;
         Self {
             profile: real.profile,
             key_file: real.key_file,
@@ -65,6 +69,9 @@ impl ConsoleArgs {
             code_defaults: Default::default(),
             verify_policy: Default::default(),
             sources: Sources::default(),
+            // Checked as it was parsed (`ticket::checked_arg`): empty is none.
+            ticket: ticket.and_then(|t| casdesk::ticket::Ticket::parse(&t).ok().flatten()),
+            note_command: None,
         }
     }
 
@@ -85,6 +92,7 @@ impl ConsoleArgs {
         };
         self.code_defaults = settings.code_defaults().map_err(in_profile)?;
         self.verify_policy = settings.verify_policy().map_err(in_profile)?;
+        self.note_command = settings.note_command().map_err(in_profile)?;
         self.profile = resolved.profile;
         self.sources = Sources {
             key_given: self.key_file.is_some(),
@@ -122,6 +130,8 @@ impl ConsoleArgs {
             Some(path) => Config::load(path)?.top_level(),
             None => Default::default(),
         };
+        // The top of the file's, so the whole call can be walked in the demo; no profile's.
+        self.note_command = shared.note_command()?;
         self.demo = true;
         self.profile = None;
         self.key_file = None;
@@ -215,6 +225,22 @@ mod tests {
         }
         // The same file gives the real console its profile.
         assert_eq!(file.args(&[]).with_config().unwrap().profile.as_deref(), Some("production"));
+    }
+
+    #[test]
+    fn the_ticket_is_carried_and_the_demo_posts_with_the_top_levels_note_command() {
+        let file = SettingsFile::new(&format!(
+            "note_command = \"/bin/post-top\"\ndefault_profile = \"production\"\n{PROFILES}\
+             note_command = \"/bin/post-staging\"\n"
+        ));
+        let args = file.args(&["--ticket", " INC-9 ", "demo"]);
+        assert_eq!(args.ticket.as_ref().map(|t| t.as_str()), Some("INC-9"), "cleaned");
+        let demo = args.for_demo().unwrap();
+        assert_eq!(demo.note_command.unwrap().shown(), "/bin/post-top", "no profile's");
+        let real = file.args(&["--profile", "staging"]).with_config().unwrap();
+        let shown = real.note_command.as_ref().map(|c| c.shown().to_string());
+        assert_eq!(shown.as_deref(), Some("/bin/post-staging"), "the profile's (the last table)");
+        assert_eq!(real.ticket, None);
     }
 
     #[test]

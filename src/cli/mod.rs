@@ -103,6 +103,7 @@ fn after_help() -> String {
   casdesk phone alice@example.com --sms \"+44 20 7946 0958\" --clear-voice
   casdesk --demo eac enable alice@example.com --expiry 4h
   casdesk note alice@example.com            what you did for alice today, to paste in the ticket
+  casdesk stats --since 7d                  calls, verified how, time to a confirmed fix
 
 `casdesk <COMMAND> --help` lists what a command takes. Tenant options may come before the
 command, as in the --demo example; console options are for the console and `casdesk demo`.
@@ -157,6 +158,8 @@ enum Command {
     Audit(headless::audit::AuditArgs),
     /// The ticket note: what you did for users today (or --since), as plain text to paste
     Note(headless::note::NoteArgs),
+    /// Figures from the audit record: calls, how callers were verified, time to a confirmed fix
+    Stats(headless::stats::StatsArgs),
     /// Print shell completions: `casdesk completions bash > ~/.local/share/bash-completion/completions/casdesk`
     Completions(shell::CompletionsArgs),
     /// Print the man page: `casdesk man > ~/.local/share/man/man1/casdesk.1`
@@ -181,6 +184,7 @@ struct DemoArgs {
 
 pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> {
     let console = cli.console_args();
+    let ticket = console.ticket.clone();
     let command = match cli.command {
         Some(Command::Demo(DemoArgs { reset: true, .. })) => {
             println!("{}", demo_state::reset()?);
@@ -198,8 +202,10 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
             // the profile's key), so the note is not narrowed to one.
             let real = &cli.tenant.real;
             let profile = real.profile.as_deref().filter(|_| real.key_file.is_none());
-            return headless::note::print(&args, profile, local_offset);
+            let (settings, ticket) = (real.file.config.as_deref(), cli.tenant.ticket.as_deref());
+            return headless::note::print(&args, (profile, settings, ticket), local_offset).await;
         }
+        Some(Command::Stats(args)) => return headless::stats::show(&args, local_offset),
         Some(Command::Completions(args)) => return shell::completions(&args),
         Some(Command::Man) => return shell::man(),
         Some(Command::Config(command)) => return config_cmd::run(command, console).await,
@@ -218,6 +224,8 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         tenant::Tenant::connect(&console.with_config()?).await?
     };
     tenant.local_offset = local_offset;
+    // Every action a command records names the call's ticket, when it was given one.
+    tenant.audit = tenant.audit.map(|log| log.with_ticket(ticket));
     let result = match command {
         Command::Lookup(args) => headless::lookup::lookup(&tenant, &args).await,
         Command::Search(args) => headless::search::search(&tenant, &args).await,
@@ -242,6 +250,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         | Command::Runs
         | Command::Audit(_)
         | Command::Note(_)
+        | Command::Stats(_)
         | Command::Completions(_)
         | Command::Man
         | Command::Config(_) => {

@@ -56,6 +56,9 @@ pub struct TenantArgs {
     /// Use the embedded demo tenant instead (for trying commands out)
     #[arg(long)]
     pub demo: bool,
+    /// The ticket this call is for: named in every action recorded (at most 64 characters)
+    #[arg(long, env = "CASDESK_TICKET", value_name = "ID", value_parser = casdesk::ticket::checked_arg)]
+    pub ticket: Option<String>,
 }
 
 /// How the console looks and behaves; read by the console only (and shown by `config show`).
@@ -107,6 +110,7 @@ impl TenantArgs {
     pub fn merge(&mut self, after: Self, matches: &ArgMatches) {
         self.real.merge(after.real, matches);
         self.demo |= after.demo;
+        pick(&mut self.ticket, after.ticket, "ticket", matches);
     }
 }
 

@@ -101,14 +101,16 @@ impl Command {
             }
             // They read the data directory, which tenant commands write: a script that names
             // the tenant before every command may run them too (see `tolerates_tenant`).
-            Command::Runs | Command::Audit(_) | Command::Note(_) => (Takes::Nothing, None),
+            Command::Runs | Command::Audit(_) | Command::Note(_) | Command::Stats(_) => {
+                (Takes::Nothing, None)
+            }
             Command::Sim(_) | Command::Completions(_) | Command::Man => (Takes::Nothing, None),
         }
     }
 
     /// Whether tenant options given before this command, which takes none, are let through.
     fn tolerates_tenant(&self) -> bool {
-        matches!(self, Command::Runs | Command::Audit(_) | Command::Note(_))
+        matches!(self, Command::Runs | Command::Audit(_) | Command::Note(_) | Command::Stats(_))
     }
 }
 

@@ -50,6 +50,8 @@ pub enum Msg {
     Interrupted(Vec<RecordedRun>),
     /// The ticket note asked for, read back from the audit record; or why there is none.
     TicketNote(Result<TicketNote, String>),
+    /// The note given to `note_command` for the call's ticket, and how that went.
+    NotePosted(crate::ticket::post::Posting),
 }
 
 /// What the worker said about one request.
@@ -96,6 +98,9 @@ pub enum Command {
     },
     /// Copy a ticket note (no code in it, so never cleared from the clipboard on a timer).
     CopyNote(TicketNote),
+    /// The ticket this call is for from now on (`None`: no ticket), named in every audit
+    /// entry the worker writes, and where a ticket note is posted.
+    Ticket(Option<crate::ticket::Ticket>),
     /// The caller was verified for this user: recorded, and stamped on what is recorded for
     /// them for as long as it lasts.
     CallerVerified {

@@ -5,7 +5,6 @@ use crate::api::{Client, DeviceCodeTarget};
 use crate::audit::{AuditLog, UserResult};
 use crate::bulk::{Cancel, GenerateOptions, Operation};
 use crate::messages::{ApiOutcome, ApiRequest, Command, Failure, Msg, Refreshed, RequestId};
-use crate::ticket_note::{Scope, TicketNote};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,6 +14,7 @@ use tokio::sync::watch;
 mod bulk_runs;
 pub mod follow;
 mod seen;
+mod ticket;
 
 use bulk_runs::{resume_bulk, run_bulk};
 
@@ -43,6 +43,10 @@ pub struct Records {
     pub journal_dir: Option<PathBuf>,
     /// Where actions are recorded; `None` records nothing (tests).
     pub audit: Option<AuditLog>,
+    /// The console's call's ticket, named in every entry recorded.
+    pub ticket: ticket::CallTicket,
+    /// The program ticket notes are posted with, if any.
+    pub note_command: Option<crate::ticket::post::NoteCommand>,
 }
 
 impl Records {
@@ -50,34 +54,11 @@ impl Records {
     /// action missing from the trail must not go unnoticed.
     fn audit(&self, tx: &UnboundedSender<Msg>, action: &str, users: Vec<UserResult>) {
         if let Some(log) = &self.audit
-            && let Err(e) = log.record(action, users)
+            && let Err(e) = log.record_for(self.ticket.get().as_ref(), action, users)
         {
             tracing::warn!(path = %log.path().display(), "audit record not written: {e}");
             let _ = tx.send(Msg::AuditFailed(format!("{}: {e}", log.path().display())));
         }
-    }
-}
-
-impl Records {
-    /// The ticket note for `email` from what this trail recorded since `since`: this tenant,
-    /// profile and operator only, so what the worker wrote down is exactly what the note says.
-    fn ticket_note(
-        &self,
-        email: &str,
-        since: time::OffsetDateTime,
-        offset: time::UtcOffset,
-    ) -> Result<TicketNote, String> {
-        let log = self.audit.as_ref().ok_or("no audit record is kept (no data directory)")?;
-        let trail = crate::audit::read(log.path())
-            .map_err(|e| format!("cannot read the audit record {}: {e}", log.path().display()))?;
-        let scope = Scope {
-            user: email,
-            since,
-            tenant: Some(log.tenant()),
-            profile: Some(log.profile()),
-            os_user: Some(log.os_user()),
-        };
-        Ok(crate::ticket_note::note(&trail.entries, &scope, offset))
     }
 }
 
@@ -154,12 +135,10 @@ impl Worker {
                 });
             }
             Command::TicketNote { email, since, offset } => {
-                let (tx, records) = (self.tx.clone(), Arc::clone(&self.records));
-                // The record is read whole, and after months it is large: off the async threads.
-                tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Msg::TicketNote(records.ticket_note(&email, since, offset)));
-                });
+                let records = Arc::clone(&self.records);
+                ticket::make_note(records, (email, since, offset), self.tx.clone());
             }
+            Command::Ticket(ticket) => self.records.ticket.set(ticket),
             Command::CallerVerified { verified, lasts } => {
                 let record = UserResult::ok(&verified.email).with_outcome(verified.how.words());
                 if let Some(log) = &self.records.audit {

@@ -119,7 +119,11 @@ async fn the_worker_records_what_was_removed_but_never_the_new_code() {
     let old = AuthenticatorRef::of_device(&before.devices[0]).unwrap();
     let dir = std::env::temp_dir().join(format!("casdesk-replace-{}", uuid::Uuid::new_v4()));
     let path = dir.join("audit.jsonl");
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
     let email = "george.miller@example.com".to_string();
@@ -216,7 +220,11 @@ async fn the_worker_records_which_number_changed_but_not_the_number() {
     let (id, _) = found(&client, "john.doe@example.com").await;
     let dir = std::env::temp_dir().join(format!("casdesk-phones-{}", uuid::Uuid::new_v4()));
     let path = dir.join("audit.jsonl");
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut worker = Worker::new(ClientSource::Ready(client), tx, records);
     let change = PhoneChange::sms("+44 20 7946 0958").checked().unwrap();

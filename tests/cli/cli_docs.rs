@@ -164,6 +164,7 @@ const TENANT: &[&str] = &[
     "--allow-shared-key-file",
     "--ca-bundle",
     "--demo",
+    "--ticket",
 ];
 const CONSOLE: &[&str] = &["--theme", "--keymap", "--mask-codes", "--clear-clipboard-after"];
 
@@ -171,7 +172,8 @@ const CONSOLE: &[&str] = &["--theme", "--keymap", "--mask-codes", "--clear-clipb
 /// talked to (`--demo` only where the demo tenant can stand in), the console options only
 /// where the console's look is used or shown, `--log-level` everywhere.
 fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
-    let real_tenant: Vec<&str> = TENANT.iter().copied().filter(|f| *f != "--demo").collect();
+    let real_tenant: Vec<&str> =
+        TENANT.iter().copied().filter(|f| !["--demo", "--ticket"].contains(f)).collect();
     // Every declared action's list command talks to a tenant.
     let declared =
         casdesk::actions::declared::by_command(command).is_some_and(|d| d.list.is_some());
@@ -216,7 +218,9 @@ fn every_commands_help_lists_its_own_options_first_then_the_groups_it_takes() {
             // tenant, so it takes no tenant options).
             let own_here = matches!(
                 (name.as_str(), flag.as_str()),
-                ("config init", "--config") | ("sim", "--key-file") | ("note", "--profile")
+                ("config init", "--config")
+                    | ("sim", "--key-file")
+                    | ("note", "--profile" | "--ticket")
             );
             let shared = TENANT.contains(&flag.as_str()) || CONSOLE.contains(&flag.as_str());
             assert!(!shared || own_here, "{name}: {flag} among its own options");

@@ -291,8 +291,9 @@ fn every_action_is_in_the_audit_record_but_never_a_code() {
     let since = casdesk_in(&data, &["audit", "--since", "2999-01-01"]);
     assert_eq!(
         stdout(&since),
-        "time,os_user,profile,tenant,action,email,ok,result_code,error,outcome\n",
-        "nothing after a date in the future: the header alone"
+        "time,os_user,profile,tenant,action,email,ok,result_code,error,outcome,customer,\
+         credentials,ticket\n",
+        "nothing after a date in the future: the header alone, the columns of a row"
     );
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -524,9 +525,13 @@ fn the_note_says_what_was_done_for_each_user_of_a_run_and_never_a_code() {
         "Verified caller: override: called back on the number on file",
         "Generate enrollment code: code generated, shown on screen, valid until ",
         "Disable user: now Disabled",
+        "Caller verified: override (called back on the number on file) at ",
+        "Confirmed working: not confirmed",
         "",
         "Ticket note for grace.hopper@example.com",
         "Disable user: nothing to do: already disabled",
+        "Caller verified: no",
+        "Confirmed working: not confirmed",
     ];
     assert_eq!(lines.len(), expected.len(), "{text}");
     for (got, want) in lines.iter().zip(expected) {

@@ -15,3 +15,4 @@ mod lists_from_exports;
 mod phone_command;
 mod script_output;
 mod sim_command;
+mod ticket_command;

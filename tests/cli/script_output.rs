@@ -217,6 +217,25 @@ fn the_audit_record() {
     }
 }
 
+#[test]
+fn the_figures() {
+    // A fresh record has no calls: every row is there all the same, counting none.
+    let rows = check(&["stats"], &table("stats"));
+    assert_eq!((&rows[0]["figure"], &rows[0]["calls"]), (&"calls".into(), &0.into()));
+    // With calls, every field has a value somewhere (ticket_command.rs checks the figures).
+    let data = data_dir();
+    casdesk_in(&data, &["--ticket", "INC-1", "unlock", "viktor.petrov@example.com"]);
+    let json = casdesk_in(&data, &["stats", "-f", "json"]);
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&json.stdout).unwrap();
+    let _ = std::fs::remove_dir_all(&data);
+    let names: Vec<String> = table("stats").iter().map(|f| f.name.clone()).collect();
+    assert!(rows.iter().all(|r| r.keys().cloned().collect::<Vec<_>>() == names), "{rows:?}");
+    seen(&rows, "percent");
+    assert_eq!(rows[1]["kind"], "with a ticket");
+    assert_eq!(rows[1]["calls"], 1, "{rows:?}");
+}
+
 /// Every table in the README is checked by one of the tests above.
 #[test]
 fn every_documented_command_is_checked() {
@@ -236,6 +255,7 @@ fn every_documented_command_is_checked() {
         "phone",
         "activity",
         "audit",
+        "stats",
     ];
     for heading in documented().keys() {
         assert!(

@@ -91,7 +91,8 @@ async fn new_events_arrive_as_they_happen_each_once_and_cancel_stops_following()
     let dir = std::env::temp_dir().join(format!("casdesk-follow-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let audit = AuditLog::new(dir.join("audit.jsonl"), "tenant");
-    let mut s = setup(Records { journal_dir: None, audit: Some(audit) }).await;
+    let mut s =
+        setup(Records { journal_dir: None, audit: Some(audit), ..Default::default() }).await;
     let (id, _) = s.user("viktor.petrov@example.com").await;
     s.follow(
         1,

@@ -13,5 +13,6 @@ mod follow;
 mod resume;
 mod resume_disable;
 mod send_again;
+mod ticket;
 mod user_actions;
 mod worker;

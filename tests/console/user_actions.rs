@@ -316,7 +316,8 @@ async fn in_the_console_n_copies_a_ticket_note_of_what_was_done_this_session() {
     assert!(lines[1].starts_with("Tenant: simulator on this machine; by "), "{note}");
     // Each line is `HH:MM  what: how it went`, in the order done; the lookups after each
     // change are not repeated.
-    let rest: Vec<&str> = lines[2..].iter().map(|l| &l[7..]).collect();
+    let (timed, call) = lines[2..].split_at(lines.len() - 4);
+    let rest: Vec<&str> = timed.iter().map(|l| &l[7..]).collect();
     assert_eq!(
         rest,
         [
@@ -327,7 +328,9 @@ async fn in_the_console_n_copies_a_ticket_note_of_what_was_done_this_session() {
         ],
         "{note}"
     );
-    assert!(lines[2..].iter().all(|l| l.as_bytes()[2] == b':'), "{note}");
+    assert!(timed.iter().all(|l| l.as_bytes()[2] == b':'), "{note}");
+    // Then what the call came to: no verification recorded, no sign-in seen since the fix.
+    assert_eq!(call, ["Caller verified: no", "Confirmed working: not confirmed"], "{note}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -101,7 +101,7 @@ async fn emergency_tokencode_entries_name_the_user_by_address_and_the_profile() 
     let path = dir.join("audit.jsonl");
     let audit = AuditLog::new(path.clone(), "tenant").with_profile(Some("production".into()));
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records { journal_dir: None, audit: Some(audit) };
+    let records = Records { journal_dir: None, audit: Some(audit), ..Default::default() };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
 
     let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
@@ -147,7 +147,10 @@ async fn emergency_tokencode_entries_name_the_user_by_address_and_the_profile() 
     let Msg::TicketNote(Ok(note)) = next(&mut rx).await else { panic!("a ticket note") };
     let code = eac.emergency_tokencode.as_ref().expect("the tokencode").expose().to_string();
     assert!(!note.text.contains(&code), "never the emergency tokencode");
-    let lines: Vec<&str> = note.text.lines().skip(2).map(|l| &l[7..]).collect();
+    // The lines of what was done (`HH:MM  …`), then what the call came to.
+    let timed = |l: &&str| l.as_bytes().get(2) == Some(&b':');
+    let lines: Vec<&str> = note.text.lines().skip(2).filter(timed).map(|l| &l[7..]).collect();
+    assert!(note.text.ends_with("Caller verified: no\nConfirmed working: not confirmed\n"));
     let expected = [
         "Lookup: done",
         "Enable emergency tokencode: emergency tokencode enabled",
@@ -175,7 +178,11 @@ async fn an_audit_record_that_cannot_be_written_is_reported_to_the_console() {
     let path = dir.join("audit.jsonl");
     std::fs::create_dir_all(&path).unwrap();
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
     let lookup = ApiRequest::Lookup { email: "alice@example.com".into(), search_unsynched: false };
     worker.execute(Command::Api(1, lookup));
@@ -195,7 +202,11 @@ async fn reading_sign_in_activity_answers_the_events_and_is_audited_by_address()
     let dir = temp_dir("activity");
     let path = dir.join("audit.jsonl");
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
     let lookup =
         ApiRequest::Lookup { email: "viktor.petrov@example.com".into(), search_unsynched: false };
@@ -239,7 +250,11 @@ async fn a_sync_from_the_console_is_recorded_with_what_it_changed_and_the_note_k
     let dir = temp_dir("sync");
     let path = dir.join("audit.jsonl");
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let records = Records { journal_dir: None, audit: Some(AuditLog::new(path.clone(), "t")) };
+    let records = Records {
+        journal_dir: None,
+        audit: Some(AuditLog::new(path.clone(), "t")),
+        ..Default::default()
+    };
     let mut worker = Worker::new(demo_client(&sim), tx, records);
     let email = "george.miller@example.com".to_string();
     let lookup = ApiRequest::Lookup { email: email.clone(), search_unsynched: false };

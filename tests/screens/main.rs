@@ -20,6 +20,7 @@ mod lookup_held;
 mod phones;
 mod resume;
 mod search;
+mod ticket;
 mod ticket_note;
 mod user_actions;
 mod verification;

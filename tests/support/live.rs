@@ -32,7 +32,8 @@ impl Live {
     /// The console writing its audit record to `path`, as a real one does.
     pub async fn start_recording(path: std::path::PathBuf) -> Self {
         let audit = casdesk::audit::AuditLog::new(path, "simulator on this machine");
-        Self::start_with(Records { journal_dir: None, audit: Some(audit) }).await
+        Self::start_with(Records { journal_dir: None, audit: Some(audit), ..Default::default() })
+            .await
     }
 
     /// With the demo OAuth client instead of the legacy key (Live Verification needs one).

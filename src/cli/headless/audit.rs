@@ -52,6 +52,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
                     ("customer", e.customer.clone().into()),
                     ("credentials", e.credentials.clone().into()),
                     ("caller", u.caller.as_ref().map(caller_words).into()),
+                    ("ticket", e.ticket.clone().into()),
                 ];
                 record
             })
@@ -65,7 +66,7 @@ pub fn show(args: &AuditArgs) -> Result<ExitCode, String> {
 }
 
 /// The columns, also the CSV header when nothing is recorded yet.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 13] = [
     "time",
     "os_user",
     "profile",
@@ -76,6 +77,9 @@ const COLUMNS: [&str; 10] = [
     "result_code",
     "error",
     "outcome",
+    "customer",
+    "credentials",
+    "ticket",
 ];
 
 /// How the caller was verified for this user's record: "override at 2026-12-07T10:02:00Z:

@@ -17,6 +17,7 @@ mod rows_as_settled;
 pub mod runs;
 pub mod search;
 pub mod single;
+pub mod stats;
 pub mod tokens;
 pub mod user_action;
 

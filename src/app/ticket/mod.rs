@@ -1,9 +1,18 @@
-//! The ticket-note key: asks the worker for the note of what was done for the carried user
-//! since this console started, has it copied, and says how that went.
+//! The call's ticket at the console: `T` gives it (`field.rs`, drawn by `draw.rs`), the header
+//! shows it, the worker names it in every audit entry. And the ticket-note key: asks the worker
+//! for the note of what was done for the carried user since this console started, has it
+//! copied, and says how that went, and how posting it to the ticket went.
+
+mod draw;
+mod field;
+
+pub use draw::draw_ticket;
+pub use field::CallTicket;
 
 use super::App;
 use crate::clipboard::CopyReport;
 use crate::messages::Command;
+use crate::ticket::post::Posting;
 use crate::ticket_note::TicketNote;
 use crate::ui::status::Status;
 
@@ -77,6 +86,31 @@ impl App {
             ),
             _ => (Status::Ok, format!("Ticket note for {user} copied ({count})")),
         };
-        self.notify(status, text);
+        // The worker posts it where there is a program to and a ticket to post it to.
+        let posting = match (self.ticket.posts_notes, &self.ticket.current) {
+            (false, _) => String::new(),
+            (true, Some(ticket)) => format!("; posting it to {ticket}…"),
+            (true, None) => "; not posted: no ticket for this call (T gives one)".into(),
+        };
+        self.notify(status, format!("{text}{posting}"));
+    }
+
+    /// The worker gave the note to `note_command`: says how that went (never fatal: the note
+    /// was made and copied all the same).
+    pub(super) fn on_note_posted(&mut self, posting: Posting) {
+        let ticket = &posting.ticket;
+        match posting.result {
+            Ok(Some(said)) => {
+                self.notify(Status::Ok, format!("Ticket note posted to {ticket}: {said}"))
+            }
+            Ok(None) => self.notify(
+                Status::Ok,
+                format!("Ticket note posted to {ticket} by {}", posting.program),
+            ),
+            Err(why) => self.notify(
+                Status::Failed,
+                format!("Ticket note NOT posted to {ticket} (it was copied): {why}"),
+            ),
+        }
     }
 }
