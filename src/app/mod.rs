@@ -5,6 +5,7 @@
 mod bindings;
 mod caller;
 pub mod chrome;
+mod confirm;
 pub mod dialogs;
 pub mod duration_field;
 pub mod form;
@@ -101,6 +102,8 @@ pub struct App {
     callers: crate::verify::Verifications,
     /// The verify dialog (`V`), while open.
     verify: Option<caller::Dialog>,
+    /// Fixes waiting for the user's next sign-in to confirm them.
+    confirming: confirm::Confirming,
     /// The ticket this call is for, and its field (`T`).
     ticket: ticket::CallTicket,
 }
@@ -132,6 +135,7 @@ impl App {
             policy: crate::verify::Policy::default(),
             callers: crate::verify::Verifications::default(),
             verify: None,
+            confirming: Default::default(),
             ticket: ticket::CallTicket::default(),
         }
     }
@@ -223,6 +227,7 @@ impl App {
                 // The verify dialog's answers first; then every screen: the one that made the
                 // request claims it.
                 let mut slot = Some(other);
+                self.on_fix_answer(&mut slot, &mut commands);
                 self.on_verify_answer(&mut slot, &mut commands);
                 for index in 0..self.screens.len() {
                     if slot.is_none() {
@@ -240,6 +245,7 @@ impl App {
         for refused in self.gate(&mut commands) {
             commands.extend(self.update(refused));
         }
+        self.note_fixes(&commands);
         self.schedule_clipboard_clearing(&commands);
         commands
     }

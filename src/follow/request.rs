@@ -25,6 +25,9 @@ pub struct FollowRequest {
     /// rather than only at `pacing.stop_after` or when cancelled.
     pub stop_when_answered: bool,
     pub pacing: Pacing,
+    /// The read is recorded as sign-in activity; not when it only waits to confirm a fix,
+    /// whose result is recorded instead ("confirmed working").
+    pub recorded: bool,
 }
 
 impl FollowRequest {
@@ -37,6 +40,7 @@ impl FollowRequest {
             confirm_after: None,
             stop_when_answered: false,
             pacing: Pacing::default(),
+            recorded: true,
         }
     }
 }

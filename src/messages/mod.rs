@@ -101,6 +101,12 @@ pub enum Command {
     /// The ticket this call is for from now on (`None`: no ticket), named in every audit
     /// entry the worker writes, and where a ticket note is posted.
     Ticket(Option<crate::ticket::Ticket>),
+    /// The user's sign-in after a fix confirmed it (`at`: when they signed in, local time).
+    ConfirmedWorking {
+        email: String,
+        at: time::OffsetDateTime,
+        how: String,
+    },
     /// The caller was verified for this user: recorded, and stamped on what is recorded for
     /// them for as long as it lasts.
     CallerVerified {

@@ -33,7 +33,7 @@ pub(super) async fn for_console(
     records: &Records,
     tx: &UnboundedSender<Msg>,
 ) {
-    let mut audited = false;
+    let mut audited = !request.recorded;
     let mut emit = |news: FollowNews| {
         if !audited {
             let result = match &news {

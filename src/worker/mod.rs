@@ -139,6 +139,10 @@ impl Worker {
                 ticket::make_note(records, (email, since, offset), self.tx.clone());
             }
             Command::Ticket(ticket) => self.records.ticket.set(ticket),
+            Command::ConfirmedWorking { email, at, how } => {
+                let record = crate::call_record::confirmed_working(&email, at, &how);
+                self.records.audit(&self.tx, crate::call_record::CONFIRMED_WORKING, vec![record]);
+            }
             Command::CallerVerified { verified, lasts } => {
                 let record = UserResult::ok(&verified.email).with_outcome(verified.how.words());
                 if let Some(log) = &self.records.audit {

@@ -278,3 +278,22 @@ async fn in_the_console_a_sign_in_from_a_registered_device_verifies_the_caller_a
     let screen = live.until("verified", |s| s.contains("caller verified (sign-in")).await;
     assert!(!screen.contains("Is the caller"), "the dialog closed: {screen}");
 }
+
+#[tokio::test]
+async fn in_the_console_a_fix_is_confirmed_by_the_users_next_sign_in_and_recorded() {
+    let dir = std::env::temp_dir().join(format!("casdesk-confirm-{}", uuid::Uuid::new_v4()));
+    let path = dir.join("audit.jsonl");
+    let mut live = Live::start_recording(path.clone()).await;
+    live.harness.app.set_time(time::OffsetDateTime::now_utc());
+    live.look_up("viktor.petrov@example.com").await;
+    live.type_text("uy");
+    live.until("the unlock", |s| s.contains("Unlock methods:")).await;
+    // Viktor signs in by himself a few seconds (of the simulator's clock) after a fix.
+    live.control().advance_clock(Duration::from_secs(10));
+    let screen = live.until("the confirmation", |s| s.contains("confirmed working at")).await;
+    assert!(screen.contains("viktor.petrov@example.com confirmed working at"), "{screen}");
+    let record = std::fs::read_to_string(&path).unwrap();
+    assert!(record.contains("\"action\":\"confirmed working\""), "{record}");
+    assert!(record.contains("signed in at "), "{record}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,7 +6,7 @@ use crate::snapshot_both;
 use crate::support::{Harness, alice, user};
 use casdesk::actions::{Acted, UserAction};
 use casdesk::api::{MethodStates, UnlockMethod, UserStatusAnswer};
-use casdesk::app::msg::{ApiOutcome, ApiRequest, Failure, Refreshed};
+use casdesk::app::msg::{ApiOutcome, ApiRequest, Command, Failure, Refreshed};
 use crossterm::event::KeyCode;
 
 const ALICE_ID: &str = "7f0c6a2e-4b1d-4e8a-9c3f-2a5b6c7d8e9f";
@@ -242,4 +242,41 @@ fn marking_a_leaver_for_deletion_says_the_day_and_undelete_is_offered_after() {
         assert!(screen.contains("X undelete"), "offered while the mark stands: {screen}");
         assert!(!screen.contains("d disable user"), "a marked user's status cannot be set");
     });
+}
+
+#[test]
+fn after_a_fix_the_users_next_sign_in_confirms_it_and_is_recorded() {
+    use casdesk::follow::{Confirmed, FollowNews};
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    h.type_text("uy");
+    let states = MethodStates { is_sms_locked: Some(false), ..MethodStates::default() };
+    h.answer(ApiOutcome::Acted {
+        result: Ok(Acted::Unlocked { methods: vec![UnlockMethod::Sms], states }),
+        refreshed: refreshed(alice_with(serde_json::json!({"isSmsLocked": false}))),
+    });
+    // The unlock worked: the console follows Alice's sign-ins from now.
+    let Some((_, ApiRequest::Follow(follow))) = h.last_request() else {
+        panic!("a follow for the confirmation: {:?}", h.last_request())
+    };
+    assert_eq!((follow.user_id.as_str(), follow.email.as_str()), (ALICE_ID, "alice@example.com"));
+    assert!(follow.confirm_after.is_some() && follow.stop_when_answered);
+    let at = crate::support::NOW + time::Duration::minutes(2);
+    h.answer(ApiOutcome::Follow(FollowNews::Confirmed(Confirmed { at, how: "SMS".into() })));
+    let recorded = h.commands.iter().any(|c| {
+        matches!(c, Command::ConfirmedWorking { email, how, .. }
+            if email == "alice@example.com" && how == "SMS")
+    });
+    assert!(recorded, "the worker is told to record it");
+    // 10:02 UTC is 11:02 on the test's clock (UTC+1).
+    assert!(h.screen().contains("alice@example.com confirmed working at 11:02 (signed in by SMS)"));
+}
+
+#[test]
+fn a_failed_fix_is_not_followed() {
+    let mut h = Harness::new(120, 40);
+    found(&mut h);
+    h.type_text("uy");
+    h.answer(ApiOutcome::Acted { result: Err(Failure::new("HTTP 500")), refreshed: None });
+    assert!(!matches!(h.last_request(), Some((_, ApiRequest::Follow(_)))));
 }
