@@ -58,6 +58,8 @@ pub enum Action {
     TicketNote,
     /// Verify the carried user's caller (Live Verification, or a recorded override).
     VerifyCaller,
+    /// Follow the user's sign-ins as they happen (Activity), or stop.
+    Follow,
     /// In the verify dialog: Live Verification, the sign-in challenge, an override.
     LiveVerification,
     SignInChallenge,
@@ -71,7 +73,7 @@ pub enum Action {
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: 1–6 are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 41] = [
+    pub const NAMED: [(&'static str, Action); 42] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -108,6 +110,7 @@ impl Action {
         ("authenticators", Action::ManageAuthenticators),
         ("ticket_note", Action::TicketNote),
         ("verify_caller", Action::VerifyCaller),
+        ("follow_sign_ins", Action::Follow),
         ("live_verification", Action::LiveVerification),
         ("sign_in_challenge", Action::SignInChallenge),
         ("override", Action::Override),

@@ -324,6 +324,11 @@ impl App {
             _ => {}
         }
         match action_for(&self.screen_bindings(), &key) {
+            // Following is shown on Activity: from Lookup, it opens there and starts.
+            Some(Action::Follow) if self.active == screens::LOOKUP => {
+                self.switch(screens::ACTIVITY, commands);
+                self.with_screen(commands, |s, cx| s.on_action(Action::Follow, cx));
+            }
             Some(action) => self.with_screen(commands, |s, cx| s.on_action(action, cx)),
             None if self.editing() => self.screens[self.active].on_text_key(&key),
             None => {}
@@ -396,6 +401,7 @@ impl App {
             self.user = user;
             for screen in &mut self.screens {
                 screen.user_changed(self.user.as_ref());
+                commands.extend(screen.stopped_requests().into_iter().map(Command::Cancel));
             }
             self.ticket_kept(before);
         }

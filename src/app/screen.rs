@@ -170,6 +170,11 @@ pub trait Screen {
     fn registration_code_issued(&mut self, _who: &str) {}
     /// The carried user changed (looked up, or cleared).
     fn user_changed(&mut self, _user: Option<&CurrentUser>) {}
+    /// Requests the screen no longer wants answered (a follow of a user no longer carried):
+    /// the App cancels them.
+    fn stopped_requests(&mut self) -> Vec<RequestId> {
+        Vec::new()
+    }
     /// The profile's defaults for generating codes (only the Codes screen has a use for them).
     fn apply_code_defaults(&mut self, _defaults: &crate::config::CodeDefaults) {}
     /// Takes over an interrupted bulk run of the kind this screen runs; `false` if it cannot

@@ -357,3 +357,70 @@ fn a_log_filtered_to_one_code_gets_no_verdict() {
     assert!(screen.contains("Only AUTHN_SUCCESS events shown"), "{screen}");
     assert!(!screen.contains("no failures since"), "{screen}");
 }
+
+/// A sign-in that arrives while the screen follows the user.
+fn new_sign_in() -> casdesk::follow::Followed {
+    let entry: AuthLogEntry = serde_json::from_value(json!({
+        "eventId": "ev-new", "eventLogDate": "2026-11-22T09:59:00.000Z", "userId": alice().id,
+        "eventCode": "AUTHN_SUCCESS", "eventDescription": "User authenticated successfully.",
+        "method": "APPROVE", "application": "Citrix Gateway"
+    }))
+    .unwrap();
+    casdesk::follow::Followed::new(entry)
+}
+
+#[test]
+fn f_follows_the_users_sign_ins_new_ones_on_top_until_stopped() {
+    use casdesk::follow::{FollowNews, Stop};
+    snapshot_both!("activity_following", |h: &mut Harness| {
+        open(h);
+        h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+        h.key(KeyCode::Char('f'));
+        let Some((_, ApiRequest::Follow(follow))) = h.last_request() else {
+            panic!("a follow request: {:?}", h.last_request())
+        };
+        assert_eq!(follow.email, "alice@example.com");
+        assert!(follow.recorded, "following someone's sign-ins is recorded as reading them");
+        h.answer(ApiOutcome::Follow(FollowNews::Events {
+            events: vec![new_sign_in()],
+            may_have_missed: false,
+        }));
+        let screen = h.screen();
+        assert!(screen.contains("following since"), "{screen}");
+        let first_event = screen.lines().find(|l| l.contains("10:59")).unwrap_or_default();
+        assert!(!first_event.is_empty(), "the new sign-in, at the top: {screen}");
+    });
+    let mut h = Harness::new(120, 40);
+    open(&mut h);
+    h.answer(ApiOutcome::AuthLogs(Ok(morning())));
+    h.key(KeyCode::Char('f'));
+    h.answer(ApiOutcome::Follow(FollowNews::Stopped(Stop::TimeUp)));
+    assert!(h.screen().contains("Stopped following: 15 minutes are up"), "{}", h.screen());
+}
+
+#[test]
+fn following_stops_when_the_operator_leaves_the_user_and_f_on_lookup_starts_it_there() {
+    use casdesk::app::msg::Command;
+    let mut h = Harness::new(120, 40);
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(alice(), json!({})));
+    h.key(KeyCode::Char('f'));
+    assert_eq!(h.app.active, 5, "Activity shows it");
+    let follow = h.commands.iter().find_map(|c| match c {
+        Command::Api(id, ApiRequest::Follow(_)) => Some(*id),
+        _ => None,
+    });
+    let follow = follow.expect("following began");
+    // Another user looked up: Alice's follow is cancelled.
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('e'));
+    for _ in 0.."alice@example.com".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_text("grace.hopper@example.com");
+    h.key(KeyCode::Enter);
+    let grace = json!({"id": "u-grace", "emailAddress": "grace.hopper@example.com"});
+    h.answer(outcome_user(crate::support::user(grace), json!({})));
+    assert!(h.commands.iter().any(|c| matches!(c, Command::Cancel(id) if *id == follow)));
+}

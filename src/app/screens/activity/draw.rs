@@ -58,8 +58,21 @@ impl ActivityScreen {
     fn filter_line(&self, view: &View, width: u16) -> Line<'static> {
         let theme = view.theme;
         let key = |a| view.key(READY, a).unwrap_or_default();
-        let read_at = match &self.shown {
-            Some(Ok(shown)) => {
+        let read_at = match (&self.following, &self.shown) {
+            // Following: said where the time read would be, with the latest word on the reads.
+            (Some(following), _) => {
+                let at = short_time(following.since, view.clock.now, view.clock.local_offset);
+                let note = following.note.as_deref().map(|n| format!("; {n}")).unwrap_or_default();
+                format!(
+                    "   {} following since {at} ({} stops){note}",
+                    view.spinner_frame(),
+                    key(Action::Follow)
+                )
+            }
+            (None, _) if self.follow_note.is_some() => {
+                format!("   {}", self.follow_note.as_deref().unwrap_or_default())
+            }
+            (None, Some(Ok(shown))) => {
                 let at = short_time(shown.fetched_at, view.clock.now, view.clock.local_offset);
                 format!("   read at {at}")
             }

@@ -41,6 +41,7 @@ impl KeyState for Keys {
                     Binding::new(&[Key::Char('t')], Action::CycleRange, "time range"),
                     Binding::new(&[Key::Char('c')], Action::CycleCode, "event code"),
                     Binding::new(&[Key::Char('r')], Action::Refresh, "refresh"),
+                    Binding::new(&[Key::Char('f')], Action::Follow, "follow"),
                 ];
                 if rows && expanded {
                     out.push(Binding::new(

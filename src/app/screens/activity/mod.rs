@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use time::OffsetDateTime;
 
 mod draw;
+mod following;
 mod keys;
 
 use keys::Keys;
@@ -63,6 +64,12 @@ pub struct ActivityScreen {
     /// The user was looked up again (after a change on another screen): read the log again
     /// when the screen next opens.
     stale: bool,
+    /// Following the user's sign-ins as they happen (`f`).
+    following: Option<following::Following>,
+    /// How following last ended, until it starts again.
+    follow_note: Option<String>,
+    /// A follow of a user no longer carried, for the App to cancel.
+    abandoned: Vec<RequestId>,
 }
 
 /// A log read this recently is not read again just because the screen was passed through.
@@ -88,6 +95,9 @@ impl Default for ActivityScreen {
             selected: 0,
             stale: false,
             expanded: false,
+            following: None,
+            follow_note: None,
+            abandoned: Vec::new(),
         }
     }
 }
@@ -170,6 +180,7 @@ impl Screen for ActivityScreen {
         }
         match action {
             Action::Refresh => self.fetch(cx),
+            Action::Follow => self.toggle_following(cx),
             Action::CycleRange => {
                 self.range = cycle(&RANGES, self.range, true);
                 self.fetch(cx);
@@ -203,6 +214,11 @@ impl Screen for ActivityScreen {
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
+        if let Some(id) = self.following_id()
+            && let Some(Answer::Outcome(ApiOutcome::Follow(news))) = Msg::take_answer(msg, id)
+        {
+            return self.followed(news, cx);
+        }
         let Some((id, _)) = self.pending else { return };
         match Msg::take_answer(msg, id) {
             Some(Answer::Retrying(notice)) => self.pending = Some((id, Some(notice))),
@@ -229,12 +245,21 @@ impl Screen for ActivityScreen {
             self.code = None;
             self.known_codes.clear();
             self.selected = 0;
+            // Following stops when the operator leaves the user.
+            if let Some(following) = self.following.take() {
+                self.abandoned.push(following.id);
+            }
+            self.follow_note = None;
         }
         self.user = user.cloned();
     }
 
+    fn stopped_requests(&mut self) -> Vec<RequestId> {
+        std::mem::take(&mut self.abandoned)
+    }
+
     fn busy(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.following.is_some()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

@@ -179,6 +179,10 @@ impl KeyState for Keys {
                 }
                 // In the help only, like refresh; the user pane names it.
                 out.push(Binding::new(&[Key::Char('a')], Action::ShowActivity, "activity").quiet());
+                // Their sign-ins as they happen, on Activity (in the help only, as above).
+                out.push(
+                    Binding::new(&[Key::Char('f')], Action::Follow, "follow sign-ins").quiet(),
+                );
                 // In the help only; the authenticators pane names it.
                 out.push(
                     Binding::new(&[Key::Char('m')], Action::ManageAuthenticators, "authenticators")
