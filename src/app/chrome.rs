@@ -64,6 +64,15 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         ));
         spans.push(Span::raw(" "));
     }
+    // Where the caller stands, when the user line has no room for it (a long address at 80
+    // columns): never out of view, least of all that the checks are off.
+    if let Some((status, _, short)) = app.caller_words()
+        && !caller_on_user_line(app, usize::from(area.width))
+    {
+        let badge = theme.status(status).add_modifier(Modifier::REVERSED);
+        spans.push(Span::styled(format!(" {} {short} ", status.symbol()), badge));
+        spans.push(Span::raw(" "));
+    }
     if let Some(ticket) = app.ticket() {
         // The ticket everything is recorded under: in view while it applies.
         let shown = crate::text::sanitize_excerpt(ticket.as_str(), TICKET_WIDTH);
@@ -131,9 +140,8 @@ fn tab_width(app: &App, tabs: Tabs) -> usize {
 const TENANT_MIN_WIDTH: usize = 40;
 const TENANT_LABEL: &str = "Tenant: ";
 
-fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let width = usize::from(area.width);
+/// The user line's user part at `width` columns, and the tenant name as it fits beside it.
+fn user_part(app: &App, width: usize) -> (Vec<Span<'static>>, String) {
     let user = user_spans(app, usize::MAX);
     let user_width: usize = user.iter().map(Span::width).sum();
     let tenant_room =
@@ -141,8 +149,21 @@ fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
     let tenant = crate::text::sanitize_excerpt(&app.tenant, tenant_room);
     // The user gives way first: the name goes, then the address is shortened.
     let user_room = width.saturating_sub(TENANT_LABEL.len() + tenant.chars().count() + 2);
-    let mut line =
-        Line::from(if user_width > user_room { user_spans(app, user_room) } else { user });
+    (if user_width > user_room { user_spans(app, user_room) } else { user }, tenant)
+}
+
+/// Whether the user line has room to say where the caller stands (else the header says it).
+fn caller_on_user_line(app: &App, width: usize) -> bool {
+    let Some((_, long, short)) = app.caller_words() else { return true };
+    let text: String = user_part(app, width).0.iter().map(|s| s.content.as_ref()).collect();
+    text.contains(&long) || text.contains(short)
+}
+
+fn draw_user(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let width = usize::from(area.width);
+    let (user, tenant) = user_part(app, width);
+    let mut line = Line::from(user);
     // One column spare at the right edge, as everywhere else.
     let pad = width.saturating_sub(line.width() + TENANT_LABEL.len() + tenant.chars().count() + 2);
     line.spans.push(Span::raw(" ".repeat(pad + 1)));

@@ -194,3 +194,19 @@ fn the_sign_in_challenge_reads_the_devices_then_shows_failures_live_and_verifies
     assert!(h.screen().contains("no registered device"), "{}", h.screen());
     assert!(!matches!(h.last_request(), Some((_, ApiRequest::Follow(_)))));
 }
+
+#[test]
+fn where_the_caller_stands_is_never_out_of_view_even_beside_a_long_address_at_80_columns() {
+    let long = "maximilian.alexander.von-hohenberg@subsidiary.example.com";
+    let user = crate::support::user(serde_json::json!({"id": "u-max", "emailAddress": long}));
+    for on in [true, false] {
+        let mut h = Harness::new(80, 24);
+        h.app.set_policy(casdesk::verify::Policy { on, ..Default::default() });
+        h.type_text(long);
+        h.key(KeyCode::Enter);
+        h.answer(outcome_user(user.clone(), serde_json::json!({})));
+        let header: String = h.screen().lines().take(2).collect::<Vec<_>>().join("\n");
+        let said = if on { "not verified" } else { "checks OFF" };
+        assert!(header.contains(said), "{said} in the header: {header}");
+    }
+}
