@@ -91,6 +91,10 @@ async fn follow_prints_each_new_event_and_stops_at_the_first_sign_in() {
         "{}",
         stderr(&out)
     );
+    // The sign-in confirmed the fix, recorded as the console records it.
+    let record = std::fs::read_to_string(s.dir.join("data").join("audit.jsonl")).unwrap();
+    assert!(record.contains("\"action\":\"confirmed working\""), "{record}");
+    assert!(record.contains("signed in at ") && record.contains(" by Approve"), "{record}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

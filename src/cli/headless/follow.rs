@@ -138,7 +138,7 @@ pub async fn follow(
     };
     let until = full_time(OffsetDateTime::now_utc() + pacing.stop_after, offset);
     eprintln!("casdesk: following {} until {until} (Ctrl-C stops)", sanitize_excerpt(email, 80));
-    let (mut signed_in, mut stopped) = (false, None);
+    let (mut signed_in, mut stopped, mut confirmed) = (false, None, None);
     run(tenant, &request, true, &mut |news| {
         note(&news);
         match news {
@@ -149,12 +149,20 @@ pub async fn follow(
             FollowNews::Confirmed(c) => {
                 eprintln!("casdesk: signed in at {} with {}", full_time(c.at, offset), c.how);
                 signed_in = true;
+                confirmed = Some(c);
             }
             FollowNews::Stopped(why) => stopped = Some(why),
             _ => {}
         }
     })
     .await;
+    // The fix confirmed by the user's sign-in: recorded as the console records it, so the
+    // ticket note and `casdesk stats` see it.
+    if let Some(c) = confirmed {
+        let at = c.at.to_offset(offset);
+        let record = casdesk::call_record::confirmed_working(email, at, &c.how);
+        tenant.record(casdesk::call_record::CONFIRMED_WORKING, vec![record]);
+    }
     match stopped {
         Some(Stop::Failed(f)) => Err(format!("{}: {}", sanitize_excerpt(email, 80), f.message)),
         _ if args.until_signed_in && !signed_in => {
