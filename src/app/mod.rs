@@ -5,6 +5,7 @@
 mod bindings;
 mod caller;
 pub mod chrome;
+mod clipboard_timer;
 mod confirm;
 pub mod dialogs;
 pub mod duration_field;
@@ -140,17 +141,6 @@ impl App {
         }
     }
 
-    /// Empties the clipboard `seconds` after each copy.
-    pub fn set_clipboard_clearing(&mut self, seconds: Option<u64>) {
-        self.clear_clipboard_after =
-            seconds.map(|s| time::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX)));
-    }
-
-    /// Whether copies are cleared from the clipboard after a while (and so also on exit).
-    pub fn clears_clipboard(&self) -> bool {
-        self.clear_clipboard_after.is_some()
-    }
-
     /// Shows codes as dots until `v` reveals them.
     pub fn set_masking(&mut self, on: bool) {
         self.masked = on.then_some(true);
@@ -248,15 +238,6 @@ impl App {
         self.note_fixes(&commands);
         self.schedule_clipboard_clearing(&commands);
         commands
-    }
-
-    /// Notes when a copy just made must be cleared from the clipboard.
-    fn schedule_clipboard_clearing(&mut self, commands: &[Command]) {
-        if let Some(after) = self.clear_clipboard_after
-            && commands.iter().any(|c| matches!(c, Command::Copy(_)))
-        {
-            self.clipboard_clear_at = Some(self.clock.now + after);
-        }
     }
 
     /// Sets the clock (the event loop does this before each message).

@@ -151,20 +151,7 @@ fn show(path: Option<PathBuf>, args: ConsoleArgs) -> Result<ExitCode, String> {
             })
         ),
     );
-    let policy = &args.verify_policy;
-    line(
-        "Caller checks",
-        if policy.on {
-            let guarded: Vec<&str> = policy.guarded.iter().map(|g| g.name()).collect();
-            format!(
-                "on for {}; a verification lasts {} min",
-                guarded.join(", "),
-                policy.lasts.as_secs() / 60
-            )
-        } else {
-            "OFF (verify_caller.required = false)".into()
-        },
-    );
+    line("Caller checks", args.verify_policy.describe());
     if let Some(bundle) = &args.ca_bundle {
         line("CA bundle", bundle.display().to_string());
     }

@@ -123,6 +123,19 @@ impl Policy {
         Ok(policy)
     }
 
+    /// As `casdesk config show` says it.
+    pub fn describe(&self) -> String {
+        if !self.on {
+            return "OFF (verify_caller.required = false)".into();
+        }
+        let guarded: Vec<&str> = self.guarded.iter().map(|g| g.name()).collect();
+        format!(
+            "on for {}; a verification lasts {} min",
+            guarded.join(", "),
+            self.lasts.as_secs() / 60
+        )
+    }
+
     /// Whether `action` needs a verified caller under this policy.
     pub fn guards(&self, action: Guarded) -> bool {
         self.on && self.guarded.contains(&action)

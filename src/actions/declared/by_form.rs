@@ -21,15 +21,9 @@ pub static ASSIGN_TOKEN: Declared = Declared {
     in_footer: true,
     target: Target::Form(Form::TokenSerial),
     asks_first: true,
-    question: |args, who| match args {
-        Args::Token(token) => token.change.question(&token.serial, who),
-        _ => String::new(),
-    },
+    question: super::on_rows::token_question,
     caveat: None,
-    doing: |args| match args {
-        Args::Token(token) => token.change.doing(&token.serial),
-        _ => String::new(),
-    },
+    doing: super::on_rows::token_doing,
     after_failure: None,
     for_user: super::as_given,
     call: |client, id, args| Box::pin(super::on_rows::token_call(client, id, args)),

@@ -140,21 +140,31 @@ macro_rules! token_change {
             in_footer: true,
             target: Target::Row(|row| on_token(row, $change, $applies)),
             asks_first: true,
-            question: |args, who| match args {
-                Args::Token(token) => token.change.question(&token.serial, who),
-                _ => String::new(),
-            },
+            question: token_question,
             caveat: None,
-            doing: |args| match args {
-                Args::Token(token) => token.change.doing(&token.serial),
-                _ => String::new(),
-            },
+            doing: token_doing,
             after_failure: None,
             for_user: super::as_given,
             call: |client, id, args| Box::pin(token_call(client, id, args)),
             list: None,
         }
     };
+}
+
+/// A token change's question: its own words, naming the serial.
+pub(super) fn token_question(args: &Args, who: &str) -> String {
+    match args {
+        Args::Token(token) => token.change.question(&token.serial, who),
+        _ => String::new(),
+    }
+}
+
+/// A token change's line while it is sent.
+pub(super) fn token_doing(args: &Args) -> String {
+    match args {
+        Args::Token(token) => token.change.doing(&token.serial),
+        _ => String::new(),
+    }
 }
 
 pub(super) async fn token_call(
