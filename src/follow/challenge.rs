@@ -106,7 +106,8 @@ impl Challenge {
         };
         match why {
             Ok((at, how)) => {
-                if self.verified.as_ref().is_none_or(|v| at < v.at) {
+                // The earliest wins; two at the same second, the same one whatever their order.
+                if self.verified.as_ref().is_none_or(|v| (at, &how) < (v.at, &v.how)) {
                     let method = e.entry.method.as_deref().unwrap_or("");
                     let method = crate::text::sanitize_excerpt(method, 30).to_ascii_uppercase();
                     self.verified = Some(Verified { at, how, method });

@@ -30,10 +30,12 @@ impl Confirm {
     /// earlier one than that, which an event written late can be).
     pub fn observe(&mut self, e: &Followed) -> Option<Confirmed> {
         let at = e.at.filter(|at| *at > self.fixed_at && e.is_sign_in())?;
-        if self.confirmed.as_ref().is_some_and(|c| c.at <= at) {
+        let how = e.how();
+        // The earliest wins; two at the same second, the same one whatever their order.
+        if self.confirmed.as_ref().is_some_and(|c| (c.at, &c.how) <= (at, &how)) {
             return None;
         }
-        let confirmed = Confirmed { at, how: e.how() };
+        let confirmed = Confirmed { at, how };
         self.confirmed = Some(confirmed.clone());
         Some(confirmed)
     }
