@@ -181,13 +181,7 @@ mod tests {
     use std::time::Duration;
 
     fn status(code: u16, body: &str) -> StatusError {
-        StatusError {
-            status: code,
-            body: ErrorBody::parse(body.as_bytes()),
-            retry_after: None,
-            attempts: 1,
-            earlier_attempt_may_have_acted: false,
-        }
+        StatusError::answered(code, body)
     }
 
     #[test]

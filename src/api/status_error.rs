@@ -20,6 +20,18 @@ pub struct StatusError {
 }
 
 impl StatusError {
+    /// An answer with `code` and `body`, sent once: what the unit tests word.
+    #[cfg(test)]
+    pub(crate) fn answered(code: u16, body: &str) -> Self {
+        Self {
+            status: code,
+            body: ErrorBody::parse(body.as_bytes()),
+            retry_after: None,
+            attempts: 1,
+            earlier_attempt_may_have_acted: false,
+        }
+    }
+
     /// What the server said, if it said anything readable.
     pub fn server_message(&self) -> Option<&str> {
         self.body.message()

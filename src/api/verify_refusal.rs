@@ -78,16 +78,9 @@ impl fmt::Display for VerifyRefusal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::error_body::ErrorBody;
 
     fn status(code: u16, body: &str) -> StatusError {
-        StatusError {
-            status: code,
-            body: ErrorBody::parse(body.as_bytes()),
-            retry_after: None,
-            attempts: 1,
-            earlier_attempt_may_have_acted: false,
-        }
+        StatusError::answered(code, body)
     }
 
     #[test]
