@@ -171,6 +171,11 @@ fn admin_words(entry: &AuthLogEntry) -> String {
         "An administrator disabled the user: no sign-in until enabled".into()
     } else if is("ADMIN_USER_SYNCHRONIZED", "synchronized") {
         "Synchronised from the identity source".into()
+    } else if is("ADMIN_USER_MARKED_DELETED", "marked the user for deletion") {
+        "An administrator marked the user for deletion: deleted 7 days later unless undeleted"
+            .into()
+    } else if is("ADMIN_USER_DELETION_MARK_REMOVED", "deletion mark") {
+        "An administrator took the deletion mark away".into()
     } else if is("ADMIN_VERIFY_CODE_GENERATED", "generated") {
         "An administrator generated a verification code".into()
     } else if is("ADMIN_VERIFY_CODE_VOIDED", "voided") {

@@ -20,6 +20,8 @@ pub mod code {
     pub const ENABLED: &str = "ADMIN_USER_ENABLED";
     pub const DISABLED: &str = "ADMIN_USER_DISABLED";
     pub const SYNCED: &str = "ADMIN_USER_SYNCHRONIZED";
+    pub const MARKED_DELETED: &str = "ADMIN_USER_MARKED_DELETED";
+    pub const UNDELETED: &str = "ADMIN_USER_DELETION_MARK_REMOVED";
     pub const CODE_GENERATED: &str = "ADMIN_VERIFY_CODE_GENERATED";
     pub const CODE_VOIDED: &str = "ADMIN_VERIFY_CODE_VOIDED";
     pub const EAC_ENABLED: &str = "ADMIN_EMERGENCY_TOKENCODE_ENABLED";

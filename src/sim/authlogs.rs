@@ -62,7 +62,7 @@ pub async fn authlogs(
     let code = given("eventCode");
     let mut tenant = lock(&s.tenant);
     // Demo users who sign in by themselves after a fix do so by now (`after_fix.rs`).
-    tenant.settle_sign_ins();
+    tenant.catch_up();
     let Some(user) = tenant.by_id(&id) else {
         return user_not_found(&id);
     };

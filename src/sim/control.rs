@@ -137,7 +137,7 @@ impl SimControl {
     /// The event codes in the user's authentication log, newest first (for tests).
     pub fn event_codes(&self, email: &str) -> Vec<String> {
         let mut tenant = lock(&self.shared.tenant);
-        tenant.settle_sign_ins();
+        tenant.catch_up();
         let Some(user) = tenant.any_by_email(email) else { return Vec::new() };
         tenant.events_of(&user.id).into_iter().map(|e| e.code.clone()).collect()
     }

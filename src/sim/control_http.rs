@@ -89,7 +89,7 @@ pub async fn sign_in(State(s): State<AppState>, body: JsonBody) -> Response {
     };
     let mut tenant = lock(&s.tenant);
     // Sign-ins due before this one go first (`after_fix.rs`).
-    tenant.settle_sign_ins();
+    tenant.catch_up();
     let Some(user) = tenant.by_email(email) else {
         return user_not_found(email);
     };

@@ -22,6 +22,8 @@ pub enum AdminEvent<'a> {
     Enabled,
     Disabled,
     Synced,
+    /// Marked for deletion (`true`) or the mark taken away (`false`).
+    MarkedDeleted(bool),
     CodeGenerated(Mode),
     CodeVoided(Mode),
     EacEnabled,
@@ -63,6 +65,12 @@ impl Tenant {
             }
             AdminEvent::Synced => {
                 (code::SYNCED, "User synchronized from the identity source.".into(), None)
+            }
+            AdminEvent::MarkedDeleted(true) => {
+                (code::MARKED_DELETED, "Administrator marked the user for deletion.".into(), None)
+            }
+            AdminEvent::MarkedDeleted(false) => {
+                (code::UNDELETED, "Administrator removed the user's deletion mark.".into(), None)
             }
             AdminEvent::CodeGenerated(mode) => (
                 code::CODE_GENERATED,

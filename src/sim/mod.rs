@@ -36,6 +36,7 @@ mod gate;
 mod jwt;
 mod model;
 mod oauth;
+mod pending_deletion;
 mod phones;
 mod ratelimit;
 pub mod reshape;

@@ -57,7 +57,8 @@ pub async fn search(
         }
         _ => return bad_request("emailLike is required."),
     };
-    let tenant = lock(&s.tenant);
+    let mut tenant = lock(&s.tenant);
+    tenant.catch_up();
     let found = tenant.matching(&like);
     let total_elements = found.len();
     let elements = found

@@ -9,7 +9,7 @@ use crate::sim::model::{
     Company, Device, DirectoryChanges, EacConfig, EacUnit, FidoToken, IdentitySource, LastAuth,
     Locks, MarkDeleted, Mode, PoolToken, SidToken, User,
 };
-use crate::sim::tenant::Tenant;
+use crate::sim::tenant::{Tenant, format_api};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -82,7 +82,7 @@ struct UserFile {
     #[serde(default)]
     high_risk: bool,
     #[serde(default)]
-    mark_deleted: Option<MarkDeleted>,
+    mark_deleted: Option<MarkDeletedFile>,
     #[serde(default)]
     unsynched: bool,
     #[serde(default)]
@@ -141,6 +141,15 @@ struct CodeFile {
     expires_in_minutes: i64,
 }
 
+/// A pending deletion, marked `minutesAgo` before start: the demo's leavers stay inside their
+/// 7 days however late the demo is run.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct MarkDeletedFile {
+    minutes_ago: i64,
+    by: String,
+}
+
 /// Builds the live tenant; `now` is the tenant clock at start, to resolve relative expiries.
 pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
     let file: TenantFile =
@@ -192,7 +201,10 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
             voice_number: u.voice_number,
             locks,
             high_risk: u.high_risk,
-            mark_deleted: u.mark_deleted,
+            mark_deleted: u.mark_deleted.map(|m| MarkDeleted {
+                at: format_api(now - time::Duration::minutes(m.minutes_ago)),
+                by: m.by,
+            }),
             synced: !u.unsynched,
             email_configured: u.email_configured,
             code_generation: u.code_generation,

@@ -24,10 +24,11 @@
 //!   cannot sign in, get codes or have their status set (409, above). Marking a user already
 //!   marked, or unmarking one who is not, answers 200 and changes nothing, as User Status does;
 //!   the 409 the page lists is never given (what causes it is not said). The answer is not
-//!   documented: `{"id", "markDeleted"}` here. The deletion 7 days later is not simulated: the
-//!   mark stays until taken away.
+//!   documented: `{"id", "markDeleted"}` here. Seven days after the mark the user is deleted
+//!   (`pending_deletion.rs`).
 //! - Each change is recorded in the user's authentication log (`authlogs`): one event per
-//!   method actually unlocked, one for a status that changed, one per sync.
+//!   method actually unlocked, one for a status that changed, one per sync, one for a deletion
+//!   mark made or taken away.
 
 use crate::sim::errors::{bad_request, code_description, ok, user_not_found};
 use crate::sim::events::AdminEvent;
@@ -176,13 +177,18 @@ pub async fn mark_deleted(
         Some(crate::sim::trust::Caller::OAuthClient(client)) => client.clone(),
         _ => "helpdesk API key".to_string(),
     };
-    if marked != user.mark_deleted.is_some() {
+    let changed = marked != user.mark_deleted.is_some();
+    if changed {
         user.mark_deleted = marked.then(|| crate::sim::model::MarkDeleted {
             at: crate::sim::tenant::format_api(now),
             by,
         });
     }
-    ok(serde_json::json!({ "id": user.id, "markDeleted": marked }))
+    let answer = serde_json::json!({ "id": user.id, "markDeleted": marked });
+    if changed {
+        tenant.record_event(&id, AdminEvent::MarkedDeleted(marked));
+    }
+    ok(answer)
 }
 
 pub async fn sync(State(s): State<AppState>, Path(id): Path<String>, req: Request) -> Response {

@@ -48,8 +48,9 @@ pub async fn lookup(State(s): State<AppState>, body: JsonBody) -> Response {
     };
     let found = {
         let mut tenant = lock(&s.tenant);
-        // A sign-in due by now is the user's last authentication (`after_fix.rs`).
-        tenant.settle_sign_ins();
+        // A sign-in due by now is the user's last authentication (`after_fix.rs`); a deletion
+        // due by now has happened (`pending_deletion.rs`).
+        tenant.catch_up();
         match tenant.by_email(&email) {
             Some(user) => Some((details(&tenant, user), false)),
             None if search_unsynched => {

@@ -955,6 +955,14 @@ fn leavers_are_marked_for_deletion_and_undeleted() {
         text.contains("harold.finch@example.com,OK,mark user for deletion,false,already marked"),
         "{text}"
     );
+    // Lookup says when the service deletes her: 7 days after the mark.
+    let out = casdesk_in(&data, &["lookup", "--format", "json", "alice@example.com"]);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let due = records[0]["deletion_due"].as_str().expect("a time while marked");
+    let due =
+        time::OffsetDateTime::parse(due, &time::format_description::well_known::Rfc3339).unwrap();
+    let in_days = (due - time::OffsetDateTime::now_utc()).whole_hours();
+    assert!((167..=168).contains(&in_days), "7 days on: {due}");
     // A marked user cannot be disabled until the mark is taken away.
     let out = casdesk_in(&data, &["disable", "alice@example.com"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));

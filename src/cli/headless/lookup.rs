@@ -97,10 +97,22 @@ fn user_record(email: &str, d: &UserDetails, devices: Result<usize, String>) -> 
         ("locked_methods", d.locked_methods().join(" ").into()),
         ("high_risk", d.high_risk_user.into()),
         ("marked_for_deletion", d.mark_deleted.into()),
+        ("deletion_due", deletion_due(d)),
         ("emergency_tokencode", emergency.into()),
         ("last_sign_in", text(&d.last_successful_authentication_date)),
         ("devices", devices),
     ]
+}
+
+/// When the service deletes a marked user: 7 days after the mark (RFC 3339, UTC); null when
+/// not marked or the service did not say when.
+fn deletion_due(d: &UserDetails) -> Value {
+    let due = (d.mark_deleted == Some(true))
+        .then(|| casdesk::api::parse_service_time(d.mark_deleted_at.as_deref()?))
+        .flatten()
+        .map(|at| at + time::Duration::days(7));
+    let text = due.and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+    text.map_or(Value::Null, Value::from)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! change visible in the next lookup.
 
 use super::*;
+use std::time::Duration;
 
 async fn unlock(s: &Sim, id: &str, body: &Value) -> Answer {
     s.send(Method::PATCH, &format!("v1/users/{id}/methods"), body).await
@@ -160,4 +161,57 @@ async fn mark_deleted_refuses_other_bodies_and_unknown_users() {
     let nobody = "00000000-0000-0000-0000-000000000000";
     let a = mark_deleted(&s, nobody, &json!({"markDeleted": "true"})).await;
     assert_eq!(a.status, 404, "{}", a.text);
+}
+
+#[tokio::test]
+async fn a_user_marked_for_deletion_is_deleted_seven_days_after_the_mark_and_not_before() {
+    let s = start().await;
+    let id = s.user_id("alice@example.com").await;
+    assert_eq!(mark_deleted(&s, &id, &json!({"markDeleted": true})).await.status, 200);
+    s.sim.control().advance_clock(Duration::from_secs(7 * 24 * 3600 - 60));
+    assert_eq!(s.lookup("alice@example.com").await.status, 200, "a minute short of 7 days");
+    s.sim.control().advance_clock(Duration::from_secs(60));
+    let gone = s.lookup("alice@example.com").await;
+    assert_eq!(gone.status, 404, "{}", gone.text);
+    let found = s.send(Method::POST, "v2/users/search", &json!({"emailLike": "alice"})).await;
+    assert_eq!(found.status, 200, "{}", found.text);
+    assert!(
+        !found.text.contains("alice@example.com"),
+        "search no longer finds her: {}",
+        found.text
+    );
+    // Grace, not marked, stays.
+    assert_eq!(s.lookup("grace.hopper@example.com").await.status, 200);
+}
+
+#[tokio::test]
+async fn the_demos_leavers_are_pending_with_the_day_they_go() {
+    let s = start().await;
+    for email in
+        ["harold.finch@example.com", "dmitri.volkov@example.com", "paula.jensen@example.com"]
+    {
+        let u = s.lookup(email).await.json;
+        assert_eq!(u["markDeleted"], true, "{email}: {u}");
+    }
+    // Dmitri's seven days end two hours after start; Harold's in five days.
+    s.sim.control().advance_clock(Duration::from_secs(2 * 3600 + 60));
+    assert_eq!(s.lookup("dmitri.volkov@example.com").await.status, 404);
+    assert_eq!(s.lookup("harold.finch@example.com").await.status, 200);
+}
+
+#[tokio::test]
+async fn marking_and_unmarking_are_in_the_users_authentication_log_once_each() {
+    let s = start().await;
+    let id = s.user_id("alice@example.com").await;
+    for body in
+        [json!({"markDeleted": true}), json!({"markDeleted": true}), json!({"markDeleted": false})]
+    {
+        assert_eq!(mark_deleted(&s, &id, &body).await.status, 200);
+    }
+    let log = s.get(&format!("v1/users/{id}/authlogs")).await;
+    let codes: Vec<&str> =
+        log.json.as_array().unwrap().iter().filter_map(|e| e["eventCode"].as_str()).collect();
+    let count = |c: &str| codes.iter().filter(|&&x| x == c).count();
+    assert_eq!(count("ADMIN_USER_MARKED_DELETED"), 1, "the second mark changed nothing: {codes:?}");
+    assert_eq!(count("ADMIN_USER_DELETION_MARK_REMOVED"), 1, "{codes:?}");
 }

@@ -363,10 +363,23 @@ fn word_chunks(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// "on 2026-12-14": 7 days after the mark, when the service deletes a marked user (RSA's Mark
-/// User Deleted page), if the service said when it was marked.
+/// When the service deletes a marked user, 7 days after the mark (RSA's Mark User Deleted page),
+/// if the service said when it was marked: "on 2026-12-14", or within the day the time left,
+/// which is what an operator undoing a mistake needs ("in 1 h 58 min, at 03:12").
 fn deletion_day(d: &UserDetails, view: &View) -> Option<String> {
     let at = crate::api::parse_service_time(d.mark_deleted_at.as_deref()?)?;
-    let day = (at + time::Duration::days(7)).to_offset(view.clock.local_offset).date();
-    Some(format!("on {day}"))
+    let due = (at + time::Duration::days(7)).to_offset(view.clock.local_offset);
+    let left = due - view.clock.now;
+    if left >= time::Duration::days(1) {
+        return Some(format!("on {}", due.date()));
+    }
+    if left <= time::Duration::ZERO {
+        return Some("any moment now".into());
+    }
+    let (hours, minutes) = (left.whole_hours(), left.whole_minutes() % 60);
+    let time = format!("{:02}:{:02}", due.hour(), due.minute());
+    Some(match hours {
+        0 => format!("in {} min, at {time}", minutes.max(1)),
+        _ => format!("in {hours} h {minutes} min, at {time}"),
+    })
 }
