@@ -38,7 +38,13 @@ fn answers(app: &App, dialog: Overlay, answers: &[(Action, &str)]) -> Line<'stat
     Line::from(spans)
 }
 
-fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'static>> {
+/// The keys column is 15 wide in one column; in two, as wide as the longest keys it holds.
+fn binding_lines(
+    title: &str,
+    bindings: &[Binding],
+    keys_width: Option<usize>,
+    app: &App,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(title.to_string(), app.theme.title()))];
     // One line per thing to do: "↑/k previous field", not one line per key.
     let mut merged: Vec<(Action, &str, String)> = Vec::new();
@@ -51,10 +57,13 @@ fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'stat
             None => merged.push((binding.action, &binding.label, binding.keys_label())),
         }
     }
+    let width = keys_width.unwrap_or_else(|| {
+        merged.iter().map(|(_, _, k)| k.chars().count()).max().unwrap_or(0).min(15)
+    });
     for (_, label, keys) in merged {
         lines.push(Line::from(vec![
             // At least one space after the keys, however many a keymap gives an action.
-            Span::styled(format!("  {keys:<15} "), app.theme.accent()),
+            Span::styled(format!("  {keys:<width$} "), app.theme.accent()),
             Span::styled(label.to_string(), app.theme.text()),
         ]));
     }
@@ -63,11 +72,8 @@ fn binding_lines(title: &str, bindings: &[Binding], app: &App) -> Vec<Line<'stat
 
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let (screen, global) = app.help_bindings();
-    let mut lines = binding_lines(&format!("On {}", app.screens[app.active].title()), &screen, app);
-    lines.push(Line::raw(""));
-    lines.extend(binding_lines("Everywhere", &global, app));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
+    let title = format!("On {}", app.screens[app.active].title());
+    let status = Line::from(vec![
         Span::styled("Status: ", app.theme.muted()),
         Status::Ok.span(&app.theme),
         Span::raw("  "),
@@ -76,21 +82,61 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         Status::Failed.span(&app.theme),
         Span::raw("  "),
         Status::Pending.span(&app.theme),
-    ]));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 64.min(area.width), height);
+    ]);
     let close = app
         .keymap()
         .binding_in(Overlay::Help, Action::Cancel)
         .map(|b| b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or "));
-    let close = close.unwrap_or_default();
-    frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
-        .title(format!(" Keys ({close} to close) "))
+        .title(format!(" Keys ({} to close) ", close.unwrap_or_default()))
         .padding(ratatui::widgets::Padding::horizontal(1));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+
+    let mut lines = binding_lines(&title, &screen, Some(15), app);
+    lines.push(Line::raw(""));
+    lines.extend(binding_lines("Everywhere", &global, Some(15), app));
+    lines.push(Line::raw(""));
+    lines.push(status.clone());
+    // Too tall for the terminal (a user found on Lookup at 80x24): this screen's keys on the
+    // left, the keys that work everywhere on the right, so none is cut off.
+    if lines.len() as u16 + 2 > area.height && area.width >= 70 {
+        use ratatui::layout::{Constraint, Layout};
+        let left = binding_lines(&title, &screen, None, app);
+        let right = binding_lines("Everywhere", &global, None, app);
+        // The columns, a blank row, and the status key across the whole width.
+        let tallest = left.len().max(right.len()) as u16 + 2;
+        let popup = centered(area, area.width.min(100), (tallest + 2).min(area.height));
+        frame.render_widget(Clear, popup);
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [columns, _, bottom] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
+                .areas(inner);
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(columns);
+        frame.render_widget(Paragraph::new(clipped(left, l.height)), l);
+        frame.render_widget(Paragraph::new(clipped(right, r.height)), r);
+        frame.render_widget(Paragraph::new(status), bottom);
+        return;
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = centered(area, 64.min(area.width), height);
+    frame.render_widget(Clear, popup);
+    let inner_height = height.saturating_sub(2);
+    frame.render_widget(Paragraph::new(clipped(lines, inner_height)).block(block), popup);
+}
+
+/// `lines` in `height` rows; when some do not fit, the last row says how many are hidden
+/// rather than cutting them off silently.
+fn clipped(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    if lines.len() > height && height > 0 {
+        let hidden = lines.len() - (height - 1);
+        lines.truncate(height - 1);
+        lines.push(Line::raw(format!("… {hidden} more (a taller terminal shows them)")));
+    }
+    lines
 }
 
 fn draw_confirm_quit(app: &App, frame: &mut Frame, area: Rect) {

@@ -20,6 +20,26 @@ fn help_overlay_lists_the_bindings_in_effect() {
 }
 
 #[test]
+fn help_with_a_user_found_shows_every_key_at_80x24_in_two_columns() {
+    snapshot_both!("help_with_a_user_found", |h: &mut Harness| {
+        h.type_text("alice@example.com");
+        h.key(KeyCode::Enter);
+        h.answer(casdesk::app::msg::ApiOutcome::User {
+            details: Box::new(crate::support::alice()),
+            authenticators: Ok(Default::default()),
+        });
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('?'));
+        let screen = h.screen();
+        for words in ["mark for deletion", "verify caller", "ticket note", "Status:", "new lookup"]
+        {
+            assert!(screen.contains(words), "{words} is not cut off: {screen}");
+        }
+        assert!(!screen.contains("more (a taller terminal"), "{screen}");
+    });
+}
+
+#[test]
 fn typing_in_a_field_never_triggers_global_keys() {
     let mut h = Harness::new(80, 24);
     h.type_text("q?2");
