@@ -17,13 +17,23 @@ pub enum Item<'a> {
     Device(&'a Device),
     Fido(&'a FidoToken),
     Token(&'a SidToken),
+    /// A SecurID DS100 hardware authenticator (one of `devices`) and its OTP credential.
+    Ds100(&'a Device),
+    /// A trusted browser (one of `devices`, listed with `includeBrowsers=true`).
+    Browser(&'a Device),
 }
 
-/// The rows in the order drawn: devices, FIDO keys, SecurID 700 tokens.
+/// The rows in the order drawn: devices, FIDO keys, SecurID 700 tokens, DS100s, browsers.
 pub fn items(a: &Authenticators) -> Vec<Item<'_>> {
-    let devices = a.devices.iter().map(Item::Device);
+    let of_kind = |ds100: bool, browser: bool| {
+        a.devices.iter().filter(move |d| d.is_ds100() == ds100 && d.is_browser() == browser)
+    };
+    let devices = of_kind(false, false).map(Item::Device);
     let fido = a.fido_tokens.iter().map(Item::Fido);
-    devices.chain(fido).chain(a.sid_tokens.iter().map(Item::Token)).collect()
+    let tokens = a.sid_tokens.iter().map(Item::Token);
+    let ds100 = of_kind(true, false).map(Item::Ds100);
+    let browsers = of_kind(false, true).map(Item::Browser);
+    devices.chain(fido).chain(tokens).chain(ds100).chain(browsers).collect()
 }
 
 impl Item<'_> {
@@ -33,6 +43,8 @@ impl Item<'_> {
             Self::Device(d) => d.id.as_deref(),
             Self::Fido(f) => f.id.as_deref(),
             Self::Token(t) => t.token_serial_number.as_deref(),
+            Self::Ds100(d) => d.device_serial_number.as_deref().or(d.id.as_deref()),
+            Self::Browser(d) => d.id.as_deref(),
         }
     }
 }
