@@ -235,7 +235,8 @@ mod tests {
         assert_eq!(commands.len(), DECLARED.len(), "no command name twice");
         for d in DECLARED.iter() {
             assert!(
-                d.command.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                // Digits for a product's name ("delete-ds100").
+                d.command.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}: a command name is lower case",
                 d.command
             );
