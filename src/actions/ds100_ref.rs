@@ -11,7 +11,7 @@ pub struct Ds100Ref {
     pub device_serial: String,
     /// The OTP credential's serial, when the list gave one fit to send.
     pub token_serial: Option<String>,
-    /// "DS100 140100080 (OTP credential 014010008035)".
+    /// "140100080 (OTP credential 014010008035)": the declaration's name says DS100.
     pub label: String,
 }
 
@@ -23,8 +23,8 @@ impl Ds100Ref {
         let token = d.token_serial_number.as_deref().map(sanitize);
         let token = token.and_then(|t| check_ds100_serial(&t, "serial").ok().map(str::to_string));
         let label = match &token {
-            Some(token) => format!("DS100 {device} (OTP credential {token})"),
-            None => format!("DS100 {device}"),
+            Some(token) => format!("{device} (OTP credential {token})"),
+            None => device.clone(),
         };
         Some(Self { device_serial: device, token_serial: token, label })
     }
@@ -42,7 +42,7 @@ mod tests {
             ..Device::default()
         };
         let r = Ds100Ref::of(&d).unwrap();
-        assert_eq!(r.label, "DS100 140100080 (OTP credential 014010008035)");
+        assert_eq!(r.label, "140100080 (OTP credential 014010008035)");
         assert_eq!(r.token_serial.as_deref(), Some("014010008035"));
         assert!(Ds100Ref::of(&Device { device_serial_number: None, ..d.clone() }).is_none());
         let long = Device { token_serial_number: Some("9".repeat(40)), ..d };

@@ -124,7 +124,7 @@ async fn the_declared_row_actions_do_what_they_say_and_are_offered_only_where_th
     let client = legacy_client(&sim, ClientOptions::default());
     let wanjiru = found(&client, "wanjiru.kamau@example.com").await.0.id.unwrap();
     let suspend = offered_on(&client, "wanjiru.kamau@example.com", &SUSPEND_FIDO).await;
-    assert_eq!(suspend.record_name(), "suspend FIDO key FIDO key YubiKey 5C NFC");
+    assert_eq!(suspend.record_name(), "suspend authenticator FIDO key YubiKey 5C NFC");
     let said = suspend.perform(&client, &wanjiru).await.unwrap().summary();
     assert!(said.starts_with("suspended FIDO key YubiKey 5C NFC; now Disabled"), "{said}");
     // Restore is offered on a suspended key: the one just suspended is first on the list.
@@ -133,7 +133,7 @@ async fn the_declared_row_actions_do_what_they_say_and_are_offered_only_where_th
 
     let beatriz = found(&client, "beatriz.lima@example.com").await.0.id.unwrap();
     let enable = offered_on(&client, "beatriz.lima@example.com", &ENABLE_DS100_OTP).await;
-    assert_eq!(enable.headline(), "enable DS100 OTP DS100 140100094 (OTP credential 014010009412)");
+    assert_eq!(enable.headline(), "enable DS100 OTP 140100094 (OTP credential 014010009412)");
     let said = enable.perform(&client, &beatriz).await.unwrap().summary();
     assert!(said.starts_with("OTP Enabled (by "), "{said}");
     let disable = offered_on(&client, "beatriz.lima@example.com", &DISABLE_DS100_OTP).await;

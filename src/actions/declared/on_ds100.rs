@@ -25,8 +25,9 @@ fn on_ds100(row: &Row, applies: fn(&Device, &Ds100Ref) -> bool) -> Option<Offer>
     applies(d, &ds100).then(|| Offer::first(Args::Ds100(ds100)))?
 }
 
+/// "DS100 140100080 (OTP credential 014010008035)".
 fn label(args: &Args) -> String {
-    args.names().unwrap_or_default()
+    format!("DS100 {}", args.names().unwrap_or_default())
 }
 
 async fn set_otp(
@@ -154,7 +155,7 @@ pub static DELETE_DS100: Declared = Declared {
             let Args::Ds100(ds100) = args else { return Err(not_given()) };
             let Some(token) = &ds100.token_serial else { return Err(not_given()) };
             client.delete_ds100(id, token, &ds100.device_serial).await?;
-            Ok(Acted::Said(format!("deleted the OTP credential of {}", ds100.label)))
+            Ok(Acted::Said(format!("deleted the OTP credential of DS100 {}", ds100.label)))
         })
     },
     list: None,

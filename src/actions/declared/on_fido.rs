@@ -2,6 +2,9 @@
 //! used to sign in) or restored, from the row chosen on a user's authenticators list (Enable /
 //! Disable FIDO Authenticator). Deleting one stays "remove" (`on_rows.rs`).
 //!
+//! Named as "remove authenticator" is, so the record reads "suspend authenticator FIDO key
+//! YubiKey 5C NFC" (only FIDO credentials can be suspended through the API).
+//!
 //! Neither runs over a list: each names one key of one user, found on that user's list, as a
 //! removal does. Neither is guarded: like enabling or disabling a SecurID 700 token, neither
 //! issues a credential nor takes one away for good (the policy guards those, `crate::verify`).
@@ -42,8 +45,8 @@ async fn set(
 
 /// On the same key as [`RESTORE_FIDO`]: a key is offered one or the other.
 pub static SUSPEND_FIDO: Declared = Declared {
-    name: "suspend FIDO key",
-    key_name: "suspend_fido_key",
+    name: "suspend authenticator",
+    key_name: "suspend_authenticator",
     command: "suspend-fido",
     key: 's',
     scope: Scope::FidoManage,
@@ -68,8 +71,8 @@ pub static SUSPEND_FIDO: Declared = Declared {
 };
 
 pub static RESTORE_FIDO: Declared = Declared {
-    name: "restore FIDO key",
-    key_name: "restore_fido_key",
+    name: "restore authenticator",
+    key_name: "restore_authenticator",
     command: "restore-fido",
     key: 's',
     scope: Scope::FidoManage,
