@@ -39,7 +39,7 @@ pub(super) fn ds100_details(d: &Device, view: &View) -> Vec<(&'static str, Optio
     vec![
         ("SecurID DS100", d.device_serial_number.as_deref().map(sanitize)),
         ("Name", d.name.as_deref().map(sanitize)),
-        ("OTP credential", d.token_serial_number.as_deref().map(sanitize)),
+        ("OTP serial", d.token_serial_number.as_deref().map(sanitize)),
         ("OTP status", d.token_status.as_deref().map(sanitize)),
         ("State", d.token_state.as_deref().map(sanitize)),
         ("PIN", d.pin_set.map(|p| if p { "set" } else { "not set" }.to_string())),
