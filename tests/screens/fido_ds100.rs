@@ -164,3 +164,31 @@ fn a_trusted_browser_is_removed_as_a_device_is_and_the_answer_shown_under_the_li
     assert!(screen.contains("removed browser Edge 131"), "{screen}");
     assert!(!screen.contains("Edge 131 · Edge on Windows 11"), "gone from the list: {screen}");
 }
+
+#[test]
+fn deleting_a_ds100_needs_a_verified_caller_but_switching_its_otp_does_not() {
+    let unverified = |h: &mut Harness, down: usize| {
+        h.type_text("alice@example.com");
+        h.key(KeyCode::Enter);
+        h.answer(outcome_user(alice(), listed()));
+        h.type_text("m");
+        for _ in 0..down {
+            h.key(KeyCode::Down);
+        }
+    };
+    let mut h = Harness::new(120, 40);
+    unverified(&mut h, 3);
+    let before = h.api_requests();
+    h.type_text("xy");
+    assert_eq!(h.api_requests(), before, "nothing reaches the worker");
+    assert!(h.screen().contains("needs a verified caller"), "{}", h.screen());
+    // Guarded as a SecurID 700's enable and disable are not; nor is suspending a FIDO key.
+    let mut h = Harness::new(120, 40);
+    unverified(&mut h, 3);
+    h.type_text("ty");
+    assert_eq!(sent(&h).0, "disable-ds100-otp");
+    let mut h = Harness::new(120, 40);
+    unverified(&mut h, 1);
+    h.type_text("fy");
+    assert_eq!(sent(&h).0, "suspend-fido");
+}
