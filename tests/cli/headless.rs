@@ -1034,6 +1034,12 @@ fn fido_keys_are_suspended_and_restored_by_id_or_name_and_recorded() {
         actions.contains(&("restore authenticator FIDO key YubiKey 5 Nano (spare)", who, true)),
         "{actions:?}"
     );
+    // The ticket note takes its words from the record, as for every declared action.
+    let note = stdout(&casdesk_in(&data, &["note", who]));
+    assert!(
+        note.contains("Suspend authenticator FIDO key YubiKey 5C NFC: suspended FIDO key"),
+        "{note}"
+    );
     let _ = std::fs::remove_dir_all(&data);
 }
 
