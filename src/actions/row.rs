@@ -48,3 +48,44 @@ impl Item<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn device(kind: u8, n: usize) -> Device {
+        let device_type = ["IOS", "BROWSER", "SecurID DS100", "DS100", "browser", "ANDROID"];
+        Device {
+            id: Some(format!("d{n}")),
+            device_type: Some(device_type[usize::from(kind) % device_type.len()].into()),
+            ..Device::default()
+        }
+    }
+
+    proptest! {
+        /// Every device is one row, of exactly one kind, whatever the mix the service lists.
+        #[test]
+        fn every_device_is_one_row_of_one_kind(kinds in proptest::collection::vec(0u8..6, 0..12)) {
+            let all = Authenticators {
+                devices: kinds.iter().enumerate().map(|(n, k)| device(*k, n)).collect(),
+                ..Authenticators::default()
+            };
+            let rows = items(&all);
+            prop_assert_eq!(rows.len(), all.devices.len());
+            for row in &rows {
+                let ok = match row {
+                    Item::Device(d) => !d.is_ds100() && !d.is_browser(),
+                    Item::Ds100(d) => d.is_ds100(),
+                    Item::Browser(d) => d.is_browser(),
+                    _ => false,
+                };
+                prop_assert!(ok);
+            }
+            let mut keys: Vec<_> = rows.iter().filter_map(Item::key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            prop_assert_eq!(keys.len(), all.devices.len(), "each once");
+        }
+    }
+}
