@@ -28,6 +28,8 @@ pub enum AuthenticatorKind {
     Device,
     /// A FIDO security key or passkey.
     Fido,
+    /// A trusted browser (remembered after an MFA sign-in).
+    Browser,
 }
 
 impl AuthenticatorRef {
@@ -53,10 +55,30 @@ impl AuthenticatorRef {
         })
     }
 
+    /// A trusted browser: "browser Chrome 131 (Chrome on Windows, trusted 2025-10-11)".
+    pub fn of_browser(d: &Device) -> Option<Self> {
+        let id = d.id.as_deref().map(str::trim).filter(|i| !i.is_empty())?;
+        let browser = d.browser.as_deref().or(d.name.as_deref()).map(sanitize);
+        let mut about: Vec<String> = Vec::new();
+        if let (Some(name), Some(_)) = (d.name.as_deref(), d.browser.as_deref()) {
+            about.push(sanitize(name));
+        }
+        if let Some(date) = d.registered_date.as_deref() {
+            about.push(format!("trusted {}", sanitize(date.get(..10).unwrap_or(date))));
+        }
+        let name = browser.unwrap_or_else(|| "unnamed".into());
+        let label = if about.is_empty() {
+            format!("browser {name}")
+        } else {
+            format!("browser {name} ({})", about.join(", "))
+        };
+        Some(Self { id: sanitize(id), label, kind: AuthenticatorKind::Browser })
+    }
+
     /// Still among `now`'s devices or FIDO credentials (by id)?
     pub fn still_in(&self, now: &Authenticators) -> bool {
         match self.kind {
-            AuthenticatorKind::Device => {
+            AuthenticatorKind::Device | AuthenticatorKind::Browser => {
                 now.devices.iter().any(|d| d.id.as_deref() == Some(self.id.as_str()))
             }
             AuthenticatorKind::Fido => {
@@ -142,6 +164,10 @@ pub fn removal_question(old: &AuthenticatorRef, who: &str) -> String {
         AuthenticatorKind::Fido => {
             format!("Remove {} from {who}? It can no longer be used to sign in.", old.label)
         }
+        AuthenticatorKind::Browser => format!(
+            "Forget the trusted {} of {who}? Signing in from it asks for MFA again.",
+            old.label
+        ),
     }
 }
 
@@ -164,7 +190,11 @@ pub fn replace_blocker(user: &UserDetails, now: &Authenticators, old_id: &str) -
                 .into(),
         );
     }
-    let other = now.devices.iter().find(|d| d.id.as_deref().map(str::trim) != Some(old_id))?;
+    // A trusted browser is no device to the service's registration code.
+    let other = now
+        .devices
+        .iter()
+        .find(|d| !d.is_browser() && d.id.as_deref().map(str::trim) != Some(old_id))?;
     let name = other.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed device".into());
     Some(format!(
         "Replacing needs this to be their only device: they also have {name}, and the service \

@@ -10,6 +10,7 @@
 mod acted;
 pub mod authenticators;
 pub mod declared;
+mod ds100_ref;
 mod row;
 mod sync_changes;
 mod words;
@@ -20,6 +21,7 @@ pub use words::method_list;
 pub use acted::Acted;
 pub use authenticators::{AuthenticatorKind, AuthenticatorRef, TokenAction, TokenChange};
 pub use declared::{Args, Declared, Unsent};
+pub use ds100_ref::Ds100Ref;
 pub use row::{Item, Row, items};
 
 use crate::api::{ApiError, Client, UnlockMethod, UserDetails};

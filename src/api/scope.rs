@@ -20,11 +20,19 @@ pub enum Scope {
     /// Live Verification. The name comes only from INGO-JAVA; RSA's permissions page does not
     /// list it yet, so a client may well be refused it (see [`Scope::OPTIONAL`]).
     UserVerify,
+    /// Enable / Disable FIDO Authenticator (suspend a lost key, restore it).
+    FidoManage,
+    /// Retrieve SecurID DS100 OTP Credential (by the device's serial).
+    Ds100Read,
+    /// Enable / disable a DS100's OTP credential, clear its PIN.
+    Ds100Manage,
+    /// Delete a DS100's OTP credential.
+    Ds100Delete,
 }
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 16] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -37,12 +45,23 @@ impl Scope {
         Scope::AuditUser,
         Scope::UserDeleteSoft,
         Scope::UserVerify,
+        Scope::FidoManage,
+        Scope::Ds100Read,
+        Scope::Ds100Manage,
+        Scope::Ds100Delete,
     ];
 
     /// Asked for with the rest but not needed by anything else: a client refused one of these
     /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
     /// the previous casdesk keeps every action it had.
-    pub const OPTIONAL: [Scope; 2] = [Scope::UserDeleteSoft, Scope::UserVerify];
+    pub const OPTIONAL: [Scope; 6] = [
+        Scope::UserDeleteSoft,
+        Scope::UserVerify,
+        Scope::FidoManage,
+        Scope::Ds100Read,
+        Scope::Ds100Manage,
+        Scope::Ds100Delete,
+    ];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
     /// managed tokens: a client made then is allowed these.
@@ -69,6 +88,10 @@ impl Scope {
             Scope::AuditUser => "rsa.audit.user",
             Scope::UserDeleteSoft => "rsa.user.delete.soft",
             Scope::UserVerify => "rsa.user.verify",
+            Scope::FidoManage => "rsa.authenticator.fido.manage",
+            Scope::Ds100Read => "rsa.authenticator.ds100.read",
+            Scope::Ds100Manage => "rsa.authenticator.ds100.manage",
+            Scope::Ds100Delete => "rsa.authenticator.ds100.delete",
         }
     }
 }

@@ -67,6 +67,8 @@ impl Cli {
                     | Command::Declared(_)
                     | Command::Token(_)
                     | Command::Device(_)
+                    | Command::Fido(_)
+                    | Command::Ds100(_)
                     | Command::Phone(_)
                     | Command::Activity(_)
                     | Command::Resume(_)
@@ -142,6 +144,12 @@ enum Command {
     /// List a user's devices, delete one, or replace a lost phone (delete, then a new code)
     #[command(subcommand)]
     Device(headless::devices::DeviceCommand),
+    /// Suspend a user's lost FIDO security key or passkey (not deleted), or restore it
+    #[command(subcommand)]
+    Fido(headless::hardware::FidoCommand),
+    /// Look a SecurID DS100 up by serial; enable, disable, clear the PIN of or delete its OTP credential
+    #[command(subcommand)]
+    Ds100(headless::hardware::Ds100Command),
     /// Show, change or clear a user's SMS and voice numbers (international, with the country code)
     Phone(headless::phone::PhoneArgs),
     /// A user's sign-in activity: the 100 most recent events, each failure in plain words
@@ -240,6 +248,8 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         }
         Command::Token(token) => token.run(&tenant).await,
         Command::Device(device) => device.run(&tenant).await,
+        Command::Fido(fido) => fido.run(&tenant).await,
+        Command::Ds100(ds100) => ds100.run(&tenant).await,
         Command::Phone(args) => args.run(&tenant).await,
         Command::Activity(args) => headless::activity::activity(&tenant, &args, local_offset).await,
         Command::Follow(args) => headless::follow::follow(&tenant, &args, local_offset).await,

@@ -87,6 +87,8 @@ impl Command {
             Command::Declared(declared) => (Takes::Tenant(&mut declared.args.tenant), None),
             Command::Token(token) => (Takes::Tenant(token.tenant()), None),
             Command::Device(device) => (Takes::Tenant(device.tenant()), None),
+            Command::Fido(fido) => (Takes::Tenant(fido.tenant()), None),
+            Command::Ds100(ds100) => (Takes::Tenant(ds100.tenant()), None),
             Command::Phone(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Activity(args) => (Takes::Tenant(&mut args.tenant), None),

@@ -87,6 +87,12 @@ impl Tenant {
             device_serial_number: None,
             updated_at: when,
             status: "Active".into(),
+            token_serial_number: None,
+            token_state: None,
+            token_status: None,
+            pin_set: None,
+            token_status_changed_at: None,
+            token_status_changed_by: None,
         });
     }
 }

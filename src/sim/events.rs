@@ -42,6 +42,13 @@ pub enum AdminEvent<'a> {
     PhoneCleared(&'a str),
     /// A Live Verification session's step (the user's answers among them).
     Verification(VerifyStep),
+    /// A FIDO key or DS100 changed (`ds100.rs`): its code and description, method TOKEN or
+    /// FIDO.
+    Authenticator {
+        code: &'static str,
+        description: &'a str,
+        method: &'static str,
+    },
 }
 
 impl Tenant {
@@ -133,6 +140,9 @@ impl Tenant {
                 format!("Administrator cleared the {} phone number.", phone_words(method)),
                 Some(method.to_string()),
             ),
+            AdminEvent::Authenticator { code, description, method } => {
+                (code, description.to_string(), Some(method.to_string()))
+            }
             AdminEvent::Verification(step) => {
                 let (code, description) = step.event();
                 (code, description.to_string(), None)

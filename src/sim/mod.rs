@@ -28,6 +28,7 @@ mod control;
 mod control_http;
 mod counting;
 mod device_code;
+mod ds100;
 mod emergency;
 mod errors;
 mod events;

@@ -234,6 +234,19 @@ pub struct Device {
     pub device_serial_number: Option<String>,
     pub updated_at: String,
     pub status: String,
+    /// A SecurID DS100's OTP credential (`deviceType` "SecurID DS100"; see `ds100.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_serial_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin_set: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_status_changed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_status_changed_by: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

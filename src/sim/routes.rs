@@ -6,8 +6,8 @@
 use crate::api::Scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
-    authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
-    void,
+    authlogs, codes, device_code, ds100, emergency, phones, search, tokens, user_admin, users,
+    verify, void,
 };
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -47,6 +47,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "GET", path: "/v1/users/{id}/verify/status", scope: Scope::UserVerify, handler: || get(verify::status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/code", scope: Scope::UserVerify, handler: || post(verify::code) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/cancel", scope: Scope::UserVerify, handler: || post(verify::cancel) },
+    Endpoint { method: "PATCH", path: "/v1/fido/{id}/authenticators/{authenticatorId}/enable", scope: Scope::FidoManage, handler: || patch(ds100::fido_enable) },
+    Endpoint { method: "PATCH", path: "/v1/fido/{id}/authenticators/{authenticatorId}/disable", scope: Scope::FidoManage, handler: || patch(ds100::fido_disable) },
+    Endpoint { method: "POST", path: "/v1/ds100/lookup", scope: Scope::Ds100Read, handler: || post(ds100::lookup) },
+    Endpoint { method: "PATCH", path: "/v1/ds100/enable/otp", scope: Scope::Ds100Manage, handler: || patch(ds100::enable_otp) },
+    Endpoint { method: "PATCH", path: "/v1/ds100/disable/otp", scope: Scope::Ds100Manage, handler: || patch(ds100::disable_otp) },
+    Endpoint { method: "PATCH", path: "/v1/ds100/clearPin/otp", scope: Scope::Ds100Manage, handler: || patch(ds100::clear_pin) },
+    Endpoint { method: "DELETE", path: "/v1/ds100/delete/otp", scope: Scope::Ds100Delete, handler: || delete(ds100::delete) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

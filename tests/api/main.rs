@@ -9,6 +9,7 @@ mod authenticator_actions;
 mod bulk;
 mod client;
 mod declared_scopes;
+mod fido_ds100;
 mod live_verification;
 mod phones;
 mod properties;

@@ -818,14 +818,17 @@ fn device_list_gives_the_ids_and_replace_prints_the_new_phones_code() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("email,status,kind,device_id,name,type,registered,state,error"));
+    assert_eq!(
+        lines.next(),
+        Some("email,status,kind,device_id,name,type,registered,state,serial,error")
+    );
     let phone = "57d98c16-f296-5afb-81f2-6ca2a163709d";
     assert_eq!(
         lines.next(),
         Some(
             format!(
                 "george.miller@example.com,OK,device,{phone},Pixel 7a,ANDROID,\
-                     2024-12-01T09:00:00.000Z,Active,"
+                     2024-12-01T09:00:00.000Z,Active,,"
             )
             .as_str()
         )
@@ -999,4 +1002,110 @@ fn verified_live_asks_the_users_device_first_and_a_denial_sends_nothing() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("give one --override REASON for all of them"));
+}
+
+#[test]
+fn fido_keys_are_suspended_and_restored_by_id_or_name_and_recorded() {
+    let data = std::env::temp_dir().join(format!("casdesk-fido-{}", uuid::Uuid::new_v4()));
+    let who = "wanjiru.kamau@example.com";
+    let out = casdesk_in(&data, &["fido", "suspend", who, "yubikey 5c nfc"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("email,status,action,which,authenticator,result,error\n"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{who},OK,suspend-fido,yubikey 5c nfc,FIDO key YubiKey 5C NFC,suspended FIDO key \
+             YubiKey 5C NFC; now Disabled (by "
+        )),
+        "{text}"
+    );
+    // Suspended already: nothing is sent, and a script is told.
+    let out = casdesk_in(&data, &["fido", "suspend", who, "YubiKey 5C NFC"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("already suspended"), "{}", stdout(&out));
+    let spare = "e2d7a915-3b6c-5f80-9d14-7a5c2e8f0b49";
+    let out = casdesk_in(&data, &["fido", "restore", who, spare, "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(rows[0]["result"].as_str().unwrap().contains("now Enabled"), "{rows:?}");
+    let out = casdesk_in(&data, &["fido", "restore", who, "no such key"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("the user has no such FIDO key"), "{}", stdout(&out));
+    let out = casdesk_in(&data, &["audit", "-f", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let actions = audit_actions(&rows);
+    assert!(
+        actions.contains(&("suspend authenticator FIDO key YubiKey 5C NFC", who, true)),
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&("restore authenticator FIDO key YubiKey 5 Nano (spare)", who, true)),
+        "{actions:?}"
+    );
+    // The ticket note takes its words from the record, as for every declared action.
+    let note = stdout(&casdesk_in(&data, &["note", who]));
+    assert!(
+        note.contains("Suspend authenticator FIDO key YubiKey 5C NFC: suspended FIDO key"),
+        "{note}"
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn a_ds100_is_looked_up_by_serial_and_its_otp_changed_cleared_and_deleted() {
+    let data = std::env::temp_dir().join(format!("casdesk-ds100-{}", uuid::Uuid::new_v4()));
+    let out = casdesk_in(&data, &["ds100", "lookup", "140100094"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "device_serial,status,user_id,name,token_serial,token_state,token_status,pin_set,\
+             registered,error\n140100094,OK,b91d4e27-6c3a-5f08-a2b5-7e0c8d4f1a96,SecurID DS100,\
+             014010009412,Activated,Disabled,false,"
+        ),
+        "{text}"
+    );
+    let out = casdesk_in(&data, &["ds100", "lookup", "999999999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("999999999,FAILED,"), "{}", stdout(&out));
+
+    let beatriz = "beatriz.lima@example.com";
+    let out = casdesk_in(&data, &["ds100", "enable", beatriz, "140100094"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(",OK,enable-ds100-otp,140100094,140100094 (OTP credential 014010009412),OTP Enabled (by "), "{}", stdout(&out));
+    // The OTP credential's serial names it too; no PIN to clear is said, not sent.
+    let out = casdesk_in(&data, &["ds100", "clear-pin", beatriz, "014010009412"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no PIN to clear"), "{}", stdout(&out));
+
+    let oskar = "oskar.nilsson@example.com";
+    let out = casdesk_in(&data, &["ds100", "clear-pin", oskar, "140100080"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("no PIN (set at the next sign-in)"), "{}", stdout(&out));
+    // Deleting takes a credential away: guarded, as removing a device is.
+    let out = casdesk_in(&data, &["ds100", "delete", oskar, "140100080"]);
+    assert_eq!(out.status.code(), Some(2), "refused unverified: {}", stdout(&out));
+    let out = casdesk_in(&data, &["ds100", "delete", "--override", "callback", oskar, "140100080"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("deleted the OTP credential of DS100 140100080"),
+        "{}",
+        stdout(&out)
+    );
+    let out = casdesk_in(&data, &["device", "list", oskar]);
+    assert!(!stdout(&out).contains("ds100"), "gone from the list: {}", stdout(&out));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn device_list_names_ds100s_and_trusted_browsers() {
+    let out = casdesk(&["device", "list", "lena.hoffmann@example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(",OK,browser,7d3b1f9e-5a2c-5e84-a6d0-9c4e8b2f1a57,Edge 131,BROWSER,"),
+        "{text}"
+    );
+    let out = casdesk(&["device", "list", "oskar.nilsson@example.com"], "");
+    assert!(stdout(&out).contains(",OK,ds100,d4f8b2e7-f6e4-5102-bb28-ee0b5d37c2f2,SecurID DS100,SecurID DS100,2025-06-08T07:58:13.000Z,OTP Enabled,140100080,"), "{}", stdout(&out));
 }

@@ -183,6 +183,22 @@ fn tokens_and_devices() {
 }
 
 #[test]
+fn fido_keys_ds100s_and_browsers() {
+    let rows = check(&["device", "list", "oskar.nilsson@example.com"], &table("device list"));
+    seen(&rows, "serial");
+    check(&["device", "list", "lena.hoffmann@example.com"], &table("device list"));
+    let fields = table("fido suspend");
+    let rows = check(&["fido", "suspend", "wanjiru.kamau@example.com", "YubiKey 5C NFC"], &fields);
+    seen(&rows, "authenticator");
+    check(&["ds100", "disable", "oskar.nilsson@example.com", "140100080"], &fields);
+    // Nothing to do: FAILED with why, the same fields.
+    let rows = check(&["ds100", "clear-pin", "beatriz.lima@example.com", "140100094"], &fields);
+    seen(&rows, "error");
+    let rows = check(&["ds100", "lookup", "140100080"], &table("ds100 lookup"));
+    seen(&rows, "pin_set");
+}
+
+#[test]
 fn the_audit_record() {
     let data = data_dir();
     casdesk_in(
@@ -252,6 +268,8 @@ fn every_documented_command_is_checked() {
         "device list",
         "device delete",
         "device replace",
+        "fido suspend",
+        "ds100 lookup",
         "phone",
         "activity",
         "audit",

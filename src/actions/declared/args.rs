@@ -2,7 +2,7 @@
 //! chosen on the user's list, or what a form took. The declaration says what to do with it;
 //! this says what it names, for the audit record and the results.
 
-use crate::actions::{AuthenticatorRef, TokenAction};
+use crate::actions::{AuthenticatorRef, Ds100Ref, TokenAction};
 use crate::api::{PhoneChange, UnlockMethod};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub enum Args {
     Token(TokenAction),
     /// The user's SMS and voice numbers (as checked by `PhoneChange::checked`).
     Phones(PhoneChange),
+    /// A SecurID DS100 and its OTP credential, as the lookup listed it.
+    Ds100(Ds100Ref),
 }
 
 impl Args {
@@ -32,6 +34,7 @@ impl Args {
             Self::Authenticator(old) | Self::ReplacePhone { old, .. } => Some(old.label.clone()),
             Self::Token(token) => Some(token.serial.clone()),
             Self::Phones(change) => Some(format!("({})", change.describe())),
+            Self::Ds100(ds100) => Some(ds100.label.clone()),
             Self::None | Self::Methods(_) => None,
         }
     }
@@ -39,6 +42,6 @@ impl Args {
     /// Whether a report starts with what it names (a token's serial); a removal's outcome
     /// names the device itself.
     pub fn in_headline(&self) -> bool {
-        matches!(self, Self::Token(_))
+        matches!(self, Self::Token(_) | Self::Ds100(_))
     }
 }

@@ -11,11 +11,15 @@
 
 mod args;
 mod by_form;
+mod on_ds100;
+mod on_fido;
 mod on_rows;
 mod on_user;
 
 pub use args::Args;
 pub use by_form::{ASSIGN_TOKEN, SET_PHONES};
+pub use on_ds100::{CLEAR_DS100_PIN, DELETE_DS100, DISABLE_DS100_OTP, ENABLE_DS100_OTP};
+pub use on_fido::{RESTORE_FIDO, SUSPEND_FIDO};
 pub use on_rows::{
     CLEAR_PIN, DISABLE_TOKEN, ENABLE_TOKEN, REMOVE_AUTHENTICATOR, REPLACE_PHONE, UNASSIGN_TOKEN,
 };
@@ -178,7 +182,14 @@ impl Eq for Declared {}
 /// Every declared action, in the order the footers and the Bulk screen offer them: on the
 /// user, on a row, by a form.
 pub static DECLARED: LazyLock<Vec<&'static Declared>> = LazyLock::new(|| {
-    on_user::ALL.iter().chain(on_rows::ALL).chain(by_form::ALL).copied().collect()
+    on_user::ALL
+        .iter()
+        .chain(on_rows::ALL)
+        .chain(on_fido::ALL)
+        .chain(on_ds100::ALL)
+        .chain(by_form::ALL)
+        .copied()
+        .collect()
 });
 
 /// A declared action by its command name.
@@ -224,7 +235,8 @@ mod tests {
         assert_eq!(commands.len(), DECLARED.len(), "no command name twice");
         for d in DECLARED.iter() {
             assert!(
-                d.command.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                // Digits for a product's name ("delete-ds100").
+                d.command.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}: a command name is lower case",
                 d.command
             );

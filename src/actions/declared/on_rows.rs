@@ -36,7 +36,8 @@ pub static REMOVE_AUTHENTICATOR: Declared = Declared {
     target: Target::Row(|row| match row.item {
         Item::Device(d) => Offer::first(Args::Authenticator(AuthenticatorRef::of_device(d)?)),
         Item::Fido(f) => Offer::first(Args::Authenticator(AuthenticatorRef::of_fido(f)?)),
-        Item::Token(_) => None,
+        Item::Browser(b) => Offer::first(Args::Authenticator(AuthenticatorRef::of_browser(b)?)),
+        Item::Token(_) | Item::Ds100(_) => None,
     }),
     asks_first: true,
     question: |args, who| match args {

@@ -17,6 +17,7 @@ use std::time::Duration;
 use url::Url;
 
 mod authlogs;
+mod ds100;
 mod phones;
 mod search;
 mod tokens;
@@ -183,7 +184,9 @@ impl Client {
     /// `GET v2/users/{id}/devices`: registered devices, FIDO credentials and hardware tokens.
     pub async fn user_authenticators(&self, user_id: &str) -> Result<Authenticators, ApiError> {
         let id = path_id(user_id, "a user id")?;
-        let url = self.inner.base.with_segments("v2/users", &[id], &["devices"]);
+        let mut url = self.inner.base.with_segments("v2/users", &[id], &["devices"]);
+        // v2 lists trusted browsers only when asked (its default is false).
+        url.query_pairs_mut().append_pair("includeBrowsers", "true");
         self.json::<(), _>(Method::GET, url, None, Repeat::Safe).await
     }
 

@@ -3,6 +3,7 @@
 mod authlog;
 mod codes;
 mod device;
+mod ds100;
 mod emergency;
 pub(crate) mod lenient;
 mod phone;
@@ -21,6 +22,10 @@ pub use codes::{
 };
 pub(crate) use device::DeviceCodeRequest;
 pub use device::{AuthenticatorApp, DeviceCodeTarget, DeviceRegistrationCode, MOBILE_APP_ID};
+pub use ds100::{
+    DS100_DEVICE_TYPE, Ds100Credential, FidoStatusAnswer, check_ds100_serial, fido_enabled,
+};
+pub(crate) use ds100::{Ds100Request, credentials_of};
 pub use emergency::{
     EacConfiguration, EacExpiryOutOfRange, EacExpiryUnit, EmergencyTokencode,
     EnableEmergencyTokencode,

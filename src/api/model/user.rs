@@ -192,6 +192,15 @@ pub struct Device {
     pub updated_at: Option<String>,
     #[serde(default, deserialize_with = "opt_string")]
     pub status: Option<String>,
+    /// A SecurID DS100's OTP credential (see `ds100.rs`): its serial, state, status and PIN.
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_serial_number: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_state: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub token_status: Option<String>,
+    #[serde(default, deserialize_with = "opt_bool")]
+    pub pin_set: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

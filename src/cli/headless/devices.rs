@@ -51,8 +51,18 @@ pub struct DeviceArgs {
 }
 
 /// The columns of `casdesk device list`, whatever the outcome.
-const LIST_COLUMNS: [&str; 9] =
-    ["email", "status", "kind", "device_id", "name", "type", "registered", "state", "error"];
+const LIST_COLUMNS: [&str; 10] = [
+    "email",
+    "status",
+    "kind",
+    "device_id",
+    "name",
+    "type",
+    "registered",
+    "state",
+    "serial",
+    "error",
+];
 /// The columns of `casdesk device delete`, whatever the outcome.
 const DELETE_COLUMNS: [&str; 6] = ["email", "status", "action", "device_id", "result", "error"];
 /// The columns of `casdesk device replace`, whatever the outcome.
@@ -119,17 +129,29 @@ async fn list(tenant: &Tenant, args: &DeviceListArgs) -> Result<ExitCode, String
         }
         Ok(a) => {
             let devices = a.devices.iter().map(|d| {
+                // A DS100's state is its OTP credential's; its serial is what `ds100` takes.
+                let (kind, state) = match (d.is_ds100(), d.is_browser()) {
+                    (true, _) => ("ds100", d.token_status.as_ref().map(|s| format!("OTP {s}"))),
+                    (_, true) => ("browser", d.status.clone()),
+                    _ => ("device", d.status.clone()),
+                };
+                let name = if d.is_browser() {
+                    d.browser.clone().or(d.name.clone())
+                } else {
+                    d.name.clone()
+                };
                 row(
                     &LIST_COLUMNS,
                     &[
                         ("email", email.as_str().into()),
                         ("status", "OK".into()),
-                        ("kind", "device".into()),
+                        ("kind", kind.into()),
                         ("device_id", text(&d.id)),
-                        ("name", text(&d.name)),
+                        ("name", text(&name)),
                         ("type", text(&d.device_type)),
                         ("registered", text(&d.registered_date)),
-                        ("state", text(&d.status)),
+                        ("state", text(&state)),
+                        ("serial", text(&d.device_serial_number)),
                     ],
                 )
             });
@@ -180,7 +202,9 @@ async fn delete(tenant: &Tenant, args: &DeviceArgs) -> Result<ExitCode, String> 
 
 /// The user's device (not a FIDO key: a key is not a phone) with this id.
 fn phone(a: &Authenticators, device: &str) -> Result<AuthenticatorRef, ApiError> {
-    let found = a.devices.iter().find(|d| d.id.as_deref().map(str::trim) == Some(device));
+    let found = a.devices.iter().find(|d| {
+        !d.is_browser() && !d.is_ds100() && d.id.as_deref().map(str::trim) == Some(device)
+    });
     match found.and_then(AuthenticatorRef::of_device) {
         Some(old) if old.kind == AuthenticatorKind::Device => Ok(old),
         _ => Err(ApiError::InvalidRequest(format!(

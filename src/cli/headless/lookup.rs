@@ -51,7 +51,8 @@ async fn lookup_one(tenant: &Tenant, email: &str, unsynched: bool) -> Record {
         Some(id) => client
             .user_authenticators(&id)
             .await
-            .map(|a| a.devices.len())
+            // Trusted browsers are listed too now; they are not registered devices.
+            .map(|a| a.devices.iter().filter(|d| !d.is_browser()).count())
             .map_err(|e| format!("the devices could not be listed: {e}")),
         None => Err(String::new()),
     };

@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod caller;
 pub mod devices;
 pub mod follow;
+pub mod hardware;
 mod list_run;
 pub mod lookup;
 pub mod note;

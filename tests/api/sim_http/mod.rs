@@ -18,6 +18,7 @@ mod authlogs;
 mod device_code;
 mod emergency;
 mod faults;
+mod fido_ds100;
 mod framework;
 mod generate;
 mod legacy_auth;

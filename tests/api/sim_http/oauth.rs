@@ -349,3 +349,44 @@ async fn updating_phone_numbers_needs_the_factor_scope_not_user_manage() {
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(s.lookup("alice@example.com").await.json["smsNumber"], "+1 555 555 5555");
 }
+
+#[tokio::test]
+async fn fido_and_ds100_changes_need_their_own_scopes() {
+    let s = start().await;
+    let id = s.user_id("wanjiru.kamau@example.com").await;
+    let (client, jwk) = (sim::DEMO_OAUTH_RSA_CLIENT_ID, sim::DEMO_OAUTH_RSA_JWK);
+    let token = access_token(&s, client, jwk, "rsa.authenticator.mobile.manage").await;
+    let suspend =
+        format!("v1/fido/{id}/authenticators/5b0e9d3a-2c7f-5e41-8a6b-1f4d9c2e7a05/disable");
+    let a = s.call(Method::PATCH, &suspend, Some(&token), None).await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(&suspend));
+    let lookup = br#"{"deviceSerialNumber":"140100080"}"#;
+    let a = s
+        .call(Method::POST, "v1/ds100/lookup", Some(&token), Some(("application/json", lookup)))
+        .await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path("v1/ds100/lookup"));
+    // Managing a DS100 is not deleting its credential.
+    let token = access_token(&s, client, jwk, "rsa.authenticator.ds100.manage").await;
+    let oskar = s.user_id("oskar.nilsson@example.com").await;
+    let body = format!(
+        r#"{{"tokenSerialNumber":"014010008035","deviceSerialNumber":"140100080","userId":"{oskar}"}}"#
+    );
+    let delete = "v1/ds100/delete/otp";
+    let a = s
+        .call(Method::DELETE, delete, Some(&token), Some(("application/json", body.as_bytes())))
+        .await;
+    assert_spring(&a, 403, "Forbidden", "Insufficient scope", &admin_path(delete));
+
+    let token = access_token(&s, client, jwk, "rsa.authenticator.fido.manage").await;
+    assert_eq!(s.call(Method::PATCH, &suspend, Some(&token), None).await.status, 200);
+    let token = access_token(&s, client, jwk, "rsa.authenticator.ds100.read").await;
+    let a = s
+        .call(Method::POST, "v1/ds100/lookup", Some(&token), Some(("application/json", lookup)))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let token = access_token(&s, client, jwk, "rsa.authenticator.ds100.delete").await;
+    let a = s
+        .call(Method::DELETE, delete, Some(&token), Some(("application/json", body.as_bytes())))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+}

@@ -37,9 +37,11 @@ pub(super) fn draw_authenticators(
         Ok(a) => {
             let heading =
                 |title: &str, n: usize| Line::styled(format!(" {title} ({n})"), theme.title());
-            if !a.devices.is_empty() {
-                lines.push(heading("Devices", a.devices.len()));
-                for d in &a.devices {
+            let (phones, others): (Vec<_>, Vec<_>) =
+                a.devices.iter().partition(|d| !d.is_ds100() && !d.is_browser());
+            if !phones.is_empty() {
+                lines.push(heading("Devices", phones.len()));
+                for d in phones {
                     let name = d.name.as_deref().map(sanitize).unwrap_or_else(|| "unnamed".into());
                     let kind = d.device_type.as_deref().map(sanitize).unwrap_or_default();
                     lines.push(Line::styled(format!("  {name} · {kind}"), theme.text()));
@@ -73,6 +75,7 @@ pub(super) fn draw_authenticators(
                     lines.push(Line::styled(format!("  {serial} · {status}"), theme.text()));
                 }
             }
+            lines.extend(super::list_draw_more::ds100_and_browsers(&others, theme));
         }
     }
     // Also when none are registered: assigning a token starts there.

@@ -23,9 +23,11 @@ mod empty_draw;
 mod held_code;
 mod keys;
 mod list_draw;
+mod list_draw_more;
 mod locks;
 mod mode;
 mod offers;
+mod sample_rows;
 mod search;
 mod search_draw;
 

@@ -142,11 +142,11 @@ fn sample_authenticators() -> Authenticators {
     }
     sid_tokens
         .push(SidToken { token_serial_number: Some("not a serial".into()), ..token(None, None) });
-    Authenticators {
-        devices: vec![device(Some("d1")), device(Some("d2")), device(None)],
-        fido_tokens: vec![fido(Some("f1")), fido(None)],
-        sid_tokens,
-    }
+    let mut devices = vec![device(Some("d1")), device(Some("d2")), device(None)];
+    devices.extend(crate::app::screens::lookup::sample_rows::ds100_and_browsers());
+    let mut fido_tokens = vec![fido(Some("f1")), fido(None)];
+    fido_tokens.extend(crate::app::screens::lookup::sample_rows::fido_states());
+    Authenticators { devices, fido_tokens, sid_tokens }
 }
 
 #[cfg(test)]

@@ -152,6 +152,8 @@ fn list_lines(
             Item::Device(_) => "Devices",
             Item::Fido(_) => "FIDO keys",
             Item::Token(_) => "SecurID tokens",
+            Item::Ds100(_) => "SecurID DS100",
+            Item::Browser(_) => "Trusted browsers",
         };
         if title != heading {
             lines.push(Line::styled(format!(" {title}"), theme.title()));
@@ -197,6 +199,8 @@ fn row_text(item: &Item, view: &View) -> String {
             }
             parts.join(" · ")
         }
+        Item::Ds100(d) => super::more_rows::ds100_row(d),
+        Item::Browser(d) => super::more_rows::browser_row(d, view),
     }
 }
 
@@ -230,6 +234,8 @@ fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
             ("Changed by", t.token_status_changed_by.as_deref().map(sanitize)),
             ("Reason", t.token_status_reason.as_deref().map(sanitize)),
         ],
+        Item::Ds100(d) => super::more_rows::ds100_details(d, view),
+        Item::Browser(d) => super::more_rows::browser_details(d, view),
     };
     let mut lines = Vec::new();
     for (label, value) in rows {
@@ -244,6 +250,8 @@ fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
         Item::Device(d) => AuthenticatorRef::of_device(d).is_some(),
         Item::Fido(f) => AuthenticatorRef::of_fido(f).is_some(),
         Item::Token(_) => true,
+        Item::Ds100(d) => crate::actions::Ds100Ref::of(d).is_some(),
+        Item::Browser(d) => AuthenticatorRef::of_browser(d).is_some(),
     };
     if !removable {
         lines.push(Line::styled(

@@ -6,6 +6,7 @@
 
 mod draw;
 mod keys;
+mod more_rows;
 mod phones;
 
 pub(super) use keys::{Keys, hide_code};
