@@ -13,6 +13,8 @@ pub enum Scope {
     MobileManage,
     MobileDelete,
     SidTokenManage,
+    /// Retrieve Hardware Token Details (a token by its serial).
+    SidTokenRead,
     EmergencyManage,
     AuditUser,
     /// Mark User Deleted (and take the mark away).
@@ -24,7 +26,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -37,12 +39,14 @@ impl Scope {
         Scope::AuditUser,
         Scope::UserDeleteSoft,
         Scope::UserVerify,
+        Scope::SidTokenRead,
     ];
 
     /// Asked for with the rest but not needed by anything else: a client refused one of these
     /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
     /// the previous casdesk keeps every action it had.
-    pub const OPTIONAL: [Scope; 2] = [Scope::UserDeleteSoft, Scope::UserVerify];
+    pub const OPTIONAL: [Scope; 3] =
+        [Scope::UserDeleteSoft, Scope::UserVerify, Scope::SidTokenRead];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
     /// managed tokens: a client made then is allowed these.
@@ -69,6 +73,7 @@ impl Scope {
             Scope::AuditUser => "rsa.audit.user",
             Scope::UserDeleteSoft => "rsa.user.delete.soft",
             Scope::UserVerify => "rsa.user.verify",
+            Scope::SidTokenRead => "rsa.authenticator.sidtoken.read",
         }
     }
 }

@@ -19,6 +19,7 @@ use url::Url;
 mod authlogs;
 mod phones;
 mod search;
+mod token_serial;
 mod tokens;
 mod transport;
 mod user_admin;
