@@ -28,6 +28,8 @@ mod mode;
 mod offers;
 mod search;
 mod search_draw;
+mod token;
+mod token_draw;
 
 use authenticators::{Found, Manager, Outcome};
 use keys::Keys;
@@ -53,6 +55,8 @@ pub struct LookupScreen {
     refreshed_at: Option<time::OffsetDateTime>,
     /// The demo tenant: the empty screen names users to try.
     demo: bool,
+    /// The serial of the token whose holder is being looked up, to choose on their list.
+    holder_token: Option<String>,
 }
 
 enum State {
@@ -84,6 +88,8 @@ enum State {
     },
     /// The matches (in `matches`) on screen to pick from.
     Picking,
+    /// A SecurID 700 token looked up by its serial.
+    Token(token::TokenLookup),
     SearchFailed {
         part: String,
         failure: Failure,
@@ -114,6 +120,7 @@ impl Default for LookupScreen {
             explaining_locks: false,
             refreshed_at: None,
             demo: false,
+            holder_token: None,
         }
     }
 }
@@ -135,7 +142,9 @@ impl LookupScreen {
             );
         } else {
             self.matches = None;
-            if email_problem(&text).is_none() {
+            if token::is_serial(&text) {
+                self.look_up_token(text, cx);
+            } else if email_problem(&text).is_none() {
                 self.look_up(text, false, cx);
             } else {
                 self.search(text, 0, cx);
@@ -200,6 +209,9 @@ impl Screen for LookupScreen {
         match action {
             Action::Submit if matches!(self.state, State::Picking) && !self.typing() => {
                 self.pick(cx)
+            }
+            Action::Submit if self.token_holder().is_some() && !self.typing() => {
+                self.look_up_holder(cx)
             }
             Action::Submit => self.submit_typed(cx),
             Action::Back => self.stop_typing(),
@@ -316,6 +328,7 @@ impl Screen for LookupScreen {
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
         self.on_action_answer(msg, cx);
         self.on_search_answer(msg);
+        self.on_token_answer(msg);
         let Some(loading) = self.loading_id() else {
             return;
         };
@@ -360,6 +373,7 @@ impl Screen for LookupScreen {
             }
             _ => {}
         }
+        self.open_holder_token();
     }
 
     fn registration_code_issued(&mut self, who: &str) {
@@ -380,6 +394,7 @@ impl Screen for LookupScreen {
 
     fn busy(&self) -> bool {
         self.loading_id().is_some()
+            || self.token_loading().is_some()
             || self.mode.acting().is_some()
             || matches!(self.state, State::Searching { .. })
     }
