@@ -18,6 +18,7 @@ pub mod runs;
 pub mod search;
 pub mod single;
 pub mod stats;
+mod token_serial;
 pub mod tokens;
 pub mod user_action;
 

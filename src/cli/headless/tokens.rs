@@ -1,4 +1,5 @@
-//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens):
+//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens;
+//! `lookup` and `rename` are in `token_serial.rs`):
 //! one user by e-mail address, looked up first, then called by id; one record per token listed
 //! or per change, each change in the audit record.
 
@@ -24,6 +25,10 @@ pub enum TokenCommand {
     Disable(TokenArgs),
     /// Clear the PIN of a user's SecurID 700 token: they set a new one at the next sign-in
     ClearPin(TokenArgs),
+    /// Whose SecurID 700 token is this? The token by its serial: holder, state, status, PIN
+    Lookup(super::token_serial::TokenLookupArgs),
+    /// Give a user's SecurID 700 token a new name (at most 255 characters)
+    Rename(super::token_serial::TokenRenameArgs),
 }
 
 #[derive(Args, Debug)]
@@ -63,7 +68,7 @@ pub struct TokenAssignArgs {
     email: String,
     /// The serial number of an unassigned token
     serial: String,
-    /// A name for the token
+    /// A name for the token (at most 255 characters)
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
     #[command(flatten)]
@@ -139,6 +144,8 @@ impl TokenCommand {
             Self::Assign(a) => &mut a.tenant,
             Self::Unassign(a) => &mut a.token.tenant,
             Self::Enable(a) | Self::Disable(a) | Self::ClearPin(a) => &mut a.tenant,
+            Self::Lookup(a) => &mut a.tenant,
+            Self::Rename(a) => &mut a.tenant,
         }
     }
 
@@ -164,6 +171,8 @@ impl TokenCommand {
             Self::ClearPin(a) => {
                 change(tenant, Change::ClearPin, &a.email, &a.serial, &a.output).await
             }
+            Self::Lookup(a) => super::token_serial::lookup(tenant, a).await,
+            Self::Rename(a) => super::token_serial::rename(tenant, a).await,
         }
     }
 }
