@@ -231,7 +231,10 @@ impl Screen for LookupScreen {
                 // After a user was found the next lookup is someone else: start empty (the
                 // header still names who was found). After a failure, keep the address to
                 // correct it.
-                if matches!(self.state, State::Found { .. }) {
+                if matches!(
+                    self.state,
+                    State::Found { .. } | State::Token(token::TokenLookup::Found(_))
+                ) {
                     self.input = Input::default();
                 }
                 self.mode = Mode::Typing;
