@@ -109,7 +109,10 @@ fn a_token_nobody_holds_and_an_unknown_serial_say_so() {
     typed_serial(&mut h, SERIAL);
     h.answer(ApiOutcome::Token(Box::new(by_id)));
     let screen = h.screen();
-    assert!(screen.contains("The service gave no address, and RSA's API cannot look a"), "{screen}");
+    assert!(
+        screen.contains("The service gave no address, and RSA's API cannot look a"),
+        "{screen}"
+    );
     let before = h.api_requests();
     h.key(KeyCode::Enter);
     assert_eq!(h.api_requests(), before, "nobody to look up by id");
