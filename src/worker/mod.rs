@@ -15,7 +15,7 @@ mod bulk_runs;
 pub mod follow;
 mod seen;
 mod ticket;
-mod token_lookup;
+pub mod token_lookup;
 
 use bulk_runs::{resume_bulk, run_bulk};
 

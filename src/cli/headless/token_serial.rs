@@ -63,13 +63,9 @@ pub(super) async fn lookup(tenant: &Tenant, args: &TokenLookupArgs) -> Result<Ex
     // A bad serial is a bad argument: refused before anything is sent.
     let serial = check_token_serial(&args.serial).map_err(|e| e.to_string())?.to_string();
     let found = tenant.client.token_details(&serial).await;
-    let action = format!("look up SecurID token {serial}");
-    let who = match &found {
-        Ok(t) => t.user_email.clone().or_else(|| t.user_id.clone()),
-        Err(_) => None,
-    };
-    let who = who.unwrap_or_else(|| "(nobody: unassigned)".into());
-    audit(tenant, &action, &who, &found.as_ref().map(|_| ()).map_err(|e| e.to_string()));
+    // As the console records it: a read, for the holder.
+    let recorded = casdesk::worker::token_lookup::recorded(&serial, &found);
+    tenant.record(casdesk::call_record::TOKEN_LOOKUP, vec![recorded]);
     let mut values: Vec<(&str, Value)> = vec![("serial", serial.as_str().into())];
     match &found {
         Ok(t) => {
