@@ -46,3 +46,25 @@ async fn a_rename_is_seen_in_the_next_lookup_and_the_name_is_checked_first() {
     let not_his = c.rename_token(&john, "000311122233", "Mine").await.unwrap_err();
     assert_eq!(not_his.status(), Some(409), "{not_his}");
 }
+
+/// The lookup needs `rsa.authenticator.sidtoken.read` (RSA's permissions name it for hardware
+/// tokens): a client granted every other scope is refused, one granted it is not.
+#[tokio::test]
+async fn the_lookup_needs_the_sidtoken_read_scope_and_only_that() {
+    use crate::support::simulator::{oauth_client_asking, retries};
+    use casdesk::api::scope::Scope;
+    let sim = start_sim().await;
+    let asking = |scopes: Vec<String>| {
+        let (id, jwk) = (casdesk::sim::DEMO_OAUTH_RSA_CLIENT_ID, casdesk::sim::DEMO_OAUTH_RSA_JWK);
+        oauth_client_asking(&sim, id, jwk, scopes, retries(2, 5, 20, 5))
+    };
+    let others: Vec<String> = Scope::ALL
+        .into_iter()
+        .filter(|s| *s != Scope::SidTokenRead)
+        .map(|s| s.as_str().to_string())
+        .collect();
+    let refused = asking(others).token_details("000412345678").await.unwrap_err();
+    assert_eq!(refused.status(), Some(403), "{refused}");
+    let only = asking(vec!["rsa.authenticator.sidtoken.read".into()]);
+    assert!(only.token_details("000412345678").await.is_ok());
+}
