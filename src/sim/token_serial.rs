@@ -37,7 +37,11 @@ use serde_json::{Value, json};
 const MAX_NAME_CHARS: usize = 255;
 
 pub async fn lookup(State(s): State<AppState>, body: JsonBody) -> Response {
-    let serial = match body.object().and_then(|b| serial_of(&b)) {
+    let body = match body.object() {
+        Ok(body) => body,
+        Err(r) => return r,
+    };
+    let serial = match serial_of(&body) {
         Ok(serial) => serial,
         Err(r) => return r,
     };
