@@ -11,6 +11,7 @@ pub mod follow;
 mod list_run;
 pub mod lookup;
 pub mod note;
+mod one_user;
 pub mod phone;
 mod record;
 mod rows_as_settled;

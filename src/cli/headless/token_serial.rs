@@ -2,7 +2,7 @@
 //! `casdesk token rename EMAIL SERIAL NAME` (Update Hardware Token Name): one record each, in
 //! the style of `casdesk token list`, each in the audit record.
 
-use super::tokens::{audit, check_email, row, user_id};
+use super::one_user::{audit, check_email, row, user_id};
 use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;

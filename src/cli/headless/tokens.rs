@@ -3,11 +3,12 @@
 //! one user by e-mail address, looked up first, then called by id; one record per token listed
 //! or per change, each change in the audit record.
 
+// Kept where the device and phone commands have always found them.
+pub(super) use super::one_user::{audit, check_email, row, user_id};
 use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{ApiError, SidTokenAnswer, check_token_name, check_token_serial};
-use casdesk::audit::UserResult;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -104,38 +105,6 @@ const CHANGE_COLUMNS: [&str; 9] = [
     "result",
     "error",
 ];
-/// Every column null but those given.
-pub(super) fn row(columns: &[&'static str], values: &[(&str, Value)]) -> Record {
-    columns
-        .iter()
-        .map(|&c| {
-            let v = values.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
-            (c, v.unwrap_or(Value::Null))
-        })
-        .collect()
-}
-
-pub(super) fn check_email(email: &str) -> Result<(), String> {
-    match casdesk::userlist::email_problem(email) {
-        Some(problem) => Err(format!("{email}: not a valid e-mail address ({problem})")),
-        None => Ok(()),
-    }
-}
-
-/// The user's id, by address.
-pub(super) async fn user_id(tenant: &Tenant, email: &str) -> Result<String, ApiError> {
-    let details = tenant.client.lookup_user(email, false).await?;
-    details.id.ok_or_else(|| ApiError::InvalidRequest("the service gave no user id".into()))
-}
-
-pub(super) fn audit(tenant: &Tenant, action: &str, email: &str, result: &Result<(), String>) {
-    let user = match result {
-        Ok(()) => UserResult::ok(email),
-        Err(e) => UserResult::failed(email, e.clone()),
-    };
-    tenant.record(action, vec![user]);
-}
-
 impl TokenCommand {
     /// The tenant options given after the command's name.
     pub fn tenant(&mut self) -> &mut TenantArgs {
