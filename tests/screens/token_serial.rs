@@ -117,8 +117,18 @@ fn a_token_nobody_holds_and_an_unknown_serial_say_so() {
     h.key(KeyCode::Enter);
     assert_eq!(h.api_requests(), before, "nobody to look up by id");
 
+    // A serial read out in groups is one serial.
+    let mut h = Harness::new(80, 24);
+    h.type_text("0001 2345 6789");
+    h.key(KeyCode::Enter);
+    assert!(
+        matches!(h.last_request(), Some((_, ApiRequest::TokenLookup { serial })) if serial == SERIAL),
+        "{:?}",
+        h.last_request()
+    );
+
     // Letters are still searched for.
-    h.key(KeyCode::Char('e'));
+    let mut h = Harness::new(80, 24);
     h.type_text("garcia");
     h.key(KeyCode::Enter);
     assert!(matches!(h.last_request(), Some((_, ApiRequest::Search { .. }))));

@@ -134,7 +134,12 @@ impl LookupScreen {
     /// Enter in the field: a whole address is looked up; anything else is searched for.
     fn submit_typed(&mut self, cx: &mut Cx) {
         let text = self.input.value().trim().to_string();
-        if text.is_empty() {
+        // A serial read out in groups ("0004 1234 5678") is still a serial.
+        let bare: String = text.split_whitespace().collect();
+        if token::is_serial(&bare) {
+            self.matches = None;
+            self.look_up_token(bare, cx);
+        } else if text.is_empty() {
             self.state = State::Invalid("Type an address, or part of one to search for.".into());
         } else if text.contains(char::is_whitespace) {
             self.state = State::Invalid(

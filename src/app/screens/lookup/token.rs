@@ -1,5 +1,6 @@
 //! "Whose token is this?": a SecurID 700 serial typed where an address is (a string of digits,
-//! up to 36 of them, is a serial: no address is one) is looked up as a token (Retrieve Hardware
+//! up to 36 of them, is a serial: no address is one; spaces between groups are dropped, as a
+//! serial is read out on the phone) is looked up as a token (Retrieve Hardware
 //! Token Details): its holder, state, status, PIN and expiry. Enter looks the holder up, and
 //! their authenticators list opens with the token's row chosen.
 //!
