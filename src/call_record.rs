@@ -47,7 +47,10 @@ pub enum Kind {
 }
 
 /// The reads: a note lists each only the first time.
-pub const READS: [&str; 3] = ["lookup", "search", "sign-in activity"];
+pub const READS: [&str; 4] = ["lookup", "search", "sign-in activity", TOKEN_LOOKUP];
+
+/// A SecurID 700 token looked up by serial, recorded for its holder: a read.
+pub const TOKEN_LOOKUP: &str = "token lookup";
 
 pub fn kind(action: &str) -> Kind {
     match action {

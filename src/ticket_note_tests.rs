@@ -238,3 +238,22 @@ fn only_reads_state_nothing_about_verifying_or_confirming() {
     assert!(!text.contains("Caller verified") && !text.contains("Confirmed working"), "{text}");
     assert!(!text.contains("Ticket:"), "no ticket was given: {text}");
 }
+
+#[test]
+fn a_token_looked_up_by_serial_is_a_read_and_its_rename_a_change() {
+    let john = "john.doe@example.com";
+    let held = || UserResult::ok(john).with_outcome("holds SecurID token 000412345678");
+    let entries = vec![
+        entry("2026-12-03T09:01:00Z", crate::call_record::TOKEN_LOOKUP, vec![held()]),
+        entry("2026-12-03T09:01:30Z", crate::call_record::TOKEN_LOOKUP, vec![held()]),
+        entry(
+            "2026-12-03T09:02:00Z",
+            "rename SecurID token 000412345678",
+            vec![UserResult::ok(john).with_outcome("named \u{201c}Desk token\u{201d}")],
+        ),
+    ];
+    let note = note(&entries, &scope(john), offset!(UTC));
+    assert_eq!((note.listed, note.changes), (2, 1), "{}", note.text);
+    assert!(note.text.contains("Token lookup"), "{}", note.text);
+    assert!(note.text.contains("Rename SecurID token"), "{}", note.text);
+}

@@ -96,6 +96,8 @@ pub enum TokenChange {
     Enable,
     Disable,
     ClearPin,
+    /// Give a token the user holds a new name (`TokenAction::name`).
+    Rename,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,7 +105,7 @@ pub struct TokenAction {
     pub change: TokenChange,
     /// As checked by `check_token_serial` (the console checks before asking).
     pub serial: String,
-    /// Assign only: a name for the token.
+    /// Assign: a name for the token, if one was given; rename: the new name.
     pub name: Option<String>,
 }
 
@@ -123,6 +125,7 @@ impl TokenChange {
                 "Clear the PIN of SecurID token {serial} of {who}? They set a new one at the \
                  next sign-in."
             ),
+            Self::Rename => format!("Rename SecurID token {serial} of {who}?"),
         }
     }
 
@@ -133,6 +136,7 @@ impl TokenChange {
             Self::Enable => format!("Enabling SecurID token {serial}"),
             Self::Disable => format!("Disabling SecurID token {serial}"),
             Self::ClearPin => format!("Clearing the PIN of SecurID token {serial}"),
+            Self::Rename => format!("Renaming SecurID token {serial}"),
         }
     }
 }
@@ -150,6 +154,9 @@ impl TokenAction {
             TokenChange::Enable => client.enable_token(user_id, serial).await,
             TokenChange::Disable => client.disable_token(user_id, serial).await,
             TokenChange::ClearPin => client.clear_token_pin(user_id, serial).await,
+            TokenChange::Rename => {
+                client.rename_token(user_id, serial, self.name.as_deref().unwrap_or("")).await
+            }
         }
     }
 }

@@ -109,6 +109,7 @@ impl UserAction {
             TokenChange::Enable => &declared::ENABLE_TOKEN,
             TokenChange::Disable => &declared::DISABLE_TOKEN,
             TokenChange::ClearPin => &declared::CLEAR_PIN,
+            TokenChange::Rename => &declared::RENAME_TOKEN,
         };
         Self { declared, args: Args::Token(token) }
     }

@@ -200,6 +200,8 @@ fn admin_words(entry: &AuthLogEntry) -> String {
     } else if is("ADMIN_SID_TOKEN_PIN_CLEARED", "cleared the pin") {
         "An administrator cleared a SecurID token's PIN: the user sets a new one at the next sign-in"
             .into()
+    } else if is("ADMIN_SID_TOKEN_RENAMED", "renamed the securid token") {
+        "An administrator renamed a SecurID hardware token".into()
     } else if is("ADMIN_PHONE_NUMBER_CHANGED", "") || phone_words(&text, "changed the") {
         format!("An administrator changed the user's {} number", phone_kind(entry, &text))
     } else if is("ADMIN_PHONE_NUMBER_CLEARED", "") || phone_words(&text, "cleared the") {

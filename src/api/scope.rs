@@ -13,6 +13,8 @@ pub enum Scope {
     MobileManage,
     MobileDelete,
     SidTokenManage,
+    /// Retrieve Hardware Token Details (a token by its serial).
+    SidTokenRead,
     EmergencyManage,
     AuditUser,
     /// Mark User Deleted (and take the mark away).
@@ -32,7 +34,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -49,18 +51,20 @@ impl Scope {
         Scope::Ds100Read,
         Scope::Ds100Manage,
         Scope::Ds100Delete,
+        Scope::SidTokenRead,
     ];
 
     /// Asked for with the rest but not needed by anything else: a client refused one of these
     /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
     /// the previous casdesk keeps every action it had.
-    pub const OPTIONAL: [Scope; 6] = [
+    pub const OPTIONAL: [Scope; 7] = [
         Scope::UserDeleteSoft,
         Scope::UserVerify,
         Scope::FidoManage,
         Scope::Ds100Read,
         Scope::Ds100Manage,
         Scope::Ds100Delete,
+        Scope::SidTokenRead,
     ];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
@@ -92,6 +96,7 @@ impl Scope {
             Scope::Ds100Read => "rsa.authenticator.ds100.read",
             Scope::Ds100Manage => "rsa.authenticator.ds100.manage",
             Scope::Ds100Delete => "rsa.authenticator.ds100.delete",
+            Scope::SidTokenRead => "rsa.authenticator.sidtoken.read",
         }
     }
 }

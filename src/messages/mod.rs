@@ -10,7 +10,7 @@ use crate::actions::{Acted, ActionOutcome, UserAction};
 use crate::api::{
     AuthLogEntry, AuthLogQuery, AuthenticatorApp, Authenticators, CodeMode, DeviceCodeTarget,
     DeviceRegistrationCode, EmergencyTokencode, EnableEmergencyTokencode, GenerateCodeRequest,
-    RetryNotice, SearchPage, UserDetails, VerifySession,
+    RetryNotice, SearchPage, TokenDetails, UserDetails, VerifySession,
 };
 pub use crate::bulk::Failure;
 use crate::bulk::UserOutcome;
@@ -129,6 +129,10 @@ pub enum ApiRequest {
         page: u32,
         page_size: u32,
     },
+    /// The SecurID 700 token with this serial, and who holds it.
+    TokenLookup {
+        serial: String,
+    },
     /// Split into calls of at most 100 users, each reported as it returns.
     Generate {
         mode: CodeMode,
@@ -205,6 +209,7 @@ impl ApiRequest {
         match self {
             ApiRequest::Lookup { .. } => "lookup".into(),
             ApiRequest::Search { page, .. } => format!("search page {page}"),
+            ApiRequest::TokenLookup { .. } => "token lookup".into(),
             ApiRequest::Generate { mode, users } => format!("generate {mode:?} x{}", users.len()),
             ApiRequest::Void { mode, emails } => format!("void {mode:?} x{}", emails.len()),
             ApiRequest::DeviceCode { .. } => "device registration code".into(),
@@ -240,6 +245,8 @@ pub enum ApiOutcome {
     },
     /// A page of search matches.
     Matches(Box<SearchPage>),
+    /// A SecurID 700 token looked up by serial.
+    Token(Box<TokenDetails>),
     /// One call's worth of a generate or void run: each of its users with an outcome. The
     /// last carries the users never sent (cancelled), if any.
     Batch {

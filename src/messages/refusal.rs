@@ -18,7 +18,9 @@ impl ApiRequest {
             last: true,
         };
         match self {
-            ApiRequest::Lookup { .. } | ApiRequest::Search { .. } => ApiOutcome::Failed(failure),
+            ApiRequest::Lookup { .. }
+            | ApiRequest::Search { .. }
+            | ApiRequest::TokenLookup { .. } => ApiOutcome::Failed(failure),
             ApiRequest::Generate { users, .. } => {
                 everyone(users.into_iter().map(|u| u.email).collect())
             }
@@ -76,6 +78,7 @@ impl ApiRequest {
             },
             ApiRequest::Lookup { .. }
             | ApiRequest::Search { .. }
+            | ApiRequest::TokenLookup { .. }
             | ApiRequest::Void { .. }
             | ApiRequest::DisableEac { .. }
             | ApiRequest::AuthLogs { .. }

@@ -33,6 +33,7 @@ pub mod code {
     pub const TOKEN_ENABLED: &str = "ADMIN_SID_TOKEN_ENABLED";
     pub const TOKEN_DISABLED: &str = "ADMIN_SID_TOKEN_DISABLED";
     pub const TOKEN_PIN_CLEARED: &str = "ADMIN_SID_TOKEN_PIN_CLEARED";
+    pub const TOKEN_RENAMED: &str = "ADMIN_SID_TOKEN_RENAMED";
     pub const PHONE_CHANGED: &str = "ADMIN_PHONE_NUMBER_CHANGED";
     pub const PHONE_CLEARED: &str = "ADMIN_PHONE_NUMBER_CLEARED";
     pub const VERIFY_STARTED: &str = "ADMIN_LIVE_VERIFICATION_STARTED";

@@ -37,6 +37,7 @@ pub enum AdminEvent<'a> {
     TokenEnabled(&'a str),
     TokenDisabled(&'a str),
     TokenPinCleared(&'a str),
+    TokenRenamed(&'a str),
     /// `SMS` or `VOICE`, in these two; the number itself is not recorded.
     PhoneChanged(&'a str),
     PhoneCleared(&'a str),
@@ -128,6 +129,11 @@ impl Tenant {
             AdminEvent::TokenPinCleared(serial) => (
                 code::TOKEN_PIN_CLEARED,
                 format!("Administrator cleared the PIN of the SecurID token {serial}."),
+                Some("TOKEN".into()),
+            ),
+            AdminEvent::TokenRenamed(serial) => (
+                code::TOKEN_RENAMED,
+                format!("Administrator renamed the SecurID token {serial}."),
                 Some("TOKEN".into()),
             ),
             AdminEvent::PhoneChanged(method) => (

@@ -53,6 +53,7 @@ mod tenant;
 mod tenant_file;
 mod tls;
 mod tls_listener;
+mod token_serial;
 mod tokens;
 mod trust;
 mod user_admin;

@@ -6,8 +6,8 @@
 use crate::api::Scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
-    authlogs, codes, device_code, ds100, emergency, phones, search, tokens, user_admin, users,
-    verify, void,
+    authlogs, codes, device_code, ds100, emergency, phones, search, token_serial, tokens,
+    user_admin, users, verify, void,
 };
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -31,6 +31,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/enable", scope: Scope::SidTokenManage, handler: || patch(tokens::enable) },
     Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/disable", scope: Scope::SidTokenManage, handler: || patch(tokens::disable) },
     Endpoint { method: "PATCH", path: "/v2/users/{id}/sidTokens/clearPin", scope: Scope::SidTokenManage, handler: || patch(tokens::clear_pin) },
+    Endpoint { method: "POST", path: "/v1/sidTokens/lookup", scope: Scope::SidTokenRead, handler: || post(token_serial::lookup) },
+    Endpoint { method: "PATCH", path: "/v1/users/{id}/sidTokens/updateName", scope: Scope::SidTokenManage, handler: || patch(token_serial::update_name) },
     Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/enroll", scope: Scope::UserFactorManage, handler: || post(codes::enroll) },
     Endpoint { method: "POST", path: "/v1/users/generateVerifyCode/resetPassword", scope: Scope::UserFactorManage, handler: || post(codes::reset_password) },
     Endpoint { method: "POST", path: "/v1/users/voidVerifyCode", scope: Scope::UserFactorManage, handler: || post(void::void_codes) },

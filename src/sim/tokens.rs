@@ -38,7 +38,7 @@ use serde_json::{Value, json};
 /// The documented limit of `tokenSerialNumber`.
 const MAX_SERIAL_CHARS: usize = 36;
 /// Who `tokenStatusChangedBy` and `assignedBy` name for a change made through the API.
-const API_ADMIN: &str = "Administration API";
+pub(super) const API_ADMIN: &str = "Administration API";
 
 /// Where a serial is: in the pool, held by a user (their id), or nowhere.
 enum Holder {
@@ -63,7 +63,19 @@ impl Tenant {
 #[expect(clippy::result_large_err, reason = "the error is the answer itself, on a cold path")]
 fn read_body(body: JsonBody) -> Result<(String, Option<String>), Response> {
     let body = body.object()?;
-    let serial = match body.get("tokenSerialNumber") {
+    let serial = serial_of(&body)?;
+    let name = match body.get("tokenName") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(n)) => Some(n.clone()).filter(|n| !n.trim().is_empty()),
+        Some(_) => return Err(bad_request("tokenName must be a string.")),
+    };
+    Ok((serial, name))
+}
+
+/// `tokenSerialNumber` from a body, or the 400 (shared with lookup and rename).
+#[expect(clippy::result_large_err, reason = "the error is the answer itself, on a cold path")]
+pub(super) fn serial_of(body: &serde_json::Map<String, Value>) -> Result<String, Response> {
+    Ok(match body.get("tokenSerialNumber") {
         Some(Value::String(s)) if s.trim().is_empty() => {
             return Err(bad_request("tokenSerialNumber must not be empty."));
         }
@@ -75,16 +87,10 @@ fn read_body(body: JsonBody) -> Result<(String, Option<String>), Response> {
         Some(Value::String(s)) => s.clone(),
         Some(v) if !v.is_null() => return Err(bad_request("tokenSerialNumber must be a string.")),
         _ => return Err(bad_request("tokenSerialNumber is required.")),
-    };
-    let name = match body.get("tokenName") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(n)) => Some(n.clone()).filter(|n| !n.trim().is_empty()),
-        Some(_) => return Err(bad_request("tokenName must be a string.")),
-    };
-    Ok((serial, name))
+    })
 }
 
-fn token_not_found(serial: &str) -> Response {
+pub(super) fn token_not_found(serial: &str) -> Response {
     code_description(StatusCode::NOT_FOUND, format!("Token {serial} not found"))
 }
 
@@ -94,7 +100,7 @@ fn not_this_users(serial: &str) -> Response {
 
 /// The user's token `serial`, or the 404/409 the handlers answer.
 #[expect(clippy::result_large_err, reason = "the error is the answer itself, on a cold path")]
-fn users_token(tenant: &Tenant, id: &str, serial: &str) -> Result<(), Response> {
+pub(super) fn users_token(tenant: &Tenant, id: &str, serial: &str) -> Result<(), Response> {
     if tenant.by_id(id).is_none() {
         return Err(user_not_found(id));
     }
@@ -105,7 +111,7 @@ fn users_token(tenant: &Tenant, id: &str, serial: &str) -> Result<(), Response> 
     }
 }
 
-fn token_mut<'a>(tenant: &'a mut Tenant, id: &str, serial: &str) -> &'a mut SidToken {
+pub(super) fn token_mut<'a>(tenant: &'a mut Tenant, id: &str, serial: &str) -> &'a mut SidToken {
     let user = tenant.by_id_mut(id).expect("checked by users_token");
     user.sid_tokens
         .iter_mut()

@@ -15,6 +15,7 @@ mod bulk_runs;
 pub mod follow;
 mod seen;
 mod ticket;
+pub mod token_lookup;
 
 use bulk_runs::{resume_bulk, run_bulk};
 
@@ -239,6 +240,9 @@ async fn run_api(
                 Ok(matches) => ApiOutcome::Matches(Box::new(matches)),
                 Err(e) => ApiOutcome::Failed(Failure::from(e)),
             });
+        }
+        ApiRequest::TokenLookup { serial } => {
+            send(token_lookup::run(&client, &serial, records, &tx).await);
         }
         ApiRequest::Act { user_id, email, action } => {
             // A sync is recorded with what it changed against the user as last looked up.

@@ -53,6 +53,17 @@ async fn offered(client: &Client, declared: &'static Declared) -> Option<(String
                 serial: "000555000101".into(),
                 name: None,
             })),
+            // A new name for the user's first token, if they hold one.
+            Target::Form(Form::TokenName) => {
+                let all = client.user_authenticators(&id).await.unwrap();
+                all.sid_tokens.first().and_then(|t| t.token_serial_number.clone()).map(|serial| {
+                    Args::Token(TokenAction {
+                        change: TokenChange::Rename,
+                        serial,
+                        name: Some("Spare desk token".into()),
+                    })
+                })
+            }
             Target::Form(Form::Phones) => Some(Args::Phones(PhoneChange {
                 sms: Some("+44 20 7946 0958".into()),
                 voice: None,

@@ -17,4 +17,5 @@ mod search;
 mod sim_http;
 mod sim_tls;
 mod tls;
+mod token_serial;
 mod tokens;

@@ -182,9 +182,9 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
         | "eac disable" | "resume" | "search" | "activity" | "token list" | "token assign"
         | "token unassign" | "token enable" | "token disable" | "token clear-pin"
-        | "device delete" | "device list" | "device replace" | "phone" | "follow" | "challenge"
-        | "fido suspend" | "fido restore" | "ds100 lookup" | "ds100 enable" | "ds100 disable"
-        | "ds100 clear-pin" | "ds100 delete" => {
+        | "token lookup" | "token rename" | "device delete" | "device list" | "device replace"
+        | "phone" | "follow" | "challenge" | "fido suspend" | "fido restore" | "ds100 lookup"
+        | "ds100 enable" | "ds100 disable" | "ds100 clear-pin" | "ds100 delete" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

@@ -16,3 +16,4 @@ mod phone_command;
 mod script_output;
 mod sim_command;
 mod ticket_command;
+mod token_serial;

@@ -155,6 +155,12 @@ fn tokens_and_devices() {
     let rows =
         check(&["token", "assign", "alice@example.com", "000555000102"], &table("token assign"));
     seen(&rows, "pin_set");
+    let rows = check(&["token", "lookup", "000311122233"], &table("token lookup"));
+    seen(&rows, "pin_set");
+    seen(&rows, "status_reason");
+    let renamed = ["token", "rename", "john.doe@example.com", "000412345678", "Desk token"];
+    let rows = check(&renamed, &table("token rename"));
+    seen(&rows, "result");
     check(&["device", "list", "george.miller@example.com"], &table("device list"));
     check(
         &[
@@ -265,6 +271,8 @@ fn every_documented_command_is_checked() {
         "unlock",
         "token list",
         "token assign",
+        "token lookup",
+        "token rename",
         "device list",
         "device delete",
         "device replace",

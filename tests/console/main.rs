@@ -14,5 +14,6 @@ mod resume;
 mod resume_disable;
 mod send_again;
 mod ticket;
+mod token_lookup;
 mod user_actions;
 mod worker;

@@ -1,5 +1,5 @@
-//! A form can never send what it does not draw. For random key sequences on Codes, Device code
-//! and Emergency, driven through the real `App::update`, the request the worker receives is
+//! A form can never send what it does not draw. For random key sequences on Codes, Device code,
+//! Emergency and the SecurID token forms over Lookup's authenticators list (assign, rename), driven through the real `App::update`, the request the worker receives is
 //! read back against the last frame drawn before Enter: the fields are parsed out of the
 //! screen text, as a person would read them, not taken from the form's state. When nothing is
 //! sent, the screen says why.
@@ -244,5 +244,118 @@ proptest! {
             }
             other => return Err(TestCaseError::fail(format!("drew {text:?}, sent {other:?}"))),
         }
+    }
+}
+
+/// A person typing in the SecurID token forms over the authenticators list: moving between
+/// fields and within one, deleting, characters, whole values (a serial, one too long, a name,
+/// blanks). Never Esc or Enter: those leave the form.
+fn token_form_key() -> impl Strategy<Value = Vec<KeyCode>> {
+    prop_oneof![
+        3 => prop_oneof![
+            Just(KeyCode::Tab),
+            Just(KeyCode::BackTab),
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::Left),
+            Just(KeyCode::Right),
+            Just(KeyCode::Backspace),
+            "[0-9a-z .-]".prop_map(|s| KeyCode::Char(s.chars().next().unwrap_or('0'))),
+        ]
+        .prop_map(|k| vec![k]),
+        1 => prop_oneof![
+            Just("000555000101".to_string()), Just("Desk token".to_string()),
+            Just("  ".to_string()), Just("9".repeat(37)),
+        ]
+        .prop_map(|text| text.chars().map(KeyCode::Char).collect()),
+    ]
+}
+
+/// Alice's list with the cursor on her token (named "Old name"), the form `key` opened on it.
+fn token_form(h: &mut Harness, key: char) {
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    let listed = serde_json::json!({
+        "devices": [{"id": "dev-new", "name": "Alice's Pixel 8", "deviceType": "ANDROID"}],
+        "fidoTokens": [{"id": "fido-1", "name": "YubiKey 5C", "status": "Active"}],
+        "sidTokens": [{"tokenSerialNumber": "000123456789", "tokenName": "Old name",
+                       "tokenState": "Assigned", "tokenStatus": "Enabled", "pinSet": "true"}]
+    });
+    h.answer(outcome_user(alice(), listed));
+    h.key(KeyCode::Char('m'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char(key));
+}
+
+/// Presses `keys` in a form, then Enter (and `y` to the question): the frame before Enter,
+/// and the token change sent, if one was.
+fn drive_token_form(
+    h: &mut Harness,
+    keys: &[Vec<KeyCode>],
+) -> (String, Option<casdesk::actions::TokenAction>) {
+    for key in keys.iter().flatten() {
+        h.key(*key);
+    }
+    let drawn = h.screen();
+    let before = h.api_requests();
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    if h.api_requests() == before {
+        return (drawn, None);
+    }
+    match h.last_request() {
+        Some((_, ApiRequest::Act { action, .. })) => match &action.args {
+            casdesk::actions::Args::Token(t) => (drawn, Some(t.clone())),
+            other => panic!("not a token change: {other:?}"),
+        },
+        other => panic!("not an action: {other:?}"),
+    }
+}
+
+/// What a field box shows, as sent: trimmed, `None` when blank.
+fn as_sent(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn token_assign_sends_the_serial_and_name_it_draws(keys in proptest::collection::vec(token_form_key(), 0..20)) {
+        let typed = keys.iter().flatten().filter(|k| matches!(k, KeyCode::Char(_))).count();
+        prop_assume!(typed <= 100);
+        let mut h = Harness::new(120, 40);
+        token_form(&mut h, 'a');
+        let (drawn, sent) = drive_token_form(&mut h, &keys);
+        let serial = boxed_text(&drawn, "Serial number of the token to assign", "as printed on the back of the token, up to 36 characters");
+        let name = boxed_text(&drawn, "Name for the token", "optional, up to 255 characters");
+        let Some(token) = sent else {
+            prop_assert!(refused(&mut h), "nothing sent and no reason:\n{}", h.screen());
+            return Ok(());
+        };
+        prop_assert_eq!(token.change, casdesk::actions::TokenChange::Assign);
+        prop_assert_eq!(Some(token.serial), as_sent(&serial));
+        prop_assert_eq!(token.name, as_sent(&name));
+    }
+
+    #[test]
+    fn token_rename_sends_the_name_it_draws_for_the_token_chosen(keys in proptest::collection::vec(token_form_key(), 0..20)) {
+        // One field: Tab goes to the next screen, as from every one-field form.
+        let keys: Vec<Vec<KeyCode>> =
+            keys.into_iter().filter(|k| !matches!(k[..], [KeyCode::Tab] | [KeyCode::BackTab])).collect();
+        let typed = keys.iter().flatten().filter(|k| matches!(k, KeyCode::Char(_))).count();
+        prop_assume!(typed <= 100);
+        let mut h = Harness::new(120, 40);
+        token_form(&mut h, 'e');
+        let (drawn, sent) = drive_token_form(&mut h, &keys);
+        let name = boxed_text(&drawn, "New name of SecurID token 000123456789", "up to 255 characters");
+        let Some(token) = sent else {
+            prop_assert!(refused(&mut h), "nothing sent and no reason:\n{}", h.screen());
+            return Ok(());
+        };
+        prop_assert_eq!(token.change, casdesk::actions::TokenChange::Rename);
+        prop_assert_eq!(token.serial.as_str(), "000123456789");
+        prop_assert_eq!(token.name, as_sent(&name));
     }
 }

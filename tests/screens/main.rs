@@ -23,6 +23,7 @@ mod resume;
 mod search;
 mod ticket;
 mod ticket_note;
+mod token_serial;
 mod user_actions;
 mod verification;
 

@@ -21,7 +21,7 @@ pub static ASSIGN_TOKEN: Declared = Declared {
     in_footer: true,
     target: Target::Form(Form::TokenSerial),
     asks_first: true,
-    question: super::on_rows::token_question,
+    question: super::token_name::assign_question,
     caveat: None,
     doing: super::on_rows::token_doing,
     after_failure: None,

@@ -15,6 +15,7 @@ mod on_ds100;
 mod on_fido;
 mod on_rows;
 mod on_user;
+mod token_name;
 
 pub use args::Args;
 pub use by_form::{ASSIGN_TOKEN, SET_PHONES};
@@ -24,6 +25,7 @@ pub use on_rows::{
     CLEAR_PIN, DISABLE_TOKEN, ENABLE_TOKEN, REMOVE_AUTHENTICATOR, REPLACE_PHONE, UNASSIGN_TOKEN,
 };
 pub use on_user::{DISABLE, ENABLE, SYNC, UNLOCK};
+pub use token_name::{RENAME_TOKEN, serial_on as token_serial_on};
 
 use super::{Acted, Row};
 use crate::api::scope::Scope;
@@ -100,6 +102,18 @@ pub enum Form {
     TokenSerial,
     /// The SMS and voice numbers.
     Phones,
+    /// A new name for the SecurID 700 token on the row chosen (offered on such a row only).
+    TokenName,
+}
+
+impl Form {
+    /// Whether the form is offered with this row chosen (or none).
+    pub fn offered_on(self, row: Option<&Row>) -> bool {
+        match self {
+            Self::TokenSerial | Self::Phones => true,
+            Self::TokenName => row.and_then(token_name::serial_on).is_some(),
+        }
+    }
 }
 
 /// An action offered: under which of its faces, and what it is given.
@@ -188,6 +202,7 @@ pub static DECLARED: LazyLock<Vec<&'static Declared>> = LazyLock::new(|| {
         .chain(on_fido::ALL)
         .chain(on_ds100::ALL)
         .chain(by_form::ALL)
+        .chain(token_name::ALL)
         .copied()
         .collect()
 });

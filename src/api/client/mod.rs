@@ -20,6 +20,7 @@ mod authlogs;
 mod ds100;
 mod phones;
 mod search;
+mod token_serial;
 mod tokens;
 mod transport;
 mod user_admin;

@@ -134,7 +134,7 @@ impl Client {
 }
 
 /// An answer about another token is not this one's: it must not be shown as done.
-fn check_same_serial(asked: &str, named: Option<&str>) -> Result<(), ApiError> {
+pub(super) fn check_same_serial(asked: &str, named: Option<&str>) -> Result<(), ApiError> {
     match named.map(str::trim).filter(|n| !n.is_empty()) {
         Some(named) if !named.eq_ignore_ascii_case(asked) => {
             Err(ApiError::AnsweredForSomeoneElse {

@@ -9,6 +9,7 @@ pub(crate) mod lenient;
 mod phone;
 mod search;
 mod sid_token;
+mod token_details;
 mod user;
 mod user_admin;
 mod verify;
@@ -41,6 +42,8 @@ pub use sid_token::{
     MAX_TOKEN_NAME_CHARS, MAX_TOKEN_SERIAL_CHARS, SidTokenAnswer, check_token_name,
     check_token_serial,
 };
+pub use token_details::TokenDetails;
+pub(crate) use token_details::{RenameRequest, SerialRequest};
 pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
 pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};

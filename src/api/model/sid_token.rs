@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// The longest serial number the service takes (the documented body limit).
 pub const MAX_TOKEN_SERIAL_CHARS: usize = 36;
 
-/// The longest token name sent; the documents give none, so this is a guard, not a rule.
-pub const MAX_TOKEN_NAME_CHARS: usize = 128;
+/// The longest token name sent: Update Hardware Token Name documents 255 for `updatedName`;
+/// assign's `tokenName` is the same name (its page gives no limit), so it is held to the same.
+pub const MAX_TOKEN_NAME_CHARS: usize = 255;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +72,10 @@ impl SidTokenAnswer {
         if let Some(pin) = self.pin_set {
             parts.push(if pin { "PIN set" } else { "no PIN (set at the next sign-in)" }.into());
         }
+        // A rename answers only the name; an assign with a name says it last.
+        if let Some(name) = clean(&self.token_name) {
+            parts.push(format!("named \u{201c}{name}\u{201d}"));
+        }
         if parts.is_empty() {
             "done; the service did not say more".into()
         } else {
@@ -108,9 +113,10 @@ pub fn check_token_name(name: Option<&str>) -> Result<Option<&str>, ApiError> {
             "a token name cannot contain control characters".into(),
         ));
     }
-    if name.chars().count() > MAX_TOKEN_NAME_CHARS {
+    let count = name.chars().count();
+    if count > MAX_TOKEN_NAME_CHARS {
         return Err(ApiError::InvalidRequest(format!(
-            "a token name is at most {MAX_TOKEN_NAME_CHARS} characters"
+            "a token name is at most {MAX_TOKEN_NAME_CHARS} characters; this one has {count}"
         )));
     }
     Ok(Some(name))
@@ -147,6 +153,9 @@ mod tests {
         assert!(check_token_serial(&"é".repeat(36)).is_ok());
         assert_eq!(check_token_name(Some("  ")).unwrap(), None);
         assert!(check_token_name(Some("a\tb")).is_err());
+        assert!(check_token_name(Some(&"n".repeat(255))).is_ok());
+        let long = check_token_name(Some(&"n".repeat(256))).unwrap_err().to_string();
+        assert!(long.contains("255") && long.contains("256"), "{long}");
     }
 
     #[test]
@@ -162,6 +171,9 @@ mod tests {
         assert_eq!(a.summary(), "no PIN (set at the next sign-in)");
         let a: SidTokenAnswer = serde_json::from_str(r#"{"tokenState":"Unassigned"}"#).unwrap();
         assert_eq!(a.summary(), "state Unassigned");
+        let a: SidTokenAnswer =
+            serde_json::from_str(r#"{"tokenName":"Desk\u001b[2J one"}"#).unwrap();
+        assert_eq!(a.summary(), "named \u{201c}Desk one\u{201d}", "cleaned");
         let a: SidTokenAnswer = serde_json::from_str(r#"{"x":[1]}"#).unwrap();
         assert!(a.summary().contains("did not say"));
     }

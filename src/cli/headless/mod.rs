@@ -12,6 +12,7 @@ pub mod hardware;
 mod list_run;
 pub mod lookup;
 pub mod note;
+mod one_user;
 pub mod phone;
 mod record;
 mod rows_as_settled;
@@ -19,6 +20,7 @@ pub mod runs;
 pub mod search;
 pub mod single;
 pub mod stats;
+mod token_serial;
 pub mod tokens;
 pub mod user_action;
 

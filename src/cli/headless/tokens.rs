@@ -1,12 +1,14 @@
-//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens):
+//! `casdesk token list|assign|unassign|enable|disable|clear-pin` (SecurID 700 hardware tokens;
+//! `lookup` and `rename` are in `token_serial.rs`):
 //! one user by e-mail address, looked up first, then called by id; one record per token listed
 //! or per change, each change in the audit record.
 
+// Kept where the device and phone commands have always found them.
+pub(super) use super::one_user::{audit, check_email, row, user_id};
 use super::{Output, Record, Value, exit};
 use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{ApiError, SidTokenAnswer, check_token_name, check_token_serial};
-use casdesk::audit::UserResult;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 
@@ -24,6 +26,10 @@ pub enum TokenCommand {
     Disable(TokenArgs),
     /// Clear the PIN of a user's SecurID 700 token: they set a new one at the next sign-in
     ClearPin(TokenArgs),
+    /// Whose SecurID 700 token is this? The token by its serial: holder, state, status, PIN
+    Lookup(super::token_serial::TokenLookupArgs),
+    /// Give a user's SecurID 700 token a new name (at most 255 characters)
+    Rename(super::token_serial::TokenRenameArgs),
 }
 
 #[derive(Args, Debug)]
@@ -63,7 +69,7 @@ pub struct TokenAssignArgs {
     email: String,
     /// The serial number of an unassigned token
     serial: String,
-    /// A name for the token
+    /// A name for the token (at most 255 characters)
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
     #[command(flatten)]
@@ -99,38 +105,6 @@ const CHANGE_COLUMNS: [&str; 9] = [
     "result",
     "error",
 ];
-/// Every column null but those given.
-pub(super) fn row(columns: &[&'static str], values: &[(&str, Value)]) -> Record {
-    columns
-        .iter()
-        .map(|&c| {
-            let v = values.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
-            (c, v.unwrap_or(Value::Null))
-        })
-        .collect()
-}
-
-pub(super) fn check_email(email: &str) -> Result<(), String> {
-    match casdesk::userlist::email_problem(email) {
-        Some(problem) => Err(format!("{email}: not a valid e-mail address ({problem})")),
-        None => Ok(()),
-    }
-}
-
-/// The user's id, by address.
-pub(super) async fn user_id(tenant: &Tenant, email: &str) -> Result<String, ApiError> {
-    let details = tenant.client.lookup_user(email, false).await?;
-    details.id.ok_or_else(|| ApiError::InvalidRequest("the service gave no user id".into()))
-}
-
-pub(super) fn audit(tenant: &Tenant, action: &str, email: &str, result: &Result<(), String>) {
-    let user = match result {
-        Ok(()) => UserResult::ok(email),
-        Err(e) => UserResult::failed(email, e.clone()),
-    };
-    tenant.record(action, vec![user]);
-}
-
 impl TokenCommand {
     /// The tenant options given after the command's name.
     pub fn tenant(&mut self) -> &mut TenantArgs {
@@ -139,6 +113,8 @@ impl TokenCommand {
             Self::Assign(a) => &mut a.tenant,
             Self::Unassign(a) => &mut a.token.tenant,
             Self::Enable(a) | Self::Disable(a) | Self::ClearPin(a) => &mut a.tenant,
+            Self::Lookup(a) => &mut a.tenant,
+            Self::Rename(a) => &mut a.tenant,
         }
     }
 
@@ -164,6 +140,8 @@ impl TokenCommand {
             Self::ClearPin(a) => {
                 change(tenant, Change::ClearPin, &a.email, &a.serial, &a.output).await
             }
+            Self::Lookup(a) => super::token_serial::lookup(tenant, a).await,
+            Self::Rename(a) => super::token_serial::rename(tenant, a).await,
         }
     }
 }

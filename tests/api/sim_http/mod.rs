@@ -28,6 +28,7 @@ mod phones;
 mod search;
 mod seeds;
 mod sign_in;
+mod token_serial;
 mod tokens;
 mod user_admin;
 mod void;

@@ -117,6 +117,7 @@ impl LookupScreen {
             State::Searching { .. } | State::Picking | State::SearchFailed { .. } => {
                 self.draw_search(frame, body, view)
             }
+            State::Token(token) => self.draw_token(frame, body, token, view),
         }
     }
 }

@@ -33,6 +33,7 @@ impl LookupScreen {
                 None => " Type the user's e-mail address.".into(),
             }),
             Line::raw(" Only know part of it (garcia, j.doe)? Type that to pick from a list."),
+            Line::raw(" A SecurID token in hand? Type its serial number to see whose it is."),
             Line::styled(" The user found is carried to the other screens (2–6).", theme.muted()),
         ];
         if self.demo {

@@ -42,6 +42,11 @@ pub(super) enum Keys {
         later: bool,
     },
     SearchFailed,
+    /// A SecurID 700 token looked up by serial (or why not): whether its holder can be
+    /// looked up.
+    Token {
+        holder: bool,
+    },
 }
 
 impl LookupScreen {
@@ -79,6 +84,10 @@ impl LookupScreen {
                 None => Keys::Idle,
             },
             State::SearchFailed { .. } => Keys::SearchFailed,
+            State::Token(t) if self.token_loading().is_none() => {
+                Keys::Token { holder: t.holder_email().is_some() }
+            }
+            State::Token(_) => Keys::Idle,
             State::Empty | State::Invalid(_) | State::Loading { .. } => Keys::Idle,
         }
     }
@@ -93,6 +102,8 @@ impl KeyState for Keys {
             Self::Acting,
             Self::Searching,
             Self::SearchFailed,
+            Self::Token { holder: false },
+            Self::Token { holder: true },
         ];
         all.extend(authenticators::Keys::all().into_iter().map(Self::Authenticators));
         for listed in [false, true] {
@@ -158,6 +169,12 @@ impl KeyState for Keys {
                 ];
             }
             Self::Acting => return Vec::new(),
+            Self::Token { holder: true } => {
+                return vec![
+                    Binding::new(&[Key::Enter], Action::Submit, "look up holder"),
+                    Binding::new(&[Key::Char('e')], Action::Edit, "new lookup"),
+                ];
+            }
             Self::Authenticators(keys) => return keys.bindings(),
             _ => {}
         }
@@ -203,6 +220,7 @@ impl KeyState for Keys {
             | Self::Confirming
             | Self::Acting
             | Self::Searching
+            | Self::Token { .. }
             | Self::Authenticators(_)
             | Self::Picking { .. } => {}
         }

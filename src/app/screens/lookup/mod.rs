@@ -30,6 +30,8 @@ mod offers;
 mod sample_rows;
 mod search;
 mod search_draw;
+mod token;
+mod token_draw;
 
 use authenticators::{Found, Manager, Outcome};
 use keys::Keys;
@@ -55,6 +57,8 @@ pub struct LookupScreen {
     refreshed_at: Option<time::OffsetDateTime>,
     /// The demo tenant: the empty screen names users to try.
     demo: bool,
+    /// The serial of the token whose holder is being looked up, to choose on their list.
+    holder_token: Option<String>,
 }
 
 enum State {
@@ -86,6 +90,8 @@ enum State {
     },
     /// The matches (in `matches`) on screen to pick from.
     Picking,
+    /// A SecurID 700 token looked up by its serial.
+    Token(token::TokenLookup),
     SearchFailed {
         part: String,
         failure: Failure,
@@ -116,6 +122,7 @@ impl Default for LookupScreen {
             explaining_locks: false,
             refreshed_at: None,
             demo: false,
+            holder_token: None,
         }
     }
 }
@@ -129,7 +136,12 @@ impl LookupScreen {
     /// Enter in the field: a whole address is looked up; anything else is searched for.
     fn submit_typed(&mut self, cx: &mut Cx) {
         let text = self.input.value().trim().to_string();
-        if text.is_empty() {
+        // A serial read out in groups ("0004 1234 5678") is still a serial.
+        let bare: String = text.split_whitespace().collect();
+        if token::is_serial(&bare) {
+            self.matches = None;
+            self.look_up_token(bare, cx);
+        } else if text.is_empty() {
             self.state = State::Invalid("Type an address, or part of one to search for.".into());
         } else if text.contains(char::is_whitespace) {
             self.state = State::Invalid(
@@ -137,7 +149,9 @@ impl LookupScreen {
             );
         } else {
             self.matches = None;
-            if email_problem(&text).is_none() {
+            if token::is_serial(&text) {
+                self.look_up_token(text, cx);
+            } else if email_problem(&text).is_none() {
                 self.look_up(text, false, cx);
             } else {
                 self.search(text, 0, cx);
@@ -203,6 +217,9 @@ impl Screen for LookupScreen {
             Action::Submit if matches!(self.state, State::Picking) && !self.typing() => {
                 self.pick(cx)
             }
+            Action::Submit if self.token_holder().is_some() && !self.typing() => {
+                self.look_up_holder(cx)
+            }
             Action::Submit => self.submit_typed(cx),
             Action::Back => self.stop_typing(),
             Action::BackToMatches => self.back_to_matches(),
@@ -221,7 +238,10 @@ impl Screen for LookupScreen {
                 // After a user was found the next lookup is someone else: start empty (the
                 // header still names who was found). After a failure, keep the address to
                 // correct it.
-                if matches!(self.state, State::Found { .. }) {
+                if matches!(
+                    self.state,
+                    State::Found { .. } | State::Token(token::TokenLookup::Found(_))
+                ) {
                     self.input = Input::default();
                 }
                 self.mode = Mode::Typing;
@@ -318,6 +338,7 @@ impl Screen for LookupScreen {
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
         self.on_action_answer(msg, cx);
         self.on_search_answer(msg);
+        self.on_token_answer(msg);
         let Some(loading) = self.loading_id() else {
             return;
         };
@@ -362,6 +383,7 @@ impl Screen for LookupScreen {
             }
             _ => {}
         }
+        self.open_holder_token();
     }
 
     fn registration_code_issued(&mut self, who: &str) {
@@ -382,6 +404,7 @@ impl Screen for LookupScreen {
 
     fn busy(&self) -> bool {
         self.loading_id().is_some()
+            || self.token_loading().is_some()
             || self.mode.acting().is_some()
             || matches!(self.state, State::Searching { .. })
     }

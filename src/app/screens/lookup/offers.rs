@@ -37,7 +37,7 @@ impl Offers {
     pub fn for_row(row: Option<&Row>) -> Self {
         Self::each(|d| match (&d.target, row) {
             (Target::Row(offered), Some(row)) => offered(row)?.face(),
-            (Target::Form(_), _) => Some(0),
+            (Target::Form(form), row) => form.offered_on(row).then_some(0),
             _ => None,
         })
     }

@@ -73,7 +73,8 @@ impl Manager {
         // row's own name, so they cannot read as the removed one's.
         if let Some(item) = rows.get(self.selected) {
             let mut about = vec![Line::raw("")];
-            about.extend(details(item, view, width));
+            let rename = rename_hint(self.row(Some(found)).as_ref(), view);
+            about.extend(details(item, &rename, view, width));
             // Why an action is not offered (a replacement), while nothing else is asked or answered: kept when the
             // details give way.
             let mut why_not = Vec::new();
@@ -106,9 +107,24 @@ impl Manager {
     /// The fields being typed in (a serial, the phone numbers), above the list; the room left.
     fn draw_fields(&self, frame: &mut Frame, area: Rect, view: &View) -> Rect {
         let mut fields: Vec<(&str, &tui_input::Input, bool, &str)> = Vec::new();
-        if let Typing::Serial(input) = &self.typing {
-            let hint = "as printed on the back of the token, up to 36 characters";
-            fields.push(("Serial number of the token to assign", input, true, hint));
+        let rename_label;
+        match &self.typing {
+            Typing::Assign(form) => {
+                let hint = "as printed on the back of the token, up to 36 characters";
+                fields.push((
+                    "Serial number of the token to assign",
+                    &form.serial,
+                    !form.on_name,
+                    hint,
+                ));
+                let hint = "optional, up to 255 characters";
+                fields.push(("Name for the token", &form.name, form.on_name, hint));
+            }
+            Typing::Rename(form) => {
+                rename_label = format!("New name of SecurID token {}", form.serial);
+                fields.push((&rename_label, &form.name, true, "up to 255 characters"));
+            }
+            Typing::Nothing | Typing::Phones(_) => {}
         }
         if let Typing::Phones(form) = &self.typing {
             let hint = "with the country code, e.g. +44 20 7946 0958; empty clears it";
@@ -191,7 +207,10 @@ fn row_text(item: &Item, view: &View) -> String {
         Item::Fido(f) => format!("{} · {}", text(f.name.as_deref()), text(f.status.as_deref())),
         Item::Token(t) => {
             let status = t.token_status.as_deref().or(t.token_state.as_deref());
-            let mut parts = vec![text(t.token_serial_number.as_deref()), text(status)];
+            let mut parts = vec![text(t.token_serial_number.as_deref())];
+            // Its name, once it has one (a rename shows here as soon as the list is read again).
+            parts.extend(t.token_name.as_deref().map(sanitize).filter(|n| !n.trim().is_empty()));
+            parts.push(text(status));
             match t.pin_set {
                 Some(true) => parts.push("PIN set".into()),
                 Some(false) => parts.push("no PIN".into()),
@@ -204,8 +223,17 @@ fn row_text(item: &Item, view: &View) -> String {
     }
 }
 
-/// What is known of the row chosen, label by label.
-fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
+/// "  (e to rename)" beside a token's name, when the key is offered on the row.
+fn rename_hint(row: Option<&crate::actions::Row>, view: &View) -> String {
+    let offers = Offers::for_row(row);
+    let rename = Action::Declared(crate::actions::declared::RENAME_TOKEN.command);
+    view.key(Keys::List { offers, code: false }, rename)
+        .map(|k| format!("  ({k} to rename)"))
+        .unwrap_or_default()
+}
+
+/// What is known of the row chosen, label by label; `rename`: what follows a token's name.
+fn details(item: &Item, rename: &str, view: &View, width: u16) -> Vec<Line<'static>> {
     let theme = view.theme;
     let time = |t: &Option<String>| t.as_deref().map(|t| service_time(t, &view.clock));
     let rows: Vec<(&str, Option<String>)> = match item {
@@ -225,7 +253,8 @@ fn details(item: &Item, view: &View, width: u16) -> Vec<Line<'static>> {
         ],
         Item::Token(t) => vec![
             ("SecurID token", t.token_serial_number.as_deref().map(sanitize)),
-            ("Name", t.token_name.as_deref().map(sanitize)),
+            // Always, unnamed too: the line says how to rename it.
+            ("Name", Some(format!("{}{rename}", text(t.token_name.as_deref())))),
             ("Status", t.token_status.as_deref().map(sanitize)),
             ("State", t.token_state.as_deref().map(sanitize)),
             ("PIN", t.pin_set.map(|p| if p { "set" } else { "not set" }.to_string())),

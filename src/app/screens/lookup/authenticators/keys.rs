@@ -9,28 +9,36 @@ pub enum Keys {
     /// A cursor on the list: what is offered on the row chosen, and whether a replacement's
     /// code is shown under it.
     List { offers: Offers, code: bool },
-    /// Typing the serial number of a token to assign.
+    /// Typing the serial number of a token to assign, and its name.
     Assigning,
+    /// Typing a token's new name.
+    Renaming,
     /// Editing the SMS and voice numbers.
     EditingPhones,
 }
 
 impl KeyState for Keys {
     fn all() -> Vec<Self> {
-        let mut all = vec![Self::Assigning, Self::EditingPhones];
+        let mut all = vec![Self::Assigning, Self::Renaming, Self::EditingPhones];
         for offers in Offers::row_samples() {
             all.extend([false, true].map(|code| Self::List { offers, code }));
         }
         all
     }
     fn editing(self) -> bool {
-        matches!(self, Self::Assigning | Self::EditingPhones)
+        matches!(self, Self::Assigning | Self::Renaming | Self::EditingPhones)
     }
 
     fn bindings(self) -> Vec<Binding> {
         match self {
             Self::Assigning => vec![
                 Binding::new(&[Key::Enter], Action::Submit, "assign"),
+                Binding::new(&[Key::Tab, Key::Down], Action::NextField, "serial / name"),
+                Binding::new(&[Key::BackTab, Key::Up], Action::PrevField, "serial / name").quiet(),
+                Binding::new(&[Key::Esc], Action::Back, "cancel"),
+            ],
+            Self::Renaming => vec![
+                Binding::new(&[Key::Enter], Action::Submit, "rename"),
                 Binding::new(&[Key::Esc], Action::Back, "cancel"),
             ],
             // A form of two text fields, typed into: Tab, Shift-Tab and ↑↓ move between

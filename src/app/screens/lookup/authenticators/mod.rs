@@ -8,16 +8,18 @@ mod draw;
 mod keys;
 mod more_rows;
 mod phones;
+mod token_forms;
 
 pub(super) use keys::{Keys, hide_code};
 
 use super::offers::Offers;
-use crate::actions::declared::{ASSIGN_TOKEN, Args, Form, Offer, Target, by_command};
-use crate::actions::{Row, TokenAction, TokenChange, UserAction, items};
-use crate::api::{Authenticators, UserDetails, check_token_serial};
+use crate::actions::declared::{Form, Offer, Target, by_command};
+use crate::actions::{Item, Row, UserAction, items};
+use crate::api::{Authenticators, UserDetails};
 use crate::app::keys::Action;
 use crate::messages::Failure;
 use phones::PhoneForm;
+use token_forms::{AssignForm, RenameForm};
 use tui_input::Input;
 
 /// The user whose list it is, as Lookup has them on screen.
@@ -50,8 +52,10 @@ pub(super) struct Manager {
 enum Typing {
     #[default]
     Nothing,
-    /// The serial number of a token to assign.
-    Serial(Input),
+    /// The serial number of a token to assign, and its name.
+    Assign(AssignForm),
+    /// A new name for the token chosen.
+    Rename(RenameForm),
     /// The SMS and voice numbers.
     Phones(PhoneForm),
 }
@@ -69,7 +73,8 @@ impl Manager {
     pub fn keys(&self, found: Option<Found>, code: bool) -> Keys {
         match self.typing {
             Typing::Phones(_) => Keys::EditingPhones,
-            Typing::Serial(_) => Keys::Assigning,
+            Typing::Assign(_) => Keys::Assigning,
+            Typing::Rename(_) => Keys::Renaming,
             Typing::Nothing => {
                 Keys::List { offers: Offers::for_row(self.row(found).as_ref()), code }
             }
@@ -80,7 +85,8 @@ impl Manager {
     pub fn field(&mut self) -> Option<&mut Input> {
         match &mut self.typing {
             Typing::Nothing => None,
-            Typing::Serial(serial) => Some(serial),
+            Typing::Assign(form) => Some(form.field()),
+            Typing::Rename(form) => Some(&mut form.name),
             Typing::Phones(form) => Some(form.field()),
         }
     }
@@ -95,11 +101,20 @@ impl Manager {
             }
             return Outcome::Stay;
         }
+        if let Typing::Assign(form) = &mut self.typing {
+            match action {
+                Action::NextField | Action::PrevField => form.on_name = !form.on_name,
+                Action::Submit => return self.submit_token_form(),
+                Action::Back => self.stop_typing(),
+                _ => {}
+            }
+            return Outcome::Stay;
+        }
         match action {
             Action::Up => self.move_choice(found, false),
             Action::Down => self.move_choice(found, true),
-            Action::Submit => return self.submit_serial(),
-            Action::Back if matches!(self.typing, Typing::Serial(_)) => self.stop_typing(),
+            Action::Submit => return self.submit_token_form(),
+            Action::Back if matches!(self.typing, Typing::Rename(_)) => self.stop_typing(),
             Action::Back => return Outcome::Close,
             Action::Declared(command) => return self.declared(command, found),
             _ => {}
@@ -119,8 +134,16 @@ impl Manager {
                 }
             }
             Target::Form(Form::TokenSerial) => {
-                self.typing = Typing::Serial(Input::default());
+                self.typing = Typing::Assign(AssignForm::default());
                 self.problem = None;
+            }
+            Target::Form(Form::TokenName) => {
+                let row = self.row(found);
+                let serial = row.as_ref().and_then(crate::actions::declared::token_serial_on);
+                if let (Some(serial), Some(Item::Token(t))) = (serial, row.map(|r| r.item)) {
+                    self.typing = Typing::Rename(RenameForm::of(serial, t.token_name.as_deref()));
+                    self.problem = None;
+                }
             }
             Target::Form(Form::Phones) => {
                 if let Some(found) = found {
@@ -138,21 +161,20 @@ impl Manager {
         self.problem = None;
     }
 
-    /// Enter in the serial field: a serial fit to send is asked about; else the field says why.
-    fn submit_serial(&mut self) -> Outcome {
-        let Typing::Serial(input) = &self.typing else { return Outcome::Stay };
-        match check_token_serial(input.value()) {
-            Ok(serial) => {
-                let token = TokenAction {
-                    change: TokenChange::Assign,
-                    serial: serial.to_string(),
-                    name: None,
-                };
+    /// Enter in a token form: what it took, checked, is asked about; else the form says why.
+    fn submit_token_form(&mut self) -> Outcome {
+        let change = match &self.typing {
+            Typing::Assign(form) => form.change(),
+            Typing::Rename(form) => form.change(),
+            Typing::Nothing | Typing::Phones(_) => return Outcome::Stay,
+        };
+        match change {
+            Ok(change) => {
                 self.stop_typing();
-                Outcome::Ask(UserAction { declared: &ASSIGN_TOKEN, args: Args::Token(token) })
+                Outcome::Ask(change)
             }
-            Err(e) => {
-                self.problem = Some(e.to_string());
+            Err(problem) => {
+                self.problem = Some(problem);
                 Outcome::Stay
             }
         }
