@@ -54,6 +54,7 @@ mod tls_listener;
 mod tokens;
 mod trust;
 mod user_admin;
+mod usereventlog;
 mod users;
 mod verification;
 mod verify;

@@ -9,6 +9,7 @@ use crate::sim::{
     authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
     void,
 };
+use crate::sim::usereventlog;
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 
@@ -47,6 +48,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "GET", path: "/v1/users/{id}/verify/status", scope: Scope::UserVerify, handler: || get(verify::status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/code", scope: Scope::UserVerify, handler: || post(verify::code) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/cancel", scope: Scope::UserVerify, handler: || post(verify::cancel) },
+    Endpoint { method: "GET", path: "/v1/usereventlog/exportlogs", scope: Scope::AuditUser, handler: || get(usereventlog::export) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

@@ -10,6 +10,7 @@ mod search;
 mod sid_token;
 mod user;
 mod user_admin;
+mod user_event;
 mod verify;
 mod void;
 
@@ -42,5 +43,6 @@ pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};
 pub(crate) use user_admin::{UnlockRequest, UserStatusRequest};
 pub(crate) use verify::VerifyCodeRequest;
 pub use verify::{VerifySession, VerifyStatus};
+pub use user_event::{MAX_EVENT_LOG_PAGE_SIZE, UserEventEntry, UserEventPage};
 pub use void::VoidResult;
 pub(crate) use void::{VoidRequest, VoidResponse};
