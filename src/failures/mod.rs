@@ -141,7 +141,11 @@ pub fn group(failures: &[FailedSignIn], by: Grouping, locks: &HashMap<String, Lo
             groups.push(Group {
                 key: key.to_string(),
                 // Failures come newest first: the first one's words are the newest.
-                description: if by == Grouping::Cause { f.description.clone() } else { String::new() },
+                description: if by == Grouping::Cause {
+                    f.description.clone()
+                } else {
+                    String::new()
+                },
                 count: 0,
                 users: Vec::new(),
             });

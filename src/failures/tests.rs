@@ -15,7 +15,13 @@ fn entry(who: &str, code: &str, app: &str, ip: &str, method: &str) -> UserEventE
 fn wave() -> Vec<UserEventEntry> {
     vec![
         entry("b@x.com", "AUTHN_FAILED_METHOD_LOCKED", "VPN", "1.1.1.1", "TOKEN"),
-        entry("c@x.com", "ADMIN_METHOD_UNLOCKED", "Cloud Administration API", "192.0.2.10", "TOKEN"),
+        entry(
+            "c@x.com",
+            "ADMIN_METHOD_UNLOCKED",
+            "Cloud Administration API",
+            "192.0.2.10",
+            "TOKEN",
+        ),
         entry("a@x.com", "AUTHN_SUCCESS", "VPN", "1.1.1.1", "APPROVE"),
         entry("c@x.com", "AUTHN_METHOD_LOCKED", "VPN", "1.1.1.1", "TOKEN"),
         entry("b@x.com", "AUTHN_METHOD_LOCKED", "VPN", "1.1.1.1", "TOKEN"),
@@ -85,7 +91,8 @@ fn groupings_read_as_the_command_spells_them() {
 }
 
 fn any_failure() -> impl Strategy<Value = FailedSignIn> {
-    let pick = |from: &'static [&'static str]| proptest::sample::select(from).prop_map(String::from);
+    let pick =
+        |from: &'static [&'static str]| proptest::sample::select(from).prop_map(String::from);
     (
         pick(&["a@x.com", "b@x.com", "c@x.com", "d@x.com"]),
         pick(&["AUTHN_FAILED_INVALID_TOKENCODE", "AUTHN_METHOD_LOCKED", NO_CODE]),

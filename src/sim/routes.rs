@@ -5,11 +5,11 @@
 
 use crate::api::Scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
+use crate::sim::usereventlog;
 use crate::sim::{
     authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
     void,
 };
-use crate::sim::usereventlog;
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
 

@@ -89,22 +89,23 @@ struct Asked {
 impl Asked {
     fn read(query: &HashMap<String, String>) -> Result<Self, String> {
         let given = |name: &str| query.get(name).map(|v| v.as_str()).filter(|v| !v.is_empty());
-        let time = |name: &str| match given(name) {
+        let time = |name: &str| {
+            match given(name) {
             None => Ok(None),
             Some(text) => OffsetDateTime::parse(text, &Rfc3339).map(Some).map_err(|_| {
                 format!(
                     "Invalid {name} '{text}': expected yyyy-MM-dd'T'HH:mm:ss.SSSXXX such as 2025-03-04T09:14:00.000+01:00 (URL-encode '+' as %2B)"
                 )
             }),
+        }
         };
         let number = |name: &str, default: u64, least: u64| match given(name) {
             None => Ok(default),
-            Some(text) => text
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|n| *n >= least)
-                .ok_or_else(|| format!("Invalid {name} '{text}': expected a whole number from {least}")),
+            Some(text) => {
+                text.trim().parse::<u64>().ok().filter(|n| *n >= least).ok_or_else(|| {
+                    format!("Invalid {name} '{text}': expected a whole number from {least}")
+                })
+            }
         };
         Ok(Self {
             start: time("startTimeAfter")?,

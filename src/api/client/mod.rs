@@ -26,9 +26,7 @@ mod usereventlog;
 mod verify;
 
 pub use authlogs::{AuthLogQuery, format_query_time};
-pub use usereventlog::{
-    EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog,
-};
+pub use usereventlog::{EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog};
 
 use transport::{Call, unexpected};
 

@@ -65,12 +65,12 @@ impl UserEventPage {
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         };
-        let items = ["userEventLogExportEntries", "elements"]
-            .iter()
-            .find_map(|f| match object.remove(*f) {
-                Some(Value::Array(items)) => Some(items),
-                _ => None,
-            })?;
+        let items = ["userEventLogExportEntries", "elements"].iter().find_map(|f| match object
+            .remove(*f)
+        {
+            Some(Value::Array(items)) => Some(items),
+            _ => None,
+        })?;
         Some(Self {
             total_pages: number(object.get("totalPages")),
             total_elements: number(object.get("totalElements")),
