@@ -17,3 +17,4 @@ mod sim_http;
 mod sim_tls;
 mod tls;
 mod tokens;
+mod user_event_log;

@@ -41,6 +41,13 @@ pub struct UserEventLog {
     pub complete: bool,
 }
 
+/// `t` rounded up to a whole millisecond: the query carries milliseconds, and cutting the end
+/// short would leave out what happened in its last fraction of one.
+fn up_to_the_millisecond(t: OffsetDateTime) -> OffsetDateTime {
+    let below = t.nanosecond() % 1_000_000;
+    if below == 0 { t } else { t + time::Duration::nanoseconds(i64::from(1_000_000 - below)) }
+}
+
 impl Client {
     /// One page (zero-based `page_number`) of `range`, `page_size` events at most (1 to 100).
     pub async fn user_event_log_page(
@@ -63,7 +70,7 @@ impl Client {
         // The encoder sends the offset's `+` as `%2B`, as the service demands.
         url.query_pairs_mut()
             .append_pair("startTimeAfter", &format_query_time(range.start))
-            .append_pair("endTimeOnOrBefore", &format_query_time(range.end))
+            .append_pair("endTimeOnOrBefore", &format_query_time(up_to_the_millisecond(range.end)))
             .append_pair("pageSize", &page_size.to_string())
             .append_pair("pageNumber", &page_number.to_string());
         let value: serde_json::Value =

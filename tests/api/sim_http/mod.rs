@@ -29,6 +29,7 @@ mod seeds;
 mod sign_in;
 mod tokens;
 mod user_admin;
+mod usereventlog;
 mod void;
 
 pub const DEMO_KEY_PEM: &str = include_str!("../../../assets/demo/legacy-admin-key.pem");
