@@ -23,7 +23,10 @@ fn the_groups_with_counts_and_users_in_each_format() {
     let table = stdout(&out);
     assert!(table.starts_with("4"), "the summary first: {table}");
     assert!(table.contains("in 9 groups by cause"), "{table}");
-    assert!(table.contains("    6  AUTHN_METHOD_LOCKED  Authentication method TOKEN locked"), "{table}");
+    assert!(
+        table.contains("    6  AUTHN_METHOD_LOCKED  Authentication method TOKEN locked"),
+        "{table}"
+    );
     assert!(table.contains("    1    sara.lindgren@example.com  [locked]"), "{table}");
     let tsv = stdout(&demo_in(&data, &["failures", "--group", "application", "-f", "tsv"]));
     let mut lines = tsv.lines();

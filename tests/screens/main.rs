@@ -13,6 +13,7 @@ mod chrome;
 mod codes;
 mod device;
 mod emergency;
+mod failures;
 mod forms_send_what_they_draw;
 mod keymap;
 mod lookup;

@@ -80,7 +80,18 @@ impl FailuresScreen {
             return Line::styled(fit(&text, usize::from(width)), theme.text());
         }
         match &self.shown {
-            None => Line::styled(" Not read yet: press r", theme.muted()),
+            None => {
+                let key = view.key(
+                    super::Keys::Groups { rows: false, locked: false },
+                    crate::app::keys::Action::Refresh,
+                );
+                let text = format!(
+                    " Press {} to read the {} of the user event log (every user's sign-ins)",
+                    key.unwrap_or_default(),
+                    self.span.label()
+                );
+                Line::styled(fit(&text, usize::from(width)), theme.muted())
+            }
             Some(Err(failure)) => {
                 let text = crate::text::sanitize_excerpt(&failure.message, 300);
                 Line::from(vec![
@@ -147,17 +158,16 @@ impl FailuresScreen {
                 fit(&g.key, key_width),
                 plural(g.users.len(), "user", "users"),
             ))];
+            // Padded, so the words after it line up.
             if locked > 0 {
-                spans.push(Span::styled(
-                    format!("⚠ {locked} locked"),
-                    theme.status(Status::Warning),
-                ));
+                let text = format!("{:<11}", format!("⚠ {locked} locked"));
+                spans.push(Span::styled(text, theme.status(Status::Warning)));
             } else {
-                spans.push(Span::styled("–", theme.muted()));
+                spans.push(Span::styled(format!("{:<11}", "–"), theme.muted()));
             }
             if wide && !g.description.is_empty() {
                 let room = usize::from(area.width).saturating_sub(key_width + 40);
-                spans.push(Span::styled(format!("  {}", fit(&g.description, room)), theme.muted()));
+                spans.push(Span::styled(format!(" {}", fit(&g.description, room)), theme.muted()));
             }
             let line = Line::from(spans);
             lines.push(if i == self.selected { line.style(theme.selected_row()) } else { line });
@@ -168,7 +178,7 @@ impl FailuresScreen {
             let words = if g.description.is_empty() {
                 format!("{}: {}", g.key, names(g))
             } else {
-                format!("{}: {}", g.description, names(g))
+                format!("{} Users: {}", g.description, names(g))
             };
             let lines: Vec<Line> = hanging(vec![Span::raw(" ")], &words, detail.width)
                 .into_iter()

@@ -38,9 +38,8 @@ impl KeyState for Keys {
 
     fn bindings(self) -> Vec<Binding> {
         let mut out = vec![
-            Binding::new(&[Key::Char('t')], Action::CycleRange, "time range"),
+            Binding::new(&[Key::Char('t')], Action::CycleRange, "range"),
             Binding::new(&[Key::Char('b')], Action::ToggleMode, "group by"),
-            Binding::new(&[Key::Char('r')], Action::Refresh, "read again"),
         ];
         let (rows, locked) = match self {
             Self::Groups { rows, locked } => {
@@ -59,9 +58,10 @@ impl KeyState for Keys {
             out.push(Binding::new(
                 &[Key::Char(unlock)],
                 Action::Declared(crate::actions::declared::UNLOCK.command),
-                "unlock locked (Bulk)",
+                "unlock locked",
             ));
         }
+        out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "reload"));
         if rows {
             out.push(Binding::new(UP, Action::Up, "previous").quiet());
             out.push(Binding::new(DOWN, Action::Down, "next").quiet());

@@ -1,6 +1,6 @@
 //! The last screen, Failures: the tenant's failed sign-ins now, read from the User Event Log
 //! (every page of the time range, with progress), grouped by cause, application or source
-//! address, with counts and the users behind each group. Enter lists a group's users and
+//! address, with counts and the users behind each group; `r` reads, `t` changes the range. Enter lists a group's users and
 //! whether the log shows them locked; `u` hands the group's locked users to the Bulk screen's
 //! unlock, which asks its usual question before anything is sent.
 
@@ -143,7 +143,7 @@ impl FailuresScreen {
             let text = "No one in this group is locked, as far as the log shows";
             return cx.toast(Status::Warning, text);
         }
-        let source = format!("locked users of {} (Failures, by {})", group.key, self.by.word());
+        let source = format!("Failures: locked of {}", group.key);
         cx.hand_off(HandedList { action: "unlock", emails, source });
         self.stale = true;
     }
@@ -216,8 +216,11 @@ impl Screen for FailuresScreen {
         }
     }
 
+    /// Passing through with Tab does not read the whole tenant's log (pages of it, under the
+    /// rate limit): the first read is `r`. After a hand-off to Bulk, coming back reads again,
+    /// so the unlocks show.
     fn opened(&mut self, cx: &mut Cx) {
-        if self.pending.is_none() && (self.shown.is_none() || self.stale) {
+        if self.pending.is_none() && self.stale {
             self.load(cx);
         }
     }
