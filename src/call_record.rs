@@ -47,7 +47,12 @@ pub enum Kind {
 }
 
 /// The reads: a note lists each only the first time.
-pub const READS: [&str; 3] = ["lookup", "search", "sign-in activity"];
+pub const READS: [&str; 4] = ["lookup", "search", "sign-in activity", USER_EVENT_LOG];
+
+/// A read of the tenant-wide user event log (Failures, `casdesk failures`), recorded for
+/// [`ALL_USERS`]: about no one caller.
+pub const USER_EVENT_LOG: &str = "user event log";
+pub const ALL_USERS: &str = "(all users)";
 
 pub fn kind(action: &str) -> Kind {
     match action {

@@ -6,6 +6,7 @@ use super::Records;
 use crate::api::{Client, EventLogRange};
 use crate::audit::UserResult;
 use crate::bulk::Cancel;
+use crate::call_record::{ALL_USERS, USER_EVENT_LOG};
 use crate::messages::{ApiOutcome, EventLogNews, Failure, Msg, RequestId};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -27,9 +28,9 @@ pub(super) async fn read(
         .await;
     // A read of everyone's sign-ins: who looked is worth recording, as for one user's.
     let result = match &read {
-        Ok(_) => UserResult::ok("(all users)"),
-        Err(e) => UserResult::failed("(all users)", e.to_string()),
+        Ok(_) => UserResult::ok(ALL_USERS),
+        Err(e) => UserResult::failed(ALL_USERS, e.to_string()),
     };
-    records.audit(tx, "user event log", vec![result]);
+    records.audit(tx, USER_EVENT_LOG, vec![result]);
     send(EventLogNews::Read(read.map_err(Failure::from)));
 }

@@ -8,6 +8,7 @@ use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::api::{EventLogRange, UserEventLog};
 use casdesk::audit::UserResult;
+use casdesk::call_record::{ALL_USERS, USER_EVENT_LOG};
 use casdesk::failures::{Group, Grouping, failures_of, group, lock_states, users_failing};
 use casdesk::text::sanitize_excerpt;
 use clap::{Args, ValueEnum};
@@ -90,10 +91,10 @@ pub async fn failures(
     }
     // A read of everyone's sign-ins: who looked is worth recording, as for one user's.
     tenant.record(
-        "user event log",
+        USER_EVENT_LOG,
         vec![match &read {
-            Ok(_) => UserResult::ok("(all users)"),
-            Err(e) => UserResult::failed("(all users)", e.to_string()),
+            Ok(_) => UserResult::ok(ALL_USERS),
+            Err(e) => UserResult::failed(ALL_USERS, e.to_string()),
         }],
     );
     let log: UserEventLog = match read {
