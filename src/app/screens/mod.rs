@@ -1,4 +1,4 @@
-//! The six screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
+//! The screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
 
 pub mod activity;
 pub mod bulk;
