@@ -19,6 +19,8 @@
 //!   or not a number is a 400; past the last page is an empty page with the totals.
 //! - Ties in time: the later recorded first, as in authlogs. The rate limiter (429) is the
 //!   server's, before this handler.
+//! - The OAuth scope is `rsa.audit.user`, the one authlogs needs: the pages read name none for
+//!   this log (the older page lets a Help Desk Administrator key call it).
 
 use crate::sim::auth_event::AuthEvent;
 use crate::sim::authlogs::Entry;
