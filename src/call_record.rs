@@ -47,10 +47,16 @@ pub enum Kind {
 }
 
 /// The reads: a note lists each only the first time.
-pub const READS: [&str; 4] = ["lookup", "search", "sign-in activity", TOKEN_LOOKUP];
+pub const READS: [&str; 5] =
+    ["lookup", "search", "sign-in activity", TOKEN_LOOKUP, USER_EVENT_LOG];
 
 /// A SecurID 700 token looked up by serial, recorded for its holder: a read.
 pub const TOKEN_LOOKUP: &str = "token lookup";
+
+/// A read of the tenant-wide user event log (Failures, `casdesk failures`), recorded for
+/// [`ALL_USERS`]: about no one caller.
+pub const USER_EVENT_LOG: &str = "user event log";
+pub const ALL_USERS: &str = "(all users)";
 
 pub fn kind(action: &str) -> Kind {
     match action {

@@ -16,6 +16,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod duration_text;
+pub mod failures;
 pub mod follow;
 pub mod logging;
 pub mod messages;

@@ -33,6 +33,7 @@ pub use ca_bundle::CaBundle;
 pub use client::{
     AuthLogQuery, Client, ClientOptions, RetryNotice, RetryObserver, format_query_time,
 };
+pub use client::{EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog};
 pub use error::{
     ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind, VerifyRefusal,
 };

@@ -72,7 +72,7 @@ pub enum Action {
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
-    /// rebindable: 1–6 are the screens' numbers.)
+    /// rebindable: the digits are the screens' numbers.)
     pub const NAMED: [(&'static str, Action); 42] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),

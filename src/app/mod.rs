@@ -10,6 +10,7 @@ mod confirm;
 pub mod dialogs;
 pub mod duration_field;
 pub mod form;
+mod hand_off;
 pub mod keymap;
 pub mod keys;
 /// The messages in and the commands out, under the name the console has always used; the
@@ -21,6 +22,7 @@ pub mod screens;
 mod ticket;
 
 pub use crate::clock::Clock;
+pub use hand_off::HandedList;
 pub use overlay::Overlay;
 pub use screen::{Cx, Screen, View};
 
@@ -357,6 +359,7 @@ impl App {
         let mut new_user = None;
         let mut go_to = None;
         let mut codes_issued = Vec::new();
+        let mut handed = None;
         {
             let mut cx = Cx {
                 commands,
@@ -366,6 +369,7 @@ impl App {
                 toast: &mut self.toast,
                 go_to: &mut go_to,
                 codes_issued: &mut codes_issued,
+                handed: &mut handed,
                 clock: self.clock,
             };
             f(self.screens[index].as_mut(), &mut cx);
@@ -388,6 +392,9 @@ impl App {
         }
         if let Some(target) = go_to {
             self.switch(target, commands);
+        }
+        if let Some(list) = handed {
+            self.deliver(list, commands);
         }
     }
 

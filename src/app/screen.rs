@@ -23,6 +23,8 @@ pub struct Cx<'a> {
     pub(super) go_to: &'a mut Option<usize>,
     /// Users (by address or username) a device registration code was just made for.
     pub(super) codes_issued: &'a mut Vec<String>,
+    /// A list handed to another screen to act on (see `hand_off.rs`).
+    pub(super) handed: &'a mut Option<super::HandedList>,
     pub clock: Clock,
 }
 
@@ -72,6 +74,11 @@ impl Cx<'_> {
     /// is told, since any code made earlier for them no longer works.
     pub fn registration_code_issued(&mut self, who: &str) {
         self.codes_issued.push(who.to_string());
+    }
+
+    /// Hands `list` to the screen that acts on such lists (Bulk), which asks before sending.
+    pub fn hand_off(&mut self, list: super::HandedList) {
+        *self.handed = Some(list);
     }
 
     /// Makes `user` the one every screen works on (or clears it); all screens are told.
@@ -174,6 +181,11 @@ pub trait Screen {
     /// the App cancels them.
     fn stopped_requests(&mut self) -> Vec<RequestId> {
         Vec::new()
+    }
+    /// Takes a list another screen handed over (`Cx::hand_off`); `false` if this screen does
+    /// not act on lists, or cannot now.
+    fn take_list(&mut self, _list: &super::HandedList) -> bool {
+        false
     }
     /// The profile's defaults for generating codes (only the Codes screen has a use for them).
     fn apply_code_defaults(&mut self, _defaults: &crate::config::CodeDefaults) {}

@@ -71,6 +71,7 @@ impl Cli {
                     | Command::Ds100(_)
                     | Command::Phone(_)
                     | Command::Activity(_)
+                    | Command::Failures(_)
                     | Command::Resume(_)
                     | Command::Config(config_cmd::ConfigCommand::Check { .. })
             )
@@ -154,6 +155,8 @@ enum Command {
     Phone(headless::phone::PhoneArgs),
     /// A user's sign-in activity: the 100 most recent events, each failure in plain words
     Activity(headless::activity::ActivityArgs),
+    /// The tenant's failed sign-ins now (last hour, or --since), grouped by cause, application or source
+    Failures(headless::failures::FailuresArgs),
     /// Follow a user's sign-ins as they happen, one line each (until a sign-in, with --until-signed-in)
     Follow(headless::follow::FollowArgs),
     /// Verify a caller by a sign-in: exit 0 only if they sign in from a registered device in time
@@ -252,6 +255,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Ds100(ds100) => ds100.run(&tenant).await,
         Command::Phone(args) => args.run(&tenant).await,
         Command::Activity(args) => headless::activity::activity(&tenant, &args, local_offset).await,
+        Command::Failures(args) => headless::failures::failures(&tenant, &args, local_offset).await,
         Command::Follow(args) => headless::follow::follow(&tenant, &args, local_offset).await,
         Command::Challenge(args) => headless::follow::challenge(&tenant, &args, local_offset).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,

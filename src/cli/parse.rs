@@ -92,6 +92,7 @@ impl Command {
             Command::Phone(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Resume(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Activity(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Failures(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Follow(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Challenge(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),

@@ -197,6 +197,11 @@ pub enum ApiRequest {
         user_id: String,
         email: String,
     },
+    /// Every page of the tenant-wide User Event Log in `range`: answered by
+    /// `ApiOutcome::EventLog`, progress after each page, the whole log last.
+    UserEventLog {
+        range: crate::api::EventLogRange,
+    },
     /// Follow the user's sign-ins (`GET v1/users/{id}/authlogs` every few seconds), and run a
     /// sign-in challenge or confirm a fix if asked: answered by several `ApiOutcome::Follow`,
     /// the last `FollowNews::Stopped`; `Command::Cancel` stops it.
@@ -225,6 +230,7 @@ impl ApiRequest {
             ApiRequest::VerificationStatus { .. } => "live verification status".into(),
             ApiRequest::CancelVerification { .. } => "cancel live verification".into(),
             ApiRequest::Follow(_) => "follow sign-ins".into(),
+            ApiRequest::UserEventLog { .. } => "user event log".into(),
         }
     }
 }
@@ -274,6 +280,15 @@ pub enum ApiOutcome {
     Failed(Failure),
     /// What following a user brought (see `ApiRequest::Follow`).
     Follow(FollowNews),
+    /// A read of the user event log: how far it got, then the log.
+    EventLog(EventLogNews),
+}
+
+/// What a read of every page of the user event log brings.
+#[derive(Debug)]
+pub enum EventLogNews {
+    Progress(crate::api::EventLogProgress),
+    Read(Result<crate::api::UserEventLog, Failure>),
 }
 
 #[cfg(test)]

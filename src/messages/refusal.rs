@@ -47,6 +47,9 @@ impl ApiRequest {
             ApiRequest::Follow(_) => ApiOutcome::Follow(crate::follow::FollowNews::Stopped(
                 crate::follow::Stop::Failed(failure),
             )),
+            ApiRequest::UserEventLog { .. } => {
+                ApiOutcome::EventLog(super::EventLogNews::Read(Err(failure)))
+            }
         }
     }
 
@@ -85,7 +88,8 @@ impl ApiRequest {
             | ApiRequest::StartVerification { .. }
             | ApiRequest::VerificationStatus { .. }
             | ApiRequest::CancelVerification { .. }
-            | ApiRequest::Follow(_) => None,
+            | ApiRequest::Follow(_)
+            | ApiRequest::UserEventLog { .. } => None,
         }
     }
 }

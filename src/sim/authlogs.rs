@@ -81,7 +81,7 @@ pub async fn authlogs(
 /// One entry, in INGO-JAVA `UserLogEntry`'s field names.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Entry {
+pub(super) struct Entry {
     event_id: String,
     event_log_date: String,
     event_type: &'static str,
@@ -110,7 +110,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn new(e: &AuthEvent, tenant_id: &str, customer: &str) -> Self {
+    pub(super) fn new(e: &AuthEvent, tenant_id: &str, customer: &str) -> Self {
         Self {
             event_id: e.id.clone(),
             event_log_date: format_api(e.at),

@@ -57,6 +57,7 @@ mod token_serial;
 mod tokens;
 mod trust;
 mod user_admin;
+mod usereventlog;
 mod users;
 mod verification;
 mod verify;

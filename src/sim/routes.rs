@@ -5,6 +5,7 @@
 
 use crate::api::Scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
+use crate::sim::usereventlog;
 use crate::sim::{
     authlogs, codes, device_code, ds100, emergency, phones, search, token_serial, tokens,
     user_admin, users, verify, void,
@@ -56,6 +57,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PATCH", path: "/v1/ds100/disable/otp", scope: Scope::Ds100Manage, handler: || patch(ds100::disable_otp) },
     Endpoint { method: "PATCH", path: "/v1/ds100/clearPin/otp", scope: Scope::Ds100Manage, handler: || patch(ds100::clear_pin) },
     Endpoint { method: "DELETE", path: "/v1/ds100/delete/otp", scope: Scope::Ds100Delete, handler: || delete(ds100::delete) },
+    Endpoint { method: "GET", path: "/v1/usereventlog/exportlogs", scope: Scope::AuditUser, handler: || get(usereventlog::export) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

@@ -39,6 +39,8 @@ pub fn calls(entries: &[Entry], since: Option<OffsetDateTime>) -> (Vec<Call<'_>>
         match entry.users.as_slice() {
             // Being among a search's matches is not being on the phone.
             [_] if entry.action == "search" => {}
+            // Reading every user's sign-ins is not a call about one of them.
+            [_] if entry.action == crate::call_record::USER_EVENT_LOG => {}
             [result] => events.push(Event { at, entry, result }),
             _ => bulk += 1,
         }

@@ -96,6 +96,17 @@ fn lists_and_searches_are_no_ones_call_and_since_leaves_out_the_earlier() {
     assert_eq!(stats.from, Some(time::macros::datetime!(2026-12-03 09:02 UTC)));
 }
 
+#[test]
+fn reading_the_tenants_failures_is_no_ones_call() {
+    use crate::call_record::{ALL_USERS, USER_EVENT_LOG};
+    let entries = [
+        entry("09:00", "anna", USER_EVENT_LOG, &[ALL_USERS]),
+        entry("09:02", "anna", "lookup", &["a@x.com"]),
+    ];
+    let stats = compute(&entries, None);
+    assert_eq!((stats.calls, stats.left_out), (1, 0));
+}
+
 /// A call of `user` by its own operator: looked up at `start`, verified `how`, `fix` made,
 /// and confirmed `took` minutes after the lookup (if at all).
 fn one_call(

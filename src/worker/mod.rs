@@ -12,6 +12,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::watch;
 
 mod bulk_runs;
+mod event_log;
 pub mod follow;
 mod seen;
 mod ticket;
@@ -348,6 +349,9 @@ async fn run_api(
         }
         ApiRequest::Follow(request) => {
             follow::for_console(&client, (id, &request), &cancelled, records, &tx).await
+        }
+        ApiRequest::UserEventLog { range } => {
+            event_log::read(&client, (id, range), &cancelled, records, &tx).await
         }
     }
 }

@@ -19,3 +19,4 @@ mod sim_tls;
 mod tls;
 mod token_serial;
 mod tokens;
+mod user_event_log;

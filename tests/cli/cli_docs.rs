@@ -184,7 +184,7 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         | "token unassign" | "token enable" | "token disable" | "token clear-pin"
         | "token lookup" | "token rename" | "device delete" | "device list" | "device replace"
         | "phone" | "follow" | "challenge" | "fido suspend" | "fido restore" | "ds100 lookup"
-        | "ds100 enable" | "ds100 disable" | "ds100 clear-pin" | "ds100 delete" => {
+        | "ds100 enable" | "ds100 disable" | "ds100 clear-pin" | "ds100 delete" | "failures" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

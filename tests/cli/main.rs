@@ -8,6 +8,7 @@ mod support;
 mod cli_docs;
 mod config;
 mod demo_state;
+mod failures_command;
 mod follow_command;
 mod hangup;
 mod headless;

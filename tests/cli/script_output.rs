@@ -258,6 +258,15 @@ fn the_figures() {
     assert_eq!(rows[1]["calls"], 1, "{rows:?}");
 }
 
+#[test]
+fn the_tenants_failures() {
+    let rows = check(&["failures"], &table("failures"));
+    seen(&rows, "description");
+    seen(&rows, "lock");
+    assert!(rows.iter().all(|r| r["group_failures"].is_u64() && r["user_failures"].is_u64()));
+    assert!(rows.iter().any(|r| r["lock"] == "locked"), "the demo's lockout wave");
+}
+
 /// Every table in the README is checked by one of the tests above.
 #[test]
 fn every_documented_command_is_checked() {
@@ -280,6 +289,7 @@ fn every_documented_command_is_checked() {
         "ds100 lookup",
         "phone",
         "activity",
+        "failures",
         "audit",
         "stats",
     ];

@@ -8,6 +8,7 @@ mod support;
 mod attribution;
 mod clipboard_tmux;
 mod e2e_pty;
+mod failures;
 mod faults;
 mod follow;
 mod resume;

@@ -84,7 +84,7 @@ fn a_key_given_two_actions_is_reported_once_naming_every_screen_it_affects() {
         conflicts,
         vec![
             "keymap conflict: q is both \"help\" and \"quit\" on 1 Lookup, 2 Codes, 3 Bulk, \
-             4 Device code, 5 Emergency, 6 Activity (q does \"help\")"
+             4 Device code, 5 Emergency, 6 Activity, 7 Failures (q does \"help\")"
         ]
     );
 }

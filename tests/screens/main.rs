@@ -13,6 +13,7 @@ mod chrome;
 mod codes;
 mod device;
 mod emergency;
+mod failures;
 mod fido_ds100;
 mod forms_send_what_they_draw;
 mod keymap;

@@ -299,6 +299,15 @@ async fn activity() -> Live {
     live
 }
 
+async fn failures() -> Live {
+    // The demo's lockout wave, read from the user event log: the groups by cause.
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.key(KeyCode::BackTab);
+    live.key(KeyCode::Char('r'));
+    live.until("the failures", |s| s.contains("failed sign-ins by")).await;
+    live
+}
+
 async fn help() -> Live {
     // Over the bulk results, whose keys are the most numerous.
     let mut live = bulk_done().await;
@@ -364,5 +373,6 @@ pictures! {
     device_code => "4-device-code", "casdesk, screen 4: a device registration code issued";
     emergency => "5-emergency", "casdesk, screen 5: an emergency tokencode enabled";
     activity => "6-activity", "casdesk, screen 6: sign-in activity, failures explained";
+    failures => "7-failures", "casdesk, screen 7: the tenant's failed sign-ins now, grouped by cause";
     help => "help", "casdesk: the help overlay, over the bulk void results";
 }

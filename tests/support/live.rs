@@ -66,6 +66,11 @@ impl Live {
         self.sim.control()
     }
 
+    /// The simulator, for a client of the test's own beside the console's.
+    pub fn sim(&self) -> &SimHandle {
+        &self.sim
+    }
+
     pub fn key(&mut self, code: KeyCode) {
         self.harness.key(code);
         self.run_commands();

@@ -24,9 +24,11 @@ mod token_serial;
 mod tokens;
 mod transport;
 mod user_admin;
+mod usereventlog;
 mod verify;
 
 pub use authlogs::{AuthLogQuery, format_query_time};
+pub use usereventlog::{EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog};
 
 use transport::{Call, unexpected};
 

@@ -12,6 +12,7 @@ mod sid_token;
 mod token_details;
 mod user;
 mod user_admin;
+mod user_event;
 mod verify;
 mod void;
 
@@ -48,6 +49,7 @@ pub(crate) use user::LookupRequest;
 pub use user::{Authenticators, Device, FidoToken, SidToken, UserDetails, UserStatus};
 pub use user_admin::{MethodStates, UnlockMethod, UserStatusAnswer};
 pub(crate) use user_admin::{UnlockRequest, UserStatusRequest};
+pub use user_event::{MAX_EVENT_LOG_PAGE_SIZE, UserEventEntry, UserEventPage};
 pub(crate) use verify::VerifyCodeRequest;
 pub use verify::{VerifySession, VerifyStatus};
 pub use void::VoidResult;

@@ -1,10 +1,11 @@
-//! The six screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
+//! The screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
 
 pub mod activity;
 pub mod bulk;
 pub mod codes;
 pub mod device;
 pub mod emergency;
+pub mod failures;
 pub mod lookup;
 pub mod result_table;
 pub mod results;
@@ -18,6 +19,7 @@ pub const BULK: usize = 2;
 pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
 pub const ACTIVITY: usize = 5;
+pub const FAILURES: usize = 6;
 
 /// The most a validity field holds: room for "1440 min" and "24 hours", and all of it in view,
 /// so no part of what is sent is scrolled out of sight.
@@ -32,5 +34,6 @@ pub fn all(demo: bool) -> Vec<Box<dyn Screen>> {
         Box::new(device::DeviceScreen::default()),
         Box::new(emergency::EmergencyScreen::default()),
         Box::new(activity::ActivityScreen::default()),
+        Box::new(failures::FailuresScreen::default()),
     ]
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bulk;
 pub mod caller;
 pub mod devices;
+pub mod failures;
 pub mod follow;
 pub mod hardware;
 mod list_run;

@@ -31,6 +31,7 @@ mod sign_in;
 mod token_serial;
 mod tokens;
 mod user_admin;
+mod usereventlog;
 mod void;
 
 pub const DEMO_KEY_PEM: &str = include_str!("../../../assets/demo/legacy-admin-key.pem");

@@ -19,6 +19,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 mod again;
 mod draw;
+mod handed;
 mod job;
 mod keys;
 mod preview;
@@ -383,6 +384,10 @@ impl Screen for BulkScreen {
         *self = Self { job, source: "resumed run".into(), ..Self::default() };
         self.stage = Stage::Running(Box::new(Run::start(id, job, &users, table)));
         true
+    }
+
+    fn take_list(&mut self, list: &crate::app::HandedList) -> bool {
+        self.take_handed(list)
     }
 
     fn busy(&self) -> bool {

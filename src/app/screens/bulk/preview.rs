@@ -176,14 +176,14 @@ fn confirmation(
     view: &View,
 ) -> Vec<Line<'static>> {
     let theme = view.theme;
-    let mut lines = vec![
-        Line::raw(""),
-        Line::from(vec![
-            Span::raw(" "),
-            Status::Warning.span(theme),
-            Span::styled(format!("  {question}"), theme.title()),
-        ]),
-    ];
+    // Wrapped: "… of exactly 4 users?" must not lose its count or its question mark at 80.
+    let prefix = vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")];
+    let mut lines = vec![Line::raw("")];
+    lines.extend(
+        crate::ui::widgets::hanging(prefix, &question, width)
+            .into_iter()
+            .map(|l| l.style(theme.title())),
+    );
     for note in notes {
         lines.extend(wrapped_after(vec![Span::raw("   ")], note, width, 3));
     }
