@@ -137,6 +137,7 @@ impl Tenant {
             application: Some("Cloud Administration API".into()),
             ..event_at(at, user_id, code, description, "INFO")
         });
+        self.record_admin_event(at, user_id, &event);
         self.after_admin_event(at, user_id, event);
     }
 

@@ -6,8 +6,8 @@
 use crate::api::Scope;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
-    authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
-    void,
+    adminlog, authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users,
+    verify, void,
 };
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
@@ -47,6 +47,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "GET", path: "/v1/users/{id}/verify/status", scope: Scope::UserVerify, handler: || get(verify::status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/code", scope: Scope::UserVerify, handler: || post(verify::code) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/cancel", scope: Scope::UserVerify, handler: || post(verify::cancel) },
+    Endpoint { method: "GET", path: "/v1/adminlog/exportlogs", scope: Scope::AuditAdmin, handler: || get(adminlog::exportlogs) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.
