@@ -4,10 +4,11 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::api::Scope;
+use crate::sim::adminlog;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
-    adminlog, authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users,
-    verify, void,
+    authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
+    void,
 };
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
