@@ -24,6 +24,9 @@ pub struct Cx<'a> {
     /// Users (by address or username) a device registration code was just made for.
     pub(super) codes_issued: &'a mut Vec<String>,
     pub clock: Clock,
+    /// Who else acted on the carried user, for a change to ask first when it would replace
+    /// or undo a colleague's.
+    pub others: &'a crate::app::others::OthersActed,
 }
 
 impl Cx<'_> {
@@ -91,6 +94,8 @@ pub struct View<'a> {
     pub mask_codes: bool,
     /// The user's keys, for prompts that name one.
     pub keymap: &'a KeyMap,
+    /// Who else acted on the carried user (the administration log).
+    pub others: &'a crate::app::others::OthersActed,
 }
 
 impl View<'_> {

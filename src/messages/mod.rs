@@ -197,6 +197,13 @@ pub enum ApiRequest {
     /// sign-in challenge or confirm a fix if asked: answered by several `ApiOutcome::Follow`,
     /// the last `FollowNews::Stopped`; `Command::Cancel` stops it.
     Follow(Box<FollowRequest>),
+    /// Who else acted on the user: the Administration Event Log between `after` and `until`,
+    /// every page, kept for this user id (`crate::others`).
+    AdminActivity {
+        user_id: String,
+        after: time::OffsetDateTime,
+        until: time::OffsetDateTime,
+    },
 }
 
 impl ApiRequest {
@@ -220,6 +227,7 @@ impl ApiRequest {
             ApiRequest::VerificationStatus { .. } => "live verification status".into(),
             ApiRequest::CancelVerification { .. } => "cancel live verification".into(),
             ApiRequest::Follow(_) => "follow sign-ins".into(),
+            ApiRequest::AdminActivity { .. } => "administration activity".into(),
         }
     }
 }
@@ -267,6 +275,8 @@ pub enum ApiOutcome {
     Failed(Failure),
     /// What following a user brought (see `ApiRequest::Follow`).
     Follow(FollowNews),
+    /// The administration log's entries on the user (see `ApiRequest::AdminActivity`).
+    AdminActivity(Result<crate::api::AdminActivity, Failure>),
 }
 
 #[cfg(test)]

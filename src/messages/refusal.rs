@@ -28,6 +28,7 @@ impl ApiRequest {
             ApiRequest::EnableEac { .. } => ApiOutcome::EacEnabled(Err(failure)),
             ApiRequest::DisableEac { .. } => ApiOutcome::EacDisabled(Err(failure)),
             ApiRequest::AuthLogs { .. } => ApiOutcome::AuthLogs(Err(failure)),
+            ApiRequest::AdminActivity { .. } => ApiOutcome::AdminActivity(Err(failure)),
             ApiRequest::Act { .. } => ApiOutcome::Acted { result: Err(failure), refreshed: None },
             ApiRequest::ActOnEach { emails, .. } => ApiOutcome::Each {
                 outcomes: emails
@@ -82,7 +83,8 @@ impl ApiRequest {
             | ApiRequest::StartVerification { .. }
             | ApiRequest::VerificationStatus { .. }
             | ApiRequest::CancelVerification { .. }
-            | ApiRequest::Follow(_) => None,
+            | ApiRequest::Follow(_)
+            | ApiRequest::AdminActivity { .. } => None,
         }
     }
 }

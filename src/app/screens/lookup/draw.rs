@@ -109,6 +109,11 @@ impl LookupScreen {
                     refreshed_at: self.refreshed_at,
                     // Said in full below once asked.
                     lock_note: !self.explaining_locks,
+                    others: view.others.lines(
+                        details.id.as_deref(),
+                        view.clock.now,
+                        (theme, width),
+                    ),
                 };
                 draw_details(frame, left, details, extras, view);
                 let manage = view.key(FOUND, Action::ManageAuthenticators);
@@ -175,6 +180,8 @@ fn text(value: Option<&str>, view: &View) -> Vec<Span<'static>> {
 struct Extras {
     /// The question, progress or answer of a change, and why a lock has no unlock.
     actions: Vec<Line<'static>>,
+    /// Who else acted on the user (the administration log), last.
+    others: Vec<Line<'static>>,
     /// A replacement's registration code, held.
     code: Option<Vec<Line<'static>>>,
     /// When `r` last looked the user up again.
@@ -279,6 +286,7 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     let holding = extras.code.is_some();
     lines.extend(extras.code.into_iter().flatten());
     lines.extend(extras.actions);
+    lines.extend(extras.others);
     lines.push(Line::raw(""));
     if d.mark_deleted == Some(true) {
         // Nor for one marked for deletion.
