@@ -66,6 +66,11 @@ impl OthersActed {
         }
     }
 
+    /// Whether the log is being read (tests wait for it).
+    pub fn reading(&self) -> bool {
+        matches!(self.state, State::Loading { .. })
+    }
+
     /// The entries on `user_id` by others than this key, newest first (none until loaded).
     fn others_on(&self, user_id: &str) -> &[Acted] {
         match &self.state {
