@@ -241,6 +241,7 @@ impl App {
             commands.extend(self.update(refused));
         }
         self.note_fixes(&commands);
+        self.others.note_sent(&commands, self.clock.now);
         self.schedule_clipboard_clearing(&commands);
         commands
     }

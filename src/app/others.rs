@@ -164,6 +164,34 @@ impl OthersActed {
     }
 }
 
+impl OthersActed {
+    /// Changes sent for the user asked about count as this key's newest entry on what they
+    /// touch, until the log is read again: a second code right after one's own does not warn
+    /// again about the colleague's code the first already voided. (A change that then fails
+    /// still counts until the next read: one warning fewer, never a wrong one named.)
+    pub(super) fn note_sent(&mut self, commands: &[Command], now: OffsetDateTime) {
+        let State::Loaded { user_id, list, .. } = &mut self.state else { return };
+        for command in commands {
+            let Command::Api(_, request) = command else { continue };
+            let (act, for_user) = match request {
+                ApiRequest::Act { user_id: id, action, .. } => {
+                    (crate::others::for_user_action(action), id == user_id)
+                }
+                ApiRequest::EnableEac { user_id: id, .. } => (Act::EnabledEac, id == user_id),
+                ApiRequest::DisableEac { user_id: id, .. } => (Act::DisabledEac, id == user_id),
+                ApiRequest::Generate { mode, users } => (
+                    crate::others::for_code(*mode, false),
+                    users.iter().any(|u| u.email.trim().eq_ignore_ascii_case(self.email.trim())),
+                ),
+                _ => continue,
+            };
+            if for_user {
+                list.insert(0, Acted::sent_now(act, now));
+            }
+        }
+    }
+}
+
 impl App {
     /// The carried user changed (or was looked up again): ask who else acted on them, unless
     /// the answer at hand is fresh, or the key was refused before.

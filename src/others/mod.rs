@@ -126,6 +126,18 @@ impl Acted {
         }
     }
 
+    /// A change this console has just sent, before the log is read again.
+    pub fn sent_now(act: Act, now: OffsetDateTime) -> Self {
+        Self {
+            at: Some(now),
+            who: "this key".into(),
+            by_this_key: true,
+            what: "sent a change".into(),
+            act,
+            entry: AdminLogEntry::default(),
+        }
+    }
+
     /// "anna.berg (Help Desk) generated an enrollment code · 3 min ago".
     pub fn line(&self, now: OffsetDateTime) -> String {
         let when = self.at.map(|t| ago(now - t)).unwrap_or_else(|| "time unknown".into());

@@ -181,6 +181,20 @@ fn a_code_for_the_user_voids_the_one_a_colleague_generated_and_says_so() {
     );
     h.key(KeyCode::Char('y'));
     assert!(matches!(h.last_request(), Some((_, ApiRequest::Generate { .. }))), "sent on yes");
+    // This key's code is now the newest: a second one voids only its own, and is not asked.
+    let (_, request) = h.last_request().unwrap();
+    let ApiRequest::Generate { users, .. } = request.clone() else { unreachable!() };
+    h.answer(crate::support::Generated {
+        emails: vec!["alice@example.com".into()],
+        results: Ok(vec![]),
+        last: true,
+    });
+    let before = h.api_requests();
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Enter);
+    assert_eq!(users.len(), 1);
+    assert_eq!(h.api_requests(), before + 1, "sent at once: {}", h.screen());
+    assert!(!words(&mut h).contains("this voids theirs"));
 }
 
 #[test]

@@ -55,10 +55,12 @@ pub async fn activity(
     local_offset: UtcOffset,
 ) -> Result<ExitCode, String> {
     if args.admin {
+        let now = OffsetDateTime::now_utc().to_offset(local_offset);
+        let when = |t: &Option<String>, flag| t.as_deref().map(|t| parse_when(t, now, flag));
         let admin = super::admin_activity::AdminArgs {
             email: &args.email,
-            since: args.since.as_deref(),
-            until: args.until.as_deref(),
+            since: when(&args.since, "--since").transpose()?,
+            until: when(&args.until, "--until").transpose()?,
             format: match args.format {
                 ActivityFormat::Table => "table",
                 ActivityFormat::Csv => "csv",

@@ -3,7 +3,6 @@
 //! the user by `targetObject1Id`: the API has no per-user filter). Last 24 hours unless
 //! `--since`/`--until` say otherwise; newest first; casdesk's own entries marked "this key".
 
-use super::activity::parse_when;
 use super::{exit, to_csv, to_json, write_private};
 use crate::cli::tenant::Tenant;
 use casdesk::activity::full_time;
@@ -18,8 +17,9 @@ use time::{OffsetDateTime, UtcOffset};
 /// What `activity --admin` is given (the sign-in log's options, less `--event-code`).
 pub(super) struct AdminArgs<'a> {
     pub email: &'a str,
-    pub since: Option<&'a str>,
-    pub until: Option<&'a str>,
+    /// `--since` and `--until`, as read (`None`: the last 24 hours, up to now).
+    pub since: Option<OffsetDateTime>,
+    pub until: Option<OffsetDateTime>,
     /// "table", "csv" or "json".
     pub format: &'a str,
     pub output: Option<&'a PathBuf>,
@@ -35,11 +35,8 @@ pub(super) async fn admin_activity(
     local_offset: UtcOffset,
 ) -> Result<ExitCode, String> {
     let now = OffsetDateTime::now_utc().to_offset(local_offset);
-    let after = match args.since {
-        Some(t) => parse_when(t, now, "--since")?,
-        None => now - casdesk::others::WINDOW,
-    };
-    let until = args.until.map(|t| parse_when(t, now, "--until")).transpose()?.unwrap_or(now);
+    let after = args.since.unwrap_or(now - casdesk::others::WINDOW);
+    let until = args.until.unwrap_or(now);
     if after >= until {
         return Err("--since must be before --until".into());
     }
