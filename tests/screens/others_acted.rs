@@ -210,3 +210,31 @@ fn a_code_nobody_else_made_lately_is_generated_at_once() {
     h.key(KeyCode::Enter);
     assert!(matches!(h.last_request(), Some((_, ApiRequest::Generate { .. }))), "no question");
 }
+
+#[test]
+fn a_new_emergency_tokencode_names_the_colleague_whose_code_it_replaces() {
+    let mut h = Harness::new(120, 40);
+    let mut details = alice();
+    details.emergency_access_status = Some("Enabled".into());
+    details.emergency_tokencode_id = Some("eac-1".into());
+    details.emergency_tokencode_expiration = Some("2026-11-23T10:00:00.000Z".into());
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(ApiOutcome::User {
+        details: Box::new(details),
+        authenticators: Ok(Default::default()),
+    });
+    let raj = entry(45, "raj.patel", "Super Administrator", "ENABLE_EMERGENCY_TOKENCODE");
+    others_answer(&mut h, read(vec![raj]));
+    h.caller_verified("alice@example.com");
+    h.key(KeyCode::Char('5'));
+    h.key(KeyCode::Enter);
+    let screen = words(&mut h);
+    assert!(screen.contains("Enable a new one?"), "{screen}");
+    assert!(
+        screen.contains(
+            "raj.patel (Super Admin) enabled an emergency tokencode 45 min ago: this replaces it."
+        ),
+        "{screen}"
+    );
+}
