@@ -238,3 +238,20 @@ fn a_new_emergency_tokencode_names_the_colleague_whose_code_it_replaces() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_device_code_screen_says_before_enter_which_colleagues_code_a_new_one_replaces() {
+    let mut h = Harness::new(80, 24);
+    found(&mut h);
+    let anna =
+        entry(5, "anna.berg", "Help Desk Administrator", "GENERATE_DEVICE_REGISTRATION_CODE");
+    others_answer(&mut h, read(vec![anna]));
+    h.key(KeyCode::Char('4'));
+    let screen = words(&mut h);
+    assert!(
+        screen.contains(
+            "anna.berg (Help Desk) issued a device registration code 5 min ago: this replaces it."
+        ),
+        "{screen}"
+    );
+}
