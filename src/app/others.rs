@@ -179,6 +179,10 @@ impl OthersActed {
                 }
                 ApiRequest::EnableEac { user_id: id, .. } => (Act::EnabledEac, id == user_id),
                 ApiRequest::DisableEac { user_id: id, .. } => (Act::DisabledEac, id == user_id),
+                ApiRequest::DeviceCode {
+                    target: crate::api::DeviceCodeTarget::Email(email),
+                    ..
+                } => (Act::DeviceCode, email.trim().eq_ignore_ascii_case(self.email.trim())),
                 ApiRequest::Generate { mode, users } => (
                     crate::others::for_code(*mode, false),
                     users.iter().any(|u| u.email.trim().eq_ignore_ascii_case(self.email.trim())),
