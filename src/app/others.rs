@@ -260,6 +260,10 @@ impl App {
                     self.others.state = State::Failed { user_id, message };
                 }
             }
+            Some(Msg::Api(_, _)) => {
+                let message = "the worker answered something else".to_string();
+                self.others.state = State::Failed { user_id, message };
+            }
             // Retrying (a 429): it is still loading.
             _ => {}
         }
