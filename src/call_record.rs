@@ -47,8 +47,7 @@ pub enum Kind {
 }
 
 /// The reads: a note lists each only the first time.
-pub const READS: [&str; 5] =
-    ["lookup", "search", "sign-in activity", TOKEN_LOOKUP, USER_EVENT_LOG];
+pub const READS: [&str; 5] = ["lookup", "search", "sign-in activity", TOKEN_LOOKUP, USER_EVENT_LOG];
 
 /// A SecurID 700 token looked up by serial, recorded for its holder: a read.
 pub const TOKEN_LOOKUP: &str = "token lookup";

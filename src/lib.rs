@@ -22,6 +22,7 @@ pub mod logging;
 pub mod messages;
 #[cfg(test)]
 mod module_cycles;
+pub mod others;
 pub mod secret;
 pub mod sim;
 pub mod stats;

@@ -30,6 +30,7 @@ mod verify_refusal;
 pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::{ApiBase, redact_userinfo};
 pub use ca_bundle::CaBundle;
+pub use client::{AdminActivity, MAX_ADMIN_LOG_PAGES};
 pub use client::{
     AuthLogQuery, Client, ClientOptions, RetryNotice, RetryObserver, format_query_time,
 };

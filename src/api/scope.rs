@@ -30,11 +30,14 @@ pub enum Scope {
     Ds100Manage,
     /// Delete a DS100's OTP credential.
     Ds100Delete,
+    /// The Administration Event Log (who else acted on a user). Optional: a client made
+    /// before casdesk read it keeps every other action.
+    AuditAdmin,
 }
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -52,12 +55,13 @@ impl Scope {
         Scope::Ds100Manage,
         Scope::Ds100Delete,
         Scope::SidTokenRead,
+        Scope::AuditAdmin,
     ];
 
     /// Asked for with the rest but not needed by anything else: a client refused one of these
     /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
     /// the previous casdesk keeps every action it had.
-    pub const OPTIONAL: [Scope; 7] = [
+    pub const OPTIONAL: [Scope; 8] = [
         Scope::UserDeleteSoft,
         Scope::UserVerify,
         Scope::FidoManage,
@@ -65,6 +69,7 @@ impl Scope {
         Scope::Ds100Manage,
         Scope::Ds100Delete,
         Scope::SidTokenRead,
+        Scope::AuditAdmin,
     ];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
@@ -97,6 +102,7 @@ impl Scope {
             Scope::Ds100Manage => "rsa.authenticator.ds100.manage",
             Scope::Ds100Delete => "rsa.authenticator.ds100.delete",
             Scope::SidTokenRead => "rsa.authenticator.sidtoken.read",
+            Scope::AuditAdmin => "rsa.audit.admin",
         }
     }
 }

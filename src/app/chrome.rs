@@ -36,6 +36,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         focused: app.overlay == Overlay::None,
         mask_codes: app.masked == Some(true),
         keymap: app.keymap(),
+        others: &app.others,
     };
     app.screens[app.active].draw(frame, body, &view);
     draw_toast(app, frame, toast);

@@ -16,6 +16,7 @@ pub mod keys;
 /// The messages in and the commands out, under the name the console has always used; the
 /// contract itself is [`crate::messages`], shared with the worker.
 pub use crate::messages as msg;
+pub mod others;
 mod overlay;
 mod screen;
 pub mod screens;
@@ -109,6 +110,8 @@ pub struct App {
     confirming: confirm::Confirming,
     /// The ticket this call is for, and its field (`T`).
     ticket: ticket::CallTicket,
+    /// Who else acted on the carried user (the administration log), for every screen.
+    pub others: others::OthersActed,
 }
 
 impl App {
@@ -140,6 +143,7 @@ impl App {
             verify: None,
             confirming: Default::default(),
             ticket: ticket::CallTicket::default(),
+            others: others::OthersActed::default(),
         }
     }
 
@@ -220,6 +224,7 @@ impl App {
                 // request claims it.
                 let mut slot = Some(other);
                 self.on_fix_answer(&mut slot, &mut commands);
+                self.on_others_answer(&mut slot);
                 self.on_verify_answer(&mut slot, &mut commands);
                 for index in 0..self.screens.len() {
                     if slot.is_none() {
@@ -238,6 +243,7 @@ impl App {
             commands.extend(self.update(refused));
         }
         self.note_fixes(&commands);
+        self.others.note_sent(&commands, self.clock.now);
         self.schedule_clipboard_clearing(&commands);
         commands
     }
@@ -371,6 +377,7 @@ impl App {
                 codes_issued: &mut codes_issued,
                 handed: &mut handed,
                 clock: self.clock,
+                others: &self.others,
             };
             f(self.screens[index].as_mut(), &mut cx);
         }
@@ -389,6 +396,7 @@ impl App {
                 commands.extend(screen.stopped_requests().into_iter().map(Command::Cancel));
             }
             self.ticket_kept(before);
+            self.ask_who_else_acted(commands);
         }
         if let Some(target) = go_to {
             self.switch(target, commands);

@@ -26,6 +26,9 @@ pub struct Cx<'a> {
     /// A list handed to another screen to act on (see `hand_off.rs`).
     pub(super) handed: &'a mut Option<super::HandedList>,
     pub clock: Clock,
+    /// Who else acted on the carried user, for a change to ask first when it would replace
+    /// or undo a colleague's.
+    pub others: &'a crate::app::others::OthersActed,
 }
 
 impl Cx<'_> {
@@ -98,6 +101,8 @@ pub struct View<'a> {
     pub mask_codes: bool,
     /// The user's keys, for prompts that name one.
     pub keymap: &'a KeyMap,
+    /// Who else acted on the carried user (the administration log).
+    pub others: &'a crate::app::others::OthersActed,
 }
 
 impl View<'_> {

@@ -206,6 +206,13 @@ pub enum ApiRequest {
     /// sign-in challenge or confirm a fix if asked: answered by several `ApiOutcome::Follow`,
     /// the last `FollowNews::Stopped`; `Command::Cancel` stops it.
     Follow(Box<FollowRequest>),
+    /// Who else acted on the user: the Administration Event Log between `after` and `until`,
+    /// every page, kept for this user id (`crate::others`).
+    AdminActivity {
+        user_id: String,
+        after: time::OffsetDateTime,
+        until: time::OffsetDateTime,
+    },
 }
 
 impl ApiRequest {
@@ -230,6 +237,7 @@ impl ApiRequest {
             ApiRequest::VerificationStatus { .. } => "live verification status".into(),
             ApiRequest::CancelVerification { .. } => "cancel live verification".into(),
             ApiRequest::Follow(_) => "follow sign-ins".into(),
+            ApiRequest::AdminActivity { .. } => "administration activity".into(),
             ApiRequest::UserEventLog { .. } => "user event log".into(),
         }
     }
@@ -280,6 +288,8 @@ pub enum ApiOutcome {
     Failed(Failure),
     /// What following a user brought (see `ApiRequest::Follow`).
     Follow(FollowNews),
+    /// The administration log's entries on the user (see `ApiRequest::AdminActivity`).
+    AdminActivity(Result<crate::api::AdminActivity, Failure>),
     /// A read of the user event log: how far it got, then the log.
     EventLog(EventLogNews),
 }

@@ -30,6 +30,7 @@ impl ApiRequest {
             ApiRequest::EnableEac { .. } => ApiOutcome::EacEnabled(Err(failure)),
             ApiRequest::DisableEac { .. } => ApiOutcome::EacDisabled(Err(failure)),
             ApiRequest::AuthLogs { .. } => ApiOutcome::AuthLogs(Err(failure)),
+            ApiRequest::AdminActivity { .. } => ApiOutcome::AdminActivity(Err(failure)),
             ApiRequest::Act { .. } => ApiOutcome::Acted { result: Err(failure), refreshed: None },
             ApiRequest::ActOnEach { emails, .. } => ApiOutcome::Each {
                 outcomes: emails
@@ -89,7 +90,8 @@ impl ApiRequest {
             | ApiRequest::VerificationStatus { .. }
             | ApiRequest::CancelVerification { .. }
             | ApiRequest::Follow(_)
-            | ApiRequest::UserEventLog { .. } => None,
+            | ApiRequest::UserEventLog { .. }
+            | ApiRequest::AdminActivity { .. } => None,
         }
     }
 }

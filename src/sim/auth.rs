@@ -12,6 +12,7 @@
 //! through carries who made it ([`Caller`], a request extension) for the handlers that answer
 //! by caller (Live Verification: OAuth clients only, one administrator per session).
 
+use crate::sim::admin_record::{ACTOR, Actor};
 use crate::sim::errors::{TOKEN_REFUSED, spring};
 use crate::sim::jwt::{
     SKEW_SECS, audience_matches, bare_origins, now_secs, numeric, segment_json, signature_is_valid,
@@ -41,11 +42,13 @@ pub async fn authenticate(State(s): State<AppState>, mut req: Request, next: Nex
     if bearer.contains('.') {
         let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
         let origins = bare_origins(&s.origin, host);
-        if !s.legacy_keys.iter().any(|k| verify_legacy(k, bearer, &origins)) {
+        let Some(key) = s.legacy_keys.iter().find(|k| verify_legacy(k, bearer, &origins)) else {
             return spring(StatusCode::FORBIDDEN, TOKEN_REFUSED, &path);
-        }
+        };
         req.extensions_mut().insert(Caller::LegacyKey);
-        return next.run(req).await;
+        // The administration log names a key's calls by its access ID (`admin_events.rs`).
+        let actor = Actor { name: key.access_id.clone() };
+        return ACTOR.scope(actor, next.run(req)).await;
     }
     let principal = lock(&s.oauth).principal(bearer);
     let (client_id, scopes) = match principal {
@@ -63,8 +66,9 @@ pub async fn authenticate(State(s): State<AppState>, mut req: Request, next: Nex
     {
         return spring(StatusCode::FORBIDDEN, "Insufficient scope", &path);
     }
+    let actor = Actor { name: client_id.clone() };
     req.extensions_mut().insert(Caller::OAuthClient(client_id));
-    next.run(req).await
+    ACTOR.scope(actor, next.run(req)).await
 }
 
 /// The token from `Authorization: Bearer <token>`; the scheme is case-insensitive.

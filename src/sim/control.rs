@@ -172,4 +172,10 @@ impl SimControl {
     pub fn set_eac_config_locked(&self, on: bool) {
         lock(&self.shared.tenant).company.eac_config_locked = on;
     }
+
+    /// Whether legacy keys may read the Administration Event Log; off, they get a 403 (as a
+    /// tenant that keeps it for Super Admins would answer a Help Desk key).
+    pub fn set_admin_log_for_keys(&self, on: bool) {
+        lock(&self.shared.tenant).company.admin_log_for_keys = on;
+    }
 }

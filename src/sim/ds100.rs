@@ -45,7 +45,7 @@ use serde_json::{Map, Value, json};
 
 const MAX_SERIAL_CHARS: usize = 36;
 
-mod code {
+pub(super) mod code {
     pub const FIDO_ENABLED: &str = "ADMIN_FIDO_ENABLED";
     pub const FIDO_DISABLED: &str = "ADMIN_FIDO_DISABLED";
     pub const OTP_ENABLED: &str = "ADMIN_DS100_OTP_ENABLED";
@@ -105,7 +105,13 @@ fn set_fido(
             (code::FIDO_DISABLED, "suspended")
         };
         let description = format!("Administrator {verb} the FIDO authenticator {name}.");
-        let event = AdminEvent::Authenticator { code, description: &description, method: "FIDO" };
+        let event = AdminEvent::Authenticator {
+            code,
+            description: &description,
+            method: "FIDO",
+            target: &key,
+            name: &name,
+        };
         tenant.record_event(&id, event);
     }
     ok(json!({
@@ -243,7 +249,13 @@ fn set_otp(
         let description = format!("Administrator {verb} the OTP credential of the DS100 {serial}.");
         tenant.record_event(
             &id,
-            AdminEvent::Authenticator { code, description: &description, method: "TOKEN" },
+            AdminEvent::Authenticator {
+                code,
+                description: &description,
+                method: "TOKEN",
+                target: &serial,
+                name: &serial,
+            },
         );
     }
     ok(json!([{
@@ -270,6 +282,7 @@ pub async fn clear_pin(State(s): State<AppState>, body: JsonBody) -> Response {
     };
     let had_pin = device.pin_set == Some(true);
     device.pin_set = Some(false);
+    let serial = device.device_serial_number.clone().unwrap_or_default();
     if had_pin {
         let description =
             format!("Administrator cleared the PIN of the DS100 OTP credential {token}.");
@@ -277,6 +290,8 @@ pub async fn clear_pin(State(s): State<AppState>, body: JsonBody) -> Response {
             code: code::PIN_CLEARED,
             description: &description,
             method: "TOKEN",
+            target: &serial,
+            name: &serial,
         };
         tenant.record_event(&id, event);
     }
@@ -310,6 +325,8 @@ pub async fn delete(State(s): State<AppState>, body: JsonBody) -> Response {
             code: code::DELETED,
             description: &description,
             method: "TOKEN",
+            target: &serial,
+            name: &serial,
         },
     );
     StatusCode::OK.into_response()

@@ -44,11 +44,14 @@ pub enum AdminEvent<'a> {
     /// A Live Verification session's step (the user's answers among them).
     Verification(VerifyStep),
     /// A FIDO key or DS100 changed (`ds100.rs`): its code and description, method TOKEN or
-    /// FIDO.
+    /// FIDO, and which one for the admin log: its id (the FIDO key's id, the DS100's device
+    /// serial) and its name (the key's name; the DS100's serial again).
     Authenticator {
         code: &'static str,
         description: &'a str,
         method: &'static str,
+        target: &'a str,
+        name: &'a str,
     },
 }
 
@@ -146,7 +149,7 @@ impl Tenant {
                 format!("Administrator cleared the {} phone number.", phone_words(method)),
                 Some(method.to_string()),
             ),
-            AdminEvent::Authenticator { code, description, method } => {
+            AdminEvent::Authenticator { code, description, method, .. } => {
                 (code, description.to_string(), Some(method.to_string()))
             }
             AdminEvent::Verification(step) => {
@@ -161,6 +164,7 @@ impl Tenant {
             application: Some("Cloud Administration API".into()),
             ..event_at(at, user_id, code, description, "INFO")
         });
+        self.record_admin_event(at, user_id, &event);
         self.after_admin_event(at, user_id, event);
     }
 

@@ -17,6 +17,9 @@
 //! # Ok(()) }
 //! ```
 
+mod admin_events;
+mod admin_record;
+mod adminlog;
 mod after_fix;
 mod auth;
 mod auth_event;

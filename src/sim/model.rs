@@ -85,6 +85,10 @@ pub struct Company {
     /// Admin. A tenant saved before the flag existed reads as on, as the demo ships.
     #[serde(default = "on")]
     pub live_verification: bool,
+    /// Legacy keys may read the Administration Event Log (RSA's newer page lists it under
+    /// Super Admin); off, they get a 403. OAuth clients need `rsa.audit.admin` instead.
+    #[serde(default = "on")]
+    pub admin_log_for_keys: bool,
     pub eac_defaults: EacConfig,
     #[serde(with = "crate::sim::serde_time::seconds")]
     pub offline_eac: time::Duration,

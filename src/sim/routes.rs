@@ -4,6 +4,7 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::api::Scope;
+use crate::sim::adminlog;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::usereventlog;
 use crate::sim::{
@@ -58,6 +59,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "PATCH", path: "/v1/ds100/clearPin/otp", scope: Scope::Ds100Manage, handler: || patch(ds100::clear_pin) },
     Endpoint { method: "DELETE", path: "/v1/ds100/delete/otp", scope: Scope::Ds100Delete, handler: || delete(ds100::delete) },
     Endpoint { method: "GET", path: "/v1/usereventlog/exportlogs", scope: Scope::AuditUser, handler: || get(usereventlog::export) },
+    Endpoint { method: "GET", path: "/v1/adminlog/exportlogs", scope: Scope::AuditAdmin, handler: || get(adminlog::exportlogs) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

@@ -32,6 +32,9 @@ struct Snapshot {
     /// Sign-ins demo users will make by themselves (a tenant saved before these has none).
     #[serde(default)]
     due_sign_ins: Vec<DueSignIn>,
+    /// The Administration Event Log (a tenant saved before it has none).
+    #[serde(default)]
+    admin_log: Vec<crate::sim::admin_record::AdminRecord>,
 }
 
 /// The tenant as JSON, keys in a stable order.
@@ -59,6 +62,7 @@ pub fn save(t: &Tenant) -> String {
         events: t.events.iter().map(SavedEvent::from).collect(),
         failures,
         due_sign_ins: t.due_sign_ins.clone(),
+        admin_log: t.admin_log.clone(),
     };
     serde_json::to_string(&snapshot).unwrap_or_default()
 }
@@ -91,6 +95,7 @@ pub fn load(json: &str) -> Result<Tenant, String> {
     t.events = s.events.into_iter().map(AuthEvent::try_from).collect::<Result<_, _>>()?;
     t.failures = s.failures.into_iter().collect();
     t.due_sign_ins = s.due_sign_ins;
+    t.admin_log = s.admin_log;
     Ok(t)
 }
 

@@ -42,6 +42,8 @@ pub struct Tenant {
     pub(super) verifications: HashMap<String, Session>,
     /// Sign-ins demo users will make by themselves after a fix (see `after_fix`).
     pub(super) due_sign_ins: Vec<DueSignIn>,
+    /// The tenant-wide Administration Event Log, oldest first (see `admin_events`).
+    pub(super) admin_log: Vec<crate::sim::admin_record::AdminRecord>,
 }
 
 impl Tenant {
@@ -60,6 +62,7 @@ impl Tenant {
             failures: HashMap::new(),
             verifications: HashMap::new(),
             due_sign_ins: Vec::new(),
+            admin_log: Vec::new(),
         }
     }
 

@@ -115,6 +115,9 @@ struct UserFile {
     /// Past sign-in and administration events, in minutes before the simulator starts.
     #[serde(default)]
     history: Vec<crate::sim::events::HistoryEntry>,
+    /// Other administrators' past actions on this user, in minutes before start.
+    #[serde(default)]
+    admin_history: Vec<crate::sim::admin_events::AdminHistoryEntry>,
     /// Signs in by themselves this many seconds after an administrator's fix (`after_fix.rs`).
     #[serde(default)]
     signs_in_seconds_after_fix: Option<u32>,
@@ -165,6 +168,7 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
         mfa_licensed: c.mfa_licensed,
         eac_config_locked: c.eac_config_locked,
         live_verification: c.live_verification,
+        admin_log_for_keys: true,
         eac_defaults: EacConfig {
             expiry_value: c.eac_defaults.expiry_value,
             expiry_unit: eac_unit,
@@ -233,6 +237,11 @@ pub fn load(json: &str, now: OffsetDateTime) -> Result<Tenant, String> {
         }
         for past in &u.history {
             tenant.record_history(now, &id, past);
+        }
+        for past in &u.admin_history {
+            tenant
+                .record_admin_history(now, &id, past)
+                .map_err(|e| format!("demo tenant data: {e}"))?;
         }
     }
     Ok(tenant)

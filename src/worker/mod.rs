@@ -347,6 +347,12 @@ async fn run_api(
             records.audit(&tx, "disable emergency tokencode", vec![result]);
             send(ApiOutcome::EacDisabled(disabled.map_err(Failure::from)));
         }
+        // A read the console makes by itself after each lookup: the lookup is recorded, not
+        // this.
+        ApiRequest::AdminActivity { user_id, after, until } => {
+            let read = client.admin_activity_on(&user_id, after, until).await;
+            send(ApiOutcome::AdminActivity(read.map_err(Failure::from)));
+        }
         ApiRequest::Follow(request) => {
             follow::for_console(&client, (id, &request), &cancelled, records, &tx).await
         }

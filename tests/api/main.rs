@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod admin_log;
 mod authenticator_actions;
 mod bulk;
 mod client;

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod admin_activity;
 mod cli_docs;
 mod config;
 mod demo_state;

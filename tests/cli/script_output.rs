@@ -186,6 +186,12 @@ fn tokens_and_devices() {
     );
     check(&["phone", "alice@example.com"], &table("phone"));
     check(&["activity", "viktor.petrov@example.com"], &table("activity"));
+    let rows = check(
+        &["activity", "--admin", "carlos.garcia@example.com", "--since", "7d"],
+        &table("activity --admin"),
+    );
+    assert_eq!(rows[0]["by_this_key"], false, "a JSON boolean: {rows:?}");
+    seen(&rows, "detail");
 }
 
 #[test]
@@ -290,6 +296,7 @@ fn every_documented_command_is_checked() {
         "phone",
         "activity",
         "failures",
+        "activity --admin",
         "audit",
         "stats",
     ];

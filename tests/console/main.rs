@@ -11,6 +11,7 @@ mod e2e_pty;
 mod failures;
 mod faults;
 mod follow;
+mod others_acted;
 mod resume;
 mod resume_disable;
 mod send_again;

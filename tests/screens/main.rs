@@ -19,6 +19,7 @@ mod forms_send_what_they_draw;
 mod keymap;
 mod lookup;
 mod lookup_held;
+mod others_acted;
 mod phones;
 mod resume;
 mod search;

@@ -129,7 +129,19 @@ impl Live {
     pub async fn look_up(&mut self, email: &str) -> String {
         self.type_text(email);
         self.key(KeyCode::Enter);
-        self.until("the lookup to end", |s| !s.contains("Looking up")).await
+        self.until("the lookup to end", |s| !s.contains("Looking up")).await;
+        // Who else acted is read after a lookup: let that finish too, so a fault a test
+        // injects next meets the call it is meant for.
+        let start = Instant::now();
+        while self.harness.app.others.reading() {
+            assert!(start.elapsed() < DEADLINE, "the administration log read never ended");
+            let wait = tokio::time::timeout(Duration::from_millis(100), self.rx.recv()).await;
+            if let Ok(Some(msg)) = wait {
+                self.harness.send(msg);
+            }
+            self.run_commands();
+        }
+        self.harness.screen()
     }
 
     /// Voids the enrollment codes of `emails` on screen 3 and waits for the run to end.

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
+mod adminlog;
 mod authlogs;
 mod ds100;
 mod phones;
@@ -27,6 +28,7 @@ mod user_admin;
 mod usereventlog;
 mod verify;
 
+pub use adminlog::{AdminActivity, MAX_ADMIN_LOG_PAGES};
 pub use authlogs::{AuthLogQuery, format_query_time};
 pub use usereventlog::{EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog};
 
@@ -89,6 +91,8 @@ struct Inner {
     retry: RetryPolicy,
     /// The limit for one send, answer included.
     timeout: Duration,
+    /// The name the service logs this client's calls under, as far as it can tell.
+    caller: String,
 }
 
 impl Client {
@@ -102,6 +106,7 @@ impl Client {
     ) -> Result<Self, ApiError> {
         let base = ApiBase::parse(credentials.admin_rest_api_url())?;
         let auth = Authenticator::new(&credentials, options.clock_offset_secs)?;
+        let caller = adminlog::caller_name(&credentials);
         // rustls with the platform verifier: certificates are always checked. Redirects are
         // not followed: a 307 would re-post a token or an assertion to wherever it pointed.
         let mut http = reqwest::Client::builder()
@@ -128,6 +133,7 @@ impl Client {
                 auth,
                 retry: options.retry,
                 timeout: options.timeout,
+                caller,
             }),
             observer: None,
             caller_paces: false,

@@ -1,5 +1,6 @@
 //! The request and response types of the Cloud Administration API, one file per area.
 
+mod admin_log;
 mod authlog;
 mod codes;
 mod device;
@@ -16,6 +17,7 @@ mod user_event;
 mod verify;
 mod void;
 
+pub use admin_log::{AdminLogEntry, AdminLogPage, MAX_ADMIN_LOG_PAGE_SIZE};
 pub(crate) use authlog::entries_of;
 pub use authlog::{AuthLogEntry, MAX_AUTH_LOG_EVENTS};
 pub use codes::{

@@ -28,6 +28,10 @@ pub struct ActivityArgs {
     /// Only events with this code (e.g. AUTHN_FAILED_INVALID_TOKENCODE)
     #[arg(long, value_name = "CODE")]
     event_code: Option<String>,
+    /// Who acted on the user instead: the administration log's entries on them (last 24 h
+    /// unless --since says otherwise)
+    #[arg(long, conflicts_with = "event_code")]
+    admin: bool,
     /// Result format: a table with a summary line, or CSV or JSON for scripts
     #[arg(long, short = 'f', value_enum, default_value_t = ActivityFormat::Table)]
     format: ActivityFormat,
@@ -50,6 +54,22 @@ pub async fn activity(
     args: &ActivityArgs,
     local_offset: UtcOffset,
 ) -> Result<ExitCode, String> {
+    if args.admin {
+        let now = OffsetDateTime::now_utc().to_offset(local_offset);
+        let when = |t: &Option<String>, flag| t.as_deref().map(|t| parse_when(t, now, flag));
+        let admin = super::admin_activity::AdminArgs {
+            email: &args.email,
+            since: when(&args.since, "--since").transpose()?,
+            until: when(&args.until, "--until").transpose()?,
+            format: match args.format {
+                ActivityFormat::Table => "table",
+                ActivityFormat::Csv => "csv",
+                ActivityFormat::Json => "json",
+            },
+            output: args.output.as_ref(),
+        };
+        return super::admin_activity::admin_activity(tenant, admin, local_offset).await;
+    }
     let now = OffsetDateTime::now_utc().to_offset(local_offset);
     let query = AuthLogQuery {
         start_time_after: args

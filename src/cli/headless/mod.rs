@@ -3,6 +3,7 @@
 //! stderr when it is a terminal, and an exit code a script can act on.
 
 pub mod activity;
+mod admin_activity;
 pub mod audit;
 pub mod bulk;
 pub mod caller;

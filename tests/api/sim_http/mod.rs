@@ -14,6 +14,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod adminlog;
 mod authlogs;
 mod device_code;
 mod emergency;

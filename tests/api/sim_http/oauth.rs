@@ -105,7 +105,7 @@ async fn request_token(s: &Sim, client_id: &str, assertion: &str, scope: &str) -
     .await
 }
 
-async fn access_token(s: &Sim, client_id: &str, jwk: &str, scope: &str) -> String {
+pub(super) async fn access_token(s: &Sim, client_id: &str, jwk: &str, scope: &str) -> String {
     let a = request_token(s, client_id, &assertion(s, client_id, jwk, json!({})), scope).await;
     assert_eq!(a.status, 200, "{}", a.text);
     a.json["access_token"].as_str().unwrap().to_string()

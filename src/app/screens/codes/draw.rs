@@ -21,8 +21,11 @@ impl CodesScreen {
             Constraint::Length(3),
             Constraint::Length(1),
             Constraint::Length(email_row),
-            // Two lines: a validation error or a confirmation must be read whole at 80 columns.
-            Constraint::Length(2),
+            // Two lines: a validation error or a confirmation must be read whole at 80 columns;
+            // four when one user is asked about because a colleague's code would be voided.
+            Constraint::Length(
+                if self.confirming.as_ref().is_some_and(|a| a.requests.len() == 1) { 4 } else { 2 },
+            ),
             Constraint::Min(3),
         ])
         .areas(area);
@@ -115,13 +118,28 @@ impl CodesScreen {
         }
         if let Some(asked) = &self.confirming {
             let question = format!(
-                "Generate {} codes for {} users, {}, {}? Codes they hold now stop working.",
+                "Generate {} codes for {}, {}, {}? Codes they hold now stop working.",
                 self.form.mode.label(),
-                asked.requests.len(),
+                match asked.requests.len() {
+                    1 => "1 user".to_string(),
+                    n => format!("{n} users"),
+                },
                 asked.validity_words(),
                 asked.delivery_words(),
             );
-            return view.question(Keys::Confirming, &question, width);
+            let mut lines = view.question(Keys::Confirming, &question, width);
+            // One user: a code a colleague generated for them in the last day is voided.
+            if let [one] = asked.requests.as_slice() {
+                let mine = crate::others::for_code(self.form.mode, false);
+                let user_id = view.others.user_id_of(&one.email);
+                lines.extend(view.others.warning_lines(
+                    user_id,
+                    &mine,
+                    view.clock.now,
+                    (theme, width),
+                ));
+            }
+            return lines;
         }
         if let Some(notice) = self.run.as_ref().filter(|r| !r.done).and_then(|r| r.retry.as_ref()) {
             return vec![crate::app::screens::lookup::retry_line(notice, view)];

@@ -80,12 +80,19 @@ impl CodesScreen {
         }
         match self.form.asked() {
             Err(problem) => self.problem = Some(problem),
-            Ok(asked) if asked.requests.len() > 1 => {
+            // One user asks first too when it would void a colleague's recent code.
+            Ok(asked) if asked.requests.len() > 1 || self.voids_colleagues(&asked, cx) => {
                 self.confirming = Some(asked);
                 self.form.cursor.leave();
             }
             Ok(asked) => self.start(asked, cx),
         }
+    }
+
+    fn voids_colleagues(&self, asked: &Asked, cx: &Cx) -> bool {
+        let [one] = asked.requests.as_slice() else { return false };
+        let mine = crate::others::for_code(self.form.mode, false);
+        cx.others.warning(cx.others.user_id_of(&one.email), &mine, cx.clock.now).is_some()
     }
 
     fn start(&mut self, asked: Asked, cx: &mut Cx) {

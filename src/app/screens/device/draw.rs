@@ -56,7 +56,7 @@ impl DeviceScreen {
             Paragraph::new(choice(" App", &APPS, app_index, focused(Field::App), theme)),
             app,
         );
-        let lines = match &self.state {
+        let mut lines = match &self.state {
             State::Empty => hanging(
                 vec![Span::raw(" ")],
                 &format!(
@@ -92,6 +92,18 @@ impl DeviceScreen {
             State::Failed { who, failure } => failed_lines(who, failure, view, body.width),
             State::Issued(issued) => return draw_issued(frame, body, issued, view),
         };
+        // Before Enter: a code a colleague issued this user in the last day, which a new one
+        // replaces (there is no question here to say it in).
+        if matches!(self.state, State::Empty | State::Invalid(_)) && self.by == By::Email {
+            let mine = crate::others::Act::DeviceCode;
+            let user_id = view.others.user_id_of(self.target.value());
+            lines.extend(view.others.warning_lines(
+                user_id,
+                &mine,
+                view.clock.now,
+                (theme, body.width),
+            ));
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     }
 }

@@ -247,6 +247,15 @@ impl EmergencyScreen {
                 lines
             }
         };
+        // A colleague's recent emergency tokencode this replaces, or whose enabling it undoes.
+        if let Some(pending) = &self.confirming {
+            let mine = match pending {
+                Pending::Disable { .. } => crate::others::Act::DisabledEac,
+                Pending::Enable(_) => crate::others::Act::EnabledEac,
+            };
+            let user_id = self.user.as_ref().and_then(|u| u.details.id.as_deref());
+            lines.extend(view.others.warning_lines(user_id, &mine, view.clock.now, (theme, width)));
+        }
         // After a result, the form may be changed for the next one: what stops it is said too.
         if !matches!(self.state, State::Idle | State::Invalid(_))
             && self.confirming.is_none()

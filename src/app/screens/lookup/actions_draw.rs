@@ -27,6 +27,10 @@ impl LookupScreen {
                         .map(|line| line.style(theme.muted())),
                 );
             }
+            // A colleague's recent action this would replace or undo, named.
+            let user_id = self.state.found().and_then(|f| f.details.id.as_deref());
+            let mine = crate::others::for_user_action(action);
+            lines.extend(view.others.warning_lines(user_id, &mine, view.clock.now, (theme, width)));
         } else if let Some(acting) = self.mode.acting() {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", view.spinner_frame()), theme.status(Status::Pending)),

@@ -109,6 +109,11 @@ impl LookupScreen {
                     refreshed_at: self.refreshed_at,
                     // Said in full below once asked.
                     lock_note: !self.explaining_locks,
+                    others: view.others.lines(
+                        details.id.as_deref(),
+                        view.clock.now,
+                        (theme, width),
+                    ),
                 };
                 draw_details(frame, left, details, extras, view);
                 let manage = view.key(FOUND, Action::ManageAuthenticators);
@@ -176,6 +181,8 @@ fn text(value: Option<&str>, view: &View) -> Vec<Span<'static>> {
 struct Extras {
     /// The question, progress or answer of a change, and why a lock has no unlock.
     actions: Vec<Line<'static>>,
+    /// Who else acted on the user (the administration log), last.
+    others: Vec<Line<'static>>,
     /// A replacement's registration code, held.
     code: Option<Vec<Line<'static>>>,
     /// When `r` last looked the user up again.
@@ -279,7 +286,12 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     // The code first: it is what the operator is reading out.
     let holding = extras.code.is_some();
     lines.extend(extras.code.into_iter().flatten());
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let mut lines = values_under_labels(lines, inner_width);
+    // Where the question and its warnings are: never cut off at the pane's foot.
+    let actions = lines.len()..lines.len() + extras.actions.len();
     lines.extend(extras.actions);
+    lines.extend(extras.others);
     lines.push(Line::raw(""));
     if d.mark_deleted == Some(true) {
         // Nor for one marked for deletion.
@@ -316,8 +328,16 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     };
     let block =
         Block::default().borders(Borders::ALL).border_style(theme.border(false)).title(title);
-    let lines = values_under_labels(lines, usize::from(area.width.saturating_sub(2)));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    // A question (with a caveat and a colleague's action named) that would reach past the foot
+    // of a short pane (80x24) scrolls the details up instead: the header still names the user.
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let scroll = if actions.is_empty() || actions.end <= inner_height {
+        0
+    } else {
+        (actions.end - inner_height).min(actions.start)
+    };
+    let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false });
+    frame.render_widget(paragraph.scroll((scroll as u16, 0)), area);
 }
 
 /// A row whose value does not fit beside its label (a long address in a narrow pane) gets the
