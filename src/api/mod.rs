@@ -31,7 +31,7 @@ pub use auth::{Credentials, LEGACY_TOKEN_LIFETIME_SECS};
 pub use base_url::{ApiBase, redact_userinfo};
 pub use ca_bundle::CaBundle;
 pub use client::{
-    AuthLogQuery, Client, ClientOptions, RetryNotice, RetryObserver, format_query_time,
+    AuthLogQuery, Client, ClientOptions, Downloaded, RetryNotice, RetryObserver, format_query_time,
 };
 pub use error::{
     ApiError, AuthError, ErrorBody, StatusError, TransportError, TransportKind, VerifyRefusal,

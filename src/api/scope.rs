@@ -20,11 +20,14 @@ pub enum Scope {
     /// Live Verification. The name comes only from INGO-JAVA; RSA's permissions page does not
     /// list it yet, so a client may well be refused it (see [`Scope::OPTIONAL`]).
     UserVerify,
+    /// Generate and Download Report. RSA's permissions page names no scope for them yet; the
+    /// name is casdesk's guess, asked for as optional (see [`Scope::OPTIONAL`]).
+    Report,
 }
 
 impl Scope {
     /// Every scope a helpdesk console needs for what it does.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::UserRead,
         Scope::UserManage,
         Scope::UserSync,
@@ -37,12 +40,13 @@ impl Scope {
         Scope::AuditUser,
         Scope::UserDeleteSoft,
         Scope::UserVerify,
+        Scope::Report,
     ];
 
     /// Asked for with the rest but not needed by anything else: a client refused one of these
     /// asks again without them before it falls back to [`Scope::CORE`], so a client made for
     /// the previous casdesk keeps every action it had.
-    pub const OPTIONAL: [Scope; 2] = [Scope::UserDeleteSoft, Scope::UserVerify];
+    pub const OPTIONAL: [Scope; 3] = [Scope::UserDeleteSoft, Scope::UserVerify, Scope::Report];
 
     /// What casdesk asked for before it unlocked, disabled, synced, read sign-in logs and
     /// managed tokens: a client made then is allowed these.
@@ -69,6 +73,7 @@ impl Scope {
             Scope::AuditUser => "rsa.audit.user",
             Scope::UserDeleteSoft => "rsa.user.delete.soft",
             Scope::UserVerify => "rsa.user.verify",
+            Scope::Report => "rsa.report.manage",
         }
     }
 }

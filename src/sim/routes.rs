@@ -4,6 +4,7 @@
 //! an endpoint is a line here and a handler file.
 
 use crate::api::Scope;
+use crate::sim::reports;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::{
     authlogs, codes, device_code, emergency, phones, search, tokens, user_admin, users, verify,
@@ -47,6 +48,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "GET", path: "/v1/users/{id}/verify/status", scope: Scope::UserVerify, handler: || get(verify::status) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/code", scope: Scope::UserVerify, handler: || post(verify::code) },
     Endpoint { method: "POST", path: "/v1/users/{id}/verify/cancel", scope: Scope::UserVerify, handler: || post(verify::cancel) },
+    Endpoint { method: "POST", path: "/v1/report/{kind}/generate", scope: Scope::Report, handler: || post(reports::generate) },
+    Endpoint { method: "GET", path: "/v1/report/{kind}/download", scope: Scope::Report, handler: || get(reports::download) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

@@ -32,6 +32,9 @@ struct Snapshot {
     /// Sign-ins demo users will make by themselves (a tenant saved before these has none).
     #[serde(default)]
     due_sign_ins: Vec<DueSignIn>,
+    /// The reports and their limits' times (a tenant saved before these has none).
+    #[serde(default)]
+    reports: crate::sim::report_state::Reports,
 }
 
 /// The tenant as JSON, keys in a stable order.
@@ -59,6 +62,7 @@ pub fn save(t: &Tenant) -> String {
         events: t.events.iter().map(SavedEvent::from).collect(),
         failures,
         due_sign_ins: t.due_sign_ins.clone(),
+        reports: t.reports.clone(),
     };
     serde_json::to_string(&snapshot).unwrap_or_default()
 }
@@ -91,6 +95,7 @@ pub fn load(json: &str) -> Result<Tenant, String> {
     t.events = s.events.into_iter().map(AuthEvent::try_from).collect::<Result<_, _>>()?;
     t.failures = s.failures.into_iter().collect();
     t.due_sign_ins = s.due_sign_ins;
+    t.reports = s.reports;
     Ok(t)
 }
 

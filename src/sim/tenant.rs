@@ -42,6 +42,8 @@ pub struct Tenant {
     pub(super) verifications: HashMap<String, Session>,
     /// Sign-ins demo users will make by themselves after a fix (see `after_fix`).
     pub(super) due_sign_ins: Vec<DueSignIn>,
+    /// Each kind's latest report and when it was generated and downloaded (see `reports`).
+    pub(super) reports: crate::sim::report_state::Reports,
 }
 
 impl Tenant {
@@ -60,6 +62,7 @@ impl Tenant {
             failures: HashMap::new(),
             verifications: HashMap::new(),
             due_sign_ins: Vec::new(),
+            reports: Default::default(),
         }
     }
 

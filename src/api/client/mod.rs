@@ -18,6 +18,7 @@ use url::Url;
 
 mod authlogs;
 mod phones;
+mod reports;
 mod search;
 mod tokens;
 mod transport;
@@ -25,6 +26,7 @@ mod user_admin;
 mod verify;
 
 pub use authlogs::{AuthLogQuery, format_query_time};
+pub use reports::Downloaded;
 
 use transport::{Call, unexpected};
 

@@ -6,6 +6,7 @@ mod device;
 mod emergency;
 pub(crate) mod lenient;
 mod phone;
+mod report;
 mod search;
 mod sid_token;
 mod user;
@@ -29,6 +30,7 @@ pub use phone::{
     MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneAnswer, PhoneChange, PhoneEdit, check_phone_number,
     redact_phone_numbers,
 };
+pub use report::ReportKind;
 pub(crate) use search::SearchRequest;
 pub use search::{MAX_SEARCH_PAGE_SIZE, SearchPage};
 pub(crate) use sid_token::SidTokenRequest;
