@@ -21,6 +21,7 @@ pub mod logging;
 pub mod messages;
 #[cfg(test)]
 mod module_cycles;
+pub mod reports;
 pub mod secret;
 pub mod sim;
 pub mod stats;

@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod note;
 pub mod phone;
 mod record;
+pub mod report;
 mod rows_as_settled;
 pub mod runs;
 pub mod search;
