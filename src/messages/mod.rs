@@ -197,6 +197,8 @@ pub enum ApiRequest {
     /// sign-in challenge or confirm a fix if asked: answered by several `ApiOutcome::Follow`,
     /// the last `FollowNews::Stopped`; `Command::Cancel` stops it.
     Follow(Box<FollowRequest>),
+    /// The Reports screen's calls (`offset`: local time, for the words of a refusal).
+    Report(crate::reports::exchange::ReportRequest, time::UtcOffset),
 }
 
 impl ApiRequest {
@@ -220,6 +222,7 @@ impl ApiRequest {
             ApiRequest::VerificationStatus { .. } => "live verification status".into(),
             ApiRequest::CancelVerification { .. } => "cancel live verification".into(),
             ApiRequest::Follow(_) => "follow sign-ins".into(),
+            ApiRequest::Report(request, _) => format!("report {request:?}"),
         }
     }
 }
@@ -267,6 +270,8 @@ pub enum ApiOutcome {
     Failed(Failure),
     /// What following a user brought (see `ApiRequest::Follow`).
     Follow(FollowNews),
+    /// What a Reports screen call came to.
+    Report(crate::reports::exchange::ReportNews),
 }
 
 #[cfg(test)]

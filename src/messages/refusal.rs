@@ -45,6 +45,9 @@ impl ApiRequest {
             ApiRequest::Follow(_) => ApiOutcome::Follow(crate::follow::FollowNews::Stopped(
                 crate::follow::Stop::Failed(failure),
             )),
+            ApiRequest::Report(request, _) => {
+                ApiOutcome::Report(crate::reports::exchange::refused(request, failure.message))
+            }
         }
     }
 
@@ -83,6 +86,8 @@ impl ApiRequest {
             | ApiRequest::VerificationStatus { .. }
             | ApiRequest::CancelVerification { .. }
             | ApiRequest::Follow(_) => None,
+            // A report is the operator's, for no caller, and issues no credential.
+            ApiRequest::Report(..) => None,
         }
     }
 }

@@ -66,3 +66,23 @@ pub enum ReportNews {
         times: Times,
     },
 }
+
+/// `request` answered with `problem` without being sent (no client).
+pub fn refused(request: ReportRequest, problem: String) -> ReportNews {
+    let failure = ReportFailure::Other(problem);
+    let times = Times::default();
+    match request {
+        ReportRequest::Times => {
+            ReportNews::Times { times, problem: None, download_dir: PathBuf::from(".") }
+        }
+        ReportRequest::Generate(kind) => {
+            ReportNews::Generated { kind, result: Err(failure), times }
+        }
+        ReportRequest::Download { kind, to: None, .. } => {
+            ReportNews::Held { kind, result: Err(failure), times }
+        }
+        ReportRequest::Download { kind, .. } | ReportRequest::Place { kind, .. } => {
+            ReportNews::Saved { kind, result: Err(failure), times }
+        }
+    }
+}

@@ -87,6 +87,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Forgets every time kept under this name (the demo tenant reset: its reports are gone).
+    pub fn forget(&self) -> Result<(), String> {
+        let mut file = read_file(&self.path).unwrap_or_default();
+        if file.remove(&self.key).is_none() {
+            return Ok(());
+        }
+        let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        write_private(&self.path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+    }
+}
+
 fn read_file(path: &Path) -> Result<File, String> {
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
@@ -161,6 +174,9 @@ mod tests {
         assert_eq!(a.load().unwrap().of(ReportKind::Users).generated, Some(at));
         assert_eq!(a.load().unwrap().of(ReportKind::MfaClients), KindTimes::default());
         assert_eq!(b.load().unwrap().of(ReportKind::MfaClients).rows, Some(3));
+        b.forget().unwrap();
+        assert_eq!(b.load().unwrap(), Times::default());
+        assert!(a.load().unwrap().of(ReportKind::Users).generated.is_some(), "only its own");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -39,6 +39,8 @@ pub fn calls(entries: &[Entry], since: Option<OffsetDateTime>) -> (Vec<Call<'_>>
         match entry.users.as_slice() {
             // Being among a search's matches is not being on the phone.
             [_] if entry.action == "search" => {}
+            // A report is of the whole tenant, not a call about someone.
+            [_] if crate::reports::is_report_action(&entry.action) => {}
             [result] => events.push(Event { at, entry, result }),
             _ => bulk += 1,
         }

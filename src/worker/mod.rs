@@ -13,6 +13,7 @@ use tokio::sync::watch;
 
 mod bulk_runs;
 pub mod follow;
+mod reports;
 mod seen;
 mod ticket;
 
@@ -344,6 +345,9 @@ async fn run_api(
         }
         ApiRequest::Follow(request) => {
             follow::for_console(&client, (id, &request), &cancelled, records, &tx).await
+        }
+        ApiRequest::Report(request, offset) => {
+            send(reports::for_console(&client, request, (records, offset), &tx).await)
         }
     }
 }
