@@ -12,6 +12,7 @@ mod declared_scopes;
 mod live_verification;
 mod phones;
 mod properties;
+mod reports;
 mod search;
 mod sim_http;
 mod sim_tls;
