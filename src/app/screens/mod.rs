@@ -1,4 +1,4 @@
-//! The six screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
+//! The screens, in tab order. Each file holds one screen's state, keys, answers and drawing.
 
 pub mod activity;
 pub mod bulk;
@@ -6,6 +6,7 @@ pub mod codes;
 pub mod device;
 pub mod emergency;
 pub mod lookup;
+pub mod reports;
 pub mod result_table;
 pub mod results;
 
@@ -18,6 +19,7 @@ pub const BULK: usize = 2;
 pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
 pub const ACTIVITY: usize = 5;
+pub const REPORTS: usize = 6;
 
 /// The most a validity field holds: room for "1440 min" and "24 hours", and all of it in view,
 /// so no part of what is sent is scrolled out of sight.
@@ -32,5 +34,6 @@ pub fn all(demo: bool) -> Vec<Box<dyn Screen>> {
         Box::new(device::DeviceScreen::default()),
         Box::new(emergency::EmergencyScreen::default()),
         Box::new(activity::ActivityScreen::default()),
+        Box::new(reports::ReportsScreen::default()),
     ]
 }
