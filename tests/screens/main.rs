@@ -18,6 +18,7 @@ mod keymap;
 mod lookup;
 mod lookup_held;
 mod phones;
+mod reports;
 mod resume;
 mod search;
 mod ticket;

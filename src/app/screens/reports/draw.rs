@@ -68,7 +68,9 @@ impl ReportsScreen {
         let mut lines = vec![Line::styled(header, theme.muted())];
         for (i, kind) in ReportKind::ALL.into_iter().enumerate() {
             let t = self.times.of(kind);
-            let at = |t: Option<OffsetDateTime>| t.map_or("never".to_string(), |t| at_words(t, now, offset));
+            let at = |t: Option<OffsetDateTime>| {
+                t.map_or("never".to_string(), |t| at_words(t, now, offset))
+            };
             let next = |last, limit| match check(now, last, limit) {
                 Ok(()) => "now".to_string(),
                 Err(soon) if wide => when_words(soon.until, now, offset),
@@ -101,23 +103,36 @@ impl ReportsScreen {
         let mut lines = Vec::new();
         let generated = match (t.generated, check(now, t.generated, Limit::Generate)) {
             (None, _) => "Never generated from here; it may be generated now.".to_string(),
-            (Some(at), Ok(())) => format!("Generated from here at {}; it may be generated again now.", at_words(at, now, offset)),
+            (Some(at), Ok(())) => format!(
+                "Generated from here at {}; it may be generated again now.",
+                at_words(at, now, offset)
+            ),
             (Some(at), Err(soon)) => format!(
                 "Generated from here at {}; the next may be generated at {}.",
                 at_words(at, now, offset),
                 when_words(soon.until, now, offset)
             ),
         };
-        lines.extend(hanging(vec![Span::styled(format!(" {}: ", kind.title()), theme.accent())], &generated, w));
+        lines.extend(hanging(
+            vec![Span::styled(format!(" {}: ", kind.title()), theme.accent())],
+            &generated,
+            w,
+        ));
         let downloaded = match (t.downloaded, check(now, t.downloaded, Limit::Download)) {
             (None, _) => "Never downloaded from here.".to_string(),
             (Some(at), soon) => {
                 let to = t.written_to.as_ref().map_or(String::new(), |p| {
-                    format!(" to {} ({} rows)", sanitize(&p.display().to_string()), t.rows.unwrap_or(0))
+                    format!(
+                        " to {} ({} rows)",
+                        sanitize(&p.display().to_string()),
+                        t.rows.unwrap_or(0)
+                    )
                 });
                 let next = match soon {
                     Ok(()) => "it may be downloaded again now".to_string(),
-                    Err(soon) => format!("the next download at {}", when_words(soon.until, now, offset)),
+                    Err(soon) => {
+                        format!("the next download at {}", when_words(soon.until, now, offset))
+                    }
                 };
                 format!("Downloaded at {}{to}; {next}.", at_words(at, now, offset))
             }
@@ -132,23 +147,45 @@ impl ReportsScreen {
         }
         let doing = match self.doing(kind) {
             Doing::Idle => None,
-            Doing::Generating { .. } => Some((Status::Pending, format!("{} asking the service to generate it…", view.spinner_frame()))),
+            Doing::Generating { .. } => Some((
+                Status::Pending,
+                format!("{} asking the service to generate it…", view.spinner_frame()),
+            )),
             Doing::Waiting { since, tries, asking } => {
                 let waited = wait_clock(now - *since);
                 let next = crate::reports::wait::try_due(*tries);
-                let left = (time::Duration::try_from(next).unwrap_or_default() - (now - *since)).whole_seconds().max(0);
-                let when = if asking.is_some() { "asking now".to_string() } else { format!("next ask in {left} s") };
-                Some((Status::Pending, format!(
-                    "{} Being generated: waited {waited}, {when} (asked {tries} times; Esc stops waiting).",
-                    view.spinner_frame()
-                )))
+                let left = (time::Duration::try_from(next).unwrap_or_default() - (now - *since))
+                    .whole_seconds()
+                    .max(0);
+                let when = if asking.is_some() {
+                    "asking now".to_string()
+                } else {
+                    format!("next ask in {left} s")
+                };
+                let asked = match tries {
+                    0 => String::new(),
+                    1 => ", not ready once".to_string(),
+                    n => format!(", not ready {n} times"),
+                };
+                Some((
+                    Status::Pending,
+                    format!(
+                        "{} Being generated: waited {waited}{asked}; {when} (Esc stops waiting).",
+                        view.spinner_frame()
+                    ),
+                ))
             }
-            Doing::Held { rows } => Some((Status::Ok, format!("Ready: {rows} rows downloaded. Say where to save it (d or Enter)."))),
-            Doing::Saving { .. } => Some((Status::Pending, format!("{} Downloading and saving…", view.spinner_frame()))),
-            Doing::Saved { path, rows } => Some((Status::Ok, format!(
-                "Saved {rows} rows to {}",
-                sanitize(&path.display().to_string())
-            ))),
+            Doing::Held { rows } => Some((
+                Status::Ok,
+                format!("Ready: {rows} rows downloaded. Say where to save it (d or Enter)."),
+            )),
+            Doing::Saving { .. } => {
+                Some((Status::Pending, format!("{} Downloading and saving…", view.spinner_frame())))
+            }
+            Doing::Saved { path, rows } => Some((
+                Status::Ok,
+                format!("Saved {rows} rows to {}", sanitize(&path.display().to_string())),
+            )),
             Doing::Failed(words) => Some((Status::Failed, sanitize(words))),
         };
         if let Some((status, text)) = doing {
@@ -164,7 +201,11 @@ impl ReportsScreen {
                 "Generate the {} report now? The service allows this once every 8 hours per \
                  tenant: the next could be generated only at {}.",
                 kind.words(),
-                when_words(view.clock.now + Limit::Generate.every(), view.clock.now, view.clock.local_offset)
+                when_words(
+                    view.clock.now + Limit::Generate.every(),
+                    view.clock.now,
+                    view.clock.local_offset
+                )
             ),
             Dialog::Replace { to, .. } => format!(
                 "{} exists. Replace it with the report?",
@@ -192,7 +233,10 @@ fn doing_mark(doing: &Doing, view: &View) -> Option<Span<'static>> {
     let (status, word) = match doing {
         Doing::Idle => return None,
         Doing::Generating { .. } | Doing::Waiting { .. } | Doing::Saving { .. } => {
-            return Some(Span::styled(format!("{} working", view.spinner_frame()), view.theme.status(Status::Pending)));
+            return Some(Span::styled(
+                format!("{} working", view.spinner_frame()),
+                view.theme.status(Status::Pending),
+            ));
         }
         Doing::Held { .. } => (Status::Ok, "ready"),
         Doing::Saved { .. } => (Status::Ok, "saved"),

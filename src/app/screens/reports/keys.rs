@@ -55,7 +55,7 @@ impl KeyState for Keys {
                 out.push(Binding::new(&[Key::Char('d')], Action::Export, save));
                 out.push(Binding::new(&[Key::Enter], Action::Submit, save).quiet());
                 if waiting {
-                    out.push(Binding::new(&[Key::Esc], Action::Back, "stop waiting"));
+                    out.push(Binding::new(&[Key::Esc], Action::Cancel, "stop waiting"));
                 }
                 out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "reread times").quiet());
                 out

@@ -31,14 +31,28 @@ use keys::Keys;
 enum Doing {
     Idle,
     /// Generate sent.
-    Generating { id: RequestId },
+    Generating {
+        id: RequestId,
+    },
     /// Accepted at `since`; asked for it `tries` times, `asking` now.
-    Waiting { since: OffsetDateTime, tries: u32, asking: Option<RequestId> },
+    Waiting {
+        since: OffsetDateTime,
+        tries: u32,
+        asking: Option<RequestId>,
+    },
     /// Downloaded while waiting, held by the worker until the operator says where.
-    Held { rows: u64 },
+    Held {
+        rows: u64,
+    },
     /// A download straight to a file, or (`held`) a held one being put there.
-    Saving { id: RequestId, held: bool },
-    Saved { path: PathBuf, rows: u64 },
+    Saving {
+        id: RequestId,
+        held: bool,
+    },
+    Saved {
+        path: PathBuf,
+        rows: u64,
+    },
     Failed(String),
 }
 
@@ -48,9 +62,17 @@ enum Dialog {
     None,
     ConfirmGenerate(ReportKind),
     /// Where to save; `held`: the report is already downloaded.
-    Path { kind: ReportKind, input: Input, held: bool },
+    Path {
+        kind: ReportKind,
+        input: Input,
+        held: bool,
+    },
     /// The file is there: replace it?
-    Replace { kind: ReportKind, to: PathBuf, held: bool },
+    Replace {
+        kind: ReportKind,
+        to: PathBuf,
+        held: bool,
+    },
 }
 
 pub struct ReportsScreen {
@@ -64,6 +86,7 @@ pub struct ReportsScreen {
     /// A warning before sending (the record says the service would refuse).
     warning: Option<String>,
     times_id: Option<RequestId>,
+    times_read: bool,
 }
 
 impl Default for ReportsScreen {
@@ -77,6 +100,7 @@ impl Default for ReportsScreen {
             dialog: Dialog::None,
             warning: None,
             times_id: None,
+            times_read: false,
         }
     }
 }
@@ -110,7 +134,13 @@ impl ReportsScreen {
         }
         let last = self.times.of(kind).generated;
         if let Err(soon) = check(cx.clock.now, last, Limit::Generate) {
-            self.warning = Some(too_soon_words(kind, Limit::Generate, soon, cx.clock.now, cx.clock.local_offset));
+            self.warning = Some(too_soon_words(
+                kind,
+                Limit::Generate,
+                soon,
+                cx.clock.now,
+                cx.clock.local_offset,
+            ));
             return;
         }
         self.warning = None;
@@ -127,7 +157,13 @@ impl ReportsScreen {
         if !held {
             let last = self.times.of(kind).downloaded;
             if let Err(soon) = check(cx.clock.now, last, Limit::Download) {
-                self.warning = Some(too_soon_words(kind, Limit::Download, soon, cx.clock.now, cx.clock.local_offset));
+                self.warning = Some(too_soon_words(
+                    kind,
+                    Limit::Download,
+                    soon,
+                    cx.clock.now,
+                    cx.clock.local_offset,
+                ));
                 return;
             }
         }
@@ -141,7 +177,10 @@ impl ReportsScreen {
     fn busy_with(&self, kind: ReportKind) -> bool {
         matches!(
             self.doing(kind),
-            Doing::Generating { .. } | Doing::Waiting { .. } | Doing::Saving { .. } | Doing::Held { .. }
+            Doing::Generating { .. }
+                | Doing::Waiting { .. }
+                | Doing::Saving { .. }
+                | Doing::Held { .. }
         )
     }
 
@@ -205,13 +244,16 @@ impl ReportsScreen {
     }
 
     /// Time passed: a try is due for every report waiting.
-    fn tick(&mut self, cx: &mut Cx) {
+    fn ask_if_due(&mut self, cx: &mut Cx) {
         for kind in ReportKind::ALL {
             if let Doing::Waiting { since, tries, asking: None } = *self.doing(kind) {
                 let waited = cx.clock.now - since;
                 let due = time::Duration::try_from(try_due(tries)).unwrap_or(time::Duration::ZERO);
                 if waited >= due {
-                    let id = Self::request(cx, ReportRequest::Download { kind, to: None, replace: false });
+                    let id = Self::request(
+                        cx,
+                        ReportRequest::Download { kind, to: None, replace: false },
+                    );
                     self.set(kind, Doing::Waiting { since, tries, asking: Some(id) });
                 }
             }
@@ -224,6 +266,7 @@ impl ReportsScreen {
                 self.times = times;
                 self.problem = problem;
                 self.download_dir = Some(download_dir);
+                self.times_read = true;
             }
             ReportNews::Generated { kind, result, times } => {
                 self.times = times;
@@ -252,9 +295,18 @@ impl ReportsScreen {
                 self.times = times;
                 let held = matches!(self.doing(kind), Doing::Saving { held: true, .. });
                 match result {
-                    Ok(saved) => self.set(kind, Doing::Saved { path: saved.path, rows: saved.rows }),
+                    Ok(saved) => {
+                        self.set(kind, Doing::Saved { path: saved.path, rows: saved.rows })
+                    }
                     Err(ReportFailure::Exists(to)) => {
-                        self.set(kind, if held { Doing::Held { rows: self.times.of(kind).rows.unwrap_or(0) } } else { Doing::Idle });
+                        self.set(
+                            kind,
+                            if held {
+                                Doing::Held { rows: self.times.of(kind).rows.unwrap_or(0) }
+                            } else {
+                                Doing::Idle
+                            },
+                        );
                         self.selected = index(kind);
                         self.dialog = Dialog::Replace { kind, to, held };
                     }
@@ -333,10 +385,6 @@ impl Screen for ReportsScreen {
     }
 
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx) {
-        if matches!(msg, Some(Msg::Tick)) {
-            self.tick(cx);
-            return;
-        }
         let mut ids: Vec<RequestId> = self.times_id.into_iter().collect();
         for doing in &self.doing {
             match doing {
@@ -363,8 +411,15 @@ impl Screen for ReportsScreen {
         }
     }
 
+    fn tick(&mut self, cx: &mut Cx) {
+        self.ask_if_due(cx);
+    }
+
     fn opened(&mut self, cx: &mut Cx) {
-        self.times_id = Some(Self::request(cx, ReportRequest::Times));
+        // Read once; every answer after brings them again, and r reads them anew.
+        if !self.times_read && self.times_id.is_none() {
+            self.times_id = Some(Self::request(cx, ReportRequest::Times));
+        }
     }
 
     fn busy(&self) -> bool {
