@@ -182,7 +182,8 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         "lookup" | "codes generate" | "codes void" | "device-code" | "eac enable"
         | "eac disable" | "resume" | "search" | "activity" | "token list" | "token assign"
         | "token unassign" | "token enable" | "token disable" | "token clear-pin"
-        | "device delete" | "device list" | "device replace" | "phone" | "follow" | "challenge" => {
+        | "device delete" | "device list" | "device replace" | "phone" | "follow" | "challenge"
+        | "report generate" | "report download" | "report get" | "report status" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

@@ -77,6 +77,7 @@ pub struct GenerateArgs {
     /// reset record may know better; the service has the last word)
     #[arg(long)]
     anyway: bool,
+    /// Result format: one row saying what was done and when the next is allowed
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Csv)]
     format: Format,
     #[command(flatten)]
@@ -96,6 +97,7 @@ pub struct DownloadArgs {
     /// Send even when casdesk's record says the service would refuse
     #[arg(long)]
     anyway: bool,
+    /// Result format: one row saying where the report went and how many rows it has
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Csv)]
     format: Format,
     #[command(flatten)]
@@ -104,6 +106,7 @@ pub struct DownloadArgs {
 
 #[derive(Args, Debug)]
 pub struct StatusArgs {
+    /// Result format: one row per report
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Csv)]
     format: Format,
     #[command(flatten)]
