@@ -10,6 +10,7 @@ mod clipboard_tmux;
 mod e2e_pty;
 mod faults;
 mod follow;
+mod reports;
 mod resume;
 mod resume_disable;
 mod send_again;
