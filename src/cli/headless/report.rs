@@ -216,10 +216,8 @@ impl Cx<'_> {
             );
             return Ok(ExitCode::from(COULD_NOT_RUN));
         }
-        if generate_first {
-            if let Err(code) = self.before_sending(kind, Limit::Generate, a.anyway) {
-                return Ok(code);
-            }
+        if generate_first && let Err(code) = self.before_sending(kind, Limit::Generate, a.anyway) {
+            return Ok(code);
         }
         if let Err(code) = self.before_sending(kind, Limit::Download, a.anyway) {
             return Ok(code);
