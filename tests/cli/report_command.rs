@@ -45,7 +45,7 @@ fn the_limit_is_said_before_sending_and_a_429_in_words() {
     let out = demo_in(&data, &["report", "generate", "mfa-clients"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("report,action,at,next_allowed,path,rows\n"),
+        stdout(&out).starts_with("report,action,at,next_allowed,path,rows,bytes\n"),
         "{}",
         stdout(&out)
     );

@@ -238,6 +238,15 @@ fn the_figures() {
 
 /// Every table in the README is checked by one of the tests above.
 #[test]
+fn reports() {
+    let rows = check(&["report", "generate", "users"], &table("report generate"));
+    assert_eq!(rows[0]["action"], "generated");
+    assert!(rows[0]["bytes"].is_null(), "a generate writes no file");
+    let rows = check(&["report", "status"], &table("report status"));
+    assert_eq!(rows.len(), 3, "one row per report");
+}
+
+#[test]
 fn every_documented_command_is_checked() {
     let checked = [
         "lookup",
@@ -256,6 +265,8 @@ fn every_documented_command_is_checked() {
         "activity",
         "audit",
         "stats",
+        "report generate",
+        "report status",
     ];
     for heading in documented().keys() {
         assert!(

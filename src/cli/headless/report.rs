@@ -262,9 +262,7 @@ impl Cx<'_> {
                     t.rows = Some(rows);
                 });
                 let next = now + Limit::Download.every();
-                let mut record = row(kind, "downloaded", now, Some(saved), Some(next));
-                record.push(("bytes", Value::Number(saved.bytes as i64)));
-                emit(format, record);
+                emit(format, row(kind, "downloaded", now, Some(saved), Some(next)));
                 let words = format!("written to {}, {} rows", saved.path.display(), saved.rows);
                 (Ok(words), ExitCode::SUCCESS)
             }
@@ -333,7 +331,10 @@ fn row(
     next: Option<OffsetDateTime>,
 ) -> Record {
     let rfc = |t: OffsetDateTime| {
-        t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+        t.replace_nanosecond(0)
+            .unwrap_or(t)
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
     };
     vec![
         ("report", kind.command().into()),
@@ -342,6 +343,7 @@ fn row(
         ("next_allowed", next.map(rfc).into()),
         ("path", saved.map(|s| s.path.display().to_string()).into()),
         ("rows", saved.map_or(Value::Null, |s| Value::Number(s.rows as i64))),
+        ("bytes", saved.map_or(Value::Null, |s| Value::Number(s.bytes as i64))),
     ]
 }
 
