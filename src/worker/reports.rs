@@ -32,6 +32,19 @@ fn held(records: &Records, kind: ReportKind) -> PathBuf {
     dir.join(format!("{}.csv.held", kind.path()))
 }
 
+/// The folder a held report goes in, made private to the user (it names people).
+fn private_dir(file: &std::path::Path) {
+    if let Some(dir) = file.parent() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        if let Err(e) = builder.create(dir) {
+            tracing::warn!("cannot make {}: {e}", dir.display());
+        }
+    }
+}
+
 /// The user's download folder, else the data directory, else here.
 fn download_dir(records: &Records) -> PathBuf {
     directories::UserDirs::new()
@@ -99,7 +112,9 @@ pub(super) async fn for_console(
             ReportNews::Generated { kind, result, times: load(store).0 }
         }
         ReportRequest::Download { kind, to: None, .. } => {
-            let got = fetch::download_to_file(client, kind, &held(records, kind)).await;
+            let file = held(records, kind);
+            private_dir(&file);
+            let got = fetch::download_to_file(client, kind, &file).await;
             let now = OffsetDateTime::now_utc();
             let result = match got {
                 Ok(d) => {

@@ -58,7 +58,7 @@ impl ReportsScreen {
         let now = view.clock.now;
         let offset = view.clock.local_offset;
         // Times only in the table: the full words are under it, for the selected report.
-        let wide = width >= 100;
+        let wide = width >= 110;
         let col = if wide { 22 } else { 13 };
         let cell = |text: String| format!("{text:<col$}");
         let mut header = format!("   {:<17}", "Report");
@@ -154,9 +154,9 @@ impl ReportsScreen {
             Doing::Waiting { since, tries, asking } => {
                 let waited = wait_clock(now - *since);
                 let next = crate::reports::wait::try_due(*tries);
-                let left = (time::Duration::try_from(next).unwrap_or_default() - (now - *since))
-                    .whole_seconds()
-                    .max(0);
+                // Rounded up: "in 2 s" until the last second has begun.
+                let left = time::Duration::try_from(next).unwrap_or_default() - (now - *since);
+                let left = (left.whole_milliseconds().max(0) as i64 + 999) / 1000;
                 let when = if asking.is_some() {
                     "asking now".to_string()
                 } else {
