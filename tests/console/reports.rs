@@ -60,6 +60,12 @@ async fn generate_wait_hold_and_save_kept_and_recorded() {
     let ReportNews::Held { result: Ok((rows, _)), .. } = news(&mut rx, 4).await else {
         panic!("held")
     };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("reports")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "a held report's folder is private");
+    }
 
     let to = dir.join("users.csv");
     std::fs::write(&to, "mine").unwrap();
