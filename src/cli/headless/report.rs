@@ -229,12 +229,23 @@ impl Cx<'_> {
             }
             let words = kind.words();
             let client = &self.tenant.client;
+            // Redrawn in place on a terminal; said once to a log or a pipe.
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let mut said = false;
             wait::download_when_ready(client, kind, &a.out, a.force, |elapsed| {
-                let _ = write!(
-                    std::io::stderr(),
-                    "\rcasdesk: waiting for the {words} report to be ready ({} s)…",
-                    elapsed.as_secs()
-                );
+                if terminal {
+                    let _ = write!(
+                        std::io::stderr(),
+                        "\rcasdesk: waiting for the {words} report to be ready ({} s)…",
+                        elapsed.as_secs()
+                    );
+                } else if !said {
+                    said = true;
+                    let _ = write!(
+                        std::io::stderr(),
+                        "casdesk: waiting for the {words} report to be ready (asked every 5 s)…"
+                    );
+                }
             })
             .await
         } else {
