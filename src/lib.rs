@@ -23,6 +23,7 @@ pub mod messages;
 #[cfg(test)]
 mod module_cycles;
 pub mod others;
+pub mod reports;
 pub mod secret;
 pub mod sim;
 pub mod stats;

@@ -32,7 +32,7 @@ pub use base_url::{ApiBase, redact_userinfo};
 pub use ca_bundle::CaBundle;
 pub use client::{AdminActivity, MAX_ADMIN_LOG_PAGES};
 pub use client::{
-    AuthLogQuery, Client, ClientOptions, RetryNotice, RetryObserver, format_query_time,
+    AuthLogQuery, Client, ClientOptions, Downloaded, RetryNotice, RetryObserver, format_query_time,
 };
 pub use client::{EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog};
 pub use error::{

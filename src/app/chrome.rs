@@ -83,10 +83,18 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     // Tabs lose their padding before anything is cut off, then take their short titles, then
-    // all but the active one shrink to their number (a profile badge at 80 columns).
+    // the name "casdesk" gives way to them (eight tabs and DEMO at 80 columns), then all but
+    // the active one shrink to their number (a profile badge at 80 columns).
     let room = usize::from(area.width).saturating_sub(used);
-    let fit =
-        TABS.iter().copied().find(|tabs| tab_width(app, *tabs) <= room).unwrap_or(Tabs::Numbers);
+    let brand = spans[0].content.chars().count();
+    let fits = |tabs: Tabs| match tabs {
+        Tabs::Bare => tab_width(app, Tabs::Short) <= room + brand,
+        other => tab_width(app, other) <= room,
+    };
+    let fit = TABS.iter().copied().find(|tabs| fits(*tabs)).unwrap_or(Tabs::Numbers);
+    if fit == Tabs::Bare {
+        spans.remove(0);
+    }
     let tight = fit != Tabs::Roomy;
     for (index, screen) in app.screens.iter().enumerate() {
         let label = tab_label(index, screen.as_ref(), fit, index == app.active);
@@ -108,17 +116,19 @@ enum Tabs {
     Roomy,
     Tight,
     Short,
+    /// Short titles without the name "casdesk" before them.
+    Bare,
     Numbers,
 }
 
-const TABS: [Tabs; 4] = [Tabs::Roomy, Tabs::Tight, Tabs::Short, Tabs::Numbers];
+const TABS: [Tabs; 5] = [Tabs::Roomy, Tabs::Tight, Tabs::Short, Tabs::Bare, Tabs::Numbers];
 
 fn tab_label(index: usize, screen: &dyn crate::app::Screen, tabs: Tabs, active: bool) -> String {
     let n = index + 1;
     match tabs {
         Tabs::Roomy => format!(" {n} {} ", screen.title()),
         Tabs::Tight => format!("{n} {}", screen.title()),
-        Tabs::Short => format!("{n} {}", screen.short_title()),
+        Tabs::Short | Tabs::Bare => format!("{n} {}", screen.short_title()),
         Tabs::Numbers if active => format!("{n} {}", screen.short_title()),
         Tabs::Numbers => n.to_string(),
     }

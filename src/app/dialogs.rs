@@ -57,6 +57,10 @@ fn binding_lines(
             None => merged.push((binding.action, &binding.label, binding.keys_label())),
         }
     }
+    // The screens' digits as a range: "1–8", not "1/2/3/4/5/6/7/8".
+    for (_, _, keys) in &mut merged {
+        *keys = digit_run(keys).unwrap_or_else(|| keys.clone());
+    }
     let width = keys_width.unwrap_or_else(|| {
         merged.iter().map(|(_, _, k)| k.chars().count()).max().unwrap_or(0).min(15)
     });
@@ -68,6 +72,17 @@ fn binding_lines(
         ]));
     }
     lines
+}
+
+/// "1/2/3/4/5/6/7/8" as "1–8": three or more single digits in a row.
+fn digit_run(keys: &str) -> Option<String> {
+    let digits: Vec<u32> = keys
+        .split('/')
+        .map(|k| if k.len() == 1 { k.chars().next()?.to_digit(10) } else { None })
+        .collect::<Option<_>>()?;
+    let consecutive = digits.windows(2).all(|w| w[1] == w[0] + 1);
+    (digits.len() >= 3 && consecutive)
+        .then(|| format!("{}–{}", digits[0], digits[digits.len() - 1]))
 }
 
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
@@ -261,4 +276,18 @@ fn draw_problems(app: &App, frame: &mut Frame, area: Rect) {
         .title(" Check your settings ")
         .padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(Paragraph::new(text).block(block), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::digit_run;
+
+    #[test]
+    fn the_screens_digits_read_as_a_range_and_nothing_else_does() {
+        assert_eq!(digit_run("1/2/3/4/5/6/7/8").as_deref(), Some("1–8"));
+        assert_eq!(digit_run("1/2"), None, "two are clearer as they are");
+        assert_eq!(digit_run("1/3/4"), None);
+        assert_eq!(digit_run("q/Ctrl-C"), None);
+        assert_eq!(digit_run("Enter/e"), None);
+    }
 }

@@ -68,12 +68,14 @@ pub enum Action {
     Ticket,
     /// Send the users of a finished bulk run that failed or are in doubt again.
     SendAgain,
+    /// Ask the service to make a report (Reports screen).
+    GenerateReport,
 }
 
 impl Action {
     /// Every action a keymap can rebind, by the name it uses. (Screen digits are not
     /// rebindable: the digits are the screens' numbers.)
-    pub const NAMED: [(&'static str, Action); 42] = [
+    pub const NAMED: [(&'static str, Action); 43] = [
         ("next_screen", Action::NextScreen),
         ("previous_screen", Action::PrevScreen),
         ("help", Action::Help),
@@ -116,6 +118,7 @@ impl Action {
         ("override", Action::Override),
         ("ticket", Action::Ticket),
         ("send_again", Action::SendAgain),
+        ("generate_report", Action::GenerateReport),
     ];
 
     /// An action by its keymap name (a declared action's `key_name`).

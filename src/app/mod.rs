@@ -202,6 +202,9 @@ impl App {
                 self.spinner = self.spinner.wrapping_add(1);
                 self.expire_toast();
                 self.verify_tick(&mut commands);
+                for index in 0..self.screens.len() {
+                    self.with_screen_at(index, &mut commands, |s, cx| s.tick(cx));
+                }
                 if self.clipboard_clear_at.is_some_and(|at| self.clock.now >= at) {
                     self.clipboard_clear_at = None;
                     commands.push(Command::ClearClipboard);

@@ -170,6 +170,9 @@ pub trait Screen {
     /// Offered every message that is not a key; a screen takes (`msg.take()`) the answers to
     /// requests it made and leaves the rest.
     fn on_message(&mut self, msg: &mut Option<Msg>, cx: &mut Cx);
+    /// Time passed (while anything is busy or counting down), for a screen that paces calls of
+    /// its own (Reports asks at a steady pace whether a report is ready), in view or not.
+    fn tick(&mut self, _cx: &mut Cx) {}
     /// The screen was brought into view (its tab, a digit, or another screen sent it here).
     fn opened(&mut self, _cx: &mut Cx) {}
     /// Whom what the screen shows now is about, when that may be someone other than the

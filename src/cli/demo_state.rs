@@ -188,6 +188,11 @@ pub fn reset() -> Result<String, String> {
         }
     };
     std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    // Its reports went with it, so the times kept for them say nothing any more.
+    let reports = casdesk::reports::record::Store::for_profile(None, casdesk::audit::DEMO_TENANT);
+    if let Some(Err(e)) = reports.map(|s| s.forget()) {
+        tracing::warn!("{e}");
+    }
     Ok(format!(
         "the demo tenant starts over: {} removed; the next `casdesk demo` or `--demo` command \
          sees the tenant as shipped",

@@ -73,6 +73,7 @@ impl Cli {
                     | Command::Activity(_)
                     | Command::Failures(_)
                     | Command::Resume(_)
+                    | Command::Report(_)
                     | Command::Config(config_cmd::ConfigCommand::Check { .. })
             )
         )
@@ -171,6 +172,10 @@ enum Command {
     Note(headless::note::NoteArgs),
     /// Figures from the audit record: calls, how callers were verified, time to a confirmed fix
     Stats(headless::stats::StatsArgs),
+    /// The users, hardware tokens and MFA clients reports: generate (once every 8 hours),
+    /// download as CSV (once every 15 minutes), or both, waiting until it is ready
+    #[command(subcommand)]
+    Report(headless::report::ReportCommand),
     /// Print shell completions: `casdesk completions bash > ~/.local/share/bash-completion/completions/casdesk`
     Completions(shell::CompletionsArgs),
     /// Print the man page: `casdesk man > ~/.local/share/man/man1/casdesk.1`
@@ -259,6 +264,7 @@ pub async fn run(cli: Cli, local_offset: UtcOffset) -> Result<ExitCode, String> 
         Command::Follow(args) => headless::follow::follow(&tenant, &args, local_offset).await,
         Command::Challenge(args) => headless::follow::challenge(&tenant, &args, local_offset).await,
         Command::Resume(args) => headless::runs::resume(&tenant, &args).await,
+        Command::Report(report) => report.run(&tenant).await,
         Command::Demo(_)
         | Command::Sim(_)
         | Command::Runs

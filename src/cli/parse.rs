@@ -95,6 +95,7 @@ impl Command {
             Command::Failures(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Follow(args) => (Takes::Tenant(&mut args.tenant), None),
             Command::Challenge(args) => (Takes::Tenant(&mut args.tenant), None),
+            Command::Report(report) => (Takes::Tenant(report.tenant()), None),
             Command::Config(ConfigCommand::Init { file, .. }) => (Takes::ConfigFile(file), None),
             Command::Config(ConfigCommand::Show { profile, look }) => {
                 (Takes::Profile(profile), Some(look))

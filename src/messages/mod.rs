@@ -213,6 +213,8 @@ pub enum ApiRequest {
         after: time::OffsetDateTime,
         until: time::OffsetDateTime,
     },
+    /// The Reports screen's calls (`offset`: local time, for the words of a refusal).
+    Report(crate::reports::exchange::ReportRequest, time::UtcOffset),
 }
 
 impl ApiRequest {
@@ -239,6 +241,7 @@ impl ApiRequest {
             ApiRequest::Follow(_) => "follow sign-ins".into(),
             ApiRequest::AdminActivity { .. } => "administration activity".into(),
             ApiRequest::UserEventLog { .. } => "user event log".into(),
+            ApiRequest::Report(request, _) => format!("report {request:?}"),
         }
     }
 }
@@ -288,6 +291,8 @@ pub enum ApiOutcome {
     Failed(Failure),
     /// What following a user brought (see `ApiRequest::Follow`).
     Follow(FollowNews),
+    /// What a Reports screen call came to.
+    Report(crate::reports::exchange::ReportNews),
     /// The administration log's entries on the user (see `ApiRequest::AdminActivity`).
     AdminActivity(Result<crate::api::AdminActivity, Failure>),
     /// A read of the user event log: how far it got, then the log.

@@ -51,6 +51,9 @@ impl ApiRequest {
             ApiRequest::UserEventLog { .. } => {
                 ApiOutcome::EventLog(super::EventLogNews::Read(Err(failure)))
             }
+            ApiRequest::Report(request, _) => {
+                ApiOutcome::Report(crate::reports::exchange::refused(request, failure.message))
+            }
         }
     }
 
@@ -92,6 +95,8 @@ impl ApiRequest {
             | ApiRequest::Follow(_)
             | ApiRequest::UserEventLog { .. }
             | ApiRequest::AdminActivity { .. } => None,
+            // A report is the operator's, for no caller, and issues no credential.
+            ApiRequest::Report(..) => None,
         }
     }
 }

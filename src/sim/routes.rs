@@ -5,6 +5,7 @@
 
 use crate::api::Scope;
 use crate::sim::adminlog;
+use crate::sim::reports;
 use crate::sim::state::{ADMIN_PREFIX, AppState};
 use crate::sim::usereventlog;
 use crate::sim::{
@@ -60,6 +61,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint { method: "DELETE", path: "/v1/ds100/delete/otp", scope: Scope::Ds100Delete, handler: || delete(ds100::delete) },
     Endpoint { method: "GET", path: "/v1/usereventlog/exportlogs", scope: Scope::AuditUser, handler: || get(usereventlog::export) },
     Endpoint { method: "GET", path: "/v1/adminlog/exportlogs", scope: Scope::AuditAdmin, handler: || get(adminlog::exportlogs) },
+    Endpoint { method: "POST", path: "/v1/report/{kind}/generate", scope: Scope::Report, handler: || post(reports::generate) },
+    Endpoint { method: "GET", path: "/v1/report/{kind}/download", scope: Scope::Report, handler: || get(reports::download) },
 ];
 
 /// The scope an OAuth token needs for `method` on the matched route template.

@@ -35,6 +35,9 @@ struct Snapshot {
     /// The Administration Event Log (a tenant saved before it has none).
     #[serde(default)]
     admin_log: Vec<crate::sim::admin_record::AdminRecord>,
+    /// The reports and their limits' times (a tenant saved before these has none).
+    #[serde(default)]
+    reports: crate::sim::report_state::Reports,
 }
 
 /// The tenant as JSON, keys in a stable order.
@@ -63,6 +66,7 @@ pub fn save(t: &Tenant) -> String {
         failures,
         due_sign_ins: t.due_sign_ins.clone(),
         admin_log: t.admin_log.clone(),
+        reports: t.reports.clone(),
     };
     serde_json::to_string(&snapshot).unwrap_or_default()
 }
@@ -96,6 +100,7 @@ pub fn load(json: &str) -> Result<Tenant, String> {
     t.failures = s.failures.into_iter().collect();
     t.due_sign_ins = s.due_sign_ins;
     t.admin_log = s.admin_log;
+    t.reports = s.reports;
     Ok(t)
 }
 

@@ -44,6 +44,8 @@ pub struct Tenant {
     pub(super) due_sign_ins: Vec<DueSignIn>,
     /// The tenant-wide Administration Event Log, oldest first (see `admin_events`).
     pub(super) admin_log: Vec<crate::sim::admin_record::AdminRecord>,
+    /// Each kind's latest report and when it was generated and downloaded (see `reports`).
+    pub(super) reports: crate::sim::report_state::Reports,
 }
 
 impl Tenant {
@@ -63,6 +65,7 @@ impl Tenant {
             verifications: HashMap::new(),
             due_sign_ins: Vec::new(),
             admin_log: Vec::new(),
+            reports: Default::default(),
         }
     }
 

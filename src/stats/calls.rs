@@ -41,6 +41,8 @@ pub fn calls(entries: &[Entry], since: Option<OffsetDateTime>) -> (Vec<Call<'_>>
             [_] if entry.action == "search" => {}
             // Reading every user's sign-ins is not a call about one of them.
             [_] if entry.action == crate::call_record::USER_EVENT_LOG => {}
+            // A report is of the whole tenant, not a call about someone.
+            [_] if crate::reports::is_report_action(&entry.action) => {}
             [result] => events.push(Event { at, entry, result }),
             _ => bulk += 1,
         }

@@ -14,6 +14,7 @@ use tokio::sync::watch;
 mod bulk_runs;
 mod event_log;
 pub mod follow;
+mod reports;
 mod seen;
 mod ticket;
 pub mod token_lookup;
@@ -358,6 +359,9 @@ async fn run_api(
         }
         ApiRequest::UserEventLog { range } => {
             event_log::read(&client, (id, range), &cancelled, records, &tx).await
+        }
+        ApiRequest::Report(request, offset) => {
+            send(reports::for_console(&client, request, (records, offset), &tx).await)
         }
     }
 }

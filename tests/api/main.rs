@@ -14,6 +14,7 @@ mod fido_ds100;
 mod live_verification;
 mod phones;
 mod properties;
+mod reports;
 mod search;
 mod sim_http;
 mod sim_tls;

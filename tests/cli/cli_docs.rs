@@ -184,7 +184,8 @@ fn groups_offered(command: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         | "token unassign" | "token enable" | "token disable" | "token clear-pin"
         | "token lookup" | "token rename" | "device delete" | "device list" | "device replace"
         | "phone" | "follow" | "challenge" | "fido suspend" | "fido restore" | "ds100 lookup"
-        | "ds100 enable" | "ds100 disable" | "ds100 clear-pin" | "ds100 delete" | "failures" => {
+        | "ds100 enable" | "ds100 disable" | "ds100 clear-pin" | "ds100 delete" | "failures"
+        | "report generate" | "report download" | "report get" | "report status" => {
             vec![("Tenant options", TENANT.to_vec())]
         }
         "config show" => {

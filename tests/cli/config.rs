@@ -454,9 +454,9 @@ async fn config_show_lists_every_keymap_conflict() {
             problems,
             vec![
                 "Problem        keymap conflict: n is both \"confirm\" and \"cancel\" on 1 Lookup, \
-                 2 Codes, 3 Bulk, 5 Emergency, the quit dialog (n does \"confirm\")",
-                "Problem        keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk \
-                 (q does \"quit\")",
+                 2 Codes, 3 Bulk, 5 Emergency, 8 Reports, the quit dialog (n does \"confirm\")",
+                "Problem        keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk, \
+                 8 Reports (q does \"quit\")",
             ],
             "{said}"
         );

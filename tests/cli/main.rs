@@ -15,6 +15,7 @@ mod hangup;
 mod headless;
 mod lists_from_exports;
 mod phone_command;
+mod report_command;
 mod script_output;
 mod sim_command;
 mod ticket_command;

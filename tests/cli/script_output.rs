@@ -275,6 +275,15 @@ fn the_tenants_failures() {
 
 /// Every table in the README is checked by one of the tests above.
 #[test]
+fn reports() {
+    let rows = check(&["report", "generate", "users"], &table("report generate"));
+    assert_eq!(rows[0]["action"], "generated");
+    assert!(rows[0]["bytes"].is_null(), "a generate writes no file");
+    let rows = check(&["report", "status"], &table("report status"));
+    assert_eq!(rows.len(), 3, "one row per report");
+}
+
+#[test]
 fn every_documented_command_is_checked() {
     let checked = [
         "lookup",
@@ -299,6 +308,8 @@ fn every_documented_command_is_checked() {
         "activity --admin",
         "audit",
         "stats",
+        "report generate",
+        "report status",
     ];
     for heading in documented().keys() {
         assert!(

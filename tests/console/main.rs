@@ -12,6 +12,7 @@ mod failures;
 mod faults;
 mod follow;
 mod others_acted;
+mod reports;
 mod resume;
 mod resume_disable;
 mod send_again;

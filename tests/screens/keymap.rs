@@ -84,7 +84,7 @@ fn a_key_given_two_actions_is_reported_once_naming_every_screen_it_affects() {
         conflicts,
         vec![
             "keymap conflict: q is both \"help\" and \"quit\" on 1 Lookup, 2 Codes, 3 Bulk, \
-             4 Device code, 5 Emergency, 6 Activity, 7 Failures (q does \"help\")"
+             4 Device code, 5 Emergency, 6 Activity, 7 Failures, 8 Reports (q does \"help\")"
         ]
     );
 }
@@ -97,8 +97,8 @@ fn conflicts_are_found_in_states_the_console_is_not_in_yet() {
         conflicts,
         vec![
             "keymap conflict: n is both \"confirm\" and \"cancel\" on 1 Lookup, 2 Codes, 3 Bulk, \
-             5 Emergency, the quit dialog (n does \"confirm\")",
-            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk (q does \"quit\")",
+             5 Emergency, 8 Reports, the quit dialog (n does \"confirm\")",
+            "keymap conflict: q is both \"quit\" and \"export\" on 3 Bulk, 8 Reports (q does \"quit\")",
         ]
     );
 }

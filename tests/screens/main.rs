@@ -21,6 +21,7 @@ mod lookup;
 mod lookup_held;
 mod others_acted;
 mod phones;
+mod reports;
 mod resume;
 mod search;
 mod ticket;

@@ -302,9 +302,65 @@ async fn activity() -> Live {
 async fn failures() -> Live {
     // The demo's lockout wave, read from the user event log: the groups by cause.
     let mut live = Live::start(COLUMNS, ROWS).await;
-    live.key(KeyCode::BackTab);
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('7'));
     live.key(KeyCode::Char('r'));
     live.until("the failures", |s| s.contains("failed sign-ins by")).await;
+    live
+}
+
+/// A leaver marked for deletion, the time left before the service deletes them.
+async fn lookup_leaver() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("dmitri.volkov@example.com").await;
+    live.until("the deletion line", |s| s.contains("⚠ marked; deleted in")).await;
+    live
+}
+
+/// A colleague disabled her 20 minutes ago: enabling her names them before yes.
+async fn lookup_others() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("ana.garcia-lopez@example.com").await;
+    live.until("who else acted", |s| s.contains("Others acted (24 h)")).await;
+    live.key(KeyCode::Char('d'));
+    live.until("the question", |s| s.contains("this undoes it")).await;
+    live
+}
+
+/// "Whose token is this?": a serial typed where an address goes.
+async fn lookup_serial() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.type_text("000311122233");
+    live.key(KeyCode::Enter);
+    live.until("the token", |s| s.contains("Reported lost")).await;
+    live
+}
+
+/// A lost security key suspended, not deleted: the question on the FIDO key's row.
+async fn lookup_fido() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.look_up("wanjiru.kamau@example.com").await;
+    live.key(KeyCode::Char('m'));
+    live.until("the list", |s| s.contains("FIDO keys")).await;
+    for _ in 0..6 {
+        if live.screen().contains("› YubiKey") {
+            break;
+        }
+        live.key(KeyCode::Down);
+    }
+    live.key(KeyCode::Char('f'));
+    live.until("the question", |s| s.contains("Suspend FIDO key")).await;
+    live
+}
+
+/// Screen 8: the three reports and the question before one is generated.
+async fn reports() -> Live {
+    let mut live = Live::start(COLUMNS, ROWS).await;
+    live.key(KeyCode::Esc);
+    live.key(KeyCode::Char('8'));
+    live.until("the reports", |s| s.contains("Hardware tokens")).await;
+    live.key(KeyCode::Char('g'));
+    live.until("the question", |s| s.contains("Generate the users report now?")).await;
     live
 }
 
@@ -373,6 +429,11 @@ pictures! {
     device_code => "4-device-code", "casdesk, screen 4: a device registration code issued";
     emergency => "5-emergency", "casdesk, screen 5: an emergency tokencode enabled";
     activity => "6-activity", "casdesk, screen 6: sign-in activity, failures explained";
+    lookup_leaver => "1-lookup-leaver", "casdesk, screen 1: a leaver marked for deletion, hours before the service deletes him";
+    lookup_others => "1-lookup-others", "casdesk, screen 1: who else acted on the user, named before their change is undone";
+    lookup_serial => "1-lookup-serial", "casdesk, screen 1: a SecurID token looked up by its serial: whose it is";
+    lookup_fido => "1-lookup-fido", "casdesk, screen 1: a lost FIDO security key about to be suspended";
     failures => "7-failures", "casdesk, screen 7: the tenant's failed sign-ins now, grouped by cause";
+    reports => "8-reports", "casdesk, screen 8: the tenant's reports and the limit said before generating";
     help => "help", "casdesk: the help overlay, over the bulk void results";
 }

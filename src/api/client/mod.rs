@@ -20,6 +20,7 @@ mod adminlog;
 mod authlogs;
 mod ds100;
 mod phones;
+mod reports;
 mod search;
 mod token_serial;
 mod tokens;
@@ -30,6 +31,7 @@ mod verify;
 
 pub use adminlog::{AdminActivity, MAX_ADMIN_LOG_PAGES};
 pub use authlogs::{AuthLogQuery, format_query_time};
+pub use reports::Downloaded;
 pub use usereventlog::{EventLogProgress, EventLogRange, MAX_EVENT_LOG_PAGES, UserEventLog};
 
 use transport::{Call, unexpected};

@@ -245,7 +245,7 @@ impl Once {
     }
 }
 
-fn transport_kind(e: &reqwest::Error) -> TransportKind {
+pub(super) fn transport_kind(e: &reqwest::Error) -> TransportKind {
     if e.is_connect() {
         TransportKind::Connect
     } else if e.is_timeout() {
@@ -260,7 +260,7 @@ fn transport_kind(e: &reqwest::Error) -> TransportKind {
 /// The innermost causes, which is where "connection refused" or "operation timed out" lives.
 /// reqwest's own outer text ("error sending request for url (…)") is left out: the screen
 /// already says which call failed, and the kind of failure is said in words.
-fn error_chain(e: &reqwest::Error) -> String {
+pub(super) fn error_chain(e: &reqwest::Error) -> String {
     let mut parts = Vec::new();
     let mut source = std::error::Error::source(e);
     while let Some(err) = source {

@@ -8,6 +8,7 @@ mod ds100;
 mod emergency;
 pub(crate) mod lenient;
 mod phone;
+mod report;
 mod search;
 mod sid_token;
 mod token_details;
@@ -38,6 +39,7 @@ pub use phone::{
     MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneAnswer, PhoneChange, PhoneEdit, check_phone_number,
     redact_phone_numbers,
 };
+pub use report::ReportKind;
 pub(crate) use search::SearchRequest;
 pub use search::{MAX_SEARCH_PAGE_SIZE, SearchPage};
 pub(crate) use sid_token::SidTokenRequest;

@@ -7,6 +7,7 @@ pub mod device;
 pub mod emergency;
 pub mod failures;
 pub mod lookup;
+pub mod reports;
 pub mod result_table;
 pub mod results;
 
@@ -20,6 +21,7 @@ pub const DEVICE: usize = 3;
 pub const EMERGENCY: usize = 4;
 pub const ACTIVITY: usize = 5;
 pub const FAILURES: usize = 6;
+pub const REPORTS: usize = 7;
 
 /// The most a validity field holds: room for "1440 min" and "24 hours", and all of it in view,
 /// so no part of what is sent is scrolled out of sight.
@@ -35,5 +37,6 @@ pub fn all(demo: bool) -> Vec<Box<dyn Screen>> {
         Box::new(emergency::EmergencyScreen::default()),
         Box::new(activity::ActivityScreen::default()),
         Box::new(failures::FailuresScreen::default()),
+        Box::new(reports::ReportsScreen::default()),
     ]
 }

@@ -17,6 +17,7 @@ pub mod note;
 mod one_user;
 pub mod phone;
 mod record;
+pub mod report;
 mod rows_as_settled;
 pub mod runs;
 pub mod search;

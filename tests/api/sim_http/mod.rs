@@ -26,6 +26,7 @@ mod legacy_auth;
 mod lookup;
 mod oauth;
 mod phones;
+mod reports;
 mod search;
 mod seeds;
 mod sign_in;

@@ -259,6 +259,10 @@ impl Screen for EmergencyScreen {
         "Emergency"
     }
 
+    fn short_title(&self) -> &'static str {
+        "Emerg."
+    }
+
     fn key_context(&self) -> KeyContext {
         self.keys().context()
     }

@@ -177,10 +177,6 @@ impl Screen for FailuresScreen {
         "Failures"
     }
 
-    fn short_title(&self) -> &'static str {
-        "Fail"
-    }
-
     fn key_context(&self) -> KeyContext {
         self.keys().context()
     }

@@ -295,10 +295,7 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     lines.push(Line::raw(""));
     if d.mark_deleted == Some(true) {
         // Nor for one marked for deletion.
-        lines.push(Line::styled(
-            " Marked for deletion: no codes (2, 4, 5) unless undeleted.",
-            theme.muted(),
-        ));
+        lines.push(Line::styled(" Marked for deletion: no codes (2, 4, 5).", theme.muted()));
     } else if d.user_status == Some(UserStatus::Disabled) {
         // The service refuses every code for a disabled user: none is offered.
         lines.push(Line::styled(" Disabled: no codes (2, 4, 5) until enabled.", theme.muted()));
@@ -386,7 +383,7 @@ fn word_chunks(text: &str, width: usize) -> Vec<String> {
 
 /// When the service deletes a marked user, 7 days after the mark (RSA's Mark User Deleted page),
 /// if the service said when it was marked: "on 2026-12-14", or within the day the time left,
-/// which is what an operator undoing a mistake needs ("in 1 h 58 min, at 03:12").
+/// which is what an operator undoing a mistake needs ("in 1 h 58 min").
 fn deletion_day(d: &UserDetails, view: &View) -> Option<String> {
     let at = crate::api::parse_service_time(d.mark_deleted_at.as_deref()?)?;
     let due = (at + time::Duration::days(7)).to_offset(view.clock.local_offset);
@@ -397,10 +394,10 @@ fn deletion_day(d: &UserDetails, view: &View) -> Option<String> {
     if left <= time::Duration::ZERO {
         return Some("any moment now".into());
     }
+    // The time left alone: beside its label it must fit a half-width pane.
     let (hours, minutes) = (left.whole_hours(), left.whole_minutes() % 60);
-    let time = format!("{:02}:{:02}", due.hour(), due.minute());
     Some(match hours {
-        0 => format!("in {} min, at {time}", minutes.max(1)),
-        _ => format!("in {hours} h {minutes} min, at {time}"),
+        0 => format!("in {} min", minutes.max(1)),
+        _ => format!("in {hours} h {minutes} min"),
     })
 }
