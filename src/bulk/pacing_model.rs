@@ -147,7 +147,8 @@ fn simulate(scenario: &Scenario, seed: u64) -> Outcome {
         })
         .collect();
     let mut now = 0.0_f64;
-    let mut trip = |rng: &mut StdRng, now: f64| now + latency + rng.random_range(0.0..latency / 15.0);
+    let mut trip =
+        |rng: &mut StdRng, now: f64| now + latency + rng.random_range(0.0..latency / 15.0);
     loop {
         for run in all.iter_mut().filter(|r| r.finished.is_none() && now >= r.starts) {
             if !run.signed_in {
@@ -246,7 +247,8 @@ fn answer(
         run.pacing.on_throttled(at(answered), Some(at(call.unit_began)), None);
         return;
     }
-    // The client waits the change's 429 out itself (`RetryPolicy::default`'s backoff).
+    // The client waits the change's 429 out itself (`RetryPolicy::default`'s backoff); the
+    // pacing does not hear of it (the engine sees only the unit's end).
     let step = (0.25 * 2f64.powi(call.change_send as i32 - 1)).min(8.0);
     let wait = step / 2.0 + rng.random_range(0.0..step / 2.0);
     run.waiting.push((Call { change_send: call.change_send + 1, ..call }, answered + wait));
@@ -266,8 +268,10 @@ pub fn fair_finishes(starts: &[f64], calls: f64, per_second: f64) -> Vec<f64> {
     while done.iter().any(Option::is_none) {
         let going: Vec<usize> =
             (0..starts.len()).filter(|&i| done[i].is_none() && starts[i] <= t).collect();
-        let next_start =
-            (0..starts.len()).filter(|&i| starts[i] > t).map(|i| starts[i]).fold(f64::INFINITY, f64::min);
+        let next_start = (0..starts.len())
+            .filter(|&i| starts[i] > t)
+            .map(|i| starts[i])
+            .fold(f64::INFINITY, f64::min);
         if going.is_empty() {
             t = next_start;
             continue;
