@@ -39,12 +39,11 @@ impl Bucket {
     }
 }
 
-/// One call of a unit: when the unit began, when this call went, and which send of the
-/// unit's change it is (0: the unit's first call).
+/// One call of a unit: when the unit began, and which send of the unit's change it is (0: the
+/// unit's first call).
 #[derive(Clone, Copy)]
 struct Call {
     unit_began: f64,
-    sent: f64,
     change_send: u32,
 }
 
@@ -147,7 +146,8 @@ fn simulate(scenario: &Scenario, seed: u64) -> Outcome {
         })
         .collect();
     let mut now = 0.0_f64;
-    let mut trip =
+    let (trace, mut traced) = (std::env::var("PACING_TRACE").is_ok(), -1.0_f64);
+    let trip =
         |rng: &mut StdRng, now: f64| now + latency + rng.random_range(0.0..latency / 15.0);
     loop {
         for run in all.iter_mut().filter(|r| r.finished.is_none() && now >= r.starts) {
@@ -159,15 +159,19 @@ fn simulate(scenario: &Scenario, seed: u64) -> Outcome {
             let due = run.waiting.extract_if(.., |&mut (_, when)| when <= now);
             let due: Vec<_> = due.map(|(call, _)| call).collect();
             for call in due {
-                let call = Call { sent: now, ..call };
                 run.in_flight.push((call, trip(&mut rng, now)));
             }
             while run.unsent > 0 && run.pacing.may_send(at(now), run.under_way()) {
                 run.pacing.on_send(at(now));
                 run.unsent -= 1;
-                let call = Call { unit_began: now, sent: now, change_send: 0 };
+                let call = Call { unit_began: now, change_send: 0 };
                 run.in_flight.push((call, trip(&mut rng, now)));
             }
+        }
+        if trace && (now * 2.0).floor() != (traced * 2.0).floor() {
+            traced = now;
+            let paces: Vec<String> = all.iter().map(|r| format!("{:5.1} {:3}/{:2} w{}", r.pacing.pace().unwrap_or(0.0), r.accepted, r.refused, r.waiting.len())).collect();
+            eprintln!("{now:6.2} {}", paces.join(" | "));
         }
         let Some(next) = next_event(&all, now, base) else { break };
         now = next.max(now);
@@ -248,7 +252,8 @@ fn answer(
         return;
     }
     // The client waits the change's 429 out itself (`RetryPolicy::default`'s backoff); the
-    // pacing does not hear of it (the engine sees only the unit's end).
+    // engine hears of it from the client's notice, which does not say when the call went.
+    run.pacing.on_throttled(at(answered), None, None);
     let step = (0.25 * 2f64.powi(call.change_send as i32 - 1)).min(8.0);
     let wait = step / 2.0 + rng.random_range(0.0..step / 2.0);
     run.waiting.push((Call { change_send: call.change_send + 1, ..call }, answered + wait));
