@@ -42,7 +42,8 @@ fn main() {
     let runs = |n: &str| part.is_empty() || part == n;
     if runs("1") {
         // The engine's median rate at the first burst, against one call at a time.
-        let rates: Vec<f64> = bursts(50.0).into_iter().map(|b| runtime.block_on(one_process(b))).collect();
+        let rates: Vec<f64> =
+            bursts(50.0).into_iter().map(|b| runtime.block_on(one_process(b))).collect();
         runtime.block_on(one_call_at_a_time(rates[0]));
     }
     if runs("2") {
@@ -286,8 +287,16 @@ async fn four_processes(part: &str, burst: u32, each: usize, apart: Duration) {
         spread(|r| r.last_over_fair),
     );
     if apart.is_zero() {
-        println!("  together: {} of the limit (target >= 0.9: {})", used.show(false), met(used.min() >= 0.9));
-        println!("  slowest / fastest: {} (target <= 1.3: {})", even.show(false), met(even.max() <= 1.3));
+        println!(
+            "  together: {} of the limit (target >= 0.9: {})",
+            used.show(false),
+            met(used.min() >= 0.9)
+        );
+        println!(
+            "  slowest / fastest: {} (target <= 1.3: {})",
+            even.show(false),
+            met(even.max() <= 1.3)
+        );
         println!(
             "  void calls answered 429: {} (target < 10%: {})",
             refused.show(true),

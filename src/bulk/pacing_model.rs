@@ -146,9 +146,7 @@ fn simulate(scenario: &Scenario, seed: u64) -> Outcome {
         })
         .collect();
     let mut now = 0.0_f64;
-    let (trace, mut traced) = (std::env::var("PACING_TRACE").is_ok(), -1.0_f64);
-    let trip =
-        |rng: &mut StdRng, now: f64| now + latency + rng.random_range(0.0..latency / 15.0);
+    let trip = |rng: &mut StdRng, now: f64| now + latency + rng.random_range(0.0..latency / 15.0);
     loop {
         for run in all.iter_mut().filter(|r| r.finished.is_none() && now >= r.starts) {
             if !run.signed_in {
@@ -167,11 +165,6 @@ fn simulate(scenario: &Scenario, seed: u64) -> Outcome {
                 let call = Call { unit_began: now, change_send: 0 };
                 run.in_flight.push((call, trip(&mut rng, now)));
             }
-        }
-        if trace && (now * 2.0).floor() != (traced * 2.0).floor() {
-            traced = now;
-            let paces: Vec<String> = all.iter().map(|r| format!("{:5.1} {:3}/{:2} w{}", r.pacing.pace().unwrap_or(0.0), r.accepted, r.refused, r.waiting.len())).collect();
-            eprintln!("{now:6.2} {}", paces.join(" | "));
         }
         let Some(next) = next_event(&all, now, base) else { break };
         now = next.max(now);

@@ -1,10 +1,11 @@
 //! Issue 23's settings and targets, in virtual time: every figure over `SEEDS` seeds, printed
 //! as min / median / max. `cargo test --lib pacing_model -- --nocapture` prints the table.
 //!
-//! Two kinds of test. Those that run by default hold what today's pacing does (on medians, as
-//! before issue 23), so that a change that makes it worse fails. Those marked `ignore` hold
-//! issue 23's targets on the worst seed, so that a lucky seed cannot pass them; today's pacing
-//! misses several (`cargo test --lib pacing_model -- --ignored --nocapture` says which).
+//! Two kinds of test. Those that run by default hold what today's pacing does (medians, and
+//! the worst seed where it matters), so that a change that makes it worse fails. Those marked
+//! `ignore` hold issue 23's targets on the worst of the seeds, so that a lucky seed cannot pass
+//! them; today's pacing misses several of them
+//! (`cargo test --lib pacing_model -- --ignored --nocapture` says which, and by how much).
 
 use super::*;
 
@@ -223,24 +224,49 @@ fn a_lone_run_against_a_tiny_burst_far_away_is_slowed_but_not_stalled() {
     assert!(f.use_of_limit.median >= 0.6, "{}", f.use_of_limit);
 }
 
-/// Four code lists sharing 20 calls/s (burst 5), 150 ms away, judged on their medians.
-fn four_sharing(calls: usize, use_at_least: f64, apart_at_most: f64, refused_at_most: f64) {
-    let what = format!("codes, burst 5, 4 x {calls} calls together");
-    let f = medians(&what, &scenario(Kind::Codes, 4, calls, 0.02, far(SHARED, 0.25)));
-    assert!(f.use_of_limit.median >= use_at_least, "{}", f.use_of_limit);
-    assert!(f.slowest_over_fastest.median <= apart_at_most, "{}", f.slowest_over_fastest);
-    assert!(f.refused.median <= refused_at_most, "{}", f.refused);
+/// Four runs of `kind` sharing 20 calls/s, 150 ms away, started together.
+fn four_sharing(kind: Kind, calls: usize, burst_seconds: f64) -> Figures {
+    let service = far(SHARED, burst_seconds);
+    let what = format!("{kind:?}, {}, 4 x {calls} calls together", burst_words(service));
+    medians(&what, &scenario(kind, 4, calls, 0.02, service))
 }
 
 #[test]
 fn four_short_runs_started_together_share_the_limit_evenly() {
     // 2,000 users each: about four seconds, most of which is the opening.
-    four_sharing(20, 0.85, 1.3, 0.12);
+    let f = four_sharing(Kind::Codes, 20, 0.25);
+    assert!(f.use_of_limit.median >= 0.85, "{}", f.use_of_limit);
+    assert!(f.slowest_over_fastest.median <= 1.2, "{}", f.slowest_over_fastest);
+    assert!(f.refused.median <= 0.08, "{}", f.refused);
 }
 
 #[test]
-fn four_long_runs_stay_even_after_the_opening() {
-    four_sharing(80, 0.85, 1.45, 0.11);
+fn four_long_runs_stay_even_after_the_opening_at_both_bursts() {
+    // 8,000 users each. Before the hold after a cut (adaptive.rs) the medians were 1.33 and
+    // 1.28 apart and the worst seeds 1.49 and 1.47.
+    for burst_seconds in [0.25, 1.0] {
+        let f = four_sharing(Kind::Codes, 80, burst_seconds);
+        assert!(f.use_of_limit.median >= 0.9, "{}", f.use_of_limit);
+        assert!(f.slowest_over_fastest.median <= 1.25, "{}", f.slowest_over_fastest);
+        assert!(f.slowest_over_fastest.max <= 1.5, "{}", f.slowest_over_fastest);
+        assert!(f.refused.median <= 0.14, "{}", f.refused);
+    }
+}
+
+#[test]
+fn per_user_runs_share_the_limit_as_code_lists_do() {
+    // A per-user action's change is refused too, and waited out by the client; unless the
+    // pace hears of it, a run whose lookups got through takes far more than its share (the
+    // medians were 1.86 apart for 10 users each, 1.37 for 40).
+    let short = four_sharing(Kind::PerUser, 20, 0.25);
+    assert!(short.slowest_over_fastest.median <= 1.4, "{}", short.slowest_over_fastest);
+    for burst_seconds in [0.25, 1.0] {
+        let f = four_sharing(Kind::PerUser, 80, burst_seconds);
+        assert!(f.use_of_limit.median >= 0.9, "{}", f.use_of_limit);
+        assert!(f.slowest_over_fastest.median <= 1.25, "{}", f.slowest_over_fastest);
+        assert!(f.slowest_over_fastest.max <= 1.45, "{}", f.slowest_over_fastest);
+        assert!(f.refused.median <= 0.12, "{}", f.refused);
+    }
 }
 
 #[test]
