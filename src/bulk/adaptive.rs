@@ -13,10 +13,10 @@
 //!   together send a little more than the limit, one run's call is refused first; its cut
 //!   alone may not bring the total under the limit, and without the hold the same run's next
 //!   call, refused too, cut it again while the others went on growing: one unlucky run did all
-//!   the slowing down (in the model, a run cut four times in 1.5 s while the others were not
-//!   cut at all). Held, it leaves the next refusals to fall on the others' calls, so the runs
-//!   sending too much are cut together, each by the same fraction: that is what makes shares
-//!   converge (below). A run alone pays a few more 429s for it.
+//!   the slowing down (in the model, one run cut four times in a second and a half while
+//!   the others were cut once or not at all). Held, it leaves the next refusals to fall on
+//!   the others' calls, so the runs sending too much are cut together, each by the same
+//!   fraction: that is what makes shares converge (below). A run alone pays a few more 429s.
 //! - **Between cuts the pace grows** by a fixed number of calls per second, the same for every
 //!   run, and by a small fraction per answer (so a run alone against a large limit finds it in
 //!   a few hundred calls). After `QUIET_ANSWERS` answers without a 429 it also grows by `PROBE`
@@ -27,13 +27,15 @@
 //!
 //! Why shares converge: runs cut together by the same fraction keep their ratio, and the fixed
 //! growth between cuts, the same number of calls for every run, shrinks it; so each round of
-//! cuts and growth brings the runs closer (additive increase, multiplicative decrease). The
-//! growth that is a fraction of a run's own pace (per answer: a run twice as fast answers twice
-//! as often, so it grows four times as fast) works the other way, which is why it is small;
-//! halving it (0.004 to 0.002) cost a run alone nothing in the model. What parts runs most is
-//! chance: which run's calls meet the empty bucket. Over 80 calls each, four runs get a handful
-//! of refusals each, and in the model the spread between them shrinks with the runs' length
-//! (about as its square root), the hold above halving the worst of it.
+//! cuts and growth brings the runs closer (additive increase, multiplicative decrease). A run
+//! sending more also meets the empty bucket more often, so it is cut more often. Growth that
+//! is a fraction of a run's own pace works the other way: the probe, and above all the growth
+//! per answer (a run twice as fast answers twice as often, so it grows four times as fast);
+//! which is why the latter is small, and was halved (0.004 to 0.002) at no measurable cost to
+//! a run alone in the model. What parts runs most, in the model, is chance: which run's calls
+//! meet the empty bucket. Over 80 calls each, four runs get a handful of refusals each, and
+//! the spread between them shrinks as the runs grow longer (about as the square root of their
+//! length); the hold above takes the worst of it down.
 //!
 //! A 429 never waits out a backoff of its own: the call goes back in the run's queue and out
 //! again at the run's pace (see `engine.rs`). When the service names a wait (`Retry-After`),

@@ -12,7 +12,8 @@
 //! A unit refused with 429 is queued again, as the engine does. A unit of two calls (a
 //! per-user action: the lookup, then the change) sends its change at `follow_on_slot`, and a
 //! change refused with 429 is sent again by the client after its own backoff (up to five sends
-//! in all, then the unit is refused and queued again), as `actions/mod.rs` does.
+//! in all, then the unit is refused and queued again), as `actions/mod.rs` does, and the pace
+//! hears of the refusal, as `engine.rs` does.
 
 use super::adaptive::Adaptive;
 use rand::rngs::StdRng;
