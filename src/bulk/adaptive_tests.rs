@@ -95,10 +95,50 @@ fn a_measured_run_paces_just_under_the_rate_the_service_was_accepting() {
     a.on_throttled(now + Duration::from_millis(20), Some(now - Duration::from_millis(100)), None);
     assert!((a.pace().unwrap() - pace).abs() < 0.5);
     assert_eq!(a.throttled, 2);
-    // ...and one sent after it cuts again.
+    // ...and neither do those of the first calls after it (the hold)...
     a.on_throttled(first + RTT, Some(first), None);
+    assert!((a.pace().unwrap() - pace).abs() < 0.5, "held");
+    // ...but one sent after the hold's calls cuts again.
+    let mut last = first;
+    for i in 1..=HELD_CALLS {
+        last = first + Duration::from_millis(40 * u64::from(i));
+        a.on_send(last);
+    }
+    a.on_throttled(last + RTT, Some(last), None);
     let after = a.pace().unwrap();
     assert!((after - pace * (1.0 - CUT)).abs() < 0.5, "{pace} then {after}");
+}
+
+#[test]
+fn after_a_cut_the_refusals_of_the_next_few_calls_do_not_cut_again() {
+    // Runs sending a little too much together: the bucket refuses whichever call finds it
+    // empty. A run just cut leaves the next refusals to the others' calls, rather than being
+    // cut again and again while they grow.
+    let start = Instant::now();
+    let mut a = seeded(1, 16, start);
+    a.on_send(start);
+    let mut t = start + RTT;
+    a.on_throttled(t, Some(start), None);
+    let first = a.pace().unwrap();
+    a.on_throttled(t, Some(t), None);
+    assert_eq!(a.pace(), Some(first), "a call sent as the first pace was set is held too");
+    let mut sent = Vec::new();
+    for _ in 0..=HELD_CALLS {
+        t += Duration::from_millis(200);
+        a.on_send(t);
+        sent.push(t);
+    }
+    // The held calls' refusals, however many, cut nothing; the next call's does, once.
+    for &s in &sent[..HELD_CALLS as usize] {
+        a.on_throttled(s + RTT, Some(s), None);
+    }
+    let held = a.pace().unwrap();
+    assert!(held >= first, "held: {first} then {held}");
+    let last = sent[HELD_CALLS as usize];
+    a.on_throttled(last + RTT, Some(last), None);
+    let after = a.pace().unwrap();
+    assert!((after / held - (1.0 - CUT)).abs() < 0.05, "cut once: {held} then {after}");
+    assert_eq!(a.throttled, 2 + u64::from(HELD_CALLS) + 1, "every refusal is counted");
 }
 
 #[test]

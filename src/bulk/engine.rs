@@ -198,7 +198,16 @@ pub async fn run<W: Work>(
                 }
                 emit(Event::Batch { outcomes, last: false });
             }
-            Some(notice) = notices.recv() => emit(Event::Retrying(notice)),
+            Some(notice) = notices.recv() => {
+                // A later call of a unit (a per-user action's change) refused with 429, which
+                // the client waits out itself: the run's pace hears of it as of any call, or a
+                // run whose lookups all got through would never slow down for its changes.
+                if notice.rate_limited {
+                    let asked = notice.server_asked.then_some(notice.wait);
+                    lock(&adaptive).on_throttled(Instant::now(), None, asked);
+                }
+                emit(Event::Retrying(notice))
+            }
             _ = sleep_until(wake), if wake.is_some() && !queue.is_empty() => {}
             _ = cancel.cancelled(), if !cancel.is_cancelled() => {}
         }
