@@ -143,7 +143,7 @@ impl FailuresScreen {
             let text = "No one in this group is locked, as far as the log shows";
             return cx.toast(Status::Warning, text);
         }
-        let source = format!("Failures: locked of {}", group.key);
+        let source = format!("Failures, {}, locked:", group.key);
         cx.hand_off(HandedList { action: "unlock", emails, source });
         self.stale = true;
     }
