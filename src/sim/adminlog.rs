@@ -18,6 +18,7 @@
 use crate::sim::admin_record::AdminRecord;
 use crate::sim::errors::{bad_request, ok, spring};
 use crate::sim::lock;
+use crate::sim::log_query;
 use crate::sim::state::AppState;
 use crate::sim::tenant::format_api;
 use crate::sim::trust::Caller;
@@ -27,8 +28,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 use std::collections::HashMap;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// The most entries one page holds, and the default.
 const MAX_PAGE_SIZE: usize = 100;
@@ -39,17 +38,7 @@ pub async fn exportlogs(
     OriginalUri(uri): OriginalUri,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let given = |name: &str| query.get(name).map(|v| v.as_str()).filter(|v| !v.is_empty());
-    let time = |name: &str| {
-        match given(name) {
-        None => Ok(None),
-        Some(text) => OffsetDateTime::parse(text, &Rfc3339).map(Some).map_err(|_| {
-            format!(
-                "Invalid {name} '{text}': expected yyyy-MM-dd'T'HH:mm:ss.SSSXXX such as 2025-03-04T09:14:00.000+01:00 (URL-encode '+' as %2B)"
-            )
-        }),
-    }
-    };
+    let given = |name: &str| log_query::given(&query, name);
     let number =
         |name: &str, default: usize, range: std::ops::RangeInclusive<usize>| match given(name) {
             None => Ok(default),
@@ -60,19 +49,10 @@ pub async fn exportlogs(
                 .filter(|n| range.contains(n))
                 .ok_or_else(|| format!("Invalid {name} '{text}'.")),
         };
-    let start = match time("startTimeAfter") {
-        Ok(t) => t,
+    let (start, end) = match log_query::time_range(&query) {
+        Ok(range) => range,
         Err(problem) => return bad_request(problem),
     };
-    let end = match time("endTimeOnOrBefore") {
-        Ok(t) => t,
-        Err(problem) => return bad_request(problem),
-    };
-    if let (Some(start), Some(end)) = (start, end)
-        && start >= end
-    {
-        return bad_request("startTimeAfter must be before endTimeOnOrBefore.");
-    }
     let page_size = match number("pageSize", MAX_PAGE_SIZE, 1..=MAX_PAGE_SIZE) {
         Ok(n) => n,
         Err(problem) => return bad_request(problem),

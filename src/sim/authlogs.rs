@@ -17,14 +17,13 @@
 use crate::sim::auth_event::AuthEvent;
 use crate::sim::errors::{bad_request, ok, user_not_found};
 use crate::sim::lock;
+use crate::sim::log_query;
 use crate::sim::state::AppState;
 use crate::sim::tenant::format_api;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Serialize;
 use std::collections::HashMap;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// The most events one answer holds.
 const MAX_EVENTS: usize = 100;
@@ -34,31 +33,12 @@ pub async fn authlogs(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let given = |name: &str| query.get(name).map(|v| v.as_str()).filter(|v| !v.is_empty());
+    let given = |name: &str| log_query::given(&query, name);
     // A bad timestamp is named in the 400 (as the service words it, the `+` advice included).
-    let time = |name: &str| {
-        match given(name) {
-        None => Ok(None),
-        Some(text) => OffsetDateTime::parse(text, &Rfc3339).map(Some).map_err(|_| {
-            format!(
-                "Invalid {name} '{text}': expected ISO-8601 such as 2025-03-04T09:14:00.000+01:00 (URL-encode '+' as %2B)"
-            )
-        }),
-    }
-    };
-    let start = match time("startTimeAfter") {
-        Ok(t) => t,
+    let (start, end) = match log_query::time_range(&query) {
+        Ok(range) => range,
         Err(problem) => return bad_request(problem),
     };
-    let end = match time("endTimeOnOrBefore") {
-        Ok(t) => t,
-        Err(problem) => return bad_request(problem),
-    };
-    if let (Some(start), Some(end)) = (start, end)
-        && start >= end
-    {
-        return bad_request("startTimeAfter must be before endTimeOnOrBefore.");
-    }
     let code = given("eventCode");
     let mut tenant = lock(&s.tenant);
     // Demo users who sign in by themselves after a fix do so by now (`after_fix.rs`).

@@ -38,6 +38,7 @@ mod events;
 mod faults;
 mod gate;
 mod jwt;
+mod log_query;
 mod model;
 mod oauth;
 mod pending_deletion;

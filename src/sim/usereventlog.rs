@@ -26,6 +26,7 @@ use crate::sim::auth_event::AuthEvent;
 use crate::sim::authlogs::Entry;
 use crate::sim::errors::{bad_request, ok};
 use crate::sim::lock;
+use crate::sim::log_query;
 use crate::sim::state::AppState;
 use crate::sim::tenant::Tenant;
 use axum::extract::{Query, State};
@@ -33,7 +34,6 @@ use axum::response::Response;
 use serde::Serialize;
 use std::collections::HashMap;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// The largest page served.
 const MAX_PAGE_SIZE: u64 = 100;
@@ -90,17 +90,8 @@ struct Asked {
 
 impl Asked {
     fn read(query: &HashMap<String, String>) -> Result<Self, String> {
-        let given = |name: &str| query.get(name).map(|v| v.as_str()).filter(|v| !v.is_empty());
-        let time = |name: &str| {
-            match given(name) {
-            None => Ok(None),
-            Some(text) => OffsetDateTime::parse(text, &Rfc3339).map(Some).map_err(|_| {
-                format!(
-                    "Invalid {name} '{text}': expected yyyy-MM-dd'T'HH:mm:ss.SSSXXX such as 2025-03-04T09:14:00.000+01:00 (URL-encode '+' as %2B)"
-                )
-            }),
-        }
-        };
+        let given = |name: &str| log_query::given(query, name);
+        let (start, end) = log_query::time_range(query)?;
         let number = |name: &str, default: u64, least: u64| match given(name) {
             None => Ok(default),
             Some(text) => {
@@ -110,8 +101,8 @@ impl Asked {
             }
         };
         Ok(Self {
-            start: time("startTimeAfter")?,
-            end: time("endTimeOnOrBefore")?,
+            start,
+            end,
             page_size: number("pageSize", MAX_PAGE_SIZE, 1)?.min(MAX_PAGE_SIZE),
             page_number: number("pageNumber", 0, 0)?,
         })
