@@ -71,12 +71,7 @@ impl AuthLogEntry {
     /// When the event happened, if the date can be read (RFC 3339, the service's
     /// "2023-07-25 05:55:23 UTC", or epoch milliseconds).
     pub fn logged_at(&self) -> Option<OffsetDateTime> {
-        let text = self.event_log_date.as_deref()?.trim();
-        if let Some(t) = super::parse_service_time(text) {
-            return Some(t);
-        }
-        let millis: i64 = text.parse().ok()?;
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).ok()
+        super::codes::parse_log_time(self.event_log_date.as_deref()?)
     }
 }
 

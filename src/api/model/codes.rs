@@ -260,6 +260,17 @@ pub struct EchoedRequest {
     pub code_send_to: Option<String>,
 }
 
+/// A log entry's `eventLogDate`: either time form above, or epoch milliseconds (the logs'
+/// exports have used each).
+pub fn parse_log_time(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if let Some(t) = parse_service_time(text) {
+        return Some(t);
+    }
+    let millis: i64 = text.parse().ok()?;
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).ok()
+}
+
 /// Reads the time formats the service uses: "2023-07-25 05:55:23 UTC" and RFC 3339.
 pub fn parse_service_time(text: &str) -> Option<OffsetDateTime> {
     use time::format_description::well_known::Rfc3339;
