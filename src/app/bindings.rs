@@ -3,7 +3,7 @@
 //! keymap is checked against all of them at start-up, not when a key misbehaves.
 
 use super::keymap::KeyMap;
-use super::keys::{Action, Binding, Key, KeyContext, KeyState};
+use super::keys::{Action, Binding, Key, KeyContext, KeyState, action_for};
 use super::{App, Overlay};
 
 impl App {
@@ -76,6 +76,26 @@ impl App {
     }
 
     /// The active screen's bindings in effect.
+    /// Whether `key` closes the y/n question open on the screen, unanswered: any key but the
+    /// question's own, help, verifying the caller and Ctrl-C. Letters typed meaning to start
+    /// an address (the field is not focused after a lookup) never answer a question, and a
+    /// digit, Tab or q does not leave one open behind.
+    pub(super) fn closes_question(&self, key: &crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let own = self.screen_bindings();
+        let asking = own.iter().any(|b| b.action == Action::Confirm);
+        if !asking || action_for(&own, key).is_some() {
+            return false;
+        }
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        let kept = matches!(
+            action_for(&self.global_bindings(), key),
+            Some(Action::Help | Action::VerifyCaller | Action::Reveal)
+        );
+        !(ctrl_c || kept)
+    }
+
     pub(super) fn screen_bindings(&self) -> Vec<Binding> {
         self.keymap.in_effect(self.screens[self.active].key_context())
     }

@@ -7,6 +7,7 @@ mod caller;
 pub mod chrome;
 mod clipboard_timer;
 mod confirm;
+mod current_user;
 pub mod dialogs;
 pub mod duration_field;
 pub mod form;
@@ -23,11 +24,11 @@ pub mod screens;
 mod ticket;
 
 pub use crate::clock::Clock;
+pub use current_user::CurrentUser;
 pub use hand_off::HandedList;
 pub use overlay::Overlay;
 pub use screen::{Cx, Screen, View};
 
-use crate::api::UserDetails;
 use crate::bulk::journal::RecordedRun;
 use crate::messages::{Command, Msg, RequestId};
 use crate::ui::status::Status;
@@ -36,28 +37,6 @@ use keys::{Action, action_for};
 use ratatui::Frame;
 use std::time::Duration;
 use time::OffsetDateTime;
-
-/// The user the helpdesk person is working on, carried from screen to screen.
-#[derive(Clone, Debug)]
-pub struct CurrentUser {
-    pub email: String,
-    pub details: UserDetails,
-}
-
-impl CurrentUser {
-    /// The user a lookup found. The address and username are carried into other screens'
-    /// fields and sent back to the service, so they are stripped of anything it should not
-    /// have sent (escape sequences, control characters) here, once.
-    pub fn new(email: &str, mut details: UserDetails) -> Self {
-        details.principal_username =
-            details.principal_username.as_deref().map(crate::text::sanitize);
-        Self { email: crate::text::sanitize(email), details }
-    }
-
-    pub fn id(&self) -> Option<&str> {
-        self.details.id.as_deref()
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Toast {
@@ -285,6 +264,11 @@ impl App {
     fn on_key(&mut self, key: crossterm::event::KeyEvent, commands: &mut Vec<Command>) {
         if self.overlay != Overlay::None {
             return self.on_dialog_key(&key, commands);
+        }
+        if self.closes_question(&key) {
+            self.with_screen(commands, |s, cx| s.on_action(Action::Cancel, cx));
+            let text = "Question closed unanswered: only y answers it (n or Esc closes it)";
+            return self.notify(Status::Warning, text);
         }
         match action_for(&self.global_bindings(), &key) {
             Some(Action::NextScreen) => {

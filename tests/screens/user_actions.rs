@@ -299,3 +299,31 @@ fn a_failed_fix_is_not_followed() {
     h.answer(ApiOutcome::Acted { result: Err(Failure::new("HTTP 500")), refreshed: None });
     assert!(!matches!(h.last_request(), Some((_, ApiRequest::Follow(_)))));
 }
+
+#[test]
+fn letters_typed_after_a_question_close_it_unanswered_and_never_say_yes() {
+    let mut h = Harness::new(80, 24);
+    found(&mut h);
+    // Meaning to type a new address ("lindsy") with the field not focused: `d` asks to
+    // disable, `s` closes the question, and the `y` after it answers nothing.
+    h.type_text("lindsy");
+    let changes =
+        h.commands.iter().filter(|c| matches!(c, Command::Api(_, ApiRequest::Act { .. }))).count();
+    assert_eq!(changes, 0, "no change sent: {}", h.screen());
+    assert!(!h.screen().contains("y / n"), "no question left open: {}", h.screen());
+    // `q` while asked closes the question; it does not quit.
+    h.type_text("d");
+    assert!(h.screen().contains("Disable alice@example.com?"), "{}", h.screen());
+    h.type_text("q");
+    assert!(!h.app.should_quit());
+    assert!(h.screen().contains("Question closed unanswered"), "{}", h.screen());
+    // `?` keeps it open, and `y` still answers it.
+    h.type_text("d");
+    h.key(KeyCode::Char('?'));
+    h.key(KeyCode::Esc);
+    h.type_text("y");
+    assert!(matches!(
+        h.last_request(),
+        Some((_, ApiRequest::Act { action: UserAction { declared: d, .. }, .. })) if d.command == "disable"
+    ));
+}
