@@ -583,3 +583,41 @@ fn a_bad_address_is_said_under_the_form_once_the_field_is_left() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_user_marked_for_deletion_is_offered_no_codes_and_told_why() {
+    let mut h = Harness::new(80, 24);
+    let mut details = alice();
+    details.mark_deleted = Some(true);
+    h.type_text("alice@example.com");
+    h.key(KeyCode::Enter);
+    h.answer(outcome_user(details, serde_json::json!({})));
+    h.key(KeyCode::Char('2'));
+    let before = h.api_requests();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.api_requests(), before, "nothing is asked for a user marked for deletion");
+    let screen = h.screen();
+    assert!(screen.contains("alice@example.com is marked for deletion"), "{screen}");
+    assert!(screen.contains("(Lookup, X)"), "{screen}");
+}
+
+#[test]
+fn one_callers_code_leaves_the_screen_when_the_next_caller_is_looked_up() {
+    let mut h = Harness::new(120, 40);
+    alice_code_shown(&mut h);
+    assert!(h.screen().contains("Code for alice@example.com"), "{}", h.screen());
+    // The next call: someone else looked up on screen 1.
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('e'));
+    h.type_text("bob@example.com");
+    h.key(KeyCode::Enter);
+    let bob = crate::support::user(serde_json::json!({
+        "id": "b0b", "emailAddress": "bob@example.com", "userStatus": "Enabled"
+    }));
+    h.answer(outcome_user(bob, serde_json::json!({})));
+    h.key(KeyCode::Char('2'));
+    let screen = h.screen();
+    assert!(!screen.contains("Code for alice@example.com"), "{screen}");
+    assert!(!screen.contains("629"), "Alice's code is not beside Bob's address: {screen}");
+    assert!(screen.contains("bob@example.com"), "{screen}");
+}

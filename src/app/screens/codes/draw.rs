@@ -144,8 +144,8 @@ impl CodesScreen {
         if let Some(notice) = self.run.as_ref().filter(|r| !r.done).and_then(|r| r.retry.as_ref()) {
             return vec![crate::app::screens::lookup::retry_line(notice, view)];
         }
-        if let Some(email) = self.disabled_target() {
-            return status_lines(Status::Warning, &super::disabled_words(email));
+        if let Some((email, why)) = self.disabled_target() {
+            return status_lines(Status::Warning, &super::disabled_words(email, why));
         }
         match self.form.preview() {
             // A validity that cannot be sent is said as soon as it is typed, before Enter.

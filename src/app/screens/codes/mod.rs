@@ -35,8 +35,8 @@ pub struct CodesScreen {
     scroll: std::cell::Cell<usize>,
     /// The looked-up user's address, as carried into the users field.
     carried: Option<String>,
-    /// The looked-up user is disabled: the service refuses them codes.
-    carried_disabled: bool,
+    /// The looked-up user is disabled or marked for deletion: the service refuses them codes.
+    carried_refused: Option<NoCodes>,
 }
 
 struct Run {
@@ -61,10 +61,12 @@ impl CodesScreen {
         self.form.fields(self.has_results())
     }
 
-    /// The address in the form when it is only the looked-up user, and that user is disabled.
-    fn disabled_target(&self) -> Option<&str> {
-        let carried = self.carried.as_deref().filter(|_| self.carried_disabled)?;
-        carried.eq_ignore_ascii_case(self.form.users.value().trim()).then_some(carried)
+    /// The address in the form when it is only the looked-up user, and the service refuses
+    /// that user codes, with why.
+    fn disabled_target(&self) -> Option<(&str, NoCodes)> {
+        let why = self.carried_refused?;
+        let carried = self.carried.as_deref()?;
+        carried.eq_ignore_ascii_case(self.form.users.value().trim()).then_some((carried, why))
     }
 
     fn submit(&mut self, cx: &mut Cx) {
@@ -74,8 +76,8 @@ impl CodesScreen {
             self.problem = Some("A run is going: wait for it to finish.".into());
             return;
         }
-        if let Some(email) = self.disabled_target() {
-            self.problem = Some(disabled_words(email));
+        if let Some((email, why)) = self.disabled_target() {
+            self.problem = Some(disabled_words(email, why));
             return;
         }
         match self.form.asked() {
@@ -128,13 +130,27 @@ impl CodesScreen {
     }
 }
 
-/// Why no code is asked for a disabled user, and what to do.
-fn disabled_words(email: &str) -> String {
-    format!(
-        "{} is disabled, and the service gives a disabled user no codes: enable them first \
-         (Lookup, d).",
-        sanitize(email)
-    )
+/// Why the service gives the looked-up user no codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NoCodes {
+    Disabled,
+    MarkedForDeletion,
+}
+
+/// Why no code is asked for the user, and what to do.
+fn disabled_words(email: &str, why: NoCodes) -> String {
+    match why {
+        NoCodes::Disabled => format!(
+            "{} is disabled, and the service gives a disabled user no codes: enable them first \
+             (Lookup, d).",
+            sanitize(email)
+        ),
+        NoCodes::MarkedForDeletion => format!(
+            "{} is marked for deletion, and the service gives them no codes: undelete them \
+             first (Lookup, X) if they are staying.",
+            sanitize(email)
+        ),
+    }
 }
 
 impl Screen for CodesScreen {
@@ -266,8 +282,15 @@ impl Screen for CodesScreen {
         let was_carried = self.carried.as_deref().is_some_and(|c| c == users.value());
         let someone_else = self.carried.as_deref() != user.map(|u| u.email.as_str());
         self.carried = user.map(|u| u.email.clone());
-        self.carried_disabled =
-            user.is_some_and(|u| u.details.user_status == Some(crate::api::UserStatus::Disabled));
+        self.carried_refused = user.and_then(|u| {
+            if u.details.mark_deleted == Some(true) {
+                Some(NoCodes::MarkedForDeletion)
+            } else if u.details.user_status == Some(crate::api::UserStatus::Disabled) {
+                Some(NoCodes::Disabled)
+            } else {
+                None
+            }
+        });
         match user {
             // A freshly looked-up user becomes the one to act on, unless a list is being
             // prepared.
@@ -282,6 +305,11 @@ impl Screen for CodesScreen {
         if someone_else {
             self.problem = None;
             self.confirming = None;
+            // One user's code is not shown beside the next caller's address, where it could be
+            // read out or copied to the wrong person (a list's results stay: they name each).
+            if self.run.as_ref().is_some_and(|r| r.done && r.table.users() == 1) {
+                self.run = None;
+            }
             if self.form.validity.amount().is_err() {
                 self.form.validity.set(String::new(), self.form.validity.unit);
             }
