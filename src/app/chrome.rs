@@ -37,6 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         mask_codes: app.masked == Some(true),
         keymap: app.keymap(),
         others: &app.others,
+        callers: (&app.policy, &app.callers),
     };
     app.screens[app.active].draw(frame, body, &view);
     draw_toast(app, frame, toast);

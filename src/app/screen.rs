@@ -103,9 +103,18 @@ pub struct View<'a> {
     pub keymap: &'a KeyMap,
     /// Who else acted on the carried user (the administration log).
     pub others: &'a crate::app::others::OthersActed,
+    /// The verification policy and the callers verified, so a question can say before `y`
+    /// that the gate will refuse it.
+    pub callers: (&'a crate::verify::Policy, &'a crate::verify::Verifications),
 }
 
 impl View<'_> {
+    /// Whether `guard` would be refused for `who` now: the caller still needs verifying.
+    pub fn caller_unverified(&self, guard: Option<crate::verify::Guarded>, who: &str) -> bool {
+        let (policy, callers) = self.callers;
+        guard.is_some_and(|g| callers.check(policy, g, &[who], self.clock.now).is_err())
+    }
+
     /// `code` as it may be shown now: itself, or a dot per character while masked.
     pub fn code(&self, code: &str) -> String {
         if self.mask_codes { "•".repeat(code.chars().count()) } else { code.to_string() }

@@ -179,13 +179,22 @@ fn deleting_a_ds100_needs_a_verified_caller_but_switching_its_otp_does_not() {
     let mut h = Harness::new(120, 40);
     unverified(&mut h, 3);
     let before = h.api_requests();
-    h.type_text("xy");
+    h.type_text("x");
+    // Said before y, not only after.
+    assert!(
+        h.screen().contains("The caller is not verified: y sends nothing. V verifies them"),
+        "{}",
+        h.screen()
+    );
+    h.type_text("y");
     assert_eq!(h.api_requests(), before, "nothing reaches the worker");
     assert!(h.screen().contains("needs a verified caller"), "{}", h.screen());
     // Guarded as a SecurID 700's enable and disable are not; nor is suspending a FIDO key.
     let mut h = Harness::new(120, 40);
     unverified(&mut h, 3);
-    h.type_text("ty");
+    h.type_text("t");
+    assert!(!h.screen().contains("The caller is not verified"), "not guarded: {}", h.screen());
+    h.type_text("y");
     assert_eq!(sent(&h).0, "disable-ds100-otp");
     let mut h = Harness::new(120, 40);
     unverified(&mut h, 1);

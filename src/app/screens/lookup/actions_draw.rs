@@ -27,6 +27,14 @@ impl LookupScreen {
                         .map(|line| line.style(theme.muted())),
                 );
             }
+            // The gate would refuse it: said before `y`, with the way on.
+            if view.caller_unverified(action.declared.guard, &who) {
+                lines.extend(hanging(
+                    vec![Span::raw(" "), Status::Warning.span(theme), Span::raw("  ")],
+                    "The caller is not verified: y sends nothing. V verifies them first.",
+                    width,
+                ));
+            }
             // A colleague's recent action this would replace or undo, named.
             let user_id = self.state.found().and_then(|f| f.details.id.as_deref());
             let mine = crate::others::for_user_action(action);
