@@ -140,7 +140,7 @@ enum Command {
     /// described by it.
     #[command(flatten)]
     Declared(headless::user_action::DeclaredCommand),
-    /// List, assign, unassign, enable, disable a user's SecurID 700 hardware tokens, or clear a PIN
+    /// SecurID 700 hardware tokens: whose a serial is (lookup); list, assign, rename, unassign, enable or disable a user's; clear a PIN
     #[command(subcommand)]
     Token(headless::tokens::TokenCommand),
     /// List a user's devices, delete one, or replace a lost phone (delete, then a new code)

@@ -92,6 +92,12 @@ fn a_file_there_is_never_replaced_unasked() {
         stderr(&out)
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    // `-o` and `--output` name the file as `--out` does, as on every other command.
+    for flag in ["-o", "--output"] {
+        let out = demo_in(&data, &["report", "download", "users", flag, file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", stderr(&out));
+        assert!(stderr(&out).contains("exists; nothing was sent"), "{}", stderr(&out));
+    }
     // Nothing generated yet: the service's 404, in words.
     let out = demo_in(
         &data,

@@ -100,7 +100,7 @@ fn a_token_nobody_holds_and_an_unknown_serial_say_so() {
     h.answer(ApiOutcome::Failed(failure));
     let screen = h.screen();
     assert!(screen.contains("✗ FAILED  Could not look up SecurID token 000999999999"), "{screen}");
-    assert!(screen.contains("No token has this serial here."), "{screen}");
+    assert!(screen.contains("No SecurID 700 token has this serial here."), "{screen}");
 
     // Only the service's id for the holder: said, not looked up.
     let mut by_id = alices_token();

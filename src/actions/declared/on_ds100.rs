@@ -141,8 +141,8 @@ pub static DELETE_DS100: Declared = Declared {
     asks_first: true,
     question: |args, who| {
         format!(
-            "Delete the OTP credential of {} of {who}? No one-time codes from it ever again; \
-             there is no undo.",
+            "Delete the OTP credential of {} of {who}? No one-time codes from it ever again, \
+             and the DS100 leaves their list; there is no undo.",
             label(args)
         )
     },

@@ -89,7 +89,7 @@ pub struct DownloadArgs {
     #[arg(value_enum)]
     kind: KindArg,
     /// The CSV file to write (made 0600: the report names people)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE")]
     out: PathBuf,
     /// Replace the file if it is there (without it, an existing file is never touched)
     #[arg(long)]

@@ -57,8 +57,9 @@ impl LookupScreen {
                 if failure.status == Some(404) {
                     lines.push(Line::raw(""));
                     lines.push(Line::styled(
-                        " No token has this serial here. Read it again from the back of the token \
-                         (the digits under the barcode).",
+                        " No SecurID 700 token has this serial here. Read it again from the back \
+                         of the token (the digits under the barcode). A DS100's serial is looked \
+                         up with casdesk ds100 lookup SERIAL.",
                         theme.muted(),
                     ));
                 }
