@@ -7,11 +7,15 @@ use super::App;
 use crate::messages::Command;
 use crate::ui::status::Status;
 
+/// The action a list of one is handed over for to be looked up on screen 1 (a user chosen on
+/// Failures).
+pub const LOOK_UP: &str = "lookup";
+
 /// Users for a declared action that runs over a list, and where they came from (shown as the
-/// list's source, e.g. "from Failures: AUTHN_METHOD_LOCKED").
+/// list's source, e.g. "from Failures: AUTHN_METHOD_LOCKED"); or one user to look up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandedList {
-    /// The declared action's command name (`unlock`).
+    /// The declared action's command name (`unlock`), or [`LOOK_UP`].
     pub action: &'static str,
     pub emails: Vec<String>,
     pub source: String,

@@ -25,7 +25,7 @@ mod ticket;
 
 pub use crate::clock::Clock;
 pub use current_user::CurrentUser;
-pub use hand_off::HandedList;
+pub use hand_off::{HandedList, LOOK_UP};
 pub use overlay::Overlay;
 pub use screen::{Cx, Screen, View};
 

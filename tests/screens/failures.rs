@@ -224,3 +224,21 @@ fn no_one_locked_no_hand_off() {
     let screen = h.screen();
     assert!(screen.contains("Failed sign-ins"), "still on Failures: {screen}");
 }
+
+#[test]
+fn enter_on_a_groups_user_looks_them_up_on_screen_one() {
+    let mut h = Harness::new(80, 24);
+    read(&mut h);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("Enter look up"), "{}", h.screen());
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.active, 0, "Lookup is in view");
+    let Some((_, ApiRequest::Lookup { email, .. })) = h.last_request() else {
+        panic!("the user is looked up: {:?}", h.last_request())
+    };
+    // The group's second user, as chosen (emma, unlocked since, between ava and lucas).
+    assert_eq!(email, "emma.thomas@example.com");
+    assert!(h.screen().contains("emma.thomas@example.com"), "{}", h.screen());
+}

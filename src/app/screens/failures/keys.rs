@@ -37,22 +37,22 @@ impl KeyState for Keys {
     }
 
     fn bindings(self) -> Vec<Binding> {
-        let mut out = vec![
-            Binding::new(&[Key::Char('t')], Action::CycleRange, "range"),
-            Binding::new(&[Key::Char('b')], Action::ToggleMode, "group by"),
-        ];
+        // What the view is for first, so 80 columns' footer keeps it: a group's users, the
+        // unlock of its locked ones, then the range and grouping.
+        let mut out = Vec::new();
         let (rows, locked) = match self {
-            Self::Groups { rows, locked } => {
-                if rows {
-                    out.push(Binding::new(&[Key::Enter], Action::Submit, "users"));
-                }
-                (rows, locked)
-            }
-            Self::Users { locked } => {
-                out.push(Binding::new(&[Key::Esc], Action::Back, "groups"));
-                (true, locked)
-            }
+            Self::Groups { rows, locked } => (rows, locked),
+            Self::Users { locked } => (true, locked),
         };
+        match self {
+            Self::Groups { rows: true, .. } => {
+                out.push(Binding::new(&[Key::Enter], Action::Submit, "users"));
+            }
+            Self::Groups { .. } => {}
+            Self::Users { .. } => {
+                out.push(Binding::new(&[Key::Enter], Action::Submit, "look up"));
+            }
+        }
         if locked {
             let unlock = crate::actions::declared::UNLOCK.key;
             out.push(Binding::new(
@@ -61,6 +61,13 @@ impl KeyState for Keys {
                 "unlock locked",
             ));
         }
+        if let Self::Users { .. } = self {
+            // Cancel, not Back: Back meets Submit only where a field types (a keymap may
+            // give both one key there).
+            out.push(Binding::new(&[Key::Esc], Action::Cancel, "groups"));
+        }
+        out.push(Binding::new(&[Key::Char('t')], Action::CycleRange, "range"));
+        out.push(Binding::new(&[Key::Char('b')], Action::ToggleMode, "group by"));
         out.push(Binding::new(&[Key::Char('r')], Action::Refresh, "reload"));
         if rows {
             out.push(Binding::new(UP, Action::Up, "previous").quiet());

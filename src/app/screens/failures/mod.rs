@@ -135,6 +135,15 @@ impl FailuresScreen {
         *at = (*at as isize + step).clamp(0, last.max(0)) as usize;
     }
 
+    /// Hands the chosen user of the group to Lookup, which looks them up (why they fail is
+    /// on Activity from there; the lock as the service has it now, not as the log last said).
+    fn look_up_chosen(&mut self, cx: &mut Cx) {
+        let Some(group) = self.group_in_view() else { return };
+        let Some(user) = group.users.get(self.user_selected) else { return };
+        let (emails, source) = (vec![user.who.clone()], "Failures".to_string());
+        cx.hand_off(HandedList { action: crate::app::LOOK_UP, emails, source });
+    }
+
     /// Hands the group's locked users to Bulk's unlock.
     fn unlock_locked(&mut self, cx: &mut Cx) {
         let Some(group) = self.group_in_view() else { return };
@@ -200,7 +209,8 @@ impl Screen for FailuresScreen {
                 self.opened = Some(self.selected);
                 self.user_selected = 0;
             }
-            Action::Back => self.opened = None,
+            Action::Submit => self.look_up_chosen(cx),
+            Action::Back | Action::Cancel => self.opened = None,
             Action::Declared("unlock") => self.unlock_locked(cx),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),

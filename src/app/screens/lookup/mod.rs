@@ -20,6 +20,7 @@ mod actions_draw;
 mod authenticators;
 mod draw;
 mod empty_draw;
+mod handed;
 mod held_code;
 mod keys;
 mod list_draw;
@@ -59,6 +60,8 @@ pub struct LookupScreen {
     demo: bool,
     /// The serial of the token whose holder is being looked up, to choose on their list.
     holder_token: Option<String>,
+    /// A user another screen handed over to look up, when this screen opens.
+    handed: Option<String>,
 }
 
 enum State {
@@ -123,6 +126,7 @@ impl Default for LookupScreen {
             refreshed_at: None,
             demo: false,
             holder_token: None,
+            handed: None,
         }
     }
 }
@@ -198,6 +202,14 @@ impl Screen for LookupScreen {
 
     fn every_key_context(&self) -> Vec<KeyContext> {
         Keys::every_context()
+    }
+
+    fn take_list(&mut self, list: &crate::app::HandedList) -> bool {
+        self.take_handed(list)
+    }
+
+    fn opened(&mut self, cx: &mut Cx) {
+        self.look_up_handed(cx);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
