@@ -6,7 +6,7 @@
 //! [profiles.production.verify_caller]
 //! required = true          # false turns the policy off for this profile (the header says so)
 //! actions = ["codes", "device-code", "emergency", "remove-device", "replace-phone",
-//!            "phone-numbers", "unassign-token"]
+//!            "phone-numbers", "unassign-token", "restore-authenticator"]
 //! lasts = "15m"            # for that user only
 //! ```
 
@@ -32,10 +32,14 @@ pub enum Guarded {
     PhoneNumbers,
     /// A SecurID 700 token taken from the user.
     UnassignToken,
+    /// A hardware token or security key made usable again: a token assigned or enabled, its
+    /// PIN (or a DS100's) cleared, a suspended FIDO key restored, a DS100's OTP switched on.
+    /// Whoever holds the device (found, or stolen) can then sign in with it.
+    RestoreAuthenticator,
 }
 
 impl Guarded {
-    pub const ALL: [Guarded; 7] = [
+    pub const ALL: [Guarded; 8] = [
         Guarded::Codes,
         Guarded::DeviceCode,
         Guarded::Emergency,
@@ -43,6 +47,7 @@ impl Guarded {
         Guarded::ReplacePhone,
         Guarded::PhoneNumbers,
         Guarded::UnassignToken,
+        Guarded::RestoreAuthenticator,
     ];
 
     /// As the settings file and the commands spell it.
@@ -55,6 +60,7 @@ impl Guarded {
             Self::ReplacePhone => "replace-phone",
             Self::PhoneNumbers => "phone-numbers",
             Self::UnassignToken => "unassign-token",
+            Self::RestoreAuthenticator => "restore-authenticator",
         }
     }
 
@@ -68,6 +74,7 @@ impl Guarded {
             Self::ReplacePhone => "Replacing a phone",
             Self::PhoneNumbers => "Changing phone numbers",
             Self::UnassignToken => "Unassigning a token",
+            Self::RestoreAuthenticator => "Making a token or security key usable again",
         }
     }
 }

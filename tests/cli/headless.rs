@@ -736,7 +736,18 @@ fn token_list_shows_each_token_and_a_row_for_a_user_without_any() {
 #[test]
 fn token_changes_report_the_answer_and_refusals_fail_the_run() {
     let out = casdesk(
-        &["token", "assign", "alice@example.com", "000555000101", "--name", "Desk", "-f", "json"],
+        &[
+            "token",
+            "assign",
+            "--override",
+            "callback",
+            "alice@example.com",
+            "000555000101",
+            "--name",
+            "Desk",
+            "-f",
+            "json",
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -758,7 +769,10 @@ fn token_changes_report_the_answer_and_refusals_fail_the_run() {
         "{text}"
     );
 
-    let out = casdesk(&["token", "clear-pin", "john.doe@example.com", "000412345678"], "");
+    let out = casdesk(
+        &["token", "clear-pin", "--override", "callback", "john.doe@example.com", "000412345678"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains(",OK,clear-pin,000412345678,,,false,"), "{}", stdout(&out));
 
@@ -770,7 +784,10 @@ fn token_changes_report_the_answer_and_refusals_fail_the_run() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("alice@example.com,FAILED,unassign,000412345678,"));
     assert!(stdout(&out).contains("HTTP 409"), "{}", stdout(&out));
-    let out = casdesk(&["token", "enable", "alice@example.com", "999999999999"], "");
+    let out = casdesk(
+        &["token", "enable", "--override", "callback", "alice@example.com", "999999999999"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("HTTP 404"), "{}", stdout(&out));
 }
@@ -779,9 +796,15 @@ fn token_changes_report_the_answer_and_refusals_fail_the_run() {
 fn a_bad_serial_is_a_bad_argument_and_nothing_is_done() {
     let long = "1".repeat(37);
     for (args, said) in [
-        (vec!["token", "assign", "alice@example.com", long.as_str()], "at most 36 characters"),
+        (
+            vec!["token", "assign", "--override", "callback", "alice@example.com", long.as_str()],
+            "at most 36 characters",
+        ),
         (vec!["token", "disable", "alice@example.com", " "], "required"),
-        (vec!["token", "enable", "alice@example.com", "0004\t12"], "control characters"),
+        (
+            vec!["token", "enable", "--override", "callback", "alice@example.com", "0004\t12"],
+            "control characters",
+        ),
     ] {
         let out = casdesk(&args, "");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -921,7 +944,10 @@ fn a_replaced_phone_is_in_the_audit_record_but_never_its_code() {
 #[test]
 fn token_and_device_changes_are_in_the_audit_record() {
     let data = std::env::temp_dir().join(format!("casdesk-audit-{}", uuid::Uuid::new_v4()));
-    casdesk_in(&data, &["token", "assign", "alice@example.com", "000555000102"]);
+    casdesk_in(
+        &data,
+        &["token", "assign", "--override", "callback", "alice@example.com", "000555000102"],
+    );
     casdesk_in(&data, &["token", "disable", "alice@example.com", "000412345678"]);
     casdesk_in(
         &data,
@@ -933,6 +959,8 @@ fn token_and_device_changes_are_in_the_audit_record() {
     assert_eq!(
         actions,
         [
+            // Assigning makes a token usable: the caller's verification is recorded first.
+            ("verified caller", "alice@example.com", true),
             ("assign SecurID token 000555000102", "alice@example.com", true),
             ("disable SecurID token 000412345678", "alice@example.com", false),
             ("verified caller", "john.doe@example.com", true),
@@ -1024,11 +1052,12 @@ fn fido_keys_are_suspended_and_restored_by_id_or_name_and_recorded() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains("already suspended"), "{}", stdout(&out));
     let spare = "e2d7a915-3b6c-5f80-9d14-7a5c2e8f0b49";
-    let out = casdesk_in(&data, &["fido", "restore", who, spare, "-f", "json"]);
+    let out =
+        casdesk_in(&data, &["fido", "restore", "--override", "callback", who, spare, "-f", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(rows[0]["result"].as_str().unwrap().contains("now Enabled"), "{rows:?}");
-    let out = casdesk_in(&data, &["fido", "restore", who, "no such key"]);
+    let out = casdesk_in(&data, &["fido", "restore", "--override", "callback", who, "no such key"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("the user has no such FIDO key"), "{}", stdout(&out));
     let out = casdesk_in(&data, &["audit", "-f", "json"]);
@@ -1070,16 +1099,21 @@ fn a_ds100_is_looked_up_by_serial_and_its_otp_changed_cleared_and_deleted() {
     assert!(stdout(&out).contains("999999999,FAILED,"), "{}", stdout(&out));
 
     let beatriz = "beatriz.lima@example.com";
-    let out = casdesk_in(&data, &["ds100", "enable", beatriz, "140100094"]);
+    let out =
+        casdesk_in(&data, &["ds100", "enable", "--override", "callback", beatriz, "140100094"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains(",OK,enable-ds100-otp,140100094,140100094 (OTP credential 014010009412),OTP Enabled (by "), "{}", stdout(&out));
     // The OTP credential's serial names it too; no PIN to clear is said, not sent.
-    let out = casdesk_in(&data, &["ds100", "clear-pin", beatriz, "014010009412"]);
+    let out = casdesk_in(
+        &data,
+        &["ds100", "clear-pin", "--override", "callback", beatriz, "014010009412"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("no PIN to clear"), "{}", stdout(&out));
 
     let oskar = "oskar.nilsson@example.com";
-    let out = casdesk_in(&data, &["ds100", "clear-pin", oskar, "140100080"]);
+    let out =
+        casdesk_in(&data, &["ds100", "clear-pin", "--override", "callback", oskar, "140100080"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("no PIN (set at the next sign-in)"), "{}", stdout(&out));
     // Deleting takes a credential away: guarded, as removing a device is.

@@ -152,8 +152,10 @@ fn user_actions() {
 fn tokens_and_devices() {
     let rows = check(&["token", "list", "george.miller@example.com"], &table("token list"));
     seen(&rows, "pin_set");
-    let rows =
-        check(&["token", "assign", "alice@example.com", "000555000102"], &table("token assign"));
+    let rows = check(
+        &["token", "assign", "--override", "callback", "alice@example.com", "000555000102"],
+        &table("token assign"),
+    );
     seen(&rows, "pin_set");
     let rows = check(&["token", "lookup", "000311122233"], &table("token lookup"));
     seen(&rows, "pin_set");
@@ -204,7 +206,10 @@ fn fido_keys_ds100s_and_browsers() {
     seen(&rows, "authenticator");
     check(&["ds100", "disable", "oskar.nilsson@example.com", "140100080"], &fields);
     // Nothing to do: FAILED with why, the same fields.
-    let rows = check(&["ds100", "clear-pin", "beatriz.lima@example.com", "140100094"], &fields);
+    let rows = check(
+        &["ds100", "clear-pin", "--override", "callback", "beatriz.lima@example.com", "140100094"],
+        &fields,
+    );
     seen(&rows, "error");
     let rows = check(&["ds100", "lookup", "140100080"], &table("ds100 lookup"));
     seen(&rows, "pin_set");

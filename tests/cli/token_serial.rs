@@ -94,8 +94,19 @@ fn a_name_too_long_or_empty_is_a_bad_argument_and_nothing_is_sent() {
         assert!(stderr(&out).contains(said), "{}", stderr(&out));
         assert!(out.stdout.is_empty());
     }
-    let out =
-        demo_in(&data, &["token", "assign", "alice@example.com", "000555000101", "--name", &long]);
+    let out = demo_in(
+        &data,
+        &[
+            "token",
+            "assign",
+            "--override",
+            "callback",
+            "alice@example.com",
+            "000555000101",
+            "--name",
+            &long,
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--name: a token name is at most 255"), "{}", stderr(&out));
     let out = demo_in(&data, &["token", "lookup", "000412345678", "-f", "json"]);

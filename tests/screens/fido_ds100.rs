@@ -166,7 +166,8 @@ fn a_trusted_browser_is_removed_as_a_device_is_and_the_answer_shown_under_the_li
 }
 
 #[test]
-fn deleting_a_ds100_needs_a_verified_caller_but_switching_its_otp_does_not() {
+fn deleting_a_ds100_or_switching_its_otp_back_on_needs_a_verified_caller_but_switching_it_off_not()
+{
     let unverified = |h: &mut Harness, down: usize| {
         h.type_text("alice@example.com");
         h.key(KeyCode::Enter);
@@ -200,4 +201,13 @@ fn deleting_a_ds100_needs_a_verified_caller_but_switching_its_otp_does_not() {
     unverified(&mut h, 1);
     h.type_text("fy");
     assert_eq!(sent(&h).0, "suspend-fido");
+    // Switching an OTP back on makes the DS100 usable by whoever holds it: guarded.
+    let mut h = Harness::new(120, 40);
+    unverified(&mut h, 4);
+    let before = h.api_requests();
+    h.type_text("t");
+    assert!(h.screen().contains("Enable the OTP credential"), "{}", h.screen());
+    assert!(h.screen().contains("The caller is not verified"), "{}", h.screen());
+    h.type_text("y");
+    assert_eq!(h.api_requests(), before, "nothing reaches the worker: {}", h.screen());
 }

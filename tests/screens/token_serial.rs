@@ -138,6 +138,8 @@ fn managing_token(h: &mut Harness) {
     h.type_text("alice@example.com");
     h.key(KeyCode::Enter);
     h.answer(outcome_user(alice(), authenticators()));
+    // Assigning makes a token usable: guarded (verification.rs tests the policy).
+    h.caller_verified("alice@example.com");
     h.type_text("m");
     // The Pixel, the YubiKey, then the token.
     h.key(KeyCode::Down);

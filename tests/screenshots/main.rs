@@ -168,6 +168,8 @@ async fn lookup_replace_phone() -> Live {
 async fn lookup_token() -> Live {
     let mut live = Live::start(COLUMNS, ROWS).await;
     live.look_up("john.doe@example.com").await;
+    // Clearing a PIN makes the token usable by whoever holds it: the caller verified first.
+    live.type_text("Vo1");
     live.key(KeyCode::Char('m'));
     live.until("the list", |s| s.contains("SecurID tokens")).await;
     live.key(KeyCode::Down);

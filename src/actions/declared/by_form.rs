@@ -16,7 +16,7 @@ pub static ASSIGN_TOKEN: Declared = Declared {
     command: "assign-token",
     key: 'a',
     scope: Scope::SidTokenManage,
-    guard: None,
+    guard: Some(crate::verify::Guarded::RestoreAuthenticator),
     faces: &["assign token"],
     in_footer: true,
     target: Target::Form(Form::TokenSerial),

@@ -73,7 +73,7 @@ pub static ENABLE_DS100_OTP: Declared = Declared {
     command: "enable-ds100-otp",
     key: 't',
     scope: Scope::Ds100Manage,
-    guard: None,
+    guard: Some(Guarded::RestoreAuthenticator),
     faces: &["enable OTP"],
     in_footer: true,
     target: Target::Row(|row| on_ds100(row, |d, _| d.otp_enabled() == Some(false))),
@@ -99,7 +99,7 @@ pub static CLEAR_DS100_PIN: Declared = Declared {
     command: "clear-ds100-pin",
     key: 'p',
     scope: Scope::Ds100Manage,
-    guard: None,
+    guard: Some(Guarded::RestoreAuthenticator),
     faces: &["clear PIN"],
     in_footer: true,
     target: Target::Row(|row| {

@@ -76,7 +76,7 @@ pub static RESTORE_FIDO: Declared = Declared {
     command: "restore-fido",
     key: 'f',
     scope: Scope::FidoManage,
-    guard: None,
+    guard: Some(crate::verify::Guarded::RestoreAuthenticator),
     faces: &["restore key"],
     in_footer: true,
     target: Target::Row(|row| on_key(row, false)),

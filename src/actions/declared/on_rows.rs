@@ -209,7 +209,7 @@ pub static ENABLE_TOKEN: Declared = token_change!(
     "enable token",
     TokenChange::Enable,
     |t| token_enabled(t) == Some(false),
-    None
+    Some(Guarded::RestoreAuthenticator)
 );
 
 /// Offered unless the service says there is no PIN.
@@ -221,7 +221,7 @@ pub static CLEAR_PIN: Declared = token_change!(
     "clear PIN",
     TokenChange::ClearPin,
     |t| t.pin_set != Some(false),
-    None
+    Some(Guarded::RestoreAuthenticator)
 );
 
 /// A declaration called with arguments of another kind: a mistake in casdesk, said as such.

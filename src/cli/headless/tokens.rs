@@ -20,12 +20,14 @@ pub enum TokenCommand {
     Assign(TokenAssignArgs),
     /// Take a SecurID 700 token from a user (it goes back to the unassigned tokens)
     Unassign(TokenUnassignArgs),
-    /// Enable a user's SecurID 700 token again
-    Enable(TokenArgs),
+    /// Enable a user's SecurID 700 token again (the caller verified first: whoever holds it can
+    /// sign in with it)
+    Enable(TokenUnassignArgs),
     /// Disable a user's SecurID 700 token (lost, stolen): no tokencodes from it until enabled
     Disable(TokenArgs),
-    /// Clear the PIN of a user's SecurID 700 token: they set a new one at the next sign-in
-    ClearPin(TokenArgs),
+    /// Clear the PIN of a user's SecurID 700 token: they set a new one at the next sign-in (the
+    /// caller verified first)
+    ClearPin(TokenUnassignArgs),
     /// Whose SecurID 700 token is this? The token by its serial: holder, state, status, PIN
     Lookup(super::token_serial::TokenLookupArgs),
     /// Give a user's SecurID 700 token a new name (at most 255 characters)
@@ -54,7 +56,8 @@ pub struct TokenArgs {
     pub tenant: TenantArgs,
 }
 
-/// Unassigning takes what the user signs in with: the caller is verified first.
+/// Unassigning takes what the user signs in with; enabling a token and clearing its PIN make
+/// it usable by whoever holds it: the caller is verified first.
 #[derive(Args, Debug)]
 pub struct TokenUnassignArgs {
     #[command(flatten)]
@@ -75,8 +78,13 @@ pub struct TokenAssignArgs {
     #[command(flatten)]
     output: Output,
     #[command(flatten)]
+    caller: super::caller::CallerArgs,
+    #[command(flatten)]
     pub tenant: TenantArgs,
 }
+
+/// What assigning, enabling and clearing a PIN are guarded as.
+const RESTORES: casdesk::verify::Guarded = casdesk::verify::Guarded::RestoreAuthenticator;
 
 /// The columns of `casdesk token list`, whatever the outcome.
 const LIST_COLUMNS: [&str; 12] = [
@@ -112,7 +120,8 @@ impl TokenCommand {
             Self::List(a) => &mut a.tenant,
             Self::Assign(a) => &mut a.tenant,
             Self::Unassign(a) => &mut a.token.tenant,
-            Self::Enable(a) | Self::Disable(a) | Self::ClearPin(a) => &mut a.tenant,
+            Self::Enable(a) | Self::ClearPin(a) => &mut a.token.tenant,
+            Self::Disable(a) => &mut a.tenant,
             Self::Lookup(a) => &mut a.tenant,
             Self::Rename(a) => &mut a.tenant,
         }
@@ -123,6 +132,8 @@ impl TokenCommand {
             Self::List(args) => list(tenant, args).await,
             Self::Assign(a) => {
                 check_token_name(a.name.as_deref()).map_err(|e| format!("--name: {e}"))?;
+                let email = a.email.trim().to_string();
+                a.caller.verify_first(tenant, RESTORES, std::slice::from_ref(&email)).await?;
                 change(tenant, Change::Assign(a.name.as_deref()), &a.email, &a.serial, &a.output)
                     .await
             }
@@ -133,12 +144,20 @@ impl TokenCommand {
                 let t = &a.token;
                 change(tenant, Change::Unassign, &t.email, &t.serial, &t.output).await
             }
-            Self::Enable(a) => change(tenant, Change::Enable, &a.email, &a.serial, &a.output).await,
+            Self::Enable(a) => {
+                let email = a.token.email.trim().to_string();
+                a.caller.verify_first(tenant, RESTORES, std::slice::from_ref(&email)).await?;
+                let t = &a.token;
+                change(tenant, Change::Enable, &t.email, &t.serial, &t.output).await
+            }
             Self::Disable(a) => {
                 change(tenant, Change::Disable, &a.email, &a.serial, &a.output).await
             }
             Self::ClearPin(a) => {
-                change(tenant, Change::ClearPin, &a.email, &a.serial, &a.output).await
+                let email = a.token.email.trim().to_string();
+                a.caller.verify_first(tenant, RESTORES, std::slice::from_ref(&email)).await?;
+                let t = &a.token;
+                change(tenant, Change::ClearPin, &t.email, &t.serial, &t.output).await
             }
             Self::Lookup(a) => super::token_serial::lookup(tenant, a).await,
             Self::Rename(a) => super::token_serial::rename(tenant, a).await,
