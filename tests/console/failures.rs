@@ -25,7 +25,7 @@ async fn the_locked_group_unlocked_from_failures_is_exactly_those_users() {
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('7'));
     live.key(KeyCode::Char('r'));
-    let screen = live.until("the log read", |s| s.contains("failed sign-ins by")).await;
+    let screen = live.until("the log read", |s| s.contains(" failures by ")).await;
     assert!(screen.contains("AUTHN_METHOD_LOCKED"), "{screen}");
     // By cause, the wrong tokencodes first, then the locks.
     live.key(KeyCode::Down);
@@ -69,7 +69,7 @@ async fn the_locked_group_unlocked_from_failures_is_exactly_those_users() {
     // Back on Failures the log is read again: the group's users now read as unlocked.
     live.harness.app.set_time(time::OffsetDateTime::now_utc() + time::Duration::seconds(1));
     live.key(KeyCode::Char('7'));
-    let after = live.until("the log read again", |s| s.contains("failed sign-ins by")).await;
+    let after = live.until("the log read again", |s| s.contains(" failures by ")).await;
     assert!(!after.contains("⚠ 6 locked") && !after.contains("⚠ 1 locked"), "{after}");
     assert!(!after.contains("ADMIN_"), "administrators' unlocks are not failures: {after}");
 }

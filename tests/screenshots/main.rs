@@ -307,7 +307,7 @@ async fn failures() -> Live {
     live.key(KeyCode::Esc);
     live.key(KeyCode::Char('7'));
     live.key(KeyCode::Char('r'));
-    live.until("the failures", |s| s.contains("failed sign-ins by")).await;
+    live.until("the failures", |s| s.contains(" failures by ")).await;
     live
 }
 

@@ -110,7 +110,7 @@ pub async fn failures(
         groups.retain(|g| g.key.eq_ignore_ascii_case(only));
     }
     let summary = format!(
-        "{} failed sign-ins by {} users since {}, in {} groups by {}{}",
+        "{} failures by {} users since {}, in {} groups by {}{}",
         failures.len(),
         users_failing(&failures),
         casdesk::activity::full_time(start, local_offset),

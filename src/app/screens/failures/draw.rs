@@ -104,7 +104,7 @@ impl FailuresScreen {
                 let users = crate::failures::users_failing(&l.failures);
                 let mut text = format!(
                     " {} by {} in {} of {}",
-                    plural(l.failures.len(), "failed sign-in", "failed sign-ins"),
+                    plural(l.failures.len(), "failure", "failures"),
                     plural(users, "user", "users"),
                     plural(self.groups.len(), "group", "groups"),
                     plural(l.events, "event", "events"),
