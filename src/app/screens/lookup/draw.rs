@@ -194,6 +194,11 @@ struct Extras {
 fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, view: &View) {
     let theme = view.theme;
     let status = match &d.user_status {
+        // Enabled, but marked for deletion: the service lets them sign in no more, so the
+        // status does not say ✓ on its own (the Deletion line below says when).
+        Some(UserStatus::Enabled) if d.mark_deleted == Some(true) => {
+            vec![Span::styled("⚠ Enabled, cannot sign in", theme.status(Status::Warning))]
+        }
         Some(UserStatus::Enabled) => vec![Span::styled("✓ Enabled", theme.status(Status::Ok))],
         Some(UserStatus::Disabled) => {
             vec![Span::styled("✗ Disabled", theme.status(Status::Failed))]
