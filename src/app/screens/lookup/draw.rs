@@ -292,7 +292,7 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     let holding = extras.code.is_some();
     lines.extend(extras.code.into_iter().flatten());
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let mut lines = values_under_labels(lines, inner_width);
+    let mut lines = super::label_rows::values_under_labels(lines, inner_width);
     // Where the question and its warnings are: never cut off at the pane's foot.
     let actions = lines.len()..lines.len() + extras.actions.len();
     lines.extend(extras.actions);
@@ -340,50 +340,6 @@ fn draw_details(frame: &mut Frame, area: Rect, d: &UserDetails, extras: Extras, 
     };
     let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false });
     frame.render_widget(paragraph.scroll((scroll as u16, 0)), area);
-}
-
-/// A row whose value does not fit beside its label (a long address in a narrow pane) gets the
-/// value on a line of its own, indented under the label, rather than wrapped to the border.
-fn values_under_labels(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::with_capacity(lines.len());
-    for mut line in lines {
-        if line.width() <= width || line.spans.len() < 2 {
-            out.push(line);
-            continue;
-        }
-        let values = line.spans.split_off(1);
-        out.push(line);
-        match values.as_slice() {
-            // One styled value too long even on its own line (every method locked): wrapped
-            // at words, each line indented, rather than run into the border.
-            [only] if only.width() + 3 > width => {
-                for chunk in word_chunks(&only.content, width.saturating_sub(4)) {
-                    out.push(Line::from(vec![Span::raw("   "), Span::styled(chunk, only.style)]));
-                }
-            }
-            _ => {
-                let mut value = vec![Span::raw("   ")];
-                value.extend(values);
-                out.push(Line::from(value));
-            }
-        }
-    }
-    out
-}
-
-/// `text` in lines of at most `width` columns, broken at spaces where it can be.
-fn word_chunks(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split(' ') {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
 }
 
 /// When the service deletes a marked user, 7 days after the mark (RSA's Mark User Deleted page),

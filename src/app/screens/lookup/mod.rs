@@ -7,9 +7,8 @@ use crate::actions::declared::Offer;
 use crate::api::{Authenticators, RetryNotice, UserDetails};
 use crate::app::keys::{Action, KeyContext, KeyState};
 use crate::app::{CurrentUser, Cx, Screen, View};
-use crate::messages::{Answer, ApiOutcome, ApiRequest, Failure, Msg, RequestId};
+use crate::messages::{Answer, ApiOutcome, Failure, Msg, RequestId};
 use crate::text::sanitize;
-use crate::userlist::email_problem;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use tui_input::Input;
@@ -23,6 +22,7 @@ mod empty_draw;
 mod handed;
 mod held_code;
 mod keys;
+mod label_rows;
 mod list_draw;
 mod list_draw_more;
 mod locks;
@@ -33,6 +33,7 @@ mod search;
 mod search_draw;
 mod token;
 mod token_draw;
+mod typed;
 
 use authenticators::{Found, Manager, Outcome};
 use keys::Keys;
@@ -135,59 +136,6 @@ impl LookupScreen {
     /// The screen for a tenant; the demo tenant's names users to try.
     pub fn for_tenant(demo: bool) -> Self {
         Self { demo, ..Self::default() }
-    }
-
-    /// Enter in the field: a whole address is looked up; anything else is searched for.
-    fn submit_typed(&mut self, cx: &mut Cx) {
-        let text = self.input.value().trim().to_string();
-        // A serial read out in groups ("0004 1234 5678") is still a serial.
-        let bare: String = text.split_whitespace().collect();
-        if token::is_serial(&bare) {
-            self.matches = None;
-            self.look_up_token(bare, cx);
-        } else if text.is_empty() {
-            self.state = State::Invalid("Type an address, or part of one to search for.".into());
-        } else if text.contains(char::is_whitespace) {
-            self.state = State::Invalid(
-                "No spaces in an address: type it, or a part such as garcia.".into(),
-            );
-        } else {
-            self.matches = None;
-            if token::is_serial(&text) {
-                self.look_up_token(text, cx);
-            } else if email_problem(&text).is_none() {
-                self.look_up(text, false, cx);
-            } else {
-                self.search(text, 0, cx);
-            }
-        }
-    }
-
-    fn look_up(&mut self, email: String, unsynched: bool, cx: &mut Cx) {
-        if let Some(problem) = email_problem(&email) {
-            self.state = State::Invalid(format!("Not a valid e-mail address ({problem})."));
-            return;
-        }
-        let id =
-            cx.request(ApiRequest::Lookup { email: email.clone(), search_unsynched: unsynched });
-        self.state = State::Loading { id, email, unsynched, retry: None, refresh: false };
-        self.report = None;
-        self.explaining_locks = false;
-        // A question about the user shown before must not survive to be answered for the next.
-        self.leave_user();
-    }
-
-    /// `r` was answered: says so, with the time, in the toast and the user pane's title.
-    fn refreshed(&mut self, cx: &mut Cx) {
-        self.refreshed_at = Some(cx.clock.now);
-        cx.toast_looked_up_again();
-    }
-
-    fn loading_id(&self) -> Option<RequestId> {
-        match self.state {
-            State::Loading { id, .. } => Some(id),
-            _ => None,
-        }
     }
 }
 
