@@ -6,7 +6,6 @@
 use super::{exit, to_csv, to_json, write_private};
 use crate::cli::tenant::Tenant;
 use casdesk::activity::full_time;
-use casdesk::audit::UserResult;
 use casdesk::others::{Acted, acted};
 use casdesk::text::sanitize_excerpt;
 use std::io::Write;
@@ -42,28 +41,14 @@ pub(super) async fn admin_activity(
     }
     let email = args.email.trim();
     let client = &tenant.client;
-    let read = match client.lookup_user(email, false).await {
-        Ok(details) => match details.id.as_deref() {
-            Some(id) => client.admin_activity_on(id, after, until).await.map_err(|e| {
-                if e.status() == Some(403) { FORBIDDEN_WORDS.to_string() } else { e.to_string() }
-            }),
-            None => Err("the service gave no user id".into()),
-        },
-        Err(e) => Err(e.to_string()),
+    let read_log = |id: String| async move {
+        client.admin_activity_on(&id, after, until).await.map_err(|e| {
+            if e.status() == Some(403) { FORBIDDEN_WORDS.to_string() } else { e.to_string() }
+        })
     };
-    tenant.record(
-        "administration activity",
-        vec![match &read {
-            Ok(_) => UserResult::ok(email),
-            Err(e) => UserResult::failed(email, e.clone()),
-        }],
-    );
-    let read = match read {
-        Ok(read) => read,
-        Err(e) => {
-            eprintln!("casdesk: {}: {e}", sanitize_excerpt(email, 80));
-            return Ok(exit(1));
-        }
+    let action = "administration activity";
+    let Some(read) = super::activity::read_about(tenant, email, action, read_log).await else {
+        return Ok(exit(1));
     };
     let list = acted(&read.entries, &read.own_name);
     let mut summary = summary(&list, &sanitize_excerpt(email, 80), args.since.is_none());
