@@ -7,46 +7,12 @@ use crate::cli::options::TenantArgs;
 use crate::cli::tenant::Tenant;
 use casdesk::activity::{explain, filtered_note, full_time, summarize};
 use casdesk::api::{AuthLogEntry, AuthLogQuery};
-use casdesk::audit::UserResult;
 use casdesk::text::sanitize_excerpt;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use time::{OffsetDateTime, UtcOffset};
-
-/// Looks `email` up, then reads something about them by their id (`read`); records the read
-/// as `action` for them, and says a failure on stderr (`None`: the command exits 1).
-pub(super) async fn read_about<T, Read, Fut>(
-    tenant: &Tenant,
-    email: &str,
-    action: &str,
-    read: Read,
-) -> Option<T>
-where
-    Read: FnOnce(String) -> Fut,
-    Fut: std::future::Future<Output = Result<T, String>>,
-{
-    let read = match tenant.client.lookup_user(email, false).await {
-        Ok(details) => match details.id {
-            Some(id) => read(id).await,
-            None => Err("the service gave no user id".into()),
-        },
-        Err(e) => Err(e.to_string()),
-    };
-    let result = match &read {
-        Ok(_) => UserResult::ok(email),
-        Err(e) => UserResult::failed(email, e.clone()),
-    };
-    tenant.record(action, vec![result]);
-    match read {
-        Ok(read) => Some(read),
-        Err(e) => {
-            eprintln!("casdesk: {}: {e}", sanitize_excerpt(email, 80));
-            None
-        }
-    }
-}
 
 #[derive(Args, Debug)]
 pub struct ActivityArgs {
@@ -122,7 +88,9 @@ pub async fn activity(
     let read = |id: String| async move {
         client.user_auth_logs(&id, &query).await.map_err(|e| e.to_string())
     };
-    let Some(entries) = read_about(tenant, email, "sign-in activity", read).await else {
+    let Some(entries) =
+        super::read_about::read_about(tenant, email, "sign-in activity", read).await
+    else {
         return Ok(exit(1));
     };
     let summary = match args.event_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {

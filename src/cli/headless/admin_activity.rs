@@ -47,7 +47,7 @@ pub(super) async fn admin_activity(
         })
     };
     let action = "administration activity";
-    let Some(read) = super::activity::read_about(tenant, email, action, read_log).await else {
+    let Some(read) = super::read_about::read_about(tenant, email, action, read_log).await else {
         return Ok(exit(1));
     };
     let list = acted(&read.entries, &read.own_name);

@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod note;
 mod one_user;
 pub mod phone;
+mod read_about;
 mod record;
 pub mod report;
 mod rows_as_settled;
